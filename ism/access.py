@@ -1,0 +1,317 @@
+"""The one access policy. Every page, API view, export, PDF and task asks here.
+
+Two questions, answered in one place:
+
+* **What may this user see?** `visible(user, queryset)` filters any registered
+  model's queryset by the user's roles. Views look objects up *through* it, so an
+  object the user may not see does not exist for them: another State's invoice is
+  a 404, never a 403 that confirms it exists.
+* **What may this user do?** `can_manage`, `can_review`, `can_act_for_state` and
+  their `require_*` twins (PermissionDenied → 403) for an object the user can see.
+
+Models declare how they are scoped with `register(Model, Scope(...))` next to
+their definition; an unregistered model is refused loudly rather than shown to
+everyone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404
+
+from ism.models import (
+    AuditEvent,
+    Committee,
+    CommitteeChair,
+    CommitteeMembership,
+    Convention,
+    OutgoingMail,
+    Participation,
+    Role,
+    RoleAssignment,
+    State,
+    StateContact,
+)
+
+
+@dataclass(frozen=True)
+class Roles:
+    """A user's role assignments, resolved once per request."""
+
+    authenticated: bool = False
+    superuser: bool = False
+    auditor_of_all: bool = False
+    audited_conventions: frozenset[int] = frozenset()
+    staff_conventions: frozenset[int] = frozenset()
+    committees: frozenset[int] = frozenset()
+    # Conventions of the committees the user sits on, by committee kind.
+    committee_conventions: frozenset[int] = frozenset()
+    coordinating_conventions: frozenset[int] = frozenset()
+    # (state_id, convention_id) pairs the user is focal point for.
+    focal_points: frozenset[tuple[int, int]] = frozenset()
+    assignments: tuple[RoleAssignment, ...] = field(default=(), compare=False)
+
+    @property
+    def sees_everything(self) -> bool:
+        return self.superuser or self.auditor_of_all
+
+    @property
+    def readable_conventions(self) -> frozenset[int]:
+        return self.staff_conventions | self.audited_conventions
+
+    @property
+    def is_staff_anywhere(self) -> bool:
+        return self.superuser or bool(self.staff_conventions)
+
+    @property
+    def focal_point_states(self) -> frozenset[int]:
+        return frozenset(state for state, _ in self.focal_points)
+
+
+ANONYMOUS = Roles()
+
+
+def roles_of(user) -> Roles:
+    """The user's roles, cached on the user object for the request."""
+    if user is None or not user.is_authenticated:
+        return ANONYMOUS
+    cached = getattr(user, "_ism_roles", None)
+    if cached is not None:
+        return cached
+    assignments = tuple(
+        RoleAssignment.objects.filter(user=user).select_related(
+            "convention", "committee", "committee__convention", "state"
+        )
+    )
+    by_role: dict[str, list[RoleAssignment]] = {}
+    for assignment in assignments:
+        by_role.setdefault(assignment.role, []).append(assignment)
+    auditors = by_role.get(Role.AUDITOR, [])
+    committee_rows = by_role.get(Role.COMMITTEE_MEMBER, [])
+    roles = Roles(
+        authenticated=True,
+        superuser=user.is_superuser and user.is_active,
+        auditor_of_all=any(a.convention_id is None for a in auditors),
+        audited_conventions=frozenset(
+            a.convention_id for a in auditors if a.convention_id
+        ),
+        staff_conventions=frozenset(
+            a.convention_id for a in by_role.get(Role.ISU_STAFF, [])
+        ),
+        committees=frozenset(a.committee_id for a in committee_rows),
+        committee_conventions=frozenset(
+            a.committee.convention_id for a in committee_rows
+        ),
+        coordinating_conventions=frozenset(
+            a.committee.convention_id
+            for a in committee_rows
+            if a.committee.kind == Committee.Kind.COORDINATING
+        ),
+        focal_points=frozenset(
+            (a.state_id, a.convention_id) for a in by_role.get(Role.FOCAL_POINT, [])
+        ),
+        assignments=assignments,
+    )
+    user._ism_roles = roles
+    return roles
+
+
+# --- What may be seen -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scope:
+    """How rows of one model are scoped. Lookups are ORM paths from the model.
+
+    convention: path to the Convention the row belongs to (ISU staff and auditors
+        of that convention see it).
+    state: path to the State that owns the row (its focal points for that
+        convention see it; no other State's focal point ever does).
+    committee: path to the Committee that owns the row (its members see it).
+    public: rows anyone may read, anonymous users included.
+    for_reviewers: rows members of the convention's Coordinating Committee may read
+        (e.g. a budget submitted for their review).
+    for_committees: rows members of any committee of the convention may read.
+    for_states: rows every focal point of the convention may read (shared, not
+        owned by one State, e.g. a budget circulated to States Parties).
+    """
+
+    convention: str | None = "convention"
+    state: str | None = None
+    committee: str | None = None
+    public: Q | None = None
+    for_reviewers: Q | None = None
+    for_committees: Q | None = None
+    for_states: Q | None = None
+
+
+_registry: dict[type[Model], Scope] = {}
+
+
+def register(model: type[Model], scope: Scope) -> None:
+    _registry[model] = scope
+
+
+def scope_for(model: type[Model]) -> Scope:
+    try:
+        return _registry[model]
+    except KeyError:
+        raise ImproperlyConfigured(
+            f"{model.__name__} has no access scope: register it in ism.access "
+            "before serving it."
+        ) from None
+
+
+def _in(path: str, ids: Iterable[int]) -> Q:
+    return Q(**{f"{path}__in": sorted(ids)})
+
+
+def visibility_filter(user, model: type[Model]) -> Q | None:
+    """The Q a user's rows of `model` must match; None means every row."""
+    scope = scope_for(model)
+    roles = roles_of(user)
+    if roles.sees_everything:
+        return None
+    q = Q(pk__in=[])
+    if scope.public is not None:
+        q |= scope.public
+    if not roles.authenticated:
+        return q
+    if scope.convention and roles.readable_conventions:
+        q |= _in(scope.convention, roles.readable_conventions)
+    if roles.focal_points:
+        if scope.state:
+            for state_id, convention_id in roles.focal_points:
+                own = Q(**{scope.state: state_id})
+                if scope.convention:
+                    own &= Q(**{scope.convention: convention_id})
+                q |= own
+        if scope.for_states is not None and scope.convention:
+            q |= scope.for_states & _in(
+                scope.convention, {c for _, c in roles.focal_points}
+            )
+    if roles.committees:
+        if scope.committee:
+            q |= _in(scope.committee, roles.committees)
+        if scope.for_committees is not None and scope.convention:
+            q |= scope.for_committees & _in(
+                scope.convention, roles.committee_conventions
+            )
+        if scope.for_reviewers is not None and scope.convention:
+            q |= scope.for_reviewers & _in(
+                scope.convention, roles.coordinating_conventions
+            )
+    return q
+
+
+def visible(user, queryset: QuerySet) -> QuerySet:
+    """`queryset` narrowed to the rows `user` may see."""
+    q = visibility_filter(user, queryset.model)
+    return queryset if q is None else queryset.filter(q)
+
+
+def get_visible_or_404(user, queryset: QuerySet, **lookup):
+    """One object the user may see, or 404 — whether it is missing or not theirs."""
+    try:
+        return visible(user, queryset).get(**lookup)
+    except queryset.model.DoesNotExist:
+        raise Http404(f"No {queryset.model._meta.verbose_name} matches.") from None
+
+
+# --- What may be done -------------------------------------------------------------
+
+
+def _convention_id(convention: Convention | int) -> int:
+    return convention if isinstance(convention, int) else convention.pk
+
+
+def can_manage(user, convention: Convention | int) -> bool:
+    """ISU staff of the convention edit its budgets, invoices, work plans, meetings."""
+    roles = roles_of(user)
+    return roles.superuser or _convention_id(convention) in roles.staff_conventions
+
+
+def can_review(user, convention: Convention | int) -> bool:
+    """Members of the convention's Coordinating Committee review and approve."""
+    roles = roles_of(user)
+    return (
+        roles.superuser or _convention_id(convention) in roles.coordinating_conventions
+    )
+
+
+def can_act_for_state(user, state: State | int, convention: Convention | int) -> bool:
+    """A focal point acts for their own State in that convention only."""
+    roles = roles_of(user)
+    state_id = state if isinstance(state, int) else state.pk
+    return (state_id, _convention_id(convention)) in roles.focal_points
+
+
+def require_manage(user, convention: Convention | int) -> None:
+    if not can_manage(user, convention):
+        raise PermissionDenied("Only ISU staff of this convention may do this.")
+
+
+def require_review(user, convention: Convention | int) -> None:
+    if not can_review(user, convention):
+        raise PermissionDenied(
+            "Only members of the Coordinating Committee may do this."
+        )
+
+
+def require_act_for_state(
+    user, state: State | int, convention: Convention | int
+) -> None:
+    if not can_act_for_state(user, state, convention):
+        raise PermissionDenied("Only the State's focal point may do this.")
+
+
+def can_see_state_data(user, state: State | int, convention: Convention | int) -> bool:
+    """A State's private pages: its focal points, the convention's staff and
+    auditors, administrators."""
+    roles = roles_of(user)
+    return (
+        roles.sees_everything
+        or _convention_id(convention) in roles.readable_conventions
+        or can_act_for_state(user, state, convention)
+    )
+
+
+def can_edit_state_data(user, state: State | int, convention: Convention | int) -> bool:
+    return can_act_for_state(user, state, convention) or can_manage(user, convention)
+
+
+def require_state_page(user, state: State | int, convention: Convention | int) -> None:
+    """Another State's private page does not exist for you: 404, not 403."""
+    if not can_see_state_data(user, state, convention):
+        raise Http404("No such page.")
+
+
+def managed_conventions(user) -> QuerySet[Convention]:
+    roles = roles_of(user)
+    if roles.superuser:
+        return Convention.objects.all()
+    return Convention.objects.filter(pk__in=roles.staff_conventions)
+
+
+# --- Scopes of the core models -----------------------------------------------------
+# Every row. (An empty Q() would vanish when OR-ed: Q(x) | Q() is Q(x).)
+EVERY_ROW = Q(pk__isnull=False)
+
+# Treaty membership, committees and their chairs are public facts.
+register(Convention, Scope(convention="pk", public=EVERY_ROW))
+register(State, Scope(convention=None, public=EVERY_ROW))
+register(Participation, Scope(public=EVERY_ROW))
+register(Committee, Scope(public=EVERY_ROW))
+register(
+    CommitteeMembership, Scope(convention="committee__convention", public=EVERY_ROW)
+)
+register(CommitteeChair, Scope(convention="committee__convention", public=EVERY_ROW))
+# History belongs to the convention's staff and auditors; a State's focal point
+# sees the history of their own State's objects.
+register(AuditEvent, Scope(convention="convention", state="state"))
+register(OutgoingMail, Scope(convention="convention", state="state"))
+register(StateContact, Scope(convention="convention", state="state"))

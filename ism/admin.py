@@ -1,0 +1,137 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from ism.audit import audit_record
+from ism.models import (
+    AuditEvent,
+    Committee,
+    CommitteeChair,
+    CommitteeMembership,
+    Convention,
+    OutgoingMail,
+    Participation,
+    RoleAssignment,
+    State,
+    User,
+)
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """Changes made in the admin leave an audit event like any other change (the
+    admin's change and delete views already run in a transaction)."""
+
+    def save_model(self, request, obj, form, change):
+        before = {}
+        if change and form.changed_data:
+            before = {name: form.initial.get(name) for name in form.changed_data}
+        super().save_model(request, obj, form, change)
+        changes = {
+            name: [str(before.get(name)), str(form.cleaned_data.get(name))]
+            for name in form.changed_data
+        }
+        audit_record(
+            actor=request.user,
+            verb="changed in admin" if change else "created in admin",
+            obj=obj,
+            changes=changes,
+        )
+
+    def delete_model(self, request, obj):
+        audit_record(actor=request.user, verb="deleted in admin", obj=obj)
+        super().delete_model(request, obj)
+
+
+class RoleAssignmentInline(admin.TabularInline):
+    model = RoleAssignment
+    extra = 0
+    autocomplete_fields = ["convention", "committee", "state"]
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    inlines = [RoleAssignmentInline]
+
+
+@admin.register(Convention)
+class ConventionAdmin(AuditedAdmin):
+    list_display = ["code", "short_name", "currency", "host", "financing_model"]
+    search_fields = ["code", "short_name", "name"]
+
+
+@admin.register(State)
+class StateAdmin(AuditedAdmin):
+    list_display = ["name", "iso2", "iso3", "un_status", "working_language"]
+    list_filter = ["un_status", "working_language"]
+    search_fields = ["name", "iso2", "iso3", "official_name"]
+
+
+@admin.register(Participation)
+class ParticipationAdmin(AuditedAdmin):
+    list_display = [
+        "state",
+        "convention",
+        "status",
+        "consent_date",
+        "entry_into_force",
+        "illustrative",
+    ]
+    list_filter = ["convention", "status", "illustrative"]
+    search_fields = ["state__name"]
+    autocomplete_fields = ["state"]
+    list_select_related = ["state", "convention"]
+
+
+class MembershipInline(admin.TabularInline):
+    model = CommitteeMembership
+    extra = 0
+    autocomplete_fields = ["state"]
+
+
+class ChairInline(admin.TabularInline):
+    model = CommitteeChair
+    extra = 0
+    autocomplete_fields = ["state"]
+
+
+@admin.register(Committee)
+class CommitteeAdmin(AuditedAdmin):
+    list_display = ["name", "convention", "kind"]
+    list_filter = ["convention", "kind"]
+    search_fields = ["name"]
+    inlines = [MembershipInline, ChairInline]
+
+
+@admin.register(RoleAssignment)
+class RoleAssignmentAdmin(AuditedAdmin):
+    list_display = ["user", "role", "convention", "committee", "state"]
+    list_filter = ["role", "convention"]
+    autocomplete_fields = ["user", "convention", "committee", "state"]
+    list_select_related = ["user", "convention", "committee", "state"]
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """Read-only: history is never edited."""
+
+    list_display = ["at", "actor", "verb", "object_repr", "convention", "state"]
+    list_filter = ["verb", "convention"]
+    list_select_related = ["actor", "convention", "state"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(OutgoingMail)
+class OutgoingMailAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "key", "subject", "status", "sent_at", "attempts"]
+    list_filter = ["status"]
+    readonly_fields = [f.name for f in OutgoingMail._meta.fields]
+
+    def has_add_permission(self, request):
+        return False

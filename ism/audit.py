@@ -1,0 +1,75 @@
+"""Audit events: services call `audit_record` inside the transaction of the change."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import Model, QuerySet
+
+from ism.models import AuditEvent
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-safe rendering of a field value that keeps money exact."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, Model):
+        return str(value)
+    return str(value)
+
+
+def changes_between(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list]:
+    """{"field": [old, new]} for every field whose value changed."""
+    return {
+        name: [_plain(before.get(name)), _plain(after.get(name))]
+        for name in sorted(set(before) | set(after))
+        if _plain(before.get(name)) != _plain(after.get(name))
+    }
+
+
+def snapshot(obj: Model, fields: list[str]) -> dict[str, Any]:
+    return {name: getattr(obj, name) for name in fields}
+
+
+def audit_record(
+    *,
+    actor,
+    verb: str,
+    obj: Model,
+    changes: dict | None = None,
+    convention=None,
+    state=None,
+) -> AuditEvent:
+    """Record who did what to `obj`. Must run in the same transaction as the change,
+    so that a change and its audit row are committed together or not at all."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError(
+            "audit_record() must be called inside the transaction that makes the change"
+        )
+    if convention is None:
+        convention = getattr(obj, "convention", None)
+    if state is None:
+        state = getattr(obj, "state", None)
+    return AuditEvent.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        verb=verb,
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:300],
+        changes=changes or {},
+        convention=convention if hasattr(convention, "pk") else None,
+        state=state if hasattr(state, "pk") else None,
+    )
+
+
+def history_of(obj: Model) -> QuerySet[AuditEvent]:
+    """The events recorded on `obj`, newest first. Callers already may see `obj`."""
+    return AuditEvent.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+        object_id=str(obj.pk),
+    ).select_related("actor")

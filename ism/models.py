@@ -1,0 +1,479 @@
+"""The core every app shares: conventions, States, committees, users, roles, audit."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """ISM's user, custom from the first migration so fields can be added later."""
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Convention(models.Model):
+    class Financing(models.TextChoices):
+        VOLUNTARY = "voluntary", _("Voluntary contributions")
+        ASSESSED = "assessed", _("Assessed contributions (adjusted UN scale)")
+        MIXED = "mixed", _("Assessed and voluntary contributions")
+
+    code = models.CharField(_("code"), max_length=10, unique=True)
+    short_name = models.CharField(_("short name"), max_length=80)
+    name = models.CharField(_("full name"), max_length=300)
+    currency = models.CharField(_("base currency"), max_length=3)
+    host = models.CharField(_("host organisation"), max_length=200)
+    financing_model = models.CharField(
+        _("financing model"), max_length=20, choices=Financing.choices
+    )
+    # Adjusted UN scale: an optional minimum contribution (in the base currency) and
+    # an optional maximum share of the total (0.22 = 22%).
+    assessment_floor = models.DecimalField(
+        _("minimum contribution"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    assessment_ceiling = models.DecimalField(
+        _("maximum share"), max_digits=6, decimal_places=5, null=True, blank=True
+    )
+    action_plan_name = models.CharField(_("action plan"), max_length=200, blank=True)
+    action_plan_start = models.PositiveSmallIntegerField(null=True, blank=True)
+    action_plan_end = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Reporting rules. APMBC Art. 7(1) and CCM Art. 7(1): the initial report within
+    # 180 days of entry into force for the State; Art. 7(2): annually by 30 April
+    # on the previous calendar year. CCW APII/Protocol V: 31 March.
+    report_name = models.CharField(
+        _("transparency report"), max_length=120, default="Article 7 report"
+    )
+    initial_report_days = models.PositiveSmallIntegerField(
+        _("initial report due (days after entry into force)"), null=True, blank=True
+    )
+    annual_report_month = models.PositiveSmallIntegerField(_("annual report due month"))
+    annual_report_day = models.PositiveSmallIntegerField(_("annual report due day"))
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("convention")
+        verbose_name_plural = _("conventions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(annual_report_month__gte=1, annual_report_month__lte=12)
+                & Q(annual_report_day__gte=1, annual_report_day__lte=31),
+                name="convention_report_date_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(assessment_ceiling__isnull=True)
+                | Q(assessment_ceiling__gt=0, assessment_ceiling__lte=1),
+                name="convention_ceiling_is_a_share",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("convention-detail", args=[self.code])
+
+    def annual_report_due(self, reporting_year: int) -> dt.date:
+        """Due date of the annual report covering `reporting_year`."""
+        return dt.date(
+            reporting_year + 1, self.annual_report_month, self.annual_report_day
+        )
+
+    def initial_report_due(self, entry_into_force: dt.date) -> dt.date | None:
+        if self.initial_report_days is None:
+            return None
+        return entry_into_force + dt.timedelta(days=self.initial_report_days)
+
+
+class State(models.Model):
+    """A UN member or observer State; codes and names come from pycountry."""
+
+    class UNStatus(models.TextChoices):
+        MEMBER = "member", _("UN member State")
+        OBSERVER = "observer", _("UN observer State")
+
+    iso2 = models.CharField(_("ISO 3166 alpha-2"), max_length=2, unique=True)
+    iso3 = models.CharField(_("ISO 3166 alpha-3"), max_length=3, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    official_name = models.CharField(_("official name"), max_length=200, blank=True)
+    un_status = models.CharField(max_length=10, choices=UNStatus.choices)
+    # The language the ISU writes to the State in (notes verbales, reminders).
+    working_language = models.CharField(
+        _("working language"), max_length=5, choices=settings.LANGUAGES, default="en"
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("State")
+        verbose_name_plural = _("States")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Participation(models.Model):
+    """A State's standing in one convention."""
+
+    class Status(models.TextChoices):
+        PARTY = "party", _("State Party")
+        SIGNATORY = "signatory", _("Signatory")
+        NOT_PARTY = "not_party", _("Not party")
+
+    class ConsentKind(models.TextChoices):
+        RATIFICATION = "ratification", _("Ratification")
+        ACCESSION = "accession", _("Accession")
+        ACCEPTANCE = "acceptance", _("Acceptance")
+        APPROVAL = "approval", _("Approval")
+        SUCCESSION = "succession", _("Succession")
+
+    state = models.ForeignKey(
+        State, on_delete=models.PROTECT, related_name="participations"
+    )
+    convention = models.ForeignKey(
+        Convention, on_delete=models.PROTECT, related_name="participations"
+    )
+    status = models.CharField(max_length=12, choices=Status.choices)
+    consent_kind = models.CharField(
+        max_length=12, choices=ConsentKind.choices, blank=True
+    )
+    consent_date = models.DateField(
+        _("ratification or accession"), null=True, blank=True
+    )
+    entry_into_force = models.DateField(_("entry into force"), null=True, blank=True)
+    illustrative = models.BooleanField(
+        _("illustrative data"),
+        default=False,
+        help_text=_("Demo data that does not claim to be the real treaty status."),
+    )
+
+    class Meta:
+        ordering = ["convention__code", "state__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["state", "convention"], name="participation_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(entry_into_force__isnull=True)
+                | Q(consent_date__isnull=True)
+                | Q(entry_into_force__gte=models.F("consent_date")),
+                name="participation_eif_after_consent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.state} — {self.convention}: {self.get_status_display()}"
+
+
+class Committee(models.Model):
+    class Kind(models.TextChoices):
+        COORDINATING = "coordinating", _("Coordinating Committee")
+        THEMATIC = "thematic", _("Thematic committee")
+        OTHER = "other", _("Other")
+
+    convention = models.ForeignKey(
+        Convention, on_delete=models.PROTECT, related_name="committees"
+    )
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=15, choices=Kind.choices)
+
+    class Meta:
+        ordering = ["convention__code", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["convention", "name"], name="committee_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.convention.code})"
+
+
+class CommitteeMembership(models.Model):
+    """A State's seat on a committee for a term (typically two years)."""
+
+    committee = models.ForeignKey(
+        Committee, on_delete=models.CASCADE, related_name="memberships"
+    )
+    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="+")
+    term_start = models.DateField()
+    term_end = models.DateField()
+    gender_focal_point = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["committee", "state__name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(term_end__gte=models.F("term_start")),
+                name="membership_term_ordered",
+            ),
+            models.UniqueConstraint(
+                fields=["committee", "state", "term_start"], name="membership_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.state} on {self.committee} ({self.term_start}–{self.term_end})"
+
+
+class CommitteeChair(models.Model):
+    """Who chairs a committee from when; the chair can change within a year."""
+
+    committee = models.ForeignKey(
+        Committee, on_delete=models.CASCADE, related_name="chairs"
+    )
+    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="+")
+    start = models.DateField()
+    end = models.DateField(null=True, blank=True)
+    note = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["committee", "start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
+                name="chair_period_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.state} chairs {self.committee} from {self.start}"
+
+
+class Role(models.TextChoices):
+    ISU_STAFF = "isu_staff", _("ISU staff")
+    COMMITTEE_MEMBER = "committee_member", _("Committee member")
+    FOCAL_POINT = "focal_point", _("State focal point")
+    AUDITOR = "auditor", _("Read-only auditor")
+
+
+class RoleAssignment(models.Model):
+    """What a user may do, and where. The policy that reads these is ism.access."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="role_assignments",
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+    convention = models.ForeignKey(
+        Convention, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    committee = models.ForeignKey(
+        Committee, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    state = models.ForeignKey(
+        State, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["user", "role"]
+        constraints = [
+            # Each role names exactly the scope it is for; an auditor with no
+            # convention audits all of them.
+            models.CheckConstraint(
+                condition=(
+                    Q(
+                        role="isu_staff",
+                        convention__isnull=False,
+                        committee__isnull=True,
+                        state__isnull=True,
+                    )
+                    | Q(
+                        role="committee_member",
+                        committee__isnull=False,
+                        convention__isnull=True,
+                        state__isnull=True,
+                    )
+                    | Q(
+                        role="focal_point",
+                        state__isnull=False,
+                        convention__isnull=False,
+                        committee__isnull=True,
+                    )
+                    | Q(role="auditor", committee__isnull=True, state__isnull=True)
+                ),
+                name="role_scope_matches_role",
+            ),
+            # One assignment per role and scope (partial indexes: NULL scopes would
+            # otherwise never collide).
+            models.UniqueConstraint(
+                fields=["user", "convention"],
+                condition=Q(role="isu_staff"),
+                name="role_unique_isu_staff",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "committee"],
+                condition=Q(role="committee_member"),
+                name="role_unique_committee_member",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "state", "convention"],
+                condition=Q(role="focal_point"),
+                name="role_unique_focal_point",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "convention"],
+                condition=Q(role="auditor", convention__isnull=False),
+                name="role_unique_auditor_of_convention",
+            ),
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(role="auditor", convention__isnull=True),
+                name="role_unique_auditor_of_all",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        scope = self.committee or (
+            f"{self.state} / {self.convention}" if self.state else self.convention
+        )
+        return (
+            f"{self.user}: {self.get_role_display()} ({scope or _('all conventions')})"
+        )
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        needs = {
+            Role.ISU_STAFF: {"convention"},
+            Role.COMMITTEE_MEMBER: {"committee"},
+            Role.FOCAL_POINT: {"state", "convention"},
+            Role.AUDITOR: set(),
+        }[self.role]
+        allowed = needs | ({"convention"} if self.role == Role.AUDITOR else set())
+        errors = {}
+        for field in ("convention", "committee", "state"):
+            value = getattr(self, f"{field}_id")
+            if field in needs and value is None:
+                errors[field] = _("Required for this role.")
+            elif field not in allowed and value is not None:
+                errors[field] = _("Must be empty for this role.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class AuditEvent(models.Model):
+    """Who did what to which object, and when. Written in the change's transaction."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    verb = models.CharField(max_length=60)
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.CharField(max_length=64)
+    object_repr = models.CharField(max_length=300)
+    # Field-level changes: {"field": [old, new]}, and any other detail.
+    changes = models.JSONField(default=dict, blank=True)
+    # The scope the event belongs to, so the access policy can filter history.
+    convention = models.ForeignKey(
+        Convention, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    state = models.ForeignKey(
+        State, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id", "-at"])]
+
+    def __str__(self) -> str:
+        who = self.actor or "system"
+        return f"{self.at:%Y-%m-%d %H:%M} {who} {self.verb} {self.object_repr}"
+
+
+class OutgoingMail(models.Model):
+    """The outbox: a mail is a row before it is sent, keyed so it is sent once.
+
+    The key names the reason (e.g. "invoice:412:reminder:2"); a retried or
+    duplicated job finds the row and does not mail the State again.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    key = models.CharField(max_length=200, unique=True)
+    to = models.JSONField()
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    convention = models.ForeignKey(
+        Convention, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    state = models.ForeignKey(
+        State, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.key} → {', '.join(self.to)} ({self.status})"
+
+
+class StateContact(models.Model):
+    """Where the ISU writes to a State about one convention: the recipient of its
+    invoices and notes verbales, and the addresses reminders go to. Owned by the
+    State: its focal points keep it current; no other State sees it."""
+
+    state = models.ForeignKey(State, on_delete=models.CASCADE, related_name="contacts")
+    convention = models.ForeignKey(
+        Convention, on_delete=models.CASCADE, related_name="+"
+    )
+    recipient = models.CharField(
+        _("recipient"),
+        max_length=300,
+        help_text=_(
+            "e.g. Permanent Mission of Norway to the United Nations Office at Geneva"
+        ),
+    )
+    address = models.TextField(_("postal address"))
+    emails = models.CharField(
+        _("e-mail addresses"),
+        max_length=500,
+        blank=True,
+        help_text=_("Comma-separated; reminders and notices go to all of them."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["state", "convention"], name="contact_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.state} — {self.convention} contact"
+
+    @property
+    def email_list(self) -> list[str]:
+        return [e.strip() for e in self.emails.split(",") if e.strip()]

@@ -1,0 +1,70 @@
+"""Money helpers: exact arithmetic, never mixing currencies, display by locale."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
+
+from babel.numbers import format_currency, format_decimal
+from djmoney.money import Money
+
+ZERO = Decimal("0")
+UNIT = Decimal("1")
+CENT = Decimal("0.01")
+
+
+class CurrencyMismatch(ValueError):
+    """Two amounts in different currencies were combined without a stated rate."""
+
+
+def round_half_up(value: Decimal, quantum: Decimal = UNIT) -> Decimal:
+    """Financial rounding (0.5 goes up), as published budgets round."""
+    return value.quantize(quantum, rounding=ROUND_HALF_UP)
+
+
+def money_sum(amounts: Iterable[Money], currency: str) -> Money:
+    """Sum amounts that must all be in `currency`; a stray currency is an error."""
+    total = Money(ZERO, currency)
+    for amount in amounts:
+        if str(amount.currency) != currency:
+            raise CurrencyMismatch(
+                f"cannot add {amount.currency} to a total in {currency}"
+            )
+        total += amount
+    return total
+
+
+def totals_by_currency(amounts: Iterable[Money]) -> dict[str, Money]:
+    """Sum per currency: the only honest total of mixed-currency amounts."""
+    totals: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    for amount in amounts:
+        totals[str(amount.currency)] += amount.amount
+    return {code: Money(value, code) for code, value in sorted(totals.items())}
+
+
+# Locales whose published documents group thousands with an apostrophe.
+_LOCALE_ALIASES = {"fr": "fr_CH", "de": "de_CH", "en": "en", "es": "es"}
+
+
+def babel_locale(language: str | None) -> str:
+    language = (language or "en").replace("-", "_")
+    return _LOCALE_ALIASES.get(language, language)
+
+
+def format_amount(
+    value: Decimal, language: str | None = None, *, places: int = 0
+) -> str:
+    """769221 → "769,221" (en) or "769’221" (fr-CH, de-CH)."""
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    return format_decimal(value, format=pattern, locale=babel_locale(language))
+
+
+def format_money(money: Money, language: str | None = None, *, places: int = 2) -> str:
+    return format_currency(
+        money.amount,
+        str(money.currency),
+        locale=babel_locale(language),
+        currency_digits=False,
+        format="¤ #,##0" + ("." + "0" * places if places else ""),
+    )

@@ -1,0 +1,82 @@
+"""Reads shared by pages, API and documents, already scoped by the access policy."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Prefetch, QuerySet
+
+from ism.access import roles_of, visible
+from ism.models import (
+    AuditEvent,
+    Committee,
+    CommitteeChair,
+    CommitteeMembership,
+    Convention,
+    Participation,
+    State,
+)
+
+
+def convention_list(*, user) -> QuerySet[Convention]:
+    return visible(user, Convention.objects.all())
+
+
+def committee_list(
+    *, user, convention: Convention | None = None
+) -> QuerySet[Committee]:
+    qs = visible(user, Committee.objects.select_related("convention"))
+    if convention is not None:
+        qs = qs.filter(convention=convention)
+    return qs.prefetch_related(
+        Prefetch("memberships", CommitteeMembership.objects.select_related("state")),
+        Prefetch("chairs", CommitteeChair.objects.select_related("state")),
+    )
+
+
+def chair_on(committee: Committee, day: dt.date) -> CommitteeChair | None:
+    """The chair on `day`, from prefetched chairs when available."""
+    for chair in committee.chairs.all():
+        if chair.start <= day and (chair.end is None or day <= chair.end):
+            return chair
+    return None
+
+
+def states_parties(*, convention: Convention) -> QuerySet[State]:
+    return State.objects.filter(
+        participations__convention=convention,
+        participations__status=Participation.Status.PARTY,
+    ).order_by("name")
+
+
+def history_visible(*, user, obj) -> QuerySet[AuditEvent]:
+    from ism.audit import history_of
+
+    return visible(user, history_of(obj))
+
+
+def home_summary(*, user) -> dict:
+    """What the home page offers this user, by role."""
+    roles = roles_of(user)
+    conventions = {c.pk: c for c in Convention.objects.all()}
+    from ism.models import Committee as _Committee
+    from ism.models import State as _State
+
+    committees = list(
+        _Committee.objects.filter(pk__in=roles.committees).select_related("convention")
+    )
+    states = {s.pk: s for s in _State.objects.filter(pk__in=roles.focal_point_states)}
+    return {
+        "roles": roles,
+        "staff_of": [conventions[c] for c in sorted(roles.staff_conventions)],
+        "audits": (
+            list(conventions.values())
+            if roles.auditor_of_all
+            else [conventions[c] for c in sorted(roles.audited_conventions)]
+        ),
+        "committees": committees,
+        "focal_points": sorted(
+            ((states[s], conventions[c]) for s, c in roles.focal_points),
+            key=lambda pair: (pair[0].name, pair[1].code),
+        ),
+    }

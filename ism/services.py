@@ -1,0 +1,170 @@
+"""Writes to the core: each one validates, saves and audits in one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pycountry
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from ism.audit import audit_record
+from ism.models import Committee, CommitteeChair, RoleAssignment, State
+from ism.un_members import UN_MEMBER_ALPHA3, UN_OBSERVER_ALPHA3
+
+
+def states_sync() -> int:
+    """Create or update every UN member and observer State from ISO 3166 (pycountry).
+
+    Idempotent: run again, nothing changes. Returns the number of States created.
+    """
+    created = 0
+    with transaction.atomic():
+        for alpha3 in sorted(UN_MEMBER_ALPHA3 | UN_OBSERVER_ALPHA3):
+            country = pycountry.countries.get(alpha_3=alpha3)
+            name = getattr(country, "common_name", None) or country.name
+            _, was_created = State.objects.update_or_create(
+                iso3=alpha3,
+                defaults={
+                    "iso2": country.alpha_2,
+                    "name": name,
+                    "official_name": getattr(country, "official_name", "")
+                    or country.name,
+                    "un_status": (
+                        State.UNStatus.MEMBER
+                        if alpha3 in UN_MEMBER_ALPHA3
+                        else State.UNStatus.OBSERVER
+                    ),
+                },
+            )
+            created += was_created
+    return created
+
+
+@transaction.atomic
+def committee_chair_change(
+    *, committee: Committee, state: State, start: dt.date, actor, note: str = ""
+) -> CommitteeChair:
+    """Hand the chair to `state` from `start`; the sitting chair's term ends the day
+    before. The new chair must be a member of the committee on that date."""
+    is_member = committee.memberships.filter(
+        state=state, term_start__lte=start, term_end__gte=start
+    ).exists()
+    if not is_member:
+        raise ValidationError(
+            {"state": f"{state} is not a member of {committee.name} on {start}."}
+        )
+    current = (
+        committee.chairs.select_for_update()
+        .filter(start__lt=start, end__isnull=True)
+        .order_by("-start")
+        .first()
+    )
+    if current is not None:
+        current.end = start - dt.timedelta(days=1)
+        current.save(update_fields=["end"])
+    chair = CommitteeChair.objects.create(
+        committee=committee, state=state, start=start, note=note
+    )
+    audit_record(
+        actor=actor,
+        verb="chair changed",
+        obj=committee,
+        convention=committee.convention,
+        changes={
+            "chair": [str(current.state) if current else None, str(state)],
+            "from": [None, start.isoformat()],
+        },
+    )
+    return chair
+
+
+@transaction.atomic
+def role_assign(
+    *, user, role: str, actor, convention=None, committee=None, state=None
+) -> RoleAssignment:
+    assignment = RoleAssignment(
+        user=user, role=role, convention=convention, committee=committee, state=state
+    )
+    assignment.full_clean()
+    assignment.save()
+    audit_record(
+        actor=actor,
+        verb="role assigned",
+        obj=user,
+        convention=convention or (committee.convention if committee else None),
+        changes={"role": [None, str(assignment)]},
+    )
+    return assignment
+
+
+CONVENTION_EDITABLE = [
+    "host",
+    "action_plan_name",
+    "action_plan_start",
+    "action_plan_end",
+    "initial_report_days",
+    "annual_report_month",
+    "annual_report_day",
+    "assessment_floor",
+    "assessment_ceiling",
+]
+
+
+def _apply(obj, data: dict, fields: list[str]) -> dict:
+    """Set `fields` of `obj` from `data`, validate the row; return what changed."""
+    from ism.audit import changes_between, snapshot
+
+    before = snapshot(obj, fields)
+    for name in fields:
+        if name in data:
+            setattr(obj, name, data[name])
+    obj.full_clean()
+    return changes_between(before, snapshot(obj, fields))
+
+
+@transaction.atomic
+def convention_update(*, convention, data: dict, actor):
+    """ISU staff update their convention's settings (the caller checked access)."""
+    from ism.access import require_manage
+
+    require_manage(actor, convention)
+    convention = type(convention).objects.select_for_update().get(pk=convention.pk)
+    changes = _apply(convention, data, CONVENTION_EDITABLE)
+    if changes:
+        convention.save()
+        audit_record(
+            actor=actor,
+            verb="settings changed",
+            obj=convention,
+            convention=convention,
+            changes=changes,
+        )
+    return convention
+
+
+@transaction.atomic
+def state_contact_save(*, state, convention, data: dict, actor):
+    """A State's focal point (or the convention's ISU staff) records where the ISU
+    writes to the State."""
+    from django.core.exceptions import PermissionDenied
+
+    from ism.access import can_edit_state_data
+    from ism.models import StateContact
+
+    if not can_edit_state_data(actor, state, convention):
+        raise PermissionDenied("Only the State's focal point or ISU staff may do this.")
+    contact = StateContact.objects.select_for_update().filter(
+        state=state, convention=convention
+    ).first() or StateContact(state=state, convention=convention)
+    created = contact.pk is None
+    changes = _apply(contact, data, ["recipient", "address", "emails"])
+    if changes or created:
+        contact.save()
+        audit_record(
+            actor=actor,
+            verb="contact created" if created else "contact changed",
+            obj=contact,
+            changes=changes,
+        )
+    return contact

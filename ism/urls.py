@@ -1,0 +1,40 @@
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from ism import views
+from ism.api import router
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("public/", views.public_index, name="public-index"),
+    path("conventions/<str:code>/", views.convention_detail, name="convention-detail"),
+    path(
+        "conventions/<str:code>/settings/",
+        views.convention_edit,
+        name="convention-edit",
+    ),
+    path(
+        "states/<str:iso3>/<str:code>/contact/",
+        views.state_contact,
+        name="state-contact",
+    ),
+    path("committees/<int:pk>/", views.committee_detail, name="committee-detail"),
+    path("budgets/", include("budgets.urls")),
+    path("workplans/", include("workplans.urls")),
+    path("meetings/", include("meetings.urls")),
+    path("reporting/", include("reporting.urls")),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("admin/", admin.site.urls),
+    path("healthz", views.healthz, name="healthz"),
+    path("api/v1/", include(router.urls)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path(
+        "api/docs/",
+        SpectacularSwaggerView.as_view(url_name="api-schema"),
+        name="api-docs",
+    ),
+]

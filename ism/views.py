@@ -1,0 +1,203 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from ism import selectors
+from ism.access import can_manage, get_visible_or_404
+from ism.models import Convention
+
+
+def home(request):
+    summary = selectors.home_summary(user=request.user)
+    return render(request, "ism/home.html", summary)
+
+
+@login_not_required
+def public_index(request):
+    return render(
+        request,
+        "ism/public_index.html",
+        {"conventions": selectors.convention_list(user=request.user)},
+    )
+
+
+@login_not_required
+def convention_detail(request, code: str):
+    convention = get_visible_or_404(
+        request.user, Convention.objects.all(), code=code.upper()
+    )
+    committees = selectors.committee_list(user=request.user, convention=convention)
+    return render(
+        request,
+        "ism/convention_detail.html",
+        {
+            "convention": convention,
+            "committees": committees,
+            "parties_count": selectors.states_parties(convention=convention).count(),
+            "can_manage": can_manage(request.user, convention),
+            "history": selectors.history_visible(user=request.user, obj=convention)[
+                :50
+            ],
+        },
+    )
+
+
+@login_not_required
+def committee_detail(request, pk: int):
+    committee = get_visible_or_404(
+        request.user, selectors.committee_list(user=request.user), pk=pk
+    )
+    return render(
+        request,
+        "ism/committee_detail.html",
+        {
+            "committee": committee,
+            "history": selectors.history_visible(user=request.user, obj=committee)[:50],
+        },
+    )
+
+
+def area_not_built(request, area: str):
+    """An area whose capability has not landed yet says so plainly."""
+    return render(request, "ism/area_not_built.html", {"area": area}, status=200)
+
+
+def _broker_status() -> tuple[bool, str]:
+    redis_url = settings.REDIS_URL
+    if not redis_url:
+        return True, _("in-process (no REDIS_URL)")
+    import redis
+
+    try:
+        redis.Redis.from_url(
+            redis_url, socket_connect_timeout=2, socket_timeout=2
+        ).ping()
+    except redis.RedisError as exc:
+        return False, f"unreachable: {exc.__class__.__name__}"
+    return True, "ok"
+
+
+@login_not_required
+@never_cache
+@require_GET
+def healthz(request):
+    """Database, broker and PDF engine status; 200 when all are healthy, 503 if not."""
+    checks: dict[str, dict] = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = {"ok": True, "engine": connection.vendor}
+    except Exception as exc:  # any failure is exactly what a health check reports
+        checks["database"] = {"ok": False, "error": exc.__class__.__name__}
+    ok, detail = _broker_status()
+    checks["broker"] = {"ok": ok, "detail": detail}
+    from ism.documents import harfbuzz_subset_available
+
+    hb = harfbuzz_subset_available()
+    checks["pdf"] = {
+        "ok": hb,
+        "detail": "harfbuzz subsetting available"
+        if hb
+        else "libharfbuzz-subset missing: PDFs render ~3x slower",
+    }
+    healthy = all(check["ok"] for check in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "unhealthy", "checks": checks},
+        status=200 if healthy else 503,
+    )
+
+
+def convention_edit(request, code: str):
+    from django.contrib import messages
+    from django.core.exceptions import ValidationError
+    from django.shortcuts import redirect
+
+    from ism.access import require_manage
+    from ism.forms import ConventionSettingsForm
+    from ism.services import convention_update
+
+    convention = get_visible_or_404(
+        request.user, Convention.objects.all(), code=code.upper()
+    )
+    require_manage(request.user, convention)
+    form = ConventionSettingsForm(request.POST or None, instance=convention)
+    if request.method == "POST" and form.is_valid():
+        try:
+            convention_update(
+                convention=convention, data=form.cleaned_data, actor=request.user
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Settings saved."))
+            return redirect("convention-detail", code=convention.code)
+    # A rejected form re-renders what the user typed, with the messages beside it.
+    convention.refresh_from_db()
+    return render(
+        request,
+        "ism/form_page.html",
+        {
+            "form": form,
+            "title": _("Settings of %(code)s") % {"code": convention.code},
+            "cancel_url": convention.get_absolute_url(),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def state_contact(request, iso3: str, code: str):
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    from ism.access import can_edit_state_data, require_state_page
+    from ism.forms import StateContactForm
+    from ism.models import Participation, StateContact
+    from ism.services import state_contact_save
+
+    participation = get_visible_or_404(
+        request.user,
+        Participation.objects.select_related("state", "convention"),
+        state__iso3=iso3.upper(),
+        convention__code=code.upper(),
+    )
+    state, convention = participation.state, participation.convention
+    require_state_page(request.user, state, convention)
+    contact = StateContact.objects.filter(state=state, convention=convention).first()
+    can_edit = can_edit_state_data(request.user, state, convention)
+    form = StateContactForm(request.POST or None, instance=contact)
+    if request.method == "POST":
+        if not can_edit:
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied
+        if form.is_valid():
+            state_contact_save(
+                state=state,
+                convention=convention,
+                data=form.cleaned_data,
+                actor=request.user,
+            )
+            messages.success(request, _("Contact details saved."))
+            return redirect("state-contact", iso3=state.iso3, code=convention.code)
+    return render(
+        request,
+        "ism/state_contact.html",
+        {
+            "form": form,
+            "state": state,
+            "convention": convention,
+            "contact": contact,
+            "can_edit": can_edit,
+            "history": selectors.history_visible(user=request.user, obj=contact)[:50]
+            if contact
+            else [],
+        },
+        status=400 if request.method == "POST" else 200,
+    )

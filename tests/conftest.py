@@ -1,0 +1,194 @@
+"""Personas and service helpers shared by every test.
+
+Each persona is a logged-out user with exactly one role; `client_for(persona)`
+logs them in. A test reads as a sentence about a person: "the focal point of
+State A gets a 404 on State B's invoice".
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from ism.models import Committee, Convention, Role
+from tests.factories import (
+    CommitteeFactory,
+    ConventionFactory,
+    MembershipFactory,
+    ParticipationFactory,
+    StateFactory,
+    UserFactory,
+    assign,
+)
+
+REQUIRE_SERVICES = os.environ.get("ISM_REQUIRE_SERVICES") == "1"
+
+
+def need(available: bool, reason: str) -> None:
+    """Skip for lack of a service — or, in CI (ISM_REQUIRE_SERVICES=1), fail."""
+    if available:
+        return
+    if REQUIRE_SERVICES:
+        pytest.fail(f"required service missing: {reason}")
+    pytest.skip(reason)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    # CI forbids skips: a skipped test there is a service that was not exercised.
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if REQUIRE_SERVICES and reporter and reporter.stats.get("skipped"):
+        reporter.write_line(
+            "ISM_REQUIRE_SERVICES=1 and some tests were skipped: failing the run.",
+            red=True,
+        )
+        session.exitstatus = 1
+
+
+@pytest.fixture
+def postgres(db):
+    """The default database is PostgreSQL (DATABASE_URL=postgres://...)."""
+    from django.db import connection
+
+    need(
+        connection.vendor == "postgresql",
+        "needs PostgreSQL: set DATABASE_URL=postgres://... (make test-services)",
+    )
+    return connection
+
+
+@pytest.fixture
+def redis_url():
+    import redis
+
+    url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+        ok = True
+    except redis.RedisError:
+        ok = False
+    need(ok, f"needs Redis at {url} (set REDIS_URL)")
+    return url
+
+
+# --- The world the personas live in -------------------------------------------
+
+
+@pytest.fixture
+def apmbc(db) -> Convention:
+    return ConventionFactory(code="APMBC", currency="CHF")
+
+
+@pytest.fixture
+def ccm(db) -> Convention:
+    return ConventionFactory(code="CCM", currency="CHF")
+
+
+@pytest.fixture
+def state_a(apmbc):
+    state = StateFactory(iso3="AAA", iso2="AA", name="Atlantis")
+    ParticipationFactory(state=state, convention=apmbc)
+    return state
+
+
+@pytest.fixture
+def state_b(apmbc):
+    state = StateFactory(iso3="BBB", iso2="BB", name="Borduria")
+    ParticipationFactory(state=state, convention=apmbc)
+    return state
+
+
+@pytest.fixture
+def coordinating_committee(apmbc, state_a) -> Committee:
+    committee = CommitteeFactory(
+        convention=apmbc,
+        name="Coordinating Committee",
+        kind=Committee.Kind.COORDINATING,
+    )
+    MembershipFactory(committee=committee, state=state_a)
+    return committee
+
+
+@pytest.fixture
+def thematic_committee(apmbc, state_b) -> Committee:
+    committee = CommitteeFactory(convention=apmbc, name="Article 5 Committee")
+    MembershipFactory(committee=committee, state=state_b)
+    return committee
+
+
+# --- Personas -------------------------------------------------------------------
+
+
+@pytest.fixture
+def isu_staff(apmbc):
+    """APMBC ISU staff: sees and edits everything of the APMBC, nothing of the CCM."""
+    user = UserFactory(username="staff-apmbc")
+    assign(user, Role.ISU_STAFF, convention=apmbc)
+    return user
+
+
+@pytest.fixture
+def other_staff(ccm):
+    """CCM ISU staff: reads APMBC public material only, edits nothing of it."""
+    user = UserFactory(username="staff-ccm")
+    assign(user, Role.ISU_STAFF, convention=ccm)
+    return user
+
+
+@pytest.fixture
+def committee_member(coordinating_committee):
+    """Member of the APMBC Coordinating Committee: reviews what is submitted to it."""
+    user = UserFactory(username="member-cc")
+    assign(user, Role.COMMITTEE_MEMBER, committee=coordinating_committee)
+    return user
+
+
+@pytest.fixture
+def thematic_member(thematic_committee):
+    """Member of a thematic committee: sees that committee's material only."""
+    user = UserFactory(username="member-art5")
+    assign(user, Role.COMMITTEE_MEMBER, committee=thematic_committee)
+    return user
+
+
+@pytest.fixture
+def focal_a(apmbc, state_a):
+    """Focal point of State A for the APMBC: State A's own data, never State B's."""
+    user = UserFactory(username="focal-a")
+    assign(user, Role.FOCAL_POINT, state=state_a, convention=apmbc)
+    return user
+
+
+@pytest.fixture
+def focal_b(apmbc, state_b):
+    """Focal point of State B for the APMBC."""
+    user = UserFactory(username="focal-b")
+    assign(user, Role.FOCAL_POINT, state=state_b, convention=apmbc)
+    return user
+
+
+@pytest.fixture
+def auditor(db):
+    """Read-only auditor of every convention: sees all, changes nothing."""
+    user = UserFactory(username="auditor")
+    assign(user, Role.AUDITOR)
+    return user
+
+
+@pytest.fixture
+def superuser(db):
+    """Administrator."""
+    return UserFactory(username="root", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def client_for(client):
+    """client_for(user) → the test client logged in as `user` (None: anonymous)."""
+
+    def login(user):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return login

@@ -1,0 +1,97 @@
+"""Factories that keep relations consistent: a focal point's State is a party to
+the convention it acts in; a committee member's committee belongs to a convention."""
+
+import datetime as dt
+
+import factory
+from factory.django import DjangoModelFactory
+
+from ism.models import (
+    Committee,
+    CommitteeMembership,
+    Convention,
+    Participation,
+    Role,
+    RoleAssignment,
+    State,
+    User,
+)
+
+
+class ConventionFactory(DjangoModelFactory):
+    class Meta:
+        model = Convention
+        django_get_or_create = ("code",)
+
+    code = "APMBC"
+    short_name = factory.LazyAttribute(lambda o: f"{o.code} convention")
+    name = factory.LazyAttribute(lambda o: f"The {o.code} convention")
+    currency = "CHF"
+    host = "GICHD"
+    financing_model = Convention.Financing.VOLUNTARY
+    initial_report_days = 180
+    annual_report_month = 4
+    annual_report_day = 30
+
+
+class StateFactory(DjangoModelFactory):
+    class Meta:
+        model = State
+        django_get_or_create = ("iso3",)
+
+    iso3 = factory.Sequence(lambda n: f"Z{n // 26 % 26 + 65:c}{n % 26 + 65:c}")
+    iso2 = factory.LazyAttribute(lambda o: o.iso3[1:])
+    name = factory.LazyAttribute(lambda o: f"State {o.iso3}")
+    un_status = State.UNStatus.MEMBER
+
+
+class ParticipationFactory(DjangoModelFactory):
+    class Meta:
+        model = Participation
+
+    state = factory.SubFactory(StateFactory)
+    convention = factory.SubFactory(ConventionFactory)
+    status = Participation.Status.PARTY
+    consent_date = dt.date(2000, 1, 1)
+    entry_into_force = dt.date(2000, 7, 1)
+
+
+class CommitteeFactory(DjangoModelFactory):
+    class Meta:
+        model = Committee
+
+    convention = factory.SubFactory(ConventionFactory)
+    name = factory.Sequence(lambda n: f"Committee {n}")
+    kind = Committee.Kind.THEMATIC
+
+
+class MembershipFactory(DjangoModelFactory):
+    class Meta:
+        model = CommitteeMembership
+
+    committee = factory.SubFactory(CommitteeFactory)
+    state = factory.SubFactory(StateFactory)
+    term_start = dt.date(2025, 1, 1)
+    term_end = dt.date(2026, 12, 31)
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = "Test"
+    last_name = factory.LazyAttribute(lambda o: o.username)
+    password = factory.PostGenerationMethodCall("set_password", "pw-for-tests-1")
+
+
+def assign(user: User, role: str, **scope) -> RoleAssignment:
+    """Give `user` a role, making the State a party where the role needs it."""
+    if role == Role.FOCAL_POINT:
+        Participation.objects.get_or_create(
+            state=scope["state"],
+            convention=scope["convention"],
+            defaults={"status": Participation.Status.PARTY},
+        )
+    return RoleAssignment.objects.create(user=user, role=role, **scope)

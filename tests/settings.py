@@ -1,0 +1,23 @@
+"""Test settings: ISM's settings with a test secret, fast hashing and no manifest.
+
+Everything else (DATABASE_URL, REDIS_URL) comes from the environment exactly as in
+production, so CI runs the same settings on PostgreSQL and Redis.
+"""
+
+import os
+
+os.environ.setdefault("ISM_SECRET_KEY", "test-only-secret-key-" + "x" * 40)
+os.environ.setdefault("ISM_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+os.environ.setdefault("ISM_STATIC_MANIFEST", "0")
+os.environ.setdefault("ISM_SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("ISM_ENVIRONMENT", "test")
+
+from ism.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Test runs must not share files with a developer's database.
+MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
+# Secure cookies would need HTTPS between the live server and Chromium.
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
