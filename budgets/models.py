@@ -1,1 +1,458 @@
-# Models of this capability land with its issue.
+"""Budgets of the ISUs: positions, lines, missions, notes, and what sits outside the
+total (in-kind support, earmarked projects, the buffer fund).
+
+Only inputs are stored. Salaries (when not published as a total), social security
+(when given as a rate), subtotals, the total, FTE and variances are derived in
+budgets.calculations, never typed.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from djmoney.models.fields import MoneyField
+
+from ism.models import Convention
+
+MONEY = {"max_digits": 14, "decimal_places": 2}
+
+
+class Budget(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted to the Coordinating Committee")
+        APPROVED = "approved", _("Approved by the Coordinating Committee")
+        CIRCULATED = "circulated", _("Circulated to States")
+        ADOPTED = "adopted", _("Adopted by the Meeting of the States Parties")
+        SUPERSEDED = "superseded", _("Superseded by a revision")
+
+    convention = models.ForeignKey(
+        Convention, on_delete=models.PROTECT, related_name="budgets"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    # A revision of an adopted budget is a new version; the adopted one stays as it was.
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    revises = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="revisions",
+    )
+    status = models.CharField(
+        max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    currency = models.CharField(_("currency"), max_length=3)
+    title = models.CharField(_("title"), max_length=300, blank=True)
+
+    # Title block of the published document.
+    meeting = models.CharField(
+        _("meeting"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "e.g. Twenty-Second Meeting of the States Parties, Geneva, December 2025"
+        ),
+    )
+    agenda_item = models.CharField(_("agenda item"), max_length=40, blank=True)
+    document_symbol = models.CharField(_("document symbol"), max_length=60, blank=True)
+    document_date = models.DateField(_("document date"), null=True, blank=True)
+
+    # Staff costs. Where only a total is published (APMBC 2026: 568,386 for 3.6 FTE)
+    # it is entered here and wins over the positions' salaries.
+    salaries_total = MoneyField(
+        _("salaries (published total)"), null=True, blank=True, **MONEY
+    )
+    # Social security: a rate of salaries rounded half-up to the whole unit, or an
+    # explicit amount where the published figure is an estimate (the amount wins).
+    social_security_rate = models.DecimalField(
+        _("social security rate"),
+        max_digits=6,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        help_text=_("Share of salaries, e.g. 0.195 for 19.5%."),
+    )
+    social_security_amount = MoneyField(
+        _("social security (explicit amount)"), null=True, blank=True, **MONEY
+    )
+
+    # Workflow facts.
+    circulated_on = models.DateField(
+        _("circulated to States on"), null=True, blank=True
+    )
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    adopted_by = models.CharField(_("adopted by (meeting)"), max_length=200, blank=True)
+    adoption_decision = models.CharField(_("decision"), max_length=200, blank=True)
+
+    # The rendered budget document, re-rendered by a task when the budget changes.
+    pdf = models.FileField(upload_to="budgets/pdf/", blank=True)
+    pdf_revision = models.PositiveIntegerField(default=0)
+    revision = models.PositiveIntegerField(
+        default=0,
+        help_text=_("Incremented on every change; the PDF is current when equal."),
+    )
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["convention__code", "-year", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["convention", "year", "version"], name="budget_unique_version"
+            ),
+            models.CheckConstraint(
+                condition=Q(social_security_rate__isnull=True)
+                | Q(social_security_rate__gte=0, social_security_rate__lte=1),
+                name="budget_social_security_rate_is_a_share",
+            ),
+            models.CheckConstraint(
+                condition=Q(salaries_total__isnull=True) | Q(salaries_total__gte=0),
+                name="budget_salaries_total_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(social_security_amount__isnull=True)
+                | Q(social_security_amount__gte=0),
+                name="budget_social_security_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        suffix = f" (v{self.version})" if self.version > 1 else ""
+        return f"{self.convention.code} ISU budget {self.year}{suffix}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("budgets:detail", args=[self.pk])
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in (self.Status.CIRCULATED, self.Status.ADOPTED)
+
+    @property
+    def pdf_is_current(self) -> bool:
+        return bool(self.pdf) and self.pdf_revision == self.revision
+
+    def clean(self):
+        errors = {}
+        for name in ("salaries_total", "social_security_amount"):
+            value = getattr(self, name)
+            if value is not None and str(value.currency) != self.currency:
+                errors[name] = _("Must be in the budget's currency (%(c)s).") % {
+                    "c": self.currency
+                }
+        if errors:
+            raise ValidationError(errors)
+
+
+class BudgetItem(models.Model):
+    """Base of the ordered rows that belong to one budget."""
+
+    budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="+")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "pk"]
+
+
+class StaffPosition(BudgetItem):
+    budget = models.ForeignKey(
+        Budget, on_delete=models.CASCADE, related_name="positions"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    grade = models.CharField(_("grade"), max_length=40, blank=True)
+    fte = models.DecimalField(_("FTE"), max_digits=4, decimal_places=2)
+    salary = MoneyField(_("annual salary cost"), null=True, blank=True, **MONEY)
+
+    class Meta(BudgetItem.Meta):
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(fte__gt=0, fte__lte=1), name="position_fte_in_0_1"
+            ),
+            models.CheckConstraint(
+                condition=Q(salary__isnull=True) | Q(salary__gte=0),
+                name="position_salary_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.fte} FTE)"
+
+
+class BudgetLine(BudgetItem):
+    """An operating line: travel, communications, other support costs, or any line
+    the ISU adds. Staff costs are not lines: they derive from positions and rates."""
+
+    class Category(models.TextChoices):
+        TRAVEL = "travel", _("Travel")
+        COMMUNICATIONS = "communications", _("Communications")
+        OTHER = "other", _("Other support costs")
+
+    budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="lines")
+    category = models.CharField(max_length=20, choices=Category.choices)
+    label = models.CharField(_("label"), max_length=200)
+    amount = MoneyField(_("amount"), null=True, blank=True, **MONEY)
+    # A travel line can be built from the mission plan instead of typed.
+    from_missions = models.BooleanField(
+        _("computed from the mission plan"), default=False
+    )
+    note = models.TextField(_("what it covers"), blank=True)
+
+    class Meta(BudgetItem.Meta):
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | Q(amount__gte=0),
+                name="line_amount_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(from_missions=True) | Q(amount__isnull=False),
+                name="line_has_amount_or_missions",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Mission(BudgetItem):
+    """A planned mission type: purpose, how many, haul, cost per mission."""
+
+    class Haul(models.TextChoices):
+        LONG = "long", _("Long-haul")
+        SHORT = "short", _("Short/medium-haul")
+
+    budget = models.ForeignKey(
+        Budget, on_delete=models.CASCADE, related_name="missions"
+    )
+    purpose = models.CharField(_("purpose"), max_length=300)
+    count = models.PositiveSmallIntegerField(_("number of missions"))
+    haul = models.CharField(max_length=5, choices=Haul.choices, blank=True)
+    unit_cost = MoneyField(_("cost per mission"), null=True, blank=True, **MONEY)
+
+    class Meta(BudgetItem.Meta):
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(unit_cost__isnull=True) | Q(unit_cost__gte=0),
+                name="mission_unit_cost_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.count} × {self.purpose}"
+
+
+class BudgetNote(BudgetItem):
+    class Kind(models.TextChoices):
+        NOTE = "note", _("Budget note")
+        ASSUMPTION = "assumption", _("Assumption")
+
+    budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="notes")
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.NOTE)
+    text = models.TextField()
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class InKindSupport(BudgetItem):
+    """Support from the host outside the budget total."""
+
+    budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="in_kind")
+    provider = models.CharField(max_length=200)
+    covers = models.TextField()
+    estimated_value = MoneyField(null=True, blank=True, **MONEY)
+    valuation_note = models.CharField(max_length=300, blank=True)
+
+    def __str__(self) -> str:
+        return f"In-kind: {self.provider}"
+
+
+class EarmarkedProject(models.Model):
+    """A multi-year project funded by one donor in its own currency, outside the
+    annual total (e.g. EU Council Decision (CFSP) 2025/781, EUR 2,700,000)."""
+
+    convention = models.ForeignKey(
+        Convention, on_delete=models.PROTECT, related_name="earmarked_projects"
+    )
+    name = models.CharField(max_length=300)
+    donor = models.CharField(max_length=200)
+    instrument = models.CharField(max_length=200, blank=True)
+    agreed_on = models.DateField(null=True, blank=True)
+    amount = MoneyField(**MONEY)
+    start_year = models.PositiveSmallIntegerField()
+    end_year = models.PositiveSmallIntegerField()
+    period_note = models.CharField(max_length=200, blank=True)
+    covers = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["convention__code", "start_year", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gt=0), name="earmarked_amount_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_year__gte=models.F("start_year")),
+                name="earmarked_period_ordered",
+            ),
+            models.UniqueConstraint(
+                fields=["convention", "donor", "instrument"], name="earmarked_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.donor}: {self.name}"
+
+
+class Fund(models.Model):
+    """The buffer fund / working capital fund of a convention's ISU, kept as a
+    ledger of movements. Its target is a number of years of expenditure
+    (APMBC: one year, decision of the 14th Meeting of the States Parties)."""
+
+    class Kind(models.TextChoices):
+        BUFFER = "buffer", _("Buffer fund")
+        WORKING_CAPITAL = "working_capital", _("Working capital fund")
+
+    convention = models.ForeignKey(
+        Convention, on_delete=models.PROTECT, related_name="funds"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    name = models.CharField(max_length=200)
+    currency = models.CharField(max_length=3)
+    target_years = models.DecimalField(
+        _("target (years of expenditure)"),
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("1"),
+    )
+    rule = models.TextField(_("rule and its source"), blank=True)
+
+    class Meta:
+        ordering = ["convention__code", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["convention", "kind"], name="fund_unique_kind"
+            ),
+            models.CheckConstraint(
+                condition=Q(target_years__gt=0), name="fund_target_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.convention.code} {self.name}"
+
+
+class FundMovement(models.Model):
+    class Kind(models.TextChoices):
+        OPENING = "opening", _("Opening balance")
+        CONTRIBUTION = "contribution", _("Contribution")
+        DRAWDOWN = "drawdown", _("Drawdown")
+        TRANSFER_IN = "transfer_in", _("Transfer in")
+        TRANSFER_OUT = "transfer_out", _("Transfer out")
+
+    # Movements that reduce the balance; amounts are stored positive.
+    OUTFLOWS = (Kind.DRAWDOWN, Kind.TRANSFER_OUT)
+
+    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="movements")
+    date = models.DateField()
+    kind = models.CharField(max_length=15, choices=Kind.choices)
+    amount = MoneyField(**MONEY)
+    purpose = models.CharField(max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["fund", "date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gt=0), name="movement_amount_positive"
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="drawdown") | ~Q(purpose=""),
+                name="drawdown_has_purpose",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.amount} on {self.date}"
+
+    @property
+    def signed_amount(self):
+        return -self.amount if self.kind in self.OUTFLOWS else self.amount
+
+
+class BudgetComment(models.Model):
+    """The review thread of a budget between committee members and ISU staff."""
+
+    budget = models.ForeignKey(
+        Budget, on_delete=models.CASCADE, related_name="comments"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Comment by {self.author} on {self.budget}"
+
+
+# --- Who sees what (the policy itself is ism.access) ----------------------------------
+from ism.access import EVERY_ROW, Scope, register  # noqa: E402
+
+PUBLIC_STATUSES = [
+    Budget.Status.CIRCULATED,
+    Budget.Status.ADOPTED,
+    Budget.Status.SUPERSEDED,
+]
+# The Coordinating Committee sees a budget from the moment it is submitted to it.
+REVIEWED_STATUSES = [Budget.Status.SUBMITTED, Budget.Status.APPROVED, *PUBLIC_STATUSES]
+
+register(
+    Budget,
+    Scope(
+        public=Q(status__in=PUBLIC_STATUSES),
+        for_reviewers=Q(status__in=REVIEWED_STATUSES),
+    ),
+)
+for _item in (StaffPosition, BudgetLine, Mission, BudgetNote, InKindSupport):
+    register(
+        _item,
+        Scope(
+            convention="budget__convention",
+            public=Q(budget__status__in=PUBLIC_STATUSES),
+            for_reviewers=Q(budget__status__in=REVIEWED_STATUSES),
+        ),
+    )
+register(
+    BudgetComment,
+    Scope(
+        convention="budget__convention",
+        for_reviewers=Q(budget__status__in=REVIEWED_STATUSES),
+    ),
+)
+# Published in the budget documents.
+register(EarmarkedProject, Scope(public=EVERY_ROW))
+register(Fund, Scope(public=EVERY_ROW))
+# The ledger itself is the ISU's working record.
+register(FundMovement, Scope(convention="fund__convention"))

@@ -1,0 +1,129 @@
+"""Reads of budgets shared by pages, API, PDF and Excel; scoped by ism.access."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Prefetch, QuerySet, Sum
+from djmoney.money import Money
+
+from budgets.calculations import BudgetFigures, Variance, compare, coverage, figures
+from budgets.models import (
+    Budget,
+    BudgetComment,
+    EarmarkedProject,
+    Fund,
+    FundMovement,
+)
+from ism.access import visible
+
+
+def budget_list(*, user, convention=None, year=None, status=None) -> QuerySet[Budget]:
+    qs = visible(user, Budget.objects.select_related("convention"))
+    if convention is not None:
+        qs = qs.filter(convention=convention)
+    if year is not None:
+        qs = qs.filter(year=year)
+    if status is not None:
+        qs = qs.filter(status=status)
+    return qs
+
+
+def budget_detail_queryset(*, user) -> QuerySet[Budget]:
+    """Budgets with every row a page, the API or a document needs, in a fixed
+    number of queries whatever the number of lines."""
+    return visible(user, Budget.objects.select_related("convention")).prefetch_related(
+        "positions",
+        "lines",
+        "missions",
+        "notes",
+        "in_kind",
+        Prefetch("comments", BudgetComment.objects.select_related("author")),
+    )
+
+
+def previous_budget(budget: Budget) -> Budget | None:
+    """The budget of the year before (its latest adopted, else latest version)."""
+    candidates = Budget.objects.filter(
+        convention_id=budget.convention_id, year=budget.year - 1
+    ).prefetch_related("positions", "lines", "missions")
+    adopted = [b for b in candidates if b.status == Budget.Status.ADOPTED]
+    pool = adopted or list(candidates)
+    return max(pool, key=lambda b: b.version) if pool else None
+
+
+def fund_balance(fund: Fund, *, on=None) -> Money:
+    """Balance of a fund's ledger (optionally as at a date). The balance is a
+    published figure (it appears in the budget document), so any reader of the
+    budget may see it; the movements themselves stay with the ISU."""
+    movements = FundMovement.objects.filter(fund=fund)
+    if on is not None:
+        movements = movements.filter(date__lte=on)
+    inflow = movements.exclude(kind__in=FundMovement.OUTFLOWS).aggregate(
+        s=Sum("amount")
+    )
+    outflow = movements.filter(kind__in=FundMovement.OUTFLOWS).aggregate(
+        s=Sum("amount")
+    )
+    amount = (inflow["s"] or Decimal(0)) - (outflow["s"] or Decimal(0))
+    return Money(amount, fund.currency)
+
+
+@dataclass(frozen=True)
+class FundStatus:
+    fund: Fund
+    balance: Money
+    target: Money
+    coverage: Decimal | None
+
+
+@dataclass(frozen=True)
+class BudgetView:
+    """Everything shown about one budget, computed once."""
+
+    budget: Budget
+    figures: BudgetFigures
+    previous: Budget | None
+    variances: list[Variance]
+    funds: list[FundStatus]
+    earmarked: list[EarmarkedProject]
+
+
+def budget_view(budget: Budget) -> BudgetView:
+    current = figures(
+        budget,
+        positions=budget.positions.all(),
+        lines=budget.lines.all(),
+        missions=budget.missions.all(),
+    )
+    previous = previous_budget(budget)
+    previous_figures = figures(previous) if previous else None
+    funds = []
+    for fund in Fund.objects.filter(convention_id=budget.convention_id):
+        balance = fund_balance(fund)
+        funds.append(
+            FundStatus(
+                fund=fund,
+                balance=balance,
+                target=Money(current.total.amount * fund.target_years, budget.currency),
+                coverage=coverage(balance, current.total)
+                if fund.currency == budget.currency
+                else None,
+            )
+        )
+    earmarked = list(
+        EarmarkedProject.objects.filter(
+            convention_id=budget.convention_id,
+            start_year__lte=budget.year,
+            end_year__gte=budget.year,
+        )
+    )
+    return BudgetView(
+        budget=budget,
+        figures=current,
+        previous=previous,
+        variances=compare(current, previous_figures),
+        funds=funds,
+        earmarked=earmarked,
+    )
