@@ -21,3 +21,7 @@ MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 # Secure cookies would need HTTPS between the live server and Chromium.
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+# Concurrent test runs on one PostgreSQL server (developers, CI) must not fight
+# over one test database name.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": f"test_ism_{os.getpid()}"}  # noqa: F405
