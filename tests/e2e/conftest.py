@@ -1,0 +1,142 @@
+"""A real Chromium against the live server, with ISM's demo data.
+
+One browser per session (starting Chromium costs ~0.5 s), a fresh context per test
+(no cookies shared between journeys). Every page records its console errors and
+Content-Security-Policy violations, so a journey can assert that the CSP (no
+inline scripts, no inline styles) breaks nothing. A failing test leaves a
+full-page screenshot in test-artifacts/<test name>.png.
+
+Set ISM_E2E_SCREENSHOTS=1 to keep a screenshot of every page a journey checks,
+to look at the layout as a user would.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import need
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Debian's Chromium: `playwright install` cannot download its own browsers here.
+# No sandbox (containers lack the user namespaces it needs), and nothing that
+# phones home during a test.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = "test-artifacts"
+KEEP_SCREENSHOTS = os.environ.get("ISM_E2E_SCREENSHOTS") == "1"
+
+# Chromium raises `securitypolicyviolation` on the document for every blocked
+# resource; an init script runs before the page's own scripts and is exempt from
+# the page's CSP, so it reports even what the page could not.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(
+    "CSP violation: " + event.violatedDirective + " blocked " +
+    (event.blockedURI || "inline") + " at " + event.sourceFile + ":" + event.lineNumber
+  );
+});
+"""
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """On failure, keep a full-page screenshot of what the browser showed."""
+    outcome = yield
+    report = outcome.get_result()
+    page = item.funcargs.get("page") if hasattr(item, "funcargs") else None
+    if report.failed and report.when == "call" and page is not None:
+        path = artifact_path(item.config, item.name)
+        try:
+            page.screenshot(path=str(path), full_page=True)
+        except Exception as exc:  # a dead page must not hide the real failure
+            report.sections.append(("screenshot", f"no screenshot: {exc!r}"))
+        else:
+            report.sections.append(("screenshot", f"saved to {path}"))
+
+
+def artifact_path(config, name: str) -> Path:
+    directory = config.rootpath / ARTIFACTS
+    directory.mkdir(exist_ok=True)
+    return directory / (re.sub(r"[^\w.\-\[\]]+", "_", name) + ".png")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    need(
+        CHROMIUM.exists(),
+        f"needs Debian's Chromium at {CHROMIUM} (apt install chromium)",
+    )
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an asyncio event loop in the test thread, and
+    # Django refuses ORM calls when it sees one (SynchronousOnlyOperation). The
+    # fixtures and the live server's thread are plain synchronous code, so this is
+    # safe; it is the documented way to combine pytest-django with Playwright.
+    # Set only while the browser lives, so the rest of the suite keeps the check.
+    with pytest.MonkeyPatch.context() as env, sync_playwright() as playwright:
+        env.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def demo_data(transactional_db):
+    """The real demo world: conventions, States, committees, one user per role."""
+    from ism.demo import load_core
+
+    return load_core()
+
+
+@pytest.fixture
+def console_errors() -> list[str]:
+    """Console errors, uncaught exceptions and CSP violations of the test's page."""
+    return []
+
+
+@pytest.fixture
+def page(browser, live_server, console_errors):
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 1280, "height": 800}
+    )
+    context.set_default_timeout(10_000)
+    context.add_init_script(REPORT_CSP_VIOLATIONS)
+    page = context.new_page()
+    page.on(
+        "console",
+        lambda message: (
+            console_errors.append(f"{message.text} ({page.url})")
+            if message.type == "error"
+            else None
+        ),
+    )
+    page.on("pageerror", lambda error: console_errors.append(f"uncaught: {error}"))
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def snapshot(request, page):
+    """snapshot("home") keeps a screenshot when ISM_E2E_SCREENSHOTS=1."""
+
+    def take(label: str) -> None:
+        if KEEP_SCREENSHOTS:
+            name = f"{request.node.name}-{label}"
+            page.screenshot(
+                path=str(artifact_path(request.config, name)), full_page=True
+            )
+
+    return take
