@@ -25,3 +25,6 @@ CSRF_COOKIE_SECURE = False
 # over one test database name.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": f"test_ism_{os.getpid()}"}  # noqa: F405
+# No collectstatic in tests: WhiteNoise serves from the finders instead of warning
+# that STATIC_ROOT does not exist (warnings are errors here).
+WHITENOISE_AUTOREFRESH = True
