@@ -15,13 +15,7 @@ from playwright.sync_api import Page, expect
 
 from ism.demo import DEMO_PASSWORD, DEMO_USERS
 
-pytestmark = [
-    pytest.mark.e2e,
-    # The test settings run without collectstatic, and WhiteNoise warns that
-    # STATIC_ROOT is missing when the live server builds its handler; the live
-    # server serves static files from the finders itself.
-    pytest.mark.filterwarnings("ignore:No directory at:UserWarning"),
-]
+pytestmark = [pytest.mark.e2e]
 
 FULL_NAMES = {demo.username: demo.full_name for demo in DEMO_USERS}
 ROLE_CARDS = (
