@@ -1,0 +1,1 @@
+"""ISM's benchmarks (not tests): `make bench`, or `python bench/run.py [NAME ...]`."""

@@ -1,0 +1,233 @@
+"""The benchmark harness: registration, timing against a baseline, the table.
+
+A benchmark is a setup function registered with `@benchmark(name, description)`. It
+prepares what it needs and returns a `Pair`: a bare baseline and the ISM operation,
+two callables doing the same kind of work through the same machinery. Both sides
+run the same number of calls per round, in alternating order, in the same process,
+so the ratio says what ISM adds on top of the floor, whatever the machine's speed.
+"""
+
+from __future__ import annotations
+
+import functools
+import gc
+import importlib
+import io
+import pkgutil
+import statistics
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+
+
+@dataclass(frozen=True)
+class Pair:
+    baseline: Callable[[], object]
+    subject: Callable[[], object]
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    name: str
+    description: str
+    setup: Callable[[], Pair]
+
+
+@dataclass(frozen=True)
+class Result:
+    name: str
+    description: str
+    rounds: int
+    calls_per_round: int
+    # Median seconds per call over the rounds.
+    baseline: float
+    subject: float
+    # (slowest round - fastest round) / median, per side: how much to trust the row.
+    baseline_spread: float
+    subject_spread: float
+
+    @property
+    def ratio(self) -> float:
+        return self.subject / self.baseline
+
+
+BENCHMARKS: dict[str, Benchmark] = {}
+
+# Rounds further apart than this (relative to the median) mean something else was
+# using the CPU: the row is flagged rather than trusted.
+NOISY_SPREAD = 0.25
+
+
+def benchmark(name: str, description: str):
+    """Register the decorated setup function as benchmark `name`."""
+
+    def register(setup: Callable[[], Pair]) -> Callable[[], Pair]:
+        if name in BENCHMARKS:
+            raise ValueError(f"benchmark {name!r} is registered twice")
+        BENCHMARKS[name] = Benchmark(name, description, setup)
+        return setup
+
+    return register
+
+
+def discover() -> dict[str, Benchmark]:
+    """Import every `bench/bench_*.py`; their decorators fill BENCHMARKS."""
+    import bench
+
+    for module in pkgutil.iter_modules(bench.__path__):
+        if module.name.startswith("bench_"):
+            importlib.import_module(f"bench.{module.name}")
+    return BENCHMARKS
+
+
+def select(
+    benchmarks: dict[str, Benchmark], patterns: Iterable[str]
+) -> list[Benchmark]:
+    """The benchmarks whose name matches one of `patterns` (exact or shell-style,
+    e.g. `page.*`); all of them when there is no pattern. An unknown name is an
+    error, not an empty table."""
+    patterns = list(patterns)
+    if not patterns:
+        return list(benchmarks.values())
+    chosen: list[Benchmark] = []
+    for pattern in patterns:
+        matches = [b for n, b in benchmarks.items() if fnmatchcase(n, pattern)]
+        if not matches:
+            known = ", ".join(benchmarks) or "none"
+            raise SystemExit(f"no benchmark matches {pattern!r} (known: {known})")
+        chosen.extend(b for b in matches if b not in chosen)
+    return chosen
+
+
+def _timed(fn: Callable[[], object], calls: int) -> float:
+    """Seconds per call over `calls` calls. Garbage from the other side is collected
+    first so neither side pays for the other's allocations."""
+    gc.collect()
+    start = time.perf_counter()
+    for _ in range(calls):
+        fn()
+    return (time.perf_counter() - start) / calls
+
+
+def _spread(samples: list[float]) -> float:
+    return (max(samples) - min(samples)) / statistics.median(samples)
+
+
+def measure(bench: Benchmark, *, seconds: float, rounds: int) -> Result:
+    """Time both sides of `bench`: `rounds` rounds of the same number of calls each,
+    sized so that the slower side spends about `seconds` in total."""
+    pair = bench.setup()
+    # Warm-up: first calls compile templates, fill caches and open connections.
+    for _ in range(5):
+        pair.baseline()
+        pair.subject()
+    # Calibrate on the slower side so the whole run stays time-bounded.
+    probe = max(_timed(pair.baseline, 20), _timed(pair.subject, 20))
+    calls = max(1, round(seconds / rounds / probe))
+    baseline: list[float] = []
+    subject: list[float] = []
+    for index in range(rounds):
+        # Alternate which side goes first: a drift (CPU frequency, a neighbour's
+        # load) then hits both sides alike instead of one.
+        if index % 2 == 0:
+            baseline.append(_timed(pair.baseline, calls))
+            subject.append(_timed(pair.subject, calls))
+        else:
+            subject.append(_timed(pair.subject, calls))
+            baseline.append(_timed(pair.baseline, calls))
+    return Result(
+        name=bench.name,
+        description=bench.description,
+        rounds=rounds,
+        calls_per_round=calls,
+        baseline=statistics.median(baseline),
+        subject=statistics.median(subject),
+        baseline_spread=_spread(baseline),
+        subject_spread=_spread(subject),
+    )
+
+
+def format_duration(seconds: float) -> str:
+    if seconds >= 1:
+        return f"{seconds:.2f} s"
+    if seconds >= 1e-3:
+        return f"{seconds * 1e3:.2f} ms"
+    return f"{seconds * 1e6:.1f} µs"
+
+
+def table(results: list[Result]) -> str:
+    header = ("name", "baseline", "ISM", "ratio")
+    rows = [
+        (
+            r.name,
+            format_duration(r.baseline),
+            format_duration(r.subject),
+            f"{r.ratio:.1f}x",
+        )
+        for r in results
+    ]
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(4)]
+
+    def line(cells) -> str:
+        name, *numbers = cells
+        return " | ".join(
+            [name.ljust(widths[0])]
+            + [
+                cell.rjust(width)
+                for cell, width in zip(numbers, widths[1:], strict=True)
+            ]
+        )
+
+    out = [line(header), "-+-".join("-" * w for w in widths)]
+    out += [line(row) for row in rows]
+    out.append("")
+    for r in results:
+        out.append(
+            f"{r.name}: {r.description}; median of {r.rounds} rounds x "
+            f"{r.calls_per_round} calls per side; round-to-round spread "
+            f"baseline {r.baseline_spread:.0%}, ISM {r.subject_spread:.0%}"
+        )
+        if max(r.baseline_spread, r.subject_spread) > NOISY_SPREAD:
+            out.append("  noisy: the machine was busy; rerun it idle before comparing")
+    return "\n".join(out)
+
+
+# --- Shared fixtures ---------------------------------------------------------------
+
+
+@functools.cache
+def demo_database() -> None:
+    """Migrate the throwaway database run.py points DATABASE_URL at and load the
+    demo (conventions, States, committees, one user per role). Once per run."""
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("load_demo", stdout=io.StringIO())
+
+
+def demo_client(username: str):
+    """A test Client signed in as demo user `username`, session and all."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    demo_database()
+    client = Client()
+    # ModelBackend by name: force_login would otherwise pick django-axes' backend,
+    # which cannot load a user from the session.
+    client.force_login(
+        get_user_model().objects.get(username=username),
+        backend="django.contrib.auth.backends.ModelBackend",
+    )
+    return client
+
+
+def get_ok(client, url: str, *, contains: bytes | None = None):
+    """GET `url`, failing loudly unless it is a 200 (and holds `contains`): a
+    benchmark that times a redirect to the login page measures nothing."""
+    response = client.get(url)
+    if response.status_code != 200:
+        raise RuntimeError(f"GET {url} answered {response.status_code}, not 200")
+    if contains is not None and contains not in response.content:
+        raise RuntimeError(f"GET {url} does not contain {contains!r}")
+    return response
