@@ -1,0 +1,201 @@
+"""The Sponsorship Programme: funds for delegates of States that need help to take
+part in the convention's meetings. The donors' group decides; ISU staff record its
+decisions."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from djmoney.models.fields import MoneyField
+from djmoney.money import Money
+
+from ism.models import Convention, State
+from meetings.models.meeting import Meeting
+from meetings.models.participants import Participant
+
+MONEY = {"max_digits": 12, "decimal_places": 2}
+
+
+class SponsorshipProgramme(models.Model):
+    convention = models.ForeignKey(
+        Convention, on_delete=models.PROTECT, related_name="sponsorship_programmes"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    meetings = models.ManyToManyField(
+        Meeting, related_name="sponsorship_programmes", verbose_name=_("meetings")
+    )
+    currency = models.CharField(_("currency"), max_length=3)
+    budget = MoneyField(_("budget"), **MONEY)
+    target_delegates = models.PositiveSmallIntegerField(
+        _("target number of sponsored delegates")
+    )
+    open_for_applications = models.BooleanField(_("open for applications"), default=True)
+    illustrative = models.BooleanField(_("illustrative data"), default=False)
+
+    class Meta:
+        ordering = ["convention", "-pk"]
+        verbose_name = _("sponsorship programme")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["convention", "name"], name="sponsorship_programme_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(budget__gte=0), name="sponsorship_budget_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.convention.code})"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("meetings:programme", args=[self.pk])
+
+    def clean(self):
+        if self.budget is not None and str(self.budget.currency) != self.currency:
+            raise ValidationError(
+                {"budget": _("The budget is in the programme's currency.")}
+            )
+
+    def zero(self) -> Money:
+        return Money(Decimal(0), self.currency)
+
+
+class SponsorshipApplication(models.Model):
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        APPROVED = "approved", _("Approved")
+        WAITLISTED = "waitlisted", _("Waitlisted")
+        DECLINED = "declined", _("Declined")
+
+    DECISIONS = (Status.APPROVED, Status.WAITLISTED, Status.DECLINED)
+
+    programme = models.ForeignKey(
+        SponsorshipProgramme, on_delete=models.PROTECT, related_name="applications"
+    )
+    # The person is a registered member of their State's delegation to a meeting the
+    # programme funds: the State and the meeting come from there.
+    participant = models.OneToOneField(
+        Participant,
+        on_delete=models.PROTECT,
+        related_name="sponsorship_application",
+        verbose_name=_("delegate"),
+    )
+    needs_travel = models.BooleanField(_("travel (air ticket)"), default=False)
+    travel_amount = MoneyField(_("travel, estimated cost"), **MONEY)
+    hotel_nights = models.PositiveSmallIntegerField(_("hotel nights"), default=0)
+    hotel_amount = MoneyField(_("hotel, estimated cost"), **MONEY)
+    allowance_days = models.PositiveSmallIntegerField(
+        _("days of daily allowance"), default=0
+    )
+    allowance_amount = MoneyField(_("daily allowance, total"), **MONEY)
+    motivation = models.TextField(
+        _("role in the State's implementation of the convention"), blank=True
+    )
+    status = models.CharField(
+        max_length=12, choices=Status.choices, default=Status.SUBMITTED
+    )
+    amount_approved = MoneyField(_("amount approved"), null=True, blank=True, **MONEY)
+    decision_reason = models.TextField(_("reason"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["programme", "created_at", "pk"]
+        verbose_name = _("sponsorship application")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(travel_amount__gte=0)
+                & Q(hotel_amount__gte=0)
+                & Q(allowance_amount__gte=0),
+                name="sponsorship_amounts_not_negative",
+            ),
+            # An approval commits an amount; nothing else does.
+            models.CheckConstraint(
+                condition=(Q(status="approved") & Q(amount_approved__gte=0))
+                | (~Q(status="approved") & Q(amount_approved__isnull=True)),
+                name="sponsorship_approved_has_amount",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="declined") | ~Q(decision_reason=""),
+                name="sponsorship_declined_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant.full_name} — {self.programme.name}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("meetings:application", args=[self.pk])
+
+    @property
+    def requested_total(self) -> Money:
+        return self.travel_amount + self.hotel_amount + self.allowance_amount
+
+    @property
+    def state(self) -> State:
+        return self.participant.delegation.state
+
+    @property
+    def meeting(self) -> Meeting:
+        return self.participant.delegation.meeting
+
+    @property
+    def convention(self) -> Convention:
+        return self.programme.convention
+
+
+class KeyObligation(models.Model):
+    """A State's outstanding key obligation under a convention, which the programme
+    weighs (e.g. Article 5 mine clearance under the APMBC, Article 4 under the CCM).
+
+    Reference data about the State's participation: it belongs with ism's
+    Participation once the core records obligations; it lives here until then.
+    """
+
+    class Kind(models.TextChoices):
+        CLEARANCE = "clearance", _("Clearance of contaminated areas (APMBC Art. 5)")
+        STOCKPILE = "stockpile", _("Stockpile destruction (APMBC Art. 4)")
+        VICTIM_ASSISTANCE = "victim_assistance", _("Victim assistance")
+
+    convention = models.ForeignKey(
+        Convention, on_delete=models.CASCADE, related_name="+"
+    )
+    state = models.ForeignKey(State, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("obligation"), max_length=20, choices=Kind.choices)
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    illustrative = models.BooleanField(_("illustrative data"), default=False)
+
+    class Meta:
+        ordering = ["convention", "state__name", "kind"]
+        verbose_name = _("key obligation")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["convention", "state", "kind"], name="key_obligation_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.state}: {self.get_kind_display()} ({self.convention.code})"
