@@ -82,7 +82,9 @@ class MeetingDocument(models.Model):
         constraints = [
             # A symbol names one document, whatever the meeting.
             models.UniqueConstraint(
-                fields=["symbol"], condition=~Q(symbol=""), name="document_symbol_unique"
+                fields=["symbol"],
+                condition=~Q(symbol=""),
+                name="document_symbol_unique",
             ),
         ]
 
@@ -90,11 +92,14 @@ class MeetingDocument(models.Model):
         return f"{self.symbol or _('(no symbol)')} {self.title}"
 
     def clean(self):
-        if self.agenda_item_id and self.meeting_id:
-            if self.agenda_item.meeting_id != self.meeting_id:
-                raise ValidationError(
-                    {"agenda_item": _("This agenda item is another meeting's.")}
-                )
+        if (
+            self.agenda_item_id
+            and self.meeting_id
+            and self.agenda_item.meeting_id != self.meeting_id
+        ):
+            raise ValidationError(
+                {"agenda_item": _("This agenda item is another meeting's.")}
+            )
 
     @property
     def file_stem(self) -> str:

@@ -37,7 +37,12 @@ class Meeting(models.Model):
     # Open meetings: anyone may read them, their agenda and public documents.
     # Committee meetings, workshops and bilateral meetings are working meetings of
     # the ISU and the committees.
-    PUBLIC_KINDS = (Kind.MSP, Kind.REVIEW_CONFERENCE, Kind.INTERSESSIONAL, Kind.PLEDGING)
+    PUBLIC_KINDS = (
+        Kind.MSP,
+        Kind.REVIEW_CONFERENCE,
+        Kind.INTERSESSIONAL,
+        Kind.PLEDGING,
+    )
 
     convention = models.ForeignKey(
         Convention, on_delete=models.PROTECT, related_name="meetings"

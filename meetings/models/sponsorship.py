@@ -34,7 +34,9 @@ class SponsorshipProgramme(models.Model):
     target_delegates = models.PositiveSmallIntegerField(
         _("target number of sponsored delegates")
     )
-    open_for_applications = models.BooleanField(_("open for applications"), default=True)
+    open_for_applications = models.BooleanField(
+        _("open for applications"), default=True
+    )
     illustrative = models.BooleanField(_("illustrative data"), default=False)
 
     class Meta:
