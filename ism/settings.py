@@ -193,6 +193,9 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Europe/Zurich"
+CELERY_BEAT_SCHEDULE_FILENAME = env_str(
+    "ISM_BEAT_SCHEDULE_FILE", str(BASE_DIR / "var" / "celerybeat-schedule")
+)
 
 # --- Authentication ------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
@@ -259,9 +262,12 @@ DEFAULT_FROM_EMAIL = env_str("ISM_DEFAULT_FROM_EMAIL", "ISM <ism@localhost>")
 
 # --- Security --------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+# Secure cookies need HTTPS; a local compose stack over plain HTTP turns them off.
+SESSION_COOKIE_SECURE = env_bool("ISM_SECURE_COOKIES", not DEBUG)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env_bool("ISM_SECURE_SSL_REDIRECT", not DEBUG)
+# Probes from inside the container or the orchestrator speak plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = 0 if DEBUG else env_int("ISM_HSTS_SECONDS", 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG

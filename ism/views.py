@@ -98,9 +98,9 @@ def healthz(request):
         checks["database"] = {"ok": False, "error": exc.__class__.__name__}
     ok, detail = _broker_status()
     checks["broker"] = {"ok": ok, "detail": detail}
-    from ism.documents import harfbuzz_subset_available
+    from ism.documents import harfbuzz_subset_library_present
 
-    hb = harfbuzz_subset_available()
+    hb = harfbuzz_subset_library_present()
     checks["pdf"] = {
         "ok": hb,
         "detail": "harfbuzz subsetting available"
