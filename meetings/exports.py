@@ -1,0 +1,79 @@
+"""The published list of participants, as Excel and as PDF.
+
+Only people who agreed to publication appear, whoever downloads the list; gender
+and e-mail addresses never do."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from meetings.models import Meeting, Participant
+from meetings.selectors import published_participants
+
+
+def _rows(people: list[Participant]) -> list[tuple[str, str, str]]:
+    return [(p.delegation.name, p.full_name, p.function) for p in people]
+
+
+def participants_filename(meeting: Meeting, extension: str) -> str:
+    base = re.sub(r"[^A-Za-z0-9]+", "-", meeting.title).strip("-")
+    return (
+        f"participants-{meeting.convention.code}-{base}-{meeting.start:%Y}.{extension}"
+    )
+
+
+def participants_xlsx(meeting: Meeting) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    people = published_participants(meeting)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Participants")
+    sheet.append([meeting.title])
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet.append([f"{meeting.dates_label}, {meeting.place_label}"])
+    sheet.append([])
+    header = [_("Delegation"), _("Name"), _("Function")]
+    sheet.append(header)
+    for cell in sheet[4]:
+        cell.font = Font(bold=True)
+    for row in _rows(people):
+        sheet.append(list(row))
+    for index, width in enumerate((34, 34, 50), start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A5"
+    workbook.properties.title = f"{meeting.title} — {_('list of participants')}"
+    workbook.properties.creator = "ISM"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def participants_context(meeting: Meeting) -> dict:
+    people = published_participants(meeting)
+    groups: list[tuple[str, list[Participant]]] = []
+    for person in people:
+        name = person.delegation.name
+        if not groups or groups[-1][0] != name:
+            groups.append((name, []))
+        groups[-1][1].append(person)
+    return {
+        "meeting": meeting,
+        "groups": groups,
+        "count": len(people),
+        "generated": timezone.localdate(),
+    }
+
+
+def participants_pdf(meeting: Meeting, *, language: str = "en") -> bytes:
+    from ism.documents import render_pdf
+
+    return render_pdf(
+        "pdf/participants_list.html", participants_context(meeting), language=language
+    )

@@ -1,0 +1,396 @@
+"""Reads shared by the pages, the API, the exports and other capabilities.
+
+Lists are scoped by ism.access and prefetch what they show, so the number of
+queries does not grow with the number of meetings, items or documents."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from djmoney.money import Money
+
+from ism.access import visible
+from ism.models import Committee, CommitteeChair, Convention
+from meetings import regions
+from meetings.models import (
+    AgendaItem,
+    Delegation,
+    DocumentFile,
+    KeyObligation,
+    Meeting,
+    MeetingDocument,
+    Participant,
+    SponsorshipApplication,
+    SponsorshipProgramme,
+)
+
+# The work plan and budget are circulated to States 60 days before the Meeting of
+# the States Parties that adopts them (ISU financial procedures; DESIGN.md).
+CIRCULATION_DAYS = 60
+
+
+def _pk(value) -> int | None:
+    return value if value is None or isinstance(value, int) else value.pk
+
+
+# --- Links to other capabilities ------------------------------------------------------
+
+
+def next_msp(*, convention: Convention | int, after: dt.date) -> Meeting | None:
+    """The first Meeting of the States Parties (or Review Conference, which takes
+    its place in a review year) of `convention` opening on or after `after`, not
+    cancelled. Public facts: not scoped to a user."""
+    return (
+        Meeting.objects.filter(
+            convention_id=_pk(convention),
+            kind__in=Meeting.NUMBERED_KINDS,
+            start__gte=after,
+        )
+        .exclude(status=Meeting.Status.CANCELLED)
+        .select_related("convention")
+        .order_by("start", "pk")
+        .first()
+    )
+
+
+def circulation_deadline(meeting: Meeting) -> dt.date:
+    """The day by which the work plan and budget the meeting adopts must be
+    circulated to States: 60 days before it opens."""
+    if not meeting.adopts_budget:
+        raise ValueError(
+            f"{meeting.title} is not a Meeting of the States Parties: it adopts no "
+            "budget and sets no circulation deadline."
+        )
+    return meeting.start - dt.timedelta(days=CIRCULATION_DAYS)
+
+
+def committee_meetings_held(
+    *,
+    convention: Convention | int,
+    year: int,
+    committee: Committee | int | None = None,
+) -> int:
+    """Committee meetings (Coordinating Committee and thematic committees) held in
+    `year`: the actual of the work plan indicator "committee meetings supported".
+    One query."""
+    rows = Meeting.objects.filter(
+        convention_id=_pk(convention),
+        kind__in=Meeting.COMMITTEE_KINDS,
+        status=Meeting.Status.HELD,
+        start__gte=dt.date(year, 1, 1),
+        start__lte=dt.date(year, 12, 31),
+    )
+    if committee is not None:
+        rows = rows.filter(committee_id=_pk(committee))
+    return rows.count()
+
+
+# --- Meetings -------------------------------------------------------------------------
+
+
+def _chairs_prefetch() -> Prefetch:
+    return Prefetch("committee__chairs", CommitteeChair.objects.select_related("state"))
+
+
+def meeting_list(
+    *,
+    user,
+    convention: Convention | int | None = None,
+    kind: str | None = None,
+    year: int | None = None,
+    committee: Committee | int | None = None,
+    status: str | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> QuerySet[Meeting]:
+    """Meetings the user may see, filtered; `start`/`end` keep those overlapping
+    that period (a calendar month)."""
+    qs = visible(
+        user, Meeting.objects.select_related("convention", "committee")
+    ).prefetch_related(_chairs_prefetch())
+    if convention is not None:
+        qs = qs.filter(convention_id=_pk(convention))
+    if kind:
+        qs = qs.filter(kind=kind)
+    if year:
+        qs = qs.filter(start__lte=dt.date(year, 12, 31), end__gte=dt.date(year, 1, 1))
+    if committee is not None:
+        qs = qs.filter(committee_id=_pk(committee))
+    if status:
+        qs = qs.filter(status=status)
+    if start is not None:
+        qs = qs.filter(end__gte=start)
+    if end is not None:
+        qs = qs.filter(start__lte=end)
+    return qs
+
+
+def meeting_detail_queryset(*, user) -> QuerySet[Meeting]:
+    return visible(
+        user, Meeting.objects.select_related("convention", "committee")
+    ).prefetch_related(_chairs_prefetch())
+
+
+def presiding_officer(meeting: Meeting) -> str:
+    """Who presides: as recorded, else — for a committee meeting — the committee's
+    chair on the first day (the chair can change within a year)."""
+    if meeting.presiding_officer:
+        return meeting.presiding_officer
+    if meeting.committee_id:
+        from ism.selectors import chair_on
+
+        chair = chair_on(meeting.committee, meeting.start)
+        if chair is not None:
+            return f"{chair.state.name} ({meeting.committee.name}, chair)"
+    return ""
+
+
+def agenda(*, user, meeting: Meeting) -> QuerySet[AgendaItem]:
+    return visible(user, AgendaItem.objects.filter(meeting=meeting)).order_by(
+        "sort_key"
+    )
+
+
+def documents(*, user, meeting: Meeting) -> QuerySet[MeetingDocument]:
+    """The meeting's documents the user may see, with their files and items."""
+    files = visible(user, DocumentFile.objects.order_by("language"))
+    return (
+        visible(user, MeetingDocument.objects.filter(meeting=meeting))
+        .select_related("agenda_item")
+        .prefetch_related(Prefetch("files", files))
+        .order_by("agenda_item__sort_key", "symbol", "pk")
+    )
+
+
+def api_meetings(
+    *, user, convention: str | None = None, kind: str | None = None, year=None
+) -> QuerySet[Meeting]:
+    """Meetings for the API: agenda and public documents with their files, in a
+    fixed number of queries."""
+    qs = visible(user, Meeting.objects.select_related("convention", "committee"))
+    if convention:
+        qs = qs.filter(convention__code=convention.upper())
+    if kind:
+        qs = qs.filter(kind=kind)
+    if year:
+        qs = qs.filter(start__year=int(year))
+    public_documents = (
+        MeetingDocument.objects.filter(is_public=True)
+        .select_related("agenda_item")
+        .prefetch_related(Prefetch("files", DocumentFile.objects.order_by("language")))
+        .order_by("agenda_item__sort_key", "symbol", "pk")
+    )
+    return qs.prefetch_related(
+        Prefetch("agenda_items", AgendaItem.objects.order_by("sort_key")),
+        Prefetch("documents", public_documents, to_attr="public_documents"),
+        _chairs_prefetch(),
+    ).order_by("start", "pk")
+
+
+# --- Participants ---------------------------------------------------------------------
+
+
+def delegations(*, user, meeting: Meeting) -> list[Delegation]:
+    """The delegations the user may see, each with the people the user may see."""
+    people = visible(user, Participant.objects.all()).select_related(
+        "sponsorship_application"
+    )
+    return list(
+        visible(user, Delegation.objects.filter(meeting=meeting))
+        .select_related("state")
+        .prefetch_related(Prefetch("participants", people))
+        .order_by("organisation", "state__name")
+    )
+
+
+def published_participants(meeting: Meeting) -> list[Participant]:
+    """The list of participants as published: only people who agreed to be named,
+    whoever asks. States first (alphabetical), then organisations; heads first."""
+    rows = (
+        Participant.objects.filter(
+            delegation__meeting=meeting, consent_to_publication=True
+        )
+        .select_related("delegation__state")
+        .order_by(
+            "delegation__organisation",
+            "delegation__state__name",
+            "-is_head",
+            "family_name",
+            "given_name",
+            "pk",
+        )
+    )
+    return list(rows)
+
+
+@dataclass(frozen=True)
+class Attendance:
+    delegations: int
+    states: int
+    organisations: int
+    participants: int
+    by_gender: dict[str, int]
+
+
+def attendance(meeting: Meeting) -> Attendance:
+    """Counts for the ISU (every registered person, published or not)."""
+    counts = Delegation.objects.filter(meeting=meeting).aggregate(
+        states=Count("pk", filter=Q(state__isnull=False)),
+        organisations=Count("pk", filter=Q(state__isnull=True)),
+    )
+    genders = dict(
+        Participant.objects.filter(delegation__meeting=meeting)
+        .values_list("gender")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return Attendance(
+        delegations=counts["states"] + counts["organisations"],
+        states=counts["states"],
+        organisations=counts["organisations"],
+        participants=sum(genders.values()),
+        by_gender={g: genders.get(g, 0) for g in Participant.Gender.values},
+    )
+
+
+# --- Sponsorship ----------------------------------------------------------------------
+
+
+def programme_list(*, user, convention=None) -> QuerySet[SponsorshipProgramme]:
+    qs = visible(user, SponsorshipProgramme.objects.select_related("convention"))
+    if convention is not None:
+        qs = qs.filter(convention_id=_pk(convention))
+    return qs.prefetch_related("meetings")
+
+
+def applications(
+    *, user, programme: SponsorshipProgramme | None = None, meeting=None, status=None
+) -> QuerySet[SponsorshipApplication]:
+    """Applications the user may see: a focal point only their own State's."""
+    qs = visible(
+        user,
+        SponsorshipApplication.objects.select_related(
+            "programme__convention",
+            "participant__delegation__state",
+            "participant__delegation__meeting",
+            "decided_by",
+        ),
+    )
+    if programme is not None:
+        qs = qs.filter(programme=programme)
+    if meeting is not None:
+        qs = qs.filter(participant__delegation__meeting=meeting)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("participant__delegation__state__name", "pk")
+
+
+@dataclass(frozen=True)
+class SponsorshipStatistics:
+    """The programme's figures: who is sponsored (approved applications) against the
+    target, and the balance the programme seeks."""
+
+    target: int
+    sponsored: int
+    by_status: dict[str, int]
+    women: int
+    men: int
+    other_gender: int
+    by_region: dict[str, int]
+    states: int
+    states_with_key_obligations: int
+    by_obligation: dict[str, int]
+    budget: Money
+    committed: Money
+    requested: Money
+    regions_named: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def remaining_to_target(self) -> int:
+        return max(self.target - self.sponsored, 0)
+
+    @property
+    def available(self) -> Money:
+        return self.budget - self.committed
+
+    @property
+    def women_share(self) -> Decimal | None:
+        if not self.sponsored:
+            return None
+        return (Decimal(self.women) * 100 / self.sponsored).quantize(Decimal("0.1"))
+
+    @property
+    def target_share(self) -> Decimal | None:
+        if not self.target:
+            return None
+        return (Decimal(self.sponsored) * 100 / self.target).quantize(Decimal("0.1"))
+
+
+def sponsorship_statistics(programme: SponsorshipProgramme) -> SponsorshipStatistics:
+    """Three queries whatever the number of applications."""
+    status_rows = dict(
+        SponsorshipApplication.objects.filter(programme=programme)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    requested = SponsorshipApplication.objects.filter(programme=programme).aggregate(
+        t=Sum("travel_amount"), h=Sum("hotel_amount"), a=Sum("allowance_amount")
+    )
+    approved = list(
+        SponsorshipApplication.objects.filter(
+            programme=programme, status=SponsorshipApplication.Status.APPROVED
+        ).values_list(
+            "participant__gender",
+            "participant__delegation__state_id",
+            "participant__delegation__state__iso3",
+            "amount_approved",
+        )
+    )
+    state_ids = {row[1] for row in approved}
+    obligations: dict[int, set[str]] = {}
+    for state_id, kind in KeyObligation.objects.filter(
+        convention_id=programme.convention_id, state_id__in=state_ids
+    ).values_list("state_id", "kind"):
+        obligations.setdefault(state_id, set()).add(kind)
+    genders = Counter(row[0] for row in approved)
+    by_region = Counter(regions.regional_group(row[2]) for row in approved)
+    by_obligation = {
+        kind: sum(1 for kinds in obligations.values() if kind in kinds)
+        for kind in KeyObligation.Kind.values
+    }
+    committed_amount = sum((row[3] for row in approved), Decimal(0))
+    zero = Decimal(0)
+    return SponsorshipStatistics(
+        target=programme.target_delegates,
+        sponsored=len(approved),
+        by_status={
+            s: status_rows.get(s, 0) for s in SponsorshipApplication.Status.values
+        },
+        women=genders[Participant.Gender.FEMALE],
+        men=genders[Participant.Gender.MALE],
+        other_gender=len(approved)
+        - genders[Participant.Gender.FEMALE]
+        - genders[Participant.Gender.MALE],
+        by_region=dict(by_region),
+        states=len(state_ids),
+        states_with_key_obligations=len(obligations),
+        by_obligation=by_obligation,
+        budget=programme.budget,
+        committed=Money(committed_amount, programme.currency),
+        requested=Money(
+            (requested["t"] or zero)
+            + (requested["h"] or zero)
+            + (requested["a"] or zero),
+            programme.currency,
+        ),
+        regions_named=[
+            (regions.group_name(group), by_region.get(group, 0))
+            for group in regions.GROUP_NAMES
+            if by_region.get(group, 0) or group != regions.NONE
+        ],
+    )

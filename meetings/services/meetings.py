@@ -1,0 +1,170 @@
+"""Meetings and their agendas: ISU staff of the convention create and change them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ism.access import require_manage
+from ism.audit import audit_record, changes_between, snapshot
+from ism.models import Convention
+from meetings.models import AgendaItem, Meeting, agenda_sort_key, default_title
+
+MEETING_FIELDS = [
+    "kind",
+    "number",
+    "title",
+    "start",
+    "end",
+    "venue",
+    "online",
+    "committee",
+    "presiding_officer",
+    "status",
+    "description",
+    "illustrative",
+]
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def _check_status(meeting: Meeting, *, today: dt.date | None = None) -> None:
+    # A meeting is "held" once it has begun; marking a future one held would count
+    # it in the work plan's "committee meetings supported" before it took place.
+    today = today or _today()
+    if meeting.status == Meeting.Status.HELD and meeting.start > today:
+        raise ValidationError(
+            {"status": _("A meeting that has not begun cannot be marked as held.")}
+        )
+
+
+def _apply(meeting: Meeting, data: dict) -> dict:
+    before = snapshot(meeting, MEETING_FIELDS)
+    for name in MEETING_FIELDS:
+        if name in data:
+            setattr(meeting, name, data[name])
+    if meeting.start and not meeting.end:
+        meeting.end = meeting.start
+    if not (meeting.title or "").strip() and meeting.kind:
+        meeting.title = default_title(meeting.kind, meeting.number)
+    if (
+        meeting.number
+        and Meeting.objects.filter(
+            convention_id=meeting.convention_id,
+            kind=meeting.kind,
+            number=meeting.number,
+        )
+        .exclude(pk=meeting.pk)
+        .exists()
+    ):
+        raise ValidationError(
+            {
+                "number": _("The %(ordinal)s %(kind)s is already recorded.")
+                % {"ordinal": meeting.ordinal, "kind": meeting.get_kind_display()}
+            }
+        )
+    meeting.full_clean()
+    _check_status(meeting)
+    return changes_between(before, snapshot(meeting, MEETING_FIELDS))
+
+
+@transaction.atomic
+def meeting_create(*, convention: Convention, data: dict, actor) -> Meeting:
+    require_manage(actor, convention)
+    meeting = Meeting(convention=convention)
+    changes = _apply(meeting, data)
+    meeting.save()
+    audit_record(actor=actor, verb="meeting created", obj=meeting, changes=changes)
+    return meeting
+
+
+@transaction.atomic
+def meeting_update(*, meeting: Meeting, data: dict, actor) -> Meeting:
+    require_manage(actor, meeting.convention_id)
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    changes = _apply(meeting, data)
+    if changes:
+        meeting.save()
+        audit_record(actor=actor, verb="meeting changed", obj=meeting, changes=changes)
+    return meeting
+
+
+@transaction.atomic
+def meeting_set_status(*, meeting: Meeting, status: str, actor) -> Meeting:
+    require_manage(actor, meeting.convention_id)
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if status not in Meeting.Status.values:
+        raise ValidationError({"status": _("Unknown status.")})
+    if status == meeting.status:
+        return meeting
+    before = meeting.status
+    meeting.status = status
+    _check_status(meeting)
+    meeting.save(update_fields=["status", "updated_at"])
+    audit_record(
+        actor=actor,
+        verb=f"meeting {Meeting.Status(status).label.lower()}",
+        obj=meeting,
+        changes={"status": [before, status]},
+    )
+    return meeting
+
+
+@transaction.atomic
+def agenda_item_save(
+    *, meeting: Meeting, number: str, title: str, actor, item: AgendaItem | None = None
+) -> AgendaItem:
+    """Add an item to the agenda, or change one (number and title)."""
+    require_manage(actor, meeting.convention_id)
+    number = (number or "").strip()
+    created = item is None
+    item = item or AgendaItem(meeting=meeting)
+    if item.meeting_id != meeting.pk:
+        raise ValidationError(_("This agenda item is another meeting's."))
+    before = snapshot(item, ["number", "title"])
+    item.number, item.title = number, (title or "").strip()
+    try:
+        item.sort_key = agenda_sort_key(number)
+    except ValueError:
+        item.sort_key = ""  # full_clean reports the number's format below
+    duplicate = (
+        AgendaItem.objects.filter(meeting=meeting, number=number)
+        .exclude(pk=item.pk)
+        .exists()
+    )
+    if duplicate:
+        raise ValidationError(
+            {"number": _("The agenda already has an item %(n)s.") % {"n": number}}
+        )
+    item.full_clean(exclude=["sort_key"])
+    changes = changes_between(before, snapshot(item, ["number", "title"]))
+    if changes or created:
+        item.save()
+        audit_record(
+            actor=actor,
+            verb="agenda item added" if created else "agenda item changed",
+            obj=item,
+            convention=meeting.convention,
+            changes=changes,
+        )
+    return item
+
+
+@transaction.atomic
+def agenda_item_delete(*, item: AgendaItem, actor) -> None:
+    meeting = item.meeting
+    require_manage(actor, meeting.convention_id)
+    audit_record(
+        actor=actor,
+        verb="agenda item removed",
+        obj=item,
+        convention=meeting.convention,
+        changes={"number": [item.number, None], "title": [item.title, None]},
+    )
+    item.delete()

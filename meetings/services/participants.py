@@ -1,0 +1,163 @@
+"""Delegations and participants. A State's focal point registers their own State's
+delegation and its people (never another State's); ISU staff register anyone,
+organisations included."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ism.access import can_manage, require_act_for_state
+from ism.audit import audit_record, changes_between, snapshot
+from ism.models import State
+from meetings.models import Delegation, Meeting, Participant
+
+PARTICIPANT_FIELDS = [
+    "honorific",
+    "given_name",
+    "family_name",
+    "function",
+    "gender",
+    "email",
+    "is_head",
+    "consent_to_publication",
+]
+
+
+def _require_registration(actor, meeting: Meeting, state: State | None) -> None:
+    """Staff of the convention register anyone; a focal point registers their own
+    State, for an open meeting that is still planned."""
+    if can_manage(actor, meeting.convention_id):
+        return
+    if state is None:
+        raise PermissionDenied(_("Only ISU staff register organisations."))
+    require_act_for_state(actor, state, meeting.convention_id)
+    if not meeting.is_public_kind:
+        raise PermissionDenied(
+            _("Delegations to this meeting are registered by the ISU.")
+        )
+    if meeting.status != Meeting.Status.PLANNED:
+        raise ValidationError(
+            _("Registration is closed: the meeting is %(status)s.")
+            % {"status": meeting.get_status_display().lower()}
+        )
+
+
+@transaction.atomic
+def delegation_register(
+    *, meeting: Meeting, actor, state: State | None = None, organisation: str = ""
+) -> Delegation:
+    """The delegation of `state` (or of an organisation) to `meeting`; registering
+    it again returns the one there is."""
+    organisation = (organisation or "").strip()
+    _require_registration(actor, meeting, state)
+    lookup = {"state": state} if state is not None else {"organisation": organisation}
+    existing = Delegation.objects.filter(meeting=meeting, **lookup).first()
+    if existing:
+        return existing
+    delegation = Delegation(
+        meeting=meeting,
+        state=state,
+        organisation="" if state is not None else organisation,
+        registered_by=actor if actor.is_authenticated else None,
+    )
+    delegation.full_clean()
+    delegation.save()
+    audit_record(
+        actor=actor,
+        verb="delegation registered",
+        obj=delegation,
+        convention=meeting.convention,
+        state=state,
+    )
+    return delegation
+
+
+def _apply(participant: Participant, data: dict) -> dict:
+    before = snapshot(participant, PARTICIPANT_FIELDS)
+    for name in PARTICIPANT_FIELDS:
+        if name in data:
+            value = data[name]
+            setattr(
+                participant, name, value.strip() if isinstance(value, str) else value
+            )
+    if (
+        participant.is_head
+        and Participant.objects.filter(delegation=participant.delegation, is_head=True)
+        .exclude(pk=participant.pk)
+        .exists()
+    ):
+        raise ValidationError(
+            {"is_head": _("The delegation already has a head of delegation.")}
+        )
+    participant.full_clean()
+    changes = changes_between(before, snapshot(participant, PARTICIPANT_FIELDS))
+    # The e-mail address is the ISU's working detail: keep it out of the history
+    # every reader of the delegation sees.
+    if "email" in changes:
+        changes["email"] = ["…", "…"]
+    return changes
+
+
+@transaction.atomic
+def participant_add(*, delegation: Delegation, data: dict, actor) -> Participant:
+    meeting = delegation.meeting
+    _require_registration(actor, meeting, delegation.state)
+    participant = Participant(
+        delegation=delegation,
+        registered_by=actor if actor.is_authenticated else None,
+    )
+    changes = _apply(participant, data)
+    participant.save()
+    audit_record(
+        actor=actor,
+        verb="participant registered",
+        obj=participant,
+        convention=meeting.convention,
+        state=delegation.state,
+        changes=changes,
+    )
+    return participant
+
+
+@transaction.atomic
+def participant_update(*, participant: Participant, data: dict, actor) -> Participant:
+    delegation = participant.delegation
+    _require_registration(actor, delegation.meeting, delegation.state)
+    participant = Participant.objects.select_for_update().get(pk=participant.pk)
+    changes = _apply(participant, data)
+    if changes:
+        participant.save()
+        audit_record(
+            actor=actor,
+            verb="participant changed",
+            obj=participant,
+            convention=delegation.meeting.convention,
+            state=delegation.state,
+            changes=changes,
+        )
+    return participant
+
+
+@transaction.atomic
+def participant_remove(*, participant: Participant, actor) -> None:
+    delegation = participant.delegation
+    _require_registration(actor, delegation.meeting, delegation.state)
+    if hasattr(participant, "sponsorship_application"):
+        raise ValidationError(
+            _(
+                "%(name)s has applied for sponsorship and stays on the list; "
+                "write to the ISU about the application."
+            )
+            % {"name": participant.full_name}
+        )
+    audit_record(
+        actor=actor,
+        verb="participant removed",
+        obj=participant,
+        convention=delegation.meeting.convention,
+        state=delegation.state,
+        changes={"name": [participant.full_name, None]},
+    )
+    participant.delete()
