@@ -1,0 +1,68 @@
+"""python manage.py import_budget FILE.json [--replace]"""
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from budgets.calculations import figures
+from budgets.services import budget_import
+from ism.money import format_amount
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a budget in the format of ism/reference/*-budget.json. Everything "
+        "is checked first and every problem is reported with its place in the file; "
+        "nothing is saved unless the whole file is right and reproduces its "
+        "published totals. A budget that is already there is not imported twice "
+        "(use --replace to replace the content of a draft)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path, help="the budget file (JSON)")
+        parser.add_argument(
+            "--replace",
+            action="store_true",
+            help="replace the content of the existing draft budget of that year",
+        )
+
+    def handle(self, *args, file: Path, replace: bool, **options):
+        try:
+            # Decimal, never float: "0.195" must stay 0.195.
+            data = json.loads(file.read_text(encoding="utf-8"), parse_float=Decimal)
+        except OSError as error:
+            raise CommandError(f"{file}: cannot read it ({error.strerror}).") from None
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise CommandError(f"{file}: not valid JSON ({error}).") from None
+
+        try:
+            budget, created = budget_import(data=data, replace=replace)
+        except ValidationError as error:
+            problems = [
+                f"  {path}: {message}" if path != "__all__" else f"  {message}"
+                for path, messages in error.message_dict.items()
+                for message in messages
+            ]
+            raise CommandError(
+                f"{file}: {len(problems)} problem(s); nothing was imported.\n"
+                + "\n".join(problems)
+            ) from None
+
+        if not created and not replace:
+            raise CommandError(
+                f"{budget} is already in ISM (status: "
+                f"{budget.get_status_display().lower()}); nothing was imported. "
+                "Use --replace to replace the content of a draft."
+            )
+
+        total = figures(budget).total
+        verb = "Imported" if created else "Replaced the content of"
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{verb} {budget}: total {budget.currency} "
+                f"{format_amount(total.amount, 'en')} (revision {budget.revision})."
+            )
+        )

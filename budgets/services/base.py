@@ -1,0 +1,108 @@
+"""What every budget service does the same way: who may act, locking the budget,
+recording a change (revision, audit event) and re-rendering the document after
+commit."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from budgets.models import Budget
+from ism.access import require_manage, require_review
+from ism.audit import audit_record
+
+
+def require_staff(actor, convention) -> None:
+    """ISU staff of the convention. actor=None is ISM itself (a management command,
+    the demo loader): pages and the API always pass the request's user, which is
+    never None (AnonymousUser at worst), so None cannot come from outside."""
+    if actor is not None:
+        require_manage(actor, convention)
+
+
+def require_reviewer(actor, convention) -> None:
+    """A member of the convention's Coordinating Committee (or ISM itself)."""
+    if actor is not None:
+        require_review(actor, convention)
+
+
+def lock(budget: Budget) -> Budget:
+    """The budget's row, locked until the transaction ends, so two saves or two
+    transitions of one budget run one after the other and each sees the other's
+    result (status, revision). On SQLite the IMMEDIATE transaction does the same."""
+    return (
+        Budget.objects.select_for_update(of=("self",))
+        .select_related("convention")
+        .get(pk=budget.pk)
+    )
+
+
+def sync(target: Budget, source: Budget) -> Budget:
+    """Copy the stored state of `source` onto the caller's instance, so code that
+    keeps using the instance it passed in sees the new status and revision."""
+    if target is not source:
+        for f in Budget._meta.concrete_fields:
+            setattr(target, f.attname, getattr(source, f.attname))
+        getattr(target, "_prefetched_objects_cache", {}).clear()
+    return target
+
+
+def require_status(budget: Budget, *allowed: str, action: str) -> None:
+    if budget.status not in allowed:
+        raise ValidationError(
+            {
+                "__all__": _(
+                    "A budget that is %(status)s cannot be %(action)s; it must be "
+                    "%(allowed)s."
+                )
+                % {
+                    "status": budget.get_status_display().lower(),
+                    "action": action,
+                    "allowed": _(" or ").join(
+                        str(Budget.Status(s).label).lower() for s in allowed
+                    ),
+                }
+            }
+        )
+
+
+def pdf_render_enqueue(budget_id: int) -> None:
+    """Render the document again once the change is committed: a task that ran
+    before the commit would read the old budget, and one for a rolled-back change
+    would render something that never existed."""
+    transaction.on_commit(lambda: _send_render_task(budget_id))
+
+
+def _send_render_task(budget_id: int) -> None:
+    # Imported here: the task module imports the document code (WeasyPrint), which
+    # pages that only save a budget need not load.
+    from budgets.tasks import budget_render_pdf
+
+    budget_render_pdf.delay(budget_id)
+
+
+def record_change(
+    budget: Budget,
+    *,
+    actor,
+    verb: str,
+    changes: dict,
+    update_fields: list[str] | None = None,
+) -> None:
+    """A change to what the budget document says: new revision, saved, audited in
+    this transaction, document re-rendered after commit."""
+    budget.revision += 1
+    if update_fields is None:
+        budget.full_clean(exclude=["pdf"], validate_unique=False)
+        budget.save()
+    else:
+        budget.save(update_fields=[*update_fields, "revision", "updated_at"])
+    audit_record(
+        actor=actor,
+        verb=verb,
+        obj=budget,
+        convention=budget.convention,
+        changes=changes,
+    )
+    pdf_render_enqueue(budget.pk)

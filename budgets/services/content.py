@@ -1,0 +1,483 @@
+"""The content of a budget document — header fields, staff positions, lines,
+missions, notes and in-kind support — validated, compared and written as one unit.
+
+budget_save, budget_create (copy), budget_revise and budget_import all go through
+here, so a rule such as "FTE in (0, 1]" is written once, and the audit trail holds
+the same field-level changes whoever made them (the edit page, an import, a copy).
+
+Validation collects every problem before anything is written and raises one
+ValidationError keyed by field path ("positions.2.fte", "lines.0.amount"), the
+keys the edit page puts next to its fields.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from djmoney.money import Money
+
+from budgets.models import (
+    Budget,
+    BudgetLine,
+    BudgetNote,
+    InKindSupport,
+    Mission,
+    StaffPosition,
+)
+
+CENT = Decimal("0.01")
+# MoneyField(max_digits=14, decimal_places=2): twelve digits before the point.
+MONEY_LIMIT = Decimal(10) ** 12
+INVALID = object()  # a value that failed validation (its problem is recorded)
+
+
+class Problems:
+    """Every problem found, keyed by field path; raised together or not at all."""
+
+    def __init__(self) -> None:
+        self.errors: dict[str, list[str]] = {}
+
+    def add(self, key: str, message: str) -> object:
+        self.errors.setdefault(key, []).append(message)
+        return INVALID
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            raise ValidationError(self.errors)
+
+
+# --- Values ---------------------------------------------------------------------
+
+
+def _is_number(value: Any) -> bool:
+    # bool is an int to Python, never a number to a user; floats are refused so that
+    # no binary rounding ever reaches an amount.
+    return isinstance(value, Decimal | int) and not isinstance(value, bool)
+
+
+def _places_ok(value: Decimal, places: int) -> bool:
+    return value == value.quantize(Decimal(1).scaleb(-places))
+
+
+def clean_money(p: Problems, key: str, value: Any, currency: str, *, required=False):
+    if value is None or value == "":
+        return p.add(key, _("Enter an amount.")) if required else None
+    if isinstance(value, Money):
+        if str(value.currency) != currency:
+            return p.add(
+                key,
+                _("Must be in %(currency)s, the budget's currency (not %(other)s).")
+                % {"currency": currency, "other": value.currency},
+            )
+        amount = value.amount
+    elif _is_number(value):
+        amount = Decimal(value)
+    else:
+        return p.add(key, _("Enter a number."))
+    if not amount.is_finite():
+        return p.add(key, _("Enter a number."))
+    if amount < 0:
+        return p.add(key, _("Must not be negative."))
+    if amount >= MONEY_LIMIT:
+        return p.add(key, _("Too large."))
+    if not _places_ok(amount, 2):
+        return p.add(key, _("At most two decimal places."))
+    return Money(amount, currency)
+
+
+def clean_fte(p: Problems, key: str, value: Any):
+    if not _is_number(value) or not Decimal(value).is_finite():
+        return p.add(key, _("Enter a number."))
+    value = Decimal(value)
+    if not (0 < value <= 1):
+        return p.add(key, _("FTE must be more than 0 and at most 1."))
+    if not _places_ok(value, 2):
+        return p.add(key, _("At most two decimal places."))
+    return value
+
+
+def clean_rate(p: Problems, key: str, value: Any):
+    """A share of salaries, 0..1 (0.195 is 19.5%)."""
+    if value is None or value == "":
+        return None
+    if not _is_number(value) or not Decimal(value).is_finite():
+        return p.add(key, _("Enter a number."))
+    value = Decimal(value)
+    if not (0 <= value <= 1):
+        return p.add(key, _("The rate must be between 0% and 100%."))
+    if not _places_ok(value, 5):
+        return p.add(key, _("At most five decimal places (0.195 is 19.5%)."))
+    return value
+
+
+def clean_text(p: Problems, key: str, value: Any, max_length: int | None = None):
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        return p.add(key, _("Enter text."))
+    value = value.strip()
+    if max_length is not None and len(value) > max_length:
+        return p.add(
+            key,
+            _("At most %(n)d characters (this has %(m)d).")
+            % {
+                "n": max_length,
+                "m": len(value),
+            },
+        )
+    return value
+
+
+def clean_date(p: Problems, key: str, value: Any):
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+        return p.add(key, _("Enter a date."))
+    return value
+
+
+def clean_choice(p: Problems, key: str, value: Any, choices, *, blank=False):
+    if blank and value in (None, ""):
+        return ""
+    if value not in choices.values:
+        return p.add(
+            key,
+            _("Choose one of: %(choices)s.") % {"choices": ", ".join(choices.values)},
+        )
+    return value
+
+
+def clean_count(p: Problems, key: str, value: Any):
+    if not isinstance(value, int) or isinstance(value, bool):
+        return p.add(key, _("Enter a whole number."))
+    if not (1 <= value <= 32767):
+        return p.add(key, _("Enter a number of missions from 1."))
+    return value
+
+
+# --- Content ----------------------------------------------------------------------
+
+HEADER_TEXT = {
+    "title": 300,
+    "meeting": 200,
+    "agenda_item": 40,
+    "document_symbol": 60,
+}
+HEADER_FIELDS = [
+    *HEADER_TEXT,
+    "document_date",
+    "salaries_total",
+    "social_security_rate",
+    "social_security_amount",
+]
+SECTIONS = {
+    # section: (model, fields in display order, the field that names a row)
+    "positions": (StaffPosition, ["title", "grade", "fte", "salary"], "title"),
+    "lines": (
+        BudgetLine,
+        ["category", "label", "amount", "from_missions", "note"],
+        "label",
+    ),
+    "missions": (Mission, ["purpose", "count", "haul", "unit_cost"], "purpose"),
+    "notes": (BudgetNote, ["kind", "text"], None),
+    "in_kind": (
+        InKindSupport,
+        ["provider", "covers", "estimated_value", "valuation_note"],
+        "provider",
+    ),
+}
+
+
+@dataclass
+class Content:
+    """What the budget document says. `fields` holds only the header fields to
+    set; a section that is None is left as it is."""
+
+    fields: dict[str, Any] = field(default_factory=dict)
+    positions: list[dict] | None = None
+    lines: list[dict] | None = None
+    missions: list[dict] | None = None
+    notes: list[dict] | None = None
+    in_kind: list[dict] | None = None
+
+    def section(self, name: str) -> list[dict] | None:
+        return getattr(self, name)
+
+
+def _rows(section: str, rows) -> list[dict]:
+    """The rows of a section as dicts, refusing keys the section does not have (a
+    programming error, not bad input)."""
+    _, names, _ = SECTIONS[section]
+    if not isinstance(rows, list | tuple):
+        raise TypeError(f"{section} must be a list of dicts")
+    for row in rows:
+        if not isinstance(row, dict):
+            raise TypeError(f"{section} must be a list of dicts, got {row!r}")
+        unknown = set(row) - set(names)
+        if unknown:
+            raise TypeError(f"{section}: unknown keys {sorted(unknown)}")
+    return list(rows)
+
+
+def clean_content(
+    *,
+    currency: str,
+    fields: dict | None = None,
+    positions=None,
+    lines=None,
+    missions=None,
+    notes=None,
+    in_kind=None,
+) -> Content:
+    """Validate everything; return clean values or raise one ValidationError."""
+    p = Problems()
+    clean = Content()
+
+    fields = dict(fields or {})
+    unknown = set(fields) - set(HEADER_FIELDS)
+    if unknown:
+        raise TypeError(f"not editable budget fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        if name in HEADER_TEXT:
+            clean.fields[name] = clean_text(p, name, value, HEADER_TEXT[name])
+        elif name == "document_date":
+            clean.fields[name] = clean_date(p, name, value)
+        elif name == "social_security_rate":
+            clean.fields[name] = clean_rate(p, name, value)
+        else:
+            clean.fields[name] = clean_money(p, name, value, currency)
+
+    if positions is not None:
+        clean.positions = []
+        for i, row in enumerate(_rows("positions", positions)):
+            key = f"positions.{i}"
+            salary = clean_money(p, f"{key}.salary", row.get("salary"), currency)
+            title = clean_text(p, f"{key}.title", row.get("title"), 200)
+            if title == "":
+                p.add(
+                    f"{key}.title",
+                    _("A salary needs a position title.")
+                    if salary not in (None, INVALID)
+                    else _("Enter the position title."),
+                )
+            clean.positions.append(
+                {
+                    "title": title,
+                    "grade": clean_text(p, f"{key}.grade", row.get("grade"), 40),
+                    "fte": clean_fte(p, f"{key}.fte", row.get("fte")),
+                    "salary": salary,
+                }
+            )
+
+    if lines is not None:
+        clean.lines = []
+        seen_labels: set[tuple[str, str]] = set()
+        from_missions_seen = False
+        for i, row in enumerate(_rows("lines", lines)):
+            key = f"lines.{i}"
+            category = clean_choice(
+                p, f"{key}.category", row.get("category"), BudgetLine.Category
+            )
+            label = clean_text(p, f"{key}.label", row.get("label"), 200)
+            if label == "":
+                p.add(f"{key}.label", _("Enter what the line is for."))
+            elif label is not INVALID:
+                # Lines are compared with last year's by category and label, so two
+                # lines of one category may not share a label.
+                identity = (str(category), label.lower())
+                if identity in seen_labels:
+                    p.add(f"{key}.label", _("Another line already has this label."))
+                seen_labels.add(identity)
+            from_missions = row.get("from_missions", False)
+            if not isinstance(from_missions, bool):
+                from_missions = p.add(f"{key}.from_missions", _("Enter yes or no."))
+            elif from_missions:
+                if from_missions_seen:
+                    # Two lines built from one mission plan would count it twice.
+                    p.add(
+                        f"{key}.from_missions",
+                        _("Only one line can be built from the mission plan."),
+                    )
+                from_missions_seen = True
+            clean.lines.append(
+                {
+                    "category": category,
+                    "label": label,
+                    "amount": clean_money(
+                        p,
+                        f"{key}.amount",
+                        row.get("amount"),
+                        currency,
+                        required=from_missions is not True,
+                    ),
+                    "from_missions": from_missions,
+                    "note": clean_text(p, f"{key}.note", row.get("note")),
+                }
+            )
+
+    if missions is not None:
+        clean.missions = []
+        for i, row in enumerate(_rows("missions", missions)):
+            key = f"missions.{i}"
+            purpose = clean_text(p, f"{key}.purpose", row.get("purpose"), 300)
+            if purpose == "":
+                p.add(f"{key}.purpose", _("Enter the purpose of the missions."))
+            clean.missions.append(
+                {
+                    "purpose": purpose,
+                    "count": clean_count(p, f"{key}.count", row.get("count")),
+                    "haul": clean_choice(
+                        p, f"{key}.haul", row.get("haul"), Mission.Haul, blank=True
+                    ),
+                    "unit_cost": clean_money(
+                        p, f"{key}.unit_cost", row.get("unit_cost"), currency
+                    ),
+                }
+            )
+
+    if notes is not None:
+        clean.notes = []
+        for i, row in enumerate(_rows("notes", notes)):
+            key = f"notes.{i}"
+            text = clean_text(p, f"{key}.text", row.get("text"))
+            if text == "":
+                p.add(f"{key}.text", _("A note cannot be empty."))
+            clean.notes.append(
+                {
+                    "kind": clean_choice(
+                        p, f"{key}.kind", row.get("kind", "note"), BudgetNote.Kind
+                    ),
+                    "text": text,
+                }
+            )
+
+    if in_kind is not None:
+        clean.in_kind = []
+        for i, row in enumerate(_rows("in_kind", in_kind)):
+            key = f"in_kind.{i}"
+            provider = clean_text(p, f"{key}.provider", row.get("provider"), 200)
+            if provider == "":
+                p.add(f"{key}.provider", _("Enter who provides the support."))
+            covers = clean_text(p, f"{key}.covers", row.get("covers"))
+            if covers == "":
+                p.add(f"{key}.covers", _("Enter what the support covers."))
+            clean.in_kind.append(
+                {
+                    "provider": provider,
+                    "covers": covers,
+                    "estimated_value": clean_money(
+                        p,
+                        f"{key}.estimated_value",
+                        row.get("estimated_value"),
+                        currency,
+                    ),
+                    "valuation_note": clean_text(
+                        p, f"{key}.valuation_note", row.get("valuation_note"), 300
+                    ),
+                }
+            )
+
+    p.raise_if_any()
+    return clean
+
+
+def content_of(budget: Budget) -> Content:
+    """The stored content, in the shape clean_content returns."""
+    content = Content(fields={name: getattr(budget, name) for name in HEADER_FIELDS})
+    for section, (_model, names, _ident) in SECTIONS.items():
+        rows = getattr(budget, section).all()
+        setattr(
+            content,
+            section,
+            [{name: getattr(row, name) for name in names} for row in rows],
+        )
+    return content
+
+
+# --- Changes ------------------------------------------------------------------------
+
+
+def plain(value: Any) -> Any:
+    """How a value is written in the audit trail: amounts exact with two places
+    ("50000.00"), rates and FTE as typed ("0.195", "0.6"), dates ISO."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, Money):
+        return str(value.amount.quantize(CENT))
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _named(section: str, rows: list[dict]) -> dict[str, dict]:
+    """Rows by a readable name: "Director", or "Implementation Support Officer #2"
+    for the second row of that title; notes by their number."""
+    _, _, ident = SECTIONS[section]
+    named: dict[str, dict] = {}
+    seen: Counter[str] = Counter()
+    for i, row in enumerate(rows):
+        base = str(i + 1) if ident is None else (row.get(ident) or "(untitled)")
+        seen[base] += 1
+        named[base if seen[base] == 1 else f"{base} #{seen[base]}"] = row
+    return named
+
+
+def section_changes(section: str, old: list[dict], new: list[dict]) -> dict:
+    _, names, _ = SECTIONS[section]
+    before, after = _named(section, old), _named(section, new)
+    changes: dict[str, list] = {}
+    for name in [*after, *(n for n in before if n not in after)]:
+        for attr in names:
+            old_value = plain(before[name][attr]) if name in before else None
+            new_value = plain(after[name][attr]) if name in after else None
+            if old_value != new_value and not (
+                # An added or removed row lists only the fields it has.
+                old_value in (None, "", False) and new_value in (None, "", False)
+            ):
+                changes[f"{section}.{name}.{attr}"] = [old_value, new_value]
+    kept_before = [n for n in before if n in after]
+    kept_after = [n for n in after if n in before]
+    if kept_before != kept_after:
+        changes[f"{section}.order"] = [kept_before, kept_after]
+    return changes
+
+
+def content_changes(old: Content, new: Content) -> dict[str, list]:
+    """{"salaries_total": ["568386.00", "570000.00"], "lines.Staff travel.amount":
+    ["50000.00", "52000.00"], ...} for what `new` changes in `old`."""
+    changes = {}
+    for name, value in new.fields.items():
+        if plain(old.fields.get(name)) != plain(value):
+            changes[name] = [plain(old.fields.get(name)), plain(value)]
+    for section in SECTIONS:
+        rows = new.section(section)
+        if rows is not None:
+            changes.update(section_changes(section, old.section(section) or [], rows))
+    return changes
+
+
+def content_write(budget: Budget, old: Content, new: Content) -> None:
+    """Store `new` on `budget` (locked by the caller). Sections that did not change
+    are not touched; a changed section is replaced in list order."""
+    for name, value in new.fields.items():
+        setattr(budget, name, value)
+    for section, (model, _names, _ident) in SECTIONS.items():
+        rows = new.section(section)
+        if rows is None or not section_changes(
+            section, old.section(section) or [], rows
+        ):
+            continue
+        model.objects.filter(budget=budget).delete()
+        model.objects.bulk_create(
+            [model(budget=budget, order=i, **row) for i, row in enumerate(rows)]
+        )
+    # Whatever the caller prefetched is stale now.
+    getattr(budget, "_prefetched_objects_cache", {}).clear()
