@@ -1,0 +1,306 @@
+"""The budget document: the PDF in the layout of the published ISU budgets.
+
+The figures come from budgets.selectors.budget_view (itself budgets.calculations),
+so the document, the page, the API and the Excel export cannot disagree. Numbers are
+formatted for the document's language with ism.money.format_amount.
+
+The PDF is rendered by a task (budgets.tasks.budget_render_pdf) after every change
+and stored once per revision; see budget_pdf_render for how two renders racing on
+the same budget are kept from storing an older document over a newer one.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from decimal import Decimal
+
+from babel import Locale
+from babel.numbers import format_decimal, format_percent
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from budgets.models import Budget
+from budgets.selectors import BudgetView, budget_view
+from ism.documents import render_pdf
+from ism.money import babel_locale, format_amount
+
+logger = logging.getLogger(__name__)
+
+# The last digit of a number pattern, before its percent sign ("#,##0 %").
+_ONE_DECIMAL = re.compile(r"0(?=[^0-9#,.]*%)")
+
+PDF_TEMPLATE = "pdf/budget.html"
+# Where rendered documents are kept, one folder per budget and revision, so that the
+# file itself carries the meaningful name and two revisions never share a path.
+PDF_FOLDER = "budgets/pdf"
+
+
+def budget_filename(budget: Budget, extension: str) -> str:
+    """ "APMBC-ISU-budget-2026-v1.pdf": what the ISU calls the file."""
+    return (
+        f"{budget.convention.code}-ISU-budget-{budget.year}-v{budget.version}"
+        f".{extension}"
+    )
+
+
+def document_language() -> str:
+    """The language the stored document is rendered in."""
+    return settings.LANGUAGE_CODE
+
+
+# --- Formatting ----------------------------------------------------------------------
+
+
+def _amount(money, language: str) -> str:
+    return format_amount(money.amount, language)
+
+
+def _fte(value: Decimal, language: str) -> str:
+    # 3.6, 1.0, 0.5: one decimal at least, two when the FTE has them (0.75).
+    return format_decimal(value, format="0.0#", locale=babel_locale(language))
+
+
+def _percent(ratio: Decimal, language: str) -> str:
+    """0.986 → "98.6%" (en), "98,6%" (fr-CH), "98,6 %" (es): the locale's percent
+    pattern with one decimal, as the coverage is published."""
+    locale = Locale.parse(babel_locale(language))
+    pattern = _ONE_DECIMAL.sub("0.0", locale.percent_formats[None].pattern, count=1)
+    return format_percent(ratio, format=pattern, locale=locale)
+
+
+# --- Context --------------------------------------------------------------------------
+
+
+def budget_pdf_context(budget: Budget, language: str) -> dict:
+    """Everything the template shows, with figures already formatted for `language`.
+
+    `budget` should come with its rows prefetched (budget_document_queryset or
+    budgets.selectors.budget_detail_queryset); the number of queries then does not
+    depend on the number of lines.
+    """
+    with translation.override(language):
+        return _context(budget_view(budget), language)
+
+
+def _context(view: BudgetView, language: str) -> dict:
+    budget, figures = view.budget, view.figures
+
+    def amount(money) -> str:
+        return _amount(money, language)
+
+    positions = list(budget.positions.all())
+    show_salaries = any(p.salary is not None for p in positions)
+
+    social_security_note = ""
+    if figures.social_security_source == "rate":
+        social_security_note = _("%(rate)s of salaries") % {
+            "rate": _percent(budget.social_security_rate, language)
+        }
+    elif figures.social_security_source == "explicit amount":
+        social_security_note = _("estimate")
+        if budget.social_security_rate is not None:
+            social_security_note = _("estimate (%(rate)s of salaries)") % {
+                "rate": _percent(budget.social_security_rate, language)
+            }
+    salaries_note = (
+        _("published total")
+        if figures.salaries_source == "published total" and positions
+        else ""
+    )
+
+    missions = list(budget.missions.all())
+    mission_rows = []
+    for mission in missions:
+        cost = mission.unit_cost * mission.count if mission.unit_cost else None
+        mission_rows.append(
+            {
+                "purpose": mission.purpose,
+                "count": mission.count,
+                "haul": mission.get_haul_display() if mission.haul else "",
+                "unit_cost": amount(mission.unit_cost) if mission.unit_cost else "",
+                "cost": amount(cost) if cost is not None else "",
+            }
+        )
+    missions_costed = any(m.unit_cost is not None for m in missions)
+
+    lines = []
+    for line, figure in zip(budget.lines.all(), figures.lines, strict=True):
+        lines.append(
+            {
+                "label": figure.label,
+                "amount": amount(figure.amount),
+                "note": line.note,
+                "from_missions": line.from_missions,
+            }
+        )
+
+    notes = [n for n in budget.notes.all() if n.kind == n.Kind.NOTE]
+    assumptions = [n for n in budget.notes.all() if n.kind == n.Kind.ASSUMPTION]
+
+    funds = [
+        {
+            "name": status.fund.name,
+            "kind": status.fund.get_kind_display(),
+            "balance": amount(status.balance),
+            "currency": str(status.balance.currency),
+            "target": amount(status.target),
+            "target_years": _fte(status.fund.target_years, language),
+            "coverage": _percent(status.coverage, language)
+            if status.coverage is not None
+            else "",
+            "rule": status.fund.rule,
+        }
+        for status in view.funds
+    ]
+
+    in_kind = [
+        {
+            "provider": item.provider,
+            "covers": item.covers,
+            "value": (
+                f"{item.estimated_value.currency} {amount(item.estimated_value)}"
+                if item.estimated_value is not None
+                else ""
+            ),
+            "valuation_note": item.valuation_note,
+        }
+        for item in budget.in_kind.all()
+    ]
+
+    earmarked = [
+        {
+            "name": project.name,
+            "donor": project.donor,
+            "instrument": project.instrument,
+            "agreed_on": project.agreed_on,
+            # In the project's own currency (EUR 2,700,000), never converted.
+            "amount": f"{project.amount.currency} {amount(project.amount)}",
+            "period": (
+                f"{project.start_year}–{project.end_year}"
+                if project.end_year != project.start_year
+                else str(project.start_year)
+            ),
+            "period_note": project.period_note,
+            "covers": project.covers,
+        }
+        for project in view.earmarked
+    ]
+
+    convention = budget.convention
+    return {
+        "budget": budget,
+        "convention": convention,
+        "title": budget.title
+        or _("%(code)s Implementation Support Unit: budget %(year)s")
+        % {"code": convention.code, "year": budget.year},
+        "currency": budget.currency,
+        "positions": [
+            {
+                "title": p.title,
+                "grade": p.grade,
+                "fte": _fte(p.fte, language),
+                "salary": amount(p.salary) if p.salary is not None else "",
+            }
+            for p in positions
+        ],
+        "show_grades": any(p.grade for p in positions),
+        "show_salaries": show_salaries,
+        "total_fte": _fte(figures.total_fte, language),
+        "salaries": amount(figures.salaries),
+        "salaries_note": salaries_note,
+        "social_security": amount(figures.social_security),
+        "social_security_note": social_security_note,
+        "staff_subtotal": amount(figures.staff_subtotal),
+        "lines": lines,
+        "missions": mission_rows,
+        "missions_count": figures.missions_count,
+        "missions_costed": missions_costed,
+        "missions_haul": any(m.haul for m in missions),
+        "operations_subtotal": amount(figures.operations_subtotal),
+        "total": amount(figures.total),
+        "notes": notes,
+        "assumptions": assumptions,
+        "funds": funds,
+        "in_kind": in_kind,
+        "earmarked": earmarked,
+    }
+
+
+# --- Rendering and storing -----------------------------------------------------------
+
+
+def budget_document_queryset():
+    """Every budget with the rows its document needs. Unscoped: it is read by the
+    render task, which acts for the system, never to answer a user."""
+    return Budget.objects.select_related("convention").prefetch_related(
+        "positions", "lines", "missions", "notes", "in_kind"
+    )
+
+
+def budget_pdf_bytes(budget: Budget, language: str | None = None) -> bytes:
+    language = language or document_language()
+    return render_pdf(
+        PDF_TEMPLATE, budget_pdf_context(budget, language), language=language
+    )
+
+
+def budget_pdf_render(*, budget_id: int) -> bool:
+    """Render and store the budget's PDF unless the stored one is current.
+
+    Returns True when this call stored a new document. Safe to run twice and to run
+    concurrently: the document is rendered for the revision read at the start and
+    saved under a path of its own; the row is then pointed at it under a row lock,
+    and only if the stored document is older (or is the one this call saw missing).
+    A render that loses (a newer revision was stored in the meantime, or a twin
+    stored the same revision first) deletes its own file and leaves the row alone,
+    so an older document never replaces a newer one.
+    """
+    try:
+        budget = budget_document_queryset().get(pk=budget_id)
+    except Budget.DoesNotExist:
+        logger.info("budget %s is gone; nothing to render", budget_id)
+        return False
+    storage = budget.pdf.storage
+    seen_name = budget.pdf.name or ""
+    revision = budget.revision
+    if budget.pdf_revision > revision:
+        return False  # cannot happen unless revisions went backwards; never undo
+    if budget.pdf_is_current and storage.exists(seen_name):
+        return False
+
+    pdf = budget_pdf_bytes(budget)
+    path = f"{PDF_FOLDER}/{budget.pk}/r{revision}/{budget_filename(budget, 'pdf')}"
+    stored_name = storage.save(path, ContentFile(pdf))
+
+    with transaction.atomic():
+        # The row is locked while we decide (SQLite: the IMMEDIATE transaction holds
+        # the write lock from BEGIN), so the check and the write cannot interleave
+        # with another render's.
+        stored = (
+            Budget.objects.select_for_update()
+            .filter(pk=budget_id)
+            .values("pdf", "pdf_revision")
+            .first()
+        )
+        won = stored is not None and (
+            stored["pdf_revision"] < revision
+            # Same revision: only over what we saw (nothing, or a file gone
+            # missing), never over a twin's render of it that landed first.
+            or (stored["pdf_revision"] == revision and stored["pdf"] == seen_name)
+        )
+        if won:
+            Budget.objects.filter(pk=budget_id).update(
+                pdf=stored_name, pdf_revision=revision
+            )
+            replaced = stored["pdf"]
+            if replaced and replaced != stored_name:
+                # No longer referenced. A download that already opened it keeps
+                # reading it: the file handle outlives the name.
+                transaction.on_commit(lambda: storage.delete(replaced))
+    if not won:
+        storage.delete(stored_name)
+    return won
