@@ -7,6 +7,7 @@ import datetime as dt
 import pycountry
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 
 from ism.audit import audit_record
 from ism.models import Committee, CommitteeChair, RoleAssignment, State
@@ -56,7 +57,7 @@ def committee_chair_change(
         )
     current = (
         committee.chairs.select_for_update()
-        .filter(start__lt=start, end__isnull=True)
+        .filter(Q(end__isnull=True) | Q(end__gte=start), start__lt=start)
         .order_by("-start")
         .first()
     )

@@ -30,7 +30,9 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
-    path("api/v1/", include(router.urls)),
+    # Namespaced: the router names its routes "convention-detail", "committee-detail"
+    # and would otherwise take over the pages of the same name in {% url %}.
+    path("api/v1/", include((router.urls, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
         "api/docs/",
