@@ -1,0 +1,163 @@
+"""Reads of work plans shared by pages, API, documents and exports; scoped by
+ism.access and prefetched so the number of queries does not grow with the number
+of statements."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from djmoney.money import Money
+
+from ism.access import visible
+from workplans.models import (
+    Actual,
+    Indicator,
+    Result,
+    ReviewComment,
+    ReviewThread,
+    WorkPlan,
+    WorkPlanVersion,
+)
+from workplans.sources import computed_actuals
+from workplans.tree import Tree, build_tree
+
+
+def workplan_list(*, user, convention=None) -> QuerySet[WorkPlan]:
+    qs = visible(user, WorkPlan.objects.select_related("convention", "budget"))
+    if convention is not None:
+        qs = qs.filter(convention=convention)
+    return qs.annotate(
+        statements=Count("results", distinct=True),
+        open_threads=Count(
+            "threads", filter=Q(threads__resolved_at__isnull=True), distinct=True
+        ),
+    ).order_by("convention__code", "-start_year", "kind", "pk")
+
+
+def _tree_prefetches(qs: QuerySet[WorkPlan]) -> QuerySet[WorkPlan]:
+    return qs.select_related("convention", "budget").prefetch_related(
+        "areas",
+        Prefetch(
+            "results",
+            Result.objects.prefetch_related(
+                Prefetch(
+                    "indicators",
+                    Indicator.objects.select_related(
+                        "source_committee"
+                    ).prefetch_related(
+                        Prefetch("actuals", Actual.objects.order_by("period_end"))
+                    ),
+                ),
+                "budget_lines",
+            ),
+        ),
+        "budget__missions",
+    )
+
+
+def workplan_tree_queryset(*, user) -> QuerySet[WorkPlan]:
+    """Plans with every row the tree needs. user=None is ISM itself (a render
+    task, freezing a version): unscoped, never used to answer a user."""
+    qs = (
+        WorkPlan.objects.all()
+        if user is None
+        else visible(user, WorkPlan.objects.all())
+    )
+    return _tree_prefetches(qs)
+
+
+def workplan_tree(workplan: WorkPlan, *, as_of: dt.date | None = None) -> Tree:
+    """The numbered tree of a plan fetched through workplan_tree_queryset."""
+    indicators = [
+        indicator
+        for result in workplan.results.all()
+        for indicator in result.indicators.all()
+    ]
+    return build_tree(
+        workplan,
+        computed_actuals=computed_actuals(
+            indicators, convention=workplan.convention, as_of=as_of
+        ),
+        as_of=as_of,
+    )
+
+
+def threads_queryset(*, user) -> QuerySet[ReviewThread]:
+    return visible(
+        user,
+        ReviewThread.objects.select_related(
+            "opened_by", "resolved_by", "version", "result"
+        ),
+    ).prefetch_related(
+        Prefetch("comments", ReviewComment.objects.select_related("author"))
+    )
+
+
+@dataclass
+class Threads:
+    """A plan's review threads, grouped by the statement they are about."""
+
+    by_result: dict[int, list[ReviewThread]]
+    general: list[ReviewThread]  # on the plan as a whole, or a deleted statement
+    open_count: int
+
+    def for_result(self, pk: int) -> list[ReviewThread]:
+        return self.by_result.get(pk, [])
+
+    def open_for(self, pk: int) -> list[ReviewThread]:
+        return [t for t in self.by_result.get(pk, []) if t.is_open]
+
+
+def workplan_threads(*, user, workplan: WorkPlan) -> Threads:
+    by_result: dict[int, list[ReviewThread]] = defaultdict(list)
+    general: list[ReviewThread] = []
+    threads = list(threads_queryset(user=user).filter(workplan=workplan))
+    for thread in threads:
+        if thread.result_id:
+            by_result[thread.result_id].append(thread)
+        else:
+            general.append(thread)
+    return Threads(
+        by_result=dict(by_result),
+        general=general,
+        open_count=sum(1 for t in threads if t.is_open),
+    )
+
+
+def version_list(*, user, workplan: WorkPlan) -> QuerySet[WorkPlanVersion]:
+    return visible(
+        user,
+        WorkPlanVersion.objects.filter(workplan=workplan).select_related(
+            "submitted_by"
+        ),
+    ).order_by("number")
+
+
+def line_amount(line, budget) -> Money | None:
+    """What a budget line amounts to, as the budget computes it (a travel line built
+    from the mission plan costs the missions)."""
+    from budgets.calculations import mission_plan_cost
+
+    if line.from_missions:
+        return mission_plan_cost(budget.missions.all(), budget.currency)
+    return line.amount
+
+
+def result_costs(tree: Tree) -> dict[int, list[tuple]]:
+    """{result pk: [(line, amount), …]} for the results linked to budget lines.
+    A line shared by several results is shown whole under each: its cost is not
+    divided (the budget does not say how)."""
+    budget = tree.workplan.budget
+    if budget is None:
+        return {}
+    costs: dict[int, list[tuple]] = {}
+    for node in tree.results:
+        lines = list(node.result.budget_lines.all())
+        if lines:
+            costs[node.result.pk] = [
+                (line, line_amount(line, budget)) for line in lines
+            ]
+    return costs

@@ -1,0 +1,435 @@
+"""A work plan's life: created as a draft by the ISU, submitted to the
+Coordinating Committee (which freezes a version), sent back for changes or
+approved by the committee, adopted by the Meeting of the States Parties.
+
+    draft ──submit──▶ in review ──approve──▶ approved ──adopt──▶ adopted
+                        │    ▲
+          request changes    submit (a new version)
+                        ▼    │
+                   changes requested
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from ism.audit import audit_record, changes_between, snapshot
+from ism.mail import mail_enqueue
+from ism.models import Committee, Convention, Role, RoleAssignment
+from workplans.models import (
+    Level,
+    Result,
+    ReviewComment,
+    ReviewThread,
+    ThematicArea,
+    WorkPlan,
+    WorkPlanVersion,
+)
+from workplans.services.base import (
+    documents_refresh,
+    lock,
+    record_change,
+    require_editable,
+    require_reviewer,
+    require_staff,
+    require_status,
+)
+
+PLAN_FIELDS = ["title", "action_plan", "budget"]
+# The reference files list each area's statements by level under these names.
+REFERENCE_LEVELS = {
+    "impacts": Level.IMPACT,
+    "outcomes": Level.OUTCOME,
+    "outputs": Level.OUTPUT,
+    "activities": Level.ACTIVITY,
+}
+
+
+def _check_budget(convention: Convention, budget) -> None:
+    if budget is not None and budget.convention_id != convention.pk:
+        raise ValidationError({"budget": _("Choose a budget of this convention.")})
+
+
+@transaction.atomic
+def workplan_create(
+    *,
+    convention: Convention,
+    kind: str,
+    start_year: int,
+    end_year: int | None = None,
+    actor,
+    title: str = "",
+    action_plan: str | None = None,
+    budget=None,
+) -> WorkPlan:
+    require_staff(actor, convention)
+    if kind == WorkPlan.Kind.ANNUAL:
+        end_year = start_year
+    _check_budget(convention, budget)
+    plan = WorkPlan(
+        convention=convention,
+        kind=kind,
+        start_year=start_year,
+        end_year=end_year if end_year is not None else start_year,
+        title=" ".join((title or "").split()),
+        action_plan=(
+            convention.action_plan_name if action_plan is None else action_plan.strip()
+        ),
+        budget=budget,
+    )
+    plan.full_clean(validate_constraints=False)
+    if WorkPlan.objects.filter(
+        convention=convention,
+        kind=plan.kind,
+        start_year=plan.start_year,
+        end_year=plan.end_year,
+    ).exists():
+        raise ValidationError(
+            {
+                "start_year": _(
+                    "%(convention)s already has a %(kind)s work plan for %(period)s."
+                )
+                % {
+                    "convention": convention.code,
+                    "kind": plan.get_kind_display().lower(),
+                    "period": plan.period_label,
+                }
+            }
+        )
+    try:
+        with transaction.atomic():
+            plan.save()
+    except IntegrityError:
+        # Two staff creating the same plan at once: the second is told, not crashed.
+        raise ValidationError(
+            {"start_year": _("This work plan was just created by someone else.")}
+        ) from None
+    audit_record(
+        actor=actor,
+        verb="work plan created",
+        obj=plan,
+        convention=convention,
+        changes={"period": [None, plan.period_label], "kind": [None, plan.kind]},
+    )
+    return plan
+
+
+@transaction.atomic
+def workplan_update(*, workplan: WorkPlan, data: dict, actor) -> WorkPlan:
+    """Title, action plan, budget: part of what is reviewed, so draft only."""
+    require_staff(actor, workplan.convention)
+    lock(workplan)
+    require_editable(workplan)
+    before = snapshot(workplan, PLAN_FIELDS)
+    for name in PLAN_FIELDS:
+        if name in data:
+            value = data[name]
+            if isinstance(value, str):
+                value = " ".join(value.split())
+            setattr(workplan, name, value)
+    _check_budget(workplan.convention, workplan.budget)
+    workplan.full_clean(validate_constraints=False)
+    changes = changes_between(before, snapshot(workplan, PLAN_FIELDS))
+    if not changes:
+        return workplan
+    if "budget" in changes and workplan.budget_id is None:
+        # Lines of a budget the plan no longer refers to cannot pay for its results.
+        for result in workplan.results.all():
+            result.budget_lines.clear()
+    workplan.save(update_fields=[*PLAN_FIELDS, "updated_at"])
+    record_change(workplan, actor=actor, verb="work plan changed", changes=changes)
+    return workplan
+
+
+def _freeze(workplan: WorkPlan, *, actor, note: str) -> WorkPlanVersion:
+    from workplans.selectors import workplan_tree, workplan_tree_queryset
+
+    fresh = workplan_tree_queryset(user=None).get(pk=workplan.pk)
+    tree = workplan_tree(fresh)
+    from workplans.tree import snapshot as tree_snapshot
+
+    number = (workplan.versions.aggregate(m=Max("number"))["m"] or 0) + 1
+    return WorkPlanVersion.objects.create(
+        workplan=workplan,
+        number=number,
+        snapshot=tree_snapshot(tree),
+        submitted_by=actor if actor is not None and actor.is_authenticated else None,
+        note=note,
+    )
+
+
+def _reviewers(convention: Convention):
+    """Users on the convention's Coordinating Committee, with an address."""
+    return [
+        assignment.user
+        for assignment in RoleAssignment.objects.filter(
+            role=Role.COMMITTEE_MEMBER,
+            committee__convention=convention,
+            committee__kind=Committee.Kind.COORDINATING,
+            user__is_active=True,
+        )
+        .exclude(user__email="")
+        .select_related("user")
+    ]
+
+
+def _staff(convention: Convention):
+    return [
+        assignment.user
+        for assignment in RoleAssignment.objects.filter(
+            role=Role.ISU_STAFF, convention=convention, user__is_active=True
+        )
+        .exclude(user__email="")
+        .select_related("user")
+    ]
+
+
+def _notify(workplan: WorkPlan, version: int, event: str, users, subject, body):
+    """One mail per person and event, keyed so a retried request never mails twice."""
+    for user in users:
+        mail_enqueue(
+            key=f"workplan:{workplan.pk}:v{version}:{event}:{user.pk}",
+            to=[user.email],
+            subject=subject,
+            body=body,
+            convention=workplan.convention,
+        )
+
+
+@transaction.atomic
+def workplan_submit(*, workplan: WorkPlan, actor, note: str = "") -> WorkPlanVersion:
+    """Send the plan to the Coordinating Committee: freeze what it says now as the
+    next version, so what the committee reviews cannot change under it."""
+    require_staff(actor, workplan.convention)
+    lock(workplan)
+    require_status(
+        workplan, *WorkPlan.EDITABLE_STATUSES, action=_("submitted for review")
+    )
+    if not Result.objects.filter(workplan=workplan).exists():
+        raise ValidationError(_("An empty work plan cannot be submitted."))
+    version = _freeze(workplan, actor=actor, note=" ".join((note or "").split()))
+    before = workplan.status
+    workplan.status = WorkPlan.Status.IN_REVIEW
+    workplan.save(update_fields=["status", "updated_at"])
+    audit_record(
+        actor=actor,
+        verb="submitted to the Coordinating Committee",
+        obj=workplan,
+        convention=workplan.convention,
+        changes={
+            "status": [before, workplan.status],
+            "version": [None, version.number],
+        },
+    )
+    _notify(
+        workplan,
+        version.number,
+        "review",
+        _reviewers(workplan.convention),
+        _("%(plan)s is submitted for your review") % {"plan": workplan},
+        _(
+            "The ISU submitted version %(number)s of %(plan)s to the Coordinating "
+            "Committee. Comment on any statement, then approve it or request "
+            "changes in ISM."
+        )
+        % {"number": version.number, "plan": workplan},
+    )
+    documents_refresh(workplan.pk)
+    return version
+
+
+def _latest_version(workplan: WorkPlan) -> WorkPlanVersion | None:
+    return workplan.versions.order_by("-number").first()
+
+
+@transaction.atomic
+def workplan_request_changes(*, workplan: WorkPlan, note: str, actor) -> ReviewThread:
+    """The committee sends the plan back to the ISU, saying what to change; the
+    note opens a thread on the plan as a whole."""
+    require_reviewer(actor, workplan.convention)
+    lock(workplan)
+    require_status(workplan, WorkPlan.Status.IN_REVIEW, action=_("sent back"))
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"note": _("Say what should change.")})
+    version = _latest_version(workplan)
+    thread = ReviewThread.objects.create(
+        workplan=workplan, version=version, opened_by=actor
+    )
+    ReviewComment.objects.create(thread=thread, author=actor, text=note)
+    workplan.status = WorkPlan.Status.CHANGES_REQUESTED
+    workplan.save(update_fields=["status", "updated_at"])
+    audit_record(
+        actor=actor,
+        verb="changes requested",
+        obj=workplan,
+        convention=workplan.convention,
+        changes={
+            "status": [WorkPlan.Status.IN_REVIEW, workplan.status],
+            "note": [None, note],
+        },
+    )
+    _notify(
+        workplan,
+        version.number if version else 0,
+        "changes-requested",
+        _staff(workplan.convention),
+        _("Changes requested on %(plan)s") % {"plan": workplan},
+        note,
+    )
+    return thread
+
+
+@transaction.atomic
+def workplan_approve(*, workplan: WorkPlan, actor) -> WorkPlan:
+    """The committee approves the version under review. Every thread must be
+    resolved first: an approval with open questions would leave them unanswered
+    in the plan the Meeting adopts."""
+    require_reviewer(actor, workplan.convention)
+    lock(workplan)
+    require_status(workplan, WorkPlan.Status.IN_REVIEW, action=_("approved"))
+    open_threads = workplan.threads.filter(resolved_at__isnull=True).count()
+    if open_threads:
+        raise ValidationError(
+            _(
+                "%(count)s comment thread(s) are still open: resolve them before "
+                "approving."
+            )
+            % {"count": open_threads}
+        )
+    version = _latest_version(workplan)
+    workplan.status = WorkPlan.Status.APPROVED
+    workplan.save(update_fields=["status", "updated_at"])
+    audit_record(
+        actor=actor,
+        verb="approved by the Coordinating Committee",
+        obj=workplan,
+        convention=workplan.convention,
+        changes={
+            "status": [WorkPlan.Status.IN_REVIEW, workplan.status],
+            "version": [None, version.number if version else None],
+        },
+    )
+    _notify(
+        workplan,
+        version.number if version else 0,
+        "approved",
+        _staff(workplan.convention),
+        _("%(plan)s is approved") % {"plan": workplan},
+        _("The Coordinating Committee approved %(plan)s.") % {"plan": workplan},
+    )
+    return workplan
+
+
+@transaction.atomic
+def workplan_adopt(
+    *,
+    workplan: WorkPlan,
+    adopted_on: dt.date,
+    adopted_by: str,
+    actor,
+    decision: str = "",
+) -> WorkPlan:
+    """Record the Meeting's adoption; the plan becomes public."""
+    require_staff(actor, workplan.convention)
+    lock(workplan)
+    require_status(workplan, WorkPlan.Status.APPROVED, action=_("adopted"))
+    errors = {}
+    if adopted_on is None:
+        errors["adopted_on"] = _("Enter the date of the Meeting's decision.")
+    adopted_by = " ".join((adopted_by or "").split())
+    if not adopted_by:
+        errors["adopted_by"] = _("Name the Meeting that adopted it.")
+    if errors:
+        raise ValidationError(errors)
+    workplan.status = WorkPlan.Status.ADOPTED
+    workplan.adopted_on = adopted_on
+    workplan.adopted_by = adopted_by
+    workplan.adoption_decision = " ".join((decision or "").split())
+    workplan.save(
+        update_fields=[
+            "status",
+            "adopted_on",
+            "adopted_by",
+            "adoption_decision",
+            "updated_at",
+        ]
+    )
+    record_change(
+        workplan,
+        actor=actor,
+        verb="adopted",
+        changes={
+            "status": [WorkPlan.Status.APPROVED, workplan.status],
+            "adopted on": [None, adopted_on.isoformat()],
+            "adopted by": [None, adopted_by],
+        },
+    )
+    documents_refresh(workplan.pk)
+    return workplan
+
+
+@transaction.atomic
+def workplan_import(
+    *, convention: Convention, data: dict, actor, kind: str = WorkPlan.Kind.ANNUAL
+) -> WorkPlan:
+    """A plan from the reference format (ism/reference/*-workplan.json): per area,
+    its activities, outputs, outcomes and impacts, unlinked as the published
+    table presents them. Every statement goes through the same rules as the
+    edit page (no empty statement)."""
+    if data.get("convention") not in (None, convention.code):
+        raise ValidationError(
+            _("The file is a work plan of %(code)s.") % {"code": data["convention"]}
+        )
+    year = int(data["year"])
+    plan = workplan_create(
+        convention=convention,
+        kind=kind,
+        start_year=int(data.get("start_year", year)),
+        end_year=int(data.get("end_year", year)),
+        title=data.get("title", ""),
+        actor=actor,
+    )
+    counts = {level: 0 for level in REFERENCE_LEVELS.values()}
+    for area_index, area_data in enumerate(data["areas"]):
+        title = " ".join(str(area_data.get("title", "")).split())
+        if not title:
+            raise ValidationError(_("Area %(n)s has no title.") % {"n": area_index + 1})
+        area = ThematicArea.objects.create(workplan=plan, title=title, order=area_index)
+        for name, level in REFERENCE_LEVELS.items():
+            for order, text in enumerate(area_data.get(name, [])):
+                text = " ".join(str(text).split())
+                if not text:
+                    raise ValidationError(
+                        _("An empty statement in “%(area)s” (%(level)s %(n)s).")
+                        % {"area": title, "level": name, "n": order + 1}
+                    )
+                Result.objects.create(
+                    workplan=plan, area=area, level=level, text=text, order=order
+                )
+                counts[level] += 1
+    record_change(
+        plan,
+        actor=actor,
+        verb="work plan imported",
+        changes={
+            "source": [None, data.get("source", "")[:200]],
+            "areas": [None, len(data["areas"])],
+            **{f"{level}s": [None, count] for level, count in counts.items()},
+        },
+    )
+    return plan
+
+
+def workplan_editable_or_error(workplan: WorkPlan) -> str | None:
+    """Why the plan cannot be edited now, or None (for the pages)."""
+    try:
+        require_editable(workplan)
+    except ValidationError as exc:
+        return exc.messages[0]
+    return None

@@ -1,0 +1,87 @@
+"""Actuals ISM counts itself, from the records of other capabilities.
+
+An indicator whose source is not "manual" takes its actual from here, one period
+per calendar year of its period, and the page says it is a count from ISM's
+records. The capability may not have landed yet: the counting function is looked
+up lazily, and when it does not exist the actual is "not available yet" (None),
+never a made-up zero.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from workplans.models import Indicator
+from workplans.progress import PeriodValue
+
+
+def committee_meetings_counter() -> Callable[..., int] | None:
+    """meetings.selectors.committee_meetings_held(*, convention, year,
+    committee=None) -> int, once the meetings capability provides it."""
+    try:
+        from meetings.selectors import committee_meetings_held
+    except ImportError:
+        return None
+    return committee_meetings_held
+
+
+COUNTERS: dict[str, Callable[[], Callable[..., int] | None]] = {
+    Indicator.Source.COMMITTEE_MEETINGS: committee_meetings_counter,
+}
+
+
+def source_description(indicator: Indicator) -> str:
+    """What the page says about where a computed actual comes from."""
+    if indicator.source == Indicator.Source.COMMITTEE_MEETINGS:
+        if indicator.source_committee_id:
+            return _(
+                "A count from ISM's records: meetings of the %(committee)s held."
+            ) % {"committee": indicator.source_committee.name}
+        return _("A count from ISM's records: committee meetings held.")
+    return ""
+
+
+def computed_actuals(
+    indicators: Iterable[Indicator], *, convention, as_of: dt.date | None = None
+) -> dict[int, list[PeriodValue] | None]:
+    """{indicator pk: its yearly counts, or None when ISM cannot count yet}.
+
+    One call per (year, committee) whatever the number of indicators sharing it,
+    so the queries do not grow with the statements of a plan."""
+    today = as_of or timezone.localdate()
+    counts: dict[tuple, int] = {}
+    out: dict[int, list[PeriodValue] | None] = {}
+    for indicator in indicators:
+        if not indicator.is_computed:
+            continue
+        counter = COUNTERS.get(indicator.source, lambda: None)()
+        if counter is None:
+            out[indicator.pk] = None
+            continue
+        values = []
+        for year in range(indicator.period_start.year, indicator.period_end.year + 1):
+            if dt.date(year, 1, 1) > today:
+                break
+            key = (indicator.source, year, indicator.source_committee_id)
+            if key not in counts:
+                counts[key] = counter(
+                    convention=convention,
+                    year=year,
+                    committee=indicator.source_committee,
+                )
+            values.append(
+                PeriodValue(
+                    start=max(dt.date(year, 1, 1), indicator.period_start),
+                    end=min(dt.date(year, 12, 31), indicator.period_end),
+                    value=Decimal(counts[key]),
+                    source=source_description(indicator),
+                    computed=True,
+                )
+            )
+        out[indicator.pk] = values
+    return out
