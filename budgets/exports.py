@@ -1,0 +1,267 @@
+"""The budget as an Excel workbook (openpyxl), with the figures of the page.
+
+Every figure comes from budgets.selectors.budget_view and is written as a number
+with a number format, never as text, so the ISU can go on calculating with it.
+"""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Border, Font, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.defined_name import DefinedName
+
+from budgets.selectors import BudgetView
+
+CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+AMOUNT = "#,##0"  # whole currency units, as the page and the documents show them
+FTE = "0.0#"
+PERCENT = "0.0%"
+# A workbook-level name for the total, so a reader (or a test) need not know its row.
+TOTAL_NAME = "BudgetTotal"
+
+BOLD = Font(bold=True)
+TITLE = Font(bold=True, size=14)
+HEADING = Font(bold=True, size=12)
+RULE = Border(bottom=Side(style="thin"))
+DOUBLE = Border(top=Side(style="thin"), bottom=Side(style="double"))
+
+
+class _Sheet:
+    """Appends rows and keeps track of the row number."""
+
+    def __init__(self, sheet):
+        self.sheet = sheet
+
+    @property
+    def row(self) -> int:
+        return self.sheet.max_row
+
+    def blank(self) -> None:
+        self.sheet.append([])
+
+    def heading(self, text: str) -> None:
+        self.blank()
+        self.sheet.append([text])
+        self.sheet.cell(self.row, 1).font = HEADING
+
+    def header(self, *labels: str) -> None:
+        self.sheet.append(list(labels))
+        for col in range(1, len(labels) + 1):
+            cell = self.sheet.cell(self.row, col)
+            cell.font = BOLD
+            cell.border = RULE
+
+    def add(self, values: list, *, formats: dict[int, str] | None = None, style=None):
+        self.sheet.append(values)
+        for col, fmt in (formats or {}).items():
+            self.sheet.cell(self.row, col).number_format = fmt
+        if style in ("subtotal", "total"):
+            for col in range(1, len(values) + 1):
+                cell = self.sheet.cell(self.row, col)
+                cell.font = BOLD
+                if style == "total":
+                    cell.border = DOUBLE
+        return self.row
+
+
+def _amount(money) -> Decimal | None:
+    return None if money is None else money.amount
+
+
+def budget_workbook(view: BudgetView) -> bytes:
+    """The .xlsx bytes of one budget: the budget table with the variance against
+    the previous year, positions, funds, earmarked projects, notes, mission plan."""
+    budget, figures = view.budget, view.figures
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Budget")[:31]
+    out = _Sheet(sheet)
+
+    title = budget.title or _(
+        "%(code)s Implementation Support Unit: budget %(year)s"
+    ) % {
+        "code": budget.convention.code,
+        "year": budget.year,
+    }
+    sheet.append([title])
+    sheet.cell(1, 1).font = TITLE
+    sheet.append([budget.convention.name])
+    facts = [
+        f"{_('Version')} {budget.version}",
+        budget.get_status_display(),
+        f"{_('Currency')}: {budget.currency}",
+    ]
+    if budget.document_symbol:
+        facts.append(budget.document_symbol)
+    sheet.append([" · ".join(str(f) for f in facts)])
+
+    # The budget table, with the previous year beside it.
+    previous_year = view.previous.year if view.previous else budget.year - 1
+    out.heading(
+        _("Budget %(year)s (%(currency)s)")
+        % {"year": budget.year, "currency": budget.currency}
+    )
+    out.header(
+        _("Item"),
+        str(budget.year),
+        str(previous_year),
+        _("Change"),
+        _("Change %"),
+        _("Notes"),
+    )
+    # compare() lists: salaries, social security, staff costs, the lines (this
+    # year's in order, then those only last year had), the operations subtotal and
+    # the total. The fixed rows get translated labels; lines keep the ISU's own.
+    lines = list(budget.lines.all())
+    fixed = {
+        0: (_("Salaries"), None),
+        1: (_("Social security"), None),
+        2: (_("Staff costs subtotal"), "subtotal"),
+        len(view.variances) - 2: (_("Travel and other support subtotal"), "subtotal"),
+        len(view.variances) - 1: (_("Total"), "total"),
+    }
+    total_row = None
+    for index, variance in enumerate(view.variances):
+        label, style = fixed.get(index, (variance.label, None))
+        line_index = index - 3
+        note = lines[line_index].note if 0 <= line_index < len(lines) else ""
+        pct = variance.change_pct
+        row = out.add(
+            [
+                label,
+                _amount(variance.current),
+                _amount(variance.previous),
+                _amount(variance.change),
+                None if pct is None else pct / 100,
+                note,
+            ],
+            formats={2: AMOUNT, 3: AMOUNT, 4: AMOUNT, 5: PERCENT},
+            style=style,
+        )
+        if style == "total":
+            total_row = row
+    out.add([_("Total FTE"), figures.total_fte], formats={2: FTE})
+
+    # Staff positions.
+    out.heading(_("Staff positions"))
+    out.header(_("Position"), _("Grade"), _("FTE"), _("Salary"))
+    for position in budget.positions.all():
+        out.add(
+            [position.title, position.grade, position.fte, _amount(position.salary)],
+            formats={3: FTE, 4: AMOUNT},
+        )
+    out.add(
+        [_("Total FTE"), "", figures.total_fte, figures.salaries.amount],
+        formats={3: FTE, 4: AMOUNT},
+        style="subtotal",
+    )
+
+    # Funds.
+    if view.funds:
+        out.heading(_("Funds"))
+        out.header(_("Fund"), _("Balance"), _("Target"), _("Coverage"), _("Currency"))
+        for status in view.funds:
+            out.add(
+                [
+                    status.fund.name,
+                    status.balance.amount,
+                    status.target.amount,
+                    status.coverage,
+                    str(status.balance.currency),
+                ],
+                formats={2: AMOUNT, 3: AMOUNT, 4: PERCENT},
+            )
+
+    # Earmarked projects, each in its own currency.
+    if view.earmarked:
+        out.heading(_("Earmarked projects (not part of the total)"))
+        out.header(
+            _("Project"),
+            _("Amount"),
+            _("Currency"),
+            _("Donor"),
+            _("Instrument"),
+            _("Period"),
+        )
+        for project in view.earmarked:
+            out.add(
+                [
+                    project.name,
+                    project.amount.amount,
+                    str(project.amount.currency),
+                    project.donor,
+                    project.instrument,
+                    f"{project.start_year}–{project.end_year}",
+                ],
+                formats={2: AMOUNT},
+            )
+
+    # In-kind support.
+    in_kind = list(budget.in_kind.all())
+    if in_kind:
+        out.heading(_("Support in kind (not part of the total)"))
+        out.header(_("Provider"), _("Estimated value"), _("Currency"), _("Covers"))
+        for item in in_kind:
+            value = item.estimated_value
+            out.add(
+                [
+                    item.provider,
+                    _amount(value),
+                    str(value.currency) if value else "",
+                    item.covers,
+                ],
+                formats={2: AMOUNT},
+            )
+
+    # Notes and assumptions, in their order.
+    budget_notes = list(budget.notes.all())
+    if budget_notes:
+        out.heading(_("Notes and assumptions"))
+        for number, note in enumerate(budget_notes, start=1):
+            out.add([note.get_kind_display(), number, note.text])
+
+    for col, width in {1: 48, 2: 14, 3: 14, 4: 14, 5: 12, 6: 60}.items():
+        sheet.column_dimensions[get_column_letter(col)].width = width
+
+    _mission_sheet(workbook, view)
+
+    if total_row is not None:
+        ref = f"'{sheet.title}'!$B${total_row}"
+        workbook.defined_names[TOTAL_NAME] = DefinedName(TOTAL_NAME, attr_text=ref)
+
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _mission_sheet(workbook, view: BudgetView) -> None:
+    missions = list(view.budget.missions.all())
+    if not missions:
+        return
+    sheet = workbook.create_sheet(_("Mission plan")[:31])
+    out = _Sheet(sheet)
+    sheet.append([_("Mission plan")])
+    sheet.cell(1, 1).font = HEADING
+    out.header(_("Purpose"), _("Missions"), _("Haul"), _("Per mission"), _("Cost"))
+    for mission in missions:
+        cost = (
+            mission.unit_cost * mission.count if mission.unit_cost is not None else None
+        )
+        out.add(
+            [
+                mission.purpose,
+                mission.count,
+                mission.get_haul_display() if mission.haul else "",
+                _amount(mission.unit_cost),
+                _amount(cost),
+            ],
+            formats={4: AMOUNT, 5: AMOUNT},
+        )
+    out.add([_("Total"), view.figures.missions_count], style="subtotal")
+    for col, width in {1: 60, 2: 10, 3: 18, 4: 14, 5: 14}.items():
+        sheet.column_dimensions[get_column_letter(col)].width = width
