@@ -205,6 +205,8 @@ class Content:
     missions: list[dict] | None = None
     notes: list[dict] | None = None
     in_kind: list[dict] | None = None
+    # Of stored content: (pk, order) of each row, by section.
+    keys: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
     def section(self, name: str) -> list[dict] | None:
         return getattr(self, name)
@@ -391,12 +393,13 @@ def content_of(budget: Budget) -> Content:
     """The stored content, in the shape clean_content returns."""
     content = Content(fields={name: getattr(budget, name) for name in HEADER_FIELDS})
     for section, (_model, names, _ident) in SECTIONS.items():
-        rows = getattr(budget, section).all()
+        rows = list(getattr(budget, section).all())
         setattr(
             content,
             section,
             [{name: getattr(row, name) for name in names} for row in rows],
         )
+        content.keys[section] = [(row.pk, row.order) for row in rows]
     return content
 
 
@@ -417,36 +420,66 @@ def plain(value: Any) -> Any:
     return str(value)
 
 
-def _named(section: str, rows: list[dict]) -> dict[str, dict]:
-    """Rows by a readable name: "Director", or "Implementation Support Officer #2"
+def _names(section: str, rows: list[dict]) -> list[str]:
+    """A readable name per row: "Director", or "Implementation Support Officer #2"
     for the second row of that title; notes by their number."""
     _, _, ident = SECTIONS[section]
-    named: dict[str, dict] = {}
+    names = []
     seen: Counter[str] = Counter()
     for i, row in enumerate(rows):
         base = str(i + 1) if ident is None else (row.get(ident) or "(untitled)")
         seen[base] += 1
-        named[base if seen[base] == 1 else f"{base} #{seen[base]}"] = row
-    return named
+        names.append(base if seen[base] == 1 else f"{base} #{seen[base]}")
+    return names
+
+
+def pairs(
+    section: str, old: list[dict], new: list[dict]
+) -> list[tuple[str, int | None, int | None]]:
+    """Which stored row each new row is: (name, old index, new index), in the new
+    order, then the removed rows. Rows are the same row when they have the same
+    name; a row left unmatched at the same place as an unmatched stored row is that
+    row renamed. Keeping a row's identity keeps what points at it (a work plan's
+    result is linked to the budget lines that pay for it)."""
+    old_names, new_names = _names(section, old), _names(section, new)
+    old_index = {name: i for i, name in enumerate(old_names)}
+    matched = {
+        j: old_index[name] for j, name in enumerate(new_names) if name in old_index
+    }
+    taken = set(matched.values())
+    for j in range(len(new)):
+        if j not in matched and j < len(old) and j not in taken:
+            matched[j] = j
+            taken.add(j)
+    result: list[tuple[str, int | None, int | None]] = [
+        (old_names[matched[j]] if j in matched else name, matched.get(j), j)
+        for j, name in enumerate(new_names)
+    ]
+    result += [(name, i, None) for i, name in enumerate(old_names) if i not in taken]
+    return result
 
 
 def section_changes(section: str, old: list[dict], new: list[dict]) -> dict:
     _, names, _ = SECTIONS[section]
-    before, after = _named(section, old), _named(section, new)
     changes: dict[str, list] = {}
-    for name in [*after, *(n for n in before if n not in after)]:
+    kept = []
+    for name, i, j in pairs(section, old, new):
+        if i is not None and j is not None:
+            kept.append(i)
         for attr in names:
-            old_value = plain(before[name][attr]) if name in before else None
-            new_value = plain(after[name][attr]) if name in after else None
+            old_value = None if i is None else plain(old[i][attr])
+            new_value = None if j is None else plain(new[j][attr])
             if old_value != new_value and not (
                 # An added or removed row lists only the fields it has.
                 old_value in (None, "", False) and new_value in (None, "", False)
             ):
                 changes[f"{section}.{name}.{attr}"] = [old_value, new_value]
-    kept_before = [n for n in before if n in after]
-    kept_after = [n for n in after if n in before]
-    if kept_before != kept_after:
-        changes[f"{section}.order"] = [kept_before, kept_after]
+    if kept != sorted(kept):
+        old_names = _names(section, old)
+        changes[f"{section}.order"] = [
+            [old_names[i] for i in sorted(kept)],
+            [old_names[i] for i in kept],
+        ]
     return changes
 
 
@@ -465,19 +498,30 @@ def content_changes(old: Content, new: Content) -> dict[str, list]:
 
 
 def content_write(budget: Budget, old: Content, new: Content) -> None:
-    """Store `new` on `budget` (locked by the caller). Sections that did not change
-    are not touched; a changed section is replaced in list order."""
+    """Store `new` on `budget` (locked by the caller). A stored row that is still
+    there is updated in place (see pairs), removed rows are deleted, new rows
+    created; rows are ordered as listed."""
     for name, value in new.fields.items():
         setattr(budget, name, value)
-    for section, (model, _names, _ident) in SECTIONS.items():
+    for section, (model, names, _ident) in SECTIONS.items():
         rows = new.section(section)
-        if rows is None or not section_changes(
-            section, old.section(section) or [], rows
-        ):
+        if rows is None:
             continue
-        model.objects.filter(budget=budget).delete()
-        model.objects.bulk_create(
-            [model(budget=budget, order=i, **row) for i, row in enumerate(rows)]
-        )
+        stored = old.section(section) or []
+        keys = old.keys.get(section, [])
+        created, removed = [], []
+        for _name, i, j in pairs(section, stored, rows):
+            if j is None:
+                removed.append(keys[i][0])
+            elif i is None:
+                created.append(model(budget=budget, order=j, **rows[j]))
+            elif keys[i][1] != j or any(
+                plain(stored[i][attr]) != plain(rows[j][attr]) for attr in names
+            ):
+                model(pk=keys[i][0], budget=budget, order=j, **rows[j]).save()
+        if removed:
+            model.objects.filter(pk__in=removed).delete()
+        if created:
+            model.objects.bulk_create(created)
     # Whatever the caller prefetched is stale now.
     getattr(budget, "_prefetched_objects_cache", {}).clear()

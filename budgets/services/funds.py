@@ -12,7 +12,7 @@ from djmoney.money import Money
 from budgets.models import Budget, Fund, FundMovement
 from budgets.selectors import fund_balance
 from budgets.services.base import record_change, require_staff
-from budgets.services.content import Problems, clean_money
+from budgets.services.content import Problems, clean_money, plain
 from ism.audit import audit_record
 
 Kind = FundMovement.Kind
@@ -75,10 +75,10 @@ def fund_movement_record(
         obj=fund,
         convention=fund.convention,
         changes={
-            "balance": [str(before.amount), str(after.amount)],
+            "balance": [plain(before), plain(after)],
             "movement": [
                 None,
-                f"{date.isoformat()} {kind} {money.amount} {fund.currency}"
+                f"{date.isoformat()} {kind} {plain(money)} {fund.currency}"
                 + (f": {purpose}" if purpose else ""),
             ],
         },
@@ -90,9 +90,7 @@ def fund_movement_record(
             budget,
             actor=actor,
             verb="fund balance changed",
-            changes={
-                f"funds.{fund.name}.balance": [str(before.amount), str(after.amount)]
-            },
+            changes={f"funds.{fund.name}.balance": [plain(before), plain(after)]},
             update_fields=[],
         )
     return movement

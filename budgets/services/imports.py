@@ -22,6 +22,7 @@ from budgets.models import (
 )
 from budgets.services.base import require_staff
 from budgets.services.budgets import _new_budget, budget_content_replace
+from budgets.services.content import plain
 from ism.audit import audit_record
 from ism.models import Convention
 from ism.money import format_amount
@@ -208,7 +209,7 @@ def _import_beside(plan, convention: Convention, budget: Budget, actor) -> None:
             verb="opening balance recorded",
             obj=fund,
             convention=convention,
-            changes={"balance": [None, str(movement.amount.amount)]},
+            changes={"balance": [None, plain(movement.amount)]},
         )
 
 
