@@ -64,11 +64,13 @@ def _fte(value: Decimal, language: str) -> str:
     return format_decimal(value, format="0.0#", locale=babel_locale(language))
 
 
-def _percent(ratio: Decimal, language: str) -> str:
-    """0.986 → "98.6%" (en), "98,6%" (fr-CH), "98,6 %" (es): the locale's percent
-    pattern with one decimal, as the coverage is published."""
+def _percent(ratio: Decimal, language: str, *, decimals: str = "0") -> str:
+    """The locale's percent pattern with one decimal place: 0.986 → "98.6%" (en),
+    "98,6%" (fr-CH), "98,6 %" (es). decimals="#" drops a zero one: 0.20 → "20%"."""
     locale = Locale.parse(babel_locale(language))
-    pattern = _ONE_DECIMAL.sub("0.0", locale.percent_formats[None].pattern, count=1)
+    pattern = _ONE_DECIMAL.sub(
+        f"0.{decimals}", locale.percent_formats[None].pattern, count=1
+    )
     return format_percent(ratio, format=pattern, locale=locale)
 
 
@@ -95,17 +97,16 @@ def _context(view: BudgetView, language: str) -> dict:
     positions = list(budget.positions.all())
     show_salaries = any(p.salary is not None for p in positions)
 
+    # A rate says how the figure was made; an explicit amount with a rate beside
+    # it is an estimate (CCM 2024: "estimate (20% of salaries)"); one without a
+    # rate is simply the published figure.
     social_security_note = ""
-    if figures.social_security_source == "rate":
-        social_security_note = _("%(rate)s of salaries") % {
-            "rate": _percent(budget.social_security_rate, language)
-        }
-    elif figures.social_security_source == "explicit amount":
-        social_security_note = _("estimate")
-        if budget.social_security_rate is not None:
-            social_security_note = _("estimate (%(rate)s of salaries)") % {
-                "rate": _percent(budget.social_security_rate, language)
-            }
+    if budget.social_security_rate is not None:
+        rate = _percent(budget.social_security_rate, language, decimals="#")
+        if figures.social_security_source == "rate":
+            social_security_note = _("%(rate)s of salaries") % {"rate": rate}
+        elif figures.social_security_source == "explicit amount":
+            social_security_note = _("estimate (%(rate)s of salaries)") % {"rate": rate}
     salaries_note = (
         _("published total")
         if figures.salaries_source == "published total" and positions
@@ -179,12 +180,14 @@ def _context(view: BudgetView, language: str) -> dict:
             "agreed_on": project.agreed_on,
             # In the project's own currency (EUR 2,700,000), never converted.
             "amount": f"{project.amount.currency} {amount(project.amount)}",
-            "period": (
+            # The period as published ("2025-2029 (four years of activities)"),
+            # else the years.
+            "period": project.period_note
+            or (
                 f"{project.start_year}–{project.end_year}"
                 if project.end_year != project.start_year
                 else str(project.start_year)
             ),
-            "period_note": project.period_note,
             "covers": project.covers,
         }
         for project in view.earmarked
@@ -216,6 +219,7 @@ def _context(view: BudgetView, language: str) -> dict:
         "social_security_note": social_security_note,
         "staff_subtotal": amount(figures.staff_subtotal),
         "lines": lines,
+        "lines_with_notes": [line for line in lines if line["note"]],
         "missions": mission_rows,
         "missions_count": figures.missions_count,
         "missions_costed": missions_costed,

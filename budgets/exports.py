@@ -156,7 +156,7 @@ def budget_workbook(view: BudgetView) -> bytes:
             formats={3: FTE, 4: AMOUNT},
         )
     out.add(
-        [_("Total FTE"), "", figures.total_fte, figures.salaries.amount],
+        [_("Total"), "", figures.total_fte, figures.salaries.amount],
         formats={3: FTE, 4: AMOUNT},
         style="subtotal",
     )

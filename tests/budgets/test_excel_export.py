@@ -1,0 +1,147 @@
+"""The Excel export holds the figures of the page as numbers, with the variance
+against the previous year, under the budget's file name."""
+
+import io
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from djmoney.money import Money
+from openpyxl import load_workbook
+
+from budgets.models import Budget, BudgetLine
+from tests.budgets.factories import (  # noqa: F401
+    PERSONA_WARNING,
+    BudgetFactory,
+    BudgetLineFactory,
+    import_reference,
+    private_media,
+    reference,
+)
+
+pytestmark = PERSONA_WARNING
+
+APMBC = "apmbc-2026-budget.json"
+
+
+def download(client, budget):
+    response = client.get(reverse("budgets:xlsx", args=[budget.pk]))
+    body = b"".join(response) if response.streaming else response.content
+    response.close()
+    return response, body
+
+
+def workbook_of(body):
+    return load_workbook(io.BytesIO(body))
+
+
+def rows_by_label(sheet) -> dict:
+    """The first row of each label in column A, as a tuple of the row's values."""
+    rows = {}
+    for row in sheet.iter_rows(values_only=False):
+        label = row[0].value
+        if isinstance(label, str) and label not in rows:
+            rows[label] = row
+    return rows
+
+
+def published(data, key) -> Decimal:
+    return Decimal(data["expected_totals"][key])
+
+
+def test_the_workbooks_total_is_the_total_on_the_page(client_for, isu_staff, apmbc):
+    data = reference(APMBC)
+    budget = import_reference(APMBC)
+    client = client_for(isu_staff)
+
+    response, body = download(client, budget)
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == (
+        'attachment; filename="APMBC-ISU-budget-2026-v1.xlsx"'
+    )
+    workbook = workbook_of(body)
+    [(sheet, ref)] = list(workbook.defined_names["BudgetTotal"].destinations)
+    total = workbook[sheet][ref.replace("$", "")]
+    assert isinstance(total.value, int | float)  # a number, not text
+    assert total.number_format == "#,##0"
+    assert Decimal(str(total.value)) == published(data, "total")  # 769,221
+    # The page shows the same total.
+    page = client.get(budget.get_absolute_url()).content.decode()
+    assert f"{int(published(data, 'total')):,}" in page
+
+
+def test_the_workbook_has_the_subtotals_funds_and_earmarked_amounts(
+    client_for, isu_staff, apmbc
+):
+    data = reference(APMBC)
+    budget = import_reference(APMBC)
+
+    _, body = download(client_for(isu_staff), budget)
+
+    rows = rows_by_label(workbook_of(body)["Budget"])
+    assert rows["Staff costs subtotal"][1].value == published(data, "staff_subtotal")
+    assert rows["Travel and other support subtotal"][1].value == published(
+        data, "travel_and_other_subtotal"
+    )
+    assert rows["Total FTE"][1].value == float(data["staff"]["total_fte"])
+    fund = rows["Buffer fund"]
+    assert fund[1].value == Decimal(data["buffer_fund"]["balance"])
+    assert fund[3].value == pytest.approx(
+        float(data["buffer_fund"]["coverage_of_total"])
+    )
+    assert fund[3].number_format == "0.0%"
+    [project] = data["earmarked_projects"]
+    earmarked = rows[project["name"]]
+    assert earmarked[1].value == Decimal(project["amount"])  # 2,700,000
+    assert earmarked[2].value == project["currency"]  # EUR, never converted
+
+
+def test_the_workbook_shows_the_change_from_the_previous_year(
+    client_for, isu_staff, apmbc
+):
+    budget = import_reference(APMBC)
+    previous = BudgetFactory(
+        convention=apmbc,
+        year=budget.year - 1,
+        status=Budget.Status.ADOPTED,
+        salaries_total=Money(550000, "CHF"),
+    )
+    BudgetLineFactory(
+        budget=previous,
+        category=BudgetLine.Category.TRAVEL,
+        label="Staff travel",
+        amount=Money(40000, "CHF"),
+    )
+
+    _, body = download(client_for(isu_staff), budget)
+
+    rows = rows_by_label(workbook_of(body)["Budget"])
+    travel = rows["Staff travel"]
+    current = Decimal(line_amount(reference(APMBC), "Staff travel"))  # 50,000
+    assert travel[2].value == 40000
+    assert travel[3].value == current - 40000
+    assert travel[4].value == pytest.approx(float((current - 40000) / 40000), abs=5e-4)
+    assert travel[4].number_format == "0.0%"
+
+
+def line_amount(data, label):
+    [line] = [line for line in data["lines"] if line["label"] == label]
+    return line["amount"]
+
+
+def test_a_focal_point_gets_a_404_for_a_draft(client_for, focal_a, apmbc):
+    budget = import_reference(APMBC)
+
+    response, _ = download(client_for(focal_a), budget)
+
+    assert response.status_code == 404
+
+
+def test_anyone_downloads_an_adopted_budgets_workbook(client_for, apmbc):
+    budget = import_reference(APMBC, status=Budget.Status.ADOPTED)
+
+    response, body = download(client_for(None), budget)
+
+    assert response.status_code == 200
+    assert workbook_of(body)["Budget"]["A1"].value
