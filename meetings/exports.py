@@ -5,6 +5,7 @@ and e-mail addresses never do."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 
@@ -77,3 +78,25 @@ def participants_pdf(meeting: Meeting, *, language: str = "en") -> bytes:
     return render_pdf(
         "pdf/participants_list.html", participants_context(meeting), language=language
     )
+
+
+def participants_pdf_path(meeting: Meeting, language: str = "en") -> str:
+    """Where the PDF of the list as it stands now is (or will be) stored: named by
+    a fingerprint of its content, so a changed list is a new file."""
+    people = published_participants(meeting)
+    basis = repr(
+        (
+            meeting.title,
+            meeting.start,
+            meeting.end,
+            meeting.venue,
+            meeting.online,
+            language,
+            [
+                (p.pk, p.delegation.name, p.full_name, p.function, p.is_head)
+                for p in people
+            ],
+        )
+    )
+    digest = hashlib.sha256(basis.encode()).hexdigest()[:20]
+    return f"meetings/{meeting.pk}/participants-{language}-{digest}.pdf"

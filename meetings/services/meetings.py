@@ -124,7 +124,13 @@ def agenda_item_save(
     require_manage(actor, meeting.convention_id)
     number = (number or "").strip()
     created = item is None
-    item = item or AgendaItem(meeting=meeting)
+    # Re-read the row: a bound ModelForm has already written the new values on the
+    # instance it was given, and the audit needs the old ones.
+    item = (
+        AgendaItem(meeting=meeting)
+        if created
+        else AgendaItem.objects.select_for_update().get(pk=item.pk)
+    )
     if item.meeting_id != meeting.pk:
         raise ValidationError(_("This agenda item is another meeting's."))
     before = snapshot(item, ["number", "title"])

@@ -12,11 +12,25 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         counts = demo.load_core()
+        from budgets import demo as budgets_demo
+
+        budget_counts = budgets_demo.load()
+        self.stdout.write(
+            "Budgets: APMBC 2026 (circulated) and CCM 2024 (adopted) from "
+            f"ism/reference/, {budget_counts['budgets_created']} created this run."
+        )
+        from meetings import demo as meetings_demo
+
+        meeting_counts = meetings_demo.load()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready ({counts['conventions']} conventions, "
                 f"{counts['states_created']} States created this run)."
             )
+        )
+        self.stdout.write(
+            f"Meetings: {meeting_counts['meetings']} (2025-2026, some illustrative), "
+            f"{meeting_counts['applications']} sponsorship applications."
         )
         self.stdout.write(f"Demo accounts (password: {demo.DEMO_PASSWORD}):")
         for user in demo.DEMO_USERS:

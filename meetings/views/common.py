@@ -1,0 +1,46 @@
+"""Helpers the meetings pages share."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from ism.access import roles_of
+from ism.models import Convention
+
+
+def can_read_all(user, convention: Convention | int) -> bool:
+    """ISU staff and auditors of the convention (and administrators) read its whole
+    working record: every participant, every application, the statistics."""
+    roles = roles_of(user)
+    convention_id = convention if isinstance(convention, int) else convention.pk
+    return roles.sees_everything or convention_id in roles.readable_conventions
+
+
+def focal_states(user, convention: Convention | int) -> list[int]:
+    """Ids of the States the user is focal point for in the convention."""
+    convention_id = convention if isinstance(convention, int) else convention.pk
+    return sorted(s for s, c in roles_of(user).focal_points if c == convention_id)
+
+
+def paginate(request, rows, per_page: int = 25):
+    return Paginator(rows, per_page).get_page(request.GET.get("page"))
+
+
+def form_page(
+    request, *, form, title: str, cancel_url: str, status: int = 200, **extra
+):
+    """The shared form page: the form, Save and Cancel; 400 when it was rejected."""
+    context = {"form": form, "title": title, "cancel_url": cancel_url, **extra}
+    return render(request, "meetings/form_page.html", context, status=status)
+
+
+def add_errors(form, exc) -> None:
+    """Put a service's ValidationError beside the fields it names (or on top)."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            target = field if field in form.fields else None
+            for error in errors:
+                form.add_error(target, error)
+    else:
+        form.add_error(None, exc)

@@ -1,0 +1,176 @@
+"""Meeting documents: their page, uploads (staff), and the authorised download."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ism import selectors as core
+from ism.access import can_manage, get_visible_or_404, visible
+from meetings import services
+from meetings.forms import DocumentFileForm, DocumentForm
+from meetings.models import DocumentFile, Meeting, MeetingDocument
+from meetings.uploads import max_upload_bytes
+from meetings.views.common import add_errors, form_page
+
+
+def _meeting(request, pk: int) -> Meeting:
+    return get_visible_or_404(
+        request.user, Meeting.objects.select_related("convention", "committee"), pk=pk
+    )
+
+
+def _document(request, meeting: Meeting, doc_pk: int) -> MeetingDocument:
+    files = visible(request.user, DocumentFile.objects.order_by("language"))
+    return get_visible_or_404(
+        request.user,
+        MeetingDocument.objects.filter(meeting=meeting)
+        .select_related("agenda_item", "meeting__convention")
+        .prefetch_related(Prefetch("files", files)),
+        pk=doc_pk,
+    )
+
+
+def document_create(request, pk: int):
+    meeting = _meeting(request, pk)
+    if not can_manage(request.user, meeting.convention_id):
+        raise PermissionDenied
+    form = DocumentForm(request.POST or None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            document = services.document_create(
+                meeting=meeting, data=form.cleaned_data, actor=request.user
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Document recorded: now upload its files."))
+            return redirect("meetings:document", pk=meeting.pk, doc_pk=document.pk)
+    return form_page(
+        request,
+        form=form,
+        title=_("New document for %(title)s") % {"title": meeting.title},
+        cancel_url=f"{meeting.get_absolute_url()}#documents",
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _render_document(
+    request, meeting, document, *, form=None, file_form=None, status=200
+):
+    manage = can_manage(request.user, meeting.convention_id)
+    return render(
+        request,
+        "meetings/document.html",
+        {
+            "meeting": meeting,
+            "document": document,
+            "can_manage": manage,
+            "form": form
+            or (DocumentForm(instance=document, meeting=meeting) if manage else None),
+            "file_form": file_form or (DocumentFileForm() if manage else None),
+            "max_bytes": max_upload_bytes(),
+            "history": core.history_visible(user=request.user, obj=document)[:30],
+        },
+        status=status,
+    )
+
+
+@login_not_required
+def document_detail(request, pk: int, doc_pk: int):
+    meeting = _meeting(request, pk)
+    document = _document(request, meeting, doc_pk)
+    if request.method == "POST":
+        if not can_manage(request.user, meeting.convention_id):
+            raise PermissionDenied
+        form = DocumentForm(request.POST, instance=document, meeting=meeting)
+        if form.is_valid():
+            try:
+                services.document_update(
+                    document=document, data=form.cleaned_data, actor=request.user
+                )
+            except ValidationError as exc:
+                add_errors(form, exc)
+            else:
+                messages.success(request, _("Document saved."))
+                return redirect("meetings:document", pk=meeting.pk, doc_pk=document.pk)
+        return _render_document(request, meeting, document, form=form, status=400)
+    return _render_document(request, meeting, document)
+
+
+@require_POST
+def document_upload(request, pk: int, doc_pk: int):
+    meeting = _meeting(request, pk)
+    document = _document(request, meeting, doc_pk)
+    if not can_manage(request.user, meeting.convention_id):
+        raise PermissionDenied
+    form = DocumentFileForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.document_file_upload(
+                document=document,
+                language=form.cleaned_data["language"],
+                upload=form.cleaned_data["file"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                add_errors(form, exc)
+            else:
+                form.add_error("file", exc)
+        else:
+            messages.success(request, _("File stored."))
+            return redirect("meetings:document", pk=meeting.pk, doc_pk=document.pk)
+    document = _document(request, meeting, doc_pk)
+    return _render_document(request, meeting, document, file_form=form, status=400)
+
+
+@require_POST
+def document_file_remove(request, pk: int, doc_pk: int, file_pk: int):
+    meeting = _meeting(request, pk)
+    document = _document(request, meeting, doc_pk)
+    stored = document.files.filter(pk=file_pk).first()
+    if stored is None:
+        raise Http404
+    services.document_file_delete(file=stored, actor=request.user)
+    messages.success(request, _("File removed."))
+    return redirect("meetings:document", pk=meeting.pk, doc_pk=document.pk)
+
+
+@require_POST
+def document_remove(request, pk: int, doc_pk: int):
+    meeting = _meeting(request, pk)
+    document = _document(request, meeting, doc_pk)
+    services.document_delete(document=document, actor=request.user)
+    messages.success(request, _("Document removed."))
+    return redirect(f"{reverse('meetings:detail', args=[meeting.pk])}#documents")
+
+
+@login_not_required
+def document_download(request, file_pk: int):
+    """A document's file, to whoever may see it: a restricted document is a 404 for
+    everyone but the convention's staff and the committee's members."""
+    stored = get_visible_or_404(
+        request.user, DocumentFile.objects.select_related("document"), pk=file_pk
+    )
+    try:
+        handle = stored.file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("The file is missing from storage.")) from None
+    response = FileResponse(
+        handle,
+        as_attachment=stored.kind != DocumentFile.Kind.PDF,
+        filename=stored.download_name,
+        content_type=stored.content_type,
+    )
+    response["Cache-Control"] = (
+        "private, max-age=300" if stored.document.is_public else "private, no-store"
+    )
+    return response

@@ -1,0 +1,225 @@
+"""Delegations and their people; the published list of participants."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import Prefetch
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ism import selectors as core
+from ism.access import can_act_for_state, can_manage, get_visible_or_404, visible
+from ism.models import State
+from meetings import exports, selectors, services
+from meetings.forms import DelegationForm, ParticipantForm
+from meetings.models import Delegation, Meeting, Participant
+from meetings.views.common import add_errors, can_read_all, form_page
+from meetings.views.meetings import _detail_context
+
+
+def _meeting(request, pk: int) -> Meeting:
+    return get_visible_or_404(
+        request.user,
+        selectors.meeting_detail_queryset(user=request.user),
+        pk=pk,
+    )
+
+
+def _delegation(request, meeting: Meeting, delegation_pk: int) -> Delegation:
+    people = visible(request.user, Participant.objects.all()).select_related(
+        "sponsorship_application"
+    )
+    return get_visible_or_404(
+        request.user,
+        Delegation.objects.filter(meeting=meeting)
+        .select_related("state")
+        .prefetch_related(Prefetch("participants", people)),
+        pk=delegation_pk,
+    )
+
+
+def _can_register(user, meeting: Meeting, delegation: Delegation) -> bool:
+    if can_manage(user, meeting.convention_id):
+        return True
+    return (
+        delegation.state_id is not None
+        and can_act_for_state(user, delegation.state_id, meeting.convention_id)
+        and meeting.is_public_kind
+        and meeting.status == Meeting.Status.PLANNED
+    )
+
+
+@require_POST
+def delegation_register(request, pk: int):
+    """A focal point registers their own State's delegation (the State is named in
+    the form: another State's is refused); ISU staff register any State or an
+    organisation."""
+    meeting = _meeting(request, pk)
+    if can_manage(request.user, meeting.convention_id):
+        form = DelegationForm(request.POST)
+        if not form.is_valid():
+            context = _detail_context(request, meeting, delegation_form=form)
+            return render(request, "meetings/detail.html", context, status=400)
+        state, organisation = (
+            form.cleaned_data["state"],
+            form.cleaned_data["organisation"],
+        )
+    else:
+        state = get_object_or_404(State, iso3=(request.POST.get("state") or "").upper())
+        organisation = ""
+    try:
+        delegation = services.delegation_register(
+            meeting=meeting, state=state, organisation=organisation, actor=request.user
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect(f"{meeting.get_absolute_url()}#participants")
+    messages.success(
+        request,
+        _("Delegation of %(name)s registered: add its members.")
+        % {"name": delegation.name},
+    )
+    return redirect("meetings:delegation", pk=meeting.pk, delegation_pk=delegation.pk)
+
+
+def _render_delegation(request, meeting, delegation, *, form=None, status=200):
+    can_register = _can_register(request.user, meeting, delegation)
+    own = can_register or can_read_all(request.user, meeting.convention_id)
+    return render(
+        request,
+        "meetings/delegation.html",
+        {
+            "meeting": meeting,
+            "delegation": delegation,
+            "people": list(delegation.participants.all()),
+            "can_register": can_register,
+            "sees_details": own,
+            "form": form or (ParticipantForm() if can_register else None),
+            "history": core.history_visible(user=request.user, obj=delegation)[:30],
+        },
+        status=status,
+    )
+
+
+@login_not_required
+def delegation_detail(request, pk: int, delegation_pk: int):
+    meeting = _meeting(request, pk)
+    delegation = _delegation(request, meeting, delegation_pk)
+    if request.method == "POST":
+        if not _can_register(request.user, meeting, delegation):
+            raise PermissionDenied
+        form = ParticipantForm(request.POST)
+        if form.is_valid():
+            try:
+                person = services.participant_add(
+                    delegation=delegation, data=form.cleaned_data, actor=request.user
+                )
+            except ValidationError as exc:
+                add_errors(form, exc)
+            else:
+                messages.success(
+                    request, _("%(name)s registered.") % {"name": person.full_name}
+                )
+                return redirect(
+                    "meetings:delegation", pk=meeting.pk, delegation_pk=delegation.pk
+                )
+        return _render_delegation(request, meeting, delegation, form=form, status=400)
+    return _render_delegation(request, meeting, delegation)
+
+
+def participant_edit(request, pk: int, delegation_pk: int, participant_pk: int):
+    meeting = _meeting(request, pk)
+    delegation = _delegation(request, meeting, delegation_pk)
+    person = get_visible_or_404(
+        request.user,
+        Participant.objects.filter(delegation=delegation),
+        pk=participant_pk,
+    )
+    if not _can_register(request.user, meeting, delegation):
+        raise PermissionDenied
+    form = ParticipantForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.participant_update(
+                participant=person, data=form.cleaned_data, actor=request.user
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(
+                "meetings:delegation", pk=meeting.pk, delegation_pk=delegation.pk
+            )
+    return form_page(
+        request,
+        form=form,
+        title=_("%(name)s — delegation of %(delegation)s")
+        % {"name": person.full_name, "delegation": delegation.name},
+        cancel_url=delegation_url(meeting, delegation),
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def delegation_url(meeting, delegation) -> str:
+    from django.urls import reverse
+
+    return reverse("meetings:delegation", args=[meeting.pk, delegation.pk])
+
+
+@require_POST
+def participant_remove(request, pk: int, delegation_pk: int, participant_pk: int):
+    meeting = _meeting(request, pk)
+    delegation = _delegation(request, meeting, delegation_pk)
+    person = get_visible_or_404(
+        request.user,
+        Participant.objects.filter(delegation=delegation),
+        pk=participant_pk,
+    )
+    try:
+        services.participant_remove(participant=person, actor=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("%(name)s removed.") % {"name": person.full_name})
+    return redirect("meetings:delegation", pk=meeting.pk, delegation_pk=delegation.pk)
+
+
+@login_not_required
+def participants_xlsx(request, pk: int):
+    meeting = _meeting(request, pk)
+    response = HttpResponse(
+        exports.participants_xlsx(meeting),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{exports.participants_filename(meeting, "xlsx")}"'
+    )
+    return response
+
+
+@login_not_required
+def participants_pdf(request, pk: int):
+    """The PDF is rendered by a task (WeasyPrint never runs in a web request);
+    until it is stored the page says it is being prepared and looks again."""
+    meeting = _meeting(request, pk)
+    path = exports.participants_pdf_path(meeting)
+    if not default_storage.exists(path):
+        from meetings.tasks import participants_pdf_build
+
+        transaction.on_commit(lambda: participants_pdf_build.delay(meeting.pk, "en"))
+    if default_storage.exists(path):
+        return FileResponse(
+            default_storage.open(path, "rb"),
+            as_attachment=True,
+            filename=exports.participants_filename(meeting, "pdf"),
+            content_type="application/pdf",
+        )
+    return render(request, "meetings/preparing.html", {"meeting": meeting}, status=202)

@@ -1,0 +1,249 @@
+"""The Sponsorship Programme: programmes, applications and the donors' decisions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from ism import selectors as core
+from ism.access import (
+    can_manage,
+    get_visible_or_404,
+    managed_conventions,
+    roles_of,
+    visible,
+)
+from meetings import selectors, services
+from meetings.forms import ApplicationForm, DecisionForm, ProgrammeForm
+from meetings.models import KeyObligation, Participant, SponsorshipApplication
+from meetings.views.common import (
+    add_errors,
+    can_read_all,
+    focal_states,
+    form_page,
+    paginate,
+)
+
+
+def programme_index(request):
+    programmes = list(selectors.programme_list(user=request.user))
+    return render(
+        request,
+        "meetings/programmes.html",
+        {
+            "programmes": [
+                (p, selectors.sponsorship_statistics(p))
+                if can_read_all(request.user, p.convention_id)
+                else (p, None)
+                for p in programmes
+            ],
+            "own_applications": list(
+                selectors.applications(user=request.user).filter(
+                    participant__delegation__state_id__in=roles_of(
+                        request.user
+                    ).focal_point_states
+                )
+            ),
+            "can_create_in": list(managed_conventions(request.user)),
+        },
+    )
+
+
+def programme_detail(request, pk: int):
+    programme = get_visible_or_404(
+        request.user, selectors.programme_list(user=request.user), pk=pk
+    )
+    reads_all = can_read_all(request.user, programme.convention_id)
+    status = request.GET.get("status")
+    if status not in SponsorshipApplication.Status.values:
+        status = None
+    rows = selectors.applications(user=request.user, programme=programme, status=status)
+    return render(
+        request,
+        "meetings/programme.html",
+        {
+            "programme": programme,
+            "stats": selectors.sponsorship_statistics(programme) if reads_all else None,
+            "page": paginate(request, rows, 50),
+            "status": status,
+            "statuses": SponsorshipApplication.Status.choices,
+            "can_manage": can_manage(request.user, programme.convention_id),
+            "can_apply": bool(focal_states(request.user, programme.convention_id))
+            or can_manage(request.user, programme.convention_id),
+            "history": core.history_visible(user=request.user, obj=programme)[:30],
+        },
+    )
+
+
+def _programme_form_page(request, *, convention, programme=None):
+    initial = None
+    if programme is not None:
+        initial = {
+            "name": programme.name,
+            "meetings": list(programme.meetings.all()),
+            "budget": programme.budget.amount,
+            "target_delegates": programme.target_delegates,
+            "open_for_applications": programme.open_for_applications,
+        }
+    form = ProgrammeForm(request.POST or None, initial=initial, convention=convention)
+    if request.method == "POST" and form.is_valid():
+        try:
+            programme = services.programme_save(
+                convention=convention,
+                programme=programme,
+                data=form.cleaned_data,
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Programme saved."))
+            return redirect(programme)
+    return form_page(
+        request,
+        form=form,
+        title=programme.name if programme else _("New sponsorship programme"),
+        cancel_url=programme.get_absolute_url()
+        if programme
+        else reverse("meetings:programmes"),
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def programme_create(request):
+    convention = get_object_or_404(
+        managed_conventions(request.user),
+        code=(request.GET.get("convention") or "").upper(),
+    )
+    return _programme_form_page(request, convention=convention)
+
+
+def programme_edit(request, pk: int):
+    programme = get_visible_or_404(
+        request.user, selectors.programme_list(user=request.user), pk=pk
+    )
+    if not can_manage(request.user, programme.convention_id):
+        raise PermissionDenied
+    return _programme_form_page(
+        request, convention=programme.convention, programme=programme
+    )
+
+
+def _applicable_participants(user, programme):
+    """Delegates the user may apply for: registered members of a State's delegation
+    to a meeting the programme funds, without an application yet — for a focal
+    point, of their own State only."""
+    people = visible(user, Participant.objects.all()).filter(
+        delegation__meeting__in=programme.meetings.all(),
+        delegation__state__isnull=False,
+        sponsorship_application__isnull=True,
+    )
+    if not can_manage(user, programme.convention_id):
+        people = people.filter(
+            delegation__state_id__in=focal_states(user, programme.convention_id)
+        )
+    return people.select_related("delegation__state", "delegation__meeting").order_by(
+        "delegation__meeting__start", "delegation__state__name", "family_name"
+    )
+
+
+def application_create(request, pk: int):
+    programme = get_visible_or_404(
+        request.user, selectors.programme_list(user=request.user), pk=pk
+    )
+    if not (
+        can_manage(request.user, programme.convention_id)
+        or focal_states(request.user, programme.convention_id)
+    ):
+        raise PermissionDenied
+    participants = _applicable_participants(request.user, programme)
+    form = ApplicationForm(
+        request.POST or None,
+        participants=participants,
+        currency=programme.currency,
+        initial={"participant": request.GET.get("participant")},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        participant = data.pop("participant")
+        try:
+            application = services.sponsorship_apply(
+                programme=programme,
+                participant=participant,
+                data=data,
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Application sent to the ISU."))
+            return redirect(application)
+    return form_page(
+        request,
+        form=form,
+        title=_("Apply to the %(name)s") % {"name": programme.name},
+        cancel_url=programme.get_absolute_url(),
+        status=400 if request.method == "POST" else 200,
+        intro=_(
+            "Register the delegate in your State's delegation to the meeting first; "
+            "they then appear in the list below."
+        )
+        if not participants.exists()
+        else "",
+    )
+
+
+def application_detail(request, pk: int):
+    """An application: its State's focal points and the ISU see it, and another
+    State's focal point gets a 404. Staff record the donors' group's decision."""
+    application = get_visible_or_404(
+        request.user, selectors.applications(user=request.user), pk=pk
+    )
+    programme = application.programme
+    manage = can_manage(request.user, programme.convention_id)
+    form = None
+    status = 200
+    if manage:
+        form = DecisionForm(
+            request.POST or None,
+            initial={"decision": application.status}
+            if application.status in SponsorshipApplication.DECISIONS
+            else None,
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.sponsorship_decide(
+                    application=application,
+                    decision=form.cleaned_data["decision"],
+                    reason=form.cleaned_data["reason"],
+                    amount_approved=form.cleaned_data["amount_approved"],
+                    actor=request.user,
+                )
+            except ValidationError as exc:
+                add_errors(form, exc)
+            else:
+                messages.success(request, _("Decision recorded."))
+                return redirect(application)
+        if request.method == "POST":
+            status = 400
+    elif request.method == "POST":
+        raise PermissionDenied
+    obligations = KeyObligation.objects.filter(
+        convention_id=programme.convention_id, state=application.state
+    )
+    return render(
+        request,
+        "meetings/application.html",
+        {
+            "application": application,
+            "programme": programme,
+            "form": form,
+            "obligations": obligations,
+            "available": programme.budget - services.sponsorship.committed(programme),
+            "history": core.history_visible(user=request.user, obj=application)[:30],
+        },
+        status=status,
+    )
