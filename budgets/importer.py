@@ -270,7 +270,7 @@ def read(data: Any) -> ImportPlan:
     if (
         total_fte is not None
         and positions
-        and None not in fte_values
+        and all(fte is not None and 0 < fte <= 1 for fte in fte_values)
         and sum(fte_values, Decimal(0)) != total_fte
     ):
         plan.problem(

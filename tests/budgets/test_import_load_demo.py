@@ -1,0 +1,83 @@
+"""load_demo imports the APMBC 2026 and CCM 2024 budgets through the importer and
+takes them through the workflow to where the published documents stand; a second
+run creates nothing."""
+
+import json
+from decimal import Decimal
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from budgets.calculations import figures
+from budgets.models import Budget, EarmarkedProject, FundMovement
+from ism.audit import history_of
+from ism.models import AuditEvent
+
+REFERENCE = Path(__file__).resolve().parents[2] / "ism" / "reference"
+
+
+def load_demo():
+    call_command("load_demo", stdout=StringIO())
+
+
+def published_total(name):
+    data = json.loads((REFERENCE / name).read_text())
+    return Decimal(data["expected_totals"]["total"])
+
+
+@pytest.fixture
+def demo(db):
+    load_demo()
+
+
+def test_the_demo_has_the_apmbc_2026_budget_circulated(demo):
+    budget = Budget.objects.get(convention__code="APMBC", year=2026)
+
+    assert budget.status == Budget.Status.CIRCULATED
+    assert budget.circulated_on.isoformat() == "2025-10-08"
+    assert figures(budget).total.amount == published_total("apmbc-2026-budget.json")
+
+
+def test_the_demo_has_the_ccm_2024_budget_adopted(demo):
+    budget = Budget.objects.get(convention__code="CCM", year=2024)
+
+    assert budget.status == Budget.Status.ADOPTED
+    assert budget.adopted_by == "Eleventh Meeting of States Parties"
+    assert budget.document_symbol == "CCM/MSP/2023/2"
+    assert figures(budget).total.amount == published_total("ccm-2024-budget.json")
+
+
+def test_the_demo_budgets_got_there_through_the_workflow(demo):
+    budget = Budget.objects.get(convention__code="CCM", year=2024)
+
+    events = list(reversed(history_of(budget)))
+
+    assert [e.verb for e in events] == [
+        "imported",
+        "submitted",
+        "approved",
+        "circulated",
+        "adopted",
+    ]
+    assert {e.actor for e in events} == {None}  # ISM itself
+
+
+def test_a_second_run_creates_nothing(demo):
+    counts = (
+        Budget.objects.count(),
+        AuditEvent.objects.count(),
+        FundMovement.objects.count(),
+        EarmarkedProject.objects.count(),
+    )
+
+    load_demo()
+
+    assert counts == (
+        Budget.objects.count(),
+        AuditEvent.objects.count(),
+        FundMovement.objects.count(),
+        EarmarkedProject.objects.count(),
+    )
+    assert counts[0] == 2
