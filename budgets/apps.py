@@ -3,3 +3,8 @@ from django.apps import AppConfig
 
 class BudgetsConfig(AppConfig):
     name = "budgets"
+
+    def ready(self):
+        # Registers the budgets' viewsets on ism.api.router before ism.urls reads
+        # router.urls.
+        from budgets import api  # noqa: F401

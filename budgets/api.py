@@ -1,0 +1,438 @@
+"""The budgets API, read-only, for dashboards: /api/v1/budgets/ and its detail.
+
+Reads come from budgets.selectors, so the access policy scopes them: a draft is
+visible to the convention's ISU staff (and auditors, administrators) only; the
+Coordinating Committee sees what was submitted to it; anyone, anonymous clients
+included, sees circulated and adopted budgets. Figures come from
+budgets.calculations through selectors.budget_view, as on the page and in the PDF.
+
+Every amount is {"amount": "769221.00", "currency": "CHF"}: a string, never a float.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import django_filters
+from django.http import FileResponse
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from djmoney.money import Money
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import APIException
+from rest_framework.response import Response
+
+from budgets import selectors
+from budgets.calculations import figures
+from budgets.documents import budget_filename
+from budgets.models import (
+    Budget,
+    BudgetNote,
+    EarmarkedProject,
+    InKindSupport,
+    Mission,
+    StaffPosition,
+)
+from budgets.views_documents import POLL_SECONDS, pdf_is_available, request_render
+from ism.api import router
+
+CENT = Decimal("0.01")
+
+# --- Money (reusable: it moves to ism.api when a second app needs it) ---------------
+
+
+class MoneySerializer(serializers.Serializer):
+    """The schema of an amount; MoneyField does the work."""
+
+    amount = serializers.CharField(
+        help_text="Decimal amount as a string with two decimals, e.g. 769221.00."
+    )
+    currency = serializers.CharField(help_text="ISO 4217 code, e.g. CHF.")
+
+    class Meta:
+        ref_name = "Money"
+
+
+def money_json(value: Money) -> dict[str, str]:
+    """769221 CHF → {"amount": "769221.00", "currency": "CHF"}."""
+    return {
+        "amount": format(value.amount.quantize(CENT), "f"),
+        "currency": str(value.currency),
+    }
+
+
+@extend_schema_field(MoneySerializer)
+class MoneyField(serializers.Field):
+    """A read-only Money as {"amount": "769221.00", "currency": "CHF"}."""
+
+    def __init__(self, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, value: Money) -> dict[str, str]:
+        return money_json(value)
+
+
+def _pdf_url(serializer: serializers.Serializer, budget: Budget) -> str:
+    path = reverse("budgets:pdf", args=[budget.pk])
+    request = serializer.context.get("request")
+    return request.build_absolute_uri(path) if request is not None else path
+
+
+# --- Rows ------------------------------------------------------------------------
+
+
+class PositionSerializer(serializers.ModelSerializer):
+    salary = MoneyField(allow_null=True)
+
+    class Meta:
+        model = StaffPosition
+        fields = ["title", "grade", "fte", "salary"]
+
+
+class LineSerializer(serializers.Serializer):
+    category = serializers.CharField()
+    label = serializers.CharField()
+    amount = MoneyField(help_text="From the mission plan when from_missions is true.")
+    from_missions = serializers.BooleanField()
+    note = serializers.CharField()
+
+
+class MissionSerializer(serializers.ModelSerializer):
+    unit_cost = MoneyField(allow_null=True)
+
+    class Meta:
+        model = Mission
+        fields = ["purpose", "count", "haul", "unit_cost"]
+
+
+class NoteSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = BudgetNote
+        fields = ["kind", "text"]
+
+
+class InKindSerializer(serializers.ModelSerializer):
+    estimated_value = MoneyField(allow_null=True)
+
+    class Meta:
+        model = InKindSupport
+        fields = ["provider", "covers", "estimated_value", "valuation_note"]
+
+
+class EarmarkedProjectSerializer(serializers.ModelSerializer):
+    amount = MoneyField(help_text="In the project's own currency, never converted.")
+
+    class Meta:
+        model = EarmarkedProject
+        fields = [
+            "name",
+            "donor",
+            "instrument",
+            "agreed_on",
+            "amount",
+            "start_year",
+            "end_year",
+            "period_note",
+            "covers",
+        ]
+
+
+class SubtotalsSerializer(serializers.Serializer):
+    salaries = MoneyField()
+    social_security = MoneyField()
+    staff_subtotal = MoneyField()
+    operations_subtotal = MoneyField(help_text="Travel and other support.")
+    total = MoneyField()
+
+
+class FundSerializer(serializers.Serializer):
+    name = serializers.CharField(source="fund.name")
+    kind = serializers.CharField(source="fund.kind")
+    balance = MoneyField()
+    target = MoneyField(help_text="target_years × the budget total.")
+    target_years = serializers.DecimalField(
+        source="fund.target_years", max_digits=4, decimal_places=2
+    )
+    coverage = serializers.DecimalField(
+        max_digits=6,
+        decimal_places=3,
+        allow_null=True,
+        help_text="Balance ÷ budget total, e.g. 0.986.",
+    )
+    rule = serializers.CharField(source="fund.rule")
+
+
+class VarianceSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    current = MoneyField(allow_null=True)
+    previous = MoneyField(allow_null=True)
+    change = MoneyField(allow_null=True)
+    change_pct = serializers.DecimalField(
+        max_digits=8, decimal_places=1, allow_null=True
+    )
+
+
+# --- Budgets ------------------------------------------------------------------------
+
+
+class BudgetListSerializer(serializers.ModelSerializer):
+    convention = serializers.CharField(source="convention.code")
+    url = serializers.HyperlinkedIdentityField(view_name="api:budget-detail")
+    total = serializers.SerializerMethodField()
+    total_fte = serializers.SerializerMethodField()
+    pdf_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Budget
+        fields = [
+            "id",
+            "url",
+            "convention",
+            "year",
+            "version",
+            "status",
+            "currency",
+            "title",
+            "total",
+            "total_fte",
+            "pdf_url",
+        ]
+
+    def _figures(self, budget: Budget):
+        # Positions, lines and missions are prefetched by the viewset's queryset.
+        cached = getattr(budget, "_api_figures", None)
+        if cached is None:
+            cached = budget._api_figures = figures(budget)
+        return cached
+
+    @extend_schema_field(MoneySerializer)
+    def get_total(self, budget: Budget) -> dict[str, str]:
+        return money_json(self._figures(budget).total)
+
+    @extend_schema_field(OpenApiTypes.DECIMAL)
+    def get_total_fte(self, budget: Budget) -> str:
+        return format(self._figures(budget).total_fte, "f")
+
+    def get_pdf_url(self, budget: Budget) -> str:
+        return _pdf_url(self, budget)
+
+
+class BudgetDetailSerializer(serializers.Serializer):
+    """One budget with its rows and every derived figure. The instance is a
+    budgets.selectors.BudgetView."""
+
+    id = serializers.IntegerField(source="budget.pk")
+    convention = serializers.CharField(source="budget.convention.code")
+    year = serializers.IntegerField(source="budget.year")
+    version = serializers.IntegerField(source="budget.version")
+    status = serializers.ChoiceField(source="budget.status", choices=Budget.Status)
+    currency = serializers.CharField(source="budget.currency")
+    title = serializers.CharField(source="budget.title")
+    meeting = serializers.CharField(source="budget.meeting")
+    agenda_item = serializers.CharField(source="budget.agenda_item")
+    document_symbol = serializers.CharField(source="budget.document_symbol")
+    document_date = serializers.DateField(source="budget.document_date")
+    circulated_on = serializers.DateField(source="budget.circulated_on")
+    adopted_on = serializers.DateField(source="budget.adopted_on")
+    adopted_by = serializers.CharField(source="budget.adopted_by")
+    adoption_decision = serializers.CharField(source="budget.adoption_decision")
+    total_fte = serializers.DecimalField(
+        source="figures.total_fte", max_digits=6, decimal_places=2
+    )
+    total = MoneyField(source="figures.total")
+    subtotals = SubtotalsSerializer(source="figures")
+    social_security_rate = serializers.DecimalField(
+        source="budget.social_security_rate",
+        max_digits=6,
+        decimal_places=5,
+        allow_null=True,
+    )
+    positions = PositionSerializer(source="budget.positions.all", many=True)
+    lines = serializers.SerializerMethodField()
+    missions = MissionSerializer(source="budget.missions.all", many=True)
+    notes = NoteSerializer(source="budget.notes.all", many=True)
+    in_kind = InKindSerializer(source="budget.in_kind.all", many=True)
+    funds = FundSerializer(many=True)
+    earmarked_projects = EarmarkedProjectSerializer(source="earmarked", many=True)
+    previous_year_id = serializers.IntegerField(source="previous.pk", allow_null=True)
+    variances = VarianceSerializer(many=True)
+    pdf_url = serializers.SerializerMethodField()
+    pdf_ready = serializers.BooleanField(source="budget.pdf_is_current")
+
+    @extend_schema_field(LineSerializer(many=True))
+    def get_lines(self, view: selectors.BudgetView) -> list[dict]:
+        rows = [
+            {
+                "category": line.category,
+                "label": figure.label,
+                "amount": figure.amount,
+                "from_missions": line.from_missions,
+                "note": line.note,
+            }
+            for line, figure in zip(
+                view.budget.lines.all(), view.figures.lines, strict=True
+            )
+        ]
+        return LineSerializer(rows, many=True).data
+
+    def get_pdf_url(self, view: selectors.BudgetView) -> str:
+        return _pdf_url(self, view.budget)
+
+
+class BudgetFilter(django_filters.FilterSet):
+    convention = django_filters.CharFilter(
+        field_name="convention__code",
+        lookup_expr="iexact",
+        help_text="Convention code, e.g. APMBC.",
+    )
+    year = django_filters.NumberFilter()
+    status = django_filters.ChoiceFilter(choices=Budget.Status.choices)
+
+    class Meta:
+        model = Budget
+        fields = ["convention", "year", "status"]
+
+
+class DocumentNotReady(APIException):
+    status_code = 409
+    default_detail = _(
+        "The budget document is being prepared; ask again after Retry-After seconds."
+    )
+    default_code = "document_not_ready"
+    # DRF's exception handler turns `wait` into the Retry-After header.
+    wait = POLL_SECONDS
+
+
+EXAMPLE_DETAIL = {
+    "id": 1,
+    "convention": "APMBC",
+    "year": 2026,
+    "version": 1,
+    "status": "adopted",
+    "currency": "CHF",
+    "total_fte": "3.60",
+    "total": {"amount": "769221.00", "currency": "CHF"},
+    "subtotals": {
+        "salaries": {"amount": "568386.00", "currency": "CHF"},
+        "social_security": {"amount": "110835.00", "currency": "CHF"},
+        "staff_subtotal": {"amount": "679221.00", "currency": "CHF"},
+        "operations_subtotal": {"amount": "90000.00", "currency": "CHF"},
+        "total": {"amount": "769221.00", "currency": "CHF"},
+    },
+    "lines": [
+        {
+            "category": "travel",
+            "label": "Staff travel",
+            "amount": {"amount": "50000.00", "currency": "CHF"},
+            "from_missions": False,
+            "note": "Up to 26 missions, economy class.",
+        }
+    ],
+    "funds": [
+        {
+            "name": "Buffer fund",
+            "kind": "buffer",
+            "balance": {"amount": "758655.00", "currency": "CHF"},
+            "target": {"amount": "769221.00", "currency": "CHF"},
+            "target_years": "1.00",
+            "coverage": "0.986",
+            "rule": "One year of ISU expenditure (14th Meeting of the States Parties).",
+        }
+    ],
+    "earmarked_projects": [
+        {
+            "name": "Support to the implementation of the Siem Reap-Angkor Action Plan",
+            "donor": "European Union",
+            "instrument": "Council Decision (CFSP) 2025/781",
+            "amount": {"amount": "2700000.00", "currency": "EUR"},
+            "start_year": 2025,
+            "end_year": 2029,
+        }
+    ],
+    "pdf_url": "https://ism.example/budgets/1/pdf/",
+    "pdf_ready": True,
+}
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Budgets the client may see",
+        description=(
+            "Drafts only for those the access policy allows; anonymous clients see "
+            "circulated and adopted budgets."
+        ),
+    ),
+    retrieve=extend_schema(
+        summary="One budget with its rows, subtotals, funds and earmarked projects",
+        responses=BudgetDetailSerializer,
+        examples=[
+            OpenApiExample(
+                "APMBC 2026 (abridged)", value=EXAMPLE_DETAIL, response_only=True
+            )
+        ],
+    ),
+)
+class BudgetViewSet(viewsets.ReadOnlyModelViewSet):
+    filterset_class = BudgetFilter
+    ordering_fields = ["year", "convention__code", "status"]
+
+    def get_queryset(self):
+        user = self.request.user
+        if self.action == "list":
+            # What the list's totals need, in three queries whatever the count.
+            return selectors.budget_list(user=user).prefetch_related(
+                "positions", "lines", "missions"
+            )
+        if self.action == "pdf":
+            return selectors.budget_list(user=user)
+        return selectors.budget_detail_queryset(user=user)
+
+    def get_serializer_class(self):
+        if self.action == "list":
+            return BudgetListSerializer
+        return BudgetDetailSerializer
+
+    def retrieve(self, request, *args, **kwargs):
+        budget = self.get_object()
+        serializer = self.get_serializer(selectors.budget_view(budget))
+        return Response(serializer.data)
+
+    @extend_schema(
+        summary="The budget document (PDF)",
+        responses={
+            (200, "application/pdf"): OpenApiTypes.BINARY,
+            409: OpenApiResponse(
+                description=(
+                    "Not rendered yet for the current revision: its rendering is "
+                    "queued; ask again after the Retry-After header's seconds."
+                )
+            ),
+        },
+    )
+    @action(detail=True, methods=["get"])
+    def pdf(self, request, pk=None):
+        budget = self.get_object()
+        if not pdf_is_available(budget):
+            request_render(budget)
+            budget.refresh_from_db(fields=["pdf", "pdf_revision", "revision"])
+            if not pdf_is_available(budget):
+                raise DocumentNotReady
+        return FileResponse(
+            budget.pdf.open("rb"),
+            as_attachment=True,
+            filename=budget_filename(budget, "pdf"),
+            content_type="application/pdf",
+        )
+
+
+router.register("budgets", BudgetViewSet, basename="budget")
