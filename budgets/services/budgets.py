@@ -108,7 +108,7 @@ def budget_create(
     if existing is not None:
         raise ValidationError(
             {
-                "year": _("There is already a %(code)s budget for %(year)s.")
+                "year": _("The %(code)s already has a budget for %(year)s.")
                 % {"code": convention.code, "year": year}
             }
         )

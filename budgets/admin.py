@@ -1,0 +1,202 @@
+"""Budgets in the Django admin: read-mostly.
+
+A budget's content and status change only through budgets.services (the edit
+page, the workflow buttons, import_budget), which validate, audit, bump the
+revision and re-render the document; editing the rows here would do none of
+that. The admin shows them, with the derived figures, for support. What is
+configuration rather than a document — a fund's name, target and rule, an
+earmarked project — stays editable, audited like every admin change.
+"""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from budgets.calculations import figures
+from budgets.models import (
+    Budget,
+    BudgetComment,
+    BudgetLine,
+    BudgetNote,
+    EarmarkedProject,
+    Fund,
+    FundMovement,
+    InKindSupport,
+    Mission,
+    StaffPosition,
+)
+from budgets.selectors import fund_balance
+from ism.admin import AuditedAdmin
+from ism.money import format_amount
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class PositionInline(ReadOnlyInline):
+    model = StaffPosition
+    fields = ["order", "title", "grade", "fte", "salary"]
+
+
+class LineInline(ReadOnlyInline):
+    model = BudgetLine
+    fields = ["order", "category", "label", "amount", "from_missions", "note"]
+
+
+class MissionInline(ReadOnlyInline):
+    model = Mission
+    fields = ["order", "purpose", "count", "haul", "unit_cost"]
+
+
+class NoteInline(ReadOnlyInline):
+    model = BudgetNote
+    fields = ["order", "kind", "text"]
+
+
+class InKindInline(ReadOnlyInline):
+    model = InKindSupport
+    fields = ["order", "provider", "covers", "estimated_value", "valuation_note"]
+
+
+class CommentInline(ReadOnlyInline):
+    model = BudgetComment
+    fields = ["created_at", "author", "text"]
+    readonly_fields = ["created_at"]
+
+
+@admin.register(Budget)
+class BudgetAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "convention", "year", "version", "status", "total"]
+    list_filter = ["convention", "status", "year"]
+    list_select_related = ["convention"]
+    search_fields = ["title", "document_symbol", "meeting"]
+    inlines = [
+        PositionInline,
+        LineInline,
+        MissionInline,
+        NoteInline,
+        InKindInline,
+        CommentInline,
+    ]
+    readonly_fields = [
+        "total",
+        "staff_subtotal",
+        "operations_subtotal",
+        "total_fte",
+        "created_at",
+        "updated_at",
+    ]
+
+    def get_queryset(self, request):
+        # The changelist's total column needs each budget's rows: three queries
+        # for the page instead of three per budget.
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related("positions", "lines", "missions")
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def _figure(self, obj, name):
+        value = getattr(figures(obj), name)
+        return f"{obj.currency} {format_amount(value.amount, 'en', places=2)}"
+
+    @admin.display(description=_("total"))
+    def total(self, obj):
+        return self._figure(obj, "total")
+
+    @admin.display(description=_("staff costs"))
+    def staff_subtotal(self, obj):
+        return self._figure(obj, "staff_subtotal")
+
+    @admin.display(description=_("travel and other support"))
+    def operations_subtotal(self, obj):
+        return self._figure(obj, "operations_subtotal")
+
+    @admin.display(description=_("FTE"))
+    def total_fte(self, obj):
+        return figures(obj).total_fte
+
+
+class MovementInline(ReadOnlyInline):
+    model = FundMovement
+    fields = ["date", "kind", "amount", "purpose", "recorded_by", "recorded_at"]
+    readonly_fields = ["recorded_at"]
+
+
+@admin.register(Fund)
+class FundAdmin(AuditedAdmin):
+    """Movements are recorded with fund_movement_record (it checks the purpose of
+    a drawdown and the balance), never typed here."""
+
+    list_display = ["__str__", "convention", "kind", "currency", "target_years"]
+    list_filter = ["convention", "kind"]
+    fields = ["convention", "kind", "name", "currency", "target_years", "rule"]
+    readonly_fields = ["balance"]
+    inlines = [MovementInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The ledger's currency is fixed once it has movements in it.
+        fixed = ["convention", "kind", "currency"] if obj is not None else []
+        return [*fixed, *self.readonly_fields]
+
+    def get_fields(self, request, obj=None):
+        return [*self.fields, "balance"] if obj is not None else self.fields
+
+    @admin.display(description=_("balance"))
+    def balance(self, obj):
+        money = fund_balance(obj)
+        return f"{money.currency} {format_amount(money.amount, 'en', places=2)}"
+
+
+@admin.register(FundMovement)
+class FundMovementAdmin(admin.ModelAdmin):
+    list_display = ["date", "fund", "kind", "amount", "purpose", "recorded_by"]
+    list_filter = ["fund", "kind"]
+    list_select_related = ["fund__convention", "recorded_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(EarmarkedProject)
+class EarmarkedProjectAdmin(AuditedAdmin):
+    list_display = ["name", "convention", "donor", "amount", "start_year", "end_year"]
+    list_filter = ["convention", "donor"]
+    search_fields = ["name", "donor", "instrument"]
+
+
+@admin.register(BudgetComment)
+class BudgetCommentAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "budget", "author"]
+    list_select_related = ["budget__convention", "author"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
