@@ -72,7 +72,7 @@ def signed_percent(value, sign: bool = True) -> str:
     if number is None:
         return "—"
     text = format_decimal(
-        abs(number), format="#,##0.0##", locale=babel_locale(get_language())
+        abs(number), format="#,##0.###", locale=babel_locale(get_language())
     )
     prefix = ""
     if sign and number > 0:
