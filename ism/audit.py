@@ -51,8 +51,12 @@ def audit_record(
         raise RuntimeError(
             "audit_record() must be called inside the transaction that makes the change"
         )
+    from ism.models import Convention
+
     if convention is None:
-        convention = getattr(obj, "convention", None)
+        convention = (
+            obj if isinstance(obj, Convention) else getattr(obj, "convention", None)
+        )
     if state is None:
         state = getattr(obj, "state", None)
     return AuditEvent.objects.create(

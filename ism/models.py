@@ -1,10 +1,12 @@
 """The core every app shares: conventions, States, committees, users, roles, audit."""
 
 import datetime as dt
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.models import ContentType
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -45,7 +47,13 @@ class Convention(models.Model):
         blank=True,
     )
     assessment_ceiling = models.DecimalField(
-        _("maximum share"), max_digits=6, decimal_places=5, null=True, blank=True
+        _("maximum share"),
+        max_digits=6,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.00001")), MaxValueValidator(1)],
+        help_text=_("A share of the total: 0.22 for 22%."),
     )
     action_plan_name = models.CharField(_("action plan"), max_length=200, blank=True)
     action_plan_start = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -59,8 +67,14 @@ class Convention(models.Model):
     initial_report_days = models.PositiveSmallIntegerField(
         _("initial report due (days after entry into force)"), null=True, blank=True
     )
-    annual_report_month = models.PositiveSmallIntegerField(_("annual report due month"))
-    annual_report_day = models.PositiveSmallIntegerField(_("annual report due day"))
+    annual_report_month = models.PositiveSmallIntegerField(
+        _("annual report due month"),
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+    )
+    annual_report_day = models.PositiveSmallIntegerField(
+        _("annual report due day"),
+        validators=[MinValueValidator(1), MaxValueValidator(31)],
+    )
 
     class Meta:
         ordering = ["code"]

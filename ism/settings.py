@@ -316,6 +316,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One name per shared choice set, so generated clients get one enum.
+    "ENUM_NAME_OVERRIDES": {
+        "UNLanguageEnum": "meetings.models.documents.UN_LANGUAGES",
+    },
 }
 
 # --- Money -----------------------------------------------------------------------
