@@ -331,7 +331,7 @@ class SponsorshipStatistics:
 
 
 def sponsorship_statistics(programme: SponsorshipProgramme) -> SponsorshipStatistics:
-    """Three queries whatever the number of applications."""
+    """Four queries whatever the number of applications."""
     status_rows = dict(
         SponsorshipApplication.objects.filter(programme=programme)
         .values_list("status")
