@@ -230,8 +230,7 @@ def test_the_document_endpoint_serves_the_pdf_once_rendered(
     budget_render_pdf(budget.pk)
 
     response = client_for(isu_staff).get(f"{API}{budget.pk}/pdf/")
-    body = b"".join(response)
-    response.close()
+    body = b"".join(response)  # read to its end: the streamed file is closed
 
     assert response.status_code == 200
     assert body == b"%PDF-1"

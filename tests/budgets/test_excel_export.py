@@ -26,8 +26,8 @@ APMBC = "apmbc-2026-budget.json"
 
 def download(client, budget):
     response = client.get(reverse("budgets:xlsx", args=[budget.pk]))
+    # Read to its end: the test client then closes the streamed file.
     body = b"".join(response) if response.streaming else response.content
-    response.close()
     return response, body
 
 
