@@ -331,7 +331,7 @@ class LineForm(RowForm):
     )
     label = _text(_("Label"), max_length=200, **{"aria-label": _("Line label")})
     from_missions = forms.BooleanField(
-        label=_("From the mission plan"),
+        label=_("From missions"),
         required=False,
         widget=forms.CheckboxInput(
             attrs={"aria-label": _("Computed from the mission plan")}
@@ -340,7 +340,13 @@ class LineForm(RowForm):
     note = forms.CharField(
         label=_("What it covers"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 1, "aria-label": _("What it covers")}),
+        widget=forms.Textarea(
+            attrs={
+                "rows": 2,
+                "aria-label": _("What it covers"),
+                "placeholder": _("What it covers"),
+            }
+        ),
     )
 
     def __init__(self, *args, **kwargs):
