@@ -12,7 +12,7 @@ from djmoney.money import Money
 from budgets.models import Budget, Fund, FundMovement
 from budgets.selectors import fund_balance
 from budgets.services.base import record_change, require_staff
-from budgets.services.content import Problems, clean_money, plain
+from budgets.services.values import Problems, clean_money, plain
 from ism.audit import audit_record
 
 Kind = FundMovement.Kind
