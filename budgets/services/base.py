@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from budgets.models import Budget
 from ism.access import require_manage, require_review
@@ -48,20 +49,31 @@ def sync(target: Budget, source: Budget) -> Budget:
     return target
 
 
+# What a budget must be for an action, as said in a sentence.
+_MUST_BE = {
+    Budget.Status.DRAFT: _lazy("a draft"),
+    Budget.Status.SUBMITTED: _lazy("submitted"),
+    Budget.Status.APPROVED: _lazy("approved"),
+    Budget.Status.CIRCULATED: _lazy("circulated"),
+    Budget.Status.ADOPTED: _lazy("adopted"),
+}
+
+
 def require_status(budget: Budget, *allowed: str, action: str) -> None:
+    """Refuse an action from the wrong status: "This budget is submitted to the
+    Coordinating Committee and cannot be edited: it must be a draft." """
     if budget.status not in allowed:
+        label = str(budget.get_status_display())
         raise ValidationError(
             {
                 "__all__": _(
-                    "A budget that is %(status)s cannot be %(action)s; it must be "
+                    "This budget is %(status)s and cannot be %(action)s: it must be "
                     "%(allowed)s."
                 )
                 % {
-                    "status": budget.get_status_display().lower(),
+                    "status": label[:1].lower() + label[1:],
                     "action": action,
-                    "allowed": _(" or ").join(
-                        str(Budget.Status(s).label).lower() for s in allowed
-                    ),
+                    "allowed": _(" or ").join(str(_MUST_BE[s]) for s in allowed),
                 }
             }
         )

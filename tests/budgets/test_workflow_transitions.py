@@ -102,8 +102,8 @@ def test_a_submitted_budget_cannot_be_submitted_again(submitted, isu_staff):
 
     assert errors == {
         "__all__": [
-            "A budget that is submitted to the coordinating committee cannot be "
-            "submitted; it must be draft."
+            "This budget is submitted to the Coordinating Committee and cannot be "
+            "submitted: it must be a draft."
         ]
     }
 
