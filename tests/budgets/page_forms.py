@@ -7,14 +7,6 @@ import html
 import re
 from html.parser import HTMLParser
 
-import pytest
-
-# tests/factories.py's UserFactory triggers a factory_boy deprecation on every
-# persona; tests/ism/conftest.py lets it through the same way until it is fixed.
-PERSONA_WARNING = pytest.mark.filterwarnings(
-    "ignore:UserFactory._after_postgeneration will stop saving:DeprecationWarning"
-)
-
 
 class _FormReader(HTMLParser):
     """The successful controls of one form: what the browser would post."""

@@ -8,9 +8,7 @@ from djmoney.money import Money
 
 from budgets.models import Budget
 from tests.budgets.factories import BudgetFactory, BudgetLineFactory
-from tests.budgets.page_forms import PERSONA_WARNING
 
-pytestmark = PERSONA_WARNING
 Status = Budget.Status
 
 

@@ -9,9 +9,7 @@ import pytest
 
 from budgets.services import budget_import
 from ism.money import format_amount, round_half_up
-from tests.budgets.page_forms import PERSONA_WARNING
 
-pytestmark = PERSONA_WARNING
 REFERENCE = Path(__file__).resolve().parents[2] / "ism" / "reference"
 
 

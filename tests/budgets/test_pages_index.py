@@ -15,9 +15,7 @@ from tests.budgets.factories import (
     StaffPositionFactory,
     budget_with,
 )
-from tests.budgets.page_forms import PERSONA_WARNING
 
-pytestmark = PERSONA_WARNING
 Status = Budget.Status
 
 

@@ -17,9 +17,7 @@ from tests.budgets.factories import (
     MissionFactory,
     StaffPositionFactory,
 )
-from tests.budgets.page_forms import PERSONA_WARNING, add_row, form_data, row_index
-
-pytestmark = PERSONA_WARNING
+from tests.budgets.page_forms import add_row, form_data, row_index
 
 SALARIES = [Decimal(180000), Decimal(95000)]
 RATE = Decimal("0.195")

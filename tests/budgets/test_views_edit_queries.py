@@ -5,9 +5,7 @@ import pytest
 from django.urls import reverse
 
 from tests.budgets.factories import budget_with
-from tests.budgets.page_forms import PERSONA_WARNING, form_data
-
-pytestmark = PERSONA_WARNING
+from tests.budgets.page_forms import form_data
 
 
 def count_queries(client, django_assert_max_num_queries, method, url, data=None):

@@ -16,13 +16,10 @@ from tests.budgets.factories import (
     budget_with,
 )
 from tests.budgets.page_forms import (
-    PERSONA_WARNING,
     add_row,
     error_beside,
     form_data,
 )
-
-pytestmark = PERSONA_WARNING
 
 
 @pytest.fixture

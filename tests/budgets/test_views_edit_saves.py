@@ -18,14 +18,11 @@ from tests.budgets.factories import (
     StaffPositionFactory,
 )
 from tests.budgets.page_forms import (
-    PERSONA_WARNING,
     add_row,
     error_beside,
     form_data,
     row_index,
 )
-
-pytestmark = PERSONA_WARNING
 
 
 @pytest.fixture

@@ -12,9 +12,8 @@ from djmoney.money import Money
 from budgets.models import Budget, BudgetComment
 from ism.models import AuditEvent
 from tests.budgets.factories import BudgetFactory, BudgetLineFactory
-from tests.budgets.page_forms import PERSONA_WARNING, error_beside
+from tests.budgets.page_forms import error_beside
 
-pytestmark = PERSONA_WARNING
 Status = Budget.Status
 
 

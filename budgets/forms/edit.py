@@ -1,0 +1,264 @@
+"""The edit page's forms: the title block and staff-cost inputs of the budget, and
+one formset per section (positions, lines, mission plan, notes). They turn what is
+typed into the rows budget_save takes; its rules hold for every caller."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from budgets.forms.fields import AmountField, FTEField, PercentField
+from budgets.models import Budget, BudgetLine, BudgetNote, Mission
+
+
+def _text(label: str, *, max_length: int, **attrs) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        required=False,
+        widget=forms.TextInput(attrs=attrs),
+    )
+
+
+class BudgetHeaderForm(forms.Form):
+    """The title block and the staff-cost inputs that sit on the budget itself."""
+
+    title = _text(_("Title"), max_length=300)
+    meeting = _text(_("Meeting"), max_length=200)
+    agenda_item = _text(_("Agenda item"), max_length=40)
+    document_symbol = _text(_("Document symbol"), max_length=60)
+    document_date = forms.DateField(
+        label=_("Document date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Enter a date, e.g. 2025-10-08.")},
+    )
+
+    def __init__(self, *args, budget: Budget, **kwargs):
+        self.currency = budget.currency
+        kwargs.setdefault(
+            "initial",
+            {
+                name: getattr(budget, name)
+                for name in (
+                    "title",
+                    "meeting",
+                    "agenda_item",
+                    "document_symbol",
+                    "document_date",
+                    "salaries_total",
+                    "social_security_rate",
+                    "social_security_amount",
+                )
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.fields["salaries_total"] = AmountField(
+            currency=self.currency,
+            label=_("Salaries (published total)"),
+            help_text=_(
+                "Only where the document publishes a total instead of each "
+                "position's salary; it then wins over the positions' salaries."
+            ),
+        )
+        self.fields["social_security_rate"] = PercentField(
+            label=_("Social security rate (%)"),
+            help_text=_("In percent of salaries, e.g. 19.5; rounded to whole units."),
+        )
+        self.fields["social_security_amount"] = AmountField(
+            currency=self.currency,
+            label=_("Social security (explicit amount)"),
+            help_text=_("Where the published figure is an estimate; it wins."),
+        )
+
+
+class RowForm(forms.Form):
+    """One row of a formset on the edit page (a position, line, mission, note)."""
+
+    section: str = ""
+
+    def __init__(self, *args, currency: str, **kwargs):
+        self.currency = currency
+        super().__init__(*args, **kwargs)
+
+    def payload(self) -> dict:
+        """The row as the service takes it."""
+        return {
+            name: self.cleaned_data.get(name)
+            for name in self.fields
+            if name not in ("DELETE", "ORDER")
+        }
+
+
+class PositionForm(RowForm):
+    section = "positions"
+    title = _text(_("Title"), max_length=200, **{"aria-label": _("Position title")})
+    grade = _text(_("Grade"), max_length=40, **{"aria-label": _("Grade")})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fte"] = FTEField(label=_("FTE"))
+        self.fields["fte"].widget.attrs["aria-label"] = _("FTE")
+        self.fields["salary"] = AmountField(
+            currency=self.currency, label=_("Annual salary cost")
+        )
+        self.fields["salary"].widget.attrs["aria-label"] = _("Annual salary cost")
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("title") and "title" not in self.errors:
+            if data.get("salary") is not None:
+                self.add_error("title", _("A salary needs a position title."))
+            else:
+                self.add_error("title", _("Enter the position's title."))
+        if data.get("fte") is None and "fte" not in self.errors:
+            self.add_error("fte", _("Enter the FTE, e.g. 1 or 0.6."))
+        return data
+
+
+class LineForm(RowForm):
+    section = "lines"
+    category = forms.ChoiceField(
+        label=_("Category"),
+        choices=BudgetLine.Category.choices,
+        initial=BudgetLine.Category.OTHER,
+        widget=forms.Select(attrs={"aria-label": _("Category")}),
+    )
+    label = _text(_("Label"), max_length=200, **{"aria-label": _("Line label")})
+    from_missions = forms.BooleanField(
+        label=_("From missions"),
+        required=False,
+        widget=forms.CheckboxInput(
+            attrs={"aria-label": _("Computed from the mission plan")}
+        ),
+    )
+    note = forms.CharField(
+        label=_("What it covers"),
+        required=False,
+        widget=forms.Textarea(
+            attrs={
+                "rows": 2,
+                "aria-label": _("What it covers"),
+                "placeholder": _("What it covers"),
+            }
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["amount"] = AmountField(currency=self.currency, label=_("Amount"))
+        self.fields["amount"].widget.attrs["aria-label"] = _("Amount")
+        self.order_fields(["category", "label", "amount", "from_missions", "note"])
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("label") and "label" not in self.errors:
+            self.add_error("label", _("Enter a label for the line."))
+        if (
+            data.get("amount") is None
+            and not data.get("from_missions")
+            and "amount" not in self.errors
+        ):
+            self.add_error(
+                "amount",
+                _("Enter an amount, or compute the line from the mission plan."),
+            )
+        return data
+
+
+class MissionForm(RowForm):
+    section = "missions"
+    purpose = _text(_("Purpose"), max_length=300, **{"aria-label": _("Purpose")})
+    count = forms.IntegerField(
+        label=_("Number of missions"),
+        min_value=1,
+        max_value=32767,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "aria-label": _("Number of missions")}
+        ),
+        error_messages={
+            "invalid": _("Enter a whole number of missions, e.g. 10."),
+            "required": _("Enter the number of missions."),
+            "min_value": _("Enter a number of missions from 1."),
+        },
+    )
+    haul = forms.ChoiceField(
+        label=_("Haul"),
+        required=False,
+        choices=[("", "—"), *Mission.Haul.choices],
+        widget=forms.Select(attrs={"aria-label": _("Haul")}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit_cost"] = AmountField(
+            currency=self.currency, label=_("Cost per mission")
+        )
+        self.fields["unit_cost"].widget.attrs["aria-label"] = _("Cost per mission")
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("purpose") and "purpose" not in self.errors:
+            self.add_error("purpose", _("Enter the purpose of the missions."))
+        return data
+
+
+class NoteForm(RowForm):
+    section = "notes"
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=BudgetNote.Kind.choices,
+        initial=BudgetNote.Kind.NOTE,
+        widget=forms.Select(attrs={"aria-label": _("Kind")}),
+    )
+    text = forms.CharField(
+        label=_("Text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "aria-label": _("Text of the note")}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("text") or "").strip() and "text" not in self.errors:
+            self.add_error("text", _("Enter the text of the note, or delete it."))
+        return data
+
+
+def _formset(form):
+    return forms.formset_factory(form, extra=0, can_delete=True)
+
+
+PositionFormSet = _formset(PositionForm)
+LineFormSet = _formset(LineForm)
+MissionFormSet = _formset(MissionForm)
+NoteFormSet = _formset(NoteForm)
+
+SECTIONS = {
+    "positions": (PositionFormSet, ("title", "grade", "fte", "salary")),
+    "lines": (LineFormSet, ("category", "label", "amount", "from_missions", "note")),
+    "missions": (MissionFormSet, ("purpose", "count", "haul", "unit_cost")),
+    "notes": (NoteFormSet, ("kind", "text")),
+}
+
+
+def budget_formsets(budget: Budget, data=None) -> dict[str, forms.BaseFormSet]:
+    """The four formsets of the edit page, filled from the budget's (prefetched)
+    rows, or bound to what was posted."""
+    rows = {
+        "positions": budget.positions.all(),
+        "lines": budget.lines.all(),
+        "missions": budget.missions.all(),
+        "notes": budget.notes.all(),
+    }
+    formsets = {}
+    for section, (formset_class, fields) in SECTIONS.items():
+        initial = [
+            {name: getattr(row, name) for name in fields} for row in rows[section]
+        ]
+        formsets[section] = formset_class(
+            data,
+            initial=initial,
+            prefix=section,
+            form_kwargs={"currency": budget.currency},
+        )
+    return formsets

@@ -1,0 +1,266 @@
+"""A budget's page: the budget as the published document lays it out, the
+workflow steps the user may take, the review thread and the history; and the
+comparison with the previous year."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django import forms as django_forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from budgets import selectors, services
+from budgets.calculations import compare
+from budgets.forms import (
+    AdoptForm,
+    CirculateForm,
+    CommentForm,
+    RequestChangesForm,
+    ReturnToDraftForm,
+)
+from budgets.models import Budget, BudgetComment
+from budgets.views.lists import place_form_errors
+from ism.access import (
+    can_manage,
+    can_review,
+    get_visible_or_404,
+    require_manage,
+    require_review,
+    visible,
+)
+from ism.selectors import history_visible
+
+Status = Budget.Status
+
+
+@dataclass(frozen=True)
+class Action:
+    """A workflow step on the detail page: who may take it, its form, the service."""
+
+    form: type[django_forms.Form] | None
+    who: str  # "manage" | "review" | "comment"
+    run: Callable
+    done: str
+
+
+ACTIONS: dict[str, Action] = {
+    "submit": Action(
+        None,
+        "manage",
+        lambda budget, user, data: services.budget_submit(budget=budget, actor=user),
+        gettext_lazy("Submitted to the Coordinating Committee."),
+    ),
+    "return": Action(
+        ReturnToDraftForm,
+        "manage",
+        lambda budget, user, data: services.budget_return_to_draft(
+            budget=budget, actor=user, reason=data["reason"]
+        ),
+        gettext_lazy("Returned to draft."),
+    ),
+    "approve": Action(
+        None,
+        "review",
+        lambda budget, user, data: services.budget_approve(budget=budget, actor=user),
+        gettext_lazy("Approved on behalf of the Coordinating Committee."),
+    ),
+    "request-changes": Action(
+        RequestChangesForm,
+        "review",
+        lambda budget, user, data: services.budget_request_changes(
+            budget=budget, actor=user, comment=data["comment"]
+        ),
+        gettext_lazy("Changes requested: the budget is a draft again."),
+    ),
+    "comment": Action(
+        CommentForm,
+        "comment",
+        lambda budget, user, data: services.budget_comment_add(
+            budget=budget, actor=user, text=data["text"]
+        ),
+        gettext_lazy("Comment added."),
+    ),
+    "circulate": Action(
+        CirculateForm,
+        "manage",
+        lambda budget, user, data: services.budget_circulate(
+            budget=budget, actor=user, on=data["on"]
+        ),
+        gettext_lazy("Recorded as circulated to States."),
+    ),
+    "adopt": Action(
+        AdoptForm,
+        "manage",
+        lambda budget, user, data: services.budget_adopt(
+            budget=budget,
+            actor=user,
+            on=data["on"],
+            meeting=data["meeting"],
+            decision=data["decision"],
+            document_symbol=data["document_symbol"],
+        ),
+        gettext_lazy("Recorded as adopted."),
+    ),
+    "revise": Action(
+        None,
+        "manage",
+        lambda budget, user, data: services.budget_revise(budget=budget, actor=user),
+        gettext_lazy("A revision was created as a new draft version."),
+    ),
+}
+
+
+def _require(who: str, user, budget: Budget) -> None:
+    if who == "manage":
+        require_manage(user, budget.convention_id)
+    elif who == "review":
+        require_review(user, budget.convention_id)
+    elif not (
+        can_manage(user, budget.convention_id) or can_review(user, budget.convention_id)
+    ):
+        raise PermissionDenied(
+            _("Only ISU staff and the Coordinating Committee comment on budgets.")
+        )
+
+
+def _available_actions(user, budget: Budget) -> dict[str, bool]:
+    """What this user's buttons are; the services decide again on submission."""
+    manage = can_manage(user, budget.convention_id)
+    review = can_review(user, budget.convention_id)
+    status = budget.status
+    return {
+        "edit": manage and status == Status.DRAFT,
+        "submit": manage and status == Status.DRAFT,
+        "return": manage and status in (Status.SUBMITTED, Status.APPROVED),
+        "circulate": manage and status == Status.APPROVED,
+        "adopt": manage and status == Status.CIRCULATED,
+        "revise": manage and status == Status.ADOPTED,
+        "approve": review and status == Status.SUBMITTED,
+        "request_changes": review and status == Status.SUBMITTED,
+        # Staff comment on drafts too; the committee once it has the budget.
+        "comment": manage or (review and status != Status.DRAFT),
+    }
+
+
+def _action_forms(budget: Budget) -> dict[str, django_forms.Form]:
+    today = timezone.localdate()
+    return {
+        "return": ReturnToDraftForm(prefix="return"),
+        "request_changes": RequestChangesForm(prefix="request-changes"),
+        "comment": CommentForm(prefix="comment"),
+        "circulate": CirculateForm(prefix="circulate", initial={"on": today}),
+        "adopt": AdoptForm(
+            prefix="adopt",
+            initial={
+                "on": today,
+                "meeting": budget.meeting,
+                "document_symbol": budget.document_symbol,
+            },
+        ),
+    }
+
+
+def _detail_context(request, budget: Budget, *, bound=None, errors=()) -> dict:
+    user = request.user
+    view = selectors.budget_view(budget)
+    previous = view.previous
+    if (
+        previous is not None
+        and not visible(user, Budget.objects.filter(pk=previous.pk)).exists()
+    ):
+        previous = None  # a year the user may not see is not shown, even as a link
+    action_forms = _action_forms(budget)
+    action_forms.update(bound or {})
+    return {
+        "budget": budget,
+        "view": view,
+        "figures": view.figures,
+        "line_rows": list(zip(budget.lines.all(), view.figures.lines, strict=True)),
+        "missions": [
+            (m, m.unit_cost * m.count if m.unit_cost is not None else None)
+            for m in budget.missions.all()
+        ],
+        "previous": previous,
+        "actions": _available_actions(user, budget),
+        "forms": action_forms,
+        "action_errors": list(errors),
+        "comments": list(
+            visible(user, BudgetComment.objects.filter(budget=budget)).select_related(
+                "author"
+            )
+        ),
+        "history": history_visible(user=user, obj=budget)[:50],
+    }
+
+
+def _visible_budget(request, pk: int) -> Budget:
+    return get_visible_or_404(
+        request.user, selectors.budget_detail_queryset(user=request.user), pk=pk
+    )
+
+
+@login_not_required
+@require_GET
+def budget_detail(request, pk: int):
+    """Anyone may open a public (circulated, adopted) budget; the policy hides the
+    rest: a draft is a 404 to those who may not see it."""
+    budget = _visible_budget(request, pk)
+    return render(request, "budgets/detail.html", _detail_context(request, budget))
+
+
+@require_POST
+def budget_action(request, pk: int, action: str):
+    spec = ACTIONS[action]
+    budget = _visible_budget(request, pk)
+    _require(spec.who, request.user, budget)
+    form = spec.form(request.POST, prefix=action) if spec.form else None
+    errors: list[str] = []
+    if form is None or form.is_valid():
+        try:
+            result = spec.run(budget, request.user, form.cleaned_data if form else {})
+        except ValidationError as exc:
+            if form is None:
+                errors = exc.messages
+            else:
+                place_form_errors(form, exc)
+        else:
+            messages.success(request, spec.done)
+            if action == "revise":
+                return redirect("budgets:edit", pk=result.pk)
+            url = reverse("budgets:detail", args=[budget.pk])
+            return redirect(url + ("#comments" if action == "comment" else ""))
+    # Nothing changed: the page again, with what was typed and why it was refused.
+    bound = {action.replace("-", "_"): form} if form else {}
+    return render(
+        request,
+        "budgets/detail.html",
+        _detail_context(request, budget, bound=bound, errors=errors),
+        status=400,
+    )
+
+
+@login_not_required
+@require_GET
+def budget_compare(request, pk: int):
+    budget = _visible_budget(request, pk)
+    view = selectors.budget_view(budget)
+    previous, variances = view.previous, view.variances
+    if (
+        previous is not None
+        and not visible(request.user, Budget.objects.filter(pk=previous.pk)).exists()
+    ):
+        previous, variances = None, compare(view.figures, None)
+    return render(
+        request,
+        "budgets/compare.html",
+        {"budget": budget, "previous": previous, "variances": variances},
+    )

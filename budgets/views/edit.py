@@ -1,0 +1,197 @@
+"""The one edit page of a draft budget, and the figures beside it that follow
+what is typed (htmx posts the whole form to budget_edit_preview)."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from budgets import services
+from budgets.calculations import figures
+from budgets.forms import BudgetHeaderForm, budget_formsets
+from budgets.models import Budget, BudgetLine, Mission, StaffPosition
+from ism.access import get_visible_or_404, require_manage, visible
+
+
+def _editable_budget(request, pk: int) -> Budget:
+    """A budget the user may see (else 404) and manage (else 403), with the rows
+    the page shows in a fixed number of queries."""
+    queryset = visible(
+        request.user, Budget.objects.select_related("convention")
+    ).prefetch_related("positions", "lines", "missions", "notes")
+    budget = get_visible_or_404(request.user, queryset, pk=pk)
+    require_manage(request.user, budget.convention_id)
+    return budget
+
+
+def _kept_rows(formset) -> list:
+    """The rows of a bound formset that are meant to be kept: not deleted and not
+    an added row left blank."""
+    kept = []
+    for form in formset.forms:
+        if form.empty_permitted and not form.has_changed():
+            continue
+        if formset.can_delete and formset._should_delete_form(form):
+            continue
+        kept.append(form)
+    return kept
+
+
+MODELS = {"positions": StaffPosition, "lines": BudgetLine, "missions": Mission}
+HEADER_AMOUNTS = ("salaries_total", "social_security_rate", "social_security_amount")
+
+
+@dataclass(frozen=True)
+class Preview:
+    figures: object
+    skipped_rows: int
+    skipped_fields: list[str]
+
+
+def _preview(budget: Budget, header, formsets) -> Preview:
+    """The figures of what is on the page, saved or not. Figures are computed by
+    budgets.calculations on unsaved rows built from the valid input; a row or
+    amount that is not valid is left out, and the page says so."""
+    if not header.is_bound:
+        return Preview(
+            figures(
+                budget,
+                positions=budget.positions.all(),
+                lines=budget.lines.all(),
+                missions=budget.missions.all(),
+            ),
+            0,
+            [],
+        )
+    draft = copy.copy(budget)
+    skipped_fields = []
+    header.is_valid()
+    for name in HEADER_AMOUNTS:
+        if name in header.errors:
+            skipped_fields.append(str(header.fields[name].label))
+        setattr(draft, name, header.cleaned_data.get(name))
+    rows, skipped = {}, 0
+    for section, model in MODELS.items():
+        formset = formsets[section]
+        formset.is_valid()
+        rows[section] = []
+        for form in _kept_rows(formset):
+            if form.is_valid():
+                rows[section].append(model(**form.payload()))
+            else:
+                skipped += 1
+    return Preview(
+        figures(
+            draft,
+            positions=rows["positions"],
+            lines=rows["lines"],
+            missions=rows["missions"],
+        ),
+        skipped,
+        skipped_fields,
+    )
+
+
+def _place_save_errors(exc: ValidationError, header, kept: dict) -> list[str]:
+    """Put the service's errors ("positions.2.fte") beside the field they concern;
+    return what has no field on the page."""
+    errors = (
+        exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    )
+    page_errors = []
+    for key, messages_ in errors.items():
+        section, _dot, rest = key.partition(".")
+        if section in kept and rest:
+            index, _dot, field = rest.partition(".")
+            try:
+                form = kept[section][int(index)]
+            except (ValueError, IndexError):
+                page_errors.extend(messages_)
+                continue
+            form.add_error(field if field in form.fields else None, messages_)
+        elif key in header.fields:
+            header.add_error(key, messages_)
+        else:
+            page_errors.extend(messages_)
+    return page_errors
+
+
+def _mark_invalid(*forms_) -> None:
+    """aria-invalid on each input with an error, for screen readers and the CSS."""
+    for form in forms_:
+        if not form.is_bound:
+            continue
+        for name in form.errors:
+            if name in form.fields:
+                form.fields[name].widget.attrs["aria-invalid"] = "true"
+                form.fields[name].widget.attrs["aria-describedby"] = (
+                    f"{form[name].auto_id}-error"
+                )
+
+
+@require_http_methods(["GET", "POST"])
+def budget_edit(request, pk: int):
+    budget = _editable_budget(request, pk)
+    if request.method == "GET" and not budget.is_editable:
+        messages.warning(
+            request,
+            _("Only a draft can be edited. This budget is %(status)s.")
+            % {"status": budget.get_status_display().lower()},
+        )
+        return redirect(budget)
+    data = request.POST if request.method == "POST" else None
+    header = BudgetHeaderForm(data, budget=budget)
+    formsets = budget_formsets(budget, data)
+    page_errors: list[str] = []
+    if data is not None:
+        valid = [header.is_valid()] + [fs.is_valid() for fs in formsets.values()]
+        if all(valid):
+            kept = {section: _kept_rows(fs) for section, fs in formsets.items()}
+            try:
+                services.budget_save(
+                    budget=budget,
+                    actor=request.user,
+                    fields=header.cleaned_data,
+                    **{
+                        section: [form.payload() for form in rows]
+                        for section, rows in kept.items()
+                    },
+                )
+            except ValidationError as exc:
+                page_errors = _place_save_errors(exc, header, kept)
+            else:
+                messages.success(request, _("Budget saved."))
+                return redirect(budget)
+        page_errors.insert(0, _("Nothing was saved: correct the values marked below."))
+    _mark_invalid(header, *(f for fs in formsets.values() for f in fs.forms))
+    return render(
+        request,
+        "budgets/edit.html",
+        {
+            "budget": budget,
+            "header": header,
+            "formsets": formsets,
+            "page_errors": page_errors,
+            "preview": _preview(budget, header, formsets),
+        },
+        status=400 if data is not None else 200,
+    )
+
+
+@require_POST
+def budget_edit_preview(request, pk: int):
+    """The figures panel for what is typed on the edit page (htmx, nothing saved)."""
+    budget = _editable_budget(request, pk)
+    header = BudgetHeaderForm(request.POST, budget=budget)
+    formsets = budget_formsets(budget, request.POST)
+    return render(
+        request,
+        "budgets/_figures.html",
+        {"budget": budget, "preview": _preview(budget, header, formsets)},
+    )

@@ -1,0 +1,132 @@
+"""The lists of budgets (the user's, and the public one) and creating a budget."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from django import forms as django_forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from budgets import selectors, services
+from budgets.calculations import figures
+from budgets.forms import BudgetCreateForm, next_budget_defaults
+from budgets.models import Budget
+from ism.access import managed_conventions
+
+PAGE_SIZE = 25
+Status = Budget.Status
+
+
+# --- Lists ------------------------------------------------------------------------
+
+
+def _with_totals(budgets) -> list[tuple]:
+    """(convention, [(budget, figures), ...]) per convention, from prefetched rows."""
+    rows = [
+        (
+            budget,
+            figures(
+                budget,
+                positions=budget.positions.all(),
+                lines=budget.lines.all(),
+                missions=budget.missions.all(),
+            ),
+        )
+        for budget in budgets
+    ]
+    return [
+        (convention, list(group))
+        for convention, group in groupby(rows, key=lambda row: row[0].convention)
+    ]
+
+
+def _paged(request, queryset):
+    queryset = queryset.prefetch_related("positions", "lines", "missions")
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    return page, _with_totals(page.object_list)
+
+
+@require_GET
+def budget_index(request):
+    page, groups = _paged(request, selectors.budget_list(user=request.user))
+    managed = list(managed_conventions(request.user))
+    return render(
+        request,
+        "budgets/index.html",
+        {
+            "page": page,
+            "groups": groups,
+            "managed": managed,
+            "managed_ids": {c.pk for c in managed},
+        },
+    )
+
+
+@login_not_required
+@require_GET
+def budget_public_list(request):
+    """What any visitor may read: the access policy's view for an anonymous user,
+    whoever is logged in, so the public page shows the same to everyone."""
+    public = selectors.budget_list(user=AnonymousUser()).filter(
+        status__in=[Status.CIRCULATED, Status.ADOPTED]
+    )
+    page, groups = _paged(request, public)
+    return render(request, "budgets/public_list.html", {"page": page, "groups": groups})
+
+
+# --- Creating ---------------------------------------------------------------------
+
+
+def place_form_errors(form: django_forms.Form, exc: ValidationError) -> None:
+    """A service's errors on the form: beside a field the form has, else on top."""
+    errors = (
+        exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    )
+    for key, messages_ in errors.items():
+        form.add_error(key if key in form.fields else None, messages_)
+
+
+@require_http_methods(["GET", "POST"])
+def budget_new(request):
+    conventions = managed_conventions(request.user)
+    if not conventions.exists():
+        raise PermissionDenied(_("Only ISU staff create budgets."))
+    chosen = conventions
+    code = request.GET.get("convention", "").upper()
+    if code:
+        chosen = conventions.filter(code=code)
+    form = BudgetCreateForm(
+        request.POST if request.method == "POST" else None,
+        user=request.user,
+        initial=next_budget_defaults(chosen),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            budget = services.budget_create(
+                convention=data["convention"],
+                year=data["year"],
+                actor=request.user,
+                copy_from=data["copy_from"],
+            )
+        except ValidationError as exc:
+            place_form_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("%(budget)s created as a draft.") % {"budget": budget},
+            )
+            return redirect("budgets:edit", pk=budget.pk)
+    return render(
+        request,
+        "budgets/create.html",
+        {"form": form},
+        status=400 if request.method == "POST" else 200,
+    )
