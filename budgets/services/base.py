@@ -59,11 +59,16 @@ _MUST_BE = {
 }
 
 
+def status_phrase(budget: Budget) -> str:
+    """ "submitted to the Coordinating Committee": the status inside a sentence."""
+    label = str(budget.get_status_display())
+    return label[:1].lower() + label[1:]
+
+
 def require_status(budget: Budget, *allowed: str, action: str) -> None:
     """Refuse an action from the wrong status: "This budget is submitted to the
     Coordinating Committee and cannot be edited: it must be a draft." """
     if budget.status not in allowed:
-        label = str(budget.get_status_display())
         raise ValidationError(
             {
                 "__all__": _(
@@ -71,7 +76,7 @@ def require_status(budget: Budget, *allowed: str, action: str) -> None:
                     "%(allowed)s."
                 )
                 % {
-                    "status": label[:1].lower() + label[1:],
+                    "status": status_phrase(budget),
                     "action": action,
                     "allowed": _(" or ").join(str(_MUST_BE[s]) for s in allowed),
                 }

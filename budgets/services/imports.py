@@ -20,7 +20,7 @@ from budgets.models import (
     Mission,
     StaffPosition,
 )
-from budgets.services.base import require_staff
+from budgets.services.base import require_staff, status_phrase
 from budgets.services.budgets import _new_budget, budget_content_replace
 from budgets.services.values import plain
 from ism.audit import audit_record
@@ -80,7 +80,7 @@ def budget_import(
                 raise ValidationError(
                     {
                         "__all__": (
-                            f"{existing} is {existing.get_status_display().lower()}; "
+                            f"{existing} is {status_phrase(existing)}; "
                             "only a draft can be replaced by an import."
                         )
                     }

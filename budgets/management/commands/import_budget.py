@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from budgets.calculations import figures
 from budgets.services import budget_import
+from budgets.services.base import status_phrase
 from ism.money import format_amount
 
 
@@ -53,8 +54,8 @@ class Command(BaseCommand):
 
         if not created and not replace:
             raise CommandError(
-                f"{budget} is already in ISM (status: "
-                f"{budget.get_status_display().lower()}); nothing was imported. "
+                f"{budget} is already in ISM ({status_phrase(budget)}); nothing "
+                "was imported. "
                 "Use --replace to replace the content of a draft."
             )
 
