@@ -146,12 +146,26 @@ def line_amount(line, budget) -> Money | None:
     return line.amount
 
 
-def result_costs(tree: Tree) -> dict[int, list[tuple]]:
-    """{result pk: [(line, amount), …]} for the results linked to budget lines.
+def result_costs(
+    tree: Tree, *, user, budget_visible: bool | None = None
+) -> dict[int, list[tuple]]:
+    """{result pk: [(line, amount), …]} for the results linked to budget lines,
+    when the reader may read the budget: a plan can be public before its budget
+    is. `user`: the reader (None: anyone, so only a published budget's lines);
+    `budget_visible`: already decided by the caller.
     A line shared by several results is shown whole under each: its cost is not
     divided (the budget does not say how)."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from budgets.models import Budget
+
     budget = tree.workplan.budget
     if budget is None:
+        return {}
+    if budget_visible is None:
+        reader = AnonymousUser() if user is None else user
+        budget_visible = visible(reader, Budget.objects.filter(pk=budget.pk)).exists()
+    if not budget_visible:
         return {}
     costs: dict[int, list[tuple]] = {}
     for node in tree.results:

@@ -158,7 +158,7 @@ def test_it_closes_the_conversation_once_approved(submitted, committee_member):
     plan, (*_, activity, _second) = submitted
     services.workplan_approve(workplan=plan, actor=committee_member)
 
-    with pytest.raises(ValidationError, match="approved by the coordinating committee"):
+    with pytest.raises(ValidationError, match="approved by the Coordinating Committee"):
         services.thread_open(
             workplan=plan, result=activity, text="Late", actor=committee_member
         )

@@ -54,6 +54,13 @@ def lock(workplan: WorkPlan) -> WorkPlan:
     return locked
 
 
+def status_phrase(status: str) -> str:
+    """ "in review by the Coordinating Committee": the label inside a sentence
+    (only its first letter lowered; committees and meetings keep their capitals)."""
+    label = str(WorkPlan.Status(status).label)
+    return label[:1].lower() + label[1:]
+
+
 def require_status(workplan: WorkPlan, *allowed: str, action: str) -> None:
     if workplan.status not in allowed:
         raise ValidationError(
@@ -62,11 +69,9 @@ def require_status(workplan: WorkPlan, *allowed: str, action: str) -> None:
                 "%(allowed)s."
             )
             % {
-                "status": workplan.get_status_display().lower(),
+                "status": status_phrase(workplan.status),
                 "action": action,
-                "allowed": _(" or ").join(
-                    str(WorkPlan.Status(s).label).lower() for s in allowed
-                ),
+                "allowed": _(" or ").join(status_phrase(s) for s in allowed),
             }
         )
 
@@ -78,7 +83,7 @@ def require_editable(workplan: WorkPlan) -> None:
     if not workplan.is_editable:
         raise ValidationError(
             _("The work plan is %(status)s: its statements can no longer be edited.")
-            % {"status": workplan.get_status_display().lower()}
+            % {"status": status_phrase(workplan.status)}
         )
 
 

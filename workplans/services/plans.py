@@ -202,9 +202,13 @@ def _notify(workplan: WorkPlan, version: int, event: str, users, subject, body):
 
 
 @transaction.atomic
-def workplan_submit(*, workplan: WorkPlan, actor, note: str = "") -> WorkPlanVersion:
+def workplan_submit(
+    *, workplan: WorkPlan, actor, note: str = "", notify: bool = True
+) -> WorkPlanVersion:
     """Send the plan to the Coordinating Committee: freeze what it says now as the
-    next version, so what the committee reviews cannot change under it."""
+    next version, so what the committee reviews cannot change under it. The
+    committee's members are mailed (notify=False: loading a plan that was
+    submitted elsewhere, e.g. the demo's published one)."""
     require_staff(actor, workplan.convention)
     lock(workplan)
     require_status(
@@ -226,19 +230,20 @@ def workplan_submit(*, workplan: WorkPlan, actor, note: str = "") -> WorkPlanVer
             "version": [None, version.number],
         },
     )
-    _notify(
-        workplan,
-        version.number,
-        "review",
-        _reviewers(workplan.convention),
-        _("%(plan)s is submitted for your review") % {"plan": workplan},
-        _(
-            "The ISU submitted version %(number)s of %(plan)s to the Coordinating "
-            "Committee. Comment on any statement, then approve it or request "
-            "changes in ISM."
+    if notify:
+        _notify(
+            workplan,
+            version.number,
+            "review",
+            _reviewers(workplan.convention),
+            _("%(plan)s is submitted for your review") % {"plan": workplan},
+            _(
+                "The ISU submitted version %(number)s of %(plan)s to the Coordinating "
+                "Committee. Comment on any statement, then approve it or request "
+                "changes in ISM."
+            )
+            % {"number": version.number, "plan": workplan},
         )
-        % {"number": version.number, "plan": workplan},
-    )
     documents_refresh(workplan.pk)
     return version
 

@@ -32,6 +32,12 @@ class Command(BaseCommand):
             f"Meetings: {meeting_counts['meetings']} (2025-2026, some illustrative), "
             f"{meeting_counts['applications']} sponsorship applications."
         )
+        from workplans import demo as workplans_demo
+
+        plan = workplans_demo.load()
+        self.stdout.write(
+            f"Work plan: {plan} from ism/reference/ ({plan.get_status_display()})."
+        )
         self.stdout.write(f"Demo accounts (password: {demo.DEMO_PASSWORD}):")
         for user in demo.DEMO_USERS:
             self.stdout.write(f"  {user.username:<18} {user.description}")

@@ -1,0 +1,173 @@
+"""The work plan as a document, in its two published layouts:
+
+* **table** — the APMBC layout: one block of rows per thematic area, four columns
+  (activities | outputs | outcomes | impacts), landscape;
+* **outline** — the CCM layout: numbered, nested (Outcome 1 → Output 1.1 →
+  Activity 1.1.1), portrait, in block layout.
+
+Both read the same tree (workplans.tree) as the pages and the API, so they cannot
+disagree. Measured on this machine: WeasyPrint lays a table out at ~70-75 ms a
+page; rows that hold one statement per column (instead of one giant row per area)
+break cleanly between pages with the column headings repeated, and the outline,
+which can run long, uses plain blocks.
+
+A document is rendered by a task (workplans.tasks.workplan_render_pdf) after the
+change that needs it commits, and stored once per revision of the plan; see
+workplan_pdf_render for how two renders racing never store an older document over
+a newer one.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from ism.documents import render_html, render_pdf
+from workplans.models import WorkPlan, WorkPlanDocument
+from workplans.selectors import result_costs, workplan_tree, workplan_tree_queryset
+from workplans.tree import period_text
+
+logger = logging.getLogger(__name__)
+
+TEMPLATES = {
+    WorkPlanDocument.Layout.TABLE: "pdf/workplan_table.html",
+    WorkPlanDocument.Layout.OUTLINE: "pdf/workplan_outline.html",
+}
+PDF_FOLDER = "workplans/pdf"
+
+
+def workplan_filename(workplan: WorkPlan, layout: str, extension: str = "pdf") -> str:
+    """ "APMBC-ISU-work-plan-2026-table.pdf": what the ISU calls the file."""
+    period = f"{workplan.start_year}" + (
+        f"-{workplan.end_year}" if workplan.end_year != workplan.start_year else ""
+    )
+    suffix = f"-{layout}" if layout else ""
+    return f"{workplan.convention.code}-ISU-work-plan-{period}{suffix}.{extension}"
+
+
+def document_language() -> str:
+    return settings.LANGUAGE_CODE
+
+
+def pdf_context(workplan: WorkPlan, layout: str, language: str) -> dict:
+    """What the templates show. `workplan` comes from workplan_tree_queryset, so
+    the number of queries does not depend on the number of statements."""
+    with translation.override(language):
+        tree = workplan_tree(workplan)
+        version = max((v.number for v in workplan.versions.all()), default=None)
+        return {
+            "workplan": workplan,
+            "convention": workplan.convention,
+            "tree": tree,
+            "costs": result_costs(tree, user=None),
+            "layout": layout,
+            "title": workplan.display_title,
+            "version": version,
+            "status": workplan.get_status_display(),
+            "period_text": period_text,
+        }
+
+
+def document_queryset():
+    """Unscoped: read by the render task, which acts for ISM, never for a user."""
+    return workplan_tree_queryset(user=None).prefetch_related("versions")
+
+
+def workplan_html(workplan: WorkPlan, layout: str, language: str | None = None) -> str:
+    language = language or document_language()
+    return render_html(
+        TEMPLATES[layout], pdf_context(workplan, layout, language), language=language
+    )
+
+
+def workplan_pdf_bytes(
+    workplan: WorkPlan, layout: str, language: str | None = None
+) -> bytes:
+    language = language or document_language()
+    return render_pdf(
+        TEMPLATES[layout], pdf_context(workplan, layout, language), language=language
+    )
+
+
+def workplan_pdf_render(*, workplan_id: int, layout: str) -> bool:
+    """Render and store the plan's document in `layout` unless the stored one is
+    current. Returns True when this call stored a new document.
+
+    Safe to run twice and concurrently: the document is rendered for the revision
+    read at the start and saved under a path of its own; the row is then pointed
+    at it under a row lock, only if what is stored is older (or is what this call
+    saw missing). A render that loses deletes its own file and changes nothing."""
+    if layout not in TEMPLATES:
+        raise ValueError(f"unknown layout {layout!r}")
+    try:
+        workplan = document_queryset().get(pk=workplan_id)
+    except WorkPlan.DoesNotExist:
+        logger.info("work plan %s is gone; nothing to render", workplan_id)
+        return False
+    document, _created = WorkPlanDocument.objects.get_or_create(
+        workplan=workplan, layout=layout
+    )
+    storage = document.file.storage
+    seen_name = document.file.name or ""
+    revision = workplan.revision
+    if document.revision > revision:
+        return False
+    if seen_name and document.revision == revision and storage.exists(seen_name):
+        return False
+
+    pdf = workplan_pdf_bytes(workplan, layout)
+    path = (
+        f"{PDF_FOLDER}/{workplan.pk}/r{revision}/{workplan_filename(workplan, layout)}"
+    )
+    stored_name = storage.save(path, ContentFile(pdf))
+
+    with transaction.atomic():
+        stored = (
+            WorkPlanDocument.objects.select_for_update()
+            .filter(pk=document.pk)
+            .values("file", "revision")
+            .first()
+        )
+        won = stored is not None and (
+            stored["revision"] < revision
+            or (stored["revision"] == revision and stored["file"] == seen_name)
+        )
+        if won:
+            WorkPlanDocument.objects.filter(pk=document.pk).update(
+                file=stored_name, revision=revision, rendered_at=timezone.now()
+            )
+            replaced = stored["file"]
+            if replaced and replaced != stored_name:
+                transaction.on_commit(lambda: storage.delete(replaced))
+    if not won:
+        storage.delete(stored_name)
+    return won
+
+
+def document_is_current(workplan: WorkPlan, document: WorkPlanDocument | None) -> bool:
+    return (
+        document is not None
+        and bool(document.file)
+        and document.revision == workplan.revision
+        and document.file.storage.exists(document.file.name)
+    )
+
+
+def document_request(workplan: WorkPlan, layout: str) -> None:
+    """Ask for the document after commit (at once when no transaction is open;
+    in-process without a broker)."""
+    from workplans.tasks import workplan_render_pdf
+
+    transaction.on_commit(lambda: workplan_render_pdf.delay(workplan.pk, layout))
+
+
+def layout_label(layout: str) -> str:
+    return {
+        WorkPlanDocument.Layout.TABLE: _("four-column table"),
+        WorkPlanDocument.Layout.OUTLINE: _("numbered outline"),
+    }[layout]

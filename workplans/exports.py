@@ -1,0 +1,282 @@
+"""Exports of a plan's results: the Excel logframe (one row per indicator per
+reporting period — what users of results tools ask for most) and IATI results
+XML. Both read the same tree as the pages (workplans.tree), so figures and status
+cannot disagree with what the progress page shows."""
+
+from __future__ import annotations
+
+import io
+import xml.etree.ElementTree as ET
+from decimal import Decimal
+
+from django.conf import settings
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from workplans.progress import indicator_progress
+from workplans.tree import Tree, period_text, plain_number, target_text
+
+CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XML_CONTENT_TYPE = "application/xml"
+
+LOGFRAME_COLUMNS = [
+    ("Area", 6),
+    ("Thematic area", 34),
+    ("Level", 10),
+    ("Number", 9),
+    ("Result", 60),
+    ("Indicator", 36),
+    ("Unit", 10),
+    ("Baseline", 10),
+    ("Target", 14),
+    ("Target period", 13),
+    ("Reporting period", 16),
+    ("Actual (period)", 12),
+    ("Actual to date", 12),
+    ("As at", 11),
+    ("Status", 14),
+    ("Source of the actual", 40),
+]
+
+
+def _number(value: Decimal | None):
+    return None if value is None else value
+
+
+def logframe_rows(tree: Tree) -> list[list]:
+    """One row per indicator per reporting period (an indicator without actuals
+    yet: one row for its whole period, actual empty). Each row's status is the
+    status as at the end of that period."""
+    rows: list[list] = []
+    for area, node, item in tree.indicators:
+        indicator = item.indicator
+        head = [
+            area.number,
+            area.area.title,
+            node.result.get_level_display(),
+            node.number,
+            node.result.text,
+            indicator.description,
+            indicator.get_unit_display(),
+            _number(indicator.baseline),
+            target_text(indicator),
+            period_text(indicator.period_start, indicator.period_end),
+        ]
+        periods = item.progress.periods
+        if not periods:
+            rows.append(
+                [
+                    *head,
+                    "",
+                    None,
+                    None,
+                    None,
+                    item.progress.label,
+                    _no_data_source(item),
+                ]
+            )
+            continue
+        for index, period in enumerate(periods):
+            as_at = indicator_progress(
+                indicator,
+                periods[: index + 1],
+                as_of=min(period.end, indicator.period_end),
+            )
+            rows.append(
+                [
+                    *head,
+                    period_text(period.start, period.end),
+                    period.value,
+                    as_at.actual,
+                    as_at.as_of,
+                    as_at.label,
+                    period.source,
+                ]
+            )
+    return rows
+
+
+def _no_data_source(item) -> str:
+    return item.progress.reason if item.indicator.is_computed else ""
+
+
+def logframe_workbook(tree: Tree) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Logframe"
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="EEF1F5")
+    sheet.append([name for name, _width in LOGFRAME_COLUMNS])
+    for cell in sheet[1]:
+        cell.font = bold
+        cell.fill = fill
+        cell.alignment = Alignment(vertical="top", wrap_text=True)
+    for row in logframe_rows(tree):
+        sheet.append(row)
+    for index, (_name, width) in enumerate(LOGFRAME_COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = Alignment(vertical="top", wrap_text=True)
+        row[13].number_format = "yyyy-mm-dd"
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+
+    chain = book.create_sheet("Results chain")
+    chain.append(
+        [
+            "Area",
+            "Thematic area",
+            "Level",
+            "Number",
+            "Result",
+            "Contributes to",
+            "Action-plan actions",
+        ]
+    )
+    for cell in chain[1]:
+        cell.font = bold
+        cell.fill = fill
+    for area in tree.areas:
+        for node in area.results:
+            chain.append(
+                [
+                    area.number,
+                    area.area.title,
+                    node.result.get_level_display(),
+                    node.number,
+                    node.result.text,
+                    node.parent.label if node.parent else "",
+                    ", ".join(node.result.action_list),
+                ]
+            )
+    for index, width in enumerate([6, 34, 10, 9, 80, 16, 20], start=1):
+        chain.column_dimensions[get_column_letter(index)].width = width
+    chain.freeze_panes = "A2"
+
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+# --- IATI ---------------------------------------------------------------------------
+
+# IATI 2.03 codelists: ResultType (1 output, 2 outcome, 3 impact, 9 other),
+# IndicatorMeasure (1 unit, 2 percentage), ActivityStatus (2 implementation),
+# OrganisationRole (4 implementing), ActivityDateType (1 planned start, 3 planned end).
+RESULT_TYPES = {"output": "1", "outcome": "2", "impact": "3", "activity": "9"}
+MEASURES = {"number": "1", "percent": "2"}
+
+
+def iati_identifier(tree: Tree) -> tuple[str, str]:
+    """(reporting organisation ref, activity identifier). The ISU's registered IATI
+    organisation identifier comes from ISM_IATI_ORG_REF when set; otherwise a
+    placeholder the ISU must replace before publishing to the IATI Registry."""
+    plan = tree.workplan
+    org = getattr(settings, "ISM_IATI_ORG_REF", "") or f"XX-ISU-{plan.convention.code}"
+    period = f"{plan.start_year}" + (
+        f"-{plan.end_year}" if plan.end_year != plan.start_year else ""
+    )
+    return org, f"{org}-WP-{period}"
+
+
+def _narrative(parent: ET.Element, tag: str, text: str) -> ET.Element:
+    element = ET.SubElement(parent, tag)
+    ET.SubElement(element, "narrative").text = text
+    return element
+
+
+def iati_results_xml(tree: Tree, *, generated: str) -> bytes:
+    """The plan's results with indicators as an IATI 2.03 activity: result (type
+    from the level), indicator (measure, ascending), baseline (as at the start of
+    the indicator's period), one period with its target and the actual to date.
+    Results without indicators are left out (IATI requires an indicator)."""
+    plan = tree.workplan
+    org, identifier = iati_identifier(tree)
+    root = ET.Element(
+        "iati-activities", {"version": "2.03", "generated-datetime": generated}
+    )
+    activity = ET.SubElement(
+        root,
+        "iati-activity",
+        {
+            "default-currency": plan.convention.currency,
+            "{http://www.w3.org/XML/1998/namespace}lang": "en",
+        },
+    )
+    ET.SubElement(activity, "iati-identifier").text = identifier
+    reporting = ET.SubElement(activity, "reporting-org", {"ref": org, "type": "40"})
+    ET.SubElement(
+        reporting, "narrative"
+    ).text = f"Implementation Support Unit of the {plan.convention.short_name}"
+    _narrative(activity, "title", plan.display_title)
+    participating = ET.SubElement(activity, "participating-org", {"role": "4"})
+    ET.SubElement(
+        participating, "narrative"
+    ).text = f"Implementation Support Unit of the {plan.convention.short_name}"
+    ET.SubElement(activity, "activity-status", {"code": "2"})
+    ET.SubElement(
+        activity, "activity-date", {"type": "1", "iso-date": f"{plan.start_year}-01-01"}
+    )
+    ET.SubElement(
+        activity, "activity-date", {"type": "3", "iso-date": f"{plan.end_year}-12-31"}
+    )
+    for area in tree.areas:
+        for node in area.results:
+            if not node.indicators:
+                continue
+            result = ET.SubElement(
+                activity,
+                "result",
+                {"type": RESULT_TYPES[node.level], "aggregation-status": "0"},
+            )
+            _narrative(result, "title", f"{node.label}: {node.result.text}")
+            _narrative(result, "description", f"{area.number}. {area.area.title}")
+            for item in node.indicators:
+                indicator = item.indicator
+                element = ET.SubElement(
+                    result,
+                    "indicator",
+                    {
+                        "measure": MEASURES[indicator.unit],
+                        "ascending": "1" if indicator.direction == "increase" else "0",
+                    },
+                )
+                _narrative(element, "title", indicator.description)
+                if indicator.baseline is not None:
+                    baseline = ET.SubElement(
+                        element,
+                        "baseline",
+                        {
+                            "year": str(indicator.period_start.year),
+                            "iso-date": indicator.period_start.isoformat(),
+                            "value": plain_number(indicator.baseline),
+                        },
+                    )
+                    if indicator.baseline_note:
+                        _narrative(baseline, "comment", indicator.baseline_note)
+                period = ET.SubElement(element, "period")
+                ET.SubElement(
+                    period,
+                    "period-start",
+                    {"iso-date": indicator.period_start.isoformat()},
+                )
+                ET.SubElement(
+                    period, "period-end", {"iso-date": indicator.period_end.isoformat()}
+                )
+                target = ET.SubElement(
+                    period, "target", {"value": plain_number(indicator.target)}
+                )
+                _narrative(target, "comment", target_text(indicator))
+                if item.progress.actual is not None:
+                    actual = ET.SubElement(
+                        period, "actual", {"value": plain_number(item.progress.actual)}
+                    )
+                    _narrative(
+                        actual,
+                        "comment",
+                        f"As at {item.progress.as_of:%Y-%m-%d}: {item.progress.label}",
+                    )
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)

@@ -1,0 +1,258 @@
+"""Forms of the work plan pages. They read and check what was typed; the rules of
+the chain live in the services, whose ValidationErrors are put back beside the
+fields (attach_errors)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from workplans.models import Indicator, Level, WorkPlan
+
+NOT_LINKED = ""
+
+
+def attach_errors(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's ValidationError beside the fields it names (the rest at the
+    top of the form), so the page re-renders with the typed values and messages."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            target = field if field in form.fields else None
+            for message in messages:
+                form.add_error(target, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+def _year_field(label, required=True):
+    return forms.IntegerField(
+        label=label, min_value=2000, max_value=2100, required=required
+    )
+
+
+class WorkPlanCreateForm(forms.Form):
+    convention = forms.ChoiceField(label=_("Convention"))
+    kind = forms.ChoiceField(label=_("Kind"), choices=WorkPlan.Kind.choices)
+    start_year = _year_field(_("Year (first year of a multi-year plan)"))
+    end_year = _year_field(_("Last year (multi-year plans)"), required=False)
+    title = forms.CharField(
+        label=_("Title"),
+        required=False,
+        max_length=300,
+        help_text=_("Leave empty for “APMBC ISU work plan 2026”."),
+    )
+
+    def __init__(self, *args, conventions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.conventions = {str(c.pk): c for c in conventions}
+        self.fields["convention"].choices = [
+            (str(c.pk), f"{c.code} — {c.short_name}") for c in conventions
+        ]
+
+    def clean(self):
+        data = super().clean()
+        kind, start, end = (
+            data.get("kind"),
+            data.get("start_year"),
+            data.get("end_year"),
+        )
+        if kind == WorkPlan.Kind.MULTI_YEAR and start and not end:
+            self.add_error("end_year", _("A multi-year plan needs its last year."))
+        if kind == WorkPlan.Kind.MULTI_YEAR and start and end and end <= start:
+            self.add_error(
+                "end_year", _("A multi-year plan ends after its first year.")
+            )
+        if data.get("convention") in self.conventions:
+            data["convention"] = self.conventions[data["convention"]]
+        return data
+
+
+class WorkPlanSettingsForm(forms.Form):
+    title = forms.CharField(label=_("Title"), required=False, max_length=300)
+    action_plan = forms.CharField(
+        label=_("Action plan"),
+        required=False,
+        max_length=200,
+        help_text=_("The action plan whose actions the activities carry out."),
+    )
+    budget = forms.ChoiceField(
+        label=_("Budget"),
+        required=False,
+        help_text=_("Linking the budget shows what each result costs."),
+    )
+
+    def __init__(self, *args, budgets, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.budgets = {str(b.pk): b for b in budgets}
+        self.fields["budget"].choices = [("", _("— none —"))] + [
+            (str(b.pk), f"{b} ({b.get_status_display().lower()})") for b in budgets
+        ]
+
+    def clean_budget(self):
+        value = self.cleaned_data.get("budget")
+        return self.budgets.get(value) if value else None
+
+
+class AreaForm(forms.Form):
+    title = forms.CharField(
+        label=_("Title of the thematic area"),
+        max_length=300,
+        error_messages={"required": _("An area needs a title.")},
+    )
+
+
+def _text_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Statement"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("A statement cannot be empty.")},
+    )
+
+
+class ResultForm(forms.Form):
+    """Reword a statement, link it, move it to another area, its actions and lines."""
+
+    text = _text_field()
+    parent = forms.ChoiceField(label=_("Contributes to"), required=False)
+    area = forms.ChoiceField(label=_("Thematic area"))
+    action_refs = forms.CharField(
+        label=_("Action-plan actions"),
+        required=False,
+        max_length=200,
+        help_text=_("Action numbers separated by commas, e.g. #12, #31."),
+    )
+    budget_lines = forms.MultipleChoiceField(
+        label=_("Paid from budget lines"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, parents, areas, lines, level, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].choices = [(NOT_LINKED, _("— nothing (unlinked) —"))] + [
+            (str(pk), label) for pk, label in parents
+        ]
+        if level == Level.IMPACT:
+            del self.fields["parent"]
+        self.fields["area"].choices = [(str(pk), label) for pk, label in areas]
+        if lines:
+            self.fields["budget_lines"].choices = [
+                (str(pk), label) for pk, label in lines
+            ]
+        else:
+            del self.fields["budget_lines"]
+
+
+class ResultAddForm(forms.Form):
+    text = _text_field()
+    parent = forms.ChoiceField(label=_("Contributes to"), required=False)
+
+    def __init__(self, *args, parents, level, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.level = level
+        self.fields["parent"].choices = [(NOT_LINKED, _("— nothing (unlinked) —"))] + [
+            (str(pk), label) for pk, label in parents
+        ]
+        if level == Level.IMPACT:
+            del self.fields["parent"]
+
+
+class IndicatorForm(forms.ModelForm):
+    class Meta:
+        model = Indicator
+        fields = [
+            "description",
+            "unit",
+            "baseline",
+            "baseline_note",
+            "qualifier",
+            "target",
+            "period_start",
+            "period_end",
+            "direction",
+            "aggregation",
+            "source",
+            "source_committee",
+        ]
+        widgets = {
+            "period_start": forms.DateInput(attrs={"type": "date"}),
+            "period_end": forms.DateInput(attrs={"type": "date"}),
+        }
+        labels = {"qualifier": _("Target is"), "target": _("Target value")}
+
+    def __init__(self, *args, committees, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source_committee"].queryset = committees
+        self.fields["source_committee"].required = False
+
+    def _post_clean(self):
+        # The model's rules run in the service (indicator_add / indicator_update),
+        # whose errors attach_errors puts beside the fields; validating here too
+        # would need the result the form does not know.
+        pass
+
+
+class ActualForm(forms.Form):
+    period_start = forms.DateField(
+        label=_("Period from"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    period_end = forms.DateField(
+        label=_("to"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    value = forms.DecimalField(label=_("Actual"), max_digits=12, decimal_places=2)
+    source = forms.CharField(
+        label=_("Source"),
+        max_length=300,
+        help_text=_("Where the figure comes from, e.g. the committees' minutes."),
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Comment"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        error_messages={"required": _("Write a comment.")},
+    )
+
+
+class SubmitForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note to the Coordinating Committee"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class RequestChangesForm(forms.Form):
+    note = forms.CharField(
+        label=_("What should change"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Say what should change.")},
+    )
+
+
+class AdoptForm(forms.Form):
+    adopted_on = forms.DateField(
+        label=_("Adopted on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    adopted_by = forms.CharField(
+        label=_("Adopted by"),
+        max_length=200,
+        help_text=_("e.g. Twenty-Third Meeting of the States Parties"),
+    )
+    decision = forms.CharField(label=_("Decision"), required=False, max_length=200)
+
+    def clean_adopted_on(self):
+        value = self.cleaned_data["adopted_on"]
+        if value > timezone.localdate() + dt.timedelta(days=1):
+            raise ValidationError(_("An adoption cannot be in the future."))
+        return value

@@ -1,0 +1,90 @@
+"""What the work plan pages share: looking a plan up through the access policy,
+what the user may do with it, and going back where a form came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from ism.access import can_manage, can_review, get_visible_or_404, roles_of
+from workplans.models import REVIEWED_STATUSES, WorkPlan
+from workplans.selectors import workplan_list, workplan_tree_queryset
+
+Status = WorkPlan.Status
+
+
+def plan_or_404(request, pk: int) -> WorkPlan:
+    """The plan, if the user may see it; a plan they may not see does not exist."""
+    return get_visible_or_404(request.user, workplan_list(user=request.user), pk=pk)
+
+
+def tree_plan_or_404(request, pk: int) -> WorkPlan:
+    """The plan with every row of its tree prefetched."""
+    return get_visible_or_404(
+        request.user,
+        workplan_tree_queryset(user=request.user).prefetch_related("versions"),
+        pk=pk,
+    )
+
+
+@dataclass(frozen=True)
+class Allowed:
+    """What this user may do with this plan now (the services decide again)."""
+
+    manage: bool
+    review: bool
+    edit: bool
+    submit: bool
+    approve: bool
+    request_changes: bool
+    adopt: bool
+    discuss: bool  # comment, answer, resolve
+    see_review: bool
+    record_actuals: bool
+    see_history: bool
+
+
+def allowed(user, workplan: WorkPlan) -> Allowed:
+    manage = can_manage(user, workplan.convention_id)
+    review = can_review(user, workplan.convention_id)
+    status = workplan.status
+    in_review = status == Status.IN_REVIEW
+    roles = roles_of(user)
+    return Allowed(
+        manage=manage,
+        review=review,
+        edit=manage and workplan.is_editable,
+        submit=manage and workplan.is_editable,
+        approve=review and in_review,
+        request_changes=review and in_review,
+        adopt=manage and status == Status.APPROVED,
+        discuss=(manage or review)
+        and status in (Status.IN_REVIEW, Status.CHANGES_REQUESTED),
+        see_review=(manage or review or roles.sees_everything)
+        and status in REVIEWED_STATUSES,
+        record_actuals=manage,
+        see_history=manage
+        or roles.sees_everything
+        or workplan.convention_id in roles.audited_conventions,
+    )
+
+
+def safe_next(request, default: str) -> str:
+    """Where a form asked to go back to, if it is one of ours."""
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+def edit_url(workplan_id: int, area_id: int | None = None, anchor: str = "") -> str:
+    url = reverse("workplans:edit", args=[workplan_id])
+    if area_id:
+        url += f"?area={area_id}"
+    if anchor:
+        url += f"#{anchor}"
+    return url
