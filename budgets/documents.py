@@ -40,7 +40,7 @@ PDF_FOLDER = "budgets/pdf"
 
 
 def budget_filename(budget: Budget, extension: str) -> str:
-    """ "APMBC-ISU-budget-2026-v1.pdf": what the ISU calls the file."""
+    """The ISU's name for the file, e.g. "APMBC-ISU-budget-2026-v1.pdf"."""
     return (
         f"{budget.convention.code}-ISU-budget-{budget.year}-v{budget.version}"
         f".{extension}"
