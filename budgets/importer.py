@@ -39,7 +39,12 @@ from django.core.exceptions import ValidationError
 from djmoney.money import Money
 
 from budgets.models import BudgetLine
-from budgets.services.content import Content, clean_content
+from budgets.services.content import (
+    HEADER_FIELDS,
+    HEADER_TEXT,
+    Content,
+    clean_content,
+)
 
 NUMBER = re.compile(r"-?\d+(\.\d+)?")
 # "22nd Meeting of the States Parties, Geneva, 1-5 December 2025"; "Eleventh
@@ -231,7 +236,11 @@ def read(data: Any) -> ImportPlan:
     # Where each content value came from in the file, to report problems there.
     origin: dict[str, str] = {}
     renames = {"valuation_note": "valued"}
-    fields: dict[str, Any] = {}
+    # Every header field, so that an import with --replace leaves nothing of the
+    # content it replaces: what the file does not say is blank.
+    fields: dict[str, Any] = {
+        name: "" if name in HEADER_TEXT else None for name in HEADER_FIELDS
+    }
     notes: list[dict] = []
 
     if plan.year is not None and plan.convention_code:

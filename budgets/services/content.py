@@ -350,8 +350,10 @@ def content_changes(old: Content, new: Content) -> dict[str, list]:
     ["50000.00", "52000.00"], ...} for what `new` changes in `old`."""
     changes = {}
     for name, value in new.fields.items():
-        if plain(old.fields.get(name)) != plain(value):
-            changes[name] = [plain(old.fields.get(name)), plain(value)]
+        before, after = plain(old.fields.get(name)), plain(value)
+        # A blank text field and a field never set are the same to a reader.
+        if before != after and not (before in (None, "") and after in (None, "")):
+            changes[name] = [before, after]
     for section in SECTIONS:
         rows = new.section(section)
         if rows is not None:

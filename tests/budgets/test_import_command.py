@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from djmoney.money import Money
 
 from budgets.calculations import figures
 from budgets.models import (
@@ -23,7 +24,7 @@ from budgets.models import (
     Mission,
     StaffPosition,
 )
-from budgets.services import budget_submit
+from budgets.services import budget_import, budget_save, budget_submit
 from ism.audit import history_of
 from ism.models import AuditEvent
 
@@ -241,3 +242,41 @@ def test_a_file_that_is_not_json_is_refused(apmbc, tmp_path):
         import_budget(path)
 
     assert not Budget.objects.exists()
+
+
+def test_the_service_hands_back_the_budget_already_there_unchanged(apmbc):
+    data = json.loads(APMBC_FILE.read_text())
+    first, created = budget_import(data=data)
+    before = database_rows()
+
+    again, created_again = budget_import(data=data)
+
+    assert (created, created_again) == (True, False)
+    assert again == first
+    assert database_rows() == before
+
+
+def test_replace_leaves_nothing_of_the_content_it_replaces(apmbc, isu_staff):
+    import_budget(APMBC_FILE)
+    budget = Budget.objects.get()
+    budget_save(
+        budget=budget,
+        actor=isu_staff,
+        fields={"document_symbol": "APLC/MSP.22/2025/WP.1"},
+        positions=[{"title": "Director", "fte": Decimal("1")}],
+        lines=[
+            {"category": "travel", "label": "Travel", "amount": Money(1, "CHF")},
+        ],
+        missions=[],
+        notes=[],
+    )
+
+    import_budget(APMBC_FILE, "--replace")
+
+    budget.refresh_from_db()
+    assert budget.document_symbol == ""
+    assert figures(budget).total.amount == Decimal("769221")
+    assert budget.positions.count() == 4
+    changes = history_of(budget).first().changes
+    assert changes["document_symbol"] == ["APLC/MSP.22/2025/WP.1", ""]
+    assert changes["lines.Travel.label"] == ["Travel", "Staff travel"]
