@@ -193,5 +193,5 @@ def budget_edit_preview(request, pk: int):
     return render(
         request,
         "budgets/_figures.html",
-        {"budget": budget, "preview": _preview(budget, header, formsets)},
+        {"budget": budget, "preview": _preview(budget, header, formsets), "oob": True},
     )

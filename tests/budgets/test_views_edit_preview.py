@@ -72,8 +72,11 @@ def test_it_answers_the_figures_of_the_typed_values(edit, budget):
         round_half_up(Decimal(277500) * RATE), "en"
     )
     assert figure(response, "operations-subtotal") == "92,000"
-    # A fragment for the panel, not a page.
-    assert "<html" not in response.content.decode()
+    # A fragment for the panel, not a page; the save bar's total comes along.
+    html = response.content.decode()
+    assert "<html" not in html
+    assert '<span id="sticky-total" class="sticky-total" hx-swap-oob="true">' in html
+    assert f"<strong>{expected}</strong>" in html
 
 
 def test_it_saves_nothing(edit, budget):

@@ -103,6 +103,8 @@ def test_staff_prepare_the_budget_the_committee_approves_it_and_the_pdf_follows(
     line_row(page, "Staff travel").get_by_label("Amount").fill("52,000")
     expected = total(salaries=NEW_SALARIES, travel=NEW_TRAVEL)
     expect(figure_total).to_have_text(expected)
+    # The save bar, always in view, carries the same total.
+    expect(page.locator("#sticky-total")).to_contain_text(expected)
 
     # A line added and deleted again, without a reload either.
     page.get_by_role("button", name="Add a line").click()
