@@ -65,7 +65,11 @@ def document_create(*, meeting: Meeting, data: dict, actor) -> MeetingDocument:
 @transaction.atomic
 def document_update(*, document: MeetingDocument, data: dict, actor) -> MeetingDocument:
     require_manage(actor, document.meeting.convention_id)
-    document = MeetingDocument.objects.select_for_update().get(pk=document.pk)
+    # No ORDER BY: the default ordering joins the nullable agenda item, which
+    # PostgreSQL cannot lock.
+    document = (
+        MeetingDocument.objects.select_for_update().order_by().get(pk=document.pk)
+    )
     changes = _apply(document, data)
     if changes:
         document.save()
@@ -117,6 +121,7 @@ def document_file_upload(
     inspected = inspect_upload(upload)
     existing = (
         DocumentFile.objects.select_for_update()
+        .order_by()
         .filter(document=document, language=language)
         .first()
     )

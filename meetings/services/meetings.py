@@ -87,7 +87,7 @@ def meeting_create(*, convention: Convention, data: dict, actor) -> Meeting:
 @transaction.atomic
 def meeting_update(*, meeting: Meeting, data: dict, actor) -> Meeting:
     require_manage(actor, meeting.convention_id)
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    meeting = Meeting.objects.select_for_update().order_by().get(pk=meeting.pk)
     changes = _apply(meeting, data)
     if changes:
         meeting.save()
@@ -98,7 +98,7 @@ def meeting_update(*, meeting: Meeting, data: dict, actor) -> Meeting:
 @transaction.atomic
 def meeting_set_status(*, meeting: Meeting, status: str, actor) -> Meeting:
     require_manage(actor, meeting.convention_id)
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    meeting = Meeting.objects.select_for_update().order_by().get(pk=meeting.pk)
     if status not in Meeting.Status.values:
         raise ValidationError({"status": _("Unknown status.")})
     if status == meeting.status:
@@ -129,7 +129,7 @@ def agenda_item_save(
     item = (
         AgendaItem(meeting=meeting)
         if created
-        else AgendaItem.objects.select_for_update().get(pk=item.pk)
+        else AgendaItem.objects.select_for_update().order_by().get(pk=item.pk)
     )
     if item.meeting_id != meeting.pk:
         raise ValidationError(_("This agenda item is another meeting's."))

@@ -125,7 +125,9 @@ def participant_add(*, delegation: Delegation, data: dict, actor) -> Participant
 def participant_update(*, participant: Participant, data: dict, actor) -> Participant:
     delegation = participant.delegation
     _require_registration(actor, delegation.meeting, delegation.state)
-    participant = Participant.objects.select_for_update().get(pk=participant.pk)
+    participant = (
+        Participant.objects.select_for_update().order_by().get(pk=participant.pk)
+    )
     changes = _apply(participant, data)
     if changes:
         participant.save()

@@ -192,9 +192,13 @@ def sponsorship_decide(
         raise ValidationError({"reason": _("Give the reason for declining.")})
     # Lock the programme: two approvals recorded at the same moment must not both
     # fit in the same remaining budget.
-    programme = SponsorshipProgramme.objects.select_for_update().get(pk=programme.pk)
-    application = SponsorshipApplication.objects.select_for_update().get(
-        pk=application.pk
+    programme = (
+        SponsorshipProgramme.objects.select_for_update().order_by().get(pk=programme.pk)
+    )
+    application = (
+        SponsorshipApplication.objects.select_for_update()
+        .order_by()
+        .get(pk=application.pk)
     )
     fields = ["status", "amount_approved", "decision_reason"]
     before = snapshot(application, fields)

@@ -115,3 +115,25 @@ def test_staff_register_organisations(client_for, msp, isu_staff, focal_a):
     )
     assert response.status_code == 302
     assert Delegation.objects.get().organisation == "ICRC"
+
+
+def test_a_focal_point_corrects_their_delegate_and_the_change_is_recorded(
+    client_for, msp, focal_a
+):
+    from ism.models import AuditEvent
+
+    client = client_for(focal_a)
+    client.post(f"/meetings/{msp.pk}/delegations/", {"state": "AAA"})
+    delegation = Delegation.objects.get()
+    client.post(f"/meetings/{msp.pk}/delegations/{delegation.pk}/", PERSON)
+    person = Participant.objects.get()
+    url = f"/meetings/{msp.pk}/delegations/{delegation.pk}/people/{person.pk}/"
+    response = client.post(url, {**PERSON, "function": "Deputy Director"})
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.function == "Deputy Director"
+    event = AuditEvent.objects.get(verb="participant changed")
+    assert event.changes["function"] == [
+        "Director, Mine Action Centre",
+        "Deputy Director",
+    ]

@@ -99,7 +99,6 @@ def test_the_pdf_is_built_by_a_task_and_served_once_stored(
     response = client.get(f"/meetings/{msp.pk}/participants.pdf")
     assert response.status_code == 200
     body = b"".join(response.streaming_content)
-    response.close()
     assert "Petrov" not in pdf_text(body)
     assert path.endswith(".pdf")
     # Running the task again rewrites the same file.
