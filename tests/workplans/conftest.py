@@ -44,6 +44,13 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(pytest.mark.filterwarnings(spec))
 
 
+@pytest.fixture(autouse=True)
+def private_media(settings, tmp_path):
+    """Stored documents go to a folder of the test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
 @pytest.fixture(scope="session")
 def reference() -> dict:
     return json.loads(REFERENCE.read_text(encoding="utf-8"))
@@ -114,3 +121,28 @@ def indicator_data(**overrides) -> dict:
     }
     data.update(overrides)
     return data
+
+
+@pytest.fixture
+def submitted(plan):
+    """The 2027 draft with one linked chain, submitted to the Coordinating
+    Committee: (plan, (area, impact, outcome, output, activity, activity))."""
+    chain = add_chain(plan)
+    services.workplan_submit(workplan=plan, actor=None, notify=False)
+    plan.refresh_from_db()
+    return plan, chain
+
+
+@pytest.fixture
+def adopted(submitted, committee_member):
+    """The same plan approved by the committee and adopted by the Meeting."""
+    plan, chain = submitted
+    services.workplan_approve(workplan=plan, actor=committee_member)
+    services.workplan_adopt(
+        workplan=plan,
+        adopted_on=dt.date(2026, 12, 4),
+        adopted_by="Twenty-Third Meeting of the States Parties",
+        actor=None,
+    )
+    plan.refresh_from_db()
+    return plan, chain

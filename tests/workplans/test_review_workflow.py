@@ -17,14 +17,6 @@ from workplans import services
 from workplans.models import ReviewThread, WorkPlan
 
 
-@pytest.fixture
-def submitted(plan):
-    chain = add_chain(plan)
-    services.workplan_submit(workplan=plan, actor=None)
-    plan.refresh_from_db()
-    return plan, chain
-
-
 def test_it_goes_from_comment_to_approval_and_adoption(
     submitted, committee_member, isu_staff
 ):

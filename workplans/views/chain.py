@@ -73,6 +73,10 @@ class Bound:
     def has(self, key) -> bool:
         return key in self.items
 
+    def value(self, key, field: str) -> str:
+        data = self.items.get(key, (None, None))[0]
+        return (data or {}).get(field, "")
+
 
 def render_edit(
     request, pk: int, *, area_id=None, bound: Bound | None = None, status=200
@@ -115,6 +119,20 @@ def render_edit(
                 else []
             )
             rows = []
+
+            def typed(options, key, field, level=level):
+                """The options plus the one a refused form chose (from a stale
+                page or another level), so the page shows the service's reason."""
+                value = bound.value(key, field)
+                known = {str(pk) for pk, _label in options}
+                node = tree.by_result.get(int(value)) if str(value).isdigit() else None
+                if node is not None and str(value) not in known:
+                    return [
+                        *options,
+                        (node.result.pk, f"{node.label} — {_short(node.result.text)}"),
+                    ]
+                return options
+
             for node in area.of_level(level):
                 pk_ = node.result.pk
                 group = siblings[(level, node.result.parent_id)]
@@ -124,7 +142,11 @@ def render_edit(
                     lambda data, node=node, parents=parents, level=level: ResultForm(
                         data,
                         prefix=f"r{node.result.pk}",
-                        parents=parents,
+                        parents=typed(
+                            parents,
+                            ("result", node.result.pk),
+                            f"r{node.result.pk}-parent",
+                        ),
                         areas=area_choices,
                         lines=line_choices,
                         level=level,
@@ -172,8 +194,13 @@ def render_edit(
                     "has_parents": bool(parents),
                     "add_form": bound.form(
                         add_key,
-                        lambda data, level=level, parents=parents: ResultAddForm(
-                            data, prefix=f"add-{level}", parents=parents, level=level
+                        lambda data, level=level, parents=parents, key=add_key: (
+                            ResultAddForm(
+                                data,
+                                prefix=f"add-{level}",
+                                parents=typed(parents, key, f"add-{level}-parent"),
+                                level=level,
+                            )
                         ),
                     ),
                     "adding": bound.has(add_key),
@@ -328,11 +355,14 @@ def area_delete(request, pk: int):
 
 def _loose_choices(plan, level):
     """Choices that accept any result, area and line of the plan: the service
-    decides which link is allowed and says why."""
-    up = parent_level(level)
+    decides which link is allowed and says why (a link that skips a level is
+    refused with that reason, not with "not one of the available choices")."""
     parents = (
-        [(r.pk, str(r.pk)) for r in Result.objects.filter(workplan=plan, level=up)]
-        if up
+        [
+            (pk, str(pk))
+            for pk in Result.objects.filter(workplan=plan).values_list("pk", flat=True)
+        ]
+        if parent_level(level)
         else []
     )
     areas = [(a.pk, str(a.pk)) for a in plan.areas.all()]

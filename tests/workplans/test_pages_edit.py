@@ -1,0 +1,172 @@
+"""The edit page: the ISU adds, rewords, links, reorders and deletes statements
+area by area; a refused edit comes back with the typed text and the message next
+to the field (400), with or without htmx; the page's queries do not grow with the
+number of statements."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.workplans.conftest import add_chain
+from workplans import services
+from workplans.models import Level, Result, ThematicArea
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def staff(isu_staff, client_for):
+    return client_for(isu_staff)
+
+
+def test_it_adds_an_area_and_a_statement_without_a_reload(plan, staff):
+    response = staff.post(
+        f"/workplans/{plan.pk}/areas/add/",
+        {"new-area-title": "  Support to the Committees  "},
+        follow=True,
+        **HTMX,
+    )
+    area = ThematicArea.objects.get(workplan=plan)
+    assert area.title == "Support to the Committees"
+    assert response.status_code == 200
+    assert b'id="plan-editor"' in response.content
+
+    response = staff.post(
+        f"/workplans/areas/{area.pk}/results/add/output/",
+        {"add-output-text": "Up to 60 committee meetings supported."},
+        follow=True,
+        **HTMX,
+    )
+    assert response.status_code == 200
+    result = Result.objects.get(workplan=plan)
+    assert (result.level, result.text) == (
+        "output",
+        "Up to 60 committee meetings supported.",
+    )
+    assert b"Output 1" in response.content
+    # With htmx only the editor is swapped: its messages come with it.
+    assert b"Output added." in response.content
+
+
+def test_it_keeps_what_was_typed_when_a_link_skips_a_level(plan, staff):
+    area, impact, *_ = add_chain(plan)
+
+    response = staff.post(
+        f"/workplans/areas/{area.pk}/results/add/activity/",
+        {"add-activity-text": "Hold a workshop.", "add-activity-parent": impact.pk},
+        **HTMX,
+    )
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Hold a workshop." in html  # the typed text is still there
+    assert "Select a valid choice" not in html
+    assert "Activity contributes to an output, not to an impact" in html
+    assert 'data-testid="error-add-activity-parent"' in html
+    assert not Result.objects.filter(text="Hold a workshop.").exists()
+
+
+def test_it_refuses_to_reword_a_statement_to_nothing(plan, staff):
+    *_, first, _second = add_chain(plan)
+
+    response = staff.post(
+        f"/workplans/results/{first.pk}/update/",
+        {f"r{first.pk}-text": "   ", f"r{first.pk}-area": first.area_id},
+    )
+
+    assert response.status_code == 400
+    assert b"A statement cannot be empty." in response.content
+    assert f'data-testid="error-r{first.pk}-text"'.encode() in response.content
+    first.refresh_from_db()
+    assert first.text == "Prepare and follow up committee meetings."
+
+
+def test_it_moves_a_statement_to_another_parent_and_renumbers(plan, staff):
+    area, _impact, outcome, _output, first, _second = add_chain(plan)
+    other = services.result_add(
+        area=area, level=Level.OUTPUT, text="Initiatives.", parent=outcome, actor=None
+    )
+
+    response = staff.post(
+        f"/workplans/results/{first.pk}/update/",
+        {
+            f"r{first.pk}-text": first.text,
+            f"r{first.pk}-parent": other.pk,
+            f"r{first.pk}-area": area.pk,
+            f"r{first.pk}-action_refs": "#12,  #31",
+        },
+    )
+
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"?area={area.pk}#r{first.pk}")
+    first.refresh_from_db()
+    assert first.parent == other
+    assert first.action_list == ["#12", "#31"]
+    page = staff.get(response["Location"]).content.decode()
+    assert "Activity 1.1.2.1" in page
+    assert "contributes to Output 1.1.2" in page
+
+
+def test_it_reorders_and_deletes_with_confirmation(plan, staff):
+    *_, output, first, second = add_chain(plan)
+
+    staff.post(f"/workplans/results/{second.pk}/move/", {"direction": "up"})
+    page = staff.get(f"/workplans/{plan.pk}/edit/").content.decode()
+    assert page.index("Draft observations") < page.index("Prepare and follow up")
+    # The delete button asks first, and says what happens to the contributors.
+    assert "The 2 statement(s) that contribute to it are kept, unlinked." in page
+
+    response = staff.post(f"/workplans/results/{output.pk}/delete/", follow=True)
+
+    assert response.status_code == 200
+    assert not Result.objects.filter(pk=output.pk).exists()
+    first.refresh_from_db()
+    assert first.parent is None
+
+
+def test_it_shows_the_committees_open_comments_beside_the_statement(
+    submitted, committee_member, isu_staff, staff
+):
+    plan, (*_rest, activity, _second) = submitted
+    thread = services.thread_open(
+        workplan=plan, result=activity, text="Which committees?", actor=committee_member
+    )
+
+    page = staff.get(f"/workplans/{plan.pk}/edit/").content.decode()
+
+    item = page[page.index(f'id="r{activity.pk}"') :]
+    item = item[: item.index("</li>")]
+    assert "Which committees?" in item
+    assert f"/workplans/threads/{thread.pk}/reply/" in item
+    assert "can no longer be edited" in page
+
+
+def _plan_with(apmbc, year, statements):
+    plan = services.workplan_create(
+        convention=apmbc, kind="annual", start_year=year, actor=None
+    )
+    area = services.area_add(workplan=plan, title="Area", actor=None)
+    outcome = services.result_add(
+        area=area, level="outcome", text="Outcome", actor=None
+    )
+    for n in range(statements - 1):
+        services.result_add(
+            area=area, level="output", text=f"Output {n}", parent=outcome, actor=None
+        )
+    output = Result.objects.filter(workplan=plan, level="output").first()
+    from tests.workplans.conftest import indicator_data
+
+    services.indicator_add(result=output, data=indicator_data(), actor=None)
+    return plan
+
+
+def test_the_edit_page_costs_the_same_queries_for_10_or_100_statements(
+    apmbc, staff, django_assert_max_num_queries
+):
+    small = _plan_with(apmbc, 2030, 10)
+    large = _plan_with(apmbc, 2031, 100)
+    for plan in (small, large):
+        with django_assert_max_num_queries(13):
+            response = staff.get(f"/workplans/{plan.pk}/edit/")
+        assert response.status_code == 200
+    assert response.content.count(b'data-testid="statement"') == 100
