@@ -103,3 +103,27 @@ def test_it_links_the_documents_and_the_comparison(client_for, isu_staff, apmbc_
     assert f'href="/budgets/{budget.pk}/pdf/"' in html
     assert f'href="/budgets/{budget.pk}/xlsx/"' in html
     assert f'href="/budgets/{budget.pk}/compare/"' in html
+
+
+def test_it_reads_the_budget_in_a_fixed_number_of_queries(
+    client_for, isu_staff, apmbc, django_assert_max_num_queries
+):
+    from tests.budgets.factories import budget_with
+
+    client = client_for(isu_staff)
+    # Each with a previous year of its own size (the page compares with it).
+    small, large = (
+        [
+            budget_with(
+                lines=n, positions=n, missions=n, notes=n, convention=apmbc, year=year
+            )
+            for year in years
+        ][-1]
+        for n, years in ((5, (2025, 2026)), (50, (2029, 2030)))
+    )
+    client.get(small.get_absolute_url())
+    with django_assert_max_num_queries(40) as counted:
+        client.get(small.get_absolute_url())
+
+    with django_assert_max_num_queries(len(counted.captured_queries)):
+        client.get(large.get_absolute_url())
