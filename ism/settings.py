@@ -317,8 +317,25 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     # One name per shared choice set, so generated clients get one enum.
+    # Every app has "kind" and "status" fields: name each enum after its model.
     "ENUM_NAME_OVERRIDES": {
         "UNLanguageEnum": "meetings.models.documents.UN_LANGUAGES",
+        "ParticipationStatusEnum": "ism.models.Participation.Status",
+        "CommitteeKindEnum": "ism.models.Committee.Kind",
+        "OutgoingMailStatusEnum": "ism.models.OutgoingMail.Status",
+        "BudgetStatusEnum": "budgets.models.Budget.Status",
+        "BudgetNoteKindEnum": "budgets.models.BudgetNote.Kind",
+        "FundKindEnum": "budgets.models.Fund.Kind",
+        "FundMovementKindEnum": "budgets.models.FundMovement.Kind",
+        "WorkPlanKindEnum": "workplans.models.WorkPlan.Kind",
+        "WorkPlanStatusEnum": "workplans.models.WorkPlan.Status",
+        "MeetingKindEnum": "meetings.models.meeting.Meeting.Kind",
+        "MeetingStatusEnum": "meetings.models.meeting.Meeting.Status",
+        "DocumentFileKindEnum": "meetings.models.documents.DocumentFile.Kind",
+        "SponsorshipApplicationStatusEnum": (
+            "meetings.models.sponsorship.SponsorshipApplication.Status"
+        ),
+        "KeyObligationKindEnum": "meetings.models.sponsorship.KeyObligation.Kind",
     },
 }
 
