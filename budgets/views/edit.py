@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from budgets import services
@@ -44,14 +45,35 @@ def _kept_rows(formset) -> list:
 
 
 MODELS = {"positions": StaffPosition, "lines": BudgetLine, "missions": Mission}
+SECTION_LABELS = {
+    "positions": gettext_lazy("Position"),
+    "lines": gettext_lazy("Line"),
+    "missions": gettext_lazy("Mission"),
+}
 HEADER_AMOUNTS = ("salaries_total", "social_security_rate", "social_security_amount")
 
 
 @dataclass(frozen=True)
 class Preview:
     figures: object
-    skipped_rows: int
+    # What was left out, and why: "Staff travel: An amount cannot be negative."
+    skipped_rows: list[str]
     skipped_fields: list[str]
+
+
+# The field that names a row, to say which row was left out.
+ROW_NAMES = {"positions": "title", "lines": "label", "missions": "purpose"}
+
+
+def _why_skipped(section: str, number: int, form) -> str:
+    name = (form[ROW_NAMES[section]].value() or "").strip()
+    if not name:
+        name = _("%(section)s row %(number)d") % {
+            "section": str(SECTION_LABELS[section]),
+            "number": number,
+        }
+    first = next(iter(form.errors.values()))[0]
+    return f"{name}: {first}"
 
 
 def _preview(budget: Budget, header, formsets) -> Preview:
@@ -66,7 +88,7 @@ def _preview(budget: Budget, header, formsets) -> Preview:
                 lines=budget.lines.all(),
                 missions=budget.missions.all(),
             ),
-            0,
+            [],
             [],
         )
     draft = copy.copy(budget)
@@ -76,16 +98,16 @@ def _preview(budget: Budget, header, formsets) -> Preview:
         if name in header.errors:
             skipped_fields.append(str(header.fields[name].label))
         setattr(draft, name, header.cleaned_data.get(name))
-    rows, skipped = {}, 0
+    rows, skipped = {}, []
     for section, model in MODELS.items():
         formset = formsets[section]
         formset.is_valid()
         rows[section] = []
-        for form in _kept_rows(formset):
+        for number, form in enumerate(_kept_rows(formset), start=1):
             if form.is_valid():
                 rows[section].append(model(**form.payload()))
             else:
-                skipped += 1
+                skipped.append(_why_skipped(section, number, form))
     return Preview(
         figures(
             draft,

@@ -130,7 +130,9 @@ def test_it_leaves_out_invalid_rows_and_says_so(edit):
         [SALARIES[0]], [LINES["Other support costs"]], rate=Decimal(0)
     )
     html = response.content.decode()
-    assert "2 rows with invalid values are not counted." in html
+    assert "2 rows with invalid values are not counted:" in html
+    assert "Staff travel: An amount cannot be negative." in html
+    assert "Officer: FTE must be more than 0 and at most 1." in html
     assert "Social security rate (%) is not valid and is not counted." in html
 
 
@@ -176,3 +178,13 @@ def test_only_staff_of_the_convention_get_figures(client_for, other_staff, budge
     )
 
     assert response.status_code == 404
+
+
+def test_it_names_a_row_without_a_name_by_its_place(edit):
+    client, preview, data = edit
+    add_row(data, "lines", category="other", label="", amount="500")
+
+    response = client.post(preview, data)
+
+    assert "Line row 3: Enter a label for the line." in response.content.decode()
+    assert figure(response, "total") == total_of(SALARIES, LINES.values())

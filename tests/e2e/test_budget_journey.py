@@ -121,7 +121,7 @@ def test_staff_prepare_the_budget_the_committee_approves_it_and_the_pdf_follows(
     # A bad value is marked at once and left out of the figures.
     line_row(page, "Other support costs").get_by_label("Amount").fill("-40000")
     expect(page.get_by_test_id("figures-skipped")).to_contain_text(
-        "1 row with invalid values is not counted."
+        "Other support costs: An amount cannot be negative."
     )
     line_row(page, "Other support costs").get_by_label("Amount").fill("40000")
     expect(figure_total).to_have_text(expected)
