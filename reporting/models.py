@@ -1,1 +1,437 @@
-# Models of this capability land with its issue.
+"""Article 7 transparency reports: a report per State, convention and year, its
+forms (the working copy the focal point edits), the versions frozen on
+submission, attachments, and the ISU's own annual report documents.
+
+A report that has never been opened is "not started": it has no row. Due dates,
+"late" and "missing" are not stored; they follow from the convention's rules and
+the first submission date (reporting.rules), so they cannot go stale when a
+convention's settings change.
+"""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from ism.models import Convention, State
+from reporting import catalogue, rules
+
+FIGURE = {"max_digits": 16, "decimal_places": 2}
+
+
+class Report(models.Model):
+    class Kind(models.TextChoices):
+        INITIAL = "initial", _("Initial report")
+        ANNUAL = "annual", _("Annual report")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        PUBLISHED = "published", _("Published")
+        # Reopened after a submission: the submitted (or published) versions stand
+        # until the correction is submitted as a new version.
+        CORRECTING = "correcting", _("Correction in progress")
+
+    convention = models.ForeignKey(
+        Convention, on_delete=models.PROTECT, related_name="article7_reports"
+    )
+    state = models.ForeignKey(
+        State, on_delete=models.PROTECT, related_name="article7_reports"
+    )
+    kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.ANNUAL)
+    # Annual: the calendar year the report covers. Initial: the year of entry into
+    # force (the report describes the State's situation at that date).
+    year = models.PositiveSmallIntegerField(_("reporting year"))
+    # Initial reports only: the entry into force their due date runs from.
+    entry_into_force = models.DateField(_("entry into force"), null=True, blank=True)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    # Timeliness is judged on the first submission; a correction does not move it.
+    first_submitted_on = models.DateField(_("submitted on"), null=True, blank=True)
+    last_submitted_at = models.DateTimeField(null=True, blank=True)
+    # The latest published version: what the public database shows. A report with
+    # one is public; its later corrections stay private until published too.
+    published_version = models.ForeignKey(
+        "ReportVersion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    illustrative = models.BooleanField(
+        _("illustrative data"),
+        default=False,
+        help_text=_("Demo data whose dates or contents are invented."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["convention__code", "-year", "state__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["convention", "state", "kind", "year"],
+                name="report_unique_per_year",
+            ),
+            # One initial report per State and convention, whatever its year.
+            models.UniqueConstraint(
+                fields=["convention", "state"],
+                condition=Q(kind="initial"),
+                name="report_one_initial",
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=1997, year__lte=2200),
+                name="report_year_plausible",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="initial") | Q(entry_into_force__isnull=False),
+                name="report_initial_has_entry_into_force",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft", first_submitted_on__isnull=True)
+                | (~Q(status="draft") & Q(first_submitted_on__isnull=False)),
+                name="report_submitted_has_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_version__isnull=False),
+                name="report_published_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.kind == self.Kind.INITIAL:
+            return f"{self.state} — {self.convention.code} initial report"
+        return f"{self.state} — {self.convention.code} report {self.year}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("reporting:report", args=[self.pk])
+
+    @property
+    def due_date(self):
+        if self.kind == self.Kind.INITIAL:
+            return rules.initial_due(self.convention, self.entry_into_force)
+        return rules.annual_due(self.convention, self.year)
+
+    def timeliness(self, today) -> str:
+        return rules.timeliness(
+            due=self.due_date, submitted_on=self.first_submitted_on, today=today
+        )
+
+    @property
+    def period_label(self) -> str:
+        if self.kind == self.Kind.INITIAL:
+            return str(_("initial report"))
+        return str(_("calendar year %(year)s") % {"year": self.year})
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (self.Status.DRAFT, self.Status.CORRECTING)
+
+    @property
+    def period_key(self) -> str:
+        """The period in outbox keys and file names: "2024" or "initial"."""
+        return "initial" if self.kind == self.Kind.INITIAL else str(self.year)
+
+    @property
+    def form_specs(self) -> tuple[catalogue.FormSpec, ...]:
+        return catalogue.forms_for(self.convention.code)
+
+
+class ReportForm(models.Model):
+    """One form of a report's working copy."""
+
+    class Status(models.TextChoices):
+        # A form is marked before the report can be submitted.
+        TODO = "", _("Not yet marked")
+        CHANGED = "changed", _("Changed")
+        UNCHANGED = "unchanged", _("Unchanged")
+        NOT_APPLICABLE = "not_applicable", _("Not applicable")
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="forms")
+    code = models.CharField(_("form"), max_length=10)
+    status = models.CharField(
+        max_length=16, choices=Status.choices, default=Status.TODO, blank=True
+    )
+    # "Unchanged since <year>": the year of the report whose content still holds.
+    unchanged_since = models.PositiveSmallIntegerField(
+        _("unchanged since"), null=True, blank=True
+    )
+    text = models.TextField(_("information"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["report", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "code"], name="form_unique"),
+            models.CheckConstraint(
+                condition=Q(status="unchanged", unchanged_since__isnull=False)
+                | (~Q(status="unchanged") & Q(unchanged_since__isnull=True)),
+                name="form_unchanged_names_its_year",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report}: form {self.code}"
+
+    @property
+    def spec(self) -> catalogue.FormSpec | None:
+        return catalogue.form_spec(self.report.convention.code, self.code)
+
+    @property
+    def status_label(self) -> str:
+        if self.status == self.Status.UNCHANGED:
+            return str(_("Unchanged since %(year)s") % {"year": self.unchanged_since})
+        return str(self.get_status_display())
+
+
+class FormFigure(models.Model):
+    """A number that matters on a form (mines retained, area cleared in m²)."""
+
+    form = models.ForeignKey(
+        ReportForm, on_delete=models.CASCADE, related_name="figures"
+    )
+    key = models.CharField(max_length=60)
+    value = models.DecimalField(**FIGURE)
+
+    class Meta:
+        ordering = ["form", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["form", "key"], name="figure_unique"),
+            models.CheckConstraint(
+                condition=Q(value__gte=0), name="figure_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.form}: {self.key} = {self.value}"
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    # A random name: the user's file name never reaches the file system.
+    suffix = PurePath(filename).suffix.lower()
+    return f"reporting/attachments/{instance.report_id}/{uuid.uuid4().hex}{suffix}"
+
+
+class Attachment(models.Model):
+    """A document attached to a form, checked by content before it is stored.
+    Stored privately; served only through reporting.views.attachment_download."""
+
+    class Kind(models.TextChoices):
+        PDF = "pdf", "PDF"
+        DOCX = "docx", _("Word (DOCX)")
+        XLSX = "xlsx", _("Excel (XLSX)")
+
+    CONTENT_TYPES = {
+        Kind.PDF: "application/pdf",
+        Kind.DOCX: (
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        ),
+        Kind.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }
+
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="attachments"
+    )
+    form_code = models.CharField(_("form"), max_length=10)
+    file = models.FileField(upload_to=attachment_path, max_length=300)
+    original_name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=4, choices=Kind.choices)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    # Taken out of the working copy but kept: a frozen version refers to it.
+    detached = models.BooleanField(default=False)
+    # Part of a published version: public from then on, and never deleted.
+    published = models.BooleanField(default=False)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["form_code", "uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def content_type(self) -> str:
+        return self.CONTENT_TYPES[self.kind]
+
+    @property
+    def download_name(self) -> str:
+        stem = PurePath(self.original_name).stem or "attachment"
+        return f"{stem}.{self.kind}"
+
+
+def version_pdf_path(instance: ReportVersion, filename: str) -> str:
+    return f"reporting/versions/{instance.report_id}/v{instance.number}/{filename}"
+
+
+class ReportVersion(models.Model):
+    """What was submitted, frozen: the forms, figures and attachments as they were.
+    A correction is a new version; a published version never changes."""
+
+    report = models.ForeignKey(
+        Report, on_delete=models.PROTECT, related_name="versions"
+    )
+    number = models.PositiveSmallIntegerField()
+    snapshot = models.JSONField()
+    note = models.TextField(_("what this version corrects"), blank=True)
+    submitted_at = models.DateTimeField()
+    submitted_on = models.DateField()
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    attachments = models.ManyToManyField(Attachment, blank=True, related_name="+")
+    # ",A,C,G,": the forms with new information in this version, so the public
+    # database can search by form on every database engine.
+    changed_forms = models.CharField(max_length=200, blank=True)
+    pdf = models.FileField(upload_to=version_pdf_path, blank=True, max_length=300)
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["report", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "number"], name="version_unique_number"
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1), name="version_number_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report}, version {self.number}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("reporting:version", args=[self.pk])
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+    @property
+    def changed_form_codes(self) -> list[str]:
+        return [code for code in self.changed_forms.split(",") if code]
+
+    @property
+    def filename(self) -> str:
+        report = self.report
+        return (
+            f"{report.convention.code}-Article7-{report.state.iso3}-"
+            f"{report.period_key}-v{self.number}.pdf"
+        )
+
+
+class IsuReportDocument(models.Model):
+    """A rendering of the ISU's annual report for a period, kept so the PDF is made
+    once by a worker and downloaded as often as needed."""
+
+    convention = models.ForeignKey(
+        Convention, on_delete=models.PROTECT, related_name="+"
+    )
+    period_start = models.DateField()
+    period_end = models.DateField()
+    language = models.CharField(max_length=5, default="en")
+    pdf = models.FileField(upload_to="reporting/isu-reports/", blank=True)
+    requested_at = models.DateTimeField(auto_now_add=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    rendered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")),
+                name="isu_report_period_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.convention.code} ISU annual report "
+            f"{self.period_start:%Y-%m-%d}–{self.period_end:%Y-%m-%d}"
+        )
+
+    @property
+    def filename(self) -> str:
+        if (
+            self.period_start.month == 1
+            and self.period_start.day == 1
+            and self.period_end.month == 12
+            and self.period_end.day == 31
+            and self.period_start.year == self.period_end.year
+        ):
+            period = str(self.period_start.year)
+        else:
+            period = f"{self.period_start:%Y%m%d}-{self.period_end:%Y%m%d}"
+        return f"{self.convention.code}-ISU-annual-report-{period}.pdf"
+
+
+# --- Access scopes ---
+from ism.access import Scope, register  # noqa: E402
+
+# A State's report is its own (its focal points) and its convention's (staff,
+# auditors); once a version is published the report is public — pages and the API
+# then show the published version only, never the working copy.
+register(Report, Scope(state="state", public=Q(published_version__isnull=False)))
+register(
+    ReportVersion,
+    Scope(
+        convention="report__convention",
+        state="report__state",
+        public=Q(published_at__isnull=False),
+    ),
+)
+register(ReportForm, Scope(convention="report__convention", state="report__state"))
+register(
+    FormFigure,
+    Scope(convention="form__report__convention", state="form__report__state"),
+)
+register(
+    Attachment,
+    Scope(
+        convention="report__convention",
+        state="report__state",
+        public=Q(published=True),
+    ),
+)
+register(IsuReportDocument, Scope())

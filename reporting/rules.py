@@ -1,0 +1,202 @@
+"""When reports are due, whether they came on time, and the reporting rate.
+
+Pure functions of dates: every one takes `today` (never reads the clock), so the
+board, the statistics, the reminders and the tests agree on what "late" means on
+a given day.
+
+The rules (APMBC and CCM Article 7; CCW Amended Protocol II Art. 13(4) and
+Protocol V Art. 10(2), synchronised by CCW/AP.II/CONF.12/6, para 26):
+
+* the **initial report** is due within `initial_report_days` (180) days of the
+  entry into force of the convention for the State;
+* the **annual report** covering calendar year Y is due on the convention's day
+  of year Y + 1 (30 April for the APMBC and the CCM, 31 March for the CCW);
+* a State owes the annual report covering Y once its initial report was due on or
+  before 31 December of Y (the annual update follows the initial report); for a
+  convention without an initial report (CCW), once the convention was in force
+  for it during Y. A State Party whose entry into force ISM does not know is
+  treated as a party of long standing: it owes every year's report.
+* a report **submitted** on or before its due date is **on time**, after it
+  **late**; a report not submitted is **missing** once the due date has passed
+  and **not yet due** before. The first submission counts: a correction sent
+  later does not make an on-time report late.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.translation import gettext_lazy as _
+
+
+class Timeliness:
+    ON_TIME = "on_time"
+    LATE = "late"
+    MISSING = "missing"
+    NOT_DUE = "not_due"
+
+
+TIMELINESS_LABELS = {
+    Timeliness.ON_TIME: _("on time"),
+    Timeliness.LATE: _("late"),
+    Timeliness.MISSING: _("missing"),
+    Timeliness.NOT_DUE: _("not yet due"),
+}
+TIMELINESS_BADGES = {
+    Timeliness.ON_TIME: "ok",
+    Timeliness.LATE: "warn",
+    Timeliness.MISSING: "bad",
+    Timeliness.NOT_DUE: "",
+}
+
+
+def annual_due(convention, year: int) -> dt.date:
+    """Due date of the annual report covering calendar year `year`."""
+    return convention.annual_report_due(year)
+
+
+def initial_due(convention, entry_into_force: dt.date | None) -> dt.date | None:
+    """Due date of the initial report: `initial_report_days` after entry into force;
+    None when the convention has no initial report or the date is not known."""
+    if entry_into_force is None:
+        return None
+    return convention.initial_report_due(entry_into_force)
+
+
+def owes_annual(convention, *, entry_into_force: dt.date | None, year: int) -> bool:
+    """Whether a State Party owes the annual report covering `year` (see above)."""
+    if entry_into_force is None:
+        return True
+    year_end = dt.date(year, 12, 31)
+    first = initial_due(convention, entry_into_force) or entry_into_force
+    return first <= year_end
+
+
+def timeliness(*, due: dt.date, submitted_on: dt.date | None, today: dt.date) -> str:
+    if submitted_on is not None:
+        return Timeliness.ON_TIME if submitted_on <= due else Timeliness.LATE
+    return Timeliness.MISSING if today > due else Timeliness.NOT_DUE
+
+
+def percent(part: int, whole: int) -> Decimal | None:
+    """part ÷ whole as a percentage with one decimal, rounded half up; None for
+    none of nothing."""
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(
+        Decimal("0.1"), rounding=ROUND_HALF_UP
+    )
+
+
+@dataclass(frozen=True)
+class Rate:
+    """The reporting rate of one year's annual reports, as at `as_of`."""
+
+    year: int
+    due: dt.date
+    as_of: dt.date
+    parties: int  # States Parties that owe the report
+    on_time: int
+    late: int
+    missing: int
+    not_due: int
+
+    @property
+    def submitted(self) -> int:
+        return self.on_time + self.late
+
+    @property
+    def on_time_pct(self) -> Decimal | None:
+        return percent(self.on_time, self.parties)
+
+    @property
+    def late_pct(self) -> Decimal | None:
+        return percent(self.late, self.parties)
+
+    @property
+    def missing_pct(self) -> Decimal | None:
+        return percent(self.missing, self.parties)
+
+    @property
+    def not_due_pct(self) -> Decimal | None:
+        return percent(self.not_due, self.parties)
+
+    @property
+    def submitted_pct(self) -> Decimal | None:
+        return percent(self.submitted, self.parties)
+
+    @property
+    def is_due(self) -> bool:
+        return self.as_of > self.due
+
+
+def reporting_rate(
+    *,
+    year: int,
+    due: dt.date,
+    submissions: Iterable[dt.date | None],
+    today: dt.date,
+) -> Rate:
+    """The rate from the first-submission dates (None: not submitted) of every
+    State Party that owes the report."""
+    counts = {
+        Timeliness.ON_TIME: 0,
+        Timeliness.LATE: 0,
+        Timeliness.MISSING: 0,
+        Timeliness.NOT_DUE: 0,
+    }
+    parties = 0
+    for submitted_on in submissions:
+        parties += 1
+        counts[timeliness(due=due, submitted_on=submitted_on, today=today)] += 1
+    return Rate(
+        year=year,
+        due=due,
+        as_of=today,
+        parties=parties,
+        on_time=counts[Timeliness.ON_TIME],
+        late=counts[Timeliness.LATE],
+        missing=counts[Timeliness.MISSING],
+        not_due=counts[Timeliness.NOT_DUE],
+    )
+
+
+# --- Reminders ---
+
+
+@dataclass(frozen=True)
+class ReminderLevel:
+    key: str
+    offset_days: int  # relative to the due date
+    label: str
+
+
+# Thirty days before the due date, on it, and thirty days after. A level is sent
+# from its day on, and only while it is the latest level reached: a job that did
+# not run for weeks sends the reminder that fits today, not every missed one.
+REMINDER_LEVELS = (
+    ReminderLevel("before", -30, _("30 days before the due date")),
+    ReminderLevel("due", 0, _("on the due date")),
+    ReminderLevel("after", 30, _("30 days after the due date")),
+)
+# After this many days past the due date the ISU follows up by other means.
+REMINDER_WINDOW_DAYS = 90
+
+
+def reminder_level(*, due: dt.date, today: dt.date) -> ReminderLevel | None:
+    """The reminder that fits `today` for a report due on `due`, if any."""
+    if today > due + dt.timedelta(days=REMINDER_WINDOW_DAYS):
+        return None
+    current = None
+    for level in REMINDER_LEVELS:
+        if today >= due + dt.timedelta(days=level.offset_days):
+            current = level
+    return current
+
+
+def reminder_key(*, convention_code: str, period: str, iso3: str, level: str) -> str:
+    """The outbox key: one mail per State, report and level, ever."""
+    return f"art7:{convention_code}:{period}:{iso3}:{level}"
