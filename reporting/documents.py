@@ -1,0 +1,259 @@
+"""Documents of the reporting capability: the PDF of a submitted report version
+(from its frozen snapshot, so it shows exactly what was submitted) and the ISU's
+annual report (PDF, and HTML that pastes cleanly into Word).
+
+PDFs are rendered by tasks after commit (reporting.tasks), once: a version's PDF
+never changes after it is stored, like the version itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from decimal import Decimal
+
+from babel.dates import format_date
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from ism.documents import render_pdf
+from ism.money import babel_locale, format_amount, format_money
+from reporting import catalogue, rules
+from reporting.models import IsuReportDocument, ReportForm, ReportVersion
+
+logger = logging.getLogger(__name__)
+
+VERSION_TEMPLATE = "pdf/report.html"
+ISU_REPORT_TEMPLATE = "pdf/annual_report.html"
+ISU_REPORT_WORD_TEMPLATE = "pdf/annual_report_word.html"
+
+
+def document_language() -> str:
+    return settings.LANGUAGE_CODE
+
+
+def long_date(day: dt.date | None, language: str = "en") -> str:
+    """30 April 2025, as UN documents write dates in English; the locale's long
+    form in other languages (30 avril 2025)."""
+    if day is None:
+        return ""
+    pattern = "d MMMM y" if language.startswith("en") else "long"
+    return format_date(day, format=pattern, locale=babel_locale(language))
+
+
+def figure_text(value: str | Decimal | None, kind: str, language: str = "en") -> str:
+    """1234 → "1,234"; an area keeps its decimals (12,500.5 m²); None → "—"."""
+    if value is None or value == "":
+        return "—"
+    value = Decimal(value)
+    places = 0 if kind == "count" or value == value.to_integral_value() else 2
+    text = format_amount(value, language, places=places)
+    return f"{text} m²" if kind == "area" else text
+
+
+# --- A report version ---
+
+
+def status_text(entry: dict) -> str:
+    status = entry["status"]
+    if status == ReportForm.Status.UNCHANGED:
+        return str(
+            translation.gettext("Unchanged since %(year)s")
+            % {"year": entry["unchanged_since"]}
+        )
+    return str(ReportForm.Status(status).label) if status else ""
+
+
+def version_context(version: ReportVersion, language: str = "en") -> dict:
+    """What the page and the PDF show of a frozen version: the snapshot, formatted."""
+    snapshot = version.snapshot
+    report = version.report
+    forms = []
+    for entry in snapshot["forms"]:
+        spec = catalogue.form_spec(snapshot["convention"], entry["code"])
+        forms.append(
+            {
+                "code": entry["code"],
+                "label": spec.label if spec else entry["code"],
+                "title": str(spec.title) if spec else entry["title"],
+                "status": entry["status"],
+                "status_text": status_text(entry),
+                "text": entry["text"],
+                "figures": [
+                    {
+                        "label": figure["label"],
+                        "value": figure_text(figure["value"], figure["kind"], language),
+                        "given": figure["value"] is not None,
+                    }
+                    for figure in entry["figures"]
+                ],
+                "attachments": entry["attachments"],
+                "any_figure": any(f["value"] is not None for f in entry["figures"]),
+            }
+        )
+    due = dt.date.fromisoformat(snapshot["due"]) if snapshot.get("due") else None
+    submitted_on = dt.date.fromisoformat(snapshot["submitted_on"])
+    first = report.first_submitted_on or submitted_on
+    timeliness = (
+        rules.timeliness(due=due, submitted_on=first, today=first) if due else ""
+    )
+    return {
+        "version": version,
+        "report": report,
+        "convention": report.convention,
+        "state_name": snapshot["state"]["name"],
+        "kind": snapshot["kind"],
+        "year": snapshot["year"],
+        "due": due,
+        "due_text": long_date(due, language),
+        "submitted_text": long_date(submitted_on, language),
+        "first_submitted_text": long_date(first, language),
+        "published_text": long_date(
+            timezone.localdate(version.published_at) if version.published_at else None,
+            language,
+        ),
+        "timeliness": timeliness,
+        "timeliness_label": rules.TIMELINESS_LABELS.get(timeliness, ""),
+        "forms": forms,
+        "illustrative": report.illustrative,
+    }
+
+
+def version_pdf_bytes(version: ReportVersion, language: str | None = None) -> bytes:
+    language = language or document_language()
+    with translation.override(language):
+        context = version_context(version, language)
+    return render_pdf(VERSION_TEMPLATE, context, language=language)
+
+
+def version_pdf_render(*, version_id: int) -> bool:
+    """Render and store a version's PDF unless it has one. Safe to run twice and
+    concurrently: the file is saved under its own name, and the row takes it only
+    if it still has none (a conditional UPDATE); the loser deletes its file."""
+    try:
+        version = ReportVersion.objects.select_related(
+            "report", "report__convention", "report__state"
+        ).get(pk=version_id)
+    except ReportVersion.DoesNotExist:
+        logger.info("report version %s is gone; nothing to render", version_id)
+        return False
+    storage = version.pdf.storage
+    if version.pdf and storage.exists(version.pdf.name):
+        return False
+    seen = version.pdf.name or ""
+    data = version_pdf_bytes(version)
+    stored = storage.save(
+        f"reporting/versions/{version.report_id}/v{version.number}/{version.filename}",
+        ContentFile(data),
+    )
+    won = ReportVersion.objects.filter(pk=version_id, pdf=seen).update(pdf=stored)
+    if not won:
+        storage.delete(stored)
+    return bool(won)
+
+
+def version_pdf_ready(version: ReportVersion) -> bool:
+    return bool(version.pdf) and version.pdf.storage.exists(version.pdf.name)
+
+
+# --- The ISU's annual report ---
+
+
+def isu_report_context(report, language: str = "en") -> dict:
+    """Figures formatted for `language`, shared by the page, the PDF and Word."""
+
+    def money(value) -> str:
+        return format_money(value, language, places=0) if value is not None else "—"
+
+    def pct(value: Decimal | None) -> str:
+        return "—" if value is None else f"{value}%"
+
+    rates = [
+        {
+            "rate": rate,
+            "due_text": long_date(rate.due, language),
+            "on_time_pct": pct(rate.on_time_pct),
+            "late_pct": pct(rate.late_pct),
+            "missing_pct": pct(rate.missing_pct),
+            "submitted_pct": pct(rate.submitted_pct),
+        }
+        for rate in report.reporting.rates
+    ]
+    funds = [
+        {
+            "name": row.name,
+            "balance": money(row.balance),
+            "target": money(row.target) if row.target is not None else "—",
+            "coverage": "—"
+            if row.coverage is None
+            else f"{(row.coverage * 100).quantize(Decimal('0.1'))}%",
+        }
+        for row in report.finance.funds
+    ]
+    budgets = [
+        {"year": row.year, "title": row.title, "total": money(row.total)}
+        for row in report.finance.budgets
+    ]
+    return {
+        "report": report,
+        "convention": report.convention,
+        "period": report.period_label,
+        "as_of_text": long_date(report.as_of, language),
+        "start_text": long_date(report.start, language),
+        "end_text": long_date(report.end, language),
+        "rates": rates,
+        "funds": funds,
+        "budgets": budgets,
+        "generated_text": long_date(timezone.localdate(), language),
+    }
+
+
+def isu_report_word_html(report, language: str = "en") -> str:
+    """A standalone HTML file of simple semantic markup (headings, paragraphs,
+    bordered tables) that Word opens and pastes without losing structure."""
+    with translation.override(language):
+        return render_to_string(
+            ISU_REPORT_WORD_TEMPLATE,
+            {**isu_report_context(report, language), "language": language},
+        )
+
+
+def isu_report_pdf_bytes(report, language: str = "en") -> bytes:
+    with translation.override(language):
+        context = isu_report_context(report, language)
+    return render_pdf(ISU_REPORT_TEMPLATE, context, language=language)
+
+
+def isu_report_render(*, document_id: int, today: dt.date | None = None) -> bool:
+    """Build the report from ISM's records and store its PDF, unless stored."""
+    from reporting.isu_report import build_isu_report
+
+    try:
+        document = IsuReportDocument.objects.select_related(
+            "convention", "requested_by"
+        ).get(pk=document_id)
+    except IsuReportDocument.DoesNotExist:
+        return False
+    storage = document.pdf.storage
+    if document.pdf and storage.exists(document.pdf.name):
+        return False
+    seen = document.pdf.name or ""
+    report = build_isu_report(
+        convention=document.convention,
+        start=document.period_start,
+        end=document.period_end,
+        user=document.requested_by,
+        today=today or timezone.localdate(),
+    )
+    data = isu_report_pdf_bytes(report, document.language)
+    stored = storage.save(
+        f"reporting/isu-reports/{document.pk}/{document.filename}", ContentFile(data)
+    )
+    won = IsuReportDocument.objects.filter(pk=document_id, pdf=seen).update(
+        pdf=stored, rendered_at=timezone.now()
+    )
+    if not won:
+        storage.delete(stored)
+    return bool(won)

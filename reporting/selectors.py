@@ -1,0 +1,447 @@
+"""Reads of Article 7 reports shared by pages, API, PDFs, reminders and the ISU's
+annual report. Lists are scoped by ism.access and fetch what they show in a fixed
+number of queries, whatever the number of States or reports.
+
+The follow-up board and the rates are built from two lists read once — the
+States Parties and the reports of the years asked for — and the pure rules of
+reporting.rules, so the board, the statistics, the API, the reminders and the
+ISU's annual report count the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from ism.access import visible
+from ism.models import (
+    Convention,
+    OutgoingMail,
+    Participation,
+    Role,
+    RoleAssignment,
+    State,
+    StateContact,
+)
+from reporting import rules
+from reporting.models import (
+    Attachment,
+    Report,
+    ReportForm,
+    ReportVersion,
+)
+
+# --- Reports ---
+
+
+def report_list(
+    *,
+    user,
+    convention: Convention | None = None,
+    state: State | None = None,
+    year: int | None = None,
+    kind: str | None = None,
+) -> QuerySet[Report]:
+    qs = visible(
+        user,
+        Report.objects.select_related("convention", "state", "published_version"),
+    )
+    if convention is not None:
+        qs = qs.filter(convention=convention)
+    if state is not None:
+        qs = qs.filter(state=state)
+    if year is not None:
+        qs = qs.filter(year=year)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs
+
+
+def report_detail_queryset(*, user) -> QuerySet[Report]:
+    """Reports with their working copy, attachments and versions, in a fixed number
+    of queries."""
+    return report_list(user=user).prefetch_related(
+        Prefetch("forms", ReportForm.objects.prefetch_related("figures")),
+        Prefetch("attachments", Attachment.objects.filter(detached=False)),
+        Prefetch(
+            "versions",
+            ReportVersion.objects.select_related("submitted_by", "published_by"),
+        ),
+    )
+
+
+def version_queryset(*, user) -> QuerySet[ReportVersion]:
+    return visible(
+        user,
+        ReportVersion.objects.select_related(
+            "report", "report__convention", "report__state", "report__published_version"
+        ),
+    ).prefetch_related("attachments")
+
+
+def forms_in_order(report: Report) -> list[ReportForm]:
+    """The working copy's forms in the convention's order (prefetched)."""
+    by_code = {form.code: form for form in report.forms.all()}
+    return [by_code[spec.code] for spec in report.form_specs if spec.code in by_code]
+
+
+def previous_version(report: Report) -> ReportVersion | None:
+    """The latest submitted version of the State's most recent earlier report:
+    what "carry over from last year" copies."""
+    return (
+        ReportVersion.objects.filter(
+            report__convention_id=report.convention_id,
+            report__state_id=report.state_id,
+            report__year__lt=report.year,
+        )
+        .exclude(report_id=report.pk)
+        .select_related("report")
+        .order_by("-report__year", "-number")
+        .first()
+    )
+
+
+def state_history(*, user, state: State, convention: Convention) -> QuerySet[Report]:
+    """The State's reports under a convention, newest first, with their versions."""
+    return (
+        report_list(user=user, convention=convention, state=state)
+        .prefetch_related(
+            Prefetch("versions", ReportVersion.objects.order_by("-number"))
+        )
+        .order_by("-year", "kind")
+    )
+
+
+def published_reports(
+    *,
+    user,
+    convention: Convention | None = None,
+    state: State | None = None,
+    year: int | None = None,
+    form: str | None = None,
+) -> QuerySet[Report]:
+    """The public database: each report's latest published version. `form` keeps
+    reports whose published version has new information in that form."""
+    qs = report_list(user=user, convention=convention, state=state, year=year).filter(
+        published_version__isnull=False
+    )
+    if form:
+        qs = qs.filter(published_version__changed_forms__contains=f",{form},")
+    return qs.order_by("-year", "state__name", "convention__code", "kind")
+
+
+def published_years(*, user) -> list[int]:
+    return sorted(
+        set(
+            visible(user, Report.objects.filter(published_version__isnull=False))
+            .values_list("year", flat=True)
+            .distinct()
+        ),
+        reverse=True,
+    )
+
+
+# --- Who owes what, and the board ---
+
+
+def states_parties(convention: Convention) -> list[Participation]:
+    return list(
+        Participation.objects.filter(
+            convention=convention, status=Participation.Status.PARTY
+        )
+        .select_related("state")
+        .order_by("state__name")
+    )
+
+
+@dataclass
+class Obligation:
+    """One report a State Party owes, with where it stands."""
+
+    participation: Participation
+    kind: str
+    year: int  # annual: the year covered; initial: the year of entry into force
+    due: dt.date
+    report: Report | None
+    timeliness: str
+    reminders: list[str] = field(default_factory=list)
+    has_address: bool = False
+
+    @property
+    def state(self) -> State:
+        return self.participation.state
+
+    @property
+    def status_label(self) -> str:
+        if self.report is None:
+            return str(_("Not started"))
+        return str(self.report.get_status_display())
+
+    @property
+    def timeliness_label(self) -> str:
+        return str(rules.TIMELINESS_LABELS[self.timeliness])
+
+    @property
+    def badge(self) -> str:
+        return rules.TIMELINESS_BADGES[self.timeliness]
+
+    @property
+    def awaiting_publication(self) -> ReportVersion | None:
+        """The latest version when it is submitted and not yet published."""
+        report = self.report
+        if report is None or report.status != Report.Status.SUBMITTED:
+            return None
+        versions = list(report.versions.all())
+        latest = max(versions, key=lambda v: v.number, default=None)
+        return latest if latest is not None and not latest.is_published else None
+
+
+def annual_obligations(
+    convention: Convention,
+    years: list[int],
+    *,
+    today: dt.date,
+    parties: list[Participation] | None = None,
+) -> dict[int, list[Obligation]]:
+    """{year: the annual reports owed for it}, in two queries for all the years."""
+    parties = states_parties(convention) if parties is None else parties
+    reports = {
+        (r.state_id, r.year): r
+        for r in Report.objects.filter(
+            convention=convention, kind=Report.Kind.ANNUAL, year__in=years
+        ).prefetch_related("versions")
+    }
+    out: dict[int, list[Obligation]] = {}
+    for year in years:
+        due = rules.annual_due(convention, year)
+        rows = []
+        for participation in parties:
+            if not rules.owes_annual(
+                convention, entry_into_force=participation.entry_into_force, year=year
+            ):
+                continue
+            report = reports.get((participation.state_id, year))
+            submitted = report.first_submitted_on if report else None
+            rows.append(
+                Obligation(
+                    participation=participation,
+                    kind=Report.Kind.ANNUAL,
+                    year=year,
+                    due=due,
+                    report=report,
+                    timeliness=rules.timeliness(
+                        due=due, submitted_on=submitted, today=today
+                    ),
+                )
+            )
+        out[year] = rows
+    return out
+
+
+def initial_obligations(
+    convention: Convention,
+    *,
+    today: dt.date,
+    due_in: tuple[dt.date, dt.date] | None = None,
+    parties: list[Participation] | None = None,
+) -> list[Obligation]:
+    """Initial reports owed (optionally those due within `due_in`), in one query
+    beside the parties."""
+    if convention.initial_report_days is None:
+        return []
+    parties = states_parties(convention) if parties is None else parties
+    reports = {
+        r.state_id: r
+        for r in Report.objects.filter(
+            convention=convention, kind=Report.Kind.INITIAL
+        ).prefetch_related("versions")
+    }
+    rows = []
+    for participation in parties:
+        due = rules.initial_due(convention, participation.entry_into_force)
+        if due is None:
+            continue
+        if due_in is not None and not due_in[0] <= due <= due_in[1]:
+            continue
+        report = reports.get(participation.state_id)
+        rows.append(
+            Obligation(
+                participation=participation,
+                kind=Report.Kind.INITIAL,
+                year=participation.entry_into_force.year,
+                due=due,
+                report=report,
+                timeliness=rules.timeliness(
+                    due=due,
+                    submitted_on=report.first_submitted_on if report else None,
+                    today=today,
+                ),
+            )
+        )
+    return rows
+
+
+def reminder_recipients(convention: Convention) -> dict[int, list[str]]:
+    """{state id: addresses} for reminders: the State's contact addresses for the
+    convention, else its focal points' own addresses. Two queries."""
+    out: dict[int, list[str]] = defaultdict(list)
+    for contact in StateContact.objects.filter(convention=convention):
+        out[contact.state_id].extend(contact.email_list)
+    focal = RoleAssignment.objects.filter(
+        role=Role.FOCAL_POINT, convention=convention, user__is_active=True
+    ).values_list("state_id", "user__email")
+    fallback: dict[int, list[str]] = defaultdict(list)
+    for state_id, email in focal:
+        if email:
+            fallback[state_id].append(email)
+    for state_id, emails in fallback.items():
+        if not out.get(state_id):
+            out[state_id] = sorted(set(emails))
+    return dict(out)
+
+
+def reminders_sent(convention: Convention, period: str) -> dict[str, list[str]]:
+    """{iso3: levels already in the outbox} for one report period. One query."""
+    prefix = f"art7:{convention.code}:{period}:"
+    sent: dict[str, list[str]] = defaultdict(list)
+    for key in OutgoingMail.objects.filter(key__startswith=prefix).values_list(
+        "key", flat=True
+    ):
+        iso3, level = key.split(":")[3:5]
+        sent[iso3].append(level)
+    return dict(sent)
+
+
+@dataclass
+class Board:
+    convention: Convention
+    year: int
+    due: dt.date
+    today: dt.date
+    rows: list[Obligation]
+    initial_rows: list[Obligation]
+    rate: rules.Rate
+
+    def count(self, timeliness: str) -> int:
+        return sum(1 for row in self.rows if row.timeliness == timeliness)
+
+    @property
+    def on_time(self) -> list[Obligation]:
+        return [r for r in self.rows if r.timeliness == rules.Timeliness.ON_TIME]
+
+    @property
+    def late(self) -> list[Obligation]:
+        return [r for r in self.rows if r.timeliness == rules.Timeliness.LATE]
+
+    @property
+    def not_submitted(self) -> list[Obligation]:
+        return [
+            r
+            for r in self.rows
+            if r.timeliness in (rules.Timeliness.MISSING, rules.Timeliness.NOT_DUE)
+        ]
+
+    @property
+    def drafts(self) -> int:
+        return sum(
+            1
+            for r in self.not_submitted
+            if r.report is not None and r.report.status == Report.Status.DRAFT
+        )
+
+    @property
+    def awaiting_publication(self) -> list[Obligation]:
+        return [r for r in self.rows + self.initial_rows if r.awaiting_publication]
+
+    @property
+    def reminder_level(self) -> rules.ReminderLevel | None:
+        return rules.reminder_level(due=self.due, today=self.today)
+
+
+def board(convention: Convention, year: int, *, today: dt.date) -> Board:
+    """The follow-up board of the annual reports covering `year`, and the initial
+    reports due in the year the annual reports fall due. A fixed number of queries.
+    The caller has checked that the user is staff of the convention."""
+    parties = states_parties(convention)
+    rows = annual_obligations(convention, [year], today=today, parties=parties)[year]
+    due = rules.annual_due(convention, year)
+    initial_rows = initial_obligations(
+        convention,
+        today=today,
+        due_in=(dt.date(due.year, 1, 1), dt.date(due.year, 12, 31)),
+        parties=parties,
+    )
+    addresses = reminder_recipients(convention)
+    sent_annual = reminders_sent(convention, str(year))
+    sent_initial = reminders_sent(convention, "initial")
+    for row in rows:
+        row.reminders = sent_annual.get(row.state.iso3, [])
+        row.has_address = bool(addresses.get(row.state.pk))
+    for row in initial_rows:
+        row.reminders = sent_initial.get(row.state.iso3, [])
+        row.has_address = bool(addresses.get(row.state.pk))
+    rate = rules.reporting_rate(
+        year=year,
+        due=due,
+        submissions=[r.report.first_submitted_on if r.report else None for r in rows],
+        today=today,
+    )
+    return Board(
+        convention=convention,
+        year=year,
+        due=due,
+        today=today,
+        rows=rows,
+        initial_rows=initial_rows,
+        rate=rate,
+    )
+
+
+# --- Reporting rates ---
+
+
+def reporting_rates(
+    convention: Convention, years: list[int], *, today: dt.date
+) -> list[rules.Rate]:
+    """The rate of each year's annual reports as at `today`, oldest year first. Two
+    queries whatever the number of years and States."""
+    years = sorted(set(years))
+    by_year = annual_obligations(convention, years, today=today)
+    return [
+        rules.reporting_rate(
+            year=year,
+            due=rules.annual_due(convention, year),
+            submissions=[
+                row.report.first_submitted_on if row.report else None
+                for row in by_year[year]
+            ],
+            today=today,
+        )
+        for year in years
+    ]
+
+
+def default_years(
+    convention: Convention, *, today: dt.date, count: int = 5
+) -> list[int]:
+    """The last `count` reporting years up to last year (2021–2025 in 2026), from
+    the first year ISM holds a report for: years before ISM was used would read as
+    "every report missing", which is not what happened. One query."""
+    from django.db.models import Min
+
+    last = today.year - 1
+    first = Report.objects.filter(
+        convention=convention, kind=Report.Kind.ANNUAL
+    ).aggregate(first=Min("year"))["first"]
+    start = max(last - count + 1, first if first is not None else last)
+    return list(range(min(start, last), last + 1))
+
+
+def current_reporting_year(today: dt.date) -> int:
+    """The year whose annual reports the ISU follows up now: the previous calendar
+    year (reports on 2025 are due in 2026)."""
+    return today.year - 1

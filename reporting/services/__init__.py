@@ -1,0 +1,28 @@
+"""Every write of the reporting capability (see each module)."""
+
+from reporting.services.isu_reports import isu_report_request
+from reporting.services.reminders import ReminderRun, reminders_send
+from reporting.services.reports import (
+    report_attachment_add,
+    report_attachment_remove,
+    report_correct,
+    report_form_save,
+    report_forms_carry_over,
+    report_start,
+    report_submit,
+    report_version_publish,
+)
+
+__all__ = [
+    "ReminderRun",
+    "isu_report_request",
+    "reminders_send",
+    "report_attachment_add",
+    "report_attachment_remove",
+    "report_correct",
+    "report_form_save",
+    "report_forms_carry_over",
+    "report_start",
+    "report_submit",
+    "report_version_publish",
+]

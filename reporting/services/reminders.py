@@ -1,0 +1,200 @@
+"""Reminders of Article 7 reports, through the outbox.
+
+One service behind the daily Celery task, the `send_article7_reminders` command
+and the board's button. Each reminder is an OutgoingMail row under the key
+"art7:<convention>:<year or 'initial'>:<ISO3>:<level>", created once: running the
+job twice, by beat and by hand, or from two workers at once, never mails a State
+twice for the same report and level (the outbox's unique key decides).
+
+Which level fits a day is reporting.rules.reminder_level: 30 days before the due
+date, on it, 30 days after; nothing once the report is submitted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from ism.access import require_manage
+from ism.audit import audit_record
+from ism.mail import mail_enqueue
+from ism.models import Convention, OutgoingMail
+from reporting import rules
+from reporting.selectors import (
+    Obligation,
+    annual_obligations,
+    initial_obligations,
+    reminder_recipients,
+    states_parties,
+)
+
+
+@dataclass
+class ReminderRun:
+    today: dt.date
+    queued: list[str] = field(default_factory=list)  # keys created by this run
+    already: list[str] = field(default_factory=list)  # keys in the outbox before
+    no_address: list[str] = field(default_factory=list)  # "APMBC:2025:NOR"
+
+    def summary(self) -> str:
+        return _(
+            "%(queued)s reminders queued, %(already)s already sent before, "
+            "%(missing)s without an e-mail address."
+        ) % {
+            "queued": len(self.queued),
+            "already": len(self.already),
+            "missing": len(self.no_address),
+        }
+
+
+def _due_text(day: dt.date, language: str) -> str:
+    from reporting.documents import long_date
+
+    return long_date(day, language)
+
+
+def _message(obligation: Obligation, level: rules.ReminderLevel, convention) -> tuple:
+    """(subject, body) in the State's working language."""
+    language = obligation.state.working_language or "en"
+    with translation.override(language):
+        due = _due_text(obligation.due, language)
+        if obligation.kind == "initial":
+            what = _("the initial %(report)s of %(state)s under the %(code)s") % {
+                "report": convention.report_name,
+                "state": obligation.state.name,
+                "code": convention.code,
+            }
+        else:
+            what = _(
+                "the %(report)s of %(state)s under the %(code)s covering "
+                "calendar year %(year)s"
+            ) % {
+                "report": convention.report_name,
+                "state": obligation.state.name,
+                "code": convention.code,
+                "year": obligation.year,
+            }
+        if level.key == "before":
+            subject = _("%(code)s: report due on %(due)s") % {
+                "code": convention.code,
+                "due": due,
+            }
+            opening = _("This is a reminder that %(what)s is due on %(due)s.")
+        elif level.key == "due":
+            subject = _("%(code)s: report due today (%(due)s)") % {
+                "code": convention.code,
+                "due": due,
+            }
+            opening = _("%(what)s is due today, %(due)s.")
+        else:
+            subject = _("%(code)s: report overdue since %(due)s") % {
+                "code": convention.code,
+                "due": due,
+            }
+            opening = _("%(what)s was due on %(due)s and has not been received yet.")
+        opening = opening % {"what": what, "due": due}
+        body = "\n\n".join(
+            [
+                opening[:1].upper() + opening[1:],
+                _(
+                    "Your focal point can fill in the report form by form in ISM "
+                    "(Reporting), carry over the forms that have not changed since "
+                    "the last report, and submit it there."
+                ),
+                _(
+                    "If the report has been sent by other means, please let the "
+                    "Implementation Support Unit know."
+                ),
+                _("Implementation Support Unit, %(code)s") % {"code": convention.code},
+            ]
+        )
+    return str(subject), body
+
+
+def _owed(convention: Convention, today: dt.date) -> list[Obligation]:
+    """Reports not yet submitted for which a reminder level applies today."""
+    parties = states_parties(convention)
+    years = [
+        year
+        for year in range(today.year - 2, today.year + 1)
+        if rules.reminder_level(due=rules.annual_due(convention, year), today=today)
+    ]
+    rows = []
+    for year_rows in annual_obligations(
+        convention, years, today=today, parties=parties
+    ).values():
+        rows.extend(year_rows)
+    rows.extend(initial_obligations(convention, today=today, parties=parties))
+    return [
+        row
+        for row in rows
+        if (row.report is None or row.report.first_submitted_on is None)
+        and rules.reminder_level(due=row.due, today=today) is not None
+    ]
+
+
+def reminders_send(
+    *, today: dt.date, convention: Convention | None = None, actor=None
+) -> ReminderRun:
+    """Queue the reminder that fits `today` for every report owed and not
+    submitted, unless it is in the outbox already. Safe to run any number of
+    times."""
+    if actor is not None and convention is not None:
+        require_manage(actor, convention)
+    conventions = [convention] if convention else list(Convention.objects.all())
+    run = ReminderRun(today=today)
+    for conv in conventions:
+        owed = _owed(conv, today)
+        if not owed:
+            continue
+        recipients = reminder_recipients(conv)
+        queued_before = len(run.queued)
+        planned = {}
+        for row in owed:
+            level = rules.reminder_level(due=row.due, today=today)
+            period = "initial" if row.kind == "initial" else str(row.year)
+            key = rules.reminder_key(
+                convention_code=conv.code,
+                period=period,
+                iso3=row.state.iso3,
+                level=level.key,
+            )
+            planned[key] = (row, level, period)
+        existing = set(
+            OutgoingMail.objects.filter(key__in=list(planned)).values_list(
+                "key", flat=True
+            )
+        )
+        for key, (row, level, period) in planned.items():
+            if key in existing:
+                run.already.append(key)
+                continue
+            to = recipients.get(row.state.pk)
+            if not to:
+                run.no_address.append(f"{conv.code}:{period}:{row.state.iso3}")
+                continue
+            subject, body = _message(row, level, conv)
+            with transaction.atomic():
+                _, created = mail_enqueue(
+                    key=key,
+                    to=sorted(set(to)),
+                    subject=subject,
+                    body=body,
+                    convention=conv,
+                    state=row.state,
+                )
+            (run.queued if created else run.already).append(key)
+        queued = len(run.queued) - queued_before
+        if actor is not None and queued:
+            with transaction.atomic():
+                audit_record(
+                    actor=actor,
+                    verb="Article 7 reminders sent",
+                    obj=conv,
+                    changes={"reminders": [None, queued]},
+                )
+    return run
