@@ -235,7 +235,9 @@ class BudgetDetailSerializer(serializers.Serializer):
     convention = serializers.CharField(source="budget.convention.code")
     year = serializers.IntegerField(source="budget.year")
     version = serializers.IntegerField(source="budget.version")
-    status = serializers.ChoiceField(source="budget.status", choices=Budget.Status)
+    status = serializers.ChoiceField(
+        source="budget.status", choices=Budget.Status.choices
+    )
     currency = serializers.CharField(source="budget.currency")
     title = serializers.CharField(source="budget.title")
     meeting = serializers.CharField(source="budget.meeting")
