@@ -1,20 +1,28 @@
 """Every write of the reporting capability (see each module)."""
 
+from reporting.services.attachments import (
+    report_attachment_add,
+    report_attachment_remove,
+)
 from reporting.services.isu_reports import isu_report_request
 from reporting.services.reminders import ReminderRun, reminders_send
 from reporting.services.reports import (
-    report_attachment_add,
-    report_attachment_remove,
-    report_correct,
+    clean_form_data,
     report_form_save,
     report_forms_carry_over,
     report_start,
+)
+from reporting.services.submissions import (
+    build_snapshot,
+    report_correct,
     report_submit,
     report_version_publish,
 )
 
 __all__ = [
     "ReminderRun",
+    "build_snapshot",
+    "clean_form_data",
     "isu_report_request",
     "reminders_send",
     "report_attachment_add",

@@ -1,10 +1,9 @@
-"""Every write to an Article 7 report: open it, fill in its forms, attach documents,
-carry forms over, submit (freezing a version), reopen for a correction, publish.
+"""Opening a report and filling in its forms: marking each form, its text and
+figures, and carrying forms over from the previous report as "unchanged since".
 
-Each service checks who may act, validates, saves, writes the audit event in the
-same transaction and schedules side effects (the version's PDF) after commit.
-actor=None is ISM itself (the demo loader, a management command); pages and the
-API always pass the request's user.
+Each service checks who may act, validates, saves and writes the audit event in
+the same transaction. actor=None is ISM itself (the demo loader, a management
+command); pages and the API always pass the request's user.
 """
 
 from __future__ import annotations
@@ -14,59 +13,21 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ism.access import can_edit_state_data, require_manage
+from ism.access import can_edit_state_data
 from ism.audit import audit_record, changes_between
 from ism.models import Convention, Participation, State
-from reporting import catalogue, rules
-from reporting.models import (
-    Attachment,
-    FormFigure,
-    Report,
-    ReportForm,
-    ReportVersion,
+from reporting import catalogue
+from reporting.models import FormFigure, Report, ReportForm, ReportVersion
+from reporting.services.base import (
+    EARLIEST_YEAR,
+    local_today,
+    lock,
+    require_edit,
+    require_editable,
 )
-
-EARLIEST_YEAR = 1997  # the APMBC was adopted in 1997; no report covers earlier
-
-
-def _require_edit(actor, report: Report) -> None:
-    """The State's focal point, or the convention's ISU staff recording a report
-    the State sent by other means."""
-    if actor is not None and not can_edit_state_data(
-        actor, report.state_id, report.convention_id
-    ):
-        raise PermissionDenied(_("Only the State's focal point may change its report."))
-
-
-def _require_editable(report: Report) -> None:
-    if not report.is_editable:
-        raise ValidationError(
-            {
-                "__all__": _(
-                    "The report is %(status)s: reopen it for a correction first."
-                )
-                % {"status": report.get_status_display().lower()}
-            }
-        )
-
-
-def _lock(report: Report) -> Report:
-    """The report's row, locked until the transaction ends, so two submissions (two
-    tabs, a double click) cannot both take version number n + 1 or both freeze."""
-    return (
-        Report.objects.select_for_update(of=("self",))
-        .select_related("convention", "state")
-        .get(pk=report.pk)
-    )
-
-
-def _today() -> dt.date:
-    return timezone.localdate()
-
 
 # --- Opening a report ---
 
@@ -85,7 +46,7 @@ def report_start(
 ) -> Report:
     """Open the State's report (every form "not yet marked"); with `carry_over`,
     forms of the previous report are carried over as "unchanged since <year>"."""
-    today = today or _today()
+    today = today or local_today()
     if actor is not None and not can_edit_state_data(actor, state, convention):
         raise PermissionDenied(_("Only the State's focal point may open its report."))
     participation = Participation.objects.filter(
@@ -257,9 +218,9 @@ def report_form_save(
     actor,
 ) -> ReportForm:
     """Save one form of the working copy (a draft: nothing is frozen)."""
-    report = _lock(form.report)
-    _require_edit(actor, report)
-    _require_editable(report)
+    report = lock(form.report)
+    require_edit(actor, report)
+    require_editable(report)
     spec = catalogue.form_spec(report.convention.code, form.code)
     values = clean_form_data(
         report,
@@ -314,9 +275,9 @@ def report_forms_carry_over(
     "carry over the rest" does); `codes` names forms to carry over explicitly."""
     from reporting.selectors import previous_version
 
-    report = _lock(report)
-    _require_edit(actor, report)
-    _require_editable(report)
+    report = lock(report)
+    require_edit(actor, report)
+    require_editable(report)
     if report.kind == Report.Kind.INITIAL:
         raise ValidationError(_("An initial report has no earlier report to carry."))
     previous = previous_version(report)
@@ -374,278 +335,3 @@ def report_forms_carry_over(
             },
         )
     return carried
-
-
-# --- Attachments ---
-
-
-@transaction.atomic
-def report_attachment_add(*, form: ReportForm, upload, actor) -> Attachment:
-    """Attach a document to a form after checking what it really is (PDF, DOCX or
-    XLSX by content, not by name) and its size."""
-    from reporting.uploads import check_upload
-
-    report = _lock(form.report)
-    _require_edit(actor, report)
-    _require_editable(report)
-    inspected = check_upload(upload)
-    attachment = Attachment(
-        report=report,
-        form_code=form.code,
-        original_name=(upload.name or "attachment")[-200:],
-        kind=inspected.kind,
-        size=inspected.size,
-        sha256=inspected.sha256,
-        uploaded_by=actor if actor is not None and actor.is_authenticated else None,
-    )
-    upload.seek(0)
-    # Stored before the row: a file without a row is harmless (private, unlisted);
-    # a row without its file would be a broken download.
-    attachment.file.save(
-        upload.name or f"attachment.{inspected.kind}", upload, save=False
-    )
-    stored = attachment.file
-    try:
-        attachment.save()
-    except Exception:
-        stored.storage.delete(stored.name)
-        raise
-    audit_record(
-        actor=actor,
-        verb=f"attachment added to form {form.code}",
-        obj=report,
-        changes={"attachment": [None, attachment.original_name]},
-    )
-    return attachment
-
-
-@transaction.atomic
-def report_attachment_remove(*, attachment: Attachment, actor) -> None:
-    """Take an attachment out of the working copy. One that a submitted version
-    refers to is kept (that version must stay as it was); otherwise it is deleted."""
-    report = _lock(attachment.report)
-    _require_edit(actor, report)
-    _require_editable(report)
-    frozen = ReportVersion.attachments.through.objects.filter(
-        attachment_id=attachment.pk
-    ).exists()
-    name = attachment.original_name
-    if frozen:
-        Attachment.objects.filter(pk=attachment.pk).update(detached=True)
-    else:
-        stored = attachment.file
-        attachment.delete()
-        transaction.on_commit(lambda: stored.storage.delete(stored.name))
-    audit_record(
-        actor=actor,
-        verb=f"attachment removed from form {attachment.form_code}",
-        obj=report,
-        changes={"attachment": [name, None]},
-    )
-
-
-# --- Submitting, correcting, publishing ---
-
-
-def build_snapshot(report: Report, forms: list[ReportForm], attachments) -> dict:
-    """What a version freezes: every form with its status, text, figures and the
-    attachments' identities, in the convention's order. Titles in English, as
-    submitted (the catalogue may be reworded later)."""
-    by_form: dict[str, list[dict]] = {}
-    for attachment in attachments:
-        by_form.setdefault(attachment.form_code, []).append(
-            {
-                "id": attachment.pk,
-                "name": attachment.original_name,
-                "kind": attachment.kind,
-                "size": attachment.size,
-                "sha256": attachment.sha256,
-            }
-        )
-    by_code = {form.code: form for form in forms}
-    entries = []
-    with translation.override("en"):
-        for spec in report.form_specs:
-            form = by_code[spec.code]
-            values = {figure.key: figure.value for figure in form.figures.all()}
-            entries.append(
-                {
-                    "code": spec.code,
-                    "title": str(spec.title),
-                    "status": form.status,
-                    "unchanged_since": form.unchanged_since,
-                    "text": form.text,
-                    "figures": [
-                        {
-                            "key": figure.key,
-                            "label": str(figure.label),
-                            "kind": figure.kind,
-                            "value": None
-                            if values.get(figure.key) is None
-                            else format(values[figure.key].normalize(), "f"),
-                        }
-                        for figure in spec.figures
-                    ],
-                    "attachments": by_form.get(spec.code, []),
-                }
-            )
-    return {
-        "convention": report.convention.code,
-        "state": {"iso3": report.state.iso3, "name": report.state.name},
-        "kind": report.kind,
-        "year": report.year,
-        "due": report.due_date.isoformat() if report.due_date else None,
-        "forms": entries,
-    }
-
-
-@transaction.atomic
-def report_submit(
-    *,
-    report: Report,
-    actor,
-    note: str = "",
-    today: dt.date | None = None,
-    render: bool = True,
-) -> ReportVersion:
-    """Freeze the working copy as a new version and queue its PDF.
-
-    The first submission fixes the date timeliness is judged on; a correction is a
-    later version and does not move it. render=False (the demo loader) leaves the
-    PDF to be rendered on its first download."""
-    today = today or _today()
-    report = _lock(report)
-    _require_edit(actor, report)
-    _require_editable(report)
-    if report.kind == Report.Kind.ANNUAL and today.year <= report.year:
-        raise ValidationError(
-            _("The report covers %(year)s: it can be submitted once the year is over.")
-            % {"year": report.year}
-        )
-    forms = list(ReportForm.objects.filter(report=report).prefetch_related("figures"))
-    unmarked = [f.code for f in forms if f.status == ReportForm.Status.TODO]
-    if unmarked:
-        raise ValidationError(
-            _(
-                "Mark every form as changed, unchanged or not applicable before "
-                "submitting; not yet marked: %(forms)s."
-            )
-            % {"forms": ", ".join(unmarked)}
-        )
-    attachments = list(Attachment.objects.filter(report=report, detached=False))
-    number = (
-        ReportVersion.objects.filter(report=report).aggregate(n=Max("number"))["n"] or 0
-    ) + 1
-    now = timezone.now()
-    snapshot = build_snapshot(report, forms, attachments)
-    snapshot["version"] = number
-    snapshot["submitted_on"] = today.isoformat()
-    changed = [f["code"] for f in snapshot["forms"] if f["status"] == "changed"]
-    version = ReportVersion.objects.create(
-        report=report,
-        number=number,
-        snapshot=snapshot,
-        note=(note or "").strip(),
-        submitted_at=now,
-        submitted_on=today,
-        submitted_by=actor if actor is not None and actor.is_authenticated else None,
-        changed_forms="," + ",".join(changed) + "," if changed else "",
-    )
-    version.attachments.set(attachments)
-    before = report.status
-    first = report.first_submitted_on is None
-    if first:
-        report.first_submitted_on = today
-    report.status = Report.Status.SUBMITTED
-    report.last_submitted_at = now
-    report.save(
-        update_fields=[
-            "status",
-            "first_submitted_on",
-            "last_submitted_at",
-            "updated_at",
-        ]
-    )
-    audit_record(
-        actor=actor,
-        verb="report submitted" if first else "correction submitted",
-        obj=report,
-        changes={
-            "status": [before, report.status],
-            "version": [None, number],
-            "timeliness": [
-                None,
-                rules.timeliness(
-                    due=report.due_date,
-                    submitted_on=report.first_submitted_on,
-                    today=today,
-                ),
-            ],
-        },
-    )
-    if render:
-        transaction.on_commit(lambda: _queue_render(version.pk))
-    return version
-
-
-def _queue_render(version_id: int) -> None:
-    from reporting.tasks import report_version_render_pdf
-
-    report_version_render_pdf.delay(version_id)
-
-
-@transaction.atomic
-def report_correct(*, report: Report, actor) -> Report:
-    """Reopen a submitted report for a correction. The submitted versions stay as
-    they are; the correction becomes the next version when submitted."""
-    report = _lock(report)
-    _require_edit(actor, report)
-    if report.status not in (Report.Status.SUBMITTED, Report.Status.PUBLISHED):
-        raise ValidationError(_("Only a submitted report can be corrected."))
-    before = report.status
-    report.status = Report.Status.CORRECTING
-    report.save(update_fields=["status", "updated_at"])
-    audit_record(
-        actor=actor,
-        verb="reopened for a correction",
-        obj=report,
-        changes={"status": [before, report.status]},
-    )
-    return report
-
-
-@transaction.atomic
-def report_version_publish(*, version: ReportVersion, actor) -> ReportVersion:
-    """Publish a submitted version: from now on it is public and never changes.
-    Only the latest version is published (an older one has been corrected)."""
-    report = _lock(version.report)
-    if actor is not None:
-        require_manage(actor, report.convention)
-    version = ReportVersion.objects.select_for_update().get(pk=version.pk)
-    if version.is_published:
-        raise ValidationError(_("This version is already published."))
-    latest = ReportVersion.objects.filter(report=report).aggregate(n=Max("number"))["n"]
-    if version.number != latest:
-        raise ValidationError(
-            _("Version %(number)s has been corrected: publish the latest version.")
-            % {"number": version.number}
-        )
-    now = timezone.now()
-    ReportVersion.objects.filter(pk=version.pk).update(
-        published_at=now,
-        published_by=actor if actor is not None and actor.is_authenticated else None,
-    )
-    version.refresh_from_db()
-    version.attachments.update(published=True)
-    before = report.status
-    report.published_version = version
-    if report.status == Report.Status.SUBMITTED:
-        report.status = Report.Status.PUBLISHED
-    report.save(update_fields=["published_version", "status", "updated_at"])
-    audit_record(
-        actor=actor,
-        verb="report published",
-        obj=report,
-        changes={"status": [before, report.status], "version": [None, version.number]},
-    )
-    return version

@@ -1,12 +1,12 @@
-"""Reads of Article 7 reports shared by pages, API, PDFs, reminders and the ISU's
-annual report. Lists are scoped by ism.access and fetch what they show in a fixed
-number of queries, whatever the number of States or reports.
+"""Who owes which report, where it stands, the follow-up board and the reporting
+rates, in a fixed number of queries whatever the number of States or years.
 
-The follow-up board and the rates are built from two lists read once — the
-States Parties and the reports of the years asked for — and the pure rules of
-reporting.rules, so the board, the statistics, the API, the reminders and the
-ISU's annual report count the same way.
-"""
+They are built from two lists read once — the States Parties and the reports of
+the years asked for — and the pure rules of reporting.rules, so the board, the
+statistics, the API, the reminders and the ISU's annual report count the same
+way. Not scoped to a user: these are the convention's obligations; pages check
+that the user is the convention's staff (the board) or show public aggregates
+(the rates)."""
 
 from __future__ import annotations
 
@@ -14,10 +14,8 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from ism.access import visible
 from ism.models import (
     Convention,
     OutgoingMail,
@@ -28,122 +26,7 @@ from ism.models import (
     StateContact,
 )
 from reporting import rules
-from reporting.models import (
-    Attachment,
-    Report,
-    ReportForm,
-    ReportVersion,
-)
-
-# --- Reports ---
-
-
-def report_list(
-    *,
-    user,
-    convention: Convention | None = None,
-    state: State | None = None,
-    year: int | None = None,
-    kind: str | None = None,
-) -> QuerySet[Report]:
-    qs = visible(
-        user,
-        Report.objects.select_related("convention", "state", "published_version"),
-    )
-    if convention is not None:
-        qs = qs.filter(convention=convention)
-    if state is not None:
-        qs = qs.filter(state=state)
-    if year is not None:
-        qs = qs.filter(year=year)
-    if kind:
-        qs = qs.filter(kind=kind)
-    return qs
-
-
-def report_detail_queryset(*, user) -> QuerySet[Report]:
-    """Reports with their working copy, attachments and versions, in a fixed number
-    of queries."""
-    return report_list(user=user).prefetch_related(
-        Prefetch("forms", ReportForm.objects.prefetch_related("figures")),
-        Prefetch("attachments", Attachment.objects.filter(detached=False)),
-        Prefetch(
-            "versions",
-            ReportVersion.objects.select_related("submitted_by", "published_by"),
-        ),
-    )
-
-
-def version_queryset(*, user) -> QuerySet[ReportVersion]:
-    return visible(
-        user,
-        ReportVersion.objects.select_related(
-            "report", "report__convention", "report__state", "report__published_version"
-        ),
-    ).prefetch_related("attachments")
-
-
-def forms_in_order(report: Report) -> list[ReportForm]:
-    """The working copy's forms in the convention's order (prefetched)."""
-    by_code = {form.code: form for form in report.forms.all()}
-    return [by_code[spec.code] for spec in report.form_specs if spec.code in by_code]
-
-
-def previous_version(report: Report) -> ReportVersion | None:
-    """The latest submitted version of the State's most recent earlier report:
-    what "carry over from last year" copies."""
-    return (
-        ReportVersion.objects.filter(
-            report__convention_id=report.convention_id,
-            report__state_id=report.state_id,
-            report__year__lt=report.year,
-        )
-        .exclude(report_id=report.pk)
-        .select_related("report")
-        .order_by("-report__year", "-number")
-        .first()
-    )
-
-
-def state_history(*, user, state: State, convention: Convention) -> QuerySet[Report]:
-    """The State's reports under a convention, newest first, with their versions."""
-    return (
-        report_list(user=user, convention=convention, state=state)
-        .prefetch_related(
-            Prefetch("versions", ReportVersion.objects.order_by("-number"))
-        )
-        .order_by("-year", "kind")
-    )
-
-
-def published_reports(
-    *,
-    user,
-    convention: Convention | None = None,
-    state: State | None = None,
-    year: int | None = None,
-    form: str | None = None,
-) -> QuerySet[Report]:
-    """The public database: each report's latest published version. `form` keeps
-    reports whose published version has new information in that form."""
-    qs = report_list(user=user, convention=convention, state=state, year=year).filter(
-        published_version__isnull=False
-    )
-    if form:
-        qs = qs.filter(published_version__changed_forms__contains=f",{form},")
-    return qs.order_by("-year", "state__name", "convention__code", "kind")
-
-
-def published_years(*, user) -> list[int]:
-    return sorted(
-        set(
-            visible(user, Report.objects.filter(published_version__isnull=False))
-            .values_list("year", flat=True)
-            .distinct()
-        ),
-        reverse=True,
-    )
-
+from reporting.models import Report, ReportVersion
 
 # --- Who owes what, and the board ---
 
