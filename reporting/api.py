@@ -1,0 +1,356 @@
+"""The reporting API, read-only: /api/v1/reports/ and /api/v1/reporting-rates/.
+
+Reports come from reporting.selectors, scoped by the access policy: anyone,
+anonymous clients included, sees published reports — and of them only the
+published version; a State's focal point (session or token) also sees its own
+drafts and submitted versions, the convention's ISU staff all of the
+convention's. Rates are aggregate public statistics, counted by the same rules
+as the statistics page and the follow-up board.
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
+from rest_framework import serializers, viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from ism.access import can_see_state_data
+from ism.api import router
+from ism.models import Convention
+from ism.selectors import convention_list
+from reporting import rules, selectors
+from reporting.models import Report, ReportVersion
+from reporting.views.common import today
+
+
+def _absolute(serializer, path: str) -> str:
+    request = serializer.context.get("request")
+    return request.build_absolute_uri(path) if request is not None else path
+
+
+def _owner_view(serializer, report: Report) -> bool:
+    request = serializer.context.get("request")
+    user = request.user if request is not None else None
+    return can_see_state_data(user, report.state_id, report.convention_id)
+
+
+class FigureSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    # Plain strings, not enums: "kind" and "status" name other choice sets in the
+    # schema, and colliding enum names would need settings of their own.
+    kind = serializers.CharField(help_text="count: whole items; area: m².")
+    value = serializers.CharField(
+        allow_null=True,
+        help_text="A decimal as a string, e.g. 12500.5; null if not given.",
+    )
+
+
+class FormEntrySerializer(serializers.Serializer):
+    code = serializers.CharField()
+    title = serializers.CharField()
+    status = serializers.CharField(
+        help_text='changed, unchanged, not_applicable ("" while not yet marked).'
+    )
+    unchanged_since = serializers.IntegerField(allow_null=True)
+    text = serializers.CharField()
+    figures = FigureSerializer(many=True)
+
+
+class VersionSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+    pdf_url = serializers.SerializerMethodField()
+    changed_forms = serializers.ListField(
+        source="changed_form_codes", child=serializers.CharField()
+    )
+
+    class Meta:
+        model = ReportVersion
+        fields = [
+            "number",
+            "submitted_on",
+            "published_at",
+            "changed_forms",
+            "url",
+            "pdf_url",
+        ]
+
+    def get_url(self, version) -> str:
+        return _absolute(self, version.get_absolute_url())
+
+    def get_pdf_url(self, version) -> str:
+        return _absolute(self, reverse("reporting:version-pdf", args=[version.pk]))
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    convention = serializers.CharField(source="convention.code")
+    state = serializers.SerializerMethodField()
+    kind = serializers.CharField(help_text="initial or annual.")
+    status = serializers.SerializerMethodField()
+    due_date = serializers.DateField()
+    timeliness = serializers.SerializerMethodField()
+    published_version = VersionSerializer(allow_null=True)
+
+    class Meta:
+        model = Report
+        fields = [
+            "id",
+            "convention",
+            "state",
+            "kind",
+            "year",
+            "due_date",
+            "status",
+            "first_submitted_on",
+            "timeliness",
+            "illustrative",
+            "published_version",
+        ]
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "properties": {"iso3": {"type": "string"}, "name": {"type": "string"}},
+        }
+    )
+    def get_state(self, report) -> dict:
+        return {"iso3": report.state.iso3, "name": report.state.name}
+
+    @extend_schema_field(
+        serializers.CharField(
+            help_text="draft, submitted, published or correcting; the public always "
+            "sees published."
+        )
+    )
+    def get_status(self, report) -> str:
+        """The public sees "published" for any published report (a correction in
+        progress is the State's business until it is published)."""
+        if _owner_view(self, report):
+            return report.status
+        return Report.Status.PUBLISHED
+
+    @extend_schema_field(
+        serializers.ChoiceField(choices=["on_time", "late", "missing", "not_due"])
+    )
+    def get_timeliness(self, report) -> str:
+        return report.timeliness(self.context.get("today") or today())
+
+
+class ReportDetailSerializer(ReportSerializer):
+    forms = serializers.SerializerMethodField()
+    working_copy = serializers.SerializerMethodField()
+
+    class Meta(ReportSerializer.Meta):
+        fields = [*ReportSerializer.Meta.fields, "forms", "working_copy"]
+
+    @extend_schema_field(FormEntrySerializer(many=True))
+    def get_forms(self, report) -> list[dict]:
+        """The forms of the published version (empty before publication)."""
+        version = report.published_version
+        if version is None:
+            return []
+        return FormEntrySerializer(
+            [_entry(e) for e in version.snapshot["forms"]], many=True
+        ).data
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "nullable": True,
+            "description": "The draft as it stands; only for the State and the ISU.",
+        }
+    )
+    def get_working_copy(self, report) -> dict | None:
+        if not _owner_view(self, report):
+            return None
+        forms = selectors.forms_in_order(report)
+        return {
+            "editable": report.is_editable,
+            "forms": [
+                {
+                    "code": form.code,
+                    "status": form.status,
+                    "unchanged_since": form.unchanged_since,
+                    "text": form.text,
+                    "figures": {
+                        figure.key: format(figure.value.normalize(), "f")
+                        for figure in form.figures.all()
+                    },
+                }
+                for form in forms
+            ],
+            "versions": VersionSerializer(
+                sorted(report.versions.all(), key=lambda v: v.number),
+                many=True,
+                context=self.context,
+            ).data,
+        }
+
+
+def _entry(entry: dict) -> dict:
+    return {
+        "code": entry["code"],
+        "title": entry["title"],
+        "status": entry["status"],
+        "unchanged_since": entry["unchanged_since"],
+        "text": entry["text"],
+        "figures": entry["figures"],
+    }
+
+
+class ReportFilter(django_filters.FilterSet):
+    convention = django_filters.CharFilter(
+        field_name="convention__code", lookup_expr="iexact", help_text="e.g. APMBC"
+    )
+    state = django_filters.CharFilter(
+        field_name="state__iso3", lookup_expr="iexact", help_text="ISO 3166 alpha-3"
+    )
+    year = django_filters.NumberFilter()
+    kind = django_filters.ChoiceFilter(choices=Report.Kind.choices)
+    form = django_filters.CharFilter(
+        method="filter_form",
+        help_text="Reports whose published version has new information in this form.",
+    )
+
+    class Meta:
+        model = Report
+        fields = ["convention", "state", "year", "kind", "form"]
+
+    def filter_form(self, queryset, name, value):
+        return queryset.filter(published_version__changed_forms__contains=f",{value},")
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Article 7 reports the client may see",
+        description=(
+            "Published reports for everyone; a State's focal point also sees its own "
+            "drafts and submitted versions, ISU staff those of their convention."
+        ),
+    ),
+    retrieve=extend_schema(
+        summary="One report with the forms of its published version"
+    ),
+)
+class ReportViewSet(viewsets.ReadOnlyModelViewSet):
+    filterset_class = ReportFilter
+    ordering_fields = ["year", "state__name", "convention__code"]
+
+    def get_queryset(self):
+        user = self.request.user
+        if self.action == "retrieve":
+            return selectors.report_detail_queryset(user=user)
+        return selectors.report_list(user=user).order_by(
+            "-year", "convention__code", "state__name", "pk"
+        )
+
+    def get_serializer_class(self):
+        return ReportDetailSerializer if self.action == "retrieve" else ReportSerializer
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "today": today()}
+
+
+# --- Rates ---
+
+
+class RateSerializer(serializers.Serializer):
+    convention = serializers.CharField()
+    year = serializers.IntegerField(help_text="The calendar year the reports cover.")
+    due = serializers.DateField()
+    as_of = serializers.DateField()
+    parties = serializers.IntegerField(help_text="States Parties that owe the report.")
+    on_time = serializers.IntegerField()
+    late = serializers.IntegerField()
+    missing = serializers.IntegerField()
+    not_due = serializers.IntegerField()
+    submitted = serializers.IntegerField()
+    on_time_pct = serializers.DecimalField(
+        max_digits=4, decimal_places=1, allow_null=True
+    )
+    late_pct = serializers.DecimalField(max_digits=4, decimal_places=1, allow_null=True)
+    missing_pct = serializers.DecimalField(
+        max_digits=4, decimal_places=1, allow_null=True
+    )
+    submitted_pct = serializers.DecimalField(
+        max_digits=4, decimal_places=1, allow_null=True
+    )
+
+
+def _rate_row(convention: Convention, rate: rules.Rate) -> dict:
+    return {
+        "convention": convention.code,
+        "year": rate.year,
+        "due": rate.due,
+        "as_of": rate.as_of,
+        "parties": rate.parties,
+        "on_time": rate.on_time,
+        "late": rate.late,
+        "missing": rate.missing,
+        "not_due": rate.not_due,
+        "submitted": rate.submitted,
+        "on_time_pct": rate.on_time_pct,
+        "late_pct": rate.late_pct,
+        "missing_pct": rate.missing_pct,
+        "submitted_pct": rate.submitted_pct,
+    }
+
+
+class ReportingRateViewSet(viewsets.ViewSet):
+    """Reporting rates per convention and year, as at today."""
+
+    serializer_class = RateSerializer
+
+    @extend_schema(
+        summary="Reporting rates of the annual reports",
+        parameters=[
+            OpenApiParameter(
+                "convention", OpenApiTypes.STR, description="e.g. APMBC; all if absent"
+            ),
+            OpenApiParameter(
+                "year",
+                OpenApiTypes.INT,
+                description="Year covered; the last five years if absent",
+            ),
+        ],
+        responses=RateSerializer(many=True),
+    )
+    def list(self, request):
+        conventions = list(convention_list(user=request.user))
+        code = request.query_params.get("convention")
+        if code:
+            conventions = [c for c in conventions if c.code == code.upper()]
+            if not conventions:
+                raise ValidationError({"convention": [f"No convention {code!r}."]})
+        year = request.query_params.get("year")
+        day = today()
+        if year:
+            try:
+                year = int(year)
+            except ValueError:
+                raise ValidationError({"year": ["A year, e.g. 2024."]}) from None
+            if not 1997 <= year <= day.year:
+                raise ValidationError(
+                    {"year": [f"A year between 1997 and {day.year}."]}
+                )
+        rows = []
+        for convention in conventions:
+            years = [year] if year else selectors.default_years(convention, today=day)
+            rows.extend(
+                _rate_row(convention, rate)
+                for rate in selectors.reporting_rates(convention, years, today=day)
+            )
+        return Response(RateSerializer(rows, many=True).data)
+
+
+router.register("reports", ReportViewSet, basename="report")
+router.register("reporting-rates", ReportingRateViewSet, basename="reporting-rate")

@@ -1,0 +1,168 @@
+"""Forms of the reporting pages. The rules themselves live in the services
+(reporting.services.reports.clean_form_data); these forms parse what was typed and
+carry the services' messages back beside the fields."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from reporting import catalogue
+from reporting.models import Report, ReportForm
+
+MARK_CHOICES = [
+    (ReportForm.Status.CHANGED, _("Changed: new information in this report")),
+    (ReportForm.Status.UNCHANGED, _("Unchanged since an earlier report")),
+    (ReportForm.Status.NOT_APPLICABLE, _("Not applicable")),
+    (ReportForm.Status.TODO, _("Not yet marked (keep as draft)")),
+]
+
+
+class ReportFormEdit(forms.Form):
+    """One Article 7 form: how it is marked, its information and its figures."""
+
+    status = forms.ChoiceField(
+        label=_("This form is"), choices=MARK_CHOICES, widget=forms.RadioSelect
+    )
+    unchanged_since = forms.IntegerField(
+        label=_("Unchanged since (year)"),
+        required=False,
+        min_value=1997,
+        max_value=2200,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": "1"}),
+    )
+    text = forms.CharField(
+        label=_("Information"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        max_length=100_000,
+    )
+
+    def __init__(self, *args, report: Report, spec: catalogue.FormSpec, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.report, self.spec = report, spec
+        if report.kind == Report.Kind.INITIAL:
+            self.fields["status"].choices = [
+                c for c in MARK_CHOICES if c[0] != ReportForm.Status.UNCHANGED
+            ]
+            del self.fields["unchanged_since"]
+        else:
+            self.fields["unchanged_since"].max_value = report.year - 1
+            self.fields["unchanged_since"].widget.attrs["max"] = report.year - 1
+        for figure in spec.figures:
+            self.fields[f"figure_{figure.key}"] = forms.DecimalField(
+                label=figure.label,
+                required=False,
+                min_value=Decimal(0),
+                max_digits=16,
+                decimal_places=figure.places,
+                widget=forms.NumberInput(
+                    attrs={"step": figure.step, "min": "0", "inputmode": "decimal"}
+                ),
+            )
+            self.fields[f"figure_{figure.key}"].unit = figure.unit
+
+    @property
+    def figure_fields(self):
+        return [self[f"figure_{figure.key}"] for figure in self.spec.figures]
+
+    def service_arguments(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "status": data["status"],
+            "unchanged_since": data.get("unchanged_since"),
+            "text": data.get("text", ""),
+            "figures": {
+                figure.key: data.get(f"figure_{figure.key}")
+                for figure in self.spec.figures
+            },
+        }
+
+    def add_service_errors(self, error: ValidationError) -> None:
+        """The service's messages beside the fields they name."""
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error)
+            return
+        for name, messages in error.message_dict.items():
+            field = name if name in self.fields else None
+            for message in messages:
+                self.add_error(field, message)
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=_("Attach a document"),
+        help_text=_("PDF, Word (.docx) or Excel (.xlsx), up to 20 MB."),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".pdf,.docx,.xlsx,application/pdf,"
+                "application/vnd.openxmlformats-officedocument.wordprocessingml."
+                "document,application/vnd.openxmlformats-officedocument."
+                "spreadsheetml.sheet"
+            }
+        ),
+    )
+
+
+class StartForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("Calendar year covered"), coerce=int)
+
+    def __init__(self, *args, years: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(y, y) for y in years]
+
+
+class SubmitForm(forms.Form):
+    note = forms.CharField(
+        label=_("What this version corrects"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+    )
+
+
+class PublicFilterForm(forms.Form):
+    convention = forms.ChoiceField(label=_("Convention"), required=False)
+    state = forms.ChoiceField(label=_("State"), required=False)
+    year = forms.TypedChoiceField(
+        label=_("Year covered"), required=False, coerce=int, empty_value=None
+    )
+    form = forms.ChoiceField(label=_("New information in form"), required=False)
+
+    def __init__(self, *args, conventions, states, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        all_ = [("", _("All"))]
+        self.fields["convention"].choices = all_ + [
+            (c.code, c.code) for c in conventions
+        ]
+        self.fields["state"].choices = all_ + [(s.iso3, s.name) for s in states]
+        self.fields["year"].choices = all_ + [(y, y) for y in years]
+        self.fields["form"].choices = all_ + [
+            (code, code) for code in catalogue.all_form_codes()
+        ]
+
+
+class IsuReportForm(forms.Form):
+    convention = forms.ChoiceField(label=_("Convention"))
+    start = forms.DateField(
+        label=_("From"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, conventions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["convention"].choices = [(c.code, c.code) for c in conventions]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end:
+            if end < start:
+                self.add_error("end", _("The period cannot end before it starts."))
+            elif end - start > dt.timedelta(days=366 * 5):
+                self.add_error("end", _("Choose a period of at most five years."))
+        return data

@@ -1,0 +1,269 @@
+"""Pages anyone may open: the reporting overview, the public database of published
+reports, the reporting-rate statistics, a published version and its documents.
+The access policy decides what each user sees: the public sees published
+versions only; a State's focal point and the ISU also see what is not public."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import render
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from ism.access import (
+    can_manage,
+    can_see_state_data,
+    get_visible_or_404,
+    roles_of,
+)
+from ism.models import Convention, Participation, State
+from ism.selectors import convention_list
+from reporting import rules, selectors
+from reporting.charts import rates_chart
+from reporting.documents import version_context, version_pdf_ready
+from reporting.forms import PublicFilterForm
+from reporting.models import Attachment, Report
+from reporting.views.common import POLL_SECONDS, queue_once, today
+
+PAGE_SIZE = 25
+
+
+@login_not_required
+def index(request):
+    """Where each user starts: the focal point's State pages and current report,
+    the ISU's follow-up boards, and the public database and statistics."""
+    roles = roles_of(request.user)
+    day = today()
+    year = selectors.current_reporting_year(day)
+    focal = []
+    if roles.focal_points:
+        participations = Participation.objects.select_related(
+            "state", "convention"
+        ).filter(
+            state_id__in=roles.focal_point_states,
+            convention_id__in={c for _, c in roles.focal_points},
+        )
+        reports = {
+            (r.state_id, r.convention_id): r
+            for r in Report.objects.filter(
+                state_id__in=roles.focal_point_states,
+                kind=Report.Kind.ANNUAL,
+                year=year,
+            ).select_related("convention")
+        }
+        for p in participations:
+            if (p.state_id, p.convention_id) not in roles.focal_points:
+                continue
+            report = reports.get((p.state_id, p.convention_id))
+            due = rules.annual_due(p.convention, year)
+            state = rules.timeliness(
+                due=due,
+                submitted_on=report.first_submitted_on if report else None,
+                today=day,
+            )
+            focal.append(
+                {
+                    "participation": p,
+                    "report": report,
+                    "due": due,
+                    "timeliness": rules.TIMELINESS_LABELS[state],
+                    "badge": rules.TIMELINESS_BADGES[state],
+                }
+            )
+    managed = [c for c in Convention.objects.all() if can_manage(request.user, c)]
+    return render(
+        request,
+        "reporting/index.html",
+        {"focal": focal, "managed": managed, "year": year},
+    )
+
+
+def _public_filters(request):
+    conventions = list(convention_list(user=request.user))
+    states = State.objects.filter(
+        pk__in=selectors.published_reports(user=request.user).values("state_id")
+    ).order_by("name")
+    years = selectors.published_years(user=request.user)
+    form = PublicFilterForm(
+        request.GET or None, conventions=conventions, states=states, years=years
+    )
+    filters = {}
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        if data["convention"]:
+            filters["convention"] = next(
+                c for c in conventions if c.code == data["convention"]
+            )
+        if data["state"]:
+            filters["state"] = states.get(iso3=data["state"])
+        if data["year"]:
+            filters["year"] = data["year"]
+        if data["form"]:
+            filters["form"] = data["form"]
+    return form, filters
+
+
+@login_not_required
+def public_list(request):
+    """The public database: every published report, searchable by State, year and
+    the form that holds new information."""
+    form, filters = _public_filters(request)
+    reports = selectors.published_reports(user=request.user, **filters)
+    page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = urlencode(
+        [(k, v) for k, v in request.GET.items() if k != "page" and v], doseq=False
+    )
+    return render(
+        request,
+        "reporting/public_list.html",
+        {
+            "filter_form": form,
+            "page": page,
+            "query": query,
+            "filtered": bool(filters),
+            "form_filter": filters.get("form"),
+        },
+        status=200 if not form.is_bound or form.is_valid() else 400,
+    )
+
+
+@login_not_required
+def statistics(request):
+    """Reporting rates per year: by the due date, late, missing, as a share of the
+    States Parties that owe the report, with a chart drawn on the server."""
+    conventions = list(convention_list(user=request.user))
+    code = (request.GET.get("convention") or "APMBC").upper()
+    convention = next((c for c in conventions if c.code == code), None)
+    if convention is None and conventions:
+        convention = conventions[0]
+    day = today()
+    rates = (
+        selectors.reporting_rates(
+            convention, selectors.default_years(convention, today=day), today=day
+        )
+        if convention
+        else []
+    )
+    return render(
+        request,
+        "reporting/statistics.html",
+        {
+            "conventions": conventions,
+            "convention": convention,
+            "rates": rates,
+            "chart": rates_chart(rates),
+            "today": day,
+        },
+    )
+
+
+@login_not_required
+def version_detail(request, pk: int):
+    """A submitted version as it was frozen. The public sees published versions
+    only; the State and the ISU also see submitted ones awaiting publication."""
+    version = get_visible_or_404(
+        request.user, selectors.version_queryset(user=request.user), pk=pk
+    )
+    report = version.report
+    context = version_context(version)
+    latest = report.published_version
+    attachments = {a.pk: a for a in version.attachments.all()}
+    for form in context["forms"]:
+        form["files"] = [
+            attachments[item["id"]]
+            for item in form["attachments"]
+            if item["id"] in attachments
+        ]
+    can_publish = (
+        can_manage(request.user, report.convention)
+        and not version.is_published
+        and version.number == max(v.number for v in report.versions.all())
+    )
+    other_versions = [
+        v
+        for v in selectors.version_queryset(user=request.user).filter(report=report)
+        if v.pk != version.pk
+    ]
+    return render(
+        request,
+        "reporting/version_detail.html",
+        {
+            **context,
+            "can_publish": can_publish,
+            "is_owner_view": can_see_state_data(
+                request.user, report.state, report.convention
+            ),
+            "superseded": latest is not None
+            and version.is_published
+            and latest.number > version.number,
+            "other_versions": sorted(other_versions, key=lambda v: -v.number),
+        },
+    )
+
+
+@login_not_required
+def version_pdf(request, pk: int):
+    """The version's PDF, as submitted. Rendered by a worker once; until then a
+    page that says so and asks again."""
+    version = get_visible_or_404(
+        request.user, selectors.version_queryset(user=request.user), pk=pk
+    )
+    if not version_pdf_ready(version):
+        from reporting.tasks import report_version_render_pdf
+
+        queue_once(
+            f"reporting:version-pdf:{version.pk}:{version.submitted_at.timestamp()}",
+            lambda: report_version_render_pdf.delay(version.pk),
+        )
+        version.refresh_from_db(fields=["pdf"])
+    ready = version_pdf_ready(version)
+    if ready and not request.htmx:
+        try:
+            handle = version.pdf.open("rb")
+        except FileNotFoundError:
+            ready = False
+        else:
+            return FileResponse(
+                handle,
+                as_attachment=True,
+                filename=version.filename,
+                content_type="application/pdf",
+            )
+    return render(
+        request,
+        "reporting/pdf_pending.html",
+        {
+            "title": str(version),
+            "ready": ready,
+            "poll_seconds": POLL_SECONDS,
+            "back_url": version.get_absolute_url(),
+            "back_label": _("Back to the report"),
+        },
+        status=200 if ready else 202,
+    )
+
+
+@login_not_required
+def attachment_download(request, pk: int):
+    """An attachment, to whoever may see it: the State and the ISU while it is in a
+    draft or an unpublished version, anyone once a published version holds it."""
+    attachment = get_visible_or_404(
+        request.user, Attachment.objects.select_related("report"), pk=pk
+    )
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("The file is missing from storage.")) from None
+    response = FileResponse(
+        handle,
+        as_attachment=attachment.kind != Attachment.Kind.PDF,
+        filename=attachment.download_name,
+        content_type=attachment.content_type,
+    )
+    response["Cache-Control"] = (
+        "private, max-age=300" if attachment.published else "private, no-store"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,0 +1,265 @@
+"""The ISU's pages: the follow-up board (on time, late, not yet submitted),
+reminders, publication, and the ISU's own annual report."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ism.access import get_visible_or_404, managed_conventions, require_manage
+from ism.models import Convention
+from reporting import rules, selectors, services
+from reporting.documents import isu_report_context, isu_report_word_html
+from reporting.forms import IsuReportForm
+from reporting.isu_report import build_isu_report
+from reporting.models import IsuReportDocument
+from reporting.views.common import POLL_SECONDS, queue_once, today
+
+SHOW = {
+    "all": None,
+    "on_time": (rules.Timeliness.ON_TIME,),
+    "late": (rules.Timeliness.LATE,),
+    "not_submitted": (rules.Timeliness.MISSING, rules.Timeliness.NOT_DUE),
+}
+
+
+def _managed_or_404(request, code: str) -> Convention:
+    convention = get_visible_or_404(
+        request.user, Convention.objects.all(), code=code.upper()
+    )
+    require_manage(request.user, convention)
+    return convention
+
+
+def board_default(request, code: str):
+    """The board of the reports the ISU follows up now (last year's)."""
+    convention = _managed_or_404(request, code)
+    return redirect(
+        "reporting:board",
+        code=convention.code,
+        year=selectors.current_reporting_year(today()),
+    )
+
+
+def board(request, code: str, year: int):
+    """The follow-up board of one convention's reports covering `year`."""
+    convention = _managed_or_404(request, code)
+    day = today()
+    if not 1997 <= year <= day.year:
+        raise Http404("No reports for that year.")
+    data = selectors.board(convention, year, today=day)
+    show = request.GET.get("show", "all")
+    wanted = SHOW.get(show)
+    rows = (
+        data.rows
+        if wanted is None
+        else [r for r in data.rows if r.timeliness in wanted]
+    )
+    level = data.reminder_level
+    return render(
+        request,
+        "reporting/board.html",
+        {
+            "convention": convention,
+            "year": year,
+            "board": data,
+            "rows": rows,
+            "show": show if show in SHOW else "all",
+            "counts": {
+                "on_time": data.count(rules.Timeliness.ON_TIME),
+                "late": data.count(rules.Timeliness.LATE),
+                "missing": data.count(rules.Timeliness.MISSING),
+                "not_due": data.count(rules.Timeliness.NOT_DUE),
+                "not_submitted": len(data.not_submitted),
+                "drafts": data.drafts,
+                "awaiting": len(data.awaiting_publication),
+            },
+            "level": level,
+            "years": list(range(day.year - 1, day.year - 8, -1)),
+            "managed": managed_conventions(request.user),
+        },
+    )
+
+
+@require_POST
+def remind(request, code: str, year: int):
+    """Queue the reminder that fits today for every State that has not submitted;
+    a State already reminded at this level is not mailed again."""
+    convention = _managed_or_404(request, code)
+    run = services.reminders_send(
+        today=today(), convention=convention, actor=request.user
+    )
+    if run.queued:
+        messages.success(request, run.summary())
+    else:
+        messages.warning(
+            request,
+            _("No reminder was due to be sent today. %(summary)s")
+            % {"summary": run.summary()},
+        )
+    return redirect("reporting:board", code=convention.code, year=year)
+
+
+@require_POST
+def version_publish(request, pk: int):
+    version = get_visible_or_404(
+        request.user, selectors.version_queryset(user=request.user), pk=pk
+    )
+    require_manage(request.user, version.report.convention)
+    try:
+        services.report_version_publish(version=version, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("%(version)s is published: it is public from now on.")
+            % {"version": version},
+        )
+    back = request.POST.get("next")
+    if back and back.startswith("/reporting/") and "//" not in back:
+        return redirect(back)
+    return redirect(version.get_absolute_url())
+
+
+# --- The ISU's annual report ---
+
+
+def _last_year() -> tuple[dt.date, dt.date]:
+    year = today().year - 1
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def _isu_form(request):
+    conventions = list(managed_conventions(request.user))
+    if not conventions:
+        raise Http404("You are not ISU staff of any convention.")
+    start, end = _last_year()
+    data = request.GET if "convention" in request.GET else None
+    form = IsuReportForm(
+        data,
+        conventions=conventions,
+        initial={"convention": conventions[0].code, "start": start, "end": end},
+    )
+    if data is None:
+        return form, conventions[0], start, end
+    if not form.is_valid():
+        return form, None, None, None
+    convention = next(
+        c for c in conventions if c.code == form.cleaned_data["convention"]
+    )
+    return form, convention, form.cleaned_data["start"], form.cleaned_data["end"]
+
+
+def isu_report(request):
+    """Choose a period; see the report as it stands; download it for Word or ask
+    for the PDF."""
+    form, convention, start, end = _isu_form(request)
+    context = {"form": form}
+    status = 200
+    if convention is None:
+        status = 400
+    else:
+        report = build_isu_report(
+            convention=convention,
+            start=start,
+            end=end,
+            user=request.user,
+            today=today(),
+        )
+        context.update(isu_report_context(report))
+        context["query"] = urlencode(
+            {"convention": convention.code, "start": start, "end": end}
+        )
+        context["documents"] = IsuReportDocument.objects.filter(
+            convention=convention
+        ).select_related("requested_by")[:5]
+    return render(request, "reporting/isu_report.html", context, status=status)
+
+
+def isu_report_word(request):
+    """The report as a standalone .html file: simple headings, paragraphs and
+    bordered tables that Word opens and pastes without losing structure."""
+    _form, convention, start, end = _isu_form(request)
+    if convention is None:
+        return HttpResponse(
+            _("Choose a valid period."), status=400, content_type="text/plain"
+        )
+    report = build_isu_report(
+        convention=convention, start=start, end=end, user=request.user, today=today()
+    )
+    html = isu_report_word_html(report)
+    name = f"{convention.code}-ISU-annual-report-{report.period_label}.html"
+    response = HttpResponse(html, content_type="text/html; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@require_POST
+def isu_report_pdf(request):
+    conventions = list(managed_conventions(request.user))
+    form = IsuReportForm(request.POST, conventions=conventions)
+    if not form.is_valid():
+        messages.error(request, _("Choose a convention and a valid period."))
+        return redirect("reporting:isu-report")
+    convention = next(
+        c for c in conventions if c.code == form.cleaned_data["convention"]
+    )
+    try:
+        document = services.isu_report_request(
+            convention=convention,
+            start=form.cleaned_data["start"],
+            end=form.cleaned_data["end"],
+            actor=request.user,
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("reporting:isu-report")
+    return redirect("reporting:isu-report-document", pk=document.pk)
+
+
+def isu_report_document(request, pk: int):
+    document = get_visible_or_404(
+        request.user,
+        IsuReportDocument.objects.select_related("convention"),
+        pk=pk,
+    )
+    require_manage(request.user, document.convention)
+    ready = bool(document.pdf) and document.pdf.storage.exists(document.pdf.name)
+    if not ready:
+        from reporting.tasks import isu_report_render_pdf
+
+        queue_once(
+            f"reporting:isu-report:{document.pk}:{document.requested_at.timestamp()}",
+            lambda: isu_report_render_pdf.delay(document.pk),
+        )
+        document.refresh_from_db(fields=["pdf"])
+        ready = bool(document.pdf) and document.pdf.storage.exists(document.pdf.name)
+    if ready and not request.htmx and request.GET.get("download"):
+        return FileResponse(
+            document.pdf.open("rb"),
+            as_attachment=True,
+            filename=document.filename,
+            content_type="application/pdf",
+        )
+    return render(
+        request,
+        "reporting/pdf_pending.html",
+        {
+            "title": str(document),
+            "ready": ready,
+            "poll_seconds": POLL_SECONDS,
+            "download_url": f"{request.path}?download=1",
+            "back_url": reverse("reporting:isu-report"),
+            "back_label": _("Back to the ISU annual report"),
+        },
+        status=200 if ready else 202,
+    )
