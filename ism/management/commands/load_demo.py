@@ -22,6 +22,9 @@ class Command(BaseCommand):
         from meetings import demo as meetings_demo
 
         meeting_counts = meetings_demo.load()
+        from reporting import demo as reporting_demo
+
+        report_counts = reporting_demo.load()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready ({counts['conventions']} conventions, "
@@ -37,6 +40,11 @@ class Command(BaseCommand):
         plan = workplans_demo.load()
         self.stdout.write(
             f"Work plan: {plan} from ism/reference/ ({plan.get_status_display()})."
+        )
+        self.stdout.write(
+            "Article 7 reports: the 40 APMBC reports covering 2024 the Cooperation "
+            "Committee cites (dates illustrative) and Norway's 2025 draft, "
+            f"{report_counts['reports_created']} created this run."
         )
         self.stdout.write(f"Demo accounts (password: {demo.DEMO_PASSWORD}):")
         for user in demo.DEMO_USERS:
