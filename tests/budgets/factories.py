@@ -114,13 +114,6 @@ class EarmarkedProjectFactory(DjangoModelFactory):
     end_year = 2029
 
 
-# tests/factories.py's UserFactory trips a factory_boy deprecation (the fix is
-# described in tests/ism/conftest.py); modules using the personas let it through
-# with `pytestmark = PERSONA_WARNING` until it is fixed there.
-PERSONA_WARNING = pytest.mark.filterwarnings(
-    "ignore:UserFactory._after_postgeneration will stop saving:DeprecationWarning"
-)
-
 REFERENCE = Path(__file__).resolve().parents[2] / "ism" / "reference"
 
 

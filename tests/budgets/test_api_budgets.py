@@ -10,7 +10,6 @@ from budgets import documents
 from budgets.models import Budget, BudgetLine
 from budgets.tasks import budget_render_pdf
 from tests.budgets.factories import (  # noqa: F401
-    PERSONA_WARNING,
     BudgetFactory,
     BudgetLineFactory,
     EarmarkedProjectFactory,
@@ -21,8 +20,6 @@ from tests.budgets.factories import (  # noqa: F401
     private_media,
     reference,
 )
-
-pytestmark = PERSONA_WARNING
 
 API = "/api/v1/budgets/"
 APMBC = "apmbc-2026-budget.json"

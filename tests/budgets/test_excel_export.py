@@ -11,15 +11,12 @@ from openpyxl import load_workbook
 
 from budgets.models import Budget, BudgetLine
 from tests.budgets.factories import (  # noqa: F401
-    PERSONA_WARNING,
     BudgetFactory,
     BudgetLineFactory,
     import_reference,
     private_media,
     reference,
 )
-
-pytestmark = PERSONA_WARNING
 
 APMBC = "apmbc-2026-budget.json"
 

@@ -9,12 +9,9 @@ from budgets import documents
 from budgets.models import Budget
 from budgets.tasks import budget_render_pdf
 from tests.budgets.factories import (  # noqa: F401
-    PERSONA_WARNING,
     budget_with,
     private_media,
 )
-
-pytestmark = PERSONA_WARNING
 
 FAKE_PDF = b"%PDF-1.7 budget document"
 
