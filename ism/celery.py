@@ -22,4 +22,10 @@ app.conf.beat_schedule = {
         "task": "ism.tasks.outbox_send_pending",
         "schedule": crontab(minute="*/5"),
     },
+    # Article 7 reminders (30 days before the due date, on it, 30 days after):
+    # once a day; the outbox key makes a second run send nothing again.
+    "article7-reminders": {
+        "task": "reporting.tasks.article7_reminders_send",
+        "schedule": crontab(hour=7, minute=15),
+    },
 }

@@ -20,11 +20,15 @@ def isu_report_render_pdf(document_id: int) -> bool:
 
 
 @shared_task
-def article7_reminders_send() -> list[str]:
-    """Beat's daily run: the reminder that fits today for every report owed. The
-    outbox key makes a second run (or a second beat) send nothing again."""
+def article7_reminders_send(day: str | None = None) -> list[str]:
+    """Beat's daily run: the reminder that fits today (or `day`, YYYY-MM-DD, to
+    catch up) for every report owed. The outbox key makes a second run (or a
+    second beat) send nothing again."""
+    import datetime as dt
+
     from django.utils import timezone
 
     from reporting.services import reminders_send
 
-    return reminders_send(today=timezone.localdate()).queued
+    today = dt.date.fromisoformat(day) if day else timezone.localdate()
+    return reminders_send(today=today).queued
