@@ -102,6 +102,12 @@ def _render_delegation(request, meeting, delegation, *, form=None, status=200):
             "can_register": can_register,
             "sees_details": own,
             "form": form or (ParticipantForm() if can_register else None),
+            # Where a registered delegate can be put forward for sponsorship.
+            "apply_to": selectors.programme_list(user=request.user)
+            .filter(meetings=meeting, open_for_applications=True)
+            .first()
+            if can_register and delegation.state_id
+            else None,
             "history": core.history_visible(user=request.user, obj=delegation)[:30],
         },
         status=status,

@@ -69,6 +69,7 @@ def programme_detail(request, pk: int):
             "stats": selectors.sponsorship_statistics(programme) if reads_all else None,
             "page": paginate(request, rows, 50),
             "status": status,
+            "query": f"status={status}" if status else "",
             "statuses": SponsorshipApplication.Status.choices,
             "can_manage": can_manage(request.user, programme.convention_id),
             "can_apply": bool(focal_states(request.user, programme.convention_id))

@@ -1,0 +1,100 @@
+"""The administration of meetings: a fallback for administrators. Day-to-day work
+goes through the pages (and their services); changes made here are audited."""
+
+from django.contrib import admin
+
+from ism.admin import AuditedAdmin
+from meetings.models import (
+    AgendaItem,
+    Delegation,
+    DocumentFile,
+    KeyObligation,
+    Meeting,
+    MeetingDocument,
+    Participant,
+    SponsorshipApplication,
+    SponsorshipProgramme,
+)
+
+
+class AgendaItemInline(admin.TabularInline):
+    model = AgendaItem
+    fields = ["number", "title"]
+    readonly_fields = ["number", "title"]
+    extra = 0
+    can_delete = False
+
+
+@admin.register(Meeting)
+class MeetingAdmin(AuditedAdmin):
+    list_display = ["title", "convention", "kind", "start", "end", "status"]
+    list_filter = ["convention", "kind", "status", "illustrative"]
+    search_fields = ["title", "venue"]
+    date_hierarchy = "start"
+    inlines = [AgendaItemInline]
+
+
+class DocumentFileInline(admin.TabularInline):
+    model = DocumentFile
+    fields = ["language", "kind", "original_name", "size", "uploaded_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+
+@admin.register(MeetingDocument)
+class MeetingDocumentAdmin(AuditedAdmin):
+    list_display = ["symbol", "title", "meeting", "date", "is_public"]
+    list_filter = ["is_public", "meeting__convention"]
+    search_fields = ["symbol", "title"]
+    inlines = [DocumentFileInline]
+
+
+class ParticipantInline(admin.TabularInline):
+    model = Participant
+    fields = [
+        "honorific",
+        "given_name",
+        "family_name",
+        "function",
+        "gender",
+        "is_head",
+        "consent_to_publication",
+    ]
+    extra = 0
+
+
+@admin.register(Delegation)
+class DelegationAdmin(AuditedAdmin):
+    list_display = ["__str__", "meeting"]
+    list_filter = ["meeting__convention"]
+    inlines = [ParticipantInline]
+
+
+@admin.register(SponsorshipProgramme)
+class SponsorshipProgrammeAdmin(AuditedAdmin):
+    list_display = ["name", "convention", "budget", "target_delegates"]
+    filter_horizontal = ["meetings"]
+
+
+@admin.register(SponsorshipApplication)
+class SponsorshipApplicationAdmin(admin.ModelAdmin):
+    """Read-only: decisions are recorded on the application's page, where the
+    budget check and the State's notification happen."""
+
+    list_display = ["__str__", "status", "amount_approved"]
+    list_filter = ["programme", "status"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(KeyObligation)
+class KeyObligationAdmin(AuditedAdmin):
+    list_display = ["state", "convention", "kind", "deadline", "illustrative"]
+    list_filter = ["convention", "kind"]
+    search_fields = ["state__name"]
+    autocomplete_fields = ["state"]
