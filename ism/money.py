@@ -52,12 +52,25 @@ def babel_locale(language: str | None) -> str:
     return _LOCALE_ALIASES.get(language, language)
 
 
+# Swiss financial documents group thousands with an apostrophe in French as in German
+# (the published budgets: "50'000"); CLDR gives fr_CH a narrow no-break space, which
+# also has no glyph in the documents' fonts.
+_SWISS_GROUPING = {"fr_CH": "\u2019"}
+_CLDR_GROUP_SPACES = ("\u202f", "\u00a0")
+
+
 def format_amount(
     value: Decimal, language: str | None = None, *, places: int = 0
 ) -> str:
     """769221 → "769,221" (en) or "769’221" (fr-CH, de-CH)."""
+    locale = babel_locale(language)
     pattern = "#,##0" + ("." + "0" * places if places else "")
-    return format_decimal(value, format=pattern, locale=babel_locale(language))
+    text = format_decimal(value, format=pattern, locale=locale)
+    group = _SWISS_GROUPING.get(locale)
+    if group:
+        for space in _CLDR_GROUP_SPACES:
+            text = text.replace(space, group)
+    return text
 
 
 def format_money(money: Money, language: str | None = None, *, places: int = 2) -> str:
