@@ -224,6 +224,15 @@ class CommentForm(forms.Form):
     )
 
 
+class ReplyForm(CommentForm):
+    text = forms.CharField(
+        label=_("Your answer"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=5000,
+        error_messages={"required": _("Write an answer.")},
+    )
+
+
 class SubmitForm(forms.Form):
     note = forms.CharField(
         label=_("Note to the Coordinating Committee"),

@@ -4,6 +4,13 @@
 (function () {
   "use strict";
 
+  // htmx carries an element's old `style` attribute over to its replacement
+  // while the swap settles; the CSP forbids style attributes set from script
+  // (and ISM's pages have none of their own), so settle the rest only.
+  if (window.htmx) {
+    window.htmx.config.attributesToSettle = ["class", "width", "height"];
+  }
+
   document.addEventListener("htmx:beforeSwap", function (event) {
     var target = event.detail.target;
     if (event.detail.xhr.status === 400 && target && target.closest("[data-swap-errors]")) {

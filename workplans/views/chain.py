@@ -25,7 +25,7 @@ from workplans import selectors, services
 from workplans.forms import (
     NOT_LINKED,
     AreaForm,
-    CommentForm,
+    ReplyForm,
     ResultAddForm,
     ResultForm,
     attach_errors,
@@ -175,7 +175,7 @@ def render_edit(
                                 thread,
                                 bound.form(
                                     ("reply", thread.pk),
-                                    lambda data, t=thread: CommentForm(
+                                    lambda data, t=thread: ReplyForm(
                                         data, prefix=f"t{t.pk}"
                                     ),
                                 ),
@@ -224,7 +224,7 @@ def render_edit(
                     thread,
                     bound.form(
                         ("reply", thread.pk),
-                        lambda data, t=thread: CommentForm(data, prefix=f"t{t.pk}"),
+                        lambda data, t=thread: ReplyForm(data, prefix=f"t{t.pk}"),
                     ),
                 )
                 for thread in general_threads

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ism.access import get_visible_or_404
 from workplans import selectors, services
-from workplans.forms import CommentForm, RequestChangesForm
+from workplans.forms import CommentForm, ReplyForm, RequestChangesForm
 from workplans.models import Result, ReviewThread
 from workplans.views.chain import Bound, render_edit
 from workplans.views.common import allowed, plan_or_404, safe_next, tree_plan_or_404
@@ -38,7 +38,7 @@ def render_review(request, pk: int, *, bound: Bound | None = None, status=200):
     def reply_form(thread):
         return bound.form(
             ("reply", thread.pk),
-            lambda data, t=thread: CommentForm(data, prefix=f"t{t.pk}"),
+            lambda data, t=thread: ReplyForm(data, prefix=f"t{t.pk}"),
         )
 
     areas = []
@@ -147,7 +147,7 @@ def _thread(request, pk: int) -> ReviewThread:
 def thread_reply(request, pk: int):
     thread = _thread(request, pk)
     key = ("reply", pk)
-    form = CommentForm(request.POST, prefix=f"t{pk}")
+    form = ReplyForm(request.POST, prefix=f"t{pk}")
     if not form.is_valid():
         return _again(request, thread.workplan_id, key)
     try:
@@ -212,8 +212,9 @@ def review_approve(request, pk: int):
     try:
         services.workplan_approve(workplan=plan, actor=request.user)
     except ValidationError as exc:
+        # Nothing was typed: back to the review, with the reason at the top.
         for message in exc.messages:
             messages.error(request, message)
-        return render_review(request, pk, status=400)
+        return redirect("workplans:review", pk=pk)
     messages.success(request, _("The work plan is approved."))
     return redirect(plan)
