@@ -127,3 +127,48 @@ def budget_view(budget: Budget) -> BudgetView:
         funds=funds,
         earmarked=earmarked,
     )
+
+
+@dataclass(frozen=True)
+class Circulation:
+    """When the budget must reach the States: 60 days before the Meeting of the
+    States Parties that adopts it (CCM/CONF/2021/6, para 83; same practice at the
+    APMBC), and whether that was (or is being) missed."""
+
+    meeting: object  # meetings.models.Meeting
+    deadline: object  # datetime.date
+    circulated_on: object  # datetime.date | None
+    today: object  # datetime.date
+
+    @property
+    def days_late(self) -> int:
+        reference = self.circulated_on or self.today
+        return max((reference - self.deadline).days, 0)
+
+    @property
+    def late(self) -> bool:
+        return self.days_late > 0
+
+
+def circulation_of(budget: Budget, *, today=None) -> Circulation | None:
+    """The circulation deadline of `budget`, from the meeting that adopts it: the
+    Meeting of the States Parties held in the year before the budget year (the
+    Twenty-Second Meeting, December 2025, adopts the 2026 budget). None when that
+    meeting is not recorded."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from meetings.selectors import circulation_deadline, next_msp
+
+    meeting = next_msp(
+        convention=budget.convention_id, after=dt.date(budget.year - 1, 1, 1)
+    )
+    if meeting is None or meeting.start.year != budget.year - 1:
+        return None
+    return Circulation(
+        meeting=meeting,
+        deadline=circulation_deadline(meeting),
+        circulated_on=budget.circulated_on,
+        today=today or timezone.localdate(),
+    )

@@ -190,6 +190,7 @@ def _detail_context(request, budget: Budget, *, bound=None, errors=()) -> dict:
             for m in budget.missions.all()
         ],
         "previous": previous,
+        "circulation": selectors.circulation_of(budget),
         "actions": _available_actions(user, budget),
         "forms": action_forms,
         "action_errors": list(errors),
