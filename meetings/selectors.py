@@ -166,18 +166,10 @@ def documents(*, user, meeting: Meeting) -> QuerySet[MeetingDocument]:
     )
 
 
-def api_meetings(
-    *, user, convention: str | None = None, kind: str | None = None, year=None
-) -> QuerySet[Meeting]:
-    """Meetings for the API: agenda and public documents with their files, in a
-    fixed number of queries."""
+def api_meetings(*, user) -> QuerySet[Meeting]:
+    """Meetings for the API (its FilterSet narrows them): agenda and public
+    documents with their files, in a fixed number of queries."""
     qs = visible(user, Meeting.objects.select_related("convention", "committee"))
-    if convention:
-        qs = qs.filter(convention__code=convention.upper())
-    if kind:
-        qs = qs.filter(kind=kind)
-    if year:
-        qs = qs.filter(start__year=int(year))
     public_documents = (
         MeetingDocument.objects.filter(is_public=True)
         .select_related("agenda_item")
