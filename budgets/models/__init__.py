@@ -21,22 +21,14 @@ from budgets.models.contributions import (
     Assessment,
     AssessmentLine,
     ContributionSettings,
-    Credit,
-    CreditAllocation,
     ExchangeRate,
-    ImportBatch,
-    Invoice,
-    InvoiceReminder,
-    InvoiceSeries,
-    Payment,
     Pledge,
-    ReminderLevel,
-    ReminderPolicy,
     ScaleRate,
     ScaleTable,
-    Statement,
-    invoice_status,
 )
+from budgets.models.invoices import Invoice, InvoiceSeries, Statement, invoice_status
+from budgets.models.payments import Credit, CreditAllocation, ImportBatch, Payment
+from budgets.models.reminders import InvoiceReminder, ReminderLevel, ReminderPolicy
 
 __all__ = [
     "MONEY",

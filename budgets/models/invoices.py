@@ -1,0 +1,328 @@
+"""Invoices (assessment notices), their numbering series and the States' statements.
+The discipline is described in budgets.models.contributions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from djmoney.models.fields import MoneyField
+
+from budgets.models.budget import MONEY, Budget
+from budgets.models.contributions import Assessment, user_fk
+from ism.models import Convention, State
+
+# --- Invoices --------------------------------------------------------------------
+
+
+class InvoiceSeries(models.Model):
+    """The counter of one numbering series (a convention and a year). Issuing an
+    invoice locks this row (SELECT ... FOR UPDATE) and takes the next number, so
+    two invoices issued at the same moment never get the same number, and a
+    rolled-back issue never leaves a gap (the counter rolls back with it)."""
+
+    convention = models.ForeignKey(
+        Convention, on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField()
+    prefix = models.CharField(max_length=20)
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name_plural = _("invoice series")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["convention", "year"], name="invoice_series_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}-{self.year} (last {self.last_number})"
+
+    def format(self, sequence: int) -> str:
+        return f"{self.prefix}-{self.year}-{sequence:04d}"
+
+
+class Invoice(models.Model):
+    """An assessment notice (invoice) or the counter-invoice that cancels one."""
+
+    class Kind(models.TextChoices):
+        INVOICE = "invoice", _("Invoice")
+        CANCELLATION = "cancellation", _("Cancellation")
+
+    class Status(models.TextChoices):
+        """Derived (see status_for), never stored."""
+
+        DRAFT = "draft", _("Draft")
+        ISSUED = "issued", _("Issued")
+        PARTIALLY_PAID = "partially_paid", _("Partially paid")
+        PAID = "paid", _("Paid")
+        OVERDUE = "overdue", _("Overdue")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    convention = models.ForeignKey(
+        Convention, on_delete=models.PROTECT, related_name="invoices"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.INVOICE)
+    assessment = models.ForeignKey(
+        Assessment,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="invoices",
+    )
+    # Given at issue; empty while a draft.
+    number = models.CharField(
+        _("number"), max_length=40, null=True, blank=True, unique=True
+    )
+    sequence = models.PositiveIntegerField(null=True, blank=True)
+    # Signed: an invoice is positive, its counter-invoice the same amount negative,
+    # so a cancelled invoice and its cancellation add up to nothing.
+    amount = MoneyField(_("amount"), **MONEY)
+    issue_date = models.DateField(_("issue date"), null=True, blank=True)
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    issued_at = models.DateTimeField(null=True, blank=True)
+    issued_by = user_fk()
+    # Copied at issue from ism.StateContact, ContributionSettings and the budget,
+    # so the invoice says forever what it said when it was sent.
+    recipient_name = models.CharField(_("recipient"), max_length=300, blank=True)
+    recipient_address = models.TextField(_("address"), blank=True)
+    language = models.CharField(
+        _("language"), max_length=5, choices=settings.LANGUAGES, default="en"
+    )
+    issuer = models.TextField(_("letterhead"), blank=True)
+    payment_instructions = models.TextField(_("payment instructions"), blank=True)
+    budget = models.ForeignKey(
+        Budget, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    budget_reference = models.CharField(_("budget"), max_length=300, blank=True)
+    decision_reference = models.CharField(_("decision"), max_length=300, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    # Corrections.
+    cancels = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cancellation",
+        help_text=_("The invoice this counter-invoice cancels."),
+    )
+    replaces = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replacements",
+        help_text=_("The cancelled invoice this one corrects."),
+    )
+    reason = models.TextField(_("reason for the cancellation"), blank=True)
+    cancelled = models.BooleanField(default=False)
+
+    # The rendered document (budgets.tasks.invoice_render_pdf). The document is
+    # immutable like the invoice; `revision` only moves to force a re-render of
+    # the same content (a lost file, a fixed template).
+    pdf = models.FileField(upload_to="invoices/pdf/", blank=True)
+    pdf_revision = models.PositiveIntegerField(default=0)
+    revision = models.PositiveIntegerField(default=1)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["convention__code", "-year", "sequence", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["convention", "year", "sequence"],
+                name="invoice_sequence_unique_per_series",
+            ),
+            # One live invoice per State, convention and year: a second one is a
+            # correction, which cancels the first.
+            models.UniqueConstraint(
+                fields=["state", "convention", "year"],
+                condition=Q(kind="invoice", cancelled=False),
+                name="invoice_one_live_per_state_year",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="invoice", amount__gt=0, cancels__isnull=True)
+                | Q(kind="cancellation", amount__lt=0, cancels__isnull=False),
+                name="invoice_sign_matches_kind",
+            ),
+            # Number, sequence, dates and the issue time come together at issue.
+            models.CheckConstraint(
+                condition=Q(
+                    number__isnull=True,
+                    sequence__isnull=True,
+                    issued_at__isnull=True,
+                )
+                | Q(
+                    number__isnull=False,
+                    sequence__isnull=False,
+                    sequence__gt=0,
+                    issued_at__isnull=False,
+                    issue_date__isnull=False,
+                    due_date__isnull=False,
+                ),
+                name="invoice_numbered_when_issued",
+            ),
+            models.CheckConstraint(
+                condition=Q(due_date__isnull=True)
+                | Q(issue_date__isnull=True)
+                | Q(due_date__gte=F("issue_date")),
+                name="invoice_due_after_issue",
+            ),
+            models.CheckConstraint(
+                condition=Q(cancelled=False)
+                | Q(kind="invoice", issued_at__isnull=False),
+                name="invoice_only_issued_invoices_cancelled",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.number:
+            return self.number
+        return f"{self.convention.code} {self.year} draft for {self.state}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("budgets:invoice-detail", args=[self.pk])
+
+    @property
+    def is_issued(self) -> bool:
+        return self.issued_at is not None
+
+    @property
+    def is_cancellation(self) -> bool:
+        return self.kind == self.Kind.CANCELLATION
+
+    @property
+    def pdf_is_current(self) -> bool:
+        return bool(self.pdf) and self.pdf_revision == self.revision
+
+    def status_for(self, *, settled: Decimal, today: dt.date) -> str:
+        """The status from what has settled it (payments applied + credits
+        allocated, in the invoice's currency) and the date."""
+        return invoice_status(
+            issued=self.is_issued,
+            kind=self.kind,
+            cancelled=self.cancelled,
+            amount=self.amount.amount,
+            settled=settled,
+            due_date=self.due_date,
+            today=today,
+        )
+
+    @property
+    def settled_amount(self) -> Decimal:
+        """What has settled this invoice so far: payments applied to it plus credit
+        allocated to it, in its currency. Lists read it from the `settled`
+        annotation of budgets.selectors.invoice_list (one query for any number of
+        invoices); a single invoice computes it here."""
+        annotated = getattr(self, "settled", None)
+        if annotated is not None:
+            return annotated
+        if self.pk is None:
+            return Decimal(0)
+        paid = self.payments.aggregate(s=models.Sum("applied"))["s"] or Decimal(0)
+        credited = self.credit_allocations.aggregate(s=models.Sum("amount"))["s"]
+        return paid + (credited or Decimal(0))
+
+    @property
+    def outstanding_amount(self) -> Decimal:
+        """What is still owed on it (nothing on a cancelled invoice)."""
+        if not self.is_issued or self.cancelled or self.is_cancellation:
+            return Decimal(0)
+        return max(self.amount.amount - self.settled_amount, Decimal(0))
+
+    @property
+    def status(self) -> str:
+        """Compared with today in the project's time zone."""
+        from django.utils import timezone
+
+        return self.status_for(settled=self.settled_amount, today=timezone.localdate())
+
+    def get_status_display(self) -> str:
+        return str(self.Status(self.status).label)
+
+    def clean(self):
+        if (
+            self.convention_id
+            and self.amount is not None
+            and str(self.amount.currency) != self.convention.currency
+        ):
+            raise ValidationError(
+                {"amount": _("Must be in the convention's currency.")}
+            )
+
+
+def invoice_status(
+    *,
+    issued: bool,
+    kind: str,
+    cancelled: bool,
+    amount: Decimal,
+    settled: Decimal,
+    due_date: dt.date | None,
+    today: dt.date,
+) -> str:
+    """The derived status of an invoice. A counter-invoice is "cancelled" like the
+    invoice it cancels: neither is owed."""
+    S = Invoice.Status
+    if not issued:
+        return S.DRAFT
+    if cancelled or kind == Invoice.Kind.CANCELLATION:
+        return S.CANCELLED
+    if settled >= amount:
+        return S.PAID
+    if due_date is not None and today > due_date:
+        return S.OVERDUE
+    if settled > 0:
+        return S.PARTIALLY_PAID
+    return S.ISSUED
+
+
+class Statement(models.Model):
+    """A State's statement of account with one convention, as a document.
+    Every service that changes what it would say (an invoice issued or cancelled,
+    a payment, a credit) increments `revision`; the PDF is current when
+    `pdf_revision` equals it."""
+
+    convention = models.ForeignKey(
+        Convention, on_delete=models.CASCADE, related_name="+"
+    )
+    state = models.ForeignKey(State, on_delete=models.CASCADE, related_name="+")
+    revision = models.PositiveIntegerField(default=1)
+    pdf = models.FileField(upload_to="statements/pdf/", blank=True)
+    pdf_revision = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["convention", "state"], name="statement_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.state} — {self.convention} statement"
+
+    @property
+    def pdf_is_current(self) -> bool:
+        return bool(self.pdf) and self.pdf_revision == self.revision
+
+
+# --- Who sees what (the policy itself is ism.access) ----------------------------------
+from ism.access import Scope, register  # noqa: E402
+
+register(InvoiceSeries, Scope())
+# Owned by one State: its focal points see their own, no other State's; the
+# convention's staff and auditors see all; the public nothing.
+register(Invoice, Scope(state="state"))
+register(Statement, Scope(state="state"))

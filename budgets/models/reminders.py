@@ -1,0 +1,119 @@
+"""Reminders of what a State owes: the policy per convention, its levels with
+their wording per language, and the reminders sent (linked to the outbox)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from budgets.models.contributions import user_fk
+from budgets.models.invoices import Invoice
+from ism.models import Convention, OutgoingMail
+
+# --- Reminders -------------------------------------------------------------------
+
+
+class ReminderPolicy(models.Model):
+    """When and how a convention reminds States of what they owe."""
+
+    convention = models.OneToOneField(
+        Convention, on_delete=models.CASCADE, related_name="reminder_policy"
+    )
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name_plural = _("reminder policies")
+
+    def __str__(self) -> str:
+        return f"{self.convention} reminder policy"
+
+
+class ReminderLevel(models.Model):
+    """One step of the policy: e.g. a note verbale 30 days before the due date,
+    later a letter from the President. Wording per language; English is the
+    fallback and is required."""
+
+    policy = models.ForeignKey(
+        ReminderPolicy, on_delete=models.CASCADE, related_name="levels"
+    )
+    level = models.PositiveSmallIntegerField(_("level"))
+    offset_days = models.SmallIntegerField(
+        _("days from the due date"),
+        help_text=_("Negative before the due date: -30, 0, 30, 90."),
+    )
+    name = models.CharField(_("name"), max_length=100, help_text=_("e.g. note verbale"))
+    subject_en = models.CharField(_("subject (English)"), max_length=300)
+    body_en = models.TextField(_("text (English)"))
+    subject_fr = models.CharField(_("subject (French)"), max_length=300, blank=True)
+    body_fr = models.TextField(_("text (French)"), blank=True)
+    subject_es = models.CharField(_("subject (Spanish)"), max_length=300, blank=True)
+    body_es = models.TextField(_("text (Spanish)"), blank=True)
+
+    class Meta:
+        ordering = ["policy", "level"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["policy", "level"], name="reminder_level_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["policy", "offset_days"], name="reminder_offset_unique"
+            ),
+            models.CheckConstraint(
+                condition=~Q(subject_en="") & ~Q(body_en=""),
+                name="reminder_level_has_english",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.level}. {self.name} ({self.offset_days:+d} days)"
+
+    def wording(self, language: str) -> tuple[str, str]:
+        """(subject, body) in `language` when both exist, else English."""
+        subject = getattr(self, f"subject_{language}", "") or ""
+        body = getattr(self, f"body_{language}", "") or ""
+        if subject and body:
+            return subject, body
+        return self.subject_en, self.body_en
+
+
+class InvoiceReminder(models.Model):
+    """A reminder about one invoice, linked to the mail in the outbox. One per
+    invoice and level (a job run twice finds it); a reminder sent by hand has
+    no level and may be sent again."""
+
+    invoice = models.ForeignKey(
+        Invoice, on_delete=models.PROTECT, related_name="reminders"
+    )
+    level = models.ForeignKey(
+        ReminderLevel, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    mail = models.OneToOneField(
+        OutgoingMail, on_delete=models.PROTECT, related_name="invoice_reminder"
+    )
+    sent_by = user_fk()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["invoice", "level"],
+                condition=Q(level__isnull=False),
+                name="invoice_reminder_once_per_level",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Reminder {self.level or 'by hand'} for {self.invoice}"
+
+
+# --- Who sees what (the policy itself is ism.access) ----------------------------------
+from ism.access import Scope, register  # noqa: E402
+
+register(ReminderPolicy, Scope())
+register(ReminderLevel, Scope(convention="policy__convention"))
+register(
+    InvoiceReminder,
+    Scope(convention="invoice__convention", state="invoice__state"),
+)
