@@ -241,8 +241,7 @@ def plain_number(value: Decimal | None) -> str:
     """60.00 → "60", 12.50 → "12.5"; None → ""."""
     if value is None:
         return ""
-    text = format(value.normalize(), "f")
-    return text
+    return format(Decimal(value).normalize(), "f")
 
 
 def target_text(indicator: Indicator) -> str:

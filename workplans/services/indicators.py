@@ -157,6 +157,8 @@ def actual_record(
         raise ValidationError(
             _("ISM counts this indicator's actual itself; it is not entered by hand.")
         )
+    if isinstance(value, int | str):
+        value = Decimal(value)
     errors: dict[str, str] = {}
     if period_start and period_end and period_end < period_start:
         errors["period_end"] = _("The period cannot end before it starts.")

@@ -1,0 +1,108 @@
+"""The Excel logframe (one row per indicator per reporting period: target, actual,
+status) and the IATI results XML read the same tree as the pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import xml.etree.ElementTree as ET
+from decimal import Decimal
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.workplans.conftest import add_chain, indicator_data
+from workplans import services
+
+
+@pytest.fixture(autouse=True)
+def mid_2027(monkeypatch):
+    """Statuses are judged as at today: make it 1 July 2027."""
+    monkeypatch.setattr(
+        "workplans.progress.timezone.localdate", lambda: dt.date(2027, 7, 1)
+    )
+
+
+@pytest.fixture
+def measured(plan):
+    """Output 1.1.1, "up to 60" meetings in 2027, with Q1 and Q2 reported; and an
+    activity with an indicator not reported yet."""
+    *_, output, first, _second = add_chain(plan)
+    meetings = services.indicator_add(
+        result=output, data=indicator_data(baseline=Decimal(58)), actor=None
+    )
+    for start, end, value in (
+        (dt.date(2027, 1, 1), dt.date(2027, 3, 31), 10),
+        (dt.date(2027, 4, 1), dt.date(2027, 6, 30), 20),
+    ):
+        services.actual_record(
+            indicator=meetings,
+            period_start=start,
+            period_end=end,
+            value=Decimal(value),
+            source="Committee minutes",
+            actor=None,
+        )
+    services.indicator_add(
+        result=first,
+        data=indicator_data(
+            description="Workshops held", target=5, qualifier="at_least"
+        ),
+        actor=None,
+    )
+    return plan
+
+
+def test_it_writes_one_row_per_indicator_per_period(measured, isu_staff, client_for):
+    response = client_for(isu_staff).get(f"/workplans/{measured.pk}/logframe.xlsx")
+
+    assert response.status_code == 200
+    assert (
+        'filename="APMBC-ISU-work-plan-2027-logframe.xlsx"'
+        in response["Content-Disposition"]
+    )
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content)))["Logframe"]
+    rows = list(sheet.iter_rows(values_only=True))
+    header, *data = rows
+    column = {name: index for index, name in enumerate(header)}
+    assert [row[column["Number"]] for row in data] == ["1.1.1", "1.1.1", "1.1.1.1"]
+    q1, q2, workshops = data
+    assert q1[column["Indicator"]] == "Committee meetings supported"
+    assert q1[column["Baseline"]] == 58
+    assert q1[column["Target"]] == "up to 60"
+    assert q1[column["Reporting period"]] == "01.01.2027–31.03.2027"
+    assert (q1[column["Actual (period)"]], q1[column["Actual to date"]]) == (10, 10)
+    assert (q2[column["Actual (period)"]], q2[column["Actual to date"]]) == (20, 30)
+    # As at the end of March: 10 of 60 (17%) with 90 of 365 days (25%) gone is a
+    # pace of 0.68, at risk; as at the end of June 30 of 60 with 181 days is 1.01.
+    assert q1[column["Status"]] == "at risk"
+    assert q2[column["Status"]] == "on track"
+    assert q2[column["Source of the actual"]] == "Committee minutes"
+    assert workshops[column["Indicator"]] == "Workshops held"
+    assert workshops[column["Actual (period)"]] is None
+    assert workshops[column["Status"]] == "no data yet"
+
+
+def test_it_exports_iati_results_with_targets_and_actuals(
+    measured, isu_staff, client_for
+):
+    response = client_for(isu_staff).get(f"/workplans/{measured.pk}/iati.xml")
+
+    # Our own export, not untrusted input.
+    root = ET.fromstring(b"".join(response.streaming_content))  # noqa: S314
+    assert root.tag == "iati-activities" and root.get("version") == "2.03"
+    activity = root.find("iati-activity")
+    results = activity.findall("result")
+    # Only results with indicators: the output (type 1) and the activity (9).
+    assert [r.get("type") for r in results] == ["1", "9"]
+    output = results[0]
+    assert output.find("title/narrative").text == (
+        "Output 1.1.1: Up to 60 committee meetings supported."
+    )
+    indicator = output.find("indicator")
+    assert indicator.get("measure") == "1" and indicator.get("ascending") == "1"
+    assert indicator.find("baseline").get("value") == "58"
+    period = indicator.find("period")
+    assert period.find("period-start").get("iso-date") == "2027-01-01"
+    assert period.find("target").get("value") == "60"
+    assert period.find("actual").get("value") == "30"
