@@ -76,7 +76,9 @@ def owes_annual(convention, *, entry_into_force: dt.date | None, year: int) -> b
 
 
 def timeliness(*, due: dt.date, submitted_on: dt.date | None, today: dt.date) -> str:
-    if submitted_on is not None:
+    """As known on `today`: a submission after `today` has not happened yet (the
+    ISU's report for a closed period counts as at the period's end)."""
+    if submitted_on is not None and submitted_on <= today:
         return Timeliness.ON_TIME if submitted_on <= due else Timeliness.LATE
     return Timeliness.MISSING if today > due else Timeliness.NOT_DUE
 

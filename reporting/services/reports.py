@@ -186,7 +186,8 @@ def _form_state(form: ReportForm) -> dict:
         "text": form.text,
     }
     for figure in form.figures.all():
-        state[f"figure:{figure.key}"] = figure.value
+        # 120, not 120.00: the history reads as the focal point typed it.
+        state[f"figure:{figure.key}"] = format(figure.value.normalize(), "f")
     return state
 
 

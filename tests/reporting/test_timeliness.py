@@ -19,6 +19,8 @@ from tests.reporting.helpers import AFTER_DUE, BEFORE_DUE, DUE, submitted_report
         (None, DUE, Timeliness.NOT_DUE),  # the due date itself is still in time
         (None, DUE + dt.timedelta(days=1), Timeliness.MISSING),
         (None, dt.date(2025, 1, 10), Timeliness.NOT_DUE),
+        # As known on 1 June, a report that comes on 10 June is still missing.
+        (dt.date(2025, 6, 10), dt.date(2025, 6, 1), Timeliness.MISSING),
     ],
 )
 def test_timeliness_of_a_report_due_on_30_april(submitted_on, today, expected):

@@ -1,0 +1,89 @@
+"""The pages and the API read a fixed number of queries whatever the number of
+States and reports: the same ceiling for 3 States as for 30."""
+
+import datetime as dt
+
+import pytest
+
+from reporting import services
+from tests.reporting.helpers import BEFORE_DUE, mark_all, open_report, party
+
+
+def world(convention, isu_staff, count: int):
+    """`count` States Parties; two thirds with a published report covering 2024,
+    the rest with a draft."""
+    for n in range(count):
+        state = party(convention, name=f"State {n:03}")
+        report = open_report(state, convention, today=BEFORE_DUE)
+        if n % 3:
+            mark_all(report)
+            version = services.report_submit(
+                report=report, actor=None, today=BEFORE_DUE, render=False
+            )
+            services.report_version_publish(version=version, actor=isu_staff)
+
+
+@pytest.fixture(params=[3, 30], ids=["3 States", "30 States"])
+def many(request, apmbc, isu_staff):
+    world(apmbc, isu_staff, request.param)
+    return request.param
+
+
+def test_the_board_reads_a_fixed_number_of_queries(
+    client_for, isu_staff, many, django_assert_max_num_queries
+):
+    client = client_for(isu_staff)
+    with django_assert_max_num_queries(20):
+        response = client.get("/reporting/board/APMBC/2024/")
+    assert response.status_code == 200
+    assert response.content.decode().count('data-testid="row-') == many
+
+
+def test_the_public_database_reads_a_fixed_number_of_queries(
+    client, many, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(12):
+        response = client.get("/reporting/public/")
+    assert response.status_code == 200
+    published = sum(1 for n in range(many) if n % 3)
+    assert (
+        response.content.decode().count('data-testid="public-')
+        == min(published, 25) + 1
+    )  # the rows and the table
+
+
+def test_the_statistics_read_a_fixed_number_of_queries(
+    client, many, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(10):
+        assert client.get("/reporting/statistics/?convention=APMBC").status_code == 200
+
+
+def test_the_reports_api_reads_a_fixed_number_of_queries(
+    client_for, isu_staff, many, django_assert_max_num_queries
+):
+    client = client_for(isu_staff)
+    with django_assert_max_num_queries(10):
+        response = client.get("/api/v1/reports/")
+    assert response.status_code == 200
+    assert response.json()["count"] == many
+
+
+def test_the_rates_api_reads_a_fixed_number_of_queries(
+    client, many, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(8):
+        response = client.get("/api/v1/reporting-rates/?convention=APMBC&year=2024")
+    assert response.status_code == 200
+    assert response.json()[0]["parties"] == many
+
+
+def test_a_report_page_reads_a_fixed_number_of_queries(
+    client_for, focal_a, apmbc, state_a, django_assert_max_num_queries
+):
+    report = open_report(state_a, apmbc, actor=focal_a, today=dt.date(2025, 3, 1))
+    client = client_for(focal_a)
+    with django_assert_max_num_queries(20):
+        assert client.get(report.get_absolute_url()).status_code == 200
+    with django_assert_max_num_queries(20):
+        assert client.get(f"{report.get_absolute_url()}forms/G/").status_code == 200
