@@ -81,4 +81,3 @@ def test_a_published_version_and_its_pdf_need_no_login(
         'filename="APMBC-Article7-AAA-2024-v1.pdf"'
     )
     assert b"".join(response.streaming_content).startswith(b"%PDF")
-    response.close()
