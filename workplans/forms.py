@@ -73,7 +73,12 @@ class WorkPlanCreateForm(forms.Form):
 
 
 class WorkPlanSettingsForm(forms.Form):
-    title = forms.CharField(label=_("Title"), required=False, max_length=300)
+    title = forms.CharField(
+        label=_("Title"),
+        required=False,
+        max_length=300,
+        help_text=_("Leave empty for “APMBC ISU work plan 2026”."),
+    )
     action_plan = forms.CharField(
         label=_("Action plan"),
         required=False,
@@ -90,7 +95,7 @@ class WorkPlanSettingsForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.budgets = {str(b.pk): b for b in budgets}
         self.fields["budget"].choices = [("", _("— none —"))] + [
-            (str(b.pk), f"{b} ({b.get_status_display().lower()})") for b in budgets
+            (str(b.pk), f"{b} — {b.get_status_display()}") for b in budgets
         ]
 
     def clean_budget(self):

@@ -125,6 +125,12 @@ def workplan_create(request):
 def workplan_settings(request, pk: int):
     plan = plan_or_404(request, pk)
     require_manage(request.user, plan.convention)
+    if not plan.is_editable:
+        # What the committee reviews and the Meeting adopts does not change.
+        messages.error(
+            request, _("The settings change only while the work plan is a draft.")
+        )
+        return redirect(plan)
     from budgets.models import Budget
 
     budgets = list(
