@@ -11,6 +11,7 @@ from reporting.selectors.follow_up import (
     reminder_recipients,
     reminders_sent,
     reporting_rates,
+    reports_received,
     states_parties,
 )
 from reporting.selectors.reports import (
@@ -41,6 +42,7 @@ __all__ = [
     "report_detail_queryset",
     "report_list",
     "reporting_rates",
+    "reports_received",
     "state_history",
     "states_parties",
     "version_queryset",

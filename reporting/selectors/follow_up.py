@@ -328,3 +328,16 @@ def current_reporting_year(today: dt.date) -> int:
     """The year whose annual reports the ISU follows up now: the previous calendar
     year (reports on 2025 are due in 2026)."""
     return today.year - 1
+
+
+def reports_received(*, convention: Convention | int, year: int, committee=None) -> int:
+    """Article 7 reports (initial and annual) first submitted during calendar year
+    `year`: the actual of a work plan indicator "reports received", in the
+    signature of workplans.sources' counters (`committee` is not used: reports
+    belong to no committee). One query."""
+    convention_id = convention if isinstance(convention, int) else convention.pk
+    return Report.objects.filter(
+        convention_id=convention_id,
+        first_submitted_on__gte=dt.date(year, 1, 1),
+        first_submitted_on__lte=dt.date(year, 12, 31),
+    ).count()
