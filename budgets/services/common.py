@@ -1,0 +1,131 @@
+"""What the contribution services share: amounts, the actor, the State's
+statement, render after commit, creation that survives a race."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+from djmoney.money import Money
+
+from budgets.models import (
+    Assessment,
+    Statement,
+)
+from budgets.services.values import Problems
+from ism.models import State
+
+CENT = Decimal("0.01")
+MONEY_LIMIT = Decimal(10) ** 12
+Method = Assessment.Method
+
+
+# --- Shared by the contribution services -------------------------------------------
+
+
+def actor_or_none(actor):
+    return actor if actor is not None and actor.is_authenticated else None
+
+
+def clean_amount(
+    p: Problems,
+    key: str,
+    value,
+    *,
+    currency: str | None = None,
+    required: bool = True,
+    positive: bool = True,
+) -> Money | None:
+    """A Money in whole cents, above zero, in `currency` when given."""
+    if value is None:
+        if required:
+            p.add(key, _("Enter an amount."))
+        return None
+    if not isinstance(value, Money):
+        p.add(key, _("Enter an amount with its currency."))
+        return None
+    amount = value.amount
+    if not amount.is_finite():
+        p.add(key, _("Enter a number."))
+        return None
+    if currency is not None and str(value.currency) != currency:
+        p.add(
+            key,
+            _("Must be in %(currency)s (not %(other)s).")
+            % {"currency": currency, "other": value.currency},
+        )
+        return None
+    if positive and amount <= 0:
+        p.add(key, _("Enter an amount above zero."))
+        return None
+    if amount >= MONEY_LIMIT:
+        p.add(key, _("Too large."))
+        return None
+    if amount != amount.quantize(CENT):
+        p.add(key, _("At most two decimal places."))
+        return None
+    return value
+
+
+def statement_touch(*, convention, state) -> None:
+    """The State's statement says something new: its document is no longer
+    current (the documents' task renders it again when asked)."""
+    statement, created = _get_or_create_once(
+        Statement, convention_id=_pk(convention), state_id=_pk(state)
+    )
+    if not created:
+        Statement.objects.filter(pk=statement.pk).update(revision=F("revision") + 1)
+
+
+def _pk(obj) -> int:
+    return obj if isinstance(obj, int) else obj.pk
+
+
+def _get_or_create_once(model, **lookup):
+    """get_or_create that survives a concurrent creation: the loser of the race
+    waits on the unique index, gets IntegrityError in its savepoint, and reads
+    the winner's row."""
+    try:
+        return model.objects.get(**lookup), False
+    except model.DoesNotExist:
+        pass
+    try:
+        with transaction.atomic():
+            return model.objects.create(**lookup), True
+    except IntegrityError:
+        return model.objects.get(**lookup), False
+
+
+def render_invoice_after_commit(invoice_id: int) -> None:
+    """Render the invoice's document once the issue is committed (a task that
+    ran before would read a draft, one for a rolled-back issue an invoice that
+    never existed). The task belongs to the documents' code
+    (budgets.tasks.invoice_render_pdf)."""
+    transaction.on_commit(lambda: _send_invoice_render(invoice_id))
+
+
+def _send_invoice_render(invoice_id: int) -> None:
+    import logging
+
+    try:
+        # Imported here: the task module loads the document code (WeasyPrint).
+        from budgets.tasks import invoice_render_pdf
+    except ImportError:
+        logging.getLogger(__name__).warning(
+            "budgets.tasks.invoice_render_pdf is not available; invoice %s is not "
+            "rendered yet",
+            invoice_id,
+        )
+        return
+    invoice_render_pdf.delay(invoice_id)
+
+
+def state_index() -> dict[str, State]:
+    """Every State by its alpha-3 and alpha-2 code."""
+    index = {}
+    for state in State.objects.all():
+        index[state.iso3.upper()] = state
+        index[state.iso2.upper()] = state
+    return index

@@ -1,0 +1,373 @@
+"""Contributions: assessments on the adjusted UN scale, previewed, then issued.
+
+An assessment is computed (budgets.assessment) and shown before anything is
+saved; staff confirm, and assessment_issue saves it and issues one invoice per
+State in one transaction — all or nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from djmoney.money import Money
+
+from budgets.assessment import AssessmentImpossible, assess
+from budgets.models import (
+    Assessment,
+    AssessmentLine,
+    Budget,
+    Invoice,
+    ScaleRate,
+    ScaleTable,
+)
+from budgets.services.base import require_staff
+from budgets.services.common import actor_or_none, clean_amount
+from budgets.services.scale import scale_for
+from budgets.services.values import Problems, plain
+from ism.audit import audit_record
+from ism.models import Convention, Participation, State
+
+CENT = Decimal("0.01")
+MONEY_LIMIT = Decimal(10) ** 12
+Method = Assessment.Method
+
+
+# --- Assessment: preview, then issue -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AssessmentRow:
+    state: State
+    rate: Decimal
+    share: Decimal
+    amount: Money
+    floor_applied: bool
+    ceiling_applied: bool
+    last_year: Money | None
+    change: Money | None
+
+
+@dataclass(frozen=True)
+class AssessmentPreview:
+    convention: Convention
+    year: int
+    method: str
+    amount: Money
+    floor: Money | None
+    ceiling: Decimal | None
+    scale: ScaleTable
+    rows: list[AssessmentRow]
+    # States Parties that cannot be assessed: no rate in the scale.
+    unrated: list[State] = field(default_factory=list)
+    already_issued: bool = False
+
+    @property
+    def total(self) -> Money:
+        return Money(
+            sum((r.amount.amount for r in self.rows), Decimal(0)), self.currency
+        )
+
+    @property
+    def currency(self) -> str:
+        return self.convention.currency
+
+    @property
+    def illustrative(self) -> bool:
+        return self.scale.illustrative
+
+    @property
+    def digest(self) -> str:
+        """A fingerprint of the figures shown, so confirming issues exactly them."""
+        text = (
+            "|".join(f"{r.state.iso3}:{r.amount.amount}" for r in self.rows)
+            + f"|{self.amount.amount}|{self.scale.pk}"
+        )
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def paying_states(convention: Convention, year: int) -> list[State]:
+    """States Parties of the convention during `year` (in force by its last day,
+    or with no date recorded)."""
+    end = dt.date(year, 12, 31)
+    return list(
+        State.objects.filter(
+            participations__convention=convention,
+            participations__status=Participation.Status.PARTY,
+        )
+        .filter(
+            Q(participations__entry_into_force__isnull=True)
+            | Q(participations__entry_into_force__lte=end)
+        )
+        .distinct()
+        .order_by("name")
+    )
+
+
+def _last_year_amounts(convention: Convention, year: int) -> dict[int, Decimal]:
+    rows = (
+        Invoice.objects.filter(
+            convention=convention,
+            year=year - 1,
+            kind=Invoice.Kind.INVOICE,
+            cancelled=False,
+            issued_at__isnull=False,
+        )
+        .values("state_id")
+        .annotate(total=Sum("amount"))
+    )
+    return {row["state_id"]: row["total"] for row in rows}
+
+
+def _clean_assessment_input(
+    *, convention, year, amount, method, floor, ceiling, scale
+) -> ScaleTable:
+    p = Problems()
+    if method not in (Method.ASSESSED, Method.MIXED):
+        p.add(
+            "method",
+            _(
+                "Only an assessment on the UN scale is split among States; "
+                "voluntary contributions are recorded as pledges."
+            ),
+        )
+    if not isinstance(year, int) or not (1990 <= year <= 2200):
+        p.add("year", _("Enter a year."))
+    clean_amount(p, "amount", amount, currency=convention.currency)
+    clean_amount(p, "floor", floor, currency=convention.currency, required=False)
+    if ceiling is not None and (
+        not isinstance(ceiling, Decimal) or not (0 < ceiling <= 1)
+    ):
+        p.add("ceiling", _("A share above 0 and at most 1 (0.22 for 22%)."))
+    p.raise_if_any()
+    if scale is None:
+        scale = scale_for(year)
+    if scale is None:
+        raise ValidationError(
+            {"scale": _("No scale of assessment covers %(year)s.") % {"year": year}}
+        )
+    if not scale.covers(year):
+        raise ValidationError(
+            {
+                "scale": _("%(scale)s does not cover %(year)s.")
+                % {"scale": scale, "year": year}
+            }
+        )
+    return scale
+
+
+def assessment_preview(
+    *,
+    convention: Convention,
+    year: int,
+    amount: Money,
+    method: str = Method.ASSESSED,
+    floor: Money | None = None,
+    ceiling: Decimal | None = None,
+    scale: ScaleTable | None = None,
+    actor,
+) -> AssessmentPreview:
+    """Every paying State's amount, the total and the change from last year.
+    Saves nothing."""
+    require_staff(actor, convention)
+    scale = _clean_assessment_input(
+        convention=convention,
+        year=year,
+        amount=amount,
+        method=method,
+        floor=floor,
+        ceiling=ceiling,
+        scale=scale,
+    )
+    states = paying_states(convention, year)
+    rates = {
+        r.state_id: r.rate
+        for r in ScaleRate.objects.filter(table=scale, state__in=states)
+    }
+    rated = [s for s in states if s.pk in rates]
+    unrated = [s for s in states if s.pk not in rates]
+    try:
+        split = assess(
+            {s.pk: rates[s.pk] for s in rated},
+            amount.amount,
+            floor=floor.amount if floor is not None else None,
+            ceiling=ceiling,
+        )
+    except AssessmentImpossible as exc:
+        raise ValidationError({"__all__": str(exc)}) from exc
+    last = _last_year_amounts(convention, year)
+    currency = convention.currency
+    rows = []
+    for state in rated:
+        share = split[state.pk]
+        previous = last.get(state.pk)
+        rows.append(
+            AssessmentRow(
+                state=state,
+                rate=share.rate,
+                share=share.share,
+                amount=Money(share.amount, currency),
+                floor_applied=share.floor_applied,
+                ceiling_applied=share.ceiling_applied,
+                last_year=Money(previous, currency) if previous is not None else None,
+                change=Money(share.amount - previous, currency)
+                if previous is not None
+                else None,
+            )
+        )
+    return AssessmentPreview(
+        convention=convention,
+        year=year,
+        method=method,
+        amount=amount,
+        floor=floor,
+        ceiling=ceiling,
+        scale=scale,
+        rows=rows,
+        unrated=unrated,
+        already_issued=Assessment.objects.filter(
+            convention=convention, year=year, status=Assessment.Status.ISSUED
+        ).exists(),
+    )
+
+
+def adopted_budget(convention: Convention, year: int) -> Budget | None:
+    return (
+        Budget.objects.filter(
+            convention=convention, year=year, status=Budget.Status.ADOPTED
+        )
+        .order_by("-version")
+        .first()
+    )
+
+
+@transaction.atomic
+def assessment_issue(
+    *,
+    convention: Convention,
+    year: int,
+    amount: Money,
+    method: str = Method.ASSESSED,
+    floor: Money | None = None,
+    ceiling: Decimal | None = None,
+    scale: ScaleTable | None = None,
+    budget: Budget | None = None,
+    issue_date: dt.date | None = None,
+    due_date: dt.date | None = None,
+    digest: str | None = None,
+    actor,
+) -> Assessment:
+    """Save the assessment staff confirmed and issue one invoice per State.
+    `digest` is the preview's fingerprint: when the figures changed since the
+    preview (a State joined, a scale was loaded), nothing is issued."""
+    from budgets.services.invoices import invoice_issue
+
+    require_staff(actor, convention)
+    # One assessment of a convention at a time: a second confirmation (a double
+    # click, two staff members) waits here, then finds the first one issued.
+    convention = Convention.objects.select_for_update().get(pk=convention.pk)
+    preview = assessment_preview(
+        convention=convention,
+        year=year,
+        amount=amount,
+        method=method,
+        floor=floor,
+        ceiling=ceiling,
+        scale=scale,
+        actor=actor,
+    )
+    if preview.already_issued:
+        raise ValidationError(
+            {
+                "__all__": _(
+                    "The %(year)s assessment of the %(code)s is issued already; "
+                    "correct a State's invoice by cancelling and re-issuing it."
+                )
+                % {"year": year, "code": convention.code}
+            }
+        )
+    if digest is not None and digest != preview.digest:
+        raise ValidationError(
+            {
+                "__all__": _(
+                    "The figures changed since the preview. Look at them again "
+                    "before issuing."
+                )
+            }
+        )
+    invoiced = set(
+        Invoice.objects.filter(
+            convention=convention, year=year, kind=Invoice.Kind.INVOICE, cancelled=False
+        ).values_list("state__name", flat=True)
+    )
+    if invoiced:
+        raise ValidationError(
+            {
+                "__all__": _("These States already have a %(year)s invoice: %(names)s.")
+                % {"year": year, "names": ", ".join(sorted(invoiced))}
+            }
+        )
+    if budget is None:
+        budget = adopted_budget(convention, year)
+    issue_date = issue_date or timezone.localdate()
+    assessment = Assessment.objects.create(
+        convention=convention,
+        year=year,
+        budget=budget,
+        scale=preview.scale,
+        method=method,
+        amount=amount,
+        floor=floor,
+        ceiling=ceiling,
+        status=Assessment.Status.ISSUED,
+        issue_date=issue_date,
+        due_date=due_date,
+        created_by=actor_or_none(actor),
+    )
+    AssessmentLine.objects.bulk_create(
+        AssessmentLine(
+            assessment=assessment,
+            state=row.state,
+            rate=row.rate,
+            share=row.share.quantize(Decimal("1e-12")),
+            amount=row.amount,
+            floor_applied=row.floor_applied,
+            ceiling_applied=row.ceiling_applied,
+        )
+        for row in preview.rows
+    )
+    audit_record(
+        actor=actor,
+        verb="assessment issued",
+        obj=assessment,
+        convention=convention,
+        changes={
+            "amount": [None, plain(amount)],
+            "method": [None, method],
+            "floor": [None, plain(floor)],
+            "ceiling": [None, plain(ceiling)],
+            "scale": [None, str(preview.scale)],
+            "invoices": [None, len(preview.rows)],
+        },
+    )
+    for row in preview.rows:
+        invoice = Invoice.objects.create(
+            convention=convention,
+            year=year,
+            state=row.state,
+            assessment=assessment,
+            amount=row.amount,
+            budget=budget,
+            due_date=due_date,
+        )
+        invoice_issue(
+            invoice=invoice, actor=actor, issue_date=issue_date, due_date=due_date
+        )
+    return assessment

@@ -1,0 +1,387 @@
+"""Invoices (assessment notices): create a draft, issue it under a number, cancel
+it with a counter-invoice and, for a correction, issue a new one.
+
+Numbers are unique and without gaps per convention and year. The number is taken
+from the series' counter row, locked (SELECT ... FOR UPDATE) until the issuing
+transaction ends: two invoices issued at the same moment queue on that row, and
+an issue that fails rolls the counter back with it, so no number is lost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from djmoney.money import Money
+
+from budgets.models import (
+    Assessment,
+    Budget,
+    ContributionSettings,
+    Credit,
+    CreditAllocation,
+    Invoice,
+    InvoiceSeries,
+)
+from budgets.services.base import require_staff
+from budgets.services.common import (
+    _get_or_create_once,
+    actor_or_none,
+    clean_amount,
+    render_invoice_after_commit,
+    statement_touch,
+)
+from budgets.services.values import Problems, plain
+from ism.audit import audit_record
+from ism.models import Convention, State, StateContact
+
+
+def _lock_invoice(invoice: Invoice) -> Invoice:
+    return (
+        Invoice.objects.select_for_update(of=("self",))
+        .select_related("convention", "state")
+        .get(pk=invoice.pk)
+    )
+
+
+def _sync(target: Invoice, source: Invoice) -> Invoice:
+    if target is not source:
+        for f in Invoice._meta.concrete_fields:
+            setattr(target, f.attname, getattr(source, f.attname))
+    return target
+
+
+@transaction.atomic
+def invoice_create(
+    *,
+    convention: Convention,
+    year: int,
+    state: State,
+    amount: Money,
+    assessment: Assessment | None = None,
+    budget: Budget | None = None,
+    due_date: dt.date | None = None,
+    note: str = "",
+    actor,
+) -> Invoice:
+    """A draft invoice for one State (issued by invoice_issue)."""
+    require_staff(actor, convention)
+    p = Problems()
+    money = clean_amount(p, "amount", amount, currency=convention.currency)
+    if not isinstance(year, int) or not (1990 <= year <= 2200):
+        p.add("year", _("Enter a year."))
+    if not state.participations.filter(convention=convention).exists():
+        p.add(
+            "state",
+            _("%(state)s takes no part in the %(code)s.")
+            % {"state": state, "code": convention.code},
+        )
+    p.raise_if_any()
+    if Invoice.objects.filter(
+        convention=convention,
+        year=year,
+        state=state,
+        kind=Invoice.Kind.INVOICE,
+        cancelled=False,
+    ).exists():
+        raise ValidationError(
+            {
+                "state": _(
+                    "%(state)s has a %(year)s invoice already; cancel it to issue "
+                    "another."
+                )
+                % {"state": state, "year": year}
+            }
+        )
+    invoice = Invoice.objects.create(
+        convention=convention,
+        year=year,
+        state=state,
+        amount=money,
+        assessment=assessment,
+        budget=budget,
+        due_date=due_date,
+        note=(note or "").strip(),
+    )
+    audit_record(
+        actor=actor,
+        verb="invoice drafted",
+        obj=invoice,
+        convention=convention,
+        state=state,
+        changes={"amount": [None, plain(money)]},
+    )
+    return invoice
+
+
+def _next_number(convention: Convention, year: int) -> tuple[int, str]:
+    """The next number of the series, with its counter row locked until the
+    transaction ends."""
+    series, _created = _get_or_create_once(
+        InvoiceSeries, convention_id=convention.pk, year=year
+    )
+    series = InvoiceSeries.objects.select_for_update().get(pk=series.pk)
+    if not series.prefix:
+        series.prefix = convention.code
+    series.last_number += 1
+    series.save(update_fields=["last_number", "prefix"])
+    return series.last_number, series.format(series.last_number)
+
+
+def _budget_reference(budget: Budget | None) -> tuple[str, str]:
+    if budget is None:
+        return "", ""
+    text = str(budget)
+    if budget.adopted_by:
+        text += f", {budget.adopted_by}"
+    if budget.adopted_on:
+        text += f", {budget.adopted_on.isoformat()}"
+    if budget.document_symbol:
+        text += f" ({budget.document_symbol})"
+    return text[:300], budget.adoption_decision[:300]
+
+
+def _copy_recipient(invoice: Invoice) -> None:
+    contact = StateContact.objects.filter(
+        convention_id=invoice.convention_id, state_id=invoice.state_id
+    ).first()
+    if contact is not None:
+        invoice.recipient_name = contact.recipient
+        invoice.recipient_address = contact.address
+    else:
+        invoice.recipient_name = invoice.state.official_name or invoice.state.name
+        invoice.recipient_address = ""
+    invoice.language = invoice.state.working_language
+
+
+def _stamp(invoice: Invoice, *, actor, issue_date: dt.date, due_date: dt.date):
+    """Number, dates and the copies that make the invoice say forever what it
+    said when it was sent."""
+    invoice.sequence, invoice.number = _next_number(invoice.convention, invoice.year)
+    invoice.issue_date = issue_date
+    invoice.due_date = due_date
+    invoice.issued_at = timezone.now()
+    invoice.issued_by = actor_or_none(actor)
+
+
+def _terms(convention: Convention) -> ContributionSettings:
+    return ContributionSettings.objects.filter(convention=convention).first() or (
+        ContributionSettings(convention=convention)
+    )
+
+
+@transaction.atomic
+def invoice_issue(
+    *,
+    invoice: Invoice,
+    actor,
+    issue_date: dt.date | None = None,
+    due_date: dt.date | None = None,
+) -> Invoice:
+    """Give a draft its number and its copies, apply the State's credit, and
+    render its document after commit. From here on it never changes."""
+    require_staff(actor, invoice.convention)
+    locked = _lock_invoice(invoice)
+    if locked.is_issued:
+        raise ValidationError(
+            {"__all__": _("Invoice %(n)s is issued already.") % {"n": locked.number}}
+        )
+    terms = _terms(locked.convention)
+    issue_date = issue_date or timezone.localdate()
+    due_date = (
+        due_date
+        or locked.due_date
+        or issue_date + dt.timedelta(days=terms.payment_terms_days)
+    )
+    if due_date < issue_date:
+        raise ValidationError({"due_date": _("The due date is before the issue date.")})
+    _copy_recipient(locked)
+    locked.issuer = terms.issuer
+    locked.payment_instructions = terms.payment_instructions
+    if locked.budget_id and not locked.budget_reference:
+        locked.budget_reference, locked.decision_reference = _budget_reference(
+            locked.budget
+        )
+    _stamp(locked, actor=actor, issue_date=issue_date, due_date=due_date)
+    locked.full_clean(
+        exclude=["pdf"], validate_unique=False, validate_constraints=False
+    )
+    locked.save()
+    audit_record(
+        actor=actor,
+        verb="invoice issued",
+        obj=locked,
+        convention=locked.convention,
+        state=locked.state,
+        changes={
+            "number": [None, locked.number],
+            "amount": [None, plain(locked.amount)],
+            "due_date": [None, plain(due_date)],
+            "recipient": [None, locked.recipient_name],
+        },
+    )
+    credit_apply(invoice=locked, actor=actor)
+    statement_touch(convention=locked.convention, state=locked.state)
+    render_invoice_after_commit(locked.pk)
+    return _sync(invoice, locked)
+
+
+def settled_on(invoice: Invoice) -> Decimal:
+    """Payments applied to the invoice plus credit allocated to it (read inside
+    the transaction that holds the invoice's lock)."""
+    paid = invoice.payments.aggregate(s=Sum("applied"))["s"] or Decimal(0)
+    credited = invoice.credit_allocations.aggregate(s=Sum("amount"))["s"]
+    return paid + (credited or Decimal(0))
+
+
+def credit_apply(*, invoice: Invoice, actor) -> Money:
+    """Apply what credit the State has with the convention to `invoice`, oldest
+    credit first. Runs inside the caller's transaction with the invoice locked;
+    the State's credit rows are locked too, so one credit is never spent twice."""
+    currency = invoice.convention.currency
+    owed = invoice.amount.amount - settled_on(invoice)
+    applied = Decimal(0)
+    if owed <= 0 or invoice.cancelled or invoice.is_cancellation:
+        return Money(applied, currency)
+    credits = (
+        Credit.objects.select_for_update()
+        .filter(convention_id=invoice.convention_id, state_id=invoice.state_id)
+        .order_by("created_at", "pk")
+    )
+    for credit in credits:
+        used = credit.allocations.aggregate(s=Sum("amount"))["s"] or Decimal(0)
+        left = credit.amount.amount - used
+        if left <= 0:
+            continue
+        take = min(left, owed - applied)
+        CreditAllocation.objects.create(
+            credit=credit, invoice=invoice, amount=Money(take, currency)
+        )
+        applied += take
+        if applied >= owed:
+            break
+    if applied:
+        audit_record(
+            actor=actor,
+            verb="credit applied",
+            obj=invoice,
+            convention=invoice.convention,
+            state=invoice.state,
+            changes={"credit_applied": [None, plain(Money(applied, currency))]},
+        )
+    return Money(applied, currency)
+
+
+@transaction.atomic
+def invoice_cancel(
+    *,
+    invoice: Invoice,
+    actor,
+    reason: str,
+    reissue_amount: Money | None = None,
+    reissue_due_date: dt.date | None = None,
+) -> tuple[Invoice, Invoice | None]:
+    """Cancel an issued invoice with a counter-invoice of the opposite amount that
+    refers to it (numbered in the same series), and, for a correction, issue a new
+    invoice that replaces it. What the State had paid on it becomes its credit,
+    applied to the new invoice at once."""
+    require_staff(actor, invoice.convention)
+    p = Problems()
+    reason = (reason or "").strip() if isinstance(reason, str) else ""
+    if not reason:
+        p.add("reason", _("Say why the invoice is cancelled."))
+    if reissue_amount is not None:
+        clean_amount(
+            p, "reissue_amount", reissue_amount, currency=invoice.convention.currency
+        )
+    p.raise_if_any()
+    original = _lock_invoice(invoice)
+    if not original.is_issued or original.is_cancellation:
+        raise ValidationError(
+            {"__all__": _("Only an issued invoice can be cancelled.")}
+        )
+    if original.cancelled:
+        raise ValidationError(
+            {"__all__": _("Invoice %(n)s is cancelled already.") % {"n": original}}
+        )
+    today = timezone.localdate()
+    counter = Invoice(
+        convention=original.convention,
+        year=original.year,
+        state=original.state,
+        kind=Invoice.Kind.CANCELLATION,
+        assessment=original.assessment,
+        amount=-original.amount,
+        cancels=original,
+        reason=reason,
+        # Addressed as the invoice it cancels was.
+        recipient_name=original.recipient_name,
+        recipient_address=original.recipient_address,
+        language=original.language,
+        issuer=original.issuer,
+        payment_instructions=original.payment_instructions,
+        budget=original.budget,
+        budget_reference=original.budget_reference,
+        decision_reference=original.decision_reference,
+    )
+    _stamp(counter, actor=actor, issue_date=today, due_date=today)
+    counter.save()
+    # The one change an issued invoice ever sees: it is no longer owed.
+    Invoice.objects.filter(pk=original.pk).update(cancelled=True)
+    original.cancelled = True
+    settled = settled_on(original)
+    if settled > 0:
+        Credit.objects.create(
+            convention=original.convention,
+            state=original.state,
+            origin=Credit.Origin.CANCELLATION,
+            amount=Money(settled, original.convention.currency),
+            invoice=original,
+        )
+    audit_record(
+        actor=actor,
+        verb="invoice cancelled",
+        obj=original,
+        convention=original.convention,
+        state=original.state,
+        changes={
+            "cancelled_by": [None, counter.number],
+            "reason": [None, reason],
+            "credit_released": [None, plain(settled) if settled else None],
+        },
+    )
+    audit_record(
+        actor=actor,
+        verb="cancellation issued",
+        obj=counter,
+        convention=original.convention,
+        state=original.state,
+        changes={
+            "cancels": [None, original.number],
+            "amount": [None, plain(counter.amount)],
+        },
+    )
+    render_invoice_after_commit(counter.pk)
+    replacement = None
+    if reissue_amount is not None:
+        replacement = Invoice.objects.create(
+            convention=original.convention,
+            year=original.year,
+            state=original.state,
+            assessment=original.assessment,
+            amount=reissue_amount,
+            budget=original.budget,
+            budget_reference=original.budget_reference,
+            decision_reference=original.decision_reference,
+            replaces=original,
+        )
+        invoice_issue(invoice=replacement, actor=actor, due_date=reissue_due_date)
+    else:
+        statement_touch(convention=original.convention, state=original.state)
+    _sync(invoice, original)
+    return counter, replacement

@@ -1,0 +1,258 @@
+"""Payments from States: recorded by hand against an invoice (or without one),
+partial or more than owed. What is paid beyond what the invoice still asks
+becomes the State's credit, applied to its next invoice when that is issued.
+
+A payment in another currency than the convention's records the rate it was
+converted at. Recording the same bank movement twice is impossible: each carries
+an idempotency key derived from the movement, unique per convention.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from djmoney.money import Money
+
+from budgets.models import Credit, ExchangeRate, ImportBatch, Invoice, Payment, Pledge
+from budgets.services.base import require_staff
+from budgets.services.common import (
+    actor_or_none,
+    clean_amount,
+    statement_touch,
+)
+from budgets.services.invoices import _lock_invoice, settled_on
+from budgets.services.pledges import convert
+from budgets.services.values import Problems, plain
+from ism.audit import audit_record
+from ism.models import Convention, State
+
+
+def payment_key(
+    *,
+    state: State,
+    date: dt.date,
+    amount: Money,
+    reference: str,
+    occurrence: int = 1,
+) -> str:
+    """The identity of a bank movement: who paid, when, how much, with which
+    reference. `occurrence` tells apart identical movements in one statement
+    (the second such row of a file is occurrence 2 every time it is imported)."""
+    text = "|".join(
+        [
+            state.iso3,
+            date.isoformat(),
+            format(amount.amount.quantize(Decimal("0.01")), "f"),
+            str(amount.currency),
+            " ".join(reference.split()).upper(),
+            str(occurrence),
+        ]
+    )
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+@transaction.atomic
+def payment_record(
+    *,
+    convention: Convention,
+    state: State,
+    date: dt.date,
+    amount: Money,
+    invoice: Invoice | None = None,
+    rate: Decimal | None = None,
+    exchange_rate: ExchangeRate | None = None,
+    reference: str = "",
+    pledge: Pledge | None = None,
+    batch: ImportBatch | None = None,
+    idempotency_key: str | None = None,
+    actor,
+) -> Payment:
+    """Record money received from `state`. Against an invoice, it settles what the
+    invoice still asks and the rest becomes credit; without one, all of it is
+    credit. In another currency it needs the rate used (or a stored rate)."""
+    require_staff(actor, convention)
+    p = Problems()
+    money = clean_amount(p, "amount", amount)
+    if money is not None and str(money.currency) not in settings.CURRENCIES:
+        p.add("amount", _("Unknown currency."))
+    if not isinstance(date, dt.date) or isinstance(date, dt.datetime):
+        p.add("date", _("Enter a date."))
+    reference = (reference or "").strip() if isinstance(reference, str) else ""
+    if len(reference) > 200:
+        p.add("reference", _("At most 200 characters."))
+    if not state.participations.filter(convention=convention).exists():
+        p.add(
+            "state",
+            _("%(state)s takes no part in the %(code)s.")
+            % {"state": state, "code": convention.code},
+        )
+    p.raise_if_any()
+
+    if invoice is not None:
+        invoice = _lock_invoice(invoice)
+        if invoice.convention_id != convention.pk or invoice.state_id != state.pk:
+            raise ValidationError(
+                {
+                    "invoice": _("Invoice %(n)s is not %(state)s's.")
+                    % {"n": invoice, "state": state}
+                }
+            )
+        if not invoice.is_issued or invoice.is_cancellation or invoice.cancelled:
+            raise ValidationError(
+                {
+                    "invoice": _(
+                        "Invoice %(n)s is not owed (a draft or cancelled): record "
+                        "the payment without an invoice; it becomes credit."
+                    )
+                    % {"n": invoice}
+                }
+            )
+    if pledge is not None and (
+        pledge.convention_id != convention.pk or pledge.state_id != state.pk
+    ):
+        raise ValidationError({"pledge": _("This pledge is not the State's.")})
+
+    base_amount, rate = _convert(convention, money, rate, exchange_rate)
+
+    if idempotency_key is None and reference:
+        idempotency_key = payment_key(
+            state=state, date=date, amount=money, reference=reference
+        )
+    if (
+        idempotency_key
+        and Payment.objects.filter(
+            convention=convention, idempotency_key=idempotency_key
+        ).exists()
+    ):
+        raise ValidationError(
+            {
+                "reference": _(
+                    "This payment (same State, date, amount and reference) is "
+                    "recorded already."
+                )
+            }
+        )
+
+    today = timezone.localdate()
+    before = (
+        invoice.status_for(settled=settled_on(invoice), today=today)
+        if invoice is not None
+        else None
+    )
+    applied = Decimal(0)
+    if invoice is not None:
+        owed = invoice.amount.amount - settled_on(invoice)
+        applied = max(min(base_amount.amount, owed), Decimal(0))
+    currency = convention.currency
+    try:
+        with transaction.atomic():
+            payment = Payment.objects.create(
+                convention=convention,
+                state=state,
+                invoice=invoice,
+                pledge=pledge,
+                date=date,
+                amount=money,
+                rate=rate,
+                exchange_rate=exchange_rate,
+                base_amount=base_amount,
+                applied=Money(applied, currency),
+                reference=reference,
+                batch=batch,
+                idempotency_key=idempotency_key,
+                recorded_by=actor_or_none(actor),
+            )
+    except IntegrityError:
+        # The same movement recorded by a concurrent request a moment ago.
+        raise ValidationError(
+            {"reference": _("This payment is recorded already.")}
+        ) from None
+    excess = base_amount.amount - applied
+    if excess > 0:
+        Credit.objects.create(
+            convention=convention,
+            state=state,
+            origin=Credit.Origin.OVERPAYMENT if invoice else Credit.Origin.UNALLOCATED,
+            amount=Money(excess, currency),
+            payment=payment,
+        )
+    changes = {
+        "payment": [
+            None,
+            f"{date.isoformat()} {plain(money)} {money.currency}"
+            + (f" ({reference})" if reference else ""),
+        ],
+        "applied": [None, plain(Money(applied, currency))],
+    }
+    if rate is not None:
+        changes["rate"] = [None, plain(rate)]
+    if excess > 0:
+        changes["credit"] = [None, plain(Money(excess, currency))]
+    if invoice is not None:
+        invoice.settled = settled_on(invoice)
+        changes["status"] = [
+            before,
+            invoice.status_for(settled=invoice.settled, today=today),
+        ]
+    audit_record(
+        actor=actor,
+        verb="payment recorded",
+        obj=invoice if invoice is not None else payment,
+        convention=convention,
+        state=state,
+        changes=changes,
+    )
+    statement_touch(convention=convention, state=state)
+    return payment
+
+
+def _convert(
+    convention: Convention,
+    money: Money,
+    rate: Decimal | None,
+    exchange_rate: ExchangeRate | None,
+) -> tuple[Money, Decimal | None]:
+    base = convention.currency
+    if str(money.currency) == base:
+        if rate is not None or exchange_rate is not None:
+            raise ValidationError(
+                {"rate": _("The payment is in %(c)s already: no rate.") % {"c": base}}
+            )
+        return money, None
+    if exchange_rate is not None:
+        if (exchange_rate.from_currency, exchange_rate.to_currency) != (
+            str(money.currency),
+            base,
+        ):
+            raise ValidationError(
+                {
+                    "rate": _("This rate is not from %(from)s to %(to)s.")
+                    % {"from": money.currency, "to": base}
+                }
+            )
+        rate = exchange_rate.rate
+    if rate is None:
+        raise ValidationError(
+            {
+                "rate": _(
+                    "The payment is in %(from)s: give the rate used to convert it to "
+                    "%(to)s (units of %(to)s for one %(from)s)."
+                )
+                % {"from": money.currency, "to": base}
+            }
+        )
+    if not isinstance(rate, Decimal) or not rate.is_finite() or rate <= 0:
+        raise ValidationError({"rate": _("Enter a rate above zero.")})
+    if rate != rate.quantize(Decimal("1e-8")):
+        raise ValidationError({"rate": _("At most eight decimal places.")})
+    converted = convert(money, rate, base)
+    if converted.amount <= 0:
+        raise ValidationError({"amount": _("Converted, this is less than a cent.")})
+    return converted, rate

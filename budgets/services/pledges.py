@@ -1,0 +1,179 @@
+"""Voluntary pledges and the dated exchange rates they are converted at."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from djmoney.money import Money
+
+from budgets.models import (
+    Assessment,
+    ExchangeRate,
+    Pledge,
+)
+from budgets.services.base import require_staff
+from budgets.services.common import actor_or_none, clean_amount
+from budgets.services.values import Problems, plain
+from ism.audit import audit_record
+from ism.models import Convention, State
+
+CENT = Decimal("0.01")
+MONEY_LIMIT = Decimal(10) ** 12
+Method = Assessment.Method
+
+
+# --- Pledges and exchange rates ---------------------------------------------------
+
+
+@transaction.atomic
+def exchange_rate_record(
+    *,
+    from_currency: str,
+    to_currency: str,
+    rate: Decimal,
+    date: dt.date,
+    source: str,
+    actor,
+) -> ExchangeRate:
+    """A dated rate from a named source. Any convention's staff may record one."""
+    from django.conf import settings
+
+    from ism.access import roles_of
+
+    if actor is not None and not roles_of(actor).is_staff_anywhere:
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied(_("Only ISU staff record exchange rates."))
+    p = Problems()
+    for key, code in (("from_currency", from_currency), ("to_currency", to_currency)):
+        if code not in settings.CURRENCIES:
+            p.add(key, _("Choose one of: %s.") % ", ".join(settings.CURRENCIES))
+    if from_currency == to_currency:
+        p.add("to_currency", _("Choose two different currencies."))
+    if not isinstance(rate, Decimal) or not rate.is_finite() or rate <= 0:
+        p.add("rate", _("Enter a rate above zero."))
+    elif rate != rate.quantize(Decimal("1e-8")):
+        p.add("rate", _("At most eight decimal places."))
+    if not isinstance(date, dt.date) or isinstance(date, dt.datetime):
+        p.add("date", _("Enter a date."))
+    source = (source or "").strip()
+    if not source:
+        p.add("source", _("Say where the rate comes from."))
+    p.raise_if_any()
+    try:
+        with transaction.atomic():
+            row = ExchangeRate.objects.create(
+                from_currency=from_currency,
+                to_currency=to_currency,
+                rate=rate,
+                date=date,
+                source=source[:200],
+                recorded_by=actor_or_none(actor),
+            )
+    except IntegrityError:
+        raise ValidationError(
+            {"date": _("A rate from this source for this day is recorded already.")}
+        ) from None
+    audit_record(
+        actor=actor,
+        verb="exchange rate recorded",
+        obj=row,
+        convention=None,
+        changes={"rate": [None, str(row)]},
+    )
+    return row
+
+
+def convert(amount: Money, rate: Decimal, currency: str) -> Money:
+    """`amount` in `currency` at `rate`, rounded half-up to the cent."""
+    from ism.money import round_half_up
+
+    return Money(round_half_up(amount.amount * rate, CENT), currency)
+
+
+@transaction.atomic
+def pledge_record(
+    *,
+    convention: Convention,
+    state: State,
+    year: int,
+    date: dt.date,
+    amount: Money,
+    exchange_rate: ExchangeRate | None = None,
+    note: str = "",
+    actor,
+) -> Pledge:
+    """A voluntary contribution announced by a State, in any currency. One in
+    another currency than the convention's is converted at a stored, dated rate,
+    copied onto the pledge."""
+    from django.conf import settings
+
+    require_staff(actor, convention)
+    p = Problems()
+    money = clean_amount(p, "amount", amount)
+    if money is not None and str(money.currency) not in settings.CURRENCIES:
+        p.add("amount", _("Unknown currency."))
+    if not isinstance(year, int) or not (1990 <= year <= 2200):
+        p.add("year", _("Enter a year."))
+    if not isinstance(date, dt.date) or isinstance(date, dt.datetime):
+        p.add("date", _("Enter a date."))
+    p.raise_if_any()
+    base = convention.currency
+    rate = None
+    if str(money.currency) == base:
+        if exchange_rate is not None:
+            raise ValidationError(
+                {"exchange_rate": _("The pledge is in %(c)s already.") % {"c": base}}
+            )
+        base_amount = money
+    else:
+        if exchange_rate is None:
+            raise ValidationError(
+                {
+                    "exchange_rate": _(
+                        "Choose the rate from %(from)s to %(to)s to convert it at."
+                    )
+                    % {"from": money.currency, "to": base}
+                }
+            )
+        if (exchange_rate.from_currency, exchange_rate.to_currency) != (
+            str(money.currency),
+            base,
+        ):
+            raise ValidationError(
+                {
+                    "exchange_rate": _("This rate is not from %(from)s to %(to)s.")
+                    % {"from": money.currency, "to": base}
+                }
+            )
+        rate = exchange_rate.rate
+        base_amount = convert(money, rate, base)
+    pledge = Pledge.objects.create(
+        convention=convention,
+        state=state,
+        year=year,
+        date=date,
+        amount=money,
+        exchange_rate=exchange_rate,
+        rate=rate,
+        base_amount=base_amount,
+        note=(note or "").strip()[:300],
+        recorded_by=actor_or_none(actor),
+    )
+    audit_record(
+        actor=actor,
+        verb="pledge recorded",
+        obj=pledge,
+        convention=convention,
+        state=state,
+        changes={
+            "amount": [None, f"{plain(money)} {money.currency}"],
+            "base_amount": [None, f"{plain(base_amount)} {base}"],
+            "rate": [None, plain(rate)],
+        },
+    )
+    return pledge

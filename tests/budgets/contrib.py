@@ -1,0 +1,113 @@
+"""Helpers for contribution tests: a scale, issued invoices, payments — all made
+through the services, so every test starts from rows ISM itself could have made.
+
+    from tests.budgets.contrib import issue_invoice, pay, scale
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from djmoney.money import Money
+
+from budgets import services
+from budgets.models import Invoice, ScaleTable
+from ism.models import StateContact
+from tests.factories import ParticipationFactory, StateFactory
+
+SYSTEM = None  # ISM itself, as a management command acts
+
+
+def chf(amount) -> Money:
+    return Money(Decimal(str(amount)), "CHF")
+
+
+def scale(rates: dict, *, name="Test scale", years=(2025, 2027), illustrative=False):
+    """A scale table with {state: rate in percent}."""
+    csv_text = "state,rate\n" + "".join(
+        f"{state.iso3},{rate}\n" for state, rate in rates.items()
+    )
+    table, _ = services.scale_table_import(
+        csv_text=csv_text,
+        name=name,
+        start_year=years[0],
+        end_year=years[1],
+        illustrative=illustrative,
+        actor=SYSTEM,
+    )
+    return table
+
+
+def parties(convention, n: int, *, prefix="Q") -> list:
+    """`n` States Parties of `convention` named Q000, Q001, ..."""
+    states = []
+    for i in range(n):
+        code = f"{prefix}{i:02d}"[:3] if n <= 100 else f"{prefix}{i:03d}"[-3:]
+        state = StateFactory(iso3=code, iso2=code[:2], name=f"State {code}")
+        ParticipationFactory(state=state, convention=convention)
+        states.append(state)
+    return states
+
+
+def contact(state, convention, *, recipient=None, address="Rue de Lausanne 1\nGeneva"):
+    return StateContact.objects.update_or_create(
+        state=state,
+        convention=convention,
+        defaults={
+            "recipient": recipient or f"Permanent Mission of {state.name}",
+            "address": address,
+            "emails": f"mission@{state.iso3.lower()}.example",
+        },
+    )[0]
+
+
+def issue_invoice(
+    convention,
+    state,
+    amount,
+    *,
+    year=2026,
+    actor=SYSTEM,
+    issue_date=dt.date(2026, 1, 15),
+    due_date=dt.date(2026, 3, 31),
+) -> Invoice:
+    draft = services.invoice_create(
+        convention=convention,
+        year=year,
+        state=state,
+        amount=Money(Decimal(str(amount)), convention.currency),
+        actor=actor,
+    )
+    return services.invoice_issue(
+        invoice=draft, actor=actor, issue_date=issue_date, due_date=due_date
+    )
+
+
+def pay(invoice, amount, *, date=dt.date(2026, 2, 1), reference="", actor=SYSTEM):
+    return services.payment_record(
+        convention=invoice.convention,
+        state=invoice.state,
+        invoice=invoice,
+        date=date,
+        amount=Money(Decimal(str(amount)), invoice.convention.currency),
+        reference=reference,
+        actor=actor,
+    )
+
+
+def fresh(invoice: Invoice) -> Invoice:
+    """The invoice as stored now (its `settled` computed again)."""
+    return Invoice.objects.get(pk=invoice.pk)
+
+
+__all__ = [
+    "ScaleTable",
+    "chf",
+    "contact",
+    "fresh",
+    "issue_invoice",
+    "parties",
+    "pay",
+    "scale",
+]
