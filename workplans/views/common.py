@@ -62,7 +62,12 @@ def allowed(user, workplan: WorkPlan) -> Allowed:
         adopt=manage and status == Status.APPROVED,
         discuss=(manage or review)
         and status in (Status.IN_REVIEW, Status.CHANGES_REQUESTED),
-        see_review=(manage or review or roles.sees_everything)
+        see_review=(
+            manage
+            or review
+            or roles.sees_everything
+            or workplan.convention_id in roles.audited_conventions
+        )
         and status in REVIEWED_STATUSES,
         record_actuals=manage,
         see_history=manage
