@@ -108,3 +108,15 @@ def test_the_settings_change_only_in_a_draft(submitted, isu_staff, client_for):
     response = client.post(f"/workplans/{plan.pk}/settings/", {"title": "Renamed"})
     plan.refresh_from_db()
     assert plan.title == ""
+
+
+def test_changing_the_budget_unlinks_the_old_budgets_lines(plan, apmbc):
+    *_, first, _second = add_chain(plan)
+    old, line = budget(apmbc, 2027, Budget.Status.DRAFT)
+    new, _line = budget(apmbc, 2028, Budget.Status.DRAFT)
+    services.workplan_update(workplan=plan, data={"budget": old}, actor=None)
+    services.result_update(result=first, budget_lines=[line], actor=None)
+
+    services.workplan_update(workplan=plan, data={"budget": new}, actor=None)
+
+    assert not first.budget_lines.exists()

@@ -137,10 +137,11 @@ def workplan_update(*, workplan: WorkPlan, data: dict, actor) -> WorkPlan:
     changes = changes_between(before, snapshot(workplan, PLAN_FIELDS))
     if not changes:
         return workplan
-    if "budget" in changes and workplan.budget_id is None:
+    if "budget" in changes:
         # Lines of a budget the plan no longer refers to cannot pay for its results.
-        for result in workplan.results.all():
-            result.budget_lines.clear()
+        Result.budget_lines.through.objects.filter(result__workplan=workplan).exclude(
+            budgetline__budget_id=workplan.budget_id
+        ).delete()
     workplan.save(update_fields=[*PLAN_FIELDS, "updated_at"])
     record_change(workplan, actor=actor, verb="work plan changed", changes=changes)
     return workplan
