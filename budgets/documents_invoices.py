@@ -1,0 +1,294 @@
+"""The documents a State receives about its contributions: the invoice (assessment
+notice) and the statement of account.
+
+An invoice's document says forever what the invoice said when it was issued: it is
+made from the invoice's own copies (letterhead, recipient, payment instructions,
+budget and decision references, language), never from the convention's current
+settings, and it is rendered once (budgets.tasks.invoice_render_pdf). A counter-
+invoice is rendered the same way and says which invoice it cancels.
+
+The statement is the State's ledger with one convention (budgets.statements): it
+changes with every invoice and payment, so it is rendered again whenever its
+Statement row's revision has moved.
+
+Both are stored privately (MEDIA_ROOT is never served) and downloaded through
+budgets.views_invoices_documents, which asks the access policy first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from babel.dates import format_date
+from django.core.files.base import ContentFile
+from django.db import models, transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from budgets.amount_words import amount_in_words
+from budgets.models import Invoice, Statement
+from budgets.statements import Ledger, state_ledger
+from ism.documents import render_pdf
+from ism.models import Convention, State
+from ism.money import babel_locale, format_amount
+
+logger = logging.getLogger(__name__)
+
+INVOICE_TEMPLATE = "pdf/invoice.html"
+STATEMENT_TEMPLATE = "pdf/statement.html"
+# Languages the documents are written in; another falls back to English.
+DOCUMENT_LANGUAGES = ("en", "fr", "es")
+
+
+def invoice_filename(invoice: Invoice) -> str:
+    """The invoice's own number: "APMBC-2026-0007.pdf"."""
+    return f"{invoice.number}.pdf"
+
+
+def statement_filename(convention: Convention, state: State) -> str:
+    return f"{convention.code}-{state.iso3}-statement.pdf"
+
+
+def document_language(language: str | None) -> str:
+    language = (language or "en")[:2]
+    return language if language in DOCUMENT_LANGUAGES else "en"
+
+
+def long_date(day: dt.date | None, language: str) -> str:
+    """30 April 2026, as UN documents write dates in English; the locale's long
+    form in French and Spanish (30 avril 2026, 30 de abril de 2026)."""
+    if day is None:
+        return ""
+    pattern = "d MMMM y" if language == "en" else "long"
+    return format_date(day, format=pattern, locale=babel_locale(language))
+
+
+def money_text(amount, currency: str, language: str) -> str:
+    """CHF 76,540.12 (en), CHF 76’540.12 (fr): the code, then the figures."""
+    return f"{currency} {format_amount(amount, language, places=2)}"
+
+
+def _lines(text: str) -> list[str]:
+    return [line.rstrip() for line in (text or "").splitlines() if line.strip()]
+
+
+# --- The invoice ----------------------------------------------------------------------
+
+
+def invoice_document_queryset():
+    """Unscoped: read by the render task, which acts for the system."""
+    return Invoice.objects.select_related("convention", "state", "cancels", "replaces")
+
+
+def invoice_pdf_context(invoice: Invoice) -> dict:
+    """Everything the invoice document shows, formatted for its language."""
+    language = document_language(invoice.language)
+    currency = str(invoice.amount.currency)
+    amount = abs(invoice.amount.amount)
+    with translation.override(language):
+        if invoice.is_cancellation:
+            title = _("Cancellation of invoice %(number)s") % {
+                "number": invoice.cancels.number
+            }
+        else:
+            title = _("Assessment notice %(number)s") % {"number": invoice.number}
+        return {
+            "invoice": invoice,
+            "language": language,
+            "title": title,
+            "issuer_lines": _lines(invoice.issuer),
+            "recipient_name": invoice.recipient_name or invoice.state.name,
+            "recipient_lines": _lines(invoice.recipient_address),
+            "number": invoice.number,
+            "year": invoice.year,
+            "convention": invoice.convention,
+            "state": invoice.state,
+            "issue_date": long_date(invoice.issue_date, language),
+            "due_date": long_date(invoice.due_date, language),
+            "amount": money_text(amount, currency, language),
+            "amount_words": amount_in_words(amount, currency, language),
+            "currency": currency,
+            "payment_lines": _lines(invoice.payment_instructions),
+            "budget_reference": invoice.budget_reference,
+            "decision_reference": invoice.decision_reference,
+            "note_lines": _lines(invoice.note),
+            "is_cancellation": invoice.is_cancellation,
+            "original_number": invoice.cancels.number if invoice.cancels_id else "",
+            "original_issue_date": long_date(invoice.cancels.issue_date, language)
+            if invoice.cancels_id
+            else "",
+            "reason": invoice.reason,
+            "replaces_number": invoice.replaces.number if invoice.replaces_id else "",
+        }
+
+
+def invoice_pdf_bytes(invoice: Invoice) -> bytes:
+    context = invoice_pdf_context(invoice)
+    return render_pdf(INVOICE_TEMPLATE, context, language=context["language"])
+
+
+def invoice_pdf_render(*, invoice_id: int) -> bool:
+    """Render and store the document of an issued invoice unless it has one.
+
+    Returns True when this call stored it. A draft has no document (no number yet).
+    Once stored, the document is never replaced: a second call, or a twin running
+    at the same moment, finds it and stores nothing (see _store_once). Only a new
+    `revision` (a lost file) makes it render again, from the same copies.
+    """
+    try:
+        invoice = invoice_document_queryset().get(pk=invoice_id)
+    except Invoice.DoesNotExist:
+        logger.info("invoice %s is gone; nothing to render", invoice_id)
+        return False
+    if not invoice.is_issued:
+        logger.info("invoice %s is a draft; nothing to render", invoice_id)
+        return False
+    storage = invoice.pdf.storage
+    if invoice.pdf_is_current and storage.exists(invoice.pdf.name):
+        return False
+    revision = invoice.revision
+    path = f"invoices/pdf/{invoice.pk}/r{revision}/{invoice_filename(invoice)}"
+    return _store_once(
+        Invoice,
+        invoice_id,
+        pdf=invoice_pdf_bytes(invoice),
+        path=path,
+        revision=revision,
+        seen_name=invoice.pdf.name or "",
+        storage=storage,
+    )
+
+
+# --- The statement ----------------------------------------------------------------
+
+
+def statement_pdf_context(ledger: Ledger, language: str = "en") -> dict:
+    language = document_language(language)
+    currency = ledger.currency
+
+    def money(value) -> str:
+        return format_amount(value, language, places=2) if value else ""
+
+    with translation.override(language):
+        entries = [
+            {
+                "date": format_date(
+                    entry.date, format="medium", locale=babel_locale(language)
+                ),
+                "reference": entry.reference,
+                "description": entry.description,
+                "debit": money(entry.debit),
+                "credit": money(entry.credit),
+                "balance": format_amount(entry.balance, language, places=2),
+            }
+            for entry in ledger.entries
+        ]
+        return {
+            "language": language,
+            "convention": ledger.convention,
+            "state": ledger.state,
+            "title": _("Statement of account: %(state)s") % {"state": ledger.state},
+            "currency": currency,
+            "issuer_lines": _lines(ledger.issuer),
+            "entries": entries,
+            "invoiced": money_text(ledger.invoiced, currency, language),
+            "received": money_text(ledger.received, currency, language),
+            "balance": money_text(abs(ledger.balance), currency, language),
+            "balance_due": ledger.balance > 0,
+            "balance_credit": ledger.balance < 0,
+            "last_movement": long_date(ledger.last_movement, language),
+            "pledge_payments": [
+                {
+                    "date": long_date(p.date, language),
+                    "reference": p.reference,
+                    "amount": money_text(
+                        p.base_amount.amount, str(p.base_amount.currency), language
+                    ),
+                }
+                for p in ledger.pledge_payments
+            ],
+        }
+
+
+def statement_pdf_bytes(ledger: Ledger, language: str = "en") -> bytes:
+    context = statement_pdf_context(ledger, language)
+    return render_pdf(STATEMENT_TEMPLATE, context, language=context["language"])
+
+
+def statement_pdf_render(*, convention_id: int, state_id: int) -> bool:
+    """Render and store the State's statement unless the stored one is current.
+    Returns True when this call stored a new document. Written in the State's
+    working language, like its invoices."""
+    try:
+        convention = Convention.objects.get(pk=convention_id)
+        state = State.objects.get(pk=state_id)
+    except (Convention.DoesNotExist, State.DoesNotExist):
+        return False
+    statement, _created = Statement.objects.get_or_create(
+        convention=convention, state=state
+    )
+    storage = statement.pdf.storage
+    if statement.pdf_is_current and storage.exists(statement.pdf.name):
+        return False
+    revision = statement.revision
+    language = document_language(state.working_language)
+    with translation.override(language):  # the ledger's descriptions
+        ledger = state_ledger(convention=convention, state=state)
+    path = (
+        f"statements/pdf/{convention.code}/{state.iso3}/r{revision}/"
+        f"{statement_filename(convention, state)}"
+    )
+    return _store_once(
+        Statement,
+        statement.pk,
+        pdf=statement_pdf_bytes(ledger, language),
+        path=path,
+        revision=revision,
+        seen_name=statement.pdf.name or "",
+        storage=storage,
+    )
+
+
+# --- Storing -------------------------------------------------------------------------
+
+
+def _store_once(
+    model: type[models.Model],
+    pk: int,
+    *,
+    pdf: bytes,
+    path: str,
+    revision: int,
+    seen_name: str,
+    storage,
+) -> bool:
+    """Save `pdf` under a path of its own, then point the row at it under a row
+    lock, only if the row's document is older than `revision` or is the one the
+    caller saw missing. Two renders racing: the first to take the lock wins; the
+    other deletes its file and leaves the row alone, so a stored document is never
+    replaced by another render of the same revision (an invoice's document is
+    immutable) nor by an older one (a statement's)."""
+    stored_name = storage.save(path, ContentFile(pdf))
+    with transaction.atomic():
+        # SQLite: the IMMEDIATE transaction holds the write lock from BEGIN.
+        stored = (
+            model.objects.select_for_update()
+            .filter(pk=pk)
+            .values("pdf", "pdf_revision")
+            .first()
+        )
+        won = stored is not None and (
+            stored["pdf_revision"] < revision
+            or (stored["pdf_revision"] == revision and stored["pdf"] == seen_name)
+        )
+        if won:
+            model.objects.filter(pk=pk).update(pdf=stored_name, pdf_revision=revision)
+            replaced = stored["pdf"]
+            if replaced and replaced != stored_name:
+                # No longer referenced; a download already reading it keeps its
+                # file handle.
+                transaction.on_commit(lambda: storage.delete(replaced))
+    if not won:
+        storage.delete(stored_name)
+    return won
