@@ -196,6 +196,17 @@ def isu_report_context(report, language: str = "en") -> dict:
         {"year": row.year, "title": row.title, "total": money(row.total)}
         for row in report.finance.budgets
     ]
+    contributions = [
+        {
+            "year": row.year,
+            "assessed": money(row.assessed),
+            "received": money(row.received),
+            "outstanding": money(row.outstanding),
+            "received_pct": pct(row.received_pct),
+            "arrears": money(row.arrears),
+        }
+        for row in report.finance.contributions
+    ]
     return {
         "report": report,
         "convention": report.convention,
@@ -206,6 +217,7 @@ def isu_report_context(report, language: str = "en") -> dict:
         "rates": rates,
         "funds": funds,
         "budgets": budgets,
+        "contributions": contributions,
         "generated_text": long_date(timezone.localdate(), language),
     }
 

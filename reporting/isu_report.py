@@ -154,9 +154,9 @@ def _workplans_source() -> tuple | None:
 
 
 def _contributions_source() -> Callable | None:
-    """budgets.selectors.contribution_status(*, convention, year, as_of) once the
-    contributions capability lands: per year, assessed, received, outstanding and
-    arrears."""
+    """budgets.selectors.contribution_status(*, convention, year, as_of, user):
+    per year, assessed, received, outstanding, % received and the arrears of
+    closed years, from the invoices and payments (the contributions capability)."""
     try:
         from budgets.selectors import contribution_status
     except ImportError:
@@ -279,7 +279,7 @@ def reporting_section(convention, start, end, *, as_of) -> ReportingSection:
     return ReportingSection(available=True, rates=rates, initial=initial, as_of=as_of)
 
 
-def finance_section(convention, start, end, *, user) -> FinanceSection:
+def finance_section(convention, start, end, *, user, as_of=None) -> FinanceSection:
     section = FinanceSection(available=True)
     try:
         from budgets.calculations import coverage, figures
@@ -315,7 +315,9 @@ def finance_section(convention, start, end, *, user) -> FinanceSection:
     else:
         section.contributions_available = True
         section.contributions = [
-            contribution_status(convention=convention, year=year, as_of=end)
+            contribution_status(
+                convention=convention, year=year, as_of=as_of or end, user=user
+            )
             for year in range(start.year, end.year + 1)
         ]
 
@@ -358,5 +360,5 @@ def build_isu_report(
         meetings=meetings_section(convention, start, end, user=user),
         workplans=workplans_section(convention, start, end, user=user, as_of=as_of),
         reporting=reporting_section(convention, start, end, as_of=as_of),
-        finance=finance_section(convention, start, end, user=user),
+        finance=finance_section(convention, start, end, user=user, as_of=as_of),
     )

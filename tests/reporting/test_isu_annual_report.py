@@ -18,12 +18,14 @@ from meetings.models import Meeting
 from reporting import services
 from reporting.isu_report import build_isu_report
 from reporting.models import IsuReportDocument
+from tests.budgets.contrib import contact, issue_invoice, pay
 from tests.factories import CommitteeFactory
 from tests.reporting.helpers import mark_all, open_report, party
 from workplans import services as wp
 from workplans.models import Indicator, Level, WorkPlan
 
 START, END = dt.date(2025, 1, 1), dt.date(2025, 12, 31)
+ISSUED_2025 = {"issue_date": dt.date(2025, 1, 15), "due_date": dt.date(2025, 3, 31)}
 QUERY = "convention=APMBC&start=2025-01-01&end=2025-12-31"
 
 
@@ -50,6 +52,8 @@ def records(apmbc, isu_staff):
     reports covering 2024 (due 30 April 2025), four parties: 2 on time, 1 late,
     1 missing → 50.0%, 25.0%, 25.0%.
     budget 2025 adopted: one position at 100,000 + 19.5% social security.
+    contributions 2025: invoices of 60,000 (paid) and 40,000 (10,000 paid);
+    arrears: a 2024 invoice of 5,000 never paid.
     buffer fund: 758,655 on 1 January 2025.
     """
     cc = CommitteeFactory(
@@ -97,6 +101,7 @@ def records(apmbc, isu_staff):
         actor=isu_staff,
     )
 
+    states = []
     for name, day in [
         ("On Time One", dt.date(2025, 2, 1)),
         ("On Time Two", dt.date(2025, 4, 30)),
@@ -104,6 +109,7 @@ def records(apmbc, isu_staff):
         ("Missing Four", None),
     ]:
         state = party(apmbc, name=name)
+        states.append(state)
         if day:
             report = open_report(state, apmbc, today=day)
             mark_all(report)
@@ -118,6 +124,21 @@ def records(apmbc, isu_staff):
     )
     StaffPosition.objects.create(
         budget=budget, order=1, title="Director", fte=1, salary=Money(100000, "CHF")
+    )
+    one, two, three, _ = states
+    for state in (one, two, three):
+        contact(state, apmbc)
+    paid = issue_invoice(apmbc, one, "60000.00", year=2025, **ISSUED_2025)
+    pay(paid, "60000.00", date=dt.date(2025, 3, 1))
+    part = issue_invoice(apmbc, two, "40000.00", year=2025, **ISSUED_2025)
+    pay(part, "10000.00", date=dt.date(2025, 3, 1))
+    issue_invoice(
+        apmbc,
+        three,
+        "5000.00",
+        year=2024,
+        issue_date=dt.date(2024, 1, 15),
+        due_date=dt.date(2024, 3, 31),
     )
     fund = Fund.objects.create(
         convention=apmbc, kind=Fund.Kind.BUFFER, name="Buffer fund", currency="CHF"
@@ -141,8 +162,12 @@ EXPECTED = [
     "50.0%",  # 2 of 4 on time
     "25.0%",  # 1 of 4 late; 1 of 4 missing
     f"CHF {BUDGET_TOTAL:,}",
+    f"CHF {60000 + 40000:,}",  # assessed
+    f"CHF {60000 + 10000:,}",  # received
+    f"CHF {40000 - 10000:,}",  # outstanding
+    "70.0%",  # received ÷ assessed
+    "CHF 5,000",  # arrears of 2024
     "CHF 758,655",
-    "not recorded in ISM yet",
 ]
 
 
@@ -176,7 +201,14 @@ def test_the_report_counts_what_the_records_hold(apmbc, isu_staff, records):
     )
     assert report.finance.budgets[0].total == Money(BUDGET_TOTAL, "CHF")
     assert report.finance.funds[0].balance == Money(758655, "CHF")
-    assert not report.finance.contributions_available
+    (year,) = report.finance.contributions
+    assert (year.assessed, year.received, year.outstanding, year.arrears) == (
+        Money(100000, "CHF"),
+        Money(70000, "CHF"),
+        Money(30000, "CHF"),
+        Money(5000, "CHF"),
+    )
+    assert year.received_pct == Decimal("70.0")
 
 
 def _normal(text: str) -> str:
@@ -230,6 +262,21 @@ def test_sections_without_records_say_so(apmbc, isu_staff):
     assert "no work plan" in report.workplans.note
     assert report.finance.budgets_note
     assert report.finance.funds_note
+
+
+def test_without_the_contributions_capability_the_section_says_so(
+    apmbc, isu_staff, monkeypatch
+):
+    monkeypatch.setattr("reporting.isu_report._contributions_source", lambda: None)
+    report = build_isu_report(
+        convention=apmbc,
+        start=START,
+        end=END,
+        user=isu_staff,
+        today=dt.date(2026, 3, 1),
+    )
+    assert not report.finance.contributions_available
+    assert "not recorded in ISM yet" in report.finance.contributions_note
 
 
 def test_the_page_shows_the_report_and_refuses_a_reversed_period(
