@@ -116,4 +116,10 @@ def test_a_focal_point_submits_staff_publish_and_the_public_finds_it(
     expect(page.locator("#form-A")).to_contain_text("Unchanged since 2024")
     snapshot("published-version")
 
+    # --- … and the reporting rates, drawn on the server as SVG -----------------------
+    page.get_by_role("link", name="Reporting rates").click()
+    expect(page.get_by_test_id("rate-chart").locator("svg")).to_be_visible()
+    expect(page.get_by_test_id("rate-2025")).to_contain_text("1")
+    snapshot("statistics")
+
     assert console_errors == []
