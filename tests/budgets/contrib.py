@@ -40,11 +40,23 @@ def scale(rates: dict, *, name="Test scale", years=(2025, 2027), illustrative=Fa
 
 
 def parties(convention, n: int, *, prefix="Q") -> list:
-    """`n` States Parties of `convention` named Q000, Q001, ..."""
+    """`n` new States Parties of `convention` (codes with a digit, never one of
+    the personas' letter codes), named in order."""
+    from ism.models import State
+
+    digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    taken = set(State.objects.values_list("iso2", flat=True))
+    free = (
+        a + b
+        for a in digits
+        for b in digits
+        if (a.isdigit() or b.isdigit()) and a + b not in taken
+    )
     states = []
-    for i in range(n):
-        code = f"{prefix}{i:02d}"[:3] if n <= 100 else f"{prefix}{i:03d}"[-3:]
-        state = StateFactory(iso3=code, iso2=code[:2], name=f"State {code}")
+    for _i, code in zip(range(n), free, strict=False):
+        state = StateFactory(
+            iso3=f"{prefix}{code}", iso2=code, name=f"State {prefix}{code}"
+        )
         ParticipationFactory(state=state, convention=convention)
         states.append(state)
     return states
