@@ -80,4 +80,7 @@ def load() -> dict[str, int]:
             if created:
                 take_to_status(budget)
                 created_count += 1
+    from budgets.reminders import load_reminder_policies
+
+    load_reminder_policies()  # each convention's default contribution reminders
     return {"budgets_created": created_count}

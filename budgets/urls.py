@@ -19,3 +19,39 @@ urlpatterns += [
     path(f"<int:pk>/{action}/", views.budget_action, {"action": action}, name=action)
     for action in views.ACTIONS
 ]
+
+# Contributions: documents a State downloads, its page, and reminders
+# (budgets.views_invoices_documents, budgets.views_reminders).
+from budgets import views_invoices_documents, views_reminders  # noqa: E402
+from ism.api import router  # noqa: E402
+
+urlpatterns += [
+    path(
+        "invoices/<int:pk>/pdf/",
+        views_invoices_documents.invoice_pdf,
+        name="invoice-pdf",
+    ),
+    path(
+        "invoices/<int:pk>/remind/",
+        views_reminders.invoice_remind,
+        name="invoice-remind",
+    ),
+    path(
+        "states/<str:iso3>/<str:code>/contributions/",
+        views_invoices_documents.state_contributions,
+        name="state-contributions",
+    ),
+    path(
+        "states/<str:iso3>/<str:code>/contributions/statement/",
+        views_invoices_documents.statement_pdf,
+        name="state-statement-pdf",
+    ),
+    path(
+        "contributions/<str:code>/reminders/",
+        views_reminders.invoice_reminders,
+        name="invoice-reminders",
+    ),
+]
+# /api/v1/invoices/<pk>/pdf/ unless budgets.api's invoice viewset serves it already;
+# here because ism.urls includes this module before it reads router.urls.
+views_invoices_documents.register_api_fallback(router)

@@ -28,4 +28,11 @@ app.conf.beat_schedule = {
         "task": "reporting.tasks.article7_reminders_send",
         "schedule": crontab(hour=7, minute=15),
     },
+    # Contribution reminders (each level of the convention's policy, e.g. 30 days
+    # before the due date, on it, 30 and 90 days after): once a day; the outbox key
+    # (invoice + level) makes a second run send nothing again.
+    "contribution-reminders": {
+        "task": "budgets.tasks.invoice_reminders_send",
+        "schedule": crontab(hour=7, minute=30),
+    },
 }

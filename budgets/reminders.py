@@ -1,0 +1,400 @@
+"""Reminders of what a State owes, through the outbox.
+
+A convention's ReminderPolicy has levels counted from an invoice's due date (by
+default 30 days before it, on it, 30 and 90 days after), each with its own wording:
+notes verbales from the ISU first, then a letter from the President. The wording is
+taken in the invoice's language (copied from the State's working language at
+issue) where the level has it, else in English.
+
+One service behind the daily Celery task, the `send_contribution_reminders` command
+and staff's button: for every issued invoice that is not cancelled and not fully
+settled, each level whose date has come is one OutgoingMail under the key
+"invoice:<invoice id>:reminder:<level id>". The outbox's unique key decides, so
+running the job twice, by beat and by hand, or from two workers at once, never
+mails a State twice for the same level; a run that dies half-way leaves the rest
+for the next run, which skips nothing (a level whose date has passed stays due
+until it is sent or the invoice is paid).
+
+A level whose date fell on or before the invoice's issue date is not sent: the
+invoice itself was the notice (an invoice issued 20 days before its due date gets
+no "30 days before" note).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import DecimalField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from budgets.models import (
+    CreditAllocation,
+    Invoice,
+    InvoiceReminder,
+    Payment,
+    ReminderLevel,
+    ReminderPolicy,
+)
+from budgets.reminder_wording import DEFAULT_LEVELS
+from ism.access import require_manage
+from ism.audit import audit_record
+from ism.mail import mail_enqueue
+from ism.models import Convention, OutgoingMail, StateContact
+
+# --- What is owed ------------------------------------------------------------------
+
+_SUM = DecimalField(max_digits=14, decimal_places=2)
+
+
+def _total(queryset: QuerySet, column: str) -> Coalesce:
+    return Coalesce(
+        Subquery(
+            queryset.filter(invoice=OuterRef("pk"))
+            .order_by()
+            .values("invoice")
+            .annotate(total=Sum(column))
+            .values("total"),
+            output_field=_SUM,
+        ),
+        Decimal(0),
+        output_field=_SUM,
+    )
+
+
+def with_settled(queryset: QuerySet[Invoice]) -> QuerySet[Invoice]:
+    """Annotate `paid` (payments applied) and `credited` (credit allocated) per
+    invoice with subqueries: one query for any number of invoices, and no join
+    that would count a payment once per allocation."""
+    return queryset.annotate(
+        paid=_total(Payment.objects.all(), "applied"),
+        credited=_total(CreditAllocation.objects.all(), "amount"),
+    )
+
+
+def unpaid_invoices(convention: Convention | None = None) -> list[Invoice]:
+    """Issued invoices, not cancelled, with something still owed on them. Unscoped:
+    the reminder job acts for the system."""
+    queryset = Invoice.objects.filter(
+        kind=Invoice.Kind.INVOICE, issued_at__isnull=False, cancelled=False
+    ).select_related("convention", "state")
+    if convention is not None:
+        queryset = queryset.filter(convention=convention)
+    invoices = []
+    for invoice in with_settled(queryset).order_by("convention_id", "sequence"):
+        invoice.settled = invoice.paid + invoice.credited
+        if invoice.amount.amount - invoice.settled > 0:
+            invoices.append(invoice)
+    return invoices
+
+
+# --- When and what -------------------------------------------------------------------
+
+
+def level_date(invoice: Invoice, level: ReminderLevel) -> dt.date:
+    return invoice.due_date + dt.timedelta(days=level.offset_days)
+
+
+def level_is_due(invoice: Invoice, level: ReminderLevel, today: dt.date) -> bool:
+    """The level's day has come, and came after the invoice was issued."""
+    day = level_date(invoice, level)
+    return invoice.issue_date < day <= today
+
+
+def reminder_key(invoice: Invoice, level: ReminderLevel) -> str:
+    return f"invoice:{invoice.pk}:reminder:{level.pk}"
+
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def fill_in(text: str, values: dict[str, str]) -> str:
+    """Replace {state}, {number}, ... in staff-written wording. A plain lookup, not
+    str.format: the text is typed by users and must not reach attributes."""
+    return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text)
+
+
+def wording_values(invoice: Invoice, language: str) -> dict[str, str]:
+    from budgets.documents_invoices import long_date, money_text
+
+    currency = str(invoice.amount.currency)
+    settled = getattr(invoice, "settled", None)
+    if settled is None:
+        settled = invoice.settled_amount
+    return {
+        "state": invoice.state.name,
+        "recipient": invoice.recipient_name or invoice.state.name,
+        "convention": invoice.convention.code,
+        "number": invoice.number or "",
+        "year": str(invoice.year),
+        "amount": money_text(invoice.amount.amount, currency, language),
+        "outstanding": money_text(invoice.amount.amount - settled, currency, language),
+        "due_date": long_date(invoice.due_date, language),
+        "issue_date": long_date(invoice.issue_date, language),
+    }
+
+
+def reminder_message(invoice: Invoice, level: ReminderLevel) -> tuple[str, str]:
+    """(subject, body) in the invoice's language where the level has it."""
+    from budgets.documents_invoices import document_language
+
+    language = document_language(invoice.language)
+    subject, body = level.wording(language)
+    if (subject, body) == (level.subject_en, level.body_en):
+        language = "en"  # the fallback: dates and figures in English too
+    values = wording_values(invoice, language)
+    return fill_in(subject, values), fill_in(body, values)
+
+
+def recipients(convention: Convention) -> dict[int, list[str]]:
+    """The e-mail addresses of each State's contact for `convention`."""
+    return {
+        contact.state_id: contact.email_list
+        for contact in StateContact.objects.filter(convention=convention)
+    }
+
+
+# --- The job ------------------------------------------------------------------------
+
+
+@dataclass
+class ReminderRun:
+    today: dt.date
+    queued: list[str] = field(default_factory=list)  # keys created by this run
+    already: list[str] = field(default_factory=list)  # keys in the outbox before
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (key, reason)
+
+    def summary(self) -> str:
+        return _(
+            "%(queued)s reminders queued, %(already)s sent before, %(skipped)s "
+            "not sent."
+        ) % {
+            "queued": len(self.queued),
+            "already": len(self.already),
+            "skipped": len(self.skipped),
+        }
+
+
+def invoice_reminders_send(
+    *, today: dt.date, convention: Convention | None = None, actor=None
+) -> ReminderRun:
+    """Queue every reminder due on `today` (see the module's docstring). Safe to run
+    any number of times, also concurrently."""
+    if actor is not None and convention is not None:
+        require_manage(actor, convention)
+    policies = ReminderPolicy.objects.filter(active=True).select_related("convention")
+    if convention is not None:
+        policies = policies.filter(convention=convention)
+    run = ReminderRun(today=today)
+    for policy in policies.prefetch_related("levels"):
+        levels = list(policy.levels.all())
+        if levels:
+            _send_policy(policy.convention, levels, today, run)
+    if actor is not None and convention is not None and run.queued:
+        with transaction.atomic():
+            audit_record(
+                actor=actor,
+                verb="contribution reminders sent",
+                obj=convention,
+                changes={"reminders": [None, len(run.queued)]},
+            )
+    return run
+
+
+def _send_policy(convention, levels, today, run: ReminderRun) -> None:
+    planned = {
+        reminder_key(invoice, level): (invoice, level)
+        for invoice in unpaid_invoices(convention)
+        for level in levels
+        if level_is_due(invoice, level, today)
+    }
+    if not planned:
+        return
+    existing = set(
+        OutgoingMail.objects.filter(key__in=list(planned)).values_list("key", flat=True)
+    )
+    addresses = recipients(convention)
+    for key, (invoice, level) in planned.items():
+        if key in existing:
+            run.already.append(key)
+            continue
+        to = sorted(set(addresses.get(invoice.state_id) or []))
+        if not to:
+            run.skipped.append(
+                (
+                    key,
+                    _("no e-mail address recorded for %(state)s")
+                    % {"state": invoice.state.name},
+                )
+            )
+            continue
+        subject, body = reminder_message(invoice, level)
+        with transaction.atomic():
+            mail, created = mail_enqueue(
+                key=key,
+                to=to,
+                subject=subject,
+                body=body,
+                convention=convention,
+                state=invoice.state,
+            )
+            if created:
+                InvoiceReminder.objects.create(invoice=invoice, level=level, mail=mail)
+        (run.queued if created else run.already).append(key)
+
+
+@dataclass
+class PendingReminder:
+    invoice: Invoice
+    level: ReminderLevel
+    date: dt.date
+    reason: str
+
+
+def reminders_pending(*, convention: Convention, today: dt.date) -> list:
+    """Levels due on `today` that are not in the outbox, with why: what the next
+    run will send, and what it cannot (no e-mail address)."""
+    policy = (
+        ReminderPolicy.objects.filter(convention=convention, active=True)
+        .prefetch_related("levels")
+        .first()
+    )
+    if policy is None:
+        return []
+    levels = list(policy.levels.all())
+    due = [
+        (invoice, level)
+        for invoice in unpaid_invoices(convention)
+        for level in levels
+        if level_is_due(invoice, level, today)
+    ]
+    sent = set(
+        OutgoingMail.objects.filter(
+            key__in=[reminder_key(invoice, level) for invoice, level in due]
+        ).values_list("key", flat=True)
+    )
+    addresses = recipients(convention)
+    pending = []
+    for invoice, level in due:
+        if reminder_key(invoice, level) in sent:
+            continue
+        if addresses.get(invoice.state_id):
+            reason = _("queued by the next daily run")
+        else:
+            reason = _("no e-mail address recorded for %(state)s") % {
+                "state": invoice.state.name
+            }
+        pending.append(
+            PendingReminder(invoice, level, level_date(invoice, level), reason)
+        )
+    return pending
+
+
+# --- By hand -------------------------------------------------------------------------
+
+
+def latest_due_level(invoice: Invoice, today: dt.date) -> ReminderLevel | None:
+    """The level whose wording fits today: the last one whose day has come, else
+    the first."""
+    policy = ReminderPolicy.objects.filter(convention_id=invoice.convention_id).first()
+    if policy is None:
+        return None
+    levels = list(policy.levels.order_by("offset_days"))
+    due = [level for level in levels if level_date(invoice, level) <= today]
+    return due[-1] if due else (levels[0] if levels else None)
+
+
+def invoice_reminder_send_manual(
+    *, invoice: Invoice, actor, level: ReminderLevel | None = None
+) -> InvoiceReminder:
+    """Staff send a reminder now, with a level's wording (by default the one that
+    fits today). The key carries the minute, so a double click sends one mail."""
+    require_manage(actor, invoice.convention)
+    if not invoice.is_issued or invoice.cancelled or invoice.is_cancellation:
+        raise ValidationError(_("Only an issued invoice that is not cancelled."))
+    if invoice.outstanding_amount <= 0:
+        raise ValidationError(_("Nothing is owed on this invoice."))
+    now = timezone.now()
+    if level is None:
+        level = latest_due_level(invoice, timezone.localdate(now))
+    elif level.policy.convention_id != invoice.convention_id:
+        raise ValidationError({"level": _("Not a level of this convention.")})
+    if level is None:
+        raise ValidationError(
+            _("This convention has no reminder policy: there is no wording to send.")
+        )
+    to = sorted(set(recipients(invoice.convention).get(invoice.state_id) or []))
+    if not to:
+        raise ValidationError(
+            _(
+                "No e-mail address is recorded for %(state)s: add one to its "
+                "contact details first."
+            )
+            % {"state": invoice.state.name}
+        )
+    subject, body = reminder_message(invoice, level)
+    key = f"invoice:{invoice.pk}:manual:{now:%Y%m%dT%H%M}"
+    with transaction.atomic():
+        mail, created = mail_enqueue(
+            key=key,
+            to=to,
+            subject=subject,
+            body=body,
+            convention=invoice.convention,
+            state=invoice.state,
+        )
+        if not created:
+            raise ValidationError(
+                _("A reminder for this invoice was sent by hand a moment ago.")
+            )
+        reminder = InvoiceReminder.objects.create(
+            invoice=invoice, level=None, mail=mail, sent_by=actor
+        )
+        audit_record(
+            actor=actor,
+            verb="reminder sent by hand",
+            obj=invoice,
+            changes={
+                "reminder": [None, f"{level.name}: {subject}"],
+                "to": [None, ", ".join(to)],
+            },
+        )
+    return reminder
+
+
+def reminders_sent(*, user, convention: Convention) -> QuerySet[OutgoingMail]:
+    """The reminder mails of a convention, newest first, as the user may see them."""
+    from ism.access import visible
+
+    return (
+        visible(user, OutgoingMail.objects.filter(convention=convention))
+        .filter(Q(key__startswith="invoice:"))
+        .select_related("state", "invoice_reminder__invoice", "invoice_reminder__level")
+        .select_related("invoice_reminder__sent_by")
+        .order_by("-created_at", "-pk")
+    )
+
+
+# --- Demo and default policy -----------------------------------------------------
+
+
+def load_reminder_policies() -> int:
+    """A default policy for every convention that has none, with the four default
+    levels in English, French and Spanish. Levels staff have changed are left as
+    they are. Returns the number of levels created."""
+    created = 0
+    for convention in Convention.objects.all():
+        policy, _new = ReminderPolicy.objects.get_or_create(convention=convention)
+        have = set(policy.levels.values_list("level", flat=True))
+        for spec in DEFAULT_LEVELS:
+            if spec["level"] in have:
+                continue
+            ReminderLevel.objects.create(policy=policy, **spec)
+            created += 1
+    return created

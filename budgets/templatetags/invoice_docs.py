@@ -1,0 +1,39 @@
+"""Template filters of the contribution pages (budgets.views_invoices_documents,
+budgets.views_reminders)."""
+
+from decimal import Decimal
+
+from django import template
+from django.utils.translation import get_language
+from djmoney.money import Money
+
+from ism.money import format_amount
+
+register = template.Library()
+
+STATUS_BADGES = {
+    "issued": "",
+    "partially_paid": "warn",
+    "paid": "ok",
+    "overdue": "bad",
+    "cancelled": "",
+    "pending": "",
+    "sending": "warn",
+    "sent": "ok",
+    "failed": "bad",
+}
+
+
+@register.filter
+def cents(value) -> str:
+    """An amount of money with its cents, as invoices state it: 76,540.00."""
+    if value is None or value == "":
+        return "—"
+    number = value.amount if isinstance(value, Money) else Decimal(value)
+    text = format_amount(abs(number), get_language(), places=2)
+    return f"−{text}" if number < 0 else text
+
+
+@register.filter
+def contribution_badge(status: str) -> str:
+    return STATUS_BADGES.get(str(status), "")
