@@ -52,6 +52,11 @@ urlpatterns += [
         name="invoice-reminders",
     ),
 ]
+# Contributions: the ISU's pages (status, assessment, invoices, payments, bank
+# import) and the public scales of assessment (budgets.urls_contributions).
+from budgets.urls_contributions import urlpatterns as contribution_urls  # noqa: E402
+
+urlpatterns += contribution_urls
 # /api/v1/invoices/<pk>/pdf/ unless budgets.api's invoice viewset serves it already;
 # here because ism.urls includes this module before it reads router.urls.
 views_invoices_documents.register_api_fallback(router)

@@ -1,0 +1,242 @@
+"""Forms of the contribution pages: they turn what staff type into the services'
+arguments (Money, a share, a date); the rules that hold for every caller live in
+budgets.services."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from djmoney.money import Money
+
+from budgets.forms.fields import AmountInput, _parse_number
+from budgets.models import Assessment, Invoice, ScaleTable
+from ism.models import Participation, State
+
+CENT = Decimal("0.01")
+
+
+class DecimalText(forms.Field):
+    """A number typed as text ("1,362,200.20", "1'000"), refused with a reason."""
+
+    widget = AmountInput
+    default_error_messages = {
+        "invalid": _("Enter a number, e.g. 12500.00 or 12,500.00."),
+        "places": _("Use at most %(places)d decimal places."),
+        "positive": _("Enter a number above zero."),
+    }
+
+    def __init__(self, *, places: int = 2, **kwargs):
+        self.places = places
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        if isinstance(value, Decimal):
+            number = value
+        else:
+            number = _parse_number(str(value))
+            if number is None:
+                raise forms.ValidationError(self.error_messages["invalid"])
+        if number <= 0:
+            raise forms.ValidationError(self.error_messages["positive"])
+        if number != number.quantize(Decimal(1).scaleb(-self.places)):
+            raise forms.ValidationError(
+                self.error_messages["places"] % {"places": self.places}
+            )
+        return number
+
+
+def _date(label, *, required=True, help_text=""):
+    return forms.DateField(
+        label=label,
+        required=required,
+        help_text=help_text,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "invalid": _("Enter a date, e.g. 2026-01-15."),
+            "required": _("Enter the date."),
+        },
+    )
+
+
+class AssessmentForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2200)
+    amount = DecimalText(label=_("Amount to assess"))
+    method = forms.ChoiceField(
+        label=_("Method"),
+        choices=[
+            (Assessment.Method.ASSESSED, Assessment.Method.ASSESSED.label),
+            (Assessment.Method.MIXED, Assessment.Method.MIXED.label),
+        ],
+    )
+    scale = forms.ModelChoiceField(
+        label=_("Scale of assessment"), queryset=ScaleTable.objects.all()
+    )
+    floor = DecimalText(
+        label=_("Minimum contribution"),
+        required=False,
+        help_text=_("Optional: no State pays less."),
+    )
+    ceiling = DecimalText(
+        label=_("Maximum share (%)"),
+        places=3,
+        required=False,
+        help_text=_("Optional: no State pays more than this share, e.g. 22."),
+    )
+    issue_date = _date(_("Issue date"), required=False)
+    due_date = _date(
+        _("Due date"),
+        required=False,
+        help_text=_("Empty: the issue date plus the convention's days to pay."),
+    )
+
+    def __init__(self, *args, convention, **kwargs):
+        self.convention = convention
+        super().__init__(*args, **kwargs)
+        self.fields["amount"].help_text = _("In %(c)s.") % {"c": convention.currency}
+
+    def clean_ceiling(self):
+        value = self.cleaned_data.get("ceiling")
+        if value is not None and value > 100:
+            raise forms.ValidationError(_("A share of at most 100%."))
+        return value
+
+    def clean(self):
+        data = super().clean()
+        issue, due = data.get("issue_date"), data.get("due_date")
+        if issue and due and due < issue:
+            self.add_error("due_date", _("The due date is before the issue date."))
+        return data
+
+    def service_arguments(self) -> dict:
+        data = self.cleaned_data
+        currency = self.convention.currency
+        return {
+            "convention": self.convention,
+            "year": data["year"],
+            "amount": Money(data["amount"], currency),
+            "method": data["method"],
+            "scale": data["scale"],
+            "floor": Money(data["floor"], currency) if data.get("floor") else None,
+            "ceiling": (data["ceiling"] / 100).normalize()
+            if data.get("ceiling")
+            else None,
+        }
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for the cancellation"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Say why the invoice is cancelled.")},
+    )
+    reissue = forms.BooleanField(
+        label=_("Issue a corrected invoice in its place"), required=False
+    )
+    reissue_amount = DecimalText(
+        label=_("Amount of the corrected invoice"), required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("reissue") and not data.get("reissue_amount"):
+            self.add_error("reissue_amount", _("Enter the corrected amount."))
+        return data
+
+
+class PaymentForm(forms.Form):
+    state = forms.ModelChoiceField(label=_("State"), queryset=State.objects.none())
+    invoice = forms.ModelChoiceField(
+        label=_("Invoice"),
+        queryset=Invoice.objects.none(),
+        required=False,
+        help_text=_("Empty: the payment becomes the State's credit."),
+    )
+    date = _date(_("Date received"))
+    amount = DecimalText(label=_("Amount received"))
+    currency = forms.ChoiceField(label=_("Currency"))
+    rate = DecimalText(
+        label=_("Exchange rate used"),
+        places=8,
+        required=False,
+        help_text=_(
+            "Only for another currency: units of the convention's currency for one."
+        ),
+    )
+    reference = forms.CharField(
+        label=_("Bank reference"), max_length=200, required=False
+    )
+
+    def __init__(self, *args, convention, **kwargs):
+        self.convention = convention
+        super().__init__(*args, **kwargs)
+        self.fields["state"].queryset = State.objects.filter(
+            participations__convention=convention,
+            participations__status=Participation.Status.PARTY,
+        ).order_by("name")
+        self.fields["invoice"].queryset = (
+            Invoice.objects.filter(
+                convention=convention,
+                kind=Invoice.Kind.INVOICE,
+                cancelled=False,
+                issued_at__isnull=False,
+            )
+            .select_related("state")
+            .order_by("-year", "sequence")
+        )
+        self.fields["invoice"].label_from_instance = lambda i: (
+            f"{i.number} — {i.state.name} ({i.amount.currency} {i.amount.amount})"
+        )
+        self.fields["currency"].choices = [(c, c) for c in settings.CURRENCIES]
+        self.fields["currency"].initial = convention.currency
+
+    def clean(self):
+        data = super().clean()
+        invoice, state = data.get("invoice"), data.get("state")
+        if invoice is not None and state is not None and invoice.state_id != state.pk:
+            self.add_error(
+                "invoice",
+                _("Invoice %(n)s is %(other)s's, not %(state)s's.")
+                % {"n": invoice.number, "other": invoice.state, "state": state},
+            )
+        return data
+
+    def service_arguments(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "convention": self.convention,
+            "state": data["state"],
+            "invoice": data.get("invoice"),
+            "date": data["date"],
+            "amount": Money(data["amount"], data["currency"]),
+            "rate": data.get("rate"),
+            "reference": data.get("reference") or "",
+        }
+
+
+class BankImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Bank statement (CSV)"),
+        help_text=_(
+            "Columns: state, invoice, date, amount, currency, reference "
+            "(a header row first)."
+        ),
+    )
+
+    MAX_BYTES = 2 * 1024 * 1024
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("At most 2 MB per file."))
+        raw = upload.read()
+        try:
+            return upload.name, raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise forms.ValidationError(
+                _("The file is not UTF-8 text: save it as CSV (UTF-8).")
+            ) from None

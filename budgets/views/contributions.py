@@ -1,0 +1,163 @@
+"""The contributions' pages for the ISU: where to start (the index), a
+convention's collection status for a year with each State's position, arrears on
+closed years and the funds, and its Excel export. Invoices, payments and the
+assessment have their own modules; a State's own page is budgets.
+views_invoices_documents.state_contributions.
+
+Staff and auditors of the convention read these pages; a State's focal point is
+sent to their State's page; others get a 403.
+"""
+
+from __future__ import annotations
+
+import io
+
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from budgets import selectors
+from budgets.exports_contributions import CONTENT_TYPE, status_workbook
+from budgets.models import Assessment, ScaleTable
+from ism.access import can_manage, roles_of
+from ism.models import Convention, State
+
+
+def reading_convention(user, code: str) -> Convention:
+    """The convention whose contributions the user may read (staff, auditors,
+    administrators), else 403: the convention itself is public, its accounts are
+    not."""
+    convention = get_object_or_404(Convention, code=code.upper())
+    roles = roles_of(user)
+    if not (roles.sees_everything or convention.pk in roles.readable_conventions):
+        raise PermissionDenied(
+            _("Only the ISU staff and auditors of the %(code)s read its accounts.")
+            % {"code": convention.code}
+        )
+    return convention
+
+
+def readable_conventions(user):
+    roles = roles_of(user)
+    if roles.sees_everything:
+        return Convention.objects.all()
+    return Convention.objects.filter(pk__in=roles.readable_conventions)
+
+
+def chosen_year(request, convention) -> int:
+    years = selectors.assessment_years(convention=convention)
+    try:
+        return int(request.GET["year"])
+    except (KeyError, ValueError):
+        return years[0] if years else timezone.localdate().year
+
+
+@require_GET
+def contributions_index(request):
+    conventions = list(readable_conventions(request.user))
+    rows = []
+    for convention in conventions:
+        year = chosen_year(request, convention)
+        rows.append(
+            (
+                convention,
+                year,
+                selectors.contribution_status(convention=convention, year=year),
+            )
+        )
+    roles = roles_of(request.user)
+    focal = [
+        (State.objects.get(pk=state_id), Convention.objects.get(pk=convention_id))
+        for state_id, convention_id in sorted(roles.focal_points)
+    ]
+    return render(
+        request,
+        "budgets/contributions/index.html",
+        {"rows": rows, "focal_points": focal},
+    )
+
+
+def illustrative_assessment(convention, year) -> Assessment | None:
+    """The year's assessment when it used an illustrative scale: every page
+    showing its figures says so."""
+    return (
+        Assessment.objects.filter(
+            convention=convention, year=year, scale__illustrative=True
+        )
+        .select_related("scale")
+        .first()
+    )
+
+
+@require_GET
+def contributions_status(request, code: str):
+    convention = reading_convention(request.user, code)
+    year = chosen_year(request, convention)
+    user = request.user
+    context = {
+        "convention": convention,
+        "year": year,
+        "years": selectors.assessment_years(convention=convention),
+        "statuses": selectors.collection_by_currency(convention=convention, year=year),
+        "positions": selectors.state_positions(
+            user=user, convention=convention, year=year
+        ),
+        "arrears": selectors.arrears(
+            user=user, convention=convention, before_year=year
+        ),
+        "funds": selectors.fund_balances(convention=convention),
+        "illustrative": illustrative_assessment(convention, year),
+        "can_manage": can_manage(user, convention),
+    }
+    return render(request, "budgets/contributions/status.html", context)
+
+
+@require_GET
+def contributions_xlsx(request, code: str, year: int):
+    convention = reading_convention(request.user, code)
+    user = request.user
+    data = status_workbook(
+        convention=convention,
+        year=year,
+        statuses=selectors.collection_by_currency(convention=convention, year=year),
+        positions=selectors.state_positions(
+            user=user, convention=convention, year=year
+        ),
+        arrears=selectors.arrears(user=user, convention=convention, before_year=year),
+        illustrative=illustrative_assessment(convention, year) is not None,
+    )
+    return FileResponse(
+        io.BytesIO(data),
+        as_attachment=True,
+        filename=f"{convention.code}-contributions-{year}.xlsx",
+        content_type=CONTENT_TYPE,
+    )
+
+
+# --- The scale of assessment: public, as the General Assembly publishes it ----------
+
+
+@login_not_required
+@require_GET
+def scale_list(request):
+    return render(
+        request,
+        "budgets/contributions/scale_list.html",
+        {"tables": ScaleTable.objects.all()},
+    )
+
+
+@login_not_required
+@require_GET
+def scale_detail(request, pk: int):
+    table = get_object_or_404(ScaleTable, pk=pk)
+    rates = table.rates.select_related("state").order_by("state__name")
+    return render(
+        request,
+        "budgets/contributions/scale_detail.html",
+        {"table": table, "rates": rates},
+    )

@@ -1,0 +1,137 @@
+"""Recording payments by hand, and importing a bank statement: upload, look at the
+preview (matched, suspicious, unmatched, already recorded), tick the suspicious
+rows to accept, confirm. Staff of the convention only."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from budgets import services
+from budgets.forms.contributions import BankImportForm, PaymentForm
+from budgets.models import Invoice
+from budgets.views.lists import place_form_errors
+from ism.access import require_manage
+from ism.models import Convention
+
+
+def managed_convention(user, code: str) -> Convention:
+    convention = get_object_or_404(Convention, code=code.upper())
+    require_manage(user, convention)
+    return convention
+
+
+@require_http_methods(["GET", "POST"])
+def payment_new(request, code: str):
+    convention = managed_convention(request.user, code)
+    initial = {"date": timezone.localdate(), "currency": convention.currency}
+    invoice_pk = request.GET.get("invoice", "")
+    if invoice_pk.isdigit():
+        invoice = Invoice.objects.filter(
+            pk=int(invoice_pk), convention=convention
+        ).first()
+        if invoice is not None:
+            initial.update(invoice=invoice, state=invoice.state)
+    form = PaymentForm(
+        request.POST if request.method == "POST" else None,
+        convention=convention,
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            payment = services.payment_record(
+                **form.service_arguments(), actor=request.user
+            )
+        except ValidationError as exc:
+            place_form_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Payment of %(amount)s from %(state)s recorded.")
+                % {"amount": payment.amount, "state": payment.state},
+            )
+            if payment.invoice_id:
+                return redirect("budgets:invoice-detail", pk=payment.invoice_id)
+            return redirect("budgets:contributions-status", code=convention.code)
+    return render(
+        request,
+        "budgets/contributions/payment_form.html",
+        {"convention": convention, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def bank_import(request, code: str):
+    """GET: the upload form. POST with a file: the preview. POST with confirm: the
+    same text (carried in the preview's form) recorded, with the rows ticked."""
+    convention = managed_convention(request.user, code)
+    context = {"convention": convention, "form": BankImportForm()}
+    status = 200
+    if request.method == "POST":
+        if "confirm" in request.POST:
+            return _confirm(request, convention)
+        form = BankImportForm(request.POST, request.FILES)
+        context["form"] = form
+        if form.is_valid():
+            filename, text = form.cleaned_data["file"]
+            try:
+                result = services.bank_statement_import(
+                    convention=convention,
+                    csv_text=text,
+                    actor=request.user,
+                    confirm=False,
+                    filename=filename,
+                )
+            except ValidationError as exc:
+                place_form_errors(form, exc)
+                status = 400
+            else:
+                context.update(result=result, csv_text=text, filename=filename)
+        else:
+            status = 400
+    return render(
+        request, "budgets/contributions/bank_import.html", context, status=status
+    )
+
+
+def _confirm(request, convention):
+    text = request.POST.get("csv_text", "")
+    filename = request.POST.get("filename", "")
+    accept = {int(n) for n in request.POST.getlist("accept") if n.isdigit()}
+    try:
+        result = services.bank_statement_import(
+            convention=convention,
+            csv_text=text,
+            actor=request.user,
+            confirm=True,
+            accept=accept,
+            filename=filename,
+        )
+    except ValidationError as exc:
+        form = BankImportForm()
+        place_form_errors(form, exc)
+        return render(
+            request,
+            "budgets/contributions/bank_import.html",
+            {"convention": convention, "form": form},
+            status=400,
+        )
+    messages.success(
+        request,
+        _(
+            "%(recorded)d payment(s) recorded from %(file)s; %(left)d row(s) left "
+            "for you to look at."
+        )
+        % {
+            "recorded": len(result.recorded),
+            "file": filename or _("the statement"),
+            "left": len(result.rows) - len(result.recorded),
+        },
+    )
+    return redirect(reverse("budgets:contributions-status", args=[convention.code]))
