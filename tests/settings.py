@@ -28,3 +28,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F
 # No collectstatic in tests: WhiteNoise serves from the finders instead of warning
 # that STATIC_ROOT does not exist (warnings are errors here).
 WHITENOISE_AUTOREFRESH = True
+# The real-worker reminder test (tests/budgets/test_reminders_real_worker.py) starts a
+# Celery worker on these settings that writes each mail to a file it then counts.
+if os.environ.get("ISM_TEST_EMAIL_FILE_PATH"):
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = os.environ["ISM_TEST_EMAIL_FILE_PATH"]
