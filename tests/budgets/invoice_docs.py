@@ -9,6 +9,7 @@ import datetime as dt
 import io
 from decimal import Decimal
 
+import pytest
 from django.utils import timezone
 from djmoney.money import Money
 
@@ -123,3 +124,16 @@ def get(client, path, **kwargs):
     response = client.get(path, **kwargs)
     response.body = b"".join(response) if response.streaming else response.content
     return response
+
+
+@pytest.fixture
+def tasks_in_process():
+    """Run tasks where they are enqueued, also when REDIS_URL points at a broker
+    (no worker runs during the tests): rendering on download, sending on commit."""
+    from ism import celery_app
+
+    conf = celery_app.conf
+    before = conf.task_always_eager, conf.task_eager_propagates
+    conf.task_always_eager = conf.task_eager_propagates = True
+    yield
+    conf.task_always_eager, conf.task_eager_propagates = before

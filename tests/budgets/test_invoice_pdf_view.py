@@ -8,7 +8,14 @@ from django.urls import reverse
 from budgets import documents_invoices
 from budgets.tasks import invoice_render_pdf
 from tests.budgets.factories import private_media  # noqa: F401
-from tests.budgets.invoice_docs import get, issued_invoice
+from tests.budgets.invoice_docs import (
+    get,
+    issued_invoice,
+    tasks_in_process,  # noqa: F401
+)
+
+# No worker runs in the tests: tasks run where they are queued, with REDIS_URL too.
+pytestmark = pytest.mark.usefixtures("tasks_in_process")
 
 FAKE_PDF = b"%PDF-1.7 invoice document"
 

@@ -16,7 +16,16 @@ from budgets.reminders import (
 )
 from ism.audit import history_of
 from ism.models import OutgoingMail
-from tests.budgets.invoice_docs import contact, issued_invoice, payment
+from tests.budgets.invoice_docs import (
+    contact,
+    issued_invoice,
+    payment,
+    tasks_in_process,  # noqa: F401
+)
+
+# No worker runs in the tests: tasks run where they are queued, with REDIS_URL too.
+pytestmark = pytest.mark.usefixtures("tasks_in_process")
+
 
 DUE = dt.date(2026, 3, 31)
 

@@ -15,8 +15,15 @@ from budgets.models import InvoiceReminder
 from budgets.reminders import invoice_reminders_send, load_reminder_policies
 from budgets.tasks import invoice_reminders_send as reminders_task
 from ism.models import OutgoingMail
-from tests.budgets.invoice_docs import contact, issued_invoice
+from tests.budgets.invoice_docs import (
+    contact,
+    issued_invoice,
+    tasks_in_process,  # noqa: F401
+)
 from tests.factories import ParticipationFactory, StateFactory
+
+# No worker runs in the tests: tasks run where they are queued, with REDIS_URL too.
+pytestmark = pytest.mark.usefixtures("tasks_in_process")
 
 DUE = dt.date(2026, 3, 31)
 LATE = dt.date(2026, 7, 1)  # every level's day has come: 4 levels per invoice

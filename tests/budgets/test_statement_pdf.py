@@ -22,7 +22,11 @@ from tests.budgets.invoice_docs import (
     issued_invoice,
     payment,
     pdf_text,
+    tasks_in_process,  # noqa: F401
 )
+
+# No worker runs in the tests: tasks run where they are queued, with REDIS_URL too.
+pytestmark = pytest.mark.usefixtures("tasks_in_process")
 
 
 def ledger(convention, state):
