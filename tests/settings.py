@@ -33,3 +33,8 @@ WHITENOISE_AUTOREFRESH = True
 if os.environ.get("ISM_TEST_EMAIL_FILE_PATH"):
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = os.environ["ISM_TEST_EMAIL_FILE_PATH"]
+# No worker runs beside the test process: tasks run where they are enqueued (after
+# commit), with REDIS_URL set too. Delivery through Redis to a real worker is proved
+# by the tests that start one (tests/*/test_reminders_real_worker.py), which send
+# through an app of their own.
+CELERY_TASK_ALWAYS_EAGER = True
