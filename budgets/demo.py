@@ -83,4 +83,8 @@ def load() -> dict[str, int]:
     from budgets.reminders import load_reminder_policies
 
     load_reminder_policies()  # each convention's default contribution reminders
-    return {"budgets_created": created_count}
+    from budgets import demo_contributions
+
+    # The illustrative scale, invoice settings, the CCM's 2024 invoices.
+    contributions = demo_contributions.load()
+    return {"budgets_created": created_count, **contributions}

@@ -22,7 +22,7 @@ from budgets.services.contributions import adopted_budget
 from ism.models import Convention
 
 SCALE_FILE = Path(__file__).resolve().parent / "data" / "illustrative_un_scale.csv"
-SCALE_NAME = "Illustrative scale (invented rates, not the UN scale)"
+SCALE_NAME = "ISM demo scale"
 SYSTEM = None
 
 SETTINGS = {
@@ -109,4 +109,4 @@ def _ccm_2024(table) -> int:
             reference=f"DEMO-{invoice.number}",
             actor=SYSTEM,
         )
-    return invoices.count()
+    return len(invoices)

@@ -65,7 +65,10 @@ def _date(label, *, required=True, help_text=""):
 
 class AssessmentForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2200)
-    amount = DecimalText(label=_("Amount to assess"))
+    amount = DecimalText(
+        label=_("Amount to assess"),
+        error_messages={"required": _("Enter the amount to assess.")},
+    )
     method = forms.ChoiceField(
         label=_("Method"),
         choices=[

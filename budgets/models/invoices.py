@@ -227,7 +227,8 @@ class Invoice(models.Model):
         invoices); a single invoice computes it here."""
         annotated = getattr(self, "settled", None)
         if annotated is not None:
-            return annotated
+            # SQLite sums decimals with more places than a cent.
+            return Decimal(annotated).quantize(Decimal("0.01"))
         if self.pk is None:
             return Decimal(0)
         paid = self.payments.aggregate(s=models.Sum("applied"))["s"] or Decimal(0)

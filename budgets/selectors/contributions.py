@@ -49,7 +49,12 @@ from budgets.selectors.budgets import fund_balance
 from ism.access import visible
 
 ZERO = Decimal(0)
+CENT = Decimal("0.01")
 _DEC = DecimalField(max_digits=16, decimal_places=2)
+
+
+def _cents(value) -> Decimal:
+    return (value or ZERO).quantize(CENT)
 
 
 # --- Invoices ---------------------------------------------------------------------
@@ -221,8 +226,9 @@ def collection_by_currency(
         by_currency[convention.currency] = {}
     result = []
     for currency, row in sorted(by_currency.items()):
-        assessed = row.get("assessed") or ZERO
-        received = row.get("received") or ZERO
+        # SQLite sums decimals with more places than a cent: back to cents.
+        assessed = _cents(row.get("assessed"))
+        received = _cents(row.get("received"))
         result.append(
             CollectionStatus(
                 year=year,
@@ -230,9 +236,11 @@ def collection_by_currency(
                 assessed=Money(assessed, currency),
                 received=Money(received, currency),
                 outstanding=Money(assessed - received, currency),
-                arrears=Money(row.get("owed") or ZERO, currency),
+                arrears=Money(_cents(row.get("owed")), currency),
                 invoices=row.get("n") or 0,
-                pledged=Money(row["pledged"], currency) if "pledged" in row else None,
+                pledged=Money(_cents(row["pledged"]), currency)
+                if "pledged" in row
+                else None,
             )
         )
     return result
@@ -293,10 +301,10 @@ def state_positions(
         pos = position(invoice.state)
         if invoice.year == year:
             pos.assessed += invoice.amount.amount
-            pos.received += invoice.settled
+            pos.received += _cents(invoice.settled)
             pos.invoices.append(invoice)
         else:
-            pos.arrears += invoice.amount.amount - invoice.settled
+            pos.arrears += invoice.amount.amount - _cents(invoice.settled)
     credits = visible(
         user,
         Credit.objects.filter(convention=convention).select_related("state"),
@@ -304,7 +312,7 @@ def state_positions(
         used=Coalesce(Sum("allocations__amount"), Value(ZERO), output_field=_DEC)
     )
     for credit in credits:
-        left = credit.amount.amount - credit.used
+        left = credit.amount.amount - _cents(credit.used)
         if left > 0:
             position(credit.state).credit += left
     return sorted(positions.values(), key=lambda p: p.state.name)
@@ -333,7 +341,7 @@ def arrears(*, user=None, convention, before_year: int, as_of=None) -> Arrears:
     result = [
         (
             State(pk=r["state_id"], name=r["state__name"], iso3=r["state__iso3"]),
-            Money(r["owed"], currency),
+            Money(_cents(r["owed"]), currency),
         )
         for r in rows
     ]

@@ -61,6 +61,10 @@ def assessment_new(request, code: str):
         convention=convention,
         initial=_initial(convention),
     )
+    if form.initial.get("amount") is None:
+        form.fields["amount"].help_text = _(
+            "In %(c)s. No adopted budget of %(year)s is recorded: enter the amount."
+        ) % {"c": convention.currency, "year": form.initial["year"]}
     context = {"convention": convention, "form": form, "preview": None}
     status = 200
     if request.method == "POST":

@@ -36,7 +36,11 @@ def payment_new(request, code: str):
             pk=int(invoice_pk), convention=convention
         ).first()
         if invoice is not None:
-            initial.update(invoice=invoice, state=invoice.state)
+            initial.update(
+                invoice=invoice,
+                state=invoice.state,
+                amount=invoice.outstanding_amount or None,
+            )
     form = PaymentForm(
         request.POST if request.method == "POST" else None,
         convention=convention,
