@@ -23,6 +23,7 @@ no "30 days before" note).
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -47,6 +48,8 @@ from ism.access import require_manage
 from ism.audit import audit_record
 from ism.mail import mail_enqueue
 from ism.models import Convention, OutgoingMail, StateContact
+
+logger = logging.getLogger(__name__)
 
 # --- What is owed ------------------------------------------------------------------
 
@@ -226,13 +229,13 @@ def _send_policy(convention, levels, today, run: ReminderRun) -> None:
             continue
         to = sorted(set(addresses.get(invoice.state_id) or []))
         if not to:
-            run.skipped.append(
-                (
-                    key,
-                    _("no e-mail address recorded for %(state)s")
-                    % {"state": invoice.state.name},
-                )
-            )
+            reason = _("no e-mail address recorded for %(state)s") % {
+                "state": invoice.state.name
+            }
+            # Recorded in the run (the command prints it), in the log, and on the
+            # staff's reminders page (reminders_pending), until an address exists.
+            logger.warning("reminder %s not sent: %s", key, reason)
+            run.skipped.append((key, reason))
             continue
         subject, body = reminder_message(invoice, level)
         with transaction.atomic():
