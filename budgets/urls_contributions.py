@@ -4,7 +4,7 @@ budgets.urls with budgets.views_invoices_documents."""
 
 from django.urls import path
 
-from budgets.views import assessments, contributions, invoices, payments
+from budgets.views import assessments, contributions, invoices, payments, pledges
 
 urlpatterns = [
     path(
@@ -47,6 +47,11 @@ urlpatterns = [
         "contributions/<str:code>/bank-import/",
         payments.bank_import,
         name="bank-import",
+    ),
+    path(
+        "contributions/<str:code>/pledges/",
+        pledges.pledge_list,
+        name="pledge-list",
     ),
     path("invoices/<int:pk>/", invoices.invoice_detail, name="invoice-detail"),
     path("invoices/<int:pk>/cancel/", invoices.invoice_cancel, name="invoice-cancel"),

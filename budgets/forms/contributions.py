@@ -243,3 +243,50 @@ class BankImportForm(forms.Form):
             raise forms.ValidationError(
                 _("The file is not UTF-8 text: save it as CSV (UTF-8).")
             ) from None
+
+
+class PledgeForm(forms.Form):
+    state = forms.ModelChoiceField(label=_("State"), queryset=State.objects.none())
+    year = forms.IntegerField(label=_("For the year"), min_value=1990, max_value=2200)
+    date = _date(_("Pledged on"))
+    amount = DecimalText(label=_("Amount pledged"))
+    currency = forms.ChoiceField(label=_("Currency"))
+    rate = DecimalText(
+        label=_("Exchange rate"),
+        places=8,
+        required=False,
+        help_text=_(
+            "Only for another currency: units of the convention's currency for one, "
+            "as stored for reporting."
+        ),
+    )
+    rate_date = _date(_("Rate of (date)"), required=False)
+    rate_source = forms.CharField(
+        label=_("Rate source"),
+        max_length=200,
+        required=False,
+        initial=_("UN operational rate of exchange"),
+    )
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args, convention, **kwargs):
+        self.convention = convention
+        super().__init__(*args, **kwargs)
+        self.fields["state"].queryset = State.objects.filter(
+            participations__convention=convention
+        ).order_by("name")
+        self.fields["currency"].choices = [(c, c) for c in settings.CURRENCIES]
+        self.fields["currency"].initial = convention.currency
+
+    def clean(self):
+        data = super().clean()
+        other = data.get("currency") and data["currency"] != self.convention.currency
+        if other and not data.get("rate"):
+            self.add_error(
+                "rate",
+                _("The pledge is in %(from)s: give the rate to %(to)s.")
+                % {"from": data["currency"], "to": self.convention.currency},
+            )
+        if other and not (data.get("rate_source") or "").strip():
+            self.add_error("rate_source", _("Say where the rate comes from."))
+        return data

@@ -39,7 +39,10 @@ def exchange_rate_record(
     source: str,
     actor,
 ) -> ExchangeRate:
-    """A dated rate from a named source. Any convention's staff may record one."""
+    """A dated rate from a named source. Any convention's staff may record one.
+    Recording the same rate again returns the stored row (a form sent twice); a
+    different rate for the same day and source is refused: correct it in a new
+    row from another source, never by overwriting one a payment may have used."""
     from django.conf import settings
 
     from ism.access import roles_of
@@ -60,10 +63,15 @@ def exchange_rate_record(
         p.add("rate", _("At most eight decimal places."))
     if not isinstance(date, dt.date) or isinstance(date, dt.datetime):
         p.add("date", _("Enter a date."))
-    source = (source or "").strip()
+    source = (source or "").strip()[:200]
     if not source:
         p.add("source", _("Say where the rate comes from."))
     p.raise_if_any()
+    stored = ExchangeRate.objects.filter(
+        from_currency=from_currency, to_currency=to_currency, date=date, source=source
+    ).first()
+    if stored is not None and stored.rate == rate:
+        return stored
     try:
         with transaction.atomic():
             row = ExchangeRate.objects.create(
