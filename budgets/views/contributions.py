@@ -27,13 +27,19 @@ from ism.access import can_manage, roles_of
 from ism.models import Convention, State
 
 
+def reads_accounts(user, convention) -> bool:
+    """The convention's staff and auditors (and administrators) read its accounts:
+    the status, the invoice list, the pledges."""
+    roles = roles_of(user)
+    return roles.sees_everything or convention.pk in roles.readable_conventions
+
+
 def reading_convention(user, code: str) -> Convention:
     """The convention whose contributions the user may read (staff, auditors,
     administrators), else 403: the convention itself is public, its accounts are
     not."""
     convention = get_object_or_404(Convention, code=code.upper())
-    roles = roles_of(user)
-    if not (roles.sees_everything or convention.pk in roles.readable_conventions):
+    if not reads_accounts(user, convention):
         raise PermissionDenied(
             _("Only the ISU staff and auditors of the %(code)s read its accounts.")
             % {"code": convention.code}

@@ -15,9 +15,9 @@ from djmoney.money import Money
 from budgets import selectors, services
 from budgets.forms.contributions import CancelForm
 from budgets.models import Invoice
-from budgets.views.contributions import reading_convention
+from budgets.views.contributions import reading_convention, reads_accounts
 from budgets.views.lists import place_form_errors
-from ism.access import can_manage, can_see_state_data, require_manage
+from ism.access import can_manage, require_manage
 from ism.models import State
 from ism.selectors import history_visible
 
@@ -79,7 +79,7 @@ def _detail_context(request, invoice: Invoice, cancel_form=None) -> dict:
         "allocations": list(invoice.credit_allocations.all()),
         "replacements": list(invoice.replacements.all()),
         "can_manage": can_manage(request.user, convention),
-        "can_see_state": can_see_state_data(request.user, invoice.state, convention),
+        "can_read_accounts": reads_accounts(request.user, convention),
         "cancel_form": cancel_form or CancelForm(),
         "illustrative": invoice.assessment_id
         and invoice.assessment.scale_id
