@@ -314,6 +314,10 @@ class Indicator(models.Model):
             "committee_meetings_held",
             _("Counted by ISM: committee meetings held"),
         )
+        REPORTS_RECEIVED = (
+            "reports_received",
+            _("Counted by ISM: Article 7 reports received"),
+        )
 
     result = models.ForeignKey(
         Result, on_delete=models.CASCADE, related_name="indicators"

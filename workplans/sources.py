@@ -30,8 +30,19 @@ def committee_meetings_counter() -> Callable[..., int] | None:
     return committee_meetings_held
 
 
+def reports_received_counter() -> Callable[..., int] | None:
+    """reporting.selectors.reports_received(*, convention, year, committee=None):
+    Article 7 reports first submitted in the year."""
+    try:
+        from reporting.selectors import reports_received
+    except ImportError:
+        return None
+    return reports_received
+
+
 COUNTERS: dict[str, Callable[[], Callable[..., int] | None]] = {
     Indicator.Source.COMMITTEE_MEETINGS: committee_meetings_counter,
+    Indicator.Source.REPORTS_RECEIVED: reports_received_counter,
 }
 
 
@@ -43,6 +54,8 @@ def source_description(indicator: Indicator) -> str:
                 "A count from ISM's records: meetings of the %(committee)s held."
             ) % {"committee": indicator.source_committee.name}
         return _("A count from ISM's records: committee meetings held.")
+    if indicator.source == Indicator.Source.REPORTS_RECEIVED:
+        return _("A count from ISM's records: Article 7 reports received.")
     return ""
 
 

@@ -165,3 +165,38 @@ def test_it_refuses_a_committee_of_another_convention(plan, ccm):
             actor=None,
         )
     assert "source_committee" in error.value.message_dict
+
+
+def test_it_counts_the_article7_reports_received_in_the_year(
+    plan, apmbc, state_a, state_b
+):
+    from reporting.models import Report
+
+    *_, output, _first, _second = add_chain(plan)
+    indicator = services.indicator_add(
+        result=output,
+        data=indicator_data(source=Indicator.Source.REPORTS_RECEIVED),
+        actor=None,
+    )
+    # Two reports first submitted in 2027, one in 2026 (not counted), one never.
+    submissions = [
+        (state_a, 2026, dt.date(2027, 4, 2)),
+        (state_b, 2026, dt.date(2027, 5, 20)),
+        (state_a, 2025, dt.date(2026, 4, 30)),
+        (state_b, 2025, None),
+    ]
+    for state, year, submitted in submissions:
+        Report.objects.create(
+            state=state,
+            convention=apmbc,
+            year=year,
+            kind=Report.Kind.ANNUAL,
+            status=Report.Status.SUBMITTED if submitted else Report.Status.DRAFT,
+            first_submitted_on=submitted,
+        )
+    expected = sum(1 for *_, day in submissions if day and day.year == 2027)
+
+    progress = progress_of(indicator, as_of=dt.date(2027, 12, 31))
+
+    assert progress.actual == expected == 2
+    assert "Article 7 reports received" in sources.source_description(indicator)
