@@ -192,3 +192,24 @@ def client_for(client):
         return client
 
     return login
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, dropped cleanly at the end on PostgreSQL.
+
+    Tests that exercise concurrency (threads with their own connections, a live
+    server thread, a Celery worker process) can leave a session open on the test
+    database; PostgreSQL then refuses to drop it and the run ends in an error
+    after every test passed. End those sessions before the drop."""
+    yield
+    with django_db_blocker.unblock():
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
