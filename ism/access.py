@@ -24,6 +24,7 @@ from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from ism.models import (
+    ApiToken,
     AuditEvent,
     Committee,
     CommitteeChair,
@@ -53,6 +54,9 @@ class Roles:
     coordinating_conventions: frozenset[int] = frozenset()
     # (state_id, convention_id) pairs the user is focal point for.
     focal_points: frozenset[tuple[int, int]] = frozenset()
+    # An API token's reach: rows of any other convention are never visible, and
+    # nothing may be changed. None for people (their roles are their reach).
+    confined_to: frozenset[int] | None = None
     assignments: tuple[RoleAssignment, ...] = field(default=(), compare=False)
 
     @property
@@ -68,11 +72,50 @@ class Roles:
         return self.superuser or bool(self.staff_conventions)
 
     @property
+    def read_only(self) -> bool:
+        return self.confined_to is not None
+
+    @property
     def focal_point_states(self) -> frozenset[int]:
         return frozenset(state for state, _ in self.focal_points)
 
 
 ANONYMOUS = Roles()
+
+
+def roles_of_token(token) -> Roles | None:
+    """What an API token may read, or None when it may read nothing any more.
+
+    A token never reaches further than its maker does today: when the maker leaves
+    the convention's staff, or stops being the State's focal point, or is
+    deactivated, the token stops working. Within that:
+
+    * a convention token (no State) is a dashboard: public data and aggregates of
+      its convention, as an anonymous visitor would see them, and no more;
+    * a State token reads what that State's focal point reads in that convention.
+
+    Every token is read-only (`Roles.read_only`): can_manage, can_review and
+    can_act_for_state are all False for it.
+    """
+    maker = token.created_by
+    if not maker.is_active:
+        return None
+    maker_roles = roles_of(maker)
+    convention_id = token.convention_id
+    maker_is_staff = (
+        maker_roles.superuser or convention_id in maker_roles.staff_conventions
+    )
+    confined = frozenset({convention_id})
+    if token.state_id is None:
+        if not maker_is_staff:
+            return None
+        return Roles(authenticated=True, confined_to=confined)
+    pair = (token.state_id, convention_id)
+    if not (maker_is_staff or pair in maker_roles.focal_points):
+        return None
+    return Roles(
+        authenticated=True, focal_points=frozenset({pair}), confined_to=confined
+    )
 
 
 def roles_of(user) -> Roles:
@@ -176,6 +219,13 @@ def visibility_filter(user, model: type[Model]) -> Q | None:
     roles = roles_of(user)
     if roles.sees_everything:
         return None
+    q = _granted(roles, scope)
+    if roles.confined_to is not None and scope.convention:
+        q &= _in(scope.convention, roles.confined_to)
+    return q
+
+
+def _granted(roles: Roles, scope: Scope) -> Q:
     q = Q(pk__in=[])
     if scope.public is not None:
         q |= scope.public
@@ -232,12 +282,16 @@ def _convention_id(convention: Convention | int) -> int:
 def can_manage(user, convention: Convention | int) -> bool:
     """ISU staff of the convention edit its budgets, invoices, work plans, meetings."""
     roles = roles_of(user)
+    if roles.read_only:
+        return False
     return roles.superuser or _convention_id(convention) in roles.staff_conventions
 
 
 def can_review(user, convention: Convention | int) -> bool:
     """Members of the convention's Coordinating Committee review and approve."""
     roles = roles_of(user)
+    if roles.read_only:
+        return False
     return (
         roles.superuser or _convention_id(convention) in roles.coordinating_conventions
     )
@@ -246,6 +300,10 @@ def can_review(user, convention: Convention | int) -> bool:
 def can_act_for_state(user, state: State | int, convention: Convention | int) -> bool:
     """A focal point acts for their own State in that convention only."""
     roles = roles_of(user)
+    return not roles.read_only and _is_focal_point(roles, state, convention)
+
+
+def _is_focal_point(roles: Roles, state, convention) -> bool:
     state_id = state if isinstance(state, int) else state.pk
     return (state_id, _convention_id(convention)) in roles.focal_points
 
@@ -273,10 +331,14 @@ def can_see_state_data(user, state: State | int, convention: Convention | int) -
     """A State's private pages: its focal points, the convention's staff and
     auditors, administrators."""
     roles = roles_of(user)
+    if roles.confined_to is not None and (
+        _convention_id(convention) not in roles.confined_to
+    ):
+        return False
     return (
         roles.sees_everything
         or _convention_id(convention) in roles.readable_conventions
-        or can_act_for_state(user, state, convention)
+        or _is_focal_point(roles, state, convention)
     )
 
 
@@ -315,3 +377,6 @@ register(CommitteeChair, Scope(convention="committee__convention", public=EVERY_
 register(AuditEvent, Scope(convention="convention", state="state"))
 register(OutgoingMail, Scope(convention="convention", state="state"))
 register(StateContact, Scope(convention="convention", state="state"))
+# A State's focal point sees the tokens of their own State; the convention's staff
+# and auditors see all of the convention's.
+register(ApiToken, Scope(convention="convention", state="state"))

@@ -1,8 +1,9 @@
 from django import forms
 from django.core.validators import validate_email
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ism.models import Convention, StateContact
+from ism.models import Convention, State, StateContact
 from ism.services import CONVENTION_EDITABLE
 
 
@@ -31,3 +32,87 @@ class StateContactForm(forms.ModelForm):
                     params={"email": email},
                 ) from None
         return ", ".join(emails)
+
+
+LIFETIMES = [
+    (30, _("30 days")),
+    (90, _("90 days")),
+    (180, _("180 days")),
+    (365, _("1 year")),
+]
+
+
+class ApiTokenForm(forms.Form):
+    """A new API token. The choices offer only what the user may grant; clean()
+    asks the access policy again, so a forged POST is refused next to the field."""
+
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=120,
+        help_text=_("What will use it, e.g. “Public dashboard on our website”."),
+    )
+    convention = forms.ModelChoiceField(
+        label=_("Convention"), queryset=Convention.objects.none()
+    )
+    state = forms.ModelChoiceField(
+        label=_("State"),
+        queryset=State.objects.none(),
+        required=False,
+        empty_label=_("— none: a dashboard token (public data and aggregates) —"),
+        help_text=_(
+            "With a State, the token reads what that State's focal point reads: its "
+            "invoices, its draft reports. Without, public data and aggregates only."
+        ),
+    )
+    lifetime_days = forms.TypedChoiceField(
+        label=_("Expires after"), choices=LIFETIMES, coerce=int, initial=90
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        from ism.access import roles_of
+
+        roles = roles_of(user)
+        self.user = user
+        conventions = Convention.objects.all()
+        if not roles.superuser:
+            conventions = conventions.filter(
+                pk__in=roles.staff_conventions | {c for _, c in roles.focal_points}
+            )
+        self.fields["convention"].queryset = conventions.order_by("code")
+        states = State.objects.all()
+        if not roles.superuser:
+            states = states.filter(
+                Q(participations__convention__in=roles.staff_conventions)
+                | Q(pk__in=roles.focal_point_states)
+            ).distinct()
+        self.fields["state"].queryset = states.order_by("name")
+        if not roles.staff_conventions and not roles.superuser:
+            # A focal point makes tokens of their own State only.
+            self.fields["state"].required = True
+            self.fields["state"].empty_label = None
+
+    def clean(self):
+        from ism.api_tokens import can_make_token
+
+        data = super().clean()
+        convention, state = data.get("convention"), data.get("state")
+        if convention is None:
+            return data
+        if (
+            state is not None
+            and not state.participations.filter(convention=convention).exists()
+        ):
+            self.add_error(
+                "state",
+                _("%(state)s is not a party to the %(convention)s.")
+                % {"state": state, "convention": convention.short_name},
+            )
+        elif not can_make_token(self.user, convention, state):
+            self.add_error(
+                "state" if state is None else "convention",
+                _("You may make tokens of your own State only.")
+                if state is None
+                else _("You may not make tokens for this State in this convention."),
+            )
+        return data

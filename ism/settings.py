@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "corsheaders",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -99,6 +100,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that even an error answer carries the CORS headers a dashboard needs.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -293,11 +296,30 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- API -------------------------------------------------------------------------
+# CORS is closed unless origins are named: ISM_CORS_ORIGINS=https://a.org,https://b.org
+# lets those dashboards call /api/v1/ from a browser, with a token, never with cookies.
+CORS_ALLOWED_ORIGINS = env_list("ISM_CORS_ORIGINS", [])
+CORS_URLS_REGEX = r"^/api/v1/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After", "Link"]
+CORS_PREFLIGHT_MAX_AGE = 3600
 REST_FRAMEWORK = {
+    # Tokens first: a bad token is a 401 with WWW-Authenticate: Bearer. Sessions
+    # serve the browsable API and ISM's own pages.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "ism.api_tokens.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    # What each client may read is decided by ism.access in every queryset;
+    # this only keeps tokens read-only.
+    "DEFAULT_PERMISSION_CLASSES": ["ism.api_tokens.ReadOnlyForTokens"],
+    "DEFAULT_THROTTLE_CLASSES": ["ism.api_tokens.ApiRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_str("ISM_API_RATE_ANON", "60/minute"),
+        "user": env_str("ISM_API_RATE_USER", "300/minute"),
+        "token": env_str("ISM_API_RATE_TOKEN", "300/minute"),
+    },
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [

@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from ism import views
+from ism import views, views_tokens
 from ism.api import router
 
 urlpatterns = [
@@ -22,6 +22,13 @@ urlpatterns = [
         name="state-contact",
     ),
     path("committees/<int:pk>/", views.committee_detail, name="committee-detail"),
+    path("api-tokens/", views_tokens.api_token_list, name="api-tokens"),
+    path("api-tokens/new/", views_tokens.api_token_create, name="api-token-create"),
+    path(
+        "api-tokens/<int:pk>/revoke/",
+        views_tokens.api_token_revoke,
+        name="api-token-revoke",
+    ),
     path("budgets/", include("budgets.urls")),
     path("workplans/", include("workplans.urls")),
     path("meetings/", include("meetings.urls")),

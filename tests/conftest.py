@@ -213,3 +213,41 @@ def django_db_setup(django_db_setup, django_db_blocker):
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                 "WHERE datname = current_database() AND pid <> pg_backend_pid()"
             )
+
+
+# --- API tokens ------------------------------------------------------------------
+
+
+@pytest.fixture
+def make_token(db):
+    """make_token(maker, convention, state=None, **kw) → the token's secret."""
+    from ism.api_tokens import token_create
+
+    def make(maker, convention, state=None, **kwargs):
+        _, secret = token_create(
+            actor=maker,
+            name=kwargs.pop("name", "Test dashboard"),
+            convention=convention,
+            state=state,
+            **kwargs,
+        )
+        return secret
+
+    return make
+
+
+@pytest.fixture
+def dashboard_token(make_token, isu_staff, apmbc):
+    """An APMBC dashboard token made by the APMBC ISU: public data and aggregates."""
+    return make_token(isu_staff, apmbc)
+
+
+@pytest.fixture
+def focal_a_token(make_token, focal_a, apmbc, state_a):
+    """A token State A's focal point made for State A's own system."""
+    return make_token(focal_a, apmbc, state_a, name="State A's system")
+
+
+def bearer(secret: str) -> dict[str, str]:
+    """Headers for the Django test client: client.get(url, **bearer(secret))."""
+    return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}

@@ -38,3 +38,15 @@ if os.environ.get("ISM_TEST_EMAIL_FILE_PATH"):
 # by the tests that start one (tests/*/test_reminders_real_worker.py), which send
 # through an app of their own.
 CELERY_TASK_ALWAYS_EAGER = True
+# The suite makes thousands of API requests from one address: throttling is
+# proved by tests/ism/test_api_throttle.py with its own low rates, not by accident.
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,  # noqa: F405
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": "1000000/minute",
+        "user": "1000000/minute",
+        "token": "1000000/minute",
+    },
+}
+# A shared Redis (CI, developers) must not carry one run's cache into another's.
+CACHES["default"]["KEY_PREFIX"] = f"test-{os.getpid()}"  # noqa: F405
