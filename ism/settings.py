@@ -320,6 +320,9 @@ REST_FRAMEWORK = {
         "user": env_str("ISM_API_RATE_USER", "300/minute"),
         "token": env_str("ISM_API_RATE_TOKEN", "300/minute"),
     },
+    # Anonymous clients are counted by address: X-Forwarded-For is believed only
+    # through this many proxies in front of ISM (0: the peer's own address).
+    "NUM_PROXIES": env_int("ISM_API_NUM_PROXIES", 0),
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [

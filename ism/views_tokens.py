@@ -58,12 +58,11 @@ def api_token_create(request):
             state=data["state"],
             expires_at=timezone.now() + dt.timedelta(days=data["lifetime_days"]),
         )
-        # Rendered, not redirected: the secret exists in this answer only.
-        response = render(
+        # Rendered, not redirected: the secret exists in this answer only, and
+        # never_cache keeps it out of every cache (no-store).
+        return render(
             request, "ism/api_token_created.html", {"token": token, "secret": secret}
         )
-        response["Cache-Control"] = "no-store"
-        return response
     return render(request, "ism/api_token_form.html", {"form": form})
 
 
