@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from ism.audit import audit_record
 from ism.models import (
+    ApiToken,
     AuditEvent,
     Committee,
     CommitteeChair,
@@ -134,4 +135,33 @@ class OutgoingMailAdmin(admin.ModelAdmin):
     readonly_fields = [f.name for f in OutgoingMail._meta.fields]
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Read-only: tokens are made and revoked on the API tokens page, where the
+    secret is shown once and the revocation is audited."""
+
+    list_display = [
+        "name",
+        "prefix",
+        "convention",
+        "state",
+        "created_by",
+        "expires_at",
+        "revoked_at",
+        "last_used_at",
+    ]
+    list_filter = ["convention"]
+    list_select_related = ["convention", "state", "created_by"]
+    exclude = ["digest"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

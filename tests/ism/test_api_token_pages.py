@@ -127,3 +127,16 @@ def test_the_list_is_paginated(client_for, isu_staff, apmbc, make_token):
     second = client.get(reverse("api-tokens") + "?page=2").content.decode()
     assert first.count('data-testid="token-') == 25
     assert second.count('data-testid="token-') == 5
+
+
+def test_the_administration_lists_tokens_without_their_digest(
+    client_for, superuser, dashboard_token
+):
+    token = ApiToken.objects.get()
+    client = client_for(superuser)
+    listing = client.get(reverse("admin:ism_apitoken_changelist"))
+    assert listing.status_code == 200
+    assert token.prefix in listing.content.decode()
+    detail = client.get(reverse("admin:ism_apitoken_change", args=[token.pk]))
+    assert detail.status_code == 200
+    assert token.digest not in detail.content.decode()
