@@ -323,6 +323,10 @@ REST_FRAMEWORK = {
     # Anonymous clients are counted by address: X-Forwarded-For is believed only
     # through this many proxies in front of ISM (0: the peer's own address).
     "NUM_PROXIES": env_int("ISM_API_NUM_PROXIES", 0),
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "ism.api_browsable.BrowsableAPIRenderer",
+    ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [

@@ -79,3 +79,16 @@ def test_a_focal_point_makes_a_token_and_staff_revoke_it(
     assert status == 401
     assert "revoked" in body["error"]["detail"]
     assert console_errors == []
+
+
+def test_the_browsable_api_works_with_a_session(
+    page: Page, live_server, demo_data, console_errors
+):
+    page.goto("/accounts/login/")
+    log_in(page, "staff.apmbc", DEMO_PASSWORD)
+    page.goto("/api/v1/conventions/")
+    expect(page.get_by_role("heading", name="Convention List")).to_be_visible()
+    expect(page.get_by_label("response info")).to_contain_text('"code": "APMBC"')
+    page.goto("/api/docs/")
+    expect(page.locator(".swagger-ui .title")).to_contain_text("ISM API")
+    assert console_errors == []
