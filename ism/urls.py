@@ -7,6 +7,9 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from ism import views, views_tokens
 from ism.api import router
 
+# A path under /api/ that no route matches is an API error like any other.
+handler404 = "ism.views.not_found"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("public/", views.public_index, name="public-index"),
