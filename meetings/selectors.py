@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -77,16 +78,30 @@ def committee_meetings_held(
     """Committee meetings (Coordinating Committee and thematic committees) held in
     `year`: the actual of the work plan indicator "committee meetings supported".
     One query."""
+    return committee_meetings_held_by_year(
+        convention=convention, years=[year], committee=committee
+    )[year]
+
+
+def committee_meetings_held_by_year(
+    *,
+    convention: Convention | int,
+    years: Iterable[int],
+    committee: Committee | int | None = None,
+) -> dict[int, int]:
+    """{year: committee meetings held} for every year asked, in one query (a list
+    of work plans counts all its years at once; workplans.sources)."""
+    years = sorted(set(years))
     rows = Meeting.objects.filter(
         convention_id=_pk(convention),
         kind__in=Meeting.COMMITTEE_KINDS,
         status=Meeting.Status.HELD,
-        start__gte=dt.date(year, 1, 1),
-        start__lte=dt.date(year, 12, 31),
+        start__year__in=years,
     )
     if committee is not None:
         rows = rows.filter(committee_id=_pk(committee))
-    return rows.count()
+    counts = dict(rows.order_by().values_list("start__year").annotate(n=Count("pk")))
+    return {year: counts.get(year, 0) for year in years}
 
 
 # --- Meetings -------------------------------------------------------------------------

@@ -71,18 +71,34 @@ def workplan_tree_queryset(*, user) -> QuerySet[WorkPlan]:
 
 def workplan_tree(workplan: WorkPlan, *, as_of: dt.date | None = None) -> Tree:
     """The numbered tree of a plan fetched through workplan_tree_queryset."""
-    indicators = [
-        indicator
-        for result in workplan.results.all()
-        for indicator in result.indicators.all()
+    (tree,) = workplan_trees([workplan], as_of=as_of)
+    return tree
+
+
+def workplan_trees(
+    workplans: list[WorkPlan], *, as_of: dt.date | None = None
+) -> list[Tree]:
+    """The trees of several plans, in their order, with what ISM counts from its
+    own records read once per convention for all of them: a list of plans costs
+    the queries of one."""
+    by_convention: dict[int, list[WorkPlan]] = defaultdict(list)
+    for workplan in workplans:
+        by_convention[workplan.convention_id].append(workplan)
+    computed: dict[int, list | None] = {}
+    for plans in by_convention.values():
+        indicators = [
+            indicator
+            for workplan in plans
+            for result in workplan.results.all()
+            for indicator in result.indicators.all()
+        ]
+        computed |= computed_actuals(
+            indicators, convention=plans[0].convention, as_of=as_of
+        )
+    return [
+        build_tree(workplan, computed_actuals=computed, as_of=as_of)
+        for workplan in workplans
     ]
-    return build_tree(
-        workplan,
-        computed_actuals=computed_actuals(
-            indicators, convention=workplan.convention, as_of=as_of
-        ),
-        as_of=as_of,
-    )
 
 
 def threads_queryset(*, user) -> QuerySet[ReviewThread]:

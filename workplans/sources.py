@@ -20,27 +20,29 @@ from workplans.models import Indicator
 from workplans.progress import PeriodValue
 
 
-def committee_meetings_counter() -> Callable[..., int] | None:
-    """meetings.selectors.committee_meetings_held(*, convention, year,
-    committee=None) -> int, once the meetings capability provides it."""
+def committee_meetings_counter() -> Callable[..., dict[int, int]] | None:
+    """meetings.selectors.committee_meetings_held_by_year, once the meetings
+    capability provides it."""
     try:
-        from meetings.selectors import committee_meetings_held
+        from meetings.selectors import committee_meetings_held_by_year
     except ImportError:
         return None
-    return committee_meetings_held
+    return committee_meetings_held_by_year
 
 
-def reports_received_counter() -> Callable[..., int] | None:
-    """reporting.selectors.reports_received(*, convention, year, committee=None):
-    Article 7 reports first submitted in the year."""
+def reports_received_counter() -> Callable[..., dict[int, int]] | None:
+    """reporting.selectors.reports_received_by_year: Article 7 reports first
+    submitted in each year."""
     try:
-        from reporting.selectors import reports_received
+        from reporting.selectors import reports_received_by_year
     except ImportError:
         return None
-    return reports_received
+    return reports_received_by_year
 
 
-COUNTERS: dict[str, Callable[[], Callable[..., int] | None]] = {
+# A counter: (*, convention, years, committee=None) -> {year: count}, every year
+# in one query.
+COUNTERS: dict[str, Callable[[], Callable[..., dict[int, int]] | None]] = {
     Indicator.Source.COMMITTEE_MEETINGS: committee_meetings_counter,
     Indicator.Source.REPORTS_RECEIVED: reports_received_counter,
 }
@@ -64,10 +66,12 @@ def computed_actuals(
 ) -> dict[int, list[PeriodValue] | None]:
     """{indicator pk: its yearly counts, or None when ISM cannot count yet}.
 
-    One call per (year, committee) whatever the number of indicators sharing it,
-    so the queries do not grow with the statements of a plan."""
+    One call per (source, committee) for every year asked, whatever the number of
+    indicators and years sharing it, so the queries grow neither with the
+    statements of a plan nor with the plans of a list."""
     today = as_of or timezone.localdate()
-    counts: dict[tuple, int] = {}
+    asks: dict[tuple, tuple[Callable, object, set[int]]] = {}
+    counted: list[Indicator] = []
     out: dict[int, list[PeriodValue] | None] = {}
     for indicator in indicators:
         if not indicator.is_computed:
@@ -76,25 +80,34 @@ def computed_actuals(
         if counter is None:
             out[indicator.pk] = None
             continue
-        values = []
-        for year in range(indicator.period_start.year, indicator.period_end.year + 1):
-            if dt.date(year, 1, 1) > today:
-                break
-            key = (indicator.source, year, indicator.source_committee_id)
-            if key not in counts:
-                counts[key] = counter(
-                    convention=convention,
-                    year=year,
-                    committee=indicator.source_committee,
-                )
-            values.append(
-                PeriodValue(
-                    start=max(dt.date(year, 1, 1), indicator.period_start),
-                    end=min(dt.date(year, 12, 31), indicator.period_end),
-                    value=Decimal(counts[key]),
-                    source=source_description(indicator),
-                    computed=True,
-                )
+        key = (indicator.source, indicator.source_committee_id)
+        ask = asks.setdefault(key, (counter, indicator.source_committee, set()))
+        ask[2].update(_years_begun(indicator, today))
+        counted.append(indicator)
+    counts = {
+        key: counter(convention=convention, years=sorted(years), committee=committee)
+        for key, (counter, committee, years) in asks.items()
+        if years
+    }
+    for indicator in counted:
+        key = (indicator.source, indicator.source_committee_id)
+        out[indicator.pk] = [
+            PeriodValue(
+                start=max(dt.date(year, 1, 1), indicator.period_start),
+                end=min(dt.date(year, 12, 31), indicator.period_end),
+                value=Decimal(counts[key][year]),
+                source=source_description(indicator),
+                computed=True,
             )
-        out[indicator.pk] = values
+            for year in _years_begun(indicator, today)
+        ]
     return out
+
+
+def _years_begun(indicator: Indicator, today: dt.date) -> list[int]:
+    """The calendar years of the indicator's period that have begun by `today`."""
+    return [
+        year
+        for year in range(indicator.period_start.year, indicator.period_end.year + 1)
+        if dt.date(year, 1, 1) <= today
+    ]

@@ -12,6 +12,7 @@ from reporting.selectors.follow_up import (
     reminders_sent,
     reporting_rates,
     reports_received,
+    reports_received_by_year,
     states_parties,
 )
 from reporting.selectors.reports import (
@@ -43,6 +44,7 @@ __all__ = [
     "report_list",
     "reporting_rates",
     "reports_received",
+    "reports_received_by_year",
     "state_history",
     "states_parties",
     "version_queryset",

@@ -332,12 +332,26 @@ def current_reporting_year(today: dt.date) -> int:
 
 def reports_received(*, convention: Convention | int, year: int, committee=None) -> int:
     """Article 7 reports (initial and annual) first submitted during calendar year
-    `year`: the actual of a work plan indicator "reports received", in the
+    `year`: the actual of a work plan indicator "reports received". One query."""
+    return reports_received_by_year(convention=convention, years=[year])[year]
+
+
+def reports_received_by_year(
+    *, convention: Convention | int, years, committee=None
+) -> dict[int, int]:
+    """{year: reports received} for every year asked, in one query and in the
     signature of workplans.sources' counters (`committee` is not used: reports
-    belong to no committee). One query."""
+    belong to no committee)."""
+    from django.db.models import Count
+
+    years = sorted(set(years))
     convention_id = convention if isinstance(convention, int) else convention.pk
-    return Report.objects.filter(
-        convention_id=convention_id,
-        first_submitted_on__gte=dt.date(year, 1, 1),
-        first_submitted_on__lte=dt.date(year, 12, 31),
-    ).count()
+    counts = dict(
+        Report.objects.filter(
+            convention_id=convention_id, first_submitted_on__year__in=years
+        )
+        .order_by()
+        .values_list("first_submitted_on__year")
+        .annotate(n=Count("pk"))
+    )
+    return {year: counts.get(year, 0) for year in years}

@@ -71,12 +71,12 @@ def test_it_counts_the_committees_meetings_held(counted, apmbc, coordinating_com
     )
 
 
-def test_it_asks_once_per_year_and_committee(counted, plan, monkeypatch):
+def test_it_asks_once_per_committee_for_every_year(counted, plan, monkeypatch):
     calls = []
 
-    def count(*, convention, year, committee=None):
-        calls.append((convention.code, year, committee.name if committee else None))
-        return 30
+    def count(*, convention, years, committee=None):
+        calls.append((convention.code, years, committee.name if committee else None))
+        return dict.fromkeys(years, 30)
 
     monkeypatch.setitem(
         sources.COUNTERS, Indicator.Source.COMMITTEE_MEETINGS, lambda: count
@@ -93,7 +93,7 @@ def test_it_asks_once_per_year_and_committee(counted, plan, monkeypatch):
 
     progress = progress_of(counted, as_of=dt.date(2027, 6, 30))
 
-    assert calls == [("APMBC", 2027, "Coordinating Committee")]
+    assert calls == [("APMBC", [2027], "Coordinating Committee")]
     # 30 of "up to 60" with half the year gone: on track.
     assert (progress.actual, progress.status) == (30, "on_track")
 
