@@ -16,7 +16,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 import django_filters
-from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -32,6 +31,7 @@ from rest_framework.response import Response
 from budgets import selectors
 from budgets.api import MoneyField, MoneySerializer, money_json
 from budgets.models import Invoice
+from ism.access import get_visible_or_404
 from ism.api import router
 from ism.models import Convention
 
@@ -227,7 +227,11 @@ class ContributionStatusViewSet(viewsets.ViewSet):
             errors["year"] = ["Give the year, e.g. 2026."]
         if errors:
             raise ValidationError(errors)
-        convention = get_object_or_404(Convention, code=code.upper())
+        # Through the policy: a token confined to one convention is told nothing
+        # of another's, as /conventions/ does not list it.
+        convention = get_visible_or_404(
+            request.user, Convention.objects.all(), code=code.upper()
+        )
         rows = selectors.collection_by_currency(
             convention=convention, year=int(year_text)
         )

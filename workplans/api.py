@@ -140,6 +140,19 @@ class AreaSerializer(serializers.Serializer):
     results = ResultSerializer(many=True)
 
 
+class WorkPlanListSerializer(serializers.ListSerializer):
+    """A page of plans: their trees built together, so what ISM counts from its
+    own records is read once for the page, not once per plan."""
+
+    def to_representation(self, data):
+        plans = list(data.all() if hasattr(data, "all") else data)
+        trees = selectors.workplan_trees(plans)
+        self.context["trees"] = dict(
+            zip((plan.pk for plan in plans), trees, strict=True)
+        )
+        return super().to_representation(plans)
+
+
 class WorkPlanSerializer(serializers.ModelSerializer):
     convention = serializers.SlugRelatedField(slug_field="code", read_only=True)
     title = serializers.CharField(source="display_title")
@@ -164,6 +177,7 @@ class WorkPlanSerializer(serializers.ModelSerializer):
             "latest_version",
             "areas",
         ]
+        list_serializer_class = WorkPlanListSerializer
 
     def get_latest_version(self, plan) -> int | None:
         return max((v.number for v in plan.versions.all()), default=None)
@@ -182,7 +196,8 @@ class WorkPlanSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(AreaSerializer(many=True))
     def get_areas(self, plan) -> list[dict]:
-        tree = selectors.workplan_tree(plan)
+        trees = self.context.get("trees", {})
+        tree = trees[plan.pk] if plan.pk in trees else selectors.workplan_tree(plan)
         costs = (
             selectors.result_costs(tree, user=None, budget_visible=True)
             if plan.budget_id in self._visible_budgets()
