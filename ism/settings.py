@@ -106,6 +106,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # ETag, Last-Modified and 304 for /api/v1/; before CommonMiddleware, which
+    # would give a 304 a Content-Length of 0.
+    "ism.api_http.ConditionalApiMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -326,14 +329,19 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "ism.api_browsable.BrowsableAPIRenderer",
+        # Last: chosen only when asked for (?format=csv or Accept: text/csv).
+        "ism.api_csv.CSVRenderer",
     ],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    # Pages in JSON (?page_size= up to 200); a CSV is the whole table.
+    "DEFAULT_PAGINATION_CLASS": "ism.api_csv.Pagination",
     "PAGE_SIZE": 50,
+    # ?format=csv (DRF's URL_FORMAT_OVERRIDE) wherever the answer is a table.
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "ism.api_csv.ContentNegotiation",
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "ism.api_csv_schema.AutoSchema",
     "EXCEPTION_HANDLER": "ism.api.exception_handler",
     "COERCE_DECIMAL_TO_STRING": True,
 }
