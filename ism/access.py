@@ -181,6 +181,7 @@ class Scope:
     for_committees: rows members of any committee of the convention may read.
     for_states: rows every focal point of the convention may read (shared, not
         owned by one State, e.g. a budget circulated to States Parties).
+    for_owner: which of its own rows a State's focal points read (default: all).
     """
 
     convention: str | None = "convention"
@@ -190,6 +191,9 @@ class Scope:
     for_reviewers: Q | None = None
     for_committees: Q | None = None
     for_states: Q | None = None
+    # Of a State's own rows, those its focal points may see (None: all of them),
+    # e.g. an invoice once issued, not while the ISU is still preparing it.
+    for_owner: Q | None = None
 
 
 _registry: dict[type[Model], Scope] = {}
@@ -239,6 +243,8 @@ def _granted(roles: Roles, scope: Scope) -> Q:
                 own = Q(**{scope.state: state_id})
                 if scope.convention:
                     own &= Q(**{scope.convention: convention_id})
+                if scope.for_owner is not None:
+                    own &= scope.for_owner
                 q |= own
         if scope.for_states is not None and scope.convention:
             q |= scope.for_states & _in(

@@ -324,6 +324,7 @@ from ism.access import Scope, register  # noqa: E402
 
 register(InvoiceSeries, Scope())
 # Owned by one State: its focal points see their own, no other State's; the
-# convention's staff and auditors see all; the public nothing.
-register(Invoice, Scope(state="state"))
+# convention's staff and auditors see all; the public nothing. A draft is the ISU's
+# preview: the State sees its invoice once it is issued.
+register(Invoice, Scope(state="state", for_owner=Q(issued_at__isnull=False)))
 register(Statement, Scope(state="state"))

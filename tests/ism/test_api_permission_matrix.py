@@ -290,9 +290,9 @@ CELLS: list[tuple[str, str, str, tuple[int, ...]]] = [
     ("invoice-detail", "invoice of B", "/api/v1/invoices/{invoice_b}/", OWNER_B),
     (
         "invoice-detail",
-        "draft invoice of A",
+        "draft invoice of A (the ISU's preview: not the State's until issued)",
         "/api/v1/invoices/{invoice_draft_a}/",
-        OWNER_A,
+        APMBC_STAFF,
     ),
     (
         "invoice-detail",
@@ -432,7 +432,8 @@ STATES = frozenset({"AAA", "BBB", "CCC"})
 COMMITTEES = {"APMBC Coordinating Committee", "CCM CCM Coordinating Committee"}
 PUBLIC_BUDGETS = {"APMBC 2025 adopted", "APMBC 2026 circulated", "CCM 2025 adopted"}
 APMBC_PUBLIC_BUDGETS = {"APMBC 2025 adopted", "APMBC 2026 circulated"}
-INVOICES_A = {"APMBC-2026-0001", "draft APMBC AAA 2025"}
+INVOICES_A = {"APMBC-2026-0001"}
+INVOICE_DRAFT_A = "draft APMBC AAA 2025"
 INVOICES_B = {"APMBC-2026-0002", "APMBC-2026-0003", "APMBC-2026-0004"}
 PUBLIC_PLANS = {"APMBC 2026 adopted", "CCM 2026 adopted"}
 PUBLIC_MEETINGS = {
@@ -505,7 +506,7 @@ LISTS: list[tuple[str, str, object, dict[str, set[str]]]] = [
             focal_a_token=INVOICES_A,
             focal_b=INVOICES_B,
             other_staff={"CCM-2026-0001"},
-            isu_staff=INVOICES_A | INVOICES_B,
+            isu_staff=INVOICES_A | INVOICES_B | {INVOICE_DRAFT_A},
         ),
     ),
     (
