@@ -18,20 +18,14 @@ from django.http import FileResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from djmoney.money import Money
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import (
-    OpenApiExample,
-    OpenApiResponse,
-    extend_schema,
-    extend_schema_field,
-    extend_schema_view,
-)
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException
 from rest_framework.response import Response
 
 from budgets import selectors
+from budgets.api_examples import APMBC_2026
 from budgets.calculations import figures
 from budgets.documents import budget_filename
 from budgets.models import (
@@ -44,6 +38,8 @@ from budgets.models import (
 )
 from budgets.views_documents import POLL_SECONDS, pdf_is_available, request_render
 from ism.api import router
+from ism.api_docs import bad_choice, example, pdf_view, read_only_views
+from ism.api_filters import YearFilter
 
 CENT = Decimal("0.01")
 
@@ -219,7 +215,7 @@ class BudgetListSerializer(serializers.ModelSerializer):
     def get_total(self, budget: Budget) -> dict[str, str]:
         return money_json(self._figures(budget).total)
 
-    @extend_schema_field(OpenApiTypes.DECIMAL)
+    @extend_schema_field(serializers.DecimalField(max_digits=6, decimal_places=2))
     def get_total_fte(self, budget: Budget) -> str:
         return format(self._figures(budget).total_fte, "f")
 
@@ -243,9 +239,13 @@ class BudgetDetailSerializer(serializers.Serializer):
     meeting = serializers.CharField(source="budget.meeting")
     agenda_item = serializers.CharField(source="budget.agenda_item")
     document_symbol = serializers.CharField(source="budget.document_symbol")
-    document_date = serializers.DateField(source="budget.document_date")
-    circulated_on = serializers.DateField(source="budget.circulated_on")
-    adopted_on = serializers.DateField(source="budget.adopted_on")
+    document_date = serializers.DateField(
+        source="budget.document_date", allow_null=True
+    )
+    circulated_on = serializers.DateField(
+        source="budget.circulated_on", allow_null=True
+    )
+    adopted_on = serializers.DateField(source="budget.adopted_on", allow_null=True)
     adopted_by = serializers.CharField(source="budget.adopted_by")
     adoption_decision = serializers.CharField(source="budget.adoption_decision")
     total_fte = serializers.DecimalField(
@@ -297,7 +297,7 @@ class BudgetFilter(django_filters.FilterSet):
         lookup_expr="iexact",
         help_text="Convention code, e.g. APMBC.",
     )
-    year = django_filters.NumberFilter()
+    year = YearFilter()
     status = django_filters.ChoiceFilter(choices=Budget.Status.choices)
 
     class Meta:
@@ -315,78 +315,51 @@ class DocumentNotReady(APIException):
     wait = POLL_SECONDS
 
 
-EXAMPLE_DETAIL = {
-    "id": 1,
-    "convention": "APMBC",
-    "year": 2026,
-    "version": 1,
-    "status": "adopted",
-    "currency": "CHF",
-    "total_fte": "3.60",
-    "total": {"amount": "769221.00", "currency": "CHF"},
-    "subtotals": {
-        "salaries": {"amount": "568386.00", "currency": "CHF"},
-        "social_security": {"amount": "110835.00", "currency": "CHF"},
-        "staff_subtotal": {"amount": "679221.00", "currency": "CHF"},
-        "operations_subtotal": {"amount": "90000.00", "currency": "CHF"},
-        "total": {"amount": "769221.00", "currency": "CHF"},
-    },
-    "lines": [
-        {
-            "category": "travel",
-            "label": "Staff travel",
-            "amount": {"amount": "50000.00", "currency": "CHF"},
-            "from_missions": False,
-            "note": "Up to 26 missions, economy class.",
-        }
-    ],
-    "funds": [
-        {
-            "name": "Buffer fund",
-            "kind": "buffer",
-            "balance": {"amount": "758655.00", "currency": "CHF"},
-            "target": {"amount": "769221.00", "currency": "CHF"},
-            "target_years": "1.00",
-            "coverage": "0.986",
-            "rule": "One year of ISU expenditure (14th Meeting of the States Parties).",
-        }
-    ],
-    "earmarked_projects": [
-        {
-            "name": "Support to the implementation of the Siem Reap-Angkor Action Plan",
-            "donor": "European Union",
-            "instrument": "Council Decision (CFSP) 2025/781",
-            "amount": {"amount": "2700000.00", "currency": "EUR"},
-            "start_year": 2025,
-            "end_year": 2029,
-        }
-    ],
-    "pdf_url": "https://ism.example/budgets/1/pdf/",
-    "pdf_ready": True,
+# The same budget as a row of the list (the detail has each field but `url`).
+EXAMPLE_LIST_ROW = {
+    key: APMBC_2026.get(key, "https://ism.example/api/v1/budgets/1/")
+    for key in BudgetListSerializer.Meta.fields
+}
+BUDGETS_SEEN = {
+    "anonymous": "circulated, adopted and superseded budgets.",
+    "dashboard": "its convention's circulated, adopted and superseded budgets.",
+    "state": "what anonymous clients see (of the token's convention): a budget "
+    "belongs to no one State.",
+    "committees": "members of a convention's Coordinating Committee also its "
+    "budgets submitted to them for review.",
+    "staff": "every budget of their convention, drafts included.",
 }
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary="Budgets the client may see",
-        description=(
-            "Drafts only for those the access policy allows; anonymous clients see "
-            "circulated and adopted budgets."
-        ),
+@read_only_views(
+    model=Budget,
+    seen=BUDGETS_SEEN,
+    list_doc=(
+        "Budgets",
+        "Each convention's ISU budgets by year, with their total and staffing.",
     ),
-    retrieve=extend_schema(
-        summary="One budget with its rows, subtotals, funds and earmarked projects",
-        responses=BudgetDetailSerializer,
-        examples=[
-            OpenApiExample(
-                "APMBC 2026 (abridged)", value=EXAMPLE_DETAIL, response_only=True
-            )
-        ],
+    detail_doc=(
+        "One budget with its rows, subtotals, funds and earmarked projects",
+        "A budget with every derived figure, as on its page and in its document.",
+    ),
+    bad_filter=bad_choice("status", "final"),
+    examples=[example("APMBC 2026", EXAMPLE_LIST_ROW)],
+    detail_examples=[example("APMBC 2026 (rows abridged)", APMBC_2026)],
+    list_serializer=BudgetListSerializer,
+    detail_serializer=BudgetDetailSerializer,
+    pdf=pdf_view(
+        summary="The budget document (PDF)",
+        what="The budget's document for the Meeting of the States Parties.",
+        seen=BUDGETS_SEEN,
+        model=Budget,
+        not_ready=DocumentNotReady,
+        filename="APMBC-ISU-budget-2026-v1.pdf",
     ),
 )
 class BudgetViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = BudgetFilter
-    ordering_fields = ["year", "convention__code", "status"]
+    ordering_fields = ["year", "convention__code", "status", "id"]
+    ordering = ["convention__code", "-year", "-version", "id"]
 
     def get_queryset(self):
         user = self.request.user
@@ -409,18 +382,6 @@ class BudgetViewSet(viewsets.ReadOnlyModelViewSet):
         serializer = self.get_serializer(selectors.budget_view(budget))
         return Response(serializer.data)
 
-    @extend_schema(
-        summary="The budget document (PDF)",
-        responses={
-            (200, "application/pdf"): OpenApiTypes.BINARY,
-            409: OpenApiResponse(
-                description=(
-                    "Not rendered yet for the current revision: its rendering is "
-                    "queued; ask again after the Retry-After header's seconds."
-                )
-            ),
-        },
-    )
     @action(detail=True, methods=["get"])
     def pdf(self, request, pk=None):
         budget = self.get_object()

@@ -17,12 +17,11 @@ from decimal import Decimal
 
 import django_filters
 from django.urls import NoReverseMatch, reverse
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
-    OpenApiExample,
     OpenApiParameter,
     extend_schema,
     extend_schema_field,
+    extend_schema_serializer,
 )
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import ValidationError
@@ -30,17 +29,26 @@ from rest_framework.response import Response
 
 from budgets import selectors
 from budgets.api import MoneyField, MoneySerializer, money_json
+from budgets.api_examples import CCM_2024_STATUS, LAOS_PARTLY_PAID, NORWAY_PAID
 from budgets.models import Invoice
+
+# The `pdf` action (409 + Retry-After until rendered) is the documents' code.
+from budgets.views_invoices_documents import (
+    DocumentNotReady as InvoiceDocumentNotReady,
+)
+from budgets.views_invoices_documents import InvoicePdfAction
 from ism.access import get_visible_or_404
 from ism.api import router
+from ism.api_docs import (
+    bad_choice,
+    example,
+    pdf_view,
+    read_only_views,
+    responses,
+    who_sees,
+)
+from ism.api_filters import YearFilter, year_or_none
 from ism.models import Convention
-
-try:  # the `pdf` action (409 + Retry-After until rendered) of the documents' code
-    from budgets.views_invoices_documents import InvoicePdfAction
-except ImportError:  # pragma: no cover - before the documents landed
-
-    class InvoicePdfAction:  # type: ignore[no-redef]
-        pass
 
 
 def _pdf_url(serializer: serializers.Serializer, invoice: Invoice) -> str | None:
@@ -108,7 +116,11 @@ class InvoiceSerializer(serializers.ModelSerializer):
 
         return money_json(Money(invoice.outstanding_amount, invoice.amount.currency))
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field(
+        serializers.URLField(
+            allow_null=True, help_text="Null for a draft: it has no document."
+        )
+    )
     def get_pdf_url(self, invoice: Invoice) -> str | None:
         return _pdf_url(self, invoice)
 
@@ -117,7 +129,7 @@ class InvoiceFilter(django_filters.FilterSet):
     convention = django_filters.CharFilter(
         field_name="convention__code", lookup_expr="iexact", help_text="e.g. APMBC."
     )
-    year = django_filters.NumberFilter()
+    year = YearFilter()
     state = django_filters.CharFilter(
         field_name="state__iso3", lookup_expr="iexact", help_text="ISO alpha-3."
     )
@@ -137,18 +149,46 @@ class InvoiceFilter(django_filters.FilterSet):
         return queryset.filter(_status_q(value, timezone.localdate()))
 
 
-@extend_schema(
-    summary="Invoices (assessment notices) the client may see",
-    description=(
-        "A State's focal point sees its own State's invoices; the convention's "
-        "staff and auditors all; anonymous clients none. `pdf_url` is the "
-        "authorised download (409 with Retry-After while it is rendered)."
+INVOICES_SEEN = {
+    "anonymous": "none: an invoice is a State's own row (an empty list; a "
+    "detail is a 404).",
+    "dashboard": "none; its convention's collection status is "
+    "/api/v1/contributions/status/.",
+    "state": "that State's issued invoices in the token's convention (a focal "
+    "point signed in: in each convention they serve); a draft, or another State's "
+    "invoice, is a 404.",
+    "staff": "every invoice of the convention, drafts included.",
+}
+
+
+@read_only_views(
+    model=Invoice,
+    seen=INVOICES_SEEN,
+    list_doc=(
+        "Invoices (assessment notices)",
+        "Invoices and counter-invoices with what is settled and outstanding. "
+        "`pdf_url` is the authorised download of the document.",
+    ),
+    detail_doc=("One invoice", "An invoice with what is settled and outstanding."),
+    bad_filter=bad_choice("status", "late"),
+    examples=[example("Norway, CCM 2024, paid", NORWAY_PAID)],
+    detail_examples=[
+        example("Laos, CCM 2024, half paid and overdue", LAOS_PARTLY_PAID)
+    ],
+    pdf=pdf_view(
+        summary="The invoice document (PDF)",
+        what="An issued invoice's document.",
+        seen=INVOICES_SEEN,
+        model=Invoice,
+        not_ready=InvoiceDocumentNotReady,
+        filename="named after its number, e.g. CCM-2024-0008.pdf",
     ),
 )
 class InvoiceViewSet(InvoicePdfAction, viewsets.ReadOnlyModelViewSet):
     serializer_class = InvoiceSerializer
     filterset_class = InvoiceFilter
-    ordering_fields = ["year", "number", "issue_date"]
+    ordering_fields = ["year", "number", "issue_date", "id"]
+    ordering = ["convention__code", "-year", "sequence", "id"]
 
     def get_queryset(self):
         return selectors.invoice_list(user=self.request.user)
@@ -168,7 +208,9 @@ class CollectionStatusSerializer(serializers.Serializer):
     )
     invoices = serializers.IntegerField()
 
-    @extend_schema_field(OpenApiTypes.DECIMAL)
+    @extend_schema_field(
+        serializers.DecimalField(max_digits=7, decimal_places=6, allow_null=True)
+    )
     def get_rate(self, status) -> str | None:
         rate = status.received_rate
         if rate is None:
@@ -176,6 +218,8 @@ class CollectionStatusSerializer(serializers.Serializer):
         return format(rate.quantize(Decimal("0.000001")), "f")
 
 
+# One object, not a list, though it answers the viewset's `list`.
+@extend_schema_serializer(many=False)
 class StatusResponseSerializer(serializers.Serializer):
     convention = serializers.CharField()
     year = serializers.IntegerField()
@@ -187,43 +231,42 @@ class ContributionStatusViewSet(viewsets.ViewSet):
 
     @extend_schema(
         summary="Collection status of a convention's year, per currency",
+        description=who_sees(
+            "What was assessed, received and is outstanding for a convention's "
+            "year, with the arrears of earlier years: the aggregate the ISU reports "
+            "to the Meeting of the States Parties, per currency, never per State.",
+            anonymous="every convention's.",
+            dashboard="its own convention's; another convention is a 404.",
+            state="the token's convention's (a focal point signed in: every "
+            "convention's).",
+            staff="every convention's.",
+        ),
         parameters=[
             OpenApiParameter(
                 "convention", str, required=True, description="e.g. APMBC"
             ),
             OpenApiParameter("year", int, required=True, description="e.g. 2026"),
         ],
-        responses=StatusResponseSerializer,
+        responses=responses(
+            StatusResponseSerializer,
+            bad_request={"year": ["Give the year, e.g. 2026."]},
+            not_found="No convention matches.",
+        ),
         examples=[
-            OpenApiExample(
-                "91.4% received",
-                value={
-                    "convention": "APMBC",
-                    "year": 2026,
-                    "by_currency": [
-                        {
-                            "currency": "CHF",
-                            "assessed": {"amount": "1362200.20", "currency": "CHF"},
-                            "received": {"amount": "1244731.06", "currency": "CHF"},
-                            "outstanding": {"amount": "117469.14", "currency": "CHF"},
-                            "arrears": {"amount": "0.00", "currency": "CHF"},
-                            "rate": "0.913765",
-                            "received_pct": "91.4",
-                            "invoices": 3,
-                        }
-                    ],
-                },
-                response_only=True,
+            example(
+                "CCM 2024: 99.5% received",
+                CCM_2024_STATUS,
             )
         ],
     )
     def list(self, request):
         errors = {}
         code = request.query_params.get("convention", "").strip()
-        year_text = request.query_params.get("year", "").strip()
-        if not code:
+        year = year_or_none(request.query_params.get("year", ""))
+        # A NUL is no code (and PostgreSQL refuses it in a query: a 500 before).
+        if not code or "\x00" in code:
             errors["convention"] = ["Give the convention's code, e.g. APMBC."]
-        if not year_text.isdigit():
+        if year is None:
             errors["year"] = ["Give the year, e.g. 2026."]
         if errors:
             raise ValidationError(errors)
@@ -232,13 +275,11 @@ class ContributionStatusViewSet(viewsets.ViewSet):
         convention = get_visible_or_404(
             request.user, Convention.objects.all(), code=code.upper()
         )
-        rows = selectors.collection_by_currency(
-            convention=convention, year=int(year_text)
-        )
+        rows = selectors.collection_by_currency(convention=convention, year=year)
         return Response(
             {
                 "convention": convention.code,
-                "year": int(year_text),
+                "year": year,
                 "by_currency": CollectionStatusSerializer(rows, many=True).data,
             }
         )

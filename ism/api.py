@@ -1,14 +1,16 @@
 """The API's shared parts: the router every app registers on, one error shape, and
-the core's read endpoints."""
+the core's read endpoints. What their documentation shares is ism.api_docs'."""
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 from rest_framework.routers import DefaultRouter
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from ism import selectors
 from ism.access import visible
+from ism.api_docs import bad_choice, example, read_only_views
 from ism.models import Committee, Convention, State
 
 router = DefaultRouter()
@@ -53,11 +55,46 @@ class ConventionSerializer(serializers.ModelSerializer):
         ]
 
 
+APMBC = {
+    "code": "APMBC",
+    "short_name": "Mine Ban Convention",
+    "name": "Convention on the Prohibition of the Use, Stockpiling, Production and "
+    "Transfer of Anti-Personnel Mines and on their Destruction",
+    "currency": "CHF",
+    "host": "Geneva International Centre for Humanitarian Demining (GICHD)",
+    "financing_model": "voluntary",
+    "action_plan_name": "Siem Reap-Angkor Action Plan",
+    "action_plan_start": 2025,
+    "action_plan_end": 2029,
+    "initial_report_days": 180,
+    "annual_report_month": 4,
+    "annual_report_day": 30,
+}
+
+
+@read_only_views(
+    model=Convention,
+    seen={
+        "anonymous": "every convention.",
+        "dashboard": "its own convention only; another's code is a 404.",
+        "state": "the token's convention only; a focal point signed in, every one.",
+        "staff": "every convention.",
+    },
+    list_doc=(
+        "Conventions",
+        "The conventions ISM supports (APMBC, CCM, CCW): base currency, host, "
+        "financing model, action plan and Article 7 reporting deadlines.",
+    ),
+    detail_doc=("One convention, by its code", "A convention by its code, e.g. APMBC."),
+    bad_filter=bad_choice("financing_model", "grants"),
+    examples=[example("APMBC", APMBC)],
+)
 class ConventionViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = ConventionSerializer
     lookup_field = "code"
     filterset_fields = ["code", "financing_model"]
     ordering_fields = ["code"]
+    ordering = ["code"]
 
     def get_queryset(self):
         return selectors.convention_list(user=self.request.user)
@@ -69,14 +106,52 @@ class StateSerializer(serializers.ModelSerializer):
         fields = ["iso2", "iso3", "name", "official_name", "un_status"]
 
 
+NORWAY = {
+    "iso2": "NO",
+    "iso3": "NOR",
+    "name": "Norway",
+    "official_name": "Kingdom of Norway",
+    "un_status": "member",
+}
+
+
+@read_only_views(
+    model=State,
+    seen={
+        "anonymous": "every State (States are public facts).",
+        "dashboard": "every State.",
+        "state": "every State.",
+        "staff": "every State.",
+    },
+    list_doc=(
+        "States",
+        "States (ISO 3166 codes, names, United Nations status), whether party to "
+        "a convention or not.",
+    ),
+    detail_doc=(
+        "One State, by its ISO 3166 alpha-3 code",
+        "A State by its code, e.g. NOR.",
+    ),
+    bad_filter=bad_choice("un_status", "x"),
+    examples=[example("Norway", NORWAY)],
+)
 class StateViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = StateSerializer
     lookup_field = "iso3"
     filterset_fields = ["un_status", "iso2", "iso3"]
     ordering_fields = ["name", "iso3"]
+    ordering = ["name", "iso3"]
 
     def get_queryset(self):
         return visible(self.request.user, State.objects.all())
+
+
+class CommitteeMemberSerializer(serializers.Serializer):
+    """The schema of a member State's term (get_members builds it)."""
+
+    state = serializers.CharField(help_text="ISO 3166 alpha-3.")
+    term_start = serializers.DateField()
+    term_end = serializers.DateField()
 
 
 class CommitteeSerializer(serializers.ModelSerializer):
@@ -87,6 +162,7 @@ class CommitteeSerializer(serializers.ModelSerializer):
         model = Committee
         fields = ["id", "convention", "name", "kind", "members"]
 
+    @extend_schema_field(CommitteeMemberSerializer(many=True))
     def get_members(self, committee) -> list[dict]:
         return [
             {"state": m.state.iso3, "term_start": m.term_start, "term_end": m.term_end}
@@ -94,13 +170,43 @@ class CommitteeSerializer(serializers.ModelSerializer):
         ]
 
 
+COORDINATING_COMMITTEE = {
+    "id": 2,
+    "convention": "APMBC",
+    "name": "Coordinating Committee",
+    "kind": "coordinating",
+    "members": [
+        {"state": "NOR", "term_start": "2025-01-01", "term_end": "2026-12-31"},
+        {"state": "CHE", "term_start": "2025-01-01", "term_end": "2026-12-31"},
+    ],
+}
+
+
+@read_only_views(
+    model=Committee,
+    seen={
+        "anonymous": "every committee and its member States (public facts).",
+        "dashboard": "its convention's committees.",
+        "state": "the token's convention's committees; a focal point signed in, all.",
+        "staff": "every committee.",
+    },
+    list_doc=(
+        "Committees and their member States",
+        "The committees of the conventions (the Coordinating Committee, the "
+        "thematic committees) with each member State's term.",
+    ),
+    detail_doc=("One committee and its member States", "A committee by its id."),
+    bad_filter=bad_choice("kind", "board"),
+    examples=[example("APMBC Coordinating Committee", COORDINATING_COMMITTEE)],
+)
 class CommitteeViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = CommitteeSerializer
     filterset_fields = ["kind", "convention__code"]
-    ordering_fields = ["name"]
+    ordering_fields = ["name", "id"]
+    ordering = ["id"]
 
     def get_queryset(self):
-        return selectors.committee_list(user=self.request.user).order_by("pk")
+        return selectors.committee_list(user=self.request.user)
 
 
 router.register("conventions", ConventionViewSet, basename="convention")

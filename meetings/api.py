@@ -14,7 +14,10 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 
 from ism.api import router
+from ism.api_docs import bad_choice, example, read_only_views
+from ism.api_filters import YearFilter
 from meetings import selectors
+from meetings.api_examples import MSP22
 from meetings.models import AgendaItem, DocumentFile, Meeting, MeetingDocument
 
 
@@ -25,7 +28,7 @@ class MeetingFilter(django_filters.FilterSet):
         help_text="Convention code, e.g. APMBC.",
     )
     kind = django_filters.ChoiceFilter(choices=Meeting.Kind.choices)
-    year = django_filters.NumberFilter(
+    year = YearFilter(
         field_name="start", lookup_expr="year", help_text="Year of the first day."
     )
     status = django_filters.ChoiceFilter(choices=Meeting.Status.choices)
@@ -134,12 +137,37 @@ class MeetingSerializer(serializers.ModelSerializer):
         ).data
 
 
+@read_only_views(
+    model=Meeting,
+    seen={
+        "anonymous": "the open meetings: Meetings of the States Parties, Review "
+        "Conferences, intersessional meetings, pledging conferences.",
+        "dashboard": "its convention's open meetings.",
+        "state": "the open meetings (of the token's convention).",
+        "committees": "also their committees' meetings.",
+        "staff": "every meeting of their convention. Only public documents are "
+        "listed, whoever asks.",
+    },
+    list_doc=(
+        "Meetings with their agenda and public documents",
+        "Meetings of the States Parties, Review Conferences, intersessional and "
+        "committee meetings, with their agenda and the public documents in each "
+        "language.",
+    ),
+    detail_doc=(
+        "One meeting with its agenda and public documents",
+        "A meeting with its agenda and public documents.",
+    ),
+    bad_filter=bad_choice("kind", "summit"),
+    examples=[example("22MSP", MSP22)],
+)
 class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
     """Meetings with their agenda and public documents."""
 
     serializer_class = MeetingSerializer
     filterset_class = MeetingFilter
-    ordering_fields = ["start", "title"]
+    ordering_fields = ["start", "title", "id"]
+    ordering = ["start", "id"]
 
     def get_queryset(self):
         return selectors.api_meetings(user=self.request.user)

@@ -17,7 +17,6 @@ from drf_spectacular.utils import (
     OpenApiParameter,
     extend_schema,
     extend_schema_field,
-    extend_schema_view,
 )
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import ValidationError
@@ -25,9 +24,17 @@ from rest_framework.response import Response
 
 from ism.access import can_see_state_data
 from ism.api import router
+from ism.api_docs import bad_choice, example, read_only_views, responses, who_sees
+from ism.api_filters import YearFilter
 from ism.models import Convention
 from ism.selectors import convention_list
 from reporting import rules, selectors
+from reporting.api_examples import (
+    APMBC_2024_RATE,
+    NORWAY_2024,
+    NORWAY_2024_DETAIL,
+    NORWAY_2025_DRAFT,
+)
 from reporting.models import Report, ReportVersion
 from reporting.views.common import today
 
@@ -214,7 +221,7 @@ class ReportFilter(django_filters.FilterSet):
     state = django_filters.CharFilter(
         field_name="state__iso3", lookup_expr="iexact", help_text="ISO 3166 alpha-3"
     )
-    year = django_filters.NumberFilter()
+    year = YearFilter()
     kind = django_filters.ChoiceFilter(choices=Report.Kind.choices)
     form = django_filters.CharFilter(
         method="filter_form",
@@ -229,29 +236,50 @@ class ReportFilter(django_filters.FilterSet):
         return queryset.filter(published_version__changed_forms__contains=f",{value},")
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary="Article 7 reports the client may see",
-        description=(
-            "Published reports for everyone; a State's focal point also sees its own "
-            "drafts and submitted versions, ISU staff those of their convention."
+@read_only_views(
+    model=Report,
+    seen={
+        "anonymous": "published reports, and of each only its published version.",
+        "dashboard": "its convention's published reports.",
+        "state": "also that State's own drafts and submitted reports, with the "
+        "working copy, in the token's convention (a focal point signed in: in each "
+        "convention they serve).",
+        "staff": "every report of their convention, with its working copy.",
+    },
+    list_doc=(
+        "Article 7 transparency reports",
+        "Each State's initial and annual reports: due date, timeliness and the "
+        "published version with the forms it changed.",
+    ),
+    detail_doc=(
+        "One report with the forms of its published version",
+        "A report with the forms of its published version, and for its State and "
+        "the ISU the working copy (`working_copy`, null for others).",
+    ),
+    bad_filter=bad_choice("kind", "final"),
+    examples=[example("Norway on 2024, published", NORWAY_2024)],
+    detail_examples=[
+        example(
+            "Norway on 2024, as anyone reads it (forms abridged)", NORWAY_2024_DETAIL
         ),
-    ),
-    retrieve=extend_schema(
-        summary="One report with the forms of its published version"
-    ),
+        example(
+            "Norway's 2025 draft, as its focal point reads it (abridged)",
+            NORWAY_2025_DRAFT,
+        ),
+    ],
+    list_serializer=ReportSerializer,
+    detail_serializer=ReportDetailSerializer,
 )
 class ReportViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = ReportFilter
-    ordering_fields = ["year", "state__name", "convention__code"]
+    ordering_fields = ["year", "state__name", "convention__code", "id"]
+    ordering = ["-year", "convention__code", "state__name", "id"]
 
     def get_queryset(self):
         user = self.request.user
         if self.action == "retrieve":
             return selectors.report_detail_queryset(user=user)
-        return selectors.report_list(user=user).order_by(
-            "-year", "convention__code", "state__name", "pk"
-        )
+        return selectors.report_list(user=user)
 
     def get_serializer_class(self):
         return ReportDetailSerializer if self.action == "retrieve" else ReportSerializer
@@ -312,6 +340,16 @@ class ReportingRateViewSet(viewsets.ViewSet):
 
     @extend_schema(
         summary="Reporting rates of the annual reports",
+        description=who_sees(
+            "For each convention and year: the States Parties that owed the "
+            "annual report and how many reported on time, late or not at all, as "
+            "at today; counted as on the statistics page.",
+            anonymous="every convention's rates: public statistics.",
+            dashboard="its own convention's; another convention is a 400.",
+            state="the token's convention's (a focal point signed in: every "
+            "convention's).",
+            staff="every convention's.",
+        ),
         parameters=[
             OpenApiParameter(
                 "convention", OpenApiTypes.STR, description="e.g. APMBC; all if absent"
@@ -322,7 +360,16 @@ class ReportingRateViewSet(viewsets.ViewSet):
                 description="Year covered; the last five years if absent",
             ),
         ],
-        responses=RateSerializer(many=True),
+        responses=responses(
+            RateSerializer(many=True),
+            bad_request={"year": ["A year between 1997 and 2026."]},
+        ),
+        examples=[
+            example(
+                "APMBC, reports on 2024",
+                APMBC_2024_RATE,
+            )
+        ],
     )
     def list(self, request):
         conventions = list(convention_list(user=request.user))

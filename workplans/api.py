@@ -20,7 +20,10 @@ from rest_framework import serializers, viewsets
 
 from ism.access import visible
 from ism.api import router
+from ism.api_docs import bad_choice, example, read_only_views
+from ism.api_filters import YearFilter
 from workplans import selectors
+from workplans.api_examples import APMBC_2026
 from workplans.models import WorkPlan
 from workplans.sources import source_description
 from workplans.tree import target_text
@@ -212,7 +215,7 @@ class WorkPlanFilter(django_filters.FilterSet):
     convention = django_filters.CharFilter(
         field_name="convention__code", lookup_expr="iexact"
     )
-    year = django_filters.NumberFilter(method="filter_year")
+    year = YearFilter(method="filter_year")
 
     class Meta:
         model = WorkPlan
@@ -224,19 +227,43 @@ class WorkPlanFilter(django_filters.FilterSet):
         return queryset.filter(start_year__lte=value, end_year__gte=value)
 
 
+@read_only_views(
+    model=WorkPlan,
+    seen={
+        "anonymous": "adopted plans.",
+        "dashboard": "its convention's adopted plans.",
+        "state": "what anonymous clients see (of the token's convention): a plan "
+        "belongs to no one State.",
+        "committees": "members of a convention's Coordinating Committee also its "
+        "plans from their first submission (in review, changes requested, "
+        "approved).",
+        "staff": "every plan of their convention, drafts included. A result's "
+        "budget_lines carry amounts only for a client who may read that budget.",
+    },
+    list_doc=(
+        "Work plans with their results chain",
+        "Each plan with its whole tree: thematic areas → results (impact, outcome, "
+        "output, activity) → indicators with target, latest actual and status.",
+    ),
+    detail_doc=(
+        "One work plan and its tree",
+        "A plan with its whole tree, numbered as in its document (1, 1.1, 1.1.1).",
+    ),
+    bad_filter=bad_choice("status", "final"),
+    examples=[example("APMBC 2026 (tree abridged)", APMBC_2026)],
+)
 class WorkPlanViewSet(viewsets.ReadOnlyModelViewSet):
     """Work plans with their whole results chain."""
 
     serializer_class = WorkPlanSerializer
     filterset_class = WorkPlanFilter
-    ordering_fields = ["start_year", "convention__code"]
+    ordering_fields = ["start_year", "convention__code", "id"]
+    ordering = ["convention__code", "-start_year", "kind", "id"]
 
     def get_queryset(self):
-        return (
-            selectors.workplan_tree_queryset(user=self.request.user)
-            .prefetch_related("versions")
-            .order_by("convention__code", "-start_year", "kind", "pk")
-        )
+        return selectors.workplan_tree_queryset(
+            user=self.request.user
+        ).prefetch_related("versions")
 
 
 router.register("workplans", WorkPlanViewSet, basename="workplan")
