@@ -5,6 +5,10 @@ prepares what it needs and returns a `Pair`: a bare baseline and the ISM operati
 two callables doing the same kind of work through the same machinery. Both sides
 run the same number of calls per round, in alternating order, in the same process,
 so the ratio says what ISM adds on top of the floor, whatever the machine's speed.
+
+A load benchmark's setup returns a `loadgen.LoadPair` instead: two HTTP endpoints
+of one server, loaded in turn by bench/loadgen.py, which reports requests per
+second and latency percentiles in a table of its own.
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
+
+from bench import loadgen
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,11 @@ class Result:
     @property
     def ratio(self) -> float:
         return self.subject / self.baseline
+
+
+class Unavailable(Exception):
+    """Raised by a setup that cannot run here (a service it needs is missing): the
+    run goes on without that benchmark and says why."""
 
 
 BENCHMARKS: dict[str, Benchmark] = {}
@@ -114,10 +125,16 @@ def _spread(samples: list[float]) -> float:
     return (max(samples) - min(samples)) / statistics.median(samples)
 
 
-def measure(bench: Benchmark, *, seconds: float, rounds: int) -> Result:
+def measure(
+    bench: Benchmark, *, seconds: float, rounds: int
+) -> Result | loadgen.LoadResult:
     """Time both sides of `bench`: `rounds` rounds of the same number of calls each,
     sized so that the slower side spends about `seconds` in total."""
     pair = bench.setup()
+    if isinstance(pair, loadgen.LoadPair):
+        return loadgen.measure(
+            bench.name, bench.description, pair, seconds=seconds, rounds=rounds
+        )
     # Warm-up: first calls compile templates, fill caches and open connections.
     for _ in range(5):
         pair.baseline()
@@ -156,7 +173,16 @@ def format_duration(seconds: float) -> str:
     return f"{seconds * 1e6:.1f} µs"
 
 
-def table(results: list[Result]) -> str:
+def table(results: list[Result | loadgen.LoadResult]) -> str:
+    timed = [r for r in results if isinstance(r, Result)]
+    loaded = [r for r in results if isinstance(r, loadgen.LoadResult)]
+    parts = [_timed_table(timed)] if timed else []
+    if loaded:
+        parts.append(loadgen.table(loaded))
+    return "\n\n".join(parts)
+
+
+def _timed_table(results: list[Result]) -> str:
     header = ("name", "baseline", "ISM", "ratio")
     rows = [
         (

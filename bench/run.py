@@ -7,7 +7,9 @@
 
 Benchmarks live in bench/bench_*.py (see bench/README.md). They run on the embedded
 default, whatever the shell has: a throwaway SQLite database under /tmp, Celery
-in-process, DEBUG off as in production (DEBUG keeps a log of every query).
+in-process, DEBUG off as in production (DEBUG keeps a log of every query). The
+API load benchmarks (api.*) serve from gunicorn on a throwaway PostgreSQL database
+of their own (bench/api_server.py), and are skipped where there is no PostgreSQL.
 """
 
 from __future__ import annotations
@@ -99,9 +101,12 @@ def main(argv: list[str] | None = None) -> int:
         results = []
         with override_settings(ROOT_URLCONF="bench.urls"):
             for bench in selected:
-                results.append(
-                    harness.measure(bench, seconds=args.seconds, rounds=args.rounds)
-                )
+                try:
+                    results.append(
+                        harness.measure(bench, seconds=args.seconds, rounds=args.rounds)
+                    )
+                except harness.Unavailable as exc:
+                    print(f"{bench.name}: skipped, {exc}", flush=True)
         print(harness.table(results))
         return 0
     finally:
