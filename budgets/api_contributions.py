@@ -16,7 +16,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import django_filters
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 from drf_spectacular.utils import (
     OpenApiParameter,
     extend_schema,
@@ -38,7 +38,7 @@ from budgets.views_invoices_documents import (
 )
 from budgets.views_invoices_documents import InvoicePdfAction
 from ism.access import get_visible_or_404
-from ism.api import router
+from ism.api import object_url, router
 from ism.api_docs import (
     bad_choice,
     example,
@@ -57,15 +57,13 @@ def _pdf_url(serializer: serializers.Serializer, invoice: Invoice) -> str | None
     if not invoice.is_issued:
         return None
     try:
-        path = reverse("budgets:invoice-pdf", args=[invoice.pk])
+        return object_url(serializer, "budgets:invoice-pdf", invoice.pk)
     except NoReverseMatch:
         return None
-    request = serializer.context.get("request")
-    return request.build_absolute_uri(path) if request is not None else path
 
 
 class InvoiceSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:invoice-detail")
+    url = serializers.SerializerMethodField()
     convention = serializers.CharField(source="convention.code")
     state = serializers.CharField(source="state.iso3", help_text="ISO 3166 alpha-3.")
     state_name = serializers.CharField(source="state.name")
@@ -123,6 +121,10 @@ class InvoiceSerializer(serializers.ModelSerializer):
     )
     def get_pdf_url(self, invoice: Invoice) -> str | None:
         return _pdf_url(self, invoice)
+
+    @extend_schema_field(serializers.URLField())
+    def get_url(self, invoice: Invoice) -> str:
+        return object_url(self, "api:invoice-detail", invoice.pk)
 
 
 class InvoiceFilter(django_filters.FilterSet):

@@ -279,7 +279,8 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
         user = self.request.user
         if self.action == "retrieve":
             return selectors.report_detail_queryset(user=user)
-        return selectors.report_list(user=user)
+        # The list shows a published version's metadata, never its frozen forms.
+        return selectors.report_list(user=user).defer("published_version__snapshot")
 
     def get_serializer_class(self):
         return ReportDetailSerializer if self.action == "retrieve" else ReportSerializer
