@@ -364,6 +364,8 @@ class ReportingRateViewSet(viewsets.ViewSet):
         responses=responses(
             RateSerializer(many=True),
             bad_request={"year": ["A year between 1997 and 2026."]},
+            # An unknown ?format= is DRF's 404, as on every other endpoint.
+            not_found="Not found.",
         ),
         examples=[
             example(
