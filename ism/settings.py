@@ -347,7 +347,25 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "ISM API",
-    "DESCRIPTION": "Read-only API of the Implementation Support Manager.",
+    "DESCRIPTION": (
+        "Read-only API of the Implementation Support Manager: budgets, "
+        "contributions, work plans, meetings and Article 7 reports of the treaty "
+        "Implementation Support Units.\n\n"
+        "**Who sees what.** Anonymous clients read public data. A *dashboard "
+        "token* (made by the convention's ISU staff) reads its convention's public "
+        "data and aggregates. A *State token* (made by the State's focal point or "
+        "the ISU) reads what that State's focal point reads. Another State's row "
+        "is a 404. Tokens are read-only, expire and can be revoked.\n\n"
+        "**Try it.** Click *Authorize*, paste the token (`ism_…`, without "
+        "\"Bearer\"), then *Try it out*. Signed in to ISM in this browser, your "
+        "session works too.\n\n"
+        "**Conventions.** Money is `{\"amount\": \"769221.00\", \"currency\": "
+        "\"CHF\"}`, dates ISO 8601, every error `{\"error\": {\"status\", "
+        "\"code\", \"detail\", \"fields\"?}}`. Lists take `page`, `page_size` "
+        "(≤ 200), `ordering` and their filters; add `?format=csv` for the whole "
+        "table as CSV. Answers carry ETag and Last-Modified; send them back for a "
+        "304."
+    ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
