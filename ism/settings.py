@@ -357,11 +357,11 @@ SPECTACULAR_SETTINGS = {
         "the ISU) reads what that State's focal point reads. Another State's row "
         "is a 404. Tokens are read-only, expire and can be revoked.\n\n"
         "**Try it.** Click *Authorize*, paste the token (`ism_…`, without "
-        "\"Bearer\"), then *Try it out*. Signed in to ISM in this browser, your "
+        '"Bearer"), then *Try it out*. Signed in to ISM in this browser, your '
         "session works too.\n\n"
-        "**Conventions.** Money is `{\"amount\": \"769221.00\", \"currency\": "
-        "\"CHF\"}`, dates ISO 8601, every error `{\"error\": {\"status\", "
-        "\"code\", \"detail\", \"fields\"?}}`. Lists take `page`, `page_size` "
+        '**Conventions.** Money is `{"amount": "769221.00", "currency": '
+        '"CHF"}`, dates ISO 8601, every error `{"error": {"status", '
+        '"code", "detail", "fields"?}}`. Lists take `page`, `page_size` '
         "(≤ 200), `ordering` and their filters; add `?format=csv` for the whole "
         "table as CSV. Answers carry ETag and Last-Modified; send them back for a "
         "304."
