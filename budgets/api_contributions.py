@@ -17,6 +17,7 @@ from decimal import Decimal
 
 import django_filters
 from django.urls import NoReverseMatch
+from django.utils import timezone
 from drf_spectacular.utils import (
     OpenApiParameter,
     extend_schema,
@@ -70,7 +71,7 @@ class InvoiceSerializer(serializers.ModelSerializer):
     kind = serializers.CharField(
         help_text="invoice, or cancellation (counter-invoice)."
     )
-    status = serializers.CharField(
+    status = serializers.SerializerMethodField(
         help_text="Derived: draft, issued, partially_paid, paid, overdue, cancelled."
     )
     amount = MoneyField(help_text="Negative on a counter-invoice.")
@@ -121,6 +122,12 @@ class InvoiceSerializer(serializers.ModelSerializer):
     )
     def get_pdf_url(self, invoice: Invoice) -> str | None:
         return _pdf_url(self, invoice)
+
+    @extend_schema_field(serializers.CharField())
+    def get_status(self, invoice: Invoice) -> str:
+        # Today is read once per answer, not once per row.
+        today = self.context.setdefault("_today", timezone.localdate())
+        return invoice.status_for(settled=invoice.settled_amount, today=today)
 
     @extend_schema_field(serializers.URLField())
     def get_url(self, invoice: Invoice) -> str:
