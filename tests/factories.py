@@ -34,13 +34,18 @@ class ConventionFactory(DjangoModelFactory):
     annual_report_day = 30
 
 
+_ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
 class StateFactory(DjangoModelFactory):
     class Meta:
         model = State
         django_get_or_create = ("iso3",)
 
     iso3 = factory.Sequence(lambda n: f"Z{n // 26 % 26 + 65:c}{n % 26 + 65:c}")
-    iso2 = factory.LazyAttribute(lambda o: o.iso3[1:])
+    # Digit first: never a real code, nor a fixture's ("AA", "BB"), however long
+    # the session's sequence runs (iso3[1:] wrapped round to "AA" after 676 States).
+    iso2 = factory.Sequence(lambda n: f"{n // 36 % 10}{_ALNUM[n % 36]}")
     name = factory.LazyAttribute(lambda o: f"State {o.iso3}")
     un_status = State.UNStatus.MEMBER
 
