@@ -227,8 +227,13 @@ class Invoice(models.Model):
         invoices); a single invoice computes it here."""
         annotated = getattr(self, "settled", None)
         if annotated is not None:
-            # SQLite sums decimals with more places than a cent.
-            return Decimal(annotated).quantize(Decimal("0.01"))
+            # SQLite sums decimals with more places than a cent. Kept with the
+            # annotation it comes from: a list row reads it three times.
+            cached = self.__dict__.get("_settled_cents")
+            if cached is None or cached[0] is not annotated:
+                cached = (annotated, Decimal(annotated).quantize(Decimal("0.01")))
+                self.__dict__["_settled_cents"] = cached
+            return cached[1]
         if self.pk is None:
             return Decimal(0)
         paid = self.payments.aggregate(s=models.Sum("applied"))["s"] or Decimal(0)
