@@ -24,6 +24,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import (
     Count,
     DecimalField,
+    Expression,
     ExpressionWrapper,
     F,
     OuterRef,
@@ -33,6 +34,7 @@ from django.db.models import (
     Sum,
     Value,
 )
+from django.db.models.expressions import SQLiteNumericMixin
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from djmoney.money import Money
@@ -74,8 +76,52 @@ def _sum_subquery(queryset: QuerySet, column: str) -> Coalesce:
     return Coalesce(Subquery(summed, output_field=_DEC), Value(ZERO), output_field=_DEC)
 
 
-def settled_annotation(as_of: dt.date | None = None) -> ExpressionWrapper:
+class _SettledNow(SQLiteNumericMixin, Expression):
+    """Payments applied to the invoice of the outer query plus credit allocated to
+    it: the SQL that settled_annotation(as_of) builds from two Subquery(Sum), as
+    one expression compiled from the models' tables and columns. Composing,
+    cloning and compiling the two subqueries cost a page of 50 invoices ~6 ms of
+    its ~50 (bench/bench_api.py); this costs a fraction of a millisecond.
+    tests/budgets/test_settled_annotation.py holds the two to the same figures."""
+
+    # The aliases of the inner tables, distinct from Django's ("T4", "U0", ...).
+    _PAYMENT, _ALLOCATION = "ism_settled_p", "ism_settled_a"
+
+    def __init__(self, invoice=None):
+        super().__init__(output_field=_DEC)
+        self.invoice = F("pk") if invoice is None else invoice
+
+    def get_source_expressions(self):
+        return [self.invoice]
+
+    def set_source_expressions(self, exprs):
+        (self.invoice,) = exprs
+
+    def as_sql(self, compiler, connection):
+        invoice_sql, params = compiler.compile(self.invoice)
+        qn = connection.ops.quote_name
+
+        def summed(model, column: str, alias: str) -> str:
+            table = qn(model._meta.db_table)
+            total = f"{alias}.{qn(model._meta.get_field(column).column)}"
+            link = f"{alias}.{qn(model._meta.get_field('invoice').column)}"
+            # Names from the models' metadata, quoted; values stay parameters.
+            return (
+                f"COALESCE((SELECT SUM({total}) FROM {table} {alias} "  # noqa: S608
+                f"WHERE {link} = {invoice_sql}), 0)"
+            )
+
+        sql = (
+            f"({summed(Payment, 'applied', self._PAYMENT)} + "
+            f"{summed(CreditAllocation, 'amount', self._ALLOCATION)})"
+        )
+        return sql, (*params, *params)
+
+
+def settled_annotation(as_of: dt.date | None = None) -> Expression:
     """Payments applied to the invoice plus credit allocated to it (as of a day)."""
+    if as_of is None:
+        return _SettledNow()
     payments = Payment.objects.filter(invoice_id=OuterRef("pk"))
     allocations = CreditAllocation.objects.filter(invoice_id=OuterRef("pk"))
     if as_of is not None:
