@@ -125,8 +125,11 @@ class InvoiceSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.CharField())
     def get_status(self, invoice: Invoice) -> str:
-        # Today is read once per answer, not once per row.
-        today = self.context.setdefault("_today", timezone.localdate())
+        # Today is read once per answer, not once per row (setdefault would read
+        # it for every row to throw it away).
+        today = self.context.get("_today")
+        if today is None:
+            today = self.context["_today"] = timezone.localdate()
         return invoice.status_for(settled=invoice.settled_amount, today=today)
 
     @extend_schema_field(serializers.URLField())
