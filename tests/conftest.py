@@ -34,6 +34,13 @@ def need(available: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
+def pytest_report_header(config):
+    from tests.clock import moved_today
+
+    day = moved_today()
+    return f"clock: {'moved to ' + day.isoformat() if day else 'the real day'}"
+
+
 def pytest_sessionfinish(session, exitstatus):
     # CI forbids skips: a skipped test there is a service that was not exercised.
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")

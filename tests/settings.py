@@ -12,7 +12,12 @@ os.environ.setdefault("ISM_STATIC_MANIFEST", "0")
 os.environ.setdefault("ISM_SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("ISM_ENVIRONMENT", "test")
 
-from ism.settings import *  # noqa: F403
+from tests.clock import move_clock_from_env
+
+# Before Django reads anything: the whole process lives on ISM_TEST_TODAY, if set.
+TEST_TODAY = move_clock_from_env()
+
+from ism.settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -50,3 +55,9 @@ REST_FRAMEWORK = {
 }
 # A shared Redis (CI, developers) must not carry one run's cache into another's.
 CACHES["default"]["KEY_PREFIX"] = f"test-{os.getpid()}"  # noqa: F405
+# With the clock moved (ISM_TEST_TODAY), Chromium still lives on the real day: a
+# cookie that expires two weeks after a moved-back "now" would be dead on arrival.
+# Session-long cookies carry no date at all.
+if TEST_TODAY is not None:
+    SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+    CSRF_COOKIE_AGE = None
