@@ -71,8 +71,12 @@ DEMO_BUDGETS = [
 ]
 
 
-def load() -> dict[str, int]:
-    """Import the demo budgets; returns how many were created by this run."""
+def load(today: dt.date | None = None) -> dict[str, int]:
+    """Import the demo budgets and build the current cycle as of `today` (default:
+    the one clock's day); returns how many were created by this run."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
     created_count = 0
     for name, take_to_status in DEMO_BUDGETS:
         with transaction.atomic():
@@ -87,4 +91,7 @@ def load() -> dict[str, int]:
 
     # The illustrative scale, invoice settings, the CCM's 2024 invoices.
     contributions = demo_contributions.load()
-    return {"budgets_created": created_count, **contributions}
+    from budgets import demo_cycle
+
+    cycle = demo_cycle.load(today)
+    return {"budgets_created": created_count, **contributions, **cycle}

@@ -11,6 +11,17 @@ Illustrative, and flagged so on every page: the Twenty-Third Meeting's dates, th
 2026 intersessional meetings, the Coordinating Committee's meeting dates, the
 delegations, people, the Sponsorship Programme 2026 and its applications, the key
 obligations, and every document file (placeholders).
+
+The current cycle, relative to the day the demo is loaded (`today`): every year's
+Meeting of the States Parties and intersessional meetings from 2026 up to the
+next of each still ahead, on the dates the APMBC's calendar keeps (intersessional
+meetings on the third Tuesday of June, the Meeting from the first Monday on or
+after 24 November — the rule reproduces the 2026 dates above), a Sponsorship
+Programme per year, and the Coordinating Committee's meetings of each year. So a
+demo loaded on any day has meetings ahead, open for registration and
+sponsorship, and meetings behind it. Each is keyed by its convention, kind and
+first day (or number), so loading again on a later day adds the new year's
+meetings and never moves or duplicates one already there.
 """
 
 from __future__ import annotations
@@ -36,6 +47,7 @@ from meetings.models import (
     SponsorshipApplication,
     SponsorshipProgramme,
     agenda_sort_key,
+    default_title,
 )
 
 D = dt.date
@@ -87,8 +99,45 @@ COORDINATING_DATES = [
 ]
 COOPERATION_2026_DATES = [D(2026, 1, 20), D(2026, 4, 20)]
 INTERSESSIONAL_2026 = (D(2026, 6, 16), D(2026, 6, 19))
-MSP23 = (D(2026, 11, 30), D(2026, 12, 4))
 PLANNED_COORDINATING = D(2026, 12, 14)
+# The 22nd Meeting was held in 2025: the Meeting of year Y is the (Y - 2003)th.
+FIRST_CYCLE_YEAR = 2026
+
+
+def msp_number(year: int) -> int:
+    return year - 2003
+
+
+def msp_dates(year: int) -> tuple[dt.date, dt.date]:
+    """Monday to Friday from the first Monday on or after 24 November."""
+    first = D(year, 11, 24)
+    start = first + dt.timedelta(days=(7 - first.weekday()) % 7)
+    return start, start + dt.timedelta(days=4)
+
+
+def intersessional_dates(year: int) -> tuple[dt.date, dt.date]:
+    """Tuesday to Friday from the third Tuesday of June."""
+    first = D(year, 6, 1)
+    start = first + dt.timedelta(days=(1 - first.weekday()) % 7 + 14)
+    return start, start + dt.timedelta(days=3)
+
+
+def coordinating_dates(year: int) -> list[dt.date]:
+    """The second Monday of February, April, September and November."""
+    days = []
+    for month in (2, 4, 9, 11):
+        first = D(year, month, 1)
+        days.append(first + dt.timedelta(days=(7 - first.weekday()) % 7 + 7))
+    return days
+
+
+def cycle_years(today: dt.date, dates) -> range:
+    """From 2026 up to the first year whose meeting (by `dates`) is still ahead."""
+    last = max(today.year, FIRST_CYCLE_YEAR)
+    if dates(last)[0] <= today:
+        last += 1
+    return range(FIRST_CYCLE_YEAR, last + 1)
+
 
 # Illustrative outstanding obligations, for the programme's statistics.
 CLEARANCE_STATES = [
@@ -237,7 +286,11 @@ def _apmbc_2025(apmbc, cooperation) -> dict[str, Meeting]:
 
 
 @transaction.atomic
-def load() -> dict[str, int]:
+def load(today: dt.date | None = None) -> dict[str, int]:
+    """The demo's meetings as of `today` (default: the one clock's day)."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
     apmbc = Convention.objects.get(code="APMBC")
     ccm = Convention.objects.get(code="CCM")
     cooperation = Committee.objects.get(convention=apmbc, name=COOPERATION)
@@ -256,23 +309,8 @@ def load() -> dict[str, int]:
         )
 
     for day in COORDINATING_DATES:
-        _meeting(
-            apmbc,
-            kind=Meeting.Kind.COORDINATING,
-            title="Coordinating Committee meeting",
-            start=day,
-            committee=coordinating,
-            status=Meeting.Status.HELD,
-            illustrative=True,
-        )
-    _meeting(
-        apmbc,
-        kind=Meeting.Kind.COORDINATING,
-        title="Coordinating Committee meeting",
-        start=PLANNED_COORDINATING,
-        committee=coordinating,
-        illustrative=True,
-    )
+        _coordinating(apmbc, coordinating, day, status=Meeting.Status.HELD)
+    _coordinating(apmbc, coordinating, PLANNED_COORDINATING)
     for day in COOPERATION_2026_DATES:
         _meeting(
             apmbc,
@@ -285,25 +323,6 @@ def load() -> dict[str, int]:
             online=True,
             venue="",
         )
-    intersessional = _meeting(
-        apmbc,
-        kind=Meeting.Kind.INTERSESSIONAL,
-        title="Intersessional meetings 2026",
-        start=INTERSESSIONAL_2026[0],
-        end=INTERSESSIONAL_2026[1],
-        status=Meeting.Status.HELD,
-        illustrative=True,
-    )
-    msp23 = _meeting(
-        apmbc,
-        kind=Meeting.Kind.MSP,
-        number=23,
-        title="Twenty-Third Meeting of the States Parties",
-        start=MSP23[0],
-        end=MSP23[1],
-        illustrative=True,
-    )
-
     # The CCM's Eleventh Meeting and the ISU's 2024 work plan and budget.
     msp11 = _meeting(
         ccm,
@@ -333,75 +352,145 @@ def load() -> dict[str, int]:
         date=D(2023, 6, 1),
     )
 
-    _participants(msp22, msp23)
-    programme = _sponsorship(apmbc, intersessional, msp23)
-    return {
-        "meetings": Meeting.objects.count(),
-        "applications": programme.applications.count(),
-    }
+    _obligations(apmbc)
+    _participants(msp22)
+    applications = 0
+    intersessional_years = cycle_years(today, intersessional_dates)
+    for year in cycle_years(today, msp_dates):
+        msp = _msp(apmbc, year)
+        meetings = [msp]
+        if year in intersessional_years:
+            meetings.insert(0, _intersessional(apmbc, year))
+        _participants(msp)
+        _msp_documents(msp, year, today)
+        programme = _programme(apmbc, year, meetings)
+        applications += _applications(programme, meetings, today)
+    for year in intersessional_years:
+        if year not in cycle_years(today, msp_dates):
+            # The next intersessional meetings are ahead of the next Meeting's year.
+            _programme(apmbc, year, [_intersessional(apmbc, year)])
+    for year in range(FIRST_CYCLE_YEAR + 1, cycle_years(today, msp_dates)[-1] + 1):
+        for day in coordinating_dates(year):
+            _coordinating(apmbc, coordinating, day)
+    return {"meetings": Meeting.objects.count(), "applications": applications}
 
 
-def _participants(msp22: Meeting, msp23: Meeting) -> None:
+def _coordinating(apmbc, committee, day: dt.date, **extra) -> Meeting:
+    return _meeting(
+        apmbc,
+        kind=Meeting.Kind.COORDINATING,
+        title="Coordinating Committee meeting",
+        start=day,
+        committee=committee,
+        illustrative=True,
+        **extra,
+    )
+
+
+def _msp(apmbc, year: int) -> Meeting:
+    number = msp_number(year)
+    existing = Meeting.objects.filter(
+        convention=apmbc, kind=Meeting.Kind.MSP, number=number
+    ).first()
+    if existing is not None:
+        return existing
+    start, end = msp_dates(year)
+    return _meeting(
+        apmbc,
+        kind=Meeting.Kind.MSP,
+        number=number,
+        title=default_title(Meeting.Kind.MSP, number),
+        start=start,
+        end=end,
+        illustrative=True,
+    )
+
+
+def _msp_documents(msp: Meeting, year: int, today: dt.date) -> None:
+    """The ISU's next budget and work plan, issued on 8 October as in 2025, once
+    that day has come."""
+    issued = D(year, 10, 8)
+    if issued > today:
+        return
+    items = _agenda(
+        msp,
+        [
+            *MSP22_AGENDA[:3],
+            (
+                "9(h)(i)",
+                "Report on the activities, functioning and finances of the "
+                "Implementation Support Unit, and the work plan and budget of the "
+                f"Unit for {year + 1}",
+            ),
+        ],
+    )
+    _document(
+        msp,
+        title=f"Implementation Support Unit {year + 1} budget and work plan",
+        item=items["9(h)(i)"],
+        date=issued,
+    )
+
+
+def _intersessional(apmbc, year: int) -> Meeting:
+    start, end = intersessional_dates(year)
+    return _meeting(
+        apmbc,
+        kind=Meeting.Kind.INTERSESSIONAL,
+        title=f"Intersessional meetings {year}",
+        start=start,
+        end=end,
+        illustrative=True,
+    )
+
+
+def _participants(meeting: Meeting) -> None:
     norway = State.objects.get(iso3="NOR")
     switzerland = State.objects.get(iso3="CHE")
-    for meeting in (msp22, msp23):
-        nor = _delegation(meeting, state=norway)
-        _person(
-            nor,
-            "Ingrid",
-            "Larsen",
-            honorific="H.E. Ms.",
-            function="Ambassador, Permanent Representative",
-            gender="female",
-            is_head=True,
-            consent_to_publication=True,
-        )
-        _person(
-            nor,
-            "Erik",
-            "Haugen",
-            honorific="Mr.",
-            function="Senior Adviser",
-            gender="male",
-            consent_to_publication=False,
-        )
-        che = _delegation(meeting, state=switzerland)
-        _person(
-            che,
-            "Claire",
-            "Favre",
-            honorific="Ms.",
-            function="Head of Section, Arms Control",
-            gender="female",
-            is_head=True,
-            consent_to_publication=True,
-        )
-        icbl = _delegation(
-            meeting, organisation="International Campaign to Ban Landmines"
-        )
-        _person(
-            icbl,
-            "Sam",
-            "Okafor",
-            honorific="Mr.",
-            function="Policy Lead",
-            gender="male",
-            consent_to_publication=True,
-        )
-
-
-def _sponsorship(apmbc, intersessional, msp23) -> SponsorshipProgramme:
-    programme, _ = SponsorshipProgramme.objects.get_or_create(
-        convention=apmbc,
-        name="Sponsorship Programme 2026",
-        defaults={
-            "currency": "CHF",
-            "budget": Money(Decimal("300000"), "CHF"),
-            "target_delegates": 50,  # "about 50" (ISU 2026 work plan)
-            "illustrative": True,
-        },
+    nor = _delegation(meeting, state=norway)
+    _person(
+        nor,
+        "Ingrid",
+        "Larsen",
+        honorific="H.E. Ms.",
+        function="Ambassador, Permanent Representative",
+        gender="female",
+        is_head=True,
+        consent_to_publication=True,
     )
-    programme.meetings.add(intersessional, msp23)
+    _person(
+        nor,
+        "Erik",
+        "Haugen",
+        honorific="Mr.",
+        function="Senior Adviser",
+        gender="male",
+        consent_to_publication=False,
+    )
+    che = _delegation(meeting, state=switzerland)
+    _person(
+        che,
+        "Claire",
+        "Favre",
+        honorific="Ms.",
+        function="Head of Section, Arms Control",
+        gender="female",
+        is_head=True,
+        consent_to_publication=True,
+    )
+    icbl = _delegation(meeting, organisation="International Campaign to Ban Landmines")
+    _person(
+        icbl,
+        "Sam",
+        "Okafor",
+        honorific="Mr.",
+        function="Policy Lead",
+        gender="male",
+        consent_to_publication=True,
+    )
+
+
+def _obligations(apmbc) -> None:
     for name in CLEARANCE_STATES:
         KeyObligation.objects.get_or_create(
             convention=apmbc,
@@ -409,9 +498,38 @@ def _sponsorship(apmbc, intersessional, msp23) -> SponsorshipProgramme:
             kind=KeyObligation.Kind.CLEARANCE,
             defaults={"illustrative": True},
         )
-    meetings = {"IS": intersessional, "MSP23": msp23}
+
+
+def _programme(apmbc, year: int, meetings: list[Meeting]) -> SponsorshipProgramme:
+    programme, _ = SponsorshipProgramme.objects.get_or_create(
+        convention=apmbc,
+        name=f"Sponsorship Programme {year}",
+        defaults={
+            "currency": "CHF",
+            "budget": Money(Decimal("300000"), "CHF"),
+            "target_delegates": 50,  # "about 50" (ISU 2026 work plan)
+            "illustrative": True,
+        },
+    )
+    programme.meetings.add(*meetings)
+    return programme
+
+
+def _applications(programme, meetings: list[Meeting], today: dt.date) -> int:
+    """The 2026 programme's illustrative applications, once per programme. For a
+    meeting still ahead the donors' group has not met: every application to it
+    waits for its decision (work for the ISU on the day the demo is loaded)."""
+    if programme.applications.exists():
+        return 0
+    by_kind = {meeting.kind: meeting for meeting in meetings}
+    made = 0
     for n, (name, given, family, gender, which, decision) in enumerate(APPLICATIONS):
-        meeting = meetings[which]
+        kind = Meeting.Kind.INTERSESSIONAL if which == "IS" else Meeting.Kind.MSP
+        meeting = by_kind.get(kind)
+        if meeting is None:
+            continue
+        if meeting.start > today + dt.timedelta(days=60):
+            decision = "submitted"
         delegation = _delegation(meeting, state=state_by_name(name))
         person = _person(
             delegation,
@@ -425,7 +543,7 @@ def _sponsorship(apmbc, intersessional, msp23) -> SponsorshipProgramme:
         travel = Decimal(1800 + 150 * (n % 5))
         hotel = Decimal(180 * 5)
         allowance = Decimal(95 * 5)
-        SponsorshipApplication.objects.get_or_create(
+        _, created = SponsorshipApplication.objects.get_or_create(
             participant=person,
             defaults={
                 "programme": programme,
@@ -446,4 +564,5 @@ def _sponsorship(apmbc, intersessional, msp23) -> SponsorshipProgramme:
                 }.get(decision, ""),
             },
         )
-    return programme
+        made += created
+    return made

@@ -13,6 +13,14 @@ invented: the structured figures stay empty.
 
 Norway's focal point (focal.norway) also finds a draft of the report covering
 2025, carried over from 2024, with Form A changed and Form G left to fill in.
+
+The current cycle, relative to the day the demo is loaded (`today`): the reports
+due this year (covering last year) of the same 40 States, other than Norway's.
+Each State has an invented day between mid-January and early July on which it
+submits, one in five never does; only days already past have happened. So before
+30 April some reports are in and the rest not yet due; after it, the rest are
+missing (late) and those that come later are late. Two in three submitted reports
+are published a week later; the rest wait for the ISU's review.
 """
 
 from __future__ import annotations
@@ -66,16 +74,24 @@ def _at(day: dt.date, hour: int = 11) -> dt.datetime:
 
 
 @transaction.atomic
-def _published_report(apmbc: Convention, state: State, name: str) -> bool:
+def _published_report(
+    apmbc: Convention,
+    state: State,
+    name: str,
+    *,
+    year: int = YEAR,
+    submitted_on: dt.date | None = None,
+    publish: bool = True,
+) -> bool:
     if Report.objects.filter(
-        convention=apmbc, state=state, kind=Report.Kind.ANNUAL, year=YEAR
+        convention=apmbc, state=state, kind=Report.Kind.ANNUAL, year=year
     ).exists():
         return False
-    submitted_on = _invented_date(name)
+    submitted_on = submitted_on or _invented_date(name)
     report = services.report_start(
         convention=apmbc,
         state=state,
-        year=YEAR,
+        year=year,
         actor=None,
         today=submitted_on,
         carry_over=False,
@@ -87,26 +103,27 @@ def _published_report(apmbc: Convention, state: State, name: str) -> bool:
         services.report_form_save(
             form=form,
             status=status,
-            unchanged_since=YEAR - 1 if status == ReportForm.Status.UNCHANGED else None,
+            unchanged_since=year - 1 if status == ReportForm.Status.UNCHANGED else None,
             text="" if status == ReportForm.Status.NOT_APPLICABLE else PLACEHOLDER,
             actor=None,
         )
     version = services.report_submit(
         report=report, actor=None, today=submitted_on, render=False
     )
-    services.report_version_publish(version=version, actor=None)
     # The dates the demo invents, on the rows that record them (the audit trail
     # keeps the real time the demo was loaded).
-    ReportVersion.objects.filter(pk=version.pk).update(
-        submitted_at=_at(submitted_on),
-        published_at=_at(submitted_on + dt.timedelta(days=7), 15),
-    )
+    ReportVersion.objects.filter(pk=version.pk).update(submitted_at=_at(submitted_on))
+    if publish:
+        services.report_version_publish(version=version, actor=None)
+        ReportVersion.objects.filter(pk=version.pk).update(
+            published_at=_at(submitted_on + dt.timedelta(days=7), 15)
+        )
     Report.objects.filter(pk=report.pk).update(last_submitted_at=_at(submitted_on))
     return True
 
 
 @transaction.atomic
-def _norway_draft(apmbc: Convention) -> bool:
+def _norway_draft(apmbc: Convention, today: dt.date) -> bool:
     norway = State.objects.get(iso3="NOR")
     if Report.objects.filter(
         convention=apmbc, state=norway, kind=Report.Kind.ANNUAL, year=YEAR + 1
@@ -117,7 +134,7 @@ def _norway_draft(apmbc: Convention) -> bool:
         state=norway,
         year=YEAR + 1,
         actor=None,
-        today=max(timezone.localdate(), dt.date(YEAR + 2, 1, 1)),
+        today=max(today, dt.date(YEAR + 2, 1, 1)),
         carry_over=True,
         illustrative=True,
     )
@@ -134,14 +151,48 @@ def _norway_draft(apmbc: Convention) -> bool:
     return True
 
 
-def load(*, with_draft: bool = True) -> dict[str, int]:
+def _cycle_reports(apmbc: Convention, today: dt.date) -> int:
+    """This year's reports (covering last year), as far as `today` has come."""
+    year = today.year - 1
+    if year <= YEAR:
+        return 0
+    created = 0
+    for name in reporting_states():
+        state = state_by_name(name)
+        if state.iso3 == "NOR":
+            continue  # Norway's focal point has this report to write
+        spread = zlib.crc32(f"{name}:{year}".encode())
+        if spread % 5 == 0:
+            continue  # never submitted: missing once 30 April has passed
+        submitted_on = dt.date(year + 1, 1, 15) + dt.timedelta(days=spread % 170)
+        if submitted_on >= today:
+            continue  # not yet
+        published_on = submitted_on + dt.timedelta(days=7)
+        created += _published_report(
+            apmbc,
+            state,
+            name,
+            year=year,
+            submitted_on=submitted_on,
+            publish=spread % 3 != 0 and published_on < today,
+        )
+    return created
+
+
+def load(*, with_draft: bool = True, today: dt.date | None = None) -> dict[str, int]:
     """with_draft=False leaves Norway's 2025 report unopened (a journey that
-    starts it)."""
+    starts it). `today` (default: the one clock's day) is how far the current
+    cycle has come."""
+    today = today or timezone.localdate()
     apmbc = Convention.objects.get(code="APMBC")
     if not catalogue.forms_for(apmbc.code):
-        return {"reports_created": 0, "drafts_created": 0}
+        return {"reports_created": 0, "drafts_created": 0, "cycle_reports_created": 0}
     created = 0
     for name in reporting_states():
         created += _published_report(apmbc, state_by_name(name), name)
-    drafts = int(_norway_draft(apmbc)) if with_draft else 0
-    return {"reports_created": created, "drafts_created": drafts}
+    drafts = int(_norway_draft(apmbc, today)) if with_draft else 0
+    return {
+        "reports_created": created,
+        "drafts_created": drafts,
+        "cycle_reports_created": _cycle_reports(apmbc, today),
+    }

@@ -222,6 +222,44 @@ def django_db_setup(django_db_setup, django_db_blocker):
             )
 
 
+# --- The demo world, loaded once per module -------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo_world(django_db_setup, django_db_blocker):
+    """`load_demo` once for a whole test module, rolled back after its last test.
+
+    Loading the demo costs seconds; tests that only look at it (or change a row and
+    are rolled back) share one load. The load runs in a transaction left open for
+    the module: each test's own transaction (pytest-django's `db`) is a savepoint
+    inside it and is rolled back as usual, and the module's is rolled back at its
+    end, so no other module ever sees the demo. xdist's `--dist loadfile` keeps a
+    module on one worker, so each module loads the demo once."""
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            call_command("load_demo", stdout=StringIO())
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def demo(demo_world, db):
+    """The demo world (see demo_world) for one test, which may change it."""
+
+
 # --- API tokens ------------------------------------------------------------------
 
 

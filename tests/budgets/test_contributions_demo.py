@@ -3,13 +3,17 @@ CCM's 2024 invoices issued on it — loaded once however often load_demo runs.""
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
 from io import StringIO
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.urls import reverse
 
-from budgets.models import Invoice, Payment, ScaleTable
+from budgets.calculations import figures
+from budgets.models import Budget, Invoice, Payment, ScaleTable
 from budgets.selectors import contribution_status
 from ism.models import Convention, User
 
@@ -20,12 +24,15 @@ def test_the_demo_loads_its_contributions_once(client):
     call_command("load_demo", stdout=StringIO())
     call_command("load_demo", stdout=StringIO())
 
-    (table,) = ScaleTable.objects.all()
+    table = ScaleTable.objects.get(name="ISM demo scale")
     assert table.illustrative
     ccm = Convention.objects.get(code="CCM")
     invoices = Invoice.objects.filter(convention=ccm, year=2024)
     assert invoices.count() == ccm.participations.count()
-    assert Payment.objects.filter(convention=ccm).count() == invoices.count() - 1
+    assert (
+        Payment.objects.filter(convention=ccm, invoice__year=2024).count()
+        == invoices.count() - 1
+    )
     status = contribution_status(convention=ccm, year=2024)
     assert status.assessed.amount == sum(i.amount.amount for i in invoices)
     assert 0 < status.outstanding.amount < status.assessed.amount
@@ -33,3 +40,33 @@ def test_the_demo_loads_its_contributions_once(client):
     client.force_login(User.objects.get(username="staff.ccm"))
     page = client.get(reverse("budgets:contributions-status", args=["CCM"]))
     assert 'data-testid="illustrative-scale"' in page.content.decode()
+
+
+@pytest.mark.parametrize("day", ["2028-01-20", "2029-02-28", "2034-12-31"])
+def test_the_demo_has_this_years_invoices_partly_paid_on_any_day(day):
+    """The CCM's budget of the year the demo is loaded in, adopted, assessed and
+    partly paid by that day — never paid on a day still to come — and next year's
+    drafts to prepare; the published budgets as published."""
+    today = dt.date.fromisoformat(day)
+    with time_machine.travel(dt.datetime.combine(today, dt.time(9), dt.UTC)):
+        call_command("load_demo", stdout=StringIO())
+        before = (Invoice.objects.count(), Payment.objects.count())
+        call_command("load_demo", stdout=StringIO())
+        assert (Invoice.objects.count(), Payment.objects.count()) == before
+        ccm = Convention.objects.get(code="CCM")
+        invoices = Invoice.objects.filter(convention=ccm, year=today.year)
+        assert invoices.count() == ccm.participations.count()
+        payments = Payment.objects.filter(invoice__in=invoices)
+        assert all(p.date < today for p in payments)
+        status = contribution_status(convention=ccm, year=today.year)
+        assert 0 < status.outstanding.amount <= status.assessed.amount
+        assert status.assessed.amount == sum(i.amount.amount for i in invoices)
+        if today.month > 6:  # most States have paid by July
+            assert status.outstanding.amount < status.assessed.amount
+    totals = {
+        (b.convention.code, b.year): figures(b).total.amount
+        for b in Budget.objects.filter(year__in=[2024, 2026])
+    }
+    assert totals == {("APMBC", 2026): Decimal(769221), ("CCM", 2024): Decimal(477724)}
+    drafts = Budget.objects.filter(year=today.year + 1, status=Budget.Status.DRAFT)
+    assert {b.convention.code for b in drafts} == {"APMBC", "CCM"}

@@ -1,14 +1,19 @@
-"""A focal point registers a delegate to the Twenty-Third Meeting of the States
-Parties and applies for sponsorship; ISU staff record the donors' group's approval;
-the programme's statistics change.
+"""A focal point registers a delegate to the next Meeting of the States Parties
+and applies for sponsorship; ISU staff record the donors' group's approval; the
+programme's statistics change.
 
 Runs on the demo (load_core + meetings.demo) in Debian's Chromium under the
-production Content-Security-Policy.
+production Content-Security-Policy, on three days far apart: whatever the day the
+demo is loaded, its next Meeting is ahead and open for registration.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+import time_machine
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from ism.demo import DEMO_PASSWORD
@@ -16,10 +21,24 @@ from ism.demo import DEMO_PASSWORD
 pytestmark = [pytest.mark.e2e]
 
 FOCAL = "focal.ethiopia"
+# None: the session's own day (the real one, or ISM_TEST_TODAY's).
+DAYS = [None, "2028-02-29", "2031-12-31"]
+
+
+@pytest.fixture(params=DAYS, ids=lambda day: day or "today")
+def on_day(request):
+    if request.param is None:
+        yield timezone.localdate()
+        return
+    day = dt.date.fromisoformat(request.param)
+    with time_machine.travel(
+        dt.datetime(day.year, day.month, day.day, 9, tzinfo=dt.UTC)
+    ):
+        yield day
 
 
 @pytest.fixture
-def meetings_demo(demo_data):
+def meetings_demo(on_day, demo_data):
     from ism.models import Convention, Role, State, User
     from meetings import demo
     from tests.factories import assign
@@ -54,16 +73,28 @@ def sponsored(page: Page) -> int:
 
 
 def test_a_delegate_is_registered_sponsored_and_counted(
-    page: Page, meetings_demo, console_errors, snapshot
+    page: Page, on_day, meetings_demo, console_errors, snapshot
 ):
-    from meetings.models import Participant, SponsorshipApplication
+    from meetings.models import Meeting, Participant, SponsorshipApplication
+    from meetings.selectors import circulation_deadline
 
-    approved_before = SponsorshipApplication.objects.filter(status="approved").count()
+    # The next Meeting of the States Parties, as a newcomer finds it that day.
+    msp = (
+        Meeting.objects.filter(kind=Meeting.Kind.MSP, start__gt=on_day)
+        .order_by("start")
+        .first()
+    )
+    assert msp is not None, f"no Meeting of the States Parties ahead of {on_day}"
+    programme = msp.sponsorship_programmes.get()
+    deadline = circulation_deadline(msp)
+    approved_before = SponsorshipApplication.objects.filter(
+        programme=programme, status="approved"
+    ).count()
 
     # Staff first look at the programme's figures.
     log_in(page, "staff.apmbc")
     page.goto("/meetings/sponsorship/")
-    page.get_by_role("link", name="Sponsorship Programme 2026").click()
+    page.get_by_role("link", name=programme.name).click()
     assert sponsored(page) == approved_before
     women_before = page.get_by_test_id("gender").inner_text()
     log_out(page)
@@ -73,9 +104,9 @@ def test_a_delegate_is_registered_sponsored_and_counted(
     page.get_by_role("navigation", name="Main").get_by_role(
         "link", name="Meetings"
     ).click()
-    page.get_by_role("link", name="Twenty-Third Meeting of the States Parties").click()
+    page.get_by_role("link", name=msp.title).click()
     expect(page.get_by_test_id("circulation-deadline")).to_contain_text(
-        "1 October 2026"
+        f"{deadline.day} {deadline:%B %Y}"
     )
     snapshot("meeting")
     page.get_by_role("button", name="Register the delegation of Ethiopia").click()
@@ -96,7 +127,7 @@ def test_a_delegate_is_registered_sponsored_and_counted(
         "link", name="Meetings"
     ).click()
     page.get_by_role("link", name="Sponsorship Programme", exact=True).click()
-    page.get_by_role("link", name="Sponsorship Programme 2026").click()
+    page.get_by_role("link", name=programme.name).click()
     expect(page.get_by_test_id("sponsorship-stats")).to_have_count(0)
     page.get_by_role("link", name="Apply for a delegate").click()
     selam = Participant.objects.get(family_name="Tesfaye")
@@ -120,7 +151,7 @@ def test_a_delegate_is_registered_sponsored_and_counted(
     page.get_by_role("radio", name="Approved").check()
     page.get_by_role("button", name="Record the decision").click()
     expect(page.get_by_test_id("application-status")).to_have_text("Approved")
-    page.get_by_role("link", name="Sponsorship Programme 2026").click()
+    page.get_by_role("link", name=programme.name).click()
     assert sponsored(page) == approved_before + 1
     women_after = page.get_by_test_id("gender").inner_text()
     assert women_after != women_before

@@ -2,12 +2,9 @@
 shape for every failure; an OpenAPI schema."""
 
 import json
-from io import StringIO
 from pathlib import Path
 
-import pytest
 from django.conf import settings
-from django.core.management import call_command
 
 REFERENCE = Path(settings.BASE_DIR) / "ism" / "reference"
 
@@ -16,9 +13,7 @@ def budget_currency(name: str) -> str:
     return json.loads((REFERENCE / name).read_text(encoding="utf-8"))["currency"]
 
 
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=StringIO())
+# `demo`: the demo world, loaded once for this module (tests/conftest.py).
 
 
 def test_it_lists_the_three_conventions_with_their_base_currencies(client, demo):

@@ -206,9 +206,7 @@ def test_the_schema_validates_without_a_warning(tmp_path):
 # --- The schema against the endpoints -------------------------------------------------
 
 
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=StringIO())
+# `demo`: the demo world, loaded once for this module (tests/conftest.py).
 
 
 def test_what_the_endpoints_answer_matches_the_schema(client, demo, schema, superuser):

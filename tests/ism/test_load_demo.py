@@ -8,7 +8,6 @@ from io import StringIO
 from pathlib import Path
 
 import pycountry
-import pytest
 from django.conf import settings
 from django.core.management import call_command
 
@@ -63,9 +62,7 @@ def load_demo() -> str:
     return out.getvalue()
 
 
-@pytest.fixture
-def demo(db):
-    load_demo()
+# `demo`: the demo world, loaded once for this module (tests/conftest.py).
 
 
 def counts() -> dict[str, int]:

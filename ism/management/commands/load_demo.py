@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from ism import demo
 
@@ -11,20 +12,26 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        # One clock for the whole load: the current cycle (next meetings, this
+        # year's invoices and reports) is built relative to this day.
+        today = timezone.localdate()
         counts = demo.load_core()
         from budgets import demo as budgets_demo
 
-        budget_counts = budgets_demo.load()
+        budget_counts = budgets_demo.load(today)
         self.stdout.write(
             "Budgets: APMBC 2026 (circulated) and CCM 2024 (adopted) from "
-            f"ism/reference/, {budget_counts['budgets_created']} created this run."
+            f"ism/reference/, {budget_counts['budgets_created']} created this run; "
+            f"the cycle of {today:%d %B %Y}: {today.year + 1} drafts and the CCM's "
+            f"{today.year} budget and invoices "
+            f"({budget_counts['cycle_budgets_created']} budgets created this run)."
         )
         from meetings import demo as meetings_demo
 
-        meeting_counts = meetings_demo.load()
+        meeting_counts = meetings_demo.load(today)
         from reporting import demo as reporting_demo
 
-        report_counts = reporting_demo.load()
+        report_counts = reporting_demo.load(today=today)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready ({counts['conventions']} conventions, "
@@ -32,7 +39,8 @@ class Command(BaseCommand):
             )
         )
         self.stdout.write(
-            f"Meetings: {meeting_counts['meetings']} (2025-2026, some illustrative), "
+            f"Meetings: {meeting_counts['meetings']} (from 2025 to the next Meeting of "
+            "the States Parties, some illustrative), "
             f"{meeting_counts['applications']} sponsorship applications."
         )
         from workplans import demo as workplans_demo
@@ -43,7 +51,8 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             "Article 7 reports: the 40 APMBC reports covering 2024 the Cooperation "
-            "Committee cites (dates illustrative) and Norway's 2025 draft, "
+            "Committee cites (dates illustrative), Norway's 2025 draft and the "
+            f"reports due in {today.year} as far as the year has come, "
             f"{report_counts['reports_created']} created this run."
         )
         self.stdout.write(f"Demo accounts (password: {demo.DEMO_PASSWORD}):")
