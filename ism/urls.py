@@ -7,8 +7,11 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from ism import views, views_tokens
 from ism.api import router
 
-# A path under /api/ that no route matches is an API error like any other.
-handler404 = "ism.views.not_found"
+# ISM's own error pages in the layout, saying why; under /api/ the API's error shape.
+handler400 = "ism.views_errors.bad_request"
+handler403 = "ism.views_errors.permission_denied"
+handler404 = "ism.views_errors.not_found"
+handler500 = "ism.views_errors.server_error"
 
 urlpatterns = [
     path("", views.home, name="home"),

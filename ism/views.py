@@ -8,8 +8,6 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from django.views.defaults import page_not_found
-from rest_framework.exceptions import NotFound
 
 from ism import selectors
 from ism.access import can_manage, get_visible_or_404
@@ -84,17 +82,6 @@ def _broker_status() -> tuple[bool, str]:
     except redis.RedisError as exc:
         return False, f"unreachable: {exc.__class__.__name__}"
     return True, "ok"
-
-
-def not_found(request, exception):
-    """handler404. Under /api/, a path no route matches (a lookup with a dot in it,
-    /api/v1/states/N.O/, or a typo) answers in the one error shape of
-    ism.api.exception_handler, as every other API error does; elsewhere Django's
-    page."""
-    if request.path_info.startswith("/api/"):
-        error = {"status": 404, "code": "not_found", "detail": NotFound.default_detail}
-        return JsonResponse({"error": error}, status=404)
-    return page_not_found(request, exception)
 
 
 @login_not_required
