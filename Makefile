@@ -1,33 +1,47 @@
 # ISM — the one entry point. `make run` and `make test` work on a fresh clone.
 SHELL := /bin/bash
-PYTHON ?= $(shell command -v python3.11 || command -v python3)
+pyversion = $(shell $(1) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
+# Tests run on Python 3.11, as CI does, in .venv (`make test PYTHON=python3.12` rebuilds
+# .venv for that Python: a venv is never reused by another Python, see .ci/venv).
+PYTHON ?= $(shell bash .ci/python 3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
-INSTALLED := $(VENV)/.installed
+# `make run` runs on the newest Python ISM supports that this machine has (.ci/python:
+# on PATH or installed by pyenv); its venv is .venv when that is the tests' Python
+# too, else var/venv-3.x.
+RUN_PYTHON ?= $(shell bash .ci/python 3.13 3.12 3.11 || command -v python3)
+# Worked out once, and only by the targets that use it (the tests do not pay for it).
+RUN_VENV = $(eval RUN_VENV := $(if $(filter $(call pyversion,$(RUN_PYTHON)),\
+  $(call pyversion,$(PYTHON))),$(VENV),var/venv-$(call pyversion,$(RUN_PYTHON))))$(RUN_VENV)
+RUN_PY = $(RUN_VENV)/bin/python
 # `make run` is the embedded default: SQLite and Celery in-process, whatever the shell has.
 EMBEDDED := env -u DATABASE_URL -u REDIS_URL ISM_DEBUG=1
+# `make smoke-pythons`: ISM installs and a smoke subset passes on every Python it
+# supports (not part of CI, which stays on 3.11), in the venvs `make run` would use.
+SMOKE_PYTHONS ?= 3.12 3.13
+SMOKE_TESTS ?= tests/ism -q -x -p no:cacheprovider -k 'not e2e'
 
-.PHONY: run install system-deps test test-services lint fmt bench worker beat clean
+.PHONY: run install run-install system-deps test test-services lint fmt \
+  bench worker beat clean smoke-pythons
 
-$(INSTALLED): pyproject.toml
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
-	touch $@
+install:
+	@bash .ci/venv $(PYTHON) $(VENV)
 
-install: $(INSTALLED)
+run-install:
+	@bash .ci/venv $(RUN_PYTHON) $(RUN_VENV)
 
 # Debian packages the PDFs and the browser tests need (root only; others are told).
 system-deps:
 	@bash .ci/system-deps
 
-run: install
+run: run-install
 	@bash .ci/system-deps --check-only || true
-	$(EMBEDDED) $(PY) manage.py migrate --noinput
-	$(EMBEDDED) $(PY) manage.py load_demo
+	$(EMBEDDED) $(RUN_PY) manage.py migrate --noinput
+	$(EMBEDDED) $(RUN_PY) manage.py load_demo
 	@echo
 	@echo "ISM is starting on http://127.0.0.1:8000 — log in with a demo account above."
 	@echo "Administration: http://127.0.0.1:8000/admin/ (user admin). Stop with Ctrl-C."
-	$(EMBEDDED) ISM_ENVIRONMENT=demo $(PY) manage.py runserver 127.0.0.1:8000
+	$(EMBEDDED) ISM_ENVIRONMENT=demo $(RUN_PY) manage.py runserver 127.0.0.1:8000
 
 test: install
 	@bash .ci/system-deps --if-root || true
@@ -56,6 +70,14 @@ worker: install
 
 beat: install
 	$(PY) -m celery -A ism beat --loglevel=INFO
+
+smoke-pythons:
+	@set -e; for v in $(SMOKE_PYTHONS); do \
+	  p=$$(bash .ci/python $$v) || { echo "Python $$v: not on this machine" >&2; exit 1; }; \
+	  echo "== Python $$v ($$p): install, then pytest $(SMOKE_TESTS)"; \
+	  bash .ci/venv $$p var/venv-$$v; \
+	  env -u DATABASE_URL -u REDIS_URL var/venv-$$v/bin/python -m pytest $(SMOKE_TESTS); \
+	done
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache
