@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.utils import timezone
 from djmoney.money import Money
 
 from ism.access import visible
 from ism.models import Committee, CommitteeChair, Convention
-from meetings import regions
+from meetings import regions, rules
 from meetings.models import (
     AgendaItem,
     Delegation,
@@ -44,14 +45,15 @@ def _pk(value) -> int | None:
 def next_msp(*, convention: Convention | int, after: dt.date) -> Meeting | None:
     """The first Meeting of the States Parties (or Review Conference, which takes
     its place in a review year) of `convention` opening on or after `after`, not
-    cancelled. Public facts: not scoped to a user."""
+    cancelled or postponed (a postponed meeting's dates are no longer its own).
+    Public facts: not scoped to a user."""
     return (
         Meeting.objects.filter(
             convention_id=_pk(convention),
             kind__in=Meeting.NUMBERED_KINDS,
             start__gte=after,
         )
-        .exclude(status=Meeting.Status.CANCELLED)
+        .exclude(status__in=[Meeting.Status.CANCELLED, Meeting.Status.POSTPONED])
         .select_related("convention")
         .order_by("start", "pk")
         .first()
@@ -73,13 +75,15 @@ def committee_meetings_held(
     *,
     convention: Convention | int,
     year: int,
+    today: dt.date | None = None,
     committee: Committee | int | None = None,
 ) -> int:
     """Committee meetings (Coordinating Committee and thematic committees) held in
-    `year`: the actual of the work plan indicator "committee meetings supported".
-    One query."""
+    `year` as of `today` (the one clock's day unless given): the actual of the work
+    plan indicator "committee meetings supported". One query."""
+    today = today or timezone.localdate()
     return committee_meetings_held_by_year(
-        convention=convention, years=[year], committee=committee
+        convention=convention, years=[year], committee=committee, today=today
     )[year]
 
 
@@ -87,15 +91,18 @@ def committee_meetings_held_by_year(
     *,
     convention: Convention | int,
     years: Iterable[int],
+    today: dt.date,
     committee: Committee | int | None = None,
 ) -> dict[int, int]:
-    """{year: committee meetings held} for every year asked, in one query (a list
-    of work plans counts all its years at once; workplans.sources)."""
+    """{year: committee meetings held as of `today`} for every year asked, in one
+    query (a list of work plans counts all its years at once; workplans.sources).
+    Held as meetings.rules says: marked held, or planned and over — never
+    cancelled or postponed."""
     years = sorted(set(years))
     rows = Meeting.objects.filter(
+        rules.held_q(today),
         convention_id=_pk(convention),
         kind__in=Meeting.COMMITTEE_KINDS,
-        status=Meeting.Status.HELD,
         start__year__in=years,
     )
     if committee is not None:
@@ -119,11 +126,14 @@ def meeting_list(
     year: int | None = None,
     committee: Committee | int | None = None,
     status: str | None = None,
+    phase: str | None = None,
+    today: dt.date | None = None,
     start: dt.date | None = None,
     end: dt.date | None = None,
 ) -> QuerySet[Meeting]:
     """Meetings the user may see, filtered; `start`/`end` keep those overlapping
-    that period (a calendar month)."""
+    that period (a calendar month). `status` is the stored decision of the staff;
+    `phase` what it and the dates make of the meeting on `today` (meetings.rules)."""
     qs = visible(
         user, Meeting.objects.select_related("convention", "committee")
     ).prefetch_related(_chairs_prefetch())
@@ -137,6 +147,10 @@ def meeting_list(
         qs = qs.filter(committee_id=_pk(committee))
     if status:
         qs = qs.filter(status=status)
+    if phase:
+        if today is None:
+            raise TypeError("A phase is a phase on a day: pass today.")
+        qs = qs.filter(rules.phase_q(phase, today))
     if start is not None:
         qs = qs.filter(end__gte=start)
     if end is not None:

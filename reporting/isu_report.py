@@ -167,7 +167,7 @@ def _contributions_source() -> Callable | None:
 # --- Sections ---
 
 
-def meetings_section(convention, start, end, *, user) -> MeetingsSection:
+def meetings_section(convention, start, end, *, user, today) -> MeetingsSection:
     meeting_list = _meetings_source()
     if meeting_list is None:
         return MeetingsSection(
@@ -176,8 +176,16 @@ def meetings_section(convention, start, end, *, user) -> MeetingsSection:
         )
     from meetings.models import Meeting
 
+    # Meetings that opened in the period and are held today: marked held, or
+    # planned and over (meetings.rules), as the meetings list and the work plan's
+    # counts say.
     held = meeting_list(
-        user=user, convention=convention, start=start, end=end, status="held"
+        user=user,
+        convention=convention,
+        start=start,
+        end=end,
+        phase="held",
+        today=today,
     ).filter(start__gte=start, start__lte=end)
     counts = Counter(held.values_list("kind", flat=True))
     rows = [
@@ -357,7 +365,7 @@ def build_isu_report(
         start=start,
         end=end,
         as_of=as_of,
-        meetings=meetings_section(convention, start, end, user=user),
+        meetings=meetings_section(convention, start, end, user=user, today=today),
         workplans=workplans_section(convention, start, end, user=user, as_of=as_of),
         reporting=reporting_section(convention, start, end, as_of=as_of),
         finance=finance_section(convention, start, end, user=user, as_of=as_of),

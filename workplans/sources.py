@@ -37,11 +37,19 @@ def reports_received_counter() -> Callable[..., dict[int, int]] | None:
         from reporting.selectors import reports_received_by_year
     except ImportError:
         return None
-    return reports_received_by_year
+
+    def count(*, convention, years, today, committee=None) -> dict[int, int]:
+        # A report counts from the day it is received: `today` changes nothing.
+        return reports_received_by_year(
+            convention=convention, years=years, committee=committee
+        )
+
+    return count
 
 
-# A counter: (*, convention, years, committee=None) -> {year: count}, every year
-# in one query.
+# A counter: (*, convention, years, today, committee=None) -> {year: count as of
+# today}, every year in one query. `today` matters to meetings: one whose last day
+# has passed is held without anyone marking it so (meetings.rules).
 COUNTERS: dict[str, Callable[[], Callable[..., dict[int, int]] | None]] = {
     Indicator.Source.COMMITTEE_MEETINGS: committee_meetings_counter,
     Indicator.Source.REPORTS_RECEIVED: reports_received_counter,
@@ -85,7 +93,12 @@ def computed_actuals(
         ask[2].update(_years_begun(indicator, today))
         counted.append(indicator)
     counts = {
-        key: counter(convention=convention, years=sorted(years), committee=committee)
+        key: counter(
+            convention=convention,
+            years=sorted(years),
+            committee=committee,
+            today=today,
+        )
         for key, (counter, committee, years) in asks.items()
         if years
     }

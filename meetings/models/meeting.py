@@ -25,10 +25,13 @@ class Meeting(models.Model):
         WORKSHOP = "workshop", _("Workshop")
         BILATERAL = "bilateral", _("Bilateral meeting")
 
+    # The ISU staff's decision. "Planned" leaves the phase to the dates (in session,
+    # then held: meetings.rules); the others hold whatever the dates say.
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
         HELD = "held", _("Held")
         CANCELLED = "cancelled", _("Cancelled")
+        POSTPONED = "postponed", _("Postponed")
 
     # The formal meetings that adopt budgets and decisions carry an ordinal number
     # ("Twenty-Second Meeting of the States Parties", "Fifth Review Conference").
@@ -79,6 +82,15 @@ class Meeting(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
     )
+    registration_deadline = models.DateField(
+        _("registration deadline"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The last day States may register delegates and apply for sponsorship. "
+            "Leave empty to close registration when the meeting opens."
+        ),
+    )
     description = models.TextField(_("description"), blank=True)
     illustrative = models.BooleanField(
         _("illustrative data"),
@@ -96,6 +108,12 @@ class Meeting(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(end__gte=models.F("start")), name="meeting_end_after_start"
+            ),
+            # Registration closes when the meeting opens at the latest.
+            models.CheckConstraint(
+                condition=Q(registration_deadline__isnull=True)
+                | Q(registration_deadline__lt=models.F("start")),
+                name="meeting_registration_deadline_before_start",
             ),
             models.CheckConstraint(
                 condition=~Q(venue="") | Q(online=True),
@@ -131,6 +149,15 @@ class Meeting(models.Model):
         errors = {}
         if self.start and self.end and self.end < self.start:
             errors["end"] = _("The last day cannot be before the first day.")
+        if (
+            self.registration_deadline
+            and self.start
+            and self.registration_deadline >= self.start
+        ):
+            errors["registration_deadline"] = _(
+                "Registration closes when the meeting opens: give a deadline before "
+                "the first day."
+            )
         if not self.venue.strip() and not self.online:
             errors["venue"] = _("Give a venue, or mark the meeting as online.")
         if self.kind in self.COMMITTEE_KINDS and self.committee_id is None:

@@ -4,6 +4,7 @@ decisions."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
@@ -67,6 +68,16 @@ class SponsorshipProgramme(models.Model):
 
     def zero(self) -> Money:
         return Money(Decimal(0), self.currency)
+
+    def takes_applications(self, today: dt.date) -> bool:
+        """Open while staff keep it open and one of the meetings it funds still
+        takes registrations (meetings.rules). Lists prefetch the meetings
+        (selectors.programme_list), so this costs no query per row."""
+        from meetings import rules
+
+        return rules.programme_open(
+            self.open_for_applications, self.meetings.all(), today
+        )
 
 
 class SponsorshipApplication(models.Model):

@@ -25,6 +25,7 @@ MEETING_FIELDS = [
     "committee",
     "presiding_officer",
     "status",
+    "registration_deadline",
     "description",
     "illustrative",
 ]
@@ -34,17 +35,17 @@ def _today() -> dt.date:
     return timezone.localdate()
 
 
-def _check_status(meeting: Meeting, *, today: dt.date | None = None) -> None:
+def _check_status(meeting: Meeting, *, today: dt.date) -> None:
     # A meeting is "held" once it has begun; marking a future one held would count
     # it in the work plan's "committee meetings supported" before it took place.
-    today = today or _today()
+    # (Left planned, it becomes held by its dates alone: meetings.rules.)
     if meeting.status == Meeting.Status.HELD and meeting.start > today:
         raise ValidationError(
             {"status": _("A meeting that has not begun cannot be marked as held.")}
         )
 
 
-def _apply(meeting: Meeting, data: dict) -> dict:
+def _apply(meeting: Meeting, data: dict, *, today: dt.date) -> dict:
     before = snapshot(meeting, MEETING_FIELDS)
     for name in MEETING_FIELDS:
         if name in data:
@@ -70,7 +71,7 @@ def _apply(meeting: Meeting, data: dict) -> dict:
             }
         )
     meeting.full_clean()
-    _check_status(meeting)
+    _check_status(meeting, today=today)
     return changes_between(before, snapshot(meeting, MEETING_FIELDS))
 
 
@@ -78,7 +79,7 @@ def _apply(meeting: Meeting, data: dict) -> dict:
 def meeting_create(*, convention: Convention, data: dict, actor) -> Meeting:
     require_manage(actor, convention)
     meeting = Meeting(convention=convention)
-    changes = _apply(meeting, data)
+    changes = _apply(meeting, data, today=_today())
     meeting.save()
     audit_record(actor=actor, verb="meeting created", obj=meeting, changes=changes)
     return meeting
@@ -88,7 +89,7 @@ def meeting_create(*, convention: Convention, data: dict, actor) -> Meeting:
 def meeting_update(*, meeting: Meeting, data: dict, actor) -> Meeting:
     require_manage(actor, meeting.convention_id)
     meeting = Meeting.objects.select_for_update().order_by().get(pk=meeting.pk)
-    changes = _apply(meeting, data)
+    changes = _apply(meeting, data, today=_today())
     if changes:
         meeting.save()
         audit_record(actor=actor, verb="meeting changed", obj=meeting, changes=changes)
@@ -97,6 +98,8 @@ def meeting_update(*, meeting: Meeting, data: dict, actor) -> Meeting:
 
 @transaction.atomic
 def meeting_set_status(*, meeting: Meeting, status: str, actor) -> Meeting:
+    """Staff's decision: held (once it has begun), cancelled, postponed, or planned
+    again (its phase then follows its dates)."""
     require_manage(actor, meeting.convention_id)
     meeting = Meeting.objects.select_for_update().order_by().get(pk=meeting.pk)
     if status not in Meeting.Status.values:
@@ -105,7 +108,7 @@ def meeting_set_status(*, meeting: Meeting, status: str, actor) -> Meeting:
         return meeting
     before = meeting.status
     meeting.status = status
-    _check_status(meeting)
+    _check_status(meeting, today=_today())
     meeting.save(update_fields=["status", "updated_at"])
     audit_record(
         actor=actor,

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ism.access import can_manage, require_act_for_state
 from ism.audit import audit_record, changes_between, snapshot
 from ism.models import State
+from meetings import rules
 from meetings.models import Delegation, Meeting, Participant
 
 PARTICIPANT_FIELDS = [
@@ -26,8 +28,10 @@ PARTICIPANT_FIELDS = [
 
 
 def _require_registration(actor, meeting: Meeting, state: State | None) -> None:
-    """Staff of the convention register anyone; a focal point registers their own
-    State, for an open meeting that is still planned."""
+    """Staff of the convention register anyone, at any time (the list of
+    participants is completed after the fact); a focal point registers their own
+    State, for an open meeting whose registration has not closed (meetings.rules:
+    it closes at the deadline, or when the meeting opens)."""
     if can_manage(actor, meeting.convention_id):
         return
     if state is None:
@@ -37,11 +41,9 @@ def _require_registration(actor, meeting: Meeting, state: State | None) -> None:
         raise PermissionDenied(
             _("Delegations to this meeting are registered by the ISU.")
         )
-    if meeting.status != Meeting.Status.PLANNED:
-        raise ValidationError(
-            _("Registration is closed: the meeting is %(status)s.")
-            % {"status": meeting.get_status_display().lower()}
-        )
+    today = timezone.localdate()
+    if not rules.registration_open(meeting, today):
+        raise ValidationError(rules.registration_message(meeting, today))
 
 
 @transaction.atomic

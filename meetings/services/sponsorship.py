@@ -19,8 +19,8 @@ from ism.audit import audit_record, changes_between, snapshot
 from ism.mail import mail_enqueue
 from ism.models import Convention, StateContact
 from ism.money import format_money
+from meetings import rules
 from meetings.models import (
-    Meeting,
     Participant,
     SponsorshipApplication,
     SponsorshipProgramme,
@@ -103,14 +103,20 @@ def sponsorship_apply(
         raise ValidationError(_("The programme sponsors delegates of States."))
     if not staff and not can_act_for_state(actor, state, convention_id):
         raise PermissionDenied(_("Only the State's focal point may do this."))
+    today = timezone.localdate()
     if not staff and not programme.open_for_applications:
         raise ValidationError(_("The programme no longer takes applications."))
     if not programme.meetings.filter(pk=meeting.pk).exists():
         raise ValidationError(
             {"participant": _("The programme does not fund this meeting.")}
         )
-    if not staff and meeting.status != Meeting.Status.PLANNED:
-        raise ValidationError(_("Applications close when the meeting takes place."))
+    # Applications close with the meeting's registration (meetings.rules); staff
+    # may still record one after the fact.
+    if not staff and not rules.registration_open(meeting, today):
+        raise ValidationError(
+            _("Applications for this meeting are closed. %(registration)s")
+            % {"registration": rules.registration_message(meeting, today)}
+        )
     if SponsorshipApplication.objects.filter(participant=participant).exists():
         raise ValidationError(
             {

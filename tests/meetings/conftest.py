@@ -138,8 +138,28 @@ def make_application(programme, person, *, travel="2000", status="submitted"):
 @pytest.fixture
 def msp(apmbc) -> Meeting:
     """The Twenty-Second Meeting of the States Parties, 1-5 December 2025, planned
-    (so focal points may still register)."""
+    (so held by its dates: registration closed)."""
     return make_meeting(apmbc)
+
+
+def from_today(days: int) -> dt.date:
+    """A day counted from the one clock's today (ISM_TEST_TODAY moves it)."""
+    from django.utils import timezone
+
+    return timezone.localdate() + dt.timedelta(days=days)
+
+
+@pytest.fixture
+def upcoming_msp(apmbc) -> Meeting:
+    """The Twenty-Third Meeting of the States Parties, planned to open in two
+    months (so focal points may still register), whatever the day."""
+    return make_meeting(
+        apmbc,
+        number=23,
+        title="Twenty-Third Meeting of the States Parties",
+        start=from_today(60),
+        end=from_today(64),
+    )
 
 
 # --- Files ---------------------------------------------------------------------------

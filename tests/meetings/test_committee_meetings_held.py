@@ -11,6 +11,9 @@ from tests.factories import CommitteeFactory
 from tests.meetings.conftest import make_committee_meeting, make_meeting
 
 D = dt.date
+# The day of the count: every meeting below is over except the planned one of
+# 3 November 2025 (passed explicitly, so the counts hold whatever the clock says).
+ON = D(2025, 11, 1)
 
 
 @pytest.fixture
@@ -40,29 +43,53 @@ def meetings(apmbc, ccm, coordinating_committee, thematic_committee):
     return thematic_committee, coordinating_committee
 
 
+def held(**kwargs) -> int:
+    return committee_meetings_held(today=ON, **kwargs)
+
+
 def test_it_counts_held_committee_meetings_of_the_year(apmbc, meetings):
     # Thematic: 27 Jan, 10 Mar, 31 Dec; Coordinating: 10 Feb, 1 Jun.
-    assert committee_meetings_held(convention=apmbc, year=2025) == 5
+    assert committee_meetings_held(convention=apmbc, year=2025, today=ON) == 5
+
+
+def test_it_counts_a_planned_meeting_once_it_is_over_without_a_write(
+    apmbc, meetings, django_assert_num_queries
+):
+    # The planned meeting of 3 November 2025: still ahead on the 1st, in session
+    # on the 3rd, held on the 4th — no row changes.
+    assert committee_meetings_held(convention=apmbc, year=2025, today=ON) == 5
+    assert (
+        committee_meetings_held(convention=apmbc, year=2025, today=D(2025, 11, 3)) == 5
+    )
+    with django_assert_num_queries(1):  # a read, nothing written
+        after = committee_meetings_held(
+            convention=apmbc, year=2025, today=D(2025, 11, 4)
+        )
+    assert after == 6
+    assert Meeting.objects.get(start=D(2025, 11, 3)).status == Meeting.Status.PLANNED
+
+
+def test_it_never_counts_cancelled_or_postponed_meetings(apmbc, coordinating_committee):
+    for status in (Meeting.Status.CANCELLED, Meeting.Status.POSTPONED):
+        make_committee_meeting(coordinating_committee, D(2025, 4, 1), status=status)
+    assert (
+        committee_meetings_held(convention=apmbc, year=2025, today=D(2030, 1, 1)) == 0
+    )
 
 
 def test_it_counts_per_committee(apmbc, meetings):
     thematic, coordinating = meetings
-    assert committee_meetings_held(convention=apmbc, year=2025, committee=thematic) == 3
-    assert (
-        committee_meetings_held(
-            convention=apmbc.pk, year=2025, committee=coordinating.pk
-        )
-        == 2
-    )
+    assert held(convention=apmbc, year=2025, committee=thematic) == 3
+    assert held(convention=apmbc.pk, year=2025, committee=coordinating.pk) == 2
 
 
 def test_it_counts_other_years_apart(apmbc, ccm, meetings):
-    assert committee_meetings_held(convention=apmbc, year=2024) == 1
-    assert committee_meetings_held(convention=apmbc, year=2026) == 1
-    assert committee_meetings_held(convention=ccm, year=2025) == 1
-    assert committee_meetings_held(convention=apmbc, year=2023) == 0
+    assert held(convention=apmbc, year=2024) == 1
+    assert held(convention=apmbc, year=2026) == 1
+    assert held(convention=ccm, year=2025) == 1
+    assert held(convention=apmbc, year=2023) == 0
 
 
 def test_it_is_one_query(apmbc, meetings, django_assert_num_queries):
     with django_assert_num_queries(1):
-        committee_meetings_held(convention=apmbc, year=2025, committee=meetings[0])
+        held(convention=apmbc, year=2025, committee=meetings[0])

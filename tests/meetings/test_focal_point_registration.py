@@ -4,6 +4,14 @@ never another State's."""
 import pytest
 
 from meetings.models import Delegation, Meeting, Participant
+from tests.meetings.conftest import from_today
+
+
+@pytest.fixture
+def msp(upcoming_msp):
+    """Registration is open: the meeting opens in two months."""
+    return upcoming_msp
+
 
 PERSON = {
     "honorific": "Ms.",
@@ -81,14 +89,15 @@ def test_a_focal_point_sees_other_delegations_only_as_published(
     assert other_view.context["form"] is None
 
 
-def test_registration_closes_once_the_meeting_is_held(
+def test_registration_closes_once_the_meeting_has_opened(
     client_for, msp, focal_a, state_a
 ):
-    Meeting.objects.filter(pk=msp.pk).update(status=Meeting.Status.HELD)
+    # Nobody changed its status: it opened yesterday.
+    Meeting.objects.filter(pk=msp.pk).update(start=from_today(-1), end=from_today(3))
     response = client_for(focal_a).post(
         f"/meetings/{msp.pk}/delegations/", {"state": "AAA"}, follow=True
     )
-    assert "Registration is closed" in response.content.decode()
+    assert "Registration closed when the meeting opened" in response.content.decode()
     assert not Delegation.objects.exists()
 
 

@@ -10,27 +10,32 @@ from ism.models import AuditEvent, CommitteeChair
 from meetings.models import Meeting
 from meetings.selectors import presiding_officer
 from meetings.services import meeting_set_status
-from tests.meetings.conftest import make_committee_meeting, make_meeting
+from tests.meetings.conftest import from_today, make_committee_meeting, make_meeting
 
-FORM = {
-    "kind": "msp",
-    "number": "23",
-    "title": "",
-    "start": "2026-11-30",
-    "end": "2026-12-04",
-    "venue": "Geneva",
-    "status": "planned",
-}
+
+def form(**change) -> dict:
+    """The new-meeting form, for a meeting opening in two months (whatever the day:
+    a meeting "held" must have begun, so the dates cannot be fixed ones)."""
+    return {
+        "kind": "msp",
+        "number": "23",
+        "title": "",
+        "start": from_today(60).isoformat(),
+        "end": from_today(64).isoformat(),
+        "venue": "Geneva",
+        "status": "planned",
+        **change,
+    }
 
 
 def test_staff_create_a_numbered_meeting_whose_title_is_written_for_them(
     client_for, isu_staff, apmbc
 ):
-    response = client_for(isu_staff).post("/meetings/new/?convention=APMBC", FORM)
+    response = client_for(isu_staff).post("/meetings/new/?convention=APMBC", form())
     assert response.status_code == 302
     meeting = Meeting.objects.get()
     assert meeting.title == "Twenty-Third Meeting of the States Parties"
-    assert meeting.dates_label == "30 November–4 December 2026"
+    assert (meeting.start, meeting.end) == (from_today(60), from_today(64))
     event = AuditEvent.objects.get(verb="meeting created")
     assert event.actor == isu_staff
     assert event.convention == apmbc
@@ -39,7 +44,7 @@ def test_staff_create_a_numbered_meeting_whose_title_is_written_for_them(
 @pytest.mark.parametrize(
     ("change", "field", "message"),
     [
-        ({"end": "2026-11-29"}, "end", "cannot be before the first day"),
+        ({"end": "2000-01-01"}, "end", "cannot be before the first day"),
         ({"venue": ""}, "venue", "mark the meeting as online"),
         ({"kind": "thematic", "number": ""}, "committee", "names its committee"),
         ({"kind": "workshop"}, "number", "are numbered"),
@@ -50,7 +55,7 @@ def test_bad_input_comes_back_beside_its_field(
     client_for, isu_staff, apmbc, change, field, message
 ):
     response = client_for(isu_staff).post(
-        "/meetings/new/?convention=APMBC", {**FORM, **change}
+        "/meetings/new/?convention=APMBC", form(**change)
     )
     assert response.status_code == 400
     errors = response.context["form"].errors
@@ -62,22 +67,25 @@ def test_bad_input_comes_back_beside_its_field(
 
 def test_the_same_number_twice_is_refused(client_for, isu_staff, apmbc):
     make_meeting(apmbc, number=23, title="x")
-    response = client_for(isu_staff).post("/meetings/new/?convention=APMBC", FORM)
+    response = client_for(isu_staff).post("/meetings/new/?convention=APMBC", form())
     assert response.status_code == 400
     assert "already recorded" in response.context["form"].errors["number"][0]
 
 
 def test_others_cannot_create_meetings(client_for, other_staff, focal_a, apmbc):
     for user in (other_staff, focal_a):
-        response = client_for(user).post("/meetings/new/?convention=APMBC", FORM)
+        response = client_for(user).post("/meetings/new/?convention=APMBC", form())
         assert response.status_code == 404
     assert not Meeting.objects.exists()
 
 
+def test_the_dates_read_as_in_the_documents():
+    meeting = Meeting(start=dt.date(2026, 11, 30), end=dt.date(2026, 12, 4))
+    assert meeting.dates_label == "30 November–4 December 2026"
+
+
 def test_a_meeting_is_held_only_once_it_has_begun(apmbc, isu_staff):
-    future = make_meeting(
-        apmbc, number=40, start=dt.date(2099, 1, 5), end=dt.date(2099, 1, 6)
-    )
+    future = make_meeting(apmbc, number=40, start=from_today(1), end=from_today(2))
     with pytest.raises(ValidationError):
         meeting_set_status(meeting=future, status="held", actor=isu_staff)
     past = make_meeting(apmbc)

@@ -11,6 +11,12 @@ from tests.meetings.conftest import make_application, make_person, make_programm
 
 
 @pytest.fixture
+def msp(upcoming_msp):
+    """Applications are open: the meeting opens in two months."""
+    return upcoming_msp
+
+
+@pytest.fixture
 def programme(apmbc, msp):
     return make_programme(apmbc, [msp])
 

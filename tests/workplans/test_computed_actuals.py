@@ -50,13 +50,13 @@ def test_it_counts_the_committees_meetings_held(counted, apmbc, coordinating_com
             venue="Geneva",
             status=Meeting.Status.HELD,
         )
-    Meeting.objects.create(  # planned, not held: not counted
+    Meeting.objects.create(  # planned, still ahead on 30 June: not counted yet
         convention=apmbc,
         kind=Meeting.Kind.COORDINATING,
         committee=coordinating_committee,
         title="Coordinating Committee, later",
-        start=dt.date(2027, 6, 1),
-        end=dt.date(2027, 6, 1),
+        start=dt.date(2027, 9, 1),
+        end=dt.date(2027, 9, 1),
         venue="Geneva",
         status=Meeting.Status.PLANNED,
     )
@@ -69,12 +69,15 @@ def test_it_counts_the_committees_meetings_held(counted, apmbc, coordinating_com
     assert progress.latest.source == (
         "A count from ISM's records: meetings of the Coordinating Committee held."
     )
+    # Once its day has passed it counts, though nobody marked it held
+    # (meetings.rules): the count is as of the tree's day, not the clock's.
+    assert progress_of(counted, as_of=dt.date(2027, 9, 2)).actual == 4
 
 
 def test_it_asks_once_per_committee_for_every_year(counted, plan, monkeypatch):
     calls = []
 
-    def count(*, convention, years, committee=None):
+    def count(*, convention, years, today, committee=None):
         calls.append((convention.code, years, committee.name if committee else None))
         return dict.fromkeys(years, 30)
 
