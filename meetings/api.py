@@ -10,13 +10,14 @@ documents are listed, whoever asks. Queries stay constant with the number of row
 from __future__ import annotations
 
 import django_filters
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 
 from ism.api import router
 from ism.api_docs import bad_choice, example, read_only_views
 from ism.api_filters import YearFilter
-from meetings import selectors
+from meetings import rules, selectors
 from meetings.api_examples import MSP22
 from meetings.models import AgendaItem, DocumentFile, Meeting, MeetingDocument
 
@@ -31,11 +32,22 @@ class MeetingFilter(django_filters.FilterSet):
     year = YearFilter(
         field_name="start", lookup_expr="year", help_text="Year of the first day."
     )
-    status = django_filters.ChoiceFilter(choices=Meeting.Status.choices)
+    status = django_filters.ChoiceFilter(
+        choices=Meeting.Status.choices, help_text="As the ISU staff recorded it."
+    )
+    phase = django_filters.ChoiceFilter(
+        choices=rules.Phase.choices,
+        method="filter_phase",
+        help_text="What the status and the dates make of the meeting today: a "
+        "planned meeting is in session from its first day and held after its last.",
+    )
 
     class Meta:
         model = Meeting
-        fields = ["convention", "kind", "year", "status"]
+        fields = ["convention", "kind", "year", "status", "phase"]
+
+    def filter_phase(self, queryset, name, value):
+        return queryset.filter(rules.phase_q(value, timezone.localdate()))
 
 
 class AgendaItemSerializer(serializers.ModelSerializer):
@@ -83,6 +95,8 @@ class MeetingSerializer(serializers.ModelSerializer):
     committee = serializers.SerializerMethodField()
     presiding_officer = serializers.SerializerMethodField()
     circulation_deadline = serializers.SerializerMethodField()
+    phase = serializers.SerializerMethodField()
+    registration_open = serializers.SerializerMethodField()
     agenda = AgendaItemSerializer(source="agenda_items", many=True, read_only=True)
     # The prefetched public documents (selectors.api_meetings), serialized by one
     # child serializer for the whole page: a serializer built per meeting cost the
@@ -104,6 +118,9 @@ class MeetingSerializer(serializers.ModelSerializer):
             "committee",
             "presiding_officer",
             "status",
+            "phase",
+            "registration_deadline",
+            "registration_open",
             "illustrative",
             "circulation_deadline",
             "agenda",
@@ -124,6 +141,27 @@ class MeetingSerializer(serializers.ModelSerializer):
 
     def get_presiding_officer(self, meeting) -> str:
         return selectors.presiding_officer(meeting)
+
+    def _today(self):
+        # Today is read once per answer, not once per row (meetings.rules).
+        today = self.context.get("_today")
+        if today is None:
+            today = self.context["_today"] = timezone.localdate()
+        return today
+
+    @extend_schema_field(
+        {"type": "string", "enum": list(rules.Phase.values)},
+    )
+    def get_phase(self, meeting) -> str:
+        """The status and the dates on the day of the answer: planned, in_session
+        (first to last day), held (after the last day, or marked so), cancelled,
+        postponed."""
+        return str(rules.phase(meeting, self._today()))
+
+    def get_registration_open(self, meeting) -> bool:
+        """Whether States may still register delegates and apply for sponsorship:
+        until the registration deadline, and never once the meeting opens."""
+        return rules.registration_open(meeting, self._today())
 
     @extend_schema_field({"type": "string", "format": "date", "nullable": True})
     def get_circulation_deadline(self, meeting):

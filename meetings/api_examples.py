@@ -23,6 +23,9 @@ MSP22 = {
     "committee": None,
     "presiding_officer": "",
     "status": "held",
+    "phase": "held",
+    "registration_deadline": None,
+    "registration_open": False,
     "illustrative": False,
     "circulation_deadline": "2025-10-02",
     "agenda": [

@@ -35,11 +35,13 @@ class MeetingForm(forms.ModelForm):
             "committee",
             "presiding_officer",
             "status",
+            "registration_deadline",
             "description",
         ]
         widgets = {
             "start": DateInput(),
             "end": DateInput(),
+            "registration_deadline": DateInput(),
             "description": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
@@ -48,6 +50,11 @@ class MeetingForm(forms.ModelForm):
                 "of the States Parties” is written for you."
             ),
             "end": _("Leave empty for a one-day meeting."),
+            "status": _(
+                "Leave “Planned” and the dates do the rest: in session from the "
+                "first day, held after the last. Choose cancelled or postponed when "
+                "the meeting will not take place on these dates."
+            ),
         }
 
     def __init__(self, *args, convention, **kwargs):

@@ -64,6 +64,9 @@ def event_lines(meeting: Meeting, *, host: str, url: str = "") -> list[str]:
         Meeting.Status.PLANNED: "CONFIRMED",
         Meeting.Status.HELD: "CONFIRMED",
         Meeting.Status.CANCELLED: "CANCELLED",
+        # Postponed: still meant to happen, on dates not yet fixed (RFC 5545
+        # §3.8.1.11: TENTATIVE).
+        Meeting.Status.POSTPONED: "TENTATIVE",
     }[meeting.status]
     description = meeting.get_kind_display()
     if meeting.committee_id:

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from ism import selectors as core
 from ism.access import can_manage, get_visible_or_404, managed_conventions
 from ism.models import Committee, Convention, User
-from meetings import ical, selectors, services
+from meetings import ical, rules, selectors, services
 from meetings.forms import AgendaItemForm, DelegationForm, MeetingForm
 from meetings.models import AgendaItem, Meeting
 from meetings.views.common import (
@@ -33,13 +33,15 @@ from meetings.views.common import (
 ICS_SALT = "meetings.ics-feed"
 
 
-def _filters(request, conventions):
-    """The list's and calendar's filters, read leniently: a bad value is ignored."""
+def _filters(request, conventions, today):
+    """The list's and calendar's filters, read leniently: a bad value is ignored.
+    `?status=` filters by phase on `today` (planned, in session, held…), as the
+    badges show it (meetings.rules)."""
     get = request.GET
     by_code = {c.code: c for c in conventions}
     convention = by_code.get((get.get("convention") or "").upper())
     kind = get.get("kind") if get.get("kind") in Meeting.Kind.values else ""
-    status = get.get("status") if get.get("status") in Meeting.Status.values else ""
+    phase = get.get("status") if get.get("status") in rules.Phase.values else ""
     year = int(get["year"]) if (get.get("year") or "").isdigit() else None
     committee = None
     if (get.get("committee") or "").isdigit():
@@ -47,7 +49,8 @@ def _filters(request, conventions):
     return {
         "convention": convention,
         "kind": kind,
-        "status": status,
+        "phase": phase,
+        "today": today,
         "year": year,
         "committee": committee,
     }
@@ -60,7 +63,7 @@ def _filter_choices(user, conventions):
     return {
         "conventions": conventions,
         "kinds": Meeting.Kind.choices,
-        "statuses": Meeting.Status.choices,
+        "statuses": rules.Phase.choices,
         "committees": committees,
         "years": list(range(timezone.localdate().year + 1, 2019, -1)),
     }
@@ -68,8 +71,9 @@ def _filter_choices(user, conventions):
 
 @login_not_required
 def meeting_index(request):
+    today = timezone.localdate()
     conventions = list(core.convention_list(user=request.user))
-    filters = _filters(request, conventions)
+    filters = _filters(request, conventions, today)
     rows = selectors.meeting_list(user=request.user, **filters).order_by(
         "-start", "-pk"
     )
@@ -82,6 +86,7 @@ def meeting_index(request):
         {
             "page": page,
             "filters": filters,
+            "today": today,
             "query": query.urlencode(),
             "can_create_in": list(managed_conventions(request.user)),
             "feeds": [
@@ -94,22 +99,22 @@ def meeting_index(request):
     )
 
 
-def _month(request) -> dt.date:
+def _month(request, today: dt.date) -> dt.date:
     raw = request.GET.get("month") or ""
     try:
         year, month = (int(part) for part in raw.split("-"))
         return dt.date(year, month, 1)
     except ValueError:
-        today = timezone.localdate()
         return today.replace(day=1)
 
 
 @login_not_required
 def meeting_calendar(request):
+    today = timezone.localdate()
     conventions = list(core.convention_list(user=request.user))
-    filters = _filters(request, conventions)
+    filters = _filters(request, conventions, today)
     filters.pop("year")
-    first = _month(request)
+    first = _month(request, today)
     weeks = monthcal.Calendar(firstweekday=0).monthdatescalendar(
         first.year, first.month
     )
@@ -137,7 +142,7 @@ def meeting_calendar(request):
             "following": following,
             "filters": filters,
             "query": query.urlencode(),
-            "today": timezone.localdate(),
+            "today": today,
             "in_month": [m for m in rows if m.end >= first and m.start < following],
             **_filter_choices(request.user, conventions),
         },
@@ -250,9 +255,17 @@ def _detail_context(request, meeting: Meeting, **forms) -> dict:
         selectors.circulation_deadline(meeting) if meeting.adopts_budget else None
     )
     today = timezone.localdate()
+    phase = rules.phase(meeting, today)
+    registration_open = rules.registration_open(meeting, today)
     programmes = list(selectors.programme_list(user=user).filter(meetings=meeting))
     return {
         "meeting": meeting,
+        "today": today,
+        "phase": phase,
+        "registration_open": registration_open,
+        "registration_message": rules.registration_message(meeting, today)
+        if meeting.is_public_kind
+        else "",
         "presiding": selectors.presiding_officer(meeting),
         "agenda": selectors.agenda(user=user, meeting=meeting),
         "documents": selectors.documents(user=user, meeting=meeting),
@@ -272,7 +285,7 @@ def _detail_context(request, meeting: Meeting, **forms) -> dict:
             )
             if s.pk not in registered_states
         ]
-        if meeting.status == Meeting.Status.PLANNED and meeting.is_public_kind
+        if registration_open and meeting.is_public_kind
         else [],
         "programmes": programmes,
         "own_applications": list(selectors.applications(user=user, meeting=meeting))

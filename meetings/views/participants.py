@@ -10,13 +10,14 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ism import selectors as core
 from ism.access import can_act_for_state, can_manage, get_visible_or_404, visible
 from ism.models import State
-from meetings import exports, selectors, services
+from meetings import exports, rules, selectors, services
 from meetings.forms import DelegationForm, ParticipantForm
 from meetings.models import Delegation, Meeting, Participant
 from meetings.views.common import add_errors, can_read_all, form_page
@@ -44,14 +45,26 @@ def _delegation(request, meeting: Meeting, delegation_pk: int) -> Delegation:
     )
 
 
-def _can_register(user, meeting: Meeting, delegation: Delegation) -> bool:
+def _registers_for(user, meeting: Meeting, delegation: Delegation) -> bool:
+    """Whether the user registers this delegation's people at all: the ISU's staff,
+    or a focal point of its State for an open meeting — while registration is open
+    (services.participants decides that, with its message)."""
     if can_manage(user, meeting.convention_id):
         return True
     return (
         delegation.state_id is not None
         and can_act_for_state(user, delegation.state_id, meeting.convention_id)
         and meeting.is_public_kind
-        and meeting.status == Meeting.Status.PLANNED
+    )
+
+
+def _can_register(user, meeting: Meeting, delegation: Delegation, today) -> bool:
+    """Whether the page offers the form: staff always (the list of participants is
+    completed after the fact), a focal point while registration is open."""
+    if can_manage(user, meeting.convention_id):
+        return True
+    return _registers_for(user, meeting, delegation) and rules.registration_open(
+        meeting, today
     )
 
 
@@ -90,8 +103,10 @@ def delegation_register(request, pk: int):
 
 
 def _render_delegation(request, meeting, delegation, *, form=None, status=200):
-    can_register = _can_register(request.user, meeting, delegation)
-    own = can_register or can_read_all(request.user, meeting.convention_id)
+    today = timezone.localdate()
+    can_register = _can_register(request.user, meeting, delegation, today)
+    registers_for = _registers_for(request.user, meeting, delegation)
+    own = registers_for or can_read_all(request.user, meeting.convention_id)
     return render(
         request,
         "meetings/delegation.html",
@@ -100,6 +115,11 @@ def _render_delegation(request, meeting, delegation, *, form=None, status=200):
             "delegation": delegation,
             "people": list(delegation.participants.all()),
             "can_register": can_register,
+            # A focal point whose registration has closed is told so, with no form.
+            "registration_message": rules.registration_message(meeting, today)
+            if registers_for and meeting.is_public_kind
+            else "",
+            "registration_open": rules.registration_open(meeting, today),
             "sees_details": own,
             "form": form or (ParticipantForm() if can_register else None),
             # Where a registered delegate can be put forward for sponsorship.
@@ -119,8 +139,12 @@ def delegation_detail(request, pk: int, delegation_pk: int):
     meeting = _meeting(request, pk)
     delegation = _delegation(request, meeting, delegation_pk)
     if request.method == "POST":
-        if not _can_register(request.user, meeting, delegation):
+        if not _registers_for(request.user, meeting, delegation):
             raise PermissionDenied
+        today = timezone.localdate()
+        if not _can_register(request.user, meeting, delegation, today):
+            # Refused: the page says why (the reason the service would give).
+            return _render_delegation(request, meeting, delegation, status=400)
         form = ParticipantForm(request.POST)
         if form.is_valid():
             try:
@@ -148,8 +172,14 @@ def participant_edit(request, pk: int, delegation_pk: int, participant_pk: int):
         Participant.objects.filter(delegation=delegation),
         pk=participant_pk,
     )
-    if not _can_register(request.user, meeting, delegation):
+    if not _registers_for(request.user, meeting, delegation):
         raise PermissionDenied
+    today = timezone.localdate()
+    if not _can_register(request.user, meeting, delegation, today):
+        # The delegation's page says why registration is closed.
+        return redirect(
+            "meetings:delegation", pk=meeting.pk, delegation_pk=delegation.pk
+        )
     form = ParticipantForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
         try:

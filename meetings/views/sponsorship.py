@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ism import selectors as core
@@ -16,7 +17,7 @@ from ism.access import (
     roles_of,
     visible,
 )
-from meetings import selectors, services
+from meetings import rules, selectors, services
 from meetings.forms import ApplicationForm, DecisionForm, ProgrammeForm
 from meetings.models import KeyObligation, Participant, SponsorshipApplication
 from meetings.views.common import (
@@ -29,15 +30,20 @@ from meetings.views.common import (
 
 
 def programme_index(request):
+    today = timezone.localdate()
     programmes = list(selectors.programme_list(user=request.user))
     return render(
         request,
         "meetings/programmes.html",
         {
             "programmes": [
-                (p, selectors.sponsorship_statistics(p))
-                if can_read_all(request.user, p.convention_id)
-                else (p, None)
+                (
+                    p,
+                    selectors.sponsorship_statistics(p)
+                    if can_read_all(request.user, p.convention_id)
+                    else None,
+                    p.takes_applications(today),
+                )
                 for p in programmes
             ],
             "own_applications": list(
@@ -61,11 +67,17 @@ def programme_detail(request, pk: int):
     if status not in SponsorshipApplication.Status.values:
         status = None
     rows = selectors.applications(user=request.user, programme=programme, status=status)
+    today = timezone.localdate()
     return render(
         request,
         "meetings/programme.html",
         {
             "programme": programme,
+            "today": today,
+            "takes_applications": programme.takes_applications(today),
+            "closed_message": rules.programme_message(
+                programme.open_for_applications, programme.meetings.all(), today
+            ),
             "stats": selectors.sponsorship_statistics(programme) if reads_all else None,
             "page": paginate(request, rows, 50),
             "status": status,
@@ -133,10 +145,10 @@ def programme_edit(request, pk: int):
     )
 
 
-def _applicable_participants(user, programme):
+def _applicable_participants(user, programme, today):
     """Delegates the user may apply for: registered members of a State's delegation
     to a meeting the programme funds, without an application yet — for a focal
-    point, of their own State only."""
+    point, of their own State only, to a meeting whose registration is open."""
     people = visible(user, Participant.objects.all()).filter(
         delegation__meeting__in=programme.meetings.all(),
         delegation__state__isnull=False,
@@ -144,7 +156,8 @@ def _applicable_participants(user, programme):
     )
     if not can_manage(user, programme.convention_id):
         people = people.filter(
-            delegation__state_id__in=focal_states(user, programme.convention_id)
+            rules.registration_open_q(today, prefix="delegation__meeting__"),
+            delegation__state_id__in=focal_states(user, programme.convention_id),
         )
     return people.select_related("delegation__state", "delegation__meeting").order_by(
         "delegation__meeting__start", "delegation__state__name", "family_name"
@@ -155,12 +168,29 @@ def application_create(request, pk: int):
     programme = get_visible_or_404(
         request.user, selectors.programme_list(user=request.user), pk=pk
     )
-    if not (
-        can_manage(request.user, programme.convention_id)
-        or focal_states(request.user, programme.convention_id)
-    ):
+    staff = can_manage(request.user, programme.convention_id)
+    if not (staff or focal_states(request.user, programme.convention_id)):
         raise PermissionDenied
-    participants = _applicable_participants(request.user, programme)
+    today = timezone.localdate()
+    closed = (
+        ""
+        if staff
+        else rules.programme_message(
+            programme.open_for_applications, programme.meetings.all(), today
+        )
+    )
+    if closed:
+        # A closed programme says so and offers nothing to submit; a POST is
+        # refused with the same words.
+        return form_page(
+            request,
+            form=None,
+            title=_("Apply to the %(name)s") % {"name": programme.name},
+            cancel_url=programme.get_absolute_url(),
+            status=400 if request.method == "POST" else 200,
+            closed=closed,
+        )
+    participants = _applicable_participants(request.user, programme, today)
     form = ApplicationForm(
         request.POST or None,
         participants=participants,
