@@ -14,14 +14,21 @@ RUN_PYTHON ?= $(shell bash .ci/python 3.13 3.12 3.11 || command -v python3)
 RUN_VENV = $(eval RUN_VENV := $(if $(filter $(call pyversion,$(RUN_PYTHON)),\
   $(call pyversion,$(PYTHON))),$(VENV),var/venv-$(call pyversion,$(RUN_PYTHON))))$(RUN_VENV)
 RUN_PY = $(RUN_VENV)/bin/python
-# `make run` is the embedded default: SQLite and Celery in-process, whatever the shell has.
+# `make run PORT=8101 HOST=0.0.0.0`; only the command line sets them (zsh exports
+# HOST as the machine's name).
+PORT := 8000
+HOST := 127.0.0.1
+# The demo runs with the product's settings (DEBUG off: ISM's own error pages) on the
+# embedded default; .ci/demo-env says what it sets instead of DEBUG.
+DEMO = HOST=$(HOST) bash .ci/demo-env
+# Development tooling (lint) on the embedded default, whatever the shell has.
 EMBEDDED := env -u DATABASE_URL -u REDIS_URL ISM_DEBUG=1
 # `make smoke-pythons`: ISM installs and a smoke subset passes on every Python it
 # supports (not part of CI, which stays on 3.11), in the venvs `make run` would use.
 SMOKE_PYTHONS ?= 3.12 3.13
 SMOKE_TESTS ?= tests/ism -q -x -p no:cacheprovider -k 'not e2e'
 
-.PHONY: run install run-install system-deps test test-services lint fmt \
+.PHONY: run install run-install port-free system-deps test test-services lint fmt \
   bench worker beat clean smoke-pythons
 
 install:
@@ -34,14 +41,20 @@ run-install:
 system-deps:
 	@bash .ci/system-deps
 
-run: run-install
-	@bash .ci/system-deps --check-only || true
-	$(EMBEDDED) $(RUN_PY) manage.py migrate --noinput
-	$(EMBEDDED) $(RUN_PY) manage.py load_demo
+# In this order: a busy port fails in a second, before anything is installed or
+# migrated; then (as root) the Debian packages, as `make test` does.
+run: port-free run-install
+	@bash .ci/system-deps --if-root || true
+	$(DEMO) $(RUN_PY) manage.py migrate --noinput
+	$(DEMO) $(RUN_PY) manage.py collectstatic --noinput --verbosity 0
+	$(DEMO) $(RUN_PY) manage.py load_demo
 	@echo
-	@echo "ISM is starting on http://127.0.0.1:8000 — log in with a demo account above."
-	@echo "Administration: http://127.0.0.1:8000/admin/ (user admin). Stop with Ctrl-C."
-	$(EMBEDDED) ISM_ENVIRONMENT=demo $(RUN_PY) manage.py runserver 127.0.0.1:8000
+	@echo "ISM is starting on http://$(HOST):$(PORT) — log in with a demo account above."
+	@echo "Administration: http://$(HOST):$(PORT)/admin/ (user admin). Stop with Ctrl-C."
+	$(DEMO) $(RUN_PY) manage.py runserver $(HOST):$(PORT)
+
+port-free:
+	@python3 .ci/port-free $(HOST) $(PORT)
 
 test: install
 	@bash .ci/system-deps --if-root || true
