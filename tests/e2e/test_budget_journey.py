@@ -77,7 +77,12 @@ def test_staff_prepare_the_budget_the_committee_approves_it_and_the_pdf_follows(
 ):
     page.on("dialog", lambda dialog: dialog.accept())
 
-    # --- ISU staff copy the 2026 budget into 2027 --------------------------------
+    # --- ISU staff copy the latest budget into the year after it ------------------
+    # The demo's latest APMBC budget is next year's draft, itself a copy of the
+    # published 2026 budget, whatever the day the demo was loaded.
+    from budgets.models import Budget
+
+    latest = Budget.objects.filter(convention__code="APMBC").order_by("-year").first()
     log_in(page, "staff.apmbc")
     page.get_by_role("navigation", name="Main").get_by_role(
         "link", name="Budgets"
@@ -85,8 +90,8 @@ def test_staff_prepare_the_budget_the_committee_approves_it_and_the_pdf_follows(
     expect(page.get_by_role("heading", name="Budgets", exact=True)).to_be_visible()
     snapshot("index")
     page.get_by_test_id("new-budget").click()
-    expect(page.get_by_label("Year")).to_have_value("2027")
-    expect(page.get_by_label("Start from")).to_contain_text("APMBC 2026")
+    expect(page.get_by_label("Year")).to_have_value(str(latest.year + 1))
+    expect(page.get_by_label("Start from")).to_contain_text(f"APMBC {latest.year}")
     snapshot("new")
     page.get_by_role("button", name="Create the draft").click()
 
@@ -160,7 +165,7 @@ def test_staff_prepare_the_budget_the_committee_approves_it_and_the_pdf_follows(
     with page.expect_download() as download_info:
         page.get_by_test_id("pdf-link").click()
     download = download_info.value
-    assert download.suggested_filename == "APMBC-ISU-budget-2027-v1.pdf"
+    assert download.suggested_filename == f"APMBC-ISU-budget-{latest.year + 1}-v1.pdf"
     from pypdf import PdfReader
 
     with open(download.path(), "rb") as handle:

@@ -1,5 +1,6 @@
 """The Article 7 journey in Chromium, on the demo data: Norway's focal point
-starts the report covering 2025 — every form carried over from 2024 — changes one
+starts the report due this year (covering last year, 2025 on 5 December 2026) —
+every form carried over from 2024 — changes one
 form (Form G, mines destroyed, with its figures) and submits; ISU staff publish it
 from the follow-up board; anyone finds it in the public database, Form G listed
 as the one with new information.
@@ -10,6 +11,7 @@ Runs under the production Content-Security-Policy: no inline script or style.
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from ism.demo import DEMO_PASSWORD
@@ -46,9 +48,22 @@ def log_out(page: Page) -> None:
 def test_a_focal_point_submits_staff_publish_and_the_public_finds_it(
     page: Page, demo_reports, console_errors, snapshot
 ):
-    page.on("dialog", lambda dialog: dialog.accept())
+    from ism.models import Convention
+    from reporting.models import Report
+    from reporting.rules import annual_due
 
-    # --- Norway's focal point starts the report covering 2025 -------------------
+    page.on("dialog", lambda dialog: dialog.accept())
+    today = timezone.localdate()
+    year = today.year - 1  # the report due this year
+    due = annual_due(Convention.objects.get(code="APMBC"), year)
+
+    def counted(late: bool) -> int:
+        """What the board and the rates should say, from the rows themselves."""
+        days = Report.objects.filter(year=year).exclude(first_submitted_on=None)
+        days = days.values_list("first_submitted_on", flat=True)
+        return sum(1 for day in days if not late or day > due)
+
+    # --- Norway's focal point starts the report due this year ---------------------
     log_in(page, "focal.norway")
     page.get_by_role("navigation", name="Main").get_by_role(
         "link", name="Reporting"
@@ -91,9 +106,14 @@ def test_a_focal_point_submits_staff_publish_and_the_public_finds_it(
     log_in(page, "staff.apmbc")
     page.goto("/reporting/")
     page.get_by_role("link", name="APMBC follow-up board").click()
-    page.get_by_role("link", name="2025", exact=True).click()
+    page.get_by_role("link", name=str(year), exact=True).click()
     expect(page.get_by_test_id("row-NOR")).to_contain_text("Submitted")
-    expect(page.get_by_test_id("count-late")).to_contain_text("1")
+    expect(page.get_by_test_id("row-NOR")).to_contain_text(
+        "late" if today > due else "on time"
+    )
+    expect(page.get_by_test_id("count-late").locator(".stat-value")).to_have_text(
+        str(counted(late=True))
+    )
     snapshot("board")
     page.get_by_test_id("publish-NOR").click()
     expect(page.locator(".message")).to_contain_text("is published")
@@ -103,9 +123,9 @@ def test_a_focal_point_submits_staff_publish_and_the_public_finds_it(
     # --- The public finds it, Form G listed as new information -----------------------
     page.goto("/reporting/public/")
     page.get_by_label("State").select_option("NOR")
-    page.get_by_label("Year covered").select_option("2025")
+    page.get_by_label("Year covered").select_option(str(year))
     page.get_by_role("button", name="Search").click()
-    row = page.get_by_test_id("public-NOR-2025")
+    row = page.get_by_test_id(f"public-NOR-{year}")
     expect(row).to_contain_text("G")
     snapshot("public")
     row.get_by_role("link", name="Norway").click()
@@ -119,7 +139,9 @@ def test_a_focal_point_submits_staff_publish_and_the_public_finds_it(
     # --- … and the reporting rates, drawn on the server as SVG -----------------------
     page.get_by_role("link", name="Reporting rates").click()
     expect(page.get_by_test_id("rate-chart").locator("svg")).to_be_visible()
-    expect(page.get_by_test_id("rate-2025")).to_contain_text("1")
+    expect(page.get_by_test_id(f"rate-{year}").locator("td").last).to_contain_text(
+        str(counted(late=False))
+    )
     snapshot("statistics")
 
     assert console_errors == []
