@@ -17,7 +17,6 @@ from decimal import Decimal
 
 import django_filters
 from django.urls import NoReverseMatch
-from django.utils import timezone
 from drf_spectacular.utils import (
     OpenApiParameter,
     extend_schema,
@@ -125,12 +124,9 @@ class InvoiceSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.CharField())
     def get_status(self, invoice: Invoice) -> str:
-        # Today is read once per answer, not once per row (setdefault would read
-        # it for every row to throw it away).
-        today = self.context.get("_today")
-        if today is None:
-            today = self.context["_today"] = timezone.localdate()
-        return invoice.status_for(settled=invoice.settled_amount, today=today)
+        # On the day invoice_list annotated: read once per answer, the same day
+        # the status filter used.
+        return invoice.status
 
     @extend_schema_field(serializers.URLField())
     def get_url(self, invoice: Invoice) -> str:
@@ -154,11 +150,12 @@ class InvoiceFilter(django_filters.FilterSet):
         fields = ["convention", "year", "state", "status"]
 
     def filter_status(self, queryset, name, value):
-        from django.utils import timezone
+        from django.db.models import F
 
         from budgets.selectors.contributions import _status_q
 
-        return queryset.filter(_status_q(value, timezone.localdate()))
+        # The day the queryset (selectors.invoice_list) judges its rows on.
+        return queryset.filter(_status_q(value, F("status_day")))
 
 
 INVOICES_SEEN = {

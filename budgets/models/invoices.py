@@ -249,10 +249,15 @@ class Invoice(models.Model):
 
     @property
     def status(self) -> str:
-        """Compared with today in the project's time zone."""
-        from django.utils import timezone
+        """Compared with today in the project's time zone: the `status_day` that
+        budgets.selectors.invoice_list annotates (one day for a whole list), else
+        the clock."""
+        today = getattr(self, "status_day", None)
+        if today is None:
+            from django.utils import timezone
 
-        return self.status_for(settled=self.settled_amount, today=timezone.localdate())
+            today = timezone.localdate()
+        return self.status_for(settled=self.settled_amount, today=today)
 
     def get_status_display(self) -> str:
         return str(self.Status(self.status).label)

@@ -23,6 +23,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import (
     Count,
+    DateField,
     DecimalField,
     Expression,
     ExpressionWrapper,
@@ -136,7 +137,9 @@ def settled_annotation(as_of: dt.date | None = None) -> Expression:
 LIVE = Q(kind=Invoice.Kind.INVOICE, cancelled=False, issued_at__isnull=False)
 
 
-def _status_q(status: str, today: dt.date) -> Q:
+def _status_q(status: str, today: dt.date | F) -> Q:
+    """The rows whose derived status (Invoice.status_for) is `status` on `today`:
+    a date, or F("status_day") for the day invoice_list annotated."""
     S = Invoice.Status
     issued = Q(issued_at__isnull=False)
     live = LIVE
@@ -162,11 +165,19 @@ def invoice_list(
     today: dt.date | None = None,
 ) -> QuerySet[Invoice]:
     """Invoices the user may see, with `settled` annotated (Invoice.status reads
-    it), their convention and State joined: one query for any number."""
+    it), their convention and State joined: one query for any number.
+
+    `status_day` is the day every row's status is judged on (Invoice.status reads
+    it): today, read once, so the status filter and the status each row shows
+    agree, also across midnight."""
+    today = today or timezone.localdate()
     qs = visible(
         user,
         Invoice.objects.select_related("convention", "state", "cancels"),
-    ).annotate(settled=settled_annotation())
+    ).annotate(
+        settled=settled_annotation(),
+        status_day=Value(today, output_field=DateField()),
+    )
     if convention is not None:
         qs = qs.filter(convention=convention)
     if year is not None:
@@ -176,7 +187,7 @@ def invoice_list(
     if kind is not None:
         qs = qs.filter(kind=kind)
     if status:
-        qs = qs.filter(_status_q(status, today or timezone.localdate()))
+        qs = qs.filter(_status_q(status, today))
     return qs.order_by("convention__code", "-year", "sequence", "pk")
 
 
