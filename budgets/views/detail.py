@@ -4,6 +4,7 @@ comparison with the previous year."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -151,8 +152,7 @@ def _available_actions(user, budget: Budget) -> dict[str, bool]:
     }
 
 
-def _action_forms(budget: Budget) -> dict[str, django_forms.Form]:
-    today = timezone.localdate()
+def _action_forms(budget: Budget, today: dt.date) -> dict[str, django_forms.Form]:
     return {
         "return": ReturnToDraftForm(prefix="return"),
         "request_changes": RequestChangesForm(prefix="request-changes"),
@@ -178,7 +178,9 @@ def _detail_context(request, budget: Budget, *, bound=None, errors=()) -> dict:
         and not visible(user, Budget.objects.filter(pk=previous.pk)).exists()
     ):
         previous = None  # a year the user may not see is not shown, even as a link
-    action_forms = _action_forms(budget)
+    # One day for the page: the circulation warning and the forms' default day.
+    today = timezone.localdate()
+    action_forms = _action_forms(budget, today)
     action_forms.update(bound or {})
     return {
         "budget": budget,
@@ -190,7 +192,7 @@ def _detail_context(request, budget: Budget, *, bound=None, errors=()) -> dict:
             for m in budget.missions.all()
         ],
         "previous": previous,
-        "circulation": selectors.circulation_of(budget),
+        "circulation": selectors.circulation_of(budget, today=today),
         "actions": _available_actions(user, budget),
         "forms": action_forms,
         "action_errors": list(errors),
