@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 from djmoney.money import Money
 
 from ism.access import visible
@@ -80,7 +81,9 @@ def workplan_trees(
 ) -> list[Tree]:
     """The trees of several plans, in their order, with what ISM counts from its
     own records read once per convention for all of them: a list of plans costs
-    the queries of one."""
+    the queries of one. Every indicator of every plan is judged on one day, read
+    once here (the counts and the statuses agree even across midnight)."""
+    as_of = as_of or timezone.localdate()
     by_convention: dict[int, list[WorkPlan]] = defaultdict(list)
     for workplan in workplans:
         by_convention[workplan.convention_id].append(workplan)

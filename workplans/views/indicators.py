@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -93,13 +94,16 @@ def render_indicator(request, indicator, *, form=None, actual_form=None, status=
     plan = indicator.result.workplan
     may = allowed(request.user, plan)
     computed = None
+    today = timezone.localdate()  # once: what is counted and its status agree
     if indicator.is_computed:
-        computed = computed_actuals([indicator], convention=plan.convention).get(
-            indicator.pk
-        )
-        progress = indicator_progress(indicator, computed)
+        computed = computed_actuals(
+            [indicator], convention=plan.convention, as_of=today
+        ).get(indicator.pk)
+        progress = indicator_progress(indicator, computed, as_of=today)
     else:
-        progress = indicator_progress(indicator, list(indicator.actuals.all()))
+        progress = indicator_progress(
+            indicator, list(indicator.actuals.all()), as_of=today
+        )
     if form is None and may.edit:
         form = IndicatorForm(instance=indicator, committees=_committees(plan))
     if actual_form is None and may.record_actuals and not indicator.is_computed:
