@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.utils import timezone
 from djmoney.money import Money
 
 from budgets import services
@@ -96,6 +97,20 @@ def issue_invoice(
     )
 
 
+def issue_invoice_today(convention, state, amount, *, due_in_days: int) -> Invoice:
+    """An invoice of this year issued today, due `due_in_days` later: for tests
+    that then move the day across its dates."""
+    today = timezone.localdate()
+    return issue_invoice(
+        convention,
+        state,
+        amount,
+        year=today.year,
+        issue_date=today,
+        due_date=today + dt.timedelta(days=due_in_days),
+    )
+
+
 def pay(invoice, amount, *, date=dt.date(2026, 2, 1), reference="", actor=SYSTEM):
     return services.payment_record(
         convention=invoice.convention,
@@ -106,6 +121,13 @@ def pay(invoice, amount, *, date=dt.date(2026, 2, 1), reference="", actor=SYSTEM
         reference=reference,
         actor=actor,
     )
+
+
+def not_yet_due(issued: dt.date | None = None) -> dt.date:
+    """A due date a year after today (or after `issued`, if later): an unpaid
+    invoice is not overdue on any day the suite runs (a literal far-future day
+    would be overtaken one day)."""
+    return max(timezone.localdate(), issued or dt.date.min) + dt.timedelta(days=365)
 
 
 def fresh(invoice: Invoice) -> Invoice:
@@ -119,6 +141,8 @@ __all__ = [
     "contact",
     "fresh",
     "issue_invoice",
+    "issue_invoice_today",
+    "not_yet_due",
     "parties",
     "pay",
     "scale",

@@ -6,6 +6,7 @@ import datetime as dt
 from budgets.models import Budget
 from budgets.selectors import circulation_of
 from meetings.models import Meeting
+from tests.budgets.days import on_day
 from tests.budgets.factories import import_reference, private_media  # noqa: F401
 
 APMBC = "apmbc-2026-budget.json"
@@ -72,3 +73,20 @@ def test_the_page_warns_staff_that_the_budget_went_out_late(client_for, isu_staf
 
     assert 'data-testid="circulation"' in html
     assert "Circulated 6 days after the deadline of 2 October 2025" in html
+
+
+def test_the_page_shows_the_deadline_missed_the_day_after_without_a_write(
+    client_for, isu_staff
+):
+    # Nothing is stored when the deadline passes: the page compares it with today.
+    budget = import_reference(APMBC, status=Budget.Status.APPROVED)
+    deadline = _msp(budget.convention).start - dt.timedelta(days=60)
+    url = f"/budgets/{budget.pk}/"
+
+    with on_day(deadline):
+        html = client_for(isu_staff).get(url).content.decode()
+    assert "To be circulated to States by 2 October 2025" in html
+
+    with on_day(deadline + dt.timedelta(days=1)):
+        html = client_for(isu_staff).get(url).content.decode()
+    assert "Not circulated yet, 1 days past the deadline of 2 October 2025" in html
