@@ -13,13 +13,13 @@ from djmoney.money import Money
 
 from budgets.models import Credit, CreditAllocation, Invoice, Payment
 from budgets.services import payment_record
-from tests.budgets.contrib import chf, fresh, issue_invoice, pay
+from tests.budgets.contrib import chf, fresh, issue_invoice, not_yet_due, pay
 
 pytestmark = pytest.mark.django_db
 
 
 def test_partial_then_full_payment_moves_the_status(apmbc, state_a):
-    invoice = issue_invoice(apmbc, state_a, 1000, due_date=dt.date(2099, 1, 1))
+    invoice = issue_invoice(apmbc, state_a, 1000, due_date=not_yet_due())
     assert fresh(invoice).status == Invoice.Status.ISSUED
     pay(invoice, 400)
     assert fresh(invoice).status == Invoice.Status.PARTIALLY_PAID
@@ -53,7 +53,7 @@ def test_an_over_payment_becomes_credit_applied_to_the_next_invoice(apmbc, state
         "1000.00",
         year=2027,
         issue_date=dt.date(2027, 1, 15),
-        due_date=dt.date(2099, 3, 31),
+        due_date=not_yet_due(dt.date(2027, 1, 15)),
     )
 
     allocation = CreditAllocation.objects.get(invoice=invoice_2027)
@@ -69,7 +69,7 @@ def test_an_over_payment_becomes_credit_applied_to_the_next_invoice(apmbc, state
         "10.00",
         year=2028,
         issue_date=dt.date(2028, 1, 15),
-        due_date=dt.date(2099, 3, 31),
+        due_date=not_yet_due(dt.date(2028, 1, 15)),
     )
     assert not CreditAllocation.objects.filter(invoice=invoice_2028).exists()
 

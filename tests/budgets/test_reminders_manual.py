@@ -130,7 +130,16 @@ def test_the_page_says_what_is_due_and_cannot_be_sent(
     client_for, isu_staff, apmbc, state_b
 ):
     load_reminder_policies()
-    issued_invoice(apmbc, state_b, sequence=3, due_date=timezone.localdate())
+    # Due today, issued 40 days ago: the notes of 30 days before and of the due
+    # date are both due (one dated on or before the issue would not be).
+    today = timezone.localdate()
+    issued_invoice(
+        apmbc,
+        state_b,
+        sequence=3,
+        issue_date=today - dt.timedelta(days=40),
+        due_date=today,
+    )
 
     html = client_for(isu_staff).get(page_url(apmbc)).content.decode()
 

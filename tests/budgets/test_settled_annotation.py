@@ -12,7 +12,7 @@ import pytest
 
 from budgets import selectors
 from budgets.models import CreditAllocation, Invoice, Payment
-from tests.budgets.contrib import issue_invoice, pay
+from tests.budgets.contrib import issue_invoice, not_yet_due, pay
 
 pytestmark = pytest.mark.django_db
 
@@ -31,9 +31,9 @@ def invoices(apmbc, state_a, state_b):
         "1000.00",
         year=2027,
         issue_date=dt.date(2027, 1, 15),
-        due_date=dt.date(2099, 3, 31),
+        due_date=not_yet_due(dt.date(2027, 1, 15)),
     )
-    two_parts = issue_invoice(apmbc, state_b, "900.00", due_date=dt.date(2099, 1, 1))
+    two_parts = issue_invoice(apmbc, state_b, "900.00", due_date=not_yet_due())
     pay(two_parts, "300.10")
     pay(two_parts, "0.45", date=dt.date(2026, 2, 2))
     unpaid = issue_invoice(apmbc, state_b, "500.00", year=2027)

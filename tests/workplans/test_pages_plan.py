@@ -7,6 +7,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.utils import timezone
 
 from tests.workplans.conftest import add_chain, indicator_data
 from workplans import services
@@ -78,13 +79,19 @@ def test_it_records_the_adoption_and_keeps_bad_input_beside_its_field(
     assert b'data-testid="error-adopt-adopted_on"' in refused.content
     assert b'value="Twenty-Third Meeting"' in refused.content
 
+    # Today: an adoption cannot be in the future, and a literal day would be one
+    # on a clock set before it.
+    adopted_on = timezone.localdate()
     staff.post(
         f"/workplans/{plan.pk}/adopt/",
-        {"adopt-adopted_on": "2026-11-20", "adopt-adopted_by": "Twenty-Third Meeting"},
+        {
+            "adopt-adopted_on": adopted_on.isoformat(),
+            "adopt-adopted_by": "Twenty-Third Meeting",
+        },
     )
     plan.refresh_from_db()
     assert plan.status == WorkPlan.Status.ADOPTED
-    assert plan.adopted_on == dt.date(2026, 11, 20)
+    assert plan.adopted_on == adopted_on
 
 
 def test_it_shows_progress_per_area_with_the_status(plan, staff, monkeypatch):
