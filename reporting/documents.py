@@ -218,7 +218,7 @@ def isu_report_context(report, language: str = "en") -> dict:
         "funds": funds,
         "budgets": budgets,
         "contributions": contributions,
-        "generated_text": long_date(timezone.localdate(), language),
+        "generated_text": long_date(report.today, language),
     }
 
 
@@ -257,7 +257,9 @@ def isu_report_render(*, document_id: int, today: dt.date | None = None) -> bool
         start=document.period_start,
         end=document.period_end,
         user=document.requested_by,
-        today=today or timezone.localdate(),
+        # As at the day it was asked for, what staff saw on the page: a render
+        # that waited for a worker must not move the figures to another day.
+        today=today or timezone.localdate(document.requested_at),
     )
     data = isu_report_pdf_bytes(report, document.language)
     stored = storage.save(

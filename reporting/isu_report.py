@@ -114,6 +114,9 @@ class IsuAnnualReport:
     workplans: WorkplanSection
     reporting: ReportingSection
     finance: FinanceSection
+    # The day it was built on: the documents say "generated on" this day, the
+    # figures are as at min(it, end).
+    today: dt.date
 
     @property
     def period_label(self) -> str:
@@ -369,4 +372,5 @@ def build_isu_report(
         workplans=workplans_section(convention, start, end, user=user, as_of=as_of),
         reporting=reporting_section(convention, start, end, as_of=as_of),
         finance=finance_section(convention, start, end, user=user, as_of=as_of),
+        today=today,
     )
