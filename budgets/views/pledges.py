@@ -28,12 +28,13 @@ def pledge_list(request, code: str):
     form = None
     status = 200
     if manage:
+        today = timezone.localdate()
         form = PledgeForm(
             request.POST if request.method == "POST" else None,
             convention=convention,
             initial={
-                "year": timezone.localdate().year,
-                "date": timezone.localdate(),
+                "year": today.year,
+                "date": today,
                 "currency": convention.currency,
             },
         )

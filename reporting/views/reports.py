@@ -112,6 +112,7 @@ def report_start(request, iso3: str, code: str):
     kind = request.POST.get("kind", Report.Kind.ANNUAL)
     if kind not in Report.Kind.values:
         kind = Report.Kind.ANNUAL
+    day = today()  # once: the years offered and the start agree across midnight
     year = None
     if kind == Report.Kind.ANNUAL:
         existing = set(
@@ -119,7 +120,7 @@ def report_start(request, iso3: str, code: str):
                 state=state, convention=convention, kind=kind
             ).values_list("year", flat=True)
         )
-        form = StartForm(request.POST, years=_open_years(existing, today()))
+        form = StartForm(request.POST, years=_open_years(existing, day))
         if not form.is_valid():
             messages.error(request, _("Choose one of the years offered."))
             return redirect("reporting:state", iso3=state.iso3, code=convention.code)
@@ -131,7 +132,7 @@ def report_start(request, iso3: str, code: str):
             kind=kind,
             year=year,
             actor=request.user,
-            today=today(),
+            today=day,
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))

@@ -133,16 +133,16 @@ def version_publish(request, pk: int):
 # --- The ISU's annual report ---
 
 
-def _last_year() -> tuple[dt.date, dt.date]:
-    year = today().year - 1
+def _last_year(day: dt.date) -> tuple[dt.date, dt.date]:
+    year = day.year - 1
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
-def _isu_form(request):
+def _isu_form(request, day: dt.date):
     conventions = list(managed_conventions(request.user))
     if not conventions:
         raise Http404("You are not ISU staff of any convention.")
-    start, end = _last_year()
+    start, end = _last_year(day)
     data = request.GET if "convention" in request.GET else None
     form = IsuReportForm(
         data,
@@ -162,7 +162,8 @@ def _isu_form(request):
 def isu_report(request):
     """Choose a period; see the report as it stands; download it for Word or ask
     for the PDF."""
-    form, convention, start, end = _isu_form(request)
+    day = today()  # once: the period offered and the figures as at agree
+    form, convention, start, end = _isu_form(request, day)
     context = {"form": form}
     status = 200
     if convention is None:
@@ -173,7 +174,7 @@ def isu_report(request):
             start=start,
             end=end,
             user=request.user,
-            today=today(),
+            today=day,
         )
         context.update(isu_report_context(report))
         context["query"] = urlencode(
@@ -188,13 +189,14 @@ def isu_report(request):
 def isu_report_word(request):
     """The report as a standalone .html file: simple headings, paragraphs and
     bordered tables that Word opens and pastes without losing structure."""
-    _form, convention, start, end = _isu_form(request)
+    day = today()
+    _form, convention, start, end = _isu_form(request, day)
     if convention is None:
         return HttpResponse(
             _("Choose a valid period."), status=400, content_type="text/plain"
         )
     report = build_isu_report(
-        convention=convention, start=start, end=end, user=request.user, today=today()
+        convention=convention, start=start, end=end, user=request.user, today=day
     )
     html = isu_report_word_html(report)
     name = f"{convention.code}-ISU-annual-report-{report.period_label}.html"
