@@ -198,7 +198,9 @@ def _populate() -> tuple[dict[str, Identity], dict[str, tuple[str, int]]]:
     for invoice in Invoice.objects.exclude(issue_date=None):
         invoice_pdf_render(invoice_id=invoice.pk)
     # A draft only staff may read, its document rendered when first asked for.
-    draft = BudgetFactory(convention=apmbc, year=2027, title="APMBC 2027 (draft)")
+    # (The year after the demo's own drafts, which depend on the day.)
+    year = Budget.objects.filter(convention=apmbc).order_by("-year").first().year + 1
+    draft = BudgetFactory(convention=apmbc, year=year, title=f"APMBC {year} (draft)")
     BudgetLineFactory(budget=draft)
 
     staff = User.objects.get(username="staff.apmbc")
