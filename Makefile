@@ -28,7 +28,7 @@ EMBEDDED := env -u DATABASE_URL -u REDIS_URL ISM_DEBUG=1
 SMOKE_PYTHONS ?= 3.12 3.13
 SMOKE_TESTS ?= tests/ism -q -x -p no:cacheprovider -k 'not e2e'
 
-.PHONY: run install run-install port-free system-deps test test-services lint fmt \
+.PHONY: run install run-install port-free system-deps test test-dates test-services lint fmt \
   bench worker beat clean smoke-pythons
 
 install:
@@ -56,15 +56,30 @@ run: port-free run-install
 port-free:
 	@python3 .ci/port-free $(HOST) $(PORT)
 
+# The suite on every core (pytest-xdist; each worker has its own test database). A
+# test module stays on one worker (--dist loadfile), so a module that reads the demo
+# loads it once (tests/conftest.py, demo_world). `make test JOBS=0` runs in one process.
+JOBS ?= 2
+PYTEST = $(PY) -m pytest -n $(JOBS) --dist loadfile
+
 test: install
 	@bash .ci/system-deps --if-root || true
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PYTEST) $(PYTEST_ARGS)
+
+# The suite with the clock moved (ISM_TEST_TODAY, tests/clock.py) to days far apart,
+# a 29 February and a 31 December among them: it must pass on any day to 2035.
+TEST_DATES ?= 2028-02-29 2031-12-31 2035-06-30
+test-dates: install
+	@set -e; for day in $(TEST_DATES); do \
+	  echo "== the suite on $$day"; \
+	  ISM_TEST_TODAY=$$day $(MAKE) --no-print-directory test; \
+	done
 
 # The suite against the local PostgreSQL and Redis, as CI runs it.
 test-services: install
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} \
 	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} \
-	ISM_REQUIRE_SERVICES=1 $(PY) -m pytest $(PYTEST_ARGS)
+	ISM_REQUIRE_SERVICES=1 $(PYTEST) $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
