@@ -22,8 +22,8 @@ class Command(BaseCommand):
         self.stdout.write(
             "Budgets: APMBC 2026 (circulated) and CCM 2024 (adopted) from "
             f"ism/reference/, {budget_counts['budgets_created']} created this run; "
-            f"the cycle of {today:%d %B %Y}: {today.year + 1} drafts and the CCM's "
-            f"{today.year} budget and invoices "
+            f"the cycle of {today.day} {today:%B %Y}: {today.year + 1} drafts and "
+            f"the CCM's {today.year} budget and invoices "
             f"({budget_counts['cycle_budgets_created']} budgets created this run)."
         )
         from meetings import demo as meetings_demo
