@@ -1,10 +1,30 @@
+"""The core's forms, and how every page puts a service's refusal on its form."""
+
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import validate_email
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ism.models import Convention, State, StateContact
 from ism.services import CONVENTION_EDITABLE
+
+
+def service_errors(error: ValidationError) -> dict[str, list[ValidationError]]:
+    """A service's ValidationError by the key it names ("fte", "positions.2.fte")
+    or NON_FIELD_ERRORS for a message that names none. The errors stay
+    ValidationErrors, so their codes and parameters reach the form."""
+    if hasattr(error, "error_dict"):
+        return {key: list(errors) for key, errors in error.error_dict.items()}
+    return {NON_FIELD_ERRORS: list(error.error_list)}
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Forms parse text into values, services judge them: put the service's
+    verdict beside the field it names, or at the top of the form when it names
+    none the form has, so the page shows again with what was typed."""
+    for key, errors in service_errors(error).items():
+        form.add_error(key if key in form.fields else None, errors)
 
 
 class ConventionSettingsForm(forms.ModelForm):

@@ -8,7 +8,6 @@ import datetime as dt
 from decimal import Decimal
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from reporting import catalogue
@@ -81,16 +80,6 @@ class ReportFormEdit(forms.Form):
                 for figure in self.spec.figures
             },
         }
-
-    def add_service_errors(self, error: ValidationError) -> None:
-        """The service's messages beside the fields they name."""
-        if not hasattr(error, "error_dict"):
-            self.add_error(None, error)
-            return
-        for name, messages in error.message_dict.items():
-            field = name if name in self.fields else None
-            for message in messages:
-                self.add_error(field, message)
 
 
 class AttachmentForm(forms.Form):

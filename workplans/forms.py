@@ -1,6 +1,6 @@
 """Forms of the work plan pages. They read and check what was typed; the rules of
 the chain live in the services, whose ValidationErrors are put back beside the
-fields (attach_errors)."""
+fields (ism.forms.add_service_errors)."""
 
 from __future__ import annotations
 
@@ -14,19 +14,6 @@ from django.utils.translation import gettext_lazy as _
 from workplans.models import Indicator, Level, WorkPlan
 
 NOT_LINKED = ""
-
-
-def attach_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's ValidationError beside the fields it names (the rest at the
-    top of the form), so the page re-renders with the typed values and messages."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            target = field if field in form.fields else None
-            for message in messages:
-                form.add_error(target, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 def _year_field(label, required=True):
@@ -197,7 +184,7 @@ class IndicatorForm(forms.ModelForm):
 
     def _post_clean(self):
         # The model's rules run in the service (indicator_add / indicator_update),
-        # whose errors attach_errors puts beside the fields; validating here too
+        # whose errors add_service_errors puts beside the fields; validating here too
         # would need the result the form does not know.
         pass
 

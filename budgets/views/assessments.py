@@ -21,8 +21,8 @@ from budgets.forms.contributions import AssessmentForm
 from budgets.models import Assessment, Invoice
 from budgets.services.contributions import adopted_budget
 from budgets.services.scale import scale_for
-from budgets.views.lists import place_form_errors
 from budgets.views.payments import managed_convention
+from ism.forms import add_service_errors
 from ism.models import Convention
 
 
@@ -95,7 +95,7 @@ def assessment_new(request, code: str):
                 )
                 status = 200
             except ValidationError as exc:
-                place_form_errors(form, exc)
+                add_service_errors(form, exc)
                 # Figures that changed since the preview: show the new ones.
                 if step == "issue":
                     with contextlib.suppress(ValidationError):

@@ -29,7 +29,6 @@ from budgets.forms import (
     ReturnToDraftForm,
 )
 from budgets.models import Budget, BudgetComment
-from budgets.views.lists import place_form_errors
 from ism.access import (
     can_manage,
     can_review,
@@ -38,6 +37,7 @@ from ism.access import (
     require_review,
     visible,
 )
+from ism.forms import add_service_errors
 from ism.selectors import history_visible
 
 Status = Budget.Status
@@ -234,7 +234,7 @@ def budget_action(request, pk: int, action: str):
             if form is None:
                 errors = exc.messages
             else:
-                place_form_errors(form, exc)
+                add_service_errors(form, exc)
         else:
             messages.success(request, spec.done)
             if action == "revise":

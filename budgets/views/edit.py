@@ -18,6 +18,7 @@ from budgets.calculations import figures
 from budgets.forms import BudgetHeaderForm, budget_formsets
 from budgets.models import Budget, BudgetLine, Mission, StaffPosition
 from ism.access import get_visible_or_404, require_manage, visible
+from ism.forms import service_errors
 
 
 def _editable_budget(request, pk: int) -> Budget:
@@ -123,24 +124,19 @@ def _preview(budget: Budget, header, formsets) -> Preview:
 def _place_save_errors(exc: ValidationError, header, kept: dict) -> list[str]:
     """Put the service's errors ("positions.2.fte") beside the field they concern;
     return what has no field on the page."""
-    errors = (
-        exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-    )
     page_errors = []
-    for key, messages_ in errors.items():
+    for key, errors in service_errors(exc).items():
         section, _dot, rest = key.partition(".")
-        if section in kept and rest:
-            index, _dot, field = rest.partition(".")
-            try:
-                form = kept[section][int(index)]
-            except (ValueError, IndexError):
-                page_errors.extend(messages_)
-                continue
-            form.add_error(field if field in form.fields else None, messages_)
-        elif key in header.fields:
-            header.add_error(key, messages_)
+        index, _dot, field = rest.partition(".")
+        try:
+            form = kept[section][int(index)] if section in kept and rest else header
+        except (ValueError, IndexError):
+            form = None
+        name = field if form is not header else key
+        if form is None or (form is header and name not in header.fields):
+            page_errors.extend(ValidationError(errors).messages)
         else:
-            page_errors.extend(messages_)
+            form.add_error(name if name in form.fields else None, errors)
     return page_errors
 
 

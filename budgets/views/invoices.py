@@ -16,8 +16,8 @@ from budgets import selectors, services
 from budgets.forms.contributions import CancelForm
 from budgets.models import Invoice
 from budgets.views.contributions import reading_convention, reads_accounts
-from budgets.views.lists import place_form_errors
 from ism.access import can_manage, require_manage
+from ism.forms import add_service_errors
 from ism.models import State
 from ism.selectors import history_visible
 
@@ -117,7 +117,7 @@ def invoice_cancel(request, pk: int):
                 else None,
             )
         except ValidationError as exc:
-            place_form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             if new is not None:
                 messages.success(

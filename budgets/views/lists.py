@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.models import AnonymousUser
@@ -19,6 +18,7 @@ from budgets.calculations import figures
 from budgets.forms import BudgetCreateForm, next_budget_defaults
 from budgets.models import Budget
 from ism.access import managed_conventions
+from ism.forms import add_service_errors
 
 PAGE_SIZE = 25
 Status = Budget.Status
@@ -84,15 +84,6 @@ def budget_public_list(request):
 # --- Creating ---------------------------------------------------------------------
 
 
-def place_form_errors(form: django_forms.Form, exc: ValidationError) -> None:
-    """A service's errors on the form: beside a field the form has, else on top."""
-    errors = (
-        exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-    )
-    for key, messages_ in errors.items():
-        form.add_error(key if key in form.fields else None, messages_)
-
-
 @require_http_methods(["GET", "POST"])
 def budget_new(request):
     conventions = managed_conventions(request.user)
@@ -117,7 +108,7 @@ def budget_new(request):
                 copy_from=data["copy_from"],
             )
         except ValidationError as exc:
-            place_form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_http_methods
 from budgets import services
 from budgets.forms.contributions import BankImportForm, PaymentForm
 from budgets.models import Invoice
-from budgets.views.lists import place_form_errors
 from ism.access import require_manage
+from ism.forms import add_service_errors
 from ism.models import Convention
 
 
@@ -52,7 +52,7 @@ def payment_new(request, code: str):
                 **form.service_arguments(), actor=request.user
             )
         except ValidationError as exc:
-            place_form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -93,7 +93,7 @@ def bank_import(request, code: str):
                     filename=filename,
                 )
             except ValidationError as exc:
-                place_form_errors(form, exc)
+                add_service_errors(form, exc)
                 status = 400
             else:
                 context.update(result=result, csv_text=text, filename=filename)
@@ -119,7 +119,7 @@ def _confirm(request, convention):
         )
     except ValidationError as exc:
         form = BankImportForm()
-        place_form_errors(form, exc)
+        add_service_errors(form, exc)
         return render(
             request,
             "budgets/contributions/bank_import.html",

@@ -17,8 +17,8 @@ from budgets import services
 from budgets.forms.contributions import PledgeForm
 from budgets.models import Pledge
 from budgets.views.contributions import reading_convention
-from budgets.views.lists import place_form_errors
 from ism.access import can_manage, require_manage, visible
+from ism.forms import add_service_errors
 
 
 @require_http_methods(["GET", "POST"])
@@ -45,7 +45,7 @@ def pledge_list(request, code: str):
             try:
                 pledge = _record(request, convention, form.cleaned_data)
             except ValidationError as exc:
-                place_form_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(
                     request,

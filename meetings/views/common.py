@@ -33,14 +33,3 @@ def form_page(
     """The shared form page: the form, Save and Cancel; 400 when it was rejected."""
     context = {"form": form, "title": title, "cancel_url": cancel_url, **extra}
     return render(request, "meetings/form_page.html", context, status=status)
-
-
-def add_errors(form, exc) -> None:
-    """Put a service's ValidationError beside the fields it names (or on top)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            target = field if field in form.fields else None
-            for error in errors:
-                form.add_error(target, error)
-    else:
-        form.add_error(None, exc)

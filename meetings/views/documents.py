@@ -14,11 +14,12 @@ from django.views.decorators.http import require_POST
 
 from ism import selectors as core
 from ism.access import can_manage, get_visible_or_404, visible
+from ism.forms import add_service_errors
 from meetings import services
 from meetings.forms import DocumentFileForm, DocumentForm
 from meetings.models import DocumentFile, Meeting, MeetingDocument
 from meetings.uploads import max_upload_bytes
-from meetings.views.common import add_errors, form_page
+from meetings.views.common import form_page
 
 
 def _meeting(request, pk: int) -> Meeting:
@@ -49,7 +50,7 @@ def document_create(request, pk: int):
                 meeting=meeting, data=form.cleaned_data, actor=request.user
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Document recorded: now upload its files."))
             return redirect("meetings:document", pk=meeting.pk, doc_pk=document.pk)
@@ -97,7 +98,7 @@ def document_detail(request, pk: int, doc_pk: int):
                     document=document, data=form.cleaned_data, actor=request.user
                 )
             except ValidationError as exc:
-                add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Document saved."))
                 return redirect("meetings:document", pk=meeting.pk, doc_pk=document.pk)
@@ -122,7 +123,7 @@ def document_upload(request, pk: int, doc_pk: int):
             )
         except ValidationError as exc:
             if hasattr(exc, "error_dict"):
-                add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 form.add_error("file", exc)
         else:

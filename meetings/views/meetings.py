@@ -18,12 +18,12 @@ from django.views.decorators.http import require_POST
 
 from ism import selectors as core
 from ism.access import can_manage, get_visible_or_404, managed_conventions
+from ism.forms import add_service_errors
 from ism.models import Committee, Convention, User
 from meetings import ical, rules, selectors, services
 from meetings.forms import AgendaItemForm, DelegationForm, MeetingForm
 from meetings.models import AgendaItem, Meeting
 from meetings.views.common import (
-    add_errors,
     can_read_all,
     focal_states,
     form_page,
@@ -204,7 +204,7 @@ def meeting_create(request):
                 convention=convention, data=form.cleaned_data, actor=request.user
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Meeting recorded."))
             return redirect(meeting)
@@ -232,7 +232,7 @@ def meeting_edit(request, pk: int):
                 meeting=meeting, data=form.cleaned_data, actor=request.user
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Meeting saved."))
             return redirect(meeting)
@@ -333,7 +333,7 @@ def agenda_add(request, pk: int):
                 meeting=meeting, actor=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Agenda item added."))
             return redirect(f"{meeting.get_absolute_url()}#agenda")
@@ -353,7 +353,7 @@ def agenda_edit(request, pk: int, item_pk: int):
                 meeting=meeting, item=item, actor=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Agenda item saved."))
             return redirect(f"{meeting.get_absolute_url()}#agenda")

@@ -16,11 +16,12 @@ from django.views.decorators.http import require_POST
 
 from ism import selectors as core
 from ism.access import can_act_for_state, can_manage, get_visible_or_404, visible
+from ism.forms import add_service_errors
 from ism.models import State
 from meetings import exports, rules, selectors, services
 from meetings.forms import DelegationForm, ParticipantForm
 from meetings.models import Delegation, Meeting, Participant
-from meetings.views.common import add_errors, can_read_all, form_page
+from meetings.views.common import can_read_all, form_page
 from meetings.views.meetings import _detail_context
 
 
@@ -152,7 +153,7 @@ def delegation_detail(request, pk: int, delegation_pk: int):
                     delegation=delegation, data=form.cleaned_data, actor=request.user
                 )
             except ValidationError as exc:
-                add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(
                     request, _("%(name)s registered.") % {"name": person.full_name}
@@ -187,7 +188,7 @@ def participant_edit(request, pk: int, delegation_pk: int, participant_pk: int):
                 participant=person, data=form.cleaned_data, actor=request.user
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect(

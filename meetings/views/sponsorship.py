@@ -17,11 +17,11 @@ from ism.access import (
     roles_of,
     visible,
 )
+from ism.forms import add_service_errors
 from meetings import rules, selectors, services
 from meetings.forms import ApplicationForm, DecisionForm, ProgrammeForm
 from meetings.models import KeyObligation, Participant, SponsorshipApplication
 from meetings.views.common import (
-    add_errors,
     can_read_all,
     focal_states,
     form_page,
@@ -111,7 +111,7 @@ def _programme_form_page(request, *, convention, programme=None):
                 actor=request.user,
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Programme saved."))
             return redirect(programme)
@@ -208,7 +208,7 @@ def application_create(request, pk: int):
                 actor=request.user,
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Application sent to the ISU."))
             return redirect(application)
@@ -254,7 +254,7 @@ def application_detail(request, pk: int):
                     actor=request.user,
                 )
             except ValidationError as exc:
-                add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Decision recorded."))
                 return redirect(application)

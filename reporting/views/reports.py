@@ -15,6 +15,7 @@ from ism.access import (
     get_visible_or_404,
     require_state_page,
 )
+from ism.forms import add_service_errors
 from ism.models import Participation
 from ism.selectors import history_visible
 from reporting import catalogue, rules, selectors, services
@@ -257,7 +258,7 @@ def form_edit(request, pk: int, code: str):
                     form=form_row, actor=request.user, **form.service_arguments()
                 )
             except ValidationError as exc:
-                form.add_service_errors(exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(
                     request,

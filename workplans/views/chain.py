@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ism.access import get_visible_or_404, require_manage
+from ism.forms import add_service_errors
 from workplans import selectors, services
 from workplans.forms import (
     NOT_LINKED,
@@ -28,7 +29,6 @@ from workplans.forms import (
     ReplyForm,
     ResultAddForm,
     ResultForm,
-    attach_errors,
 )
 from workplans.models import (
     LEVEL_PLURALS,
@@ -67,7 +67,7 @@ class Bound:
         form = make(data)
         form.is_valid()
         if error is not None:
-            attach_errors(form, error)
+            add_service_errors(form, error)
         return form
 
     def has(self, key) -> bool:

@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ism.access import get_visible_or_404, require_manage
+from ism.forms import add_service_errors
 from ism.models import Committee
 from workplans import services
-from workplans.forms import ActualForm, IndicatorForm, attach_errors
+from workplans.forms import ActualForm, IndicatorForm
 from workplans.models import Actual, Indicator, Result
 from workplans.progress import indicator_progress
 from workplans.services.indicators import default_period
@@ -63,7 +64,7 @@ def indicator_add(request, pk: int):
                 result=result, data=_indicator_data(form), actor=request.user
             )
         except ValidationError as exc:
-            attach_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Indicator added."))
             return redirect(edit_url(plan.pk, result.area_id, f"r{result.pk}"))
@@ -147,7 +148,7 @@ def indicator_detail(request, pk: int):
                 indicator=indicator, data=_indicator_data(form), actor=request.user
             )
         except ValidationError as exc:
-            attach_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Indicator saved."))
             return redirect("workplans:indicator", pk=pk)
@@ -180,7 +181,7 @@ def actual_add(request, pk: int):
                 indicator=indicator, actor=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            attach_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Actual recorded."))
             return redirect(reverse("workplans:indicator", args=[pk]) + "#actuals")

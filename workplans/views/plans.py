@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ism.access import get_visible_or_404, managed_conventions, require_manage, visible
+from ism.forms import add_service_errors
 from ism.selectors import history_visible
 from workplans import selectors, services
 from workplans.diff import compare
@@ -31,7 +32,6 @@ from workplans.forms import (
     SubmitForm,
     WorkPlanCreateForm,
     WorkPlanSettingsForm,
-    attach_errors,
 )
 from workplans.models import WorkPlan, WorkPlanDocument
 from workplans.progress import STATUS_LABELS, Status
@@ -107,7 +107,7 @@ def workplan_create(request):
                 actor=request.user,
             )
         except ValidationError as exc:
-            attach_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request, _("%(plan)s created. Add its thematic areas.") % {"plan": plan}
@@ -153,7 +153,7 @@ def workplan_settings(request, pk: int):
                 workplan=plan, data=form.cleaned_data, actor=request.user
             )
         except ValidationError as exc:
-            attach_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Settings saved."))
             return redirect(plan)
@@ -221,7 +221,7 @@ def _workflow(request, pk, *, form_class=None, prefix=None, key=None, run):
         message = run(plan, form.cleaned_data if form else {})
     except ValidationError as exc:
         if form is not None:
-            attach_errors(form, exc)
+            add_service_errors(form, exc)
             return render_detail(request, pk, forms={key: form}, status=400)
         return render_detail(request, pk, errors=exc.messages, status=400)
     messages.success(request, message)
