@@ -14,20 +14,17 @@ from __future__ import annotations
 from decimal import Decimal
 
 import django_filters
-from django.http import FileResponse
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 from djmoney.money import Money
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import APIException
 from rest_framework.response import Response
 
 from budgets import selectors
 from budgets.api_examples import APMBC_2026
 from budgets.calculations import figures
-from budgets.documents import budget_filename
+from budgets.documents import budget_stored
 from budgets.models import (
     Budget,
     BudgetNote,
@@ -36,10 +33,10 @@ from budgets.models import (
     Mission,
     StaffPosition,
 )
-from budgets.views_documents import POLL_SECONDS, pdf_is_available, request_render
 from ism.api import router
 from ism.api_docs import bad_choice, example, pdf_view, read_only_views
 from ism.api_filters import YearFilter
+from ism.stored_documents import document_not_ready, pdf_or_409
 
 CENT = Decimal("0.01")
 
@@ -305,14 +302,7 @@ class BudgetFilter(django_filters.FilterSet):
         fields = ["convention", "year", "status"]
 
 
-class DocumentNotReady(APIException):
-    status_code = 409
-    default_detail = _(
-        "The budget document is being prepared; ask again after Retry-After seconds."
-    )
-    default_code = "document_not_ready"
-    # DRF's exception handler turns `wait` into the Retry-After header.
-    wait = POLL_SECONDS
+DocumentNotReady = document_not_ready("budget document", "DocumentNotReady")
 
 
 # The same budget as a row of the list (the detail has each field but `url`).
@@ -384,18 +374,7 @@ class BudgetViewSet(viewsets.ReadOnlyModelViewSet):
 
     @action(detail=True, methods=["get"])
     def pdf(self, request, pk=None):
-        budget = self.get_object()
-        if not pdf_is_available(budget):
-            request_render(budget)
-            budget.refresh_from_db(fields=["pdf", "pdf_revision", "revision"])
-            if not pdf_is_available(budget):
-                raise DocumentNotReady
-        return FileResponse(
-            budget.pdf.open("rb"),
-            as_attachment=True,
-            filename=budget_filename(budget, "pdf"),
-            content_type="application/pdf",
-        )
+        return pdf_or_409(budget_stored(self.get_object()), DocumentNotReady)
 
 
 router.register("budgets", BudgetViewSet, basename="budget")

@@ -16,7 +16,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 import django_filters
-from django.urls import NoReverseMatch
 from drf_spectacular.utils import (
     OpenApiParameter,
     extend_schema,
@@ -24,24 +23,21 @@ from drf_spectacular.utils import (
     extend_schema_serializer,
 )
 from rest_framework import serializers, viewsets
-from rest_framework.exceptions import ValidationError
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from budgets import selectors
 from budgets.api import MoneyField, MoneySerializer, money_json
 from budgets.api_examples import CCM_2024_STATUS, LAOS_PARTLY_PAID, NORWAY_PAID
+from budgets.documents_invoices import invoice_stored
 from budgets.models import Invoice
-
-# The `pdf` action (409 + Retry-After until rendered) is the documents' code.
-from budgets.views_invoices_documents import (
-    DocumentNotReady as InvoiceDocumentNotReady,
-)
-from budgets.views_invoices_documents import InvoicePdfAction
 from ism.access import get_visible_or_404
 from ism.api import object_url, router
 from ism.api_docs import (
     bad_choice,
     example,
+    no_match,
     pdf_view,
     read_only_views,
     responses,
@@ -49,17 +45,16 @@ from ism.api_docs import (
 )
 from ism.api_filters import YearFilter, year_or_none
 from ism.models import Convention
+from ism.stored_documents import document_not_ready, pdf_or_409
+
+InvoiceDocumentNotReady = document_not_ready("invoice document", "DocumentNotReady")
 
 
 def _pdf_url(serializer: serializers.Serializer, invoice: Invoice) -> str | None:
-    """The authorised download of the document, or None for a draft (or while the
-    documents' view is not installed)."""
+    """The authorised download of the document, or None for a draft."""
     if not invoice.is_issued:
         return None
-    try:
-        return object_url(serializer, "budgets:invoice-pdf", invoice.pk)
-    except NoReverseMatch:
-        return None
+    return object_url(serializer, "budgets:invoice-pdf", invoice.pk)
 
 
 class InvoiceSerializer(serializers.ModelSerializer):
@@ -193,7 +188,7 @@ INVOICES_SEEN = {
         filename="named after its number, e.g. CCM-2024-0008.pdf",
     ),
 )
-class InvoiceViewSet(InvoicePdfAction, viewsets.ReadOnlyModelViewSet):
+class InvoiceViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = InvoiceSerializer
     filterset_class = InvoiceFilter
     ordering_fields = ["year", "number", "issue_date", "id"]
@@ -201,6 +196,13 @@ class InvoiceViewSet(InvoicePdfAction, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return selectors.invoice_list(user=self.request.user)
+
+    @action(detail=True, methods=["get"])
+    def pdf(self, request, pk=None):
+        invoice = self.get_object()
+        if not invoice.is_issued:  # a draft has no number, hence no document
+            raise NotFound(no_match(Invoice))
+        return pdf_or_409(invoice_stored(invoice), InvoiceDocumentNotReady)
 
 
 class CollectionStatusSerializer(serializers.Serializer):

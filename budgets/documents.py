@@ -18,8 +18,6 @@ from decimal import Decimal
 from babel import Locale
 from babel.numbers import format_decimal, format_percent
 from django.conf import settings
-from django.core.files.base import ContentFile
-from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -27,6 +25,7 @@ from budgets.models import Budget
 from budgets.selectors import BudgetView, budget_view
 from ism.documents import render_pdf
 from ism.money import babel_locale, format_amount
+from ism.stored_documents import StoredDocument, store_if_newer
 
 logger = logging.getLogger(__name__)
 
@@ -255,56 +254,44 @@ def budget_pdf_bytes(budget: Budget, language: str | None = None) -> bytes:
 def budget_pdf_render(*, budget_id: int) -> bool:
     """Render and store the budget's PDF unless the stored one is current.
 
-    Returns True when this call stored a new document. Safe to run twice and to run
+    Returns True when this call stored a new document. Safe to run twice and
     concurrently: the document is rendered for the revision read at the start and
-    saved under a path of its own; the row is then pointed at it under a row lock,
-    and only if the stored document is older (or is the one this call saw missing).
-    A render that loses (a newer revision was stored in the meantime, or a twin
-    stored the same revision first) deletes its own file and leaves the row alone,
-    so an older document never replaces a newer one.
+    stored only over an older one (ism.stored_documents.store_if_newer), so an
+    older document never replaces a newer one.
     """
     try:
         budget = budget_document_queryset().get(pk=budget_id)
     except Budget.DoesNotExist:
         logger.info("budget %s is gone; nothing to render", budget_id)
         return False
-    storage = budget.pdf.storage
-    seen_name = budget.pdf.name or ""
-    revision = budget.revision
-    if budget.pdf_revision > revision:
-        return False  # cannot happen unless revisions went backwards; never undo
-    if budget.pdf_is_current and storage.exists(seen_name):
+    if budget_stored(budget).ready or budget.pdf_revision > budget.revision:
         return False
+    revision = budget.revision
+    return store_if_newer(
+        Budget,
+        budget.pk,
+        content=budget_pdf_bytes(budget),
+        path=f"{PDF_FOLDER}/{budget.pk}/r{revision}/{budget_filename(budget, 'pdf')}",
+        seen_name=budget.pdf.name or "",
+        revision=revision,
+    )
 
-    pdf = budget_pdf_bytes(budget)
-    path = f"{PDF_FOLDER}/{budget.pk}/r{revision}/{budget_filename(budget, 'pdf')}"
-    stored_name = storage.save(path, ContentFile(pdf))
 
-    with transaction.atomic():
-        # The row is locked while we decide (SQLite: the IMMEDIATE transaction holds
-        # the write lock from BEGIN), so the check and the write cannot interleave
-        # with another render's.
-        stored = (
-            Budget.objects.select_for_update()
-            .filter(pk=budget_id)
-            .values("pdf", "pdf_revision")
-            .first()
-        )
-        won = stored is not None and (
-            stored["pdf_revision"] < revision
-            # Same revision: only over what we saw (nothing, or a file gone
-            # missing), never over a twin's render of it that landed first.
-            or (stored["pdf_revision"] == revision and stored["pdf"] == seen_name)
-        )
-        if won:
-            Budget.objects.filter(pk=budget_id).update(
-                pdf=stored_name, pdf_revision=revision
-            )
-            replaced = stored["pdf"]
-            if replaced and replaced != stored_name:
-                # No longer referenced. A download that already opened it keeps
-                # reading it: the file handle outlives the name.
-                transaction.on_commit(lambda: storage.delete(replaced))
-    if not won:
-        storage.delete(stored_name)
-    return won
+def budget_stored(budget: Budget) -> StoredDocument:
+    """The budget's document as its page and the API serve it."""
+    from budgets.tasks import budget_render_pdf
+
+    return StoredDocument(
+        storage=budget.pdf.storage,
+        name=budget.pdf.name or "",
+        current=budget.pdf_is_current,
+        filename=budget_filename(budget, "pdf"),
+        render_key=(
+            f"budgets:pdf-render-requested:{budget.pk}:"
+            f"{budget.created_at.timestamp()}:{budget.revision}"
+        ),
+        render=lambda: budget_render_pdf.delay(budget.pk),
+        reload=lambda: budget_stored(
+            Budget.objects.select_related("convention").get(pk=budget.pk)
+        ),
+    )

@@ -21,8 +21,6 @@ import datetime as dt
 import logging
 
 from babel.dates import format_date
-from django.core.files.base import ContentFile
-from django.db import models, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -32,6 +30,7 @@ from budgets.statements import Ledger, state_ledger
 from ism.documents import render_pdf
 from ism.models import Convention, State
 from ism.money import babel_locale, format_amount
+from ism.stored_documents import StoredDocument, store_if_newer
 
 logger = logging.getLogger(__name__)
 
@@ -133,7 +132,7 @@ def invoice_pdf_render(*, invoice_id: int) -> bool:
 
     Returns True when this call stored it. A draft has no document (no number yet).
     Once stored, the document is never replaced: a second call, or a twin running
-    at the same moment, finds it and stores nothing (see _store_once). Only a new
+    at the same moment, finds it and stores nothing (store_if_newer). Only a new
     `revision` (a lost file) makes it render again, from the same copies.
     """
     try:
@@ -144,19 +143,35 @@ def invoice_pdf_render(*, invoice_id: int) -> bool:
     if not invoice.is_issued:
         logger.info("invoice %s is a draft; nothing to render", invoice_id)
         return False
-    storage = invoice.pdf.storage
-    if invoice.pdf_is_current and storage.exists(invoice.pdf.name):
+    if invoice_stored(invoice).ready:
         return False
     revision = invoice.revision
-    path = f"invoices/pdf/{invoice.pk}/r{revision}/{invoice_filename(invoice)}"
-    return _store_once(
+    return store_if_newer(
         Invoice,
         invoice_id,
-        pdf=invoice_pdf_bytes(invoice),
-        path=path,
-        revision=revision,
+        content=invoice_pdf_bytes(invoice),
+        path=f"invoices/pdf/{invoice.pk}/r{revision}/{invoice_filename(invoice)}",
         seen_name=invoice.pdf.name or "",
-        storage=storage,
+        revision=revision,
+    )
+
+
+def invoice_stored(invoice: Invoice) -> StoredDocument:
+    """The invoice's document as its page and the API serve it (normally queued at
+    issue, after commit; a request is the fallback for a lost message or file)."""
+    from budgets.tasks import invoice_render_pdf
+
+    return StoredDocument(
+        storage=invoice.pdf.storage,
+        name=invoice.pdf.name or "",
+        current=invoice.pdf_is_current,
+        filename=invoice_filename(invoice),
+        render_key=(
+            f"budgets:invoice-pdf-requested:{invoice.pk}:"
+            f"{invoice.created_at.timestamp()}:{invoice.revision}"
+        ),
+        render=lambda: invoice_render_pdf.delay(invoice.pk),
+        reload=lambda: invoice_stored(Invoice.objects.get(pk=invoice.pk)),
     )
 
 
@@ -228,67 +243,43 @@ def statement_pdf_render(*, convention_id: int, state_id: int) -> bool:
     statement, _created = Statement.objects.get_or_create(
         convention=convention, state=state
     )
-    storage = statement.pdf.storage
-    if statement.pdf_is_current and storage.exists(statement.pdf.name):
+    if statement_stored(statement).ready:
         return False
     revision = statement.revision
     language = document_language(state.working_language)
     with translation.override(language):  # the ledger's descriptions
         ledger = state_ledger(convention=convention, state=state)
-    path = (
-        f"statements/pdf/{convention.code}/{state.iso3}/r{revision}/"
-        f"{statement_filename(convention, state)}"
-    )
-    return _store_once(
+    return store_if_newer(
         Statement,
         statement.pk,
-        pdf=statement_pdf_bytes(ledger, language),
-        path=path,
-        revision=revision,
+        content=statement_pdf_bytes(ledger, language),
+        path=(
+            f"statements/pdf/{convention.code}/{state.iso3}/r{revision}/"
+            f"{statement_filename(convention, state)}"
+        ),
         seen_name=statement.pdf.name or "",
-        storage=storage,
+        revision=revision,
     )
 
 
-# --- Storing -------------------------------------------------------------------------
+def statement_stored(statement: Statement) -> StoredDocument:
+    """The State's statement as its page serves it."""
+    from budgets.tasks import statement_render_pdf
 
-
-def _store_once(
-    model: type[models.Model],
-    pk: int,
-    *,
-    pdf: bytes,
-    path: str,
-    revision: int,
-    seen_name: str,
-    storage,
-) -> bool:
-    """Save `pdf` under a path of its own, then point the row at it under a row
-    lock, only if the row's document is older than `revision` or is the one the
-    caller saw missing. Two renders racing: the first to take the lock wins; the
-    other deletes its file and leaves the row alone, so a stored document is never
-    replaced by another render of the same revision (an invoice's document is
-    immutable) nor by an older one (a statement's)."""
-    stored_name = storage.save(path, ContentFile(pdf))
-    with transaction.atomic():
-        # SQLite: the IMMEDIATE transaction holds the write lock from BEGIN.
-        stored = (
-            model.objects.select_for_update()
-            .filter(pk=pk)
-            .values("pdf", "pdf_revision")
-            .first()
-        )
-        won = stored is not None and (
-            stored["pdf_revision"] < revision
-            or (stored["pdf_revision"] == revision and stored["pdf"] == seen_name)
-        )
-        if won:
-            model.objects.filter(pk=pk).update(pdf=stored_name, pdf_revision=revision)
-            replaced = stored["pdf"]
-            if replaced and replaced != stored_name:
-                # No longer referenced; a download already reading it keeps its
-                # file handle.
-                transaction.on_commit(lambda: storage.delete(replaced))
-    if not won:
-        storage.delete(stored_name)
-    return won
+    return StoredDocument(
+        storage=statement.pdf.storage,
+        name=statement.pdf.name or "",
+        current=statement.pdf_is_current,
+        filename=statement_filename(statement.convention, statement.state),
+        # updated_at as well as pk: a key must never outlive its row's id.
+        render_key=(
+            f"budgets:statement-pdf-requested:{statement.pk}:"
+            f"{statement.updated_at.timestamp()}:{statement.revision}"
+        ),
+        render=lambda: statement_render_pdf.delay(
+            statement.convention_id, statement.state_id
+        ),
+        reload=lambda: statement_stored(
+            Statement.objects.select_related("convention", "state").get(pk=statement.pk)
+        ),
+    )

@@ -23,7 +23,6 @@ urlpatterns += [
 # Contributions: documents a State downloads, its page, and reminders
 # (budgets.views_invoices_documents, budgets.views_reminders).
 from budgets import views_invoices_documents, views_reminders  # noqa: E402
-from ism.api import router  # noqa: E402
 
 urlpatterns += [
     path(
@@ -57,6 +56,3 @@ urlpatterns += [
 from budgets.urls_contributions import urlpatterns as contribution_urls  # noqa: E402
 
 urlpatterns += contribution_urls
-# /api/v1/invoices/<pk>/pdf/ unless budgets.api's invoice viewset serves it already;
-# here because ism.urls includes this module before it reads router.urls.
-views_invoices_documents.register_api_fallback(router)

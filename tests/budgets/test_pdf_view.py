@@ -117,7 +117,7 @@ def test_a_budget_not_yet_rendered_shows_a_page_that_polls_and_queues_it(
     response = get(client_for(isu_staff), url(budget))
 
     assert response.status_code == 202
-    assert response.templates[0].name == "budgets/pdf_pending.html"
+    assert response.templates[0].name == "ism/document_preparing.html"
     page = response.content.decode()
     assert "being prepared" in page
     assert f'hx-get="{url(budget)}"' in page
