@@ -9,9 +9,11 @@ import hashlib
 import io
 import re
 
+from django.core.files.storage import default_storage
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ism.stored_documents import StoredDocument
 from meetings.models import Meeting, Participant
 from meetings.selectors import published_participants
 
@@ -100,3 +102,21 @@ def participants_pdf_path(meeting: Meeting, language: str = "en") -> str:
     )
     digest = hashlib.sha256(basis.encode()).hexdigest()[:20]
     return f"meetings/{meeting.pk}/participants-{language}-{digest}.pdf"
+
+
+def participants_pdf_stored(meeting: Meeting, language: str = "en") -> StoredDocument:
+    """The published list as its page serves it: current when the file of the
+    list as it stands now (participants_pdf_path) is there."""
+    from meetings.tasks import participants_pdf_build
+
+    path = participants_pdf_path(meeting, language)
+    return StoredDocument(
+        storage=default_storage,
+        name=path,
+        current=True,
+        filename=participants_filename(meeting, "pdf"),
+        # The path names the meeting and the list's fingerprint.
+        render_key=f"meetings:participants-pdf-requested:{path}",
+        render=lambda: participants_pdf_build.delay(meeting.pk, language),
+        reload=lambda: participants_pdf_stored(meeting, language),
+    )

@@ -2,8 +2,9 @@
 (from its frozen snapshot, so it shows exactly what was submitted) and the ISU's
 annual report (PDF, and HTML that pastes cleanly into Word).
 
-PDFs are rendered by tasks after commit (reporting.tasks), once: a version's PDF
-never changes after it is stored, like the version itself.
+PDFs are rendered by tasks after commit (reporting.tasks) and stored once by
+ism.stored_documents: a version's PDF never changes after it is stored, like the
+version itself.
 """
 
 from __future__ import annotations
@@ -14,12 +15,12 @@ from decimal import Decimal
 
 from babel.dates import format_date
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from ism.documents import render_pdf
 from ism.money import babel_locale, format_amount, format_money
+from ism.stored_documents import StoredDocument, store_if_newer
 from reporting import catalogue, rules
 from reporting.models import IsuReportDocument, ReportForm, ReportVersion
 
@@ -139,23 +140,41 @@ def version_pdf_render(*, version_id: int) -> bool:
     except ReportVersion.DoesNotExist:
         logger.info("report version %s is gone; nothing to render", version_id)
         return False
-    storage = version.pdf.storage
-    if version.pdf and storage.exists(version.pdf.name):
+    if version_stored(version).ready:
         return False
-    seen = version.pdf.name or ""
-    data = version_pdf_bytes(version)
-    stored = storage.save(
-        f"reporting/versions/{version.report_id}/v{version.number}/{version.filename}",
-        ContentFile(data),
+    return store_if_newer(
+        ReportVersion,
+        version_id,
+        content=version_pdf_bytes(version),
+        path=(
+            f"reporting/versions/{version.report_id}/v{version.number}/"
+            f"{version.filename}"
+        ),
+        seen_name=version.pdf.name or "",
+        revision_field=None,
     )
-    won = ReportVersion.objects.filter(pk=version_id, pdf=seen).update(pdf=stored)
-    if not won:
-        storage.delete(stored)
-    return bool(won)
 
 
-def version_pdf_ready(version: ReportVersion) -> bool:
-    return bool(version.pdf) and version.pdf.storage.exists(version.pdf.name)
+def version_stored(version: ReportVersion) -> StoredDocument:
+    """A version's PDF as its page serves it: current once stored (a version never
+    changes)."""
+    from reporting.tasks import report_version_render_pdf
+
+    return StoredDocument(
+        storage=version.pdf.storage,
+        name=version.pdf.name or "",
+        current=True,
+        filename=version.filename,
+        render_key=(
+            f"reporting:version-pdf:{version.pk}:{version.submitted_at.timestamp()}"
+        ),
+        render=lambda: report_version_render_pdf.delay(version.pk),
+        reload=lambda: version_stored(
+            ReportVersion.objects.select_related(
+                "report", "report__convention", "report__state"
+            ).get(pk=version.pk)
+        ),
+    )
 
 
 # --- The ISU's annual report ---
@@ -248,10 +267,8 @@ def isu_report_render(*, document_id: int, today: dt.date | None = None) -> bool
         ).get(pk=document_id)
     except IsuReportDocument.DoesNotExist:
         return False
-    storage = document.pdf.storage
-    if document.pdf and storage.exists(document.pdf.name):
+    if isu_report_stored(document).ready:
         return False
-    seen = document.pdf.name or ""
     report = build_isu_report(
         convention=document.convention,
         start=document.period_start,
@@ -261,13 +278,31 @@ def isu_report_render(*, document_id: int, today: dt.date | None = None) -> bool
         # that waited for a worker must not move the figures to another day.
         today=today or timezone.localdate(document.requested_at),
     )
-    data = isu_report_pdf_bytes(report, document.language)
-    stored = storage.save(
-        f"reporting/isu-reports/{document.pk}/{document.filename}", ContentFile(data)
+    return store_if_newer(
+        IsuReportDocument,
+        document_id,
+        content=isu_report_pdf_bytes(report, document.language),
+        path=f"reporting/isu-reports/{document.pk}/{document.filename}",
+        seen_name=document.pdf.name or "",
+        revision_field=None,
+        also=lambda: {"rendered_at": timezone.now()},
     )
-    won = IsuReportDocument.objects.filter(pk=document_id, pdf=seen).update(
-        pdf=stored, rendered_at=timezone.now()
+
+
+def isu_report_stored(document: IsuReportDocument) -> StoredDocument:
+    """The ISU annual report's PDF, stored once for the period asked for."""
+    from reporting.tasks import isu_report_render_pdf
+
+    return StoredDocument(
+        storage=document.pdf.storage,
+        name=document.pdf.name or "",
+        current=True,
+        filename=document.filename,
+        render_key=(
+            f"reporting:isu-report:{document.pk}:{document.requested_at.timestamp()}"
+        ),
+        render=lambda: isu_report_render_pdf.delay(document.pk),
+        reload=lambda: isu_report_stored(
+            IsuReportDocument.objects.select_related("convention").get(pk=document.pk)
+        ),
     )
-    if not won:
-        storage.delete(stored)
-    return bool(won)

@@ -12,9 +12,9 @@ break cleanly between pages with the column headings repeated, and the outline,
 which can run long, uses plain blocks.
 
 A document is rendered by a task (workplans.tasks.workplan_render_pdf) after the
-change that needs it commits, and stored once per revision of the plan; see
-workplan_pdf_render for how two renders racing never store an older document over
-a newer one.
+change that needs it commits, and stored once per revision of the plan by
+ism.stored_documents, which also keeps two renders racing from storing an older
+document over a newer one.
 """
 
 from __future__ import annotations
@@ -22,12 +22,11 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
-from django.core.files.base import ContentFile
-from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ism.documents import render_html, render_pdf
+from ism.stored_documents import StoredDocument, store_if_newer
 from workplans.models import WorkPlan, WorkPlanDocument
 from workplans.selectors import result_costs, workplan_tree, workplan_tree_queryset
 from workplans.tree import period_text
@@ -99,9 +98,8 @@ def workplan_pdf_render(*, workplan_id: int, layout: str) -> bool:
     current. Returns True when this call stored a new document.
 
     Safe to run twice and concurrently: the document is rendered for the revision
-    read at the start and saved under a path of its own; the row is then pointed
-    at it under a row lock, only if what is stored is older (or is what this call
-    saw missing). A render that loses deletes its own file and changes nothing."""
+    read at the start and stored only over an older one
+    (ism.stored_documents.store_if_newer)."""
     if layout not in TEMPLATES:
         raise ValueError(f"unknown layout {layout!r}")
     try:
@@ -112,58 +110,44 @@ def workplan_pdf_render(*, workplan_id: int, layout: str) -> bool:
     document, _created = WorkPlanDocument.objects.get_or_create(
         workplan=workplan, layout=layout
     )
-    storage = document.file.storage
-    seen_name = document.file.name or ""
     revision = workplan.revision
-    if document.revision > revision:
+    if document.revision > revision or workplan_stored(workplan, layout).ready:
         return False
-    if seen_name and document.revision == revision and storage.exists(seen_name):
-        return False
-
-    pdf = workplan_pdf_bytes(workplan, layout)
-    path = (
-        f"{PDF_FOLDER}/{workplan.pk}/r{revision}/{workplan_filename(workplan, layout)}"
-    )
-    stored_name = storage.save(path, ContentFile(pdf))
-
-    with transaction.atomic():
-        stored = (
-            WorkPlanDocument.objects.select_for_update()
-            .filter(pk=document.pk)
-            .values("file", "revision")
-            .first()
-        )
-        won = stored is not None and (
-            stored["revision"] < revision
-            or (stored["revision"] == revision and stored["file"] == seen_name)
-        )
-        if won:
-            WorkPlanDocument.objects.filter(pk=document.pk).update(
-                file=stored_name, revision=revision, rendered_at=timezone.now()
-            )
-            replaced = stored["file"]
-            if replaced and replaced != stored_name:
-                transaction.on_commit(lambda: storage.delete(replaced))
-    if not won:
-        storage.delete(stored_name)
-    return won
-
-
-def document_is_current(workplan: WorkPlan, document: WorkPlanDocument | None) -> bool:
-    return (
-        document is not None
-        and bool(document.file)
-        and document.revision == workplan.revision
-        and document.file.storage.exists(document.file.name)
+    return store_if_newer(
+        WorkPlanDocument,
+        document.pk,
+        content=workplan_pdf_bytes(workplan, layout),
+        path=(
+            f"{PDF_FOLDER}/{workplan.pk}/r{revision}/"
+            f"{workplan_filename(workplan, layout)}"
+        ),
+        seen_name=document.file.name or "",
+        revision=revision,
+        file_field="file",
+        revision_field="revision",
+        also=lambda: {"rendered_at": timezone.now()},
     )
 
 
-def document_request(workplan: WorkPlan, layout: str) -> None:
-    """Ask for the document after commit (at once when no transaction is open;
-    in-process without a broker)."""
+def workplan_stored(workplan: WorkPlan, layout: str) -> StoredDocument:
+    """The plan's document in `layout` as its page serves it."""
     from workplans.tasks import workplan_render_pdf
 
-    transaction.on_commit(lambda: workplan_render_pdf.delay(workplan.pk, layout))
+    document = WorkPlanDocument.objects.filter(workplan=workplan, layout=layout).first()
+    return StoredDocument(
+        storage=WorkPlanDocument._meta.get_field("file").storage,
+        name=document.file.name if document and document.file else "",
+        current=document is not None and document.revision == workplan.revision,
+        filename=workplan_filename(workplan, layout),
+        render_key=(
+            f"workplans:pdf-render-requested:{workplan.pk}:"
+            f"{workplan.created_at.timestamp()}:{workplan.revision}:{layout}"
+        ),
+        render=lambda: workplan_render_pdf.delay(workplan.pk, layout),
+        reload=lambda: workplan_stored(
+            WorkPlan.objects.select_related("convention").get(pk=workplan.pk), layout
+        ),
+    )
 
 
 def layout_label(layout: str) -> str:

@@ -5,10 +5,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import default_storage
-from django.db import transaction
 from django.db.models import Prefetch
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +16,7 @@ from ism import selectors as core
 from ism.access import can_act_for_state, can_manage, get_visible_or_404, visible
 from ism.forms import add_service_errors
 from ism.models import State
+from ism.stored_documents import serve_or_preparing
 from meetings import exports, rules, selectors, services
 from meetings.forms import DelegationForm, ParticipantForm
 from meetings.models import Delegation, Meeting, Participant
@@ -247,16 +246,11 @@ def participants_pdf(request, pk: int):
     """The PDF is rendered by a task (WeasyPrint never runs in a web request);
     until it is stored the page says it is being prepared and looks again."""
     meeting = _meeting(request, pk)
-    path = exports.participants_pdf_path(meeting)
-    if not default_storage.exists(path):
-        from meetings.tasks import participants_pdf_build
-
-        transaction.on_commit(lambda: participants_pdf_build.delay(meeting.pk, "en"))
-    if default_storage.exists(path):
-        return FileResponse(
-            default_storage.open(path, "rb"),
-            as_attachment=True,
-            filename=exports.participants_filename(meeting, "pdf"),
-            content_type="application/pdf",
-        )
-    return render(request, "meetings/preparing.html", {"meeting": meeting}, status=202)
+    return serve_or_preparing(
+        request,
+        exports.participants_pdf_stored(meeting),
+        title=_("List of participants: %(meeting)s") % {"meeting": meeting.title},
+        what=_("The list of participants"),
+        back_url=f"{meeting.get_absolute_url()}#participants",
+        back_label=_("Back to the meeting"),
+    )

@@ -7,7 +7,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -16,12 +16,17 @@ from django.views.decorators.http import require_POST
 
 from ism.access import get_visible_or_404, managed_conventions, require_manage
 from ism.models import Convention
+from ism.stored_documents import serve_or_preparing
 from reporting import rules, selectors, services
-from reporting.documents import isu_report_context, isu_report_word_html
+from reporting.documents import (
+    isu_report_context,
+    isu_report_stored,
+    isu_report_word_html,
+)
 from reporting.forms import IsuReportForm
 from reporting.isu_report import build_isu_report
 from reporting.models import IsuReportDocument
-from reporting.views.common import POLL_SECONDS, queue_once, today
+from reporting.views.common import today
 
 SHOW = {
     "all": None,
@@ -235,33 +240,13 @@ def isu_report_document(request, pk: int):
         pk=pk,
     )
     require_manage(request.user, document.convention)
-    ready = bool(document.pdf) and document.pdf.storage.exists(document.pdf.name)
-    if not ready:
-        from reporting.tasks import isu_report_render_pdf
-
-        queue_once(
-            f"reporting:isu-report:{document.pk}:{document.requested_at.timestamp()}",
-            lambda: isu_report_render_pdf.delay(document.pk),
-        )
-        document.refresh_from_db(fields=["pdf"])
-        ready = bool(document.pdf) and document.pdf.storage.exists(document.pdf.name)
-    if ready and not request.htmx and request.GET.get("download"):
-        return FileResponse(
-            document.pdf.open("rb"),
-            as_attachment=True,
-            filename=document.filename,
-            content_type="application/pdf",
-        )
-    return render(
+    # The page stays when the PDF is ready: it is downloaded from its link.
+    return serve_or_preparing(
         request,
-        "reporting/pdf_pending.html",
-        {
-            "title": str(document),
-            "ready": ready,
-            "poll_seconds": POLL_SECONDS,
-            "download_url": f"{request.path}?download=1",
-            "back_url": reverse("reporting:isu-report"),
-            "back_label": _("Back to the ISU annual report"),
-        },
-        status=200 if ready else 202,
+        isu_report_stored(document),
+        title=str(document),
+        what=_("The document"),
+        back_url=reverse("reporting:isu-report"),
+        back_label=_("Back to the ISU annual report"),
+        on_request=True,
     )

@@ -10,18 +10,17 @@ current the page says it is being prepared and asks again.
 from __future__ import annotations
 
 import io
-import logging
 
 from django.contrib.auth.decorators import login_not_required
-from django.core.cache import cache
 from django.http import FileResponse, Http404
-from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
-from kombu.exceptions import OperationalError as BrokerError
+from django.utils.translation import gettext as _
 
 from ism.access import get_visible_or_404
+from ism.stored_documents import serve_or_preparing
 from workplans import selectors
-from workplans.documents import document_is_current, layout_label, workplan_filename
+from workplans.documents import layout_label, workplan_filename, workplan_stored
 from workplans.exports import (
     CONTENT_TYPE,
     XML_CONTENT_TYPE,
@@ -29,37 +28,6 @@ from workplans.exports import (
     logframe_workbook,
 )
 from workplans.models import WorkPlan, WorkPlanDocument
-
-logger = logging.getLogger(__name__)
-
-POLL_SECONDS = 2
-# A render asked for is not asked again within this time: a page left open polls
-# every two seconds and must not queue a render each time.
-RENDER_REQUEST_TTL = 60
-
-
-def request_render(workplan: WorkPlan, layout: str) -> bool:
-    """Queue the render of the plan's current revision unless recently queued."""
-    from workplans.tasks import workplan_render_pdf
-
-    key = (
-        f"workplans:pdf-render-requested:{workplan.pk}:"
-        f"{workplan.created_at.timestamp()}:{workplan.revision}:{layout}"
-    )
-    if not cache.add(key, True, RENDER_REQUEST_TTL):
-        return False
-    try:
-        # Straight away: this request writes nothing, the revision is committed.
-        workplan_render_pdf.delay(workplan.pk, layout)
-    except (BrokerError, OSError):
-        logger.exception("could not queue the PDF of work plan %s", workplan.pk)
-        cache.delete(key)
-        return False
-    return True
-
-
-def _document(workplan: WorkPlan, layout: str) -> WorkPlanDocument | None:
-    return WorkPlanDocument.objects.filter(workplan=workplan, layout=layout).first()
 
 
 @login_not_required  # the access policy decides, as for the plan's pages
@@ -69,33 +37,15 @@ def workplan_pdf(request, pk: int, layout: str):
     plan = get_visible_or_404(
         request.user, WorkPlan.objects.select_related("convention"), pk=pk
     )
-    document = _document(plan, layout)
-    if not document_is_current(plan, document):
-        request_render(plan, layout)
-        # Without a broker (development) the task ran in this request already.
-        plan.refresh_from_db(fields=["revision"])
-        document = _document(plan, layout)
-    ready = document_is_current(plan, document)
-    if ready and not request.htmx:
-        try:
-            return FileResponse(
-                document.file.open("rb"),
-                as_attachment=True,
-                filename=workplan_filename(plan, layout),
-                content_type="application/pdf",
-            )
-        except FileNotFoundError:
-            ready = False  # replaced by a newer render between the check and here
-    return render(
+    return serve_or_preparing(
         request,
-        "workplans/pdf_pending.html",
-        {
-            "workplan": plan,
-            "ready": ready,
-            "layout": layout_label(layout),
-            "poll_seconds": POLL_SECONDS,
-        },
-        status=200 if ready else 202,
+        workplan_stored(plan, layout),
+        title=plan.display_title,
+        what=_("The document (%(layout)s)") % {"layout": layout_label(layout)},
+        back_url=plan.get_absolute_url()
+        if request.user.is_authenticated
+        else reverse("workplans:public", args=[plan.pk]),
+        back_label=_("Back to the work plan"),
     )
 
 
