@@ -1,6 +1,8 @@
 """Staff's view of contribution reminders: what was sent to whom and when, what is
 due and not sent (and why), and sending one by hand. The mails are the outbox's
-rows (ism.OutgoingMail) of the convention, scoped by the access policy."""
+rows (ism.OutgoingMail) of the convention, scoped by the access policy. Read by
+whoever reads the convention's accounts (a 403 for anyone else, as on the
+collection status page)."""
 
 from __future__ import annotations
 
@@ -8,7 +10,6 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +23,8 @@ from budgets.reminders import (
     reminders_sent,
     unpaid_invoices,
 )
-from ism.access import can_manage, get_visible_or_404, roles_of
+from budgets.views.contributions import reading_convention
+from ism.access import can_manage, get_visible_or_404
 from ism.models import Convention
 
 PAGE_SIZE = 50
@@ -51,15 +53,6 @@ class ManualReminderForm(forms.Form):
         )
 
 
-def _convention_for_staff(user, code: str) -> Convention:
-    """The convention's staff and auditors read this page; anyone else: 404."""
-    convention = get_visible_or_404(user, Convention.objects.all(), code=code.upper())
-    roles = roles_of(user)
-    if not (roles.sees_everything or convention.pk in roles.readable_conventions):
-        raise Http404("No such page.")
-    return convention
-
-
 def _send(request, *, invoice: Invoice, level) -> list[str]:
     try:
         reminder = invoice_reminder_send_manual(
@@ -77,7 +70,7 @@ def _send(request, *, invoice: Invoice, level) -> list[str]:
 
 @require_http_methods(["GET", "POST"])
 def invoice_reminders(request, code: str):
-    convention = _convention_for_staff(request.user, code)
+    convention = reading_convention(request.user, code)
     manage = can_manage(request.user, convention)
     unpaid = unpaid_invoices(convention)
     form = ManualReminderForm(

@@ -9,6 +9,11 @@ Two questions, answered in one place:
 * **What may this user do?** `can_manage`, `can_review`, `can_act_for_state` and
   their `require_*` twins (PermissionDenied → 403) for an object the user can see.
 
+Pages and services ask the named questions below (`can_audit`,
+`can_read_accounts`, `can_manage_shared`, `focal_points_of`, ...) rather than
+reading `roles_of()` themselves: the same question then gets the same answer on
+every page, and a rule changes here once.
+
 Models declare how they are scoped with `register(Model, Scope(...))` next to
 their definition; an unregistered model is refused loudly rather than shown to
 everyone.
@@ -22,6 +27,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from ism.models import (
     ApiToken,
@@ -346,11 +352,7 @@ def can_see_state_data(user, state: State | int, convention: Convention | int) -
         _convention_id(convention) not in roles.confined_to
     ):
         return False
-    return (
-        roles.sees_everything
-        or _convention_id(convention) in roles.readable_conventions
-        or _is_focal_point(roles, state, convention)
-    )
+    return can_audit(user, convention) or _is_focal_point(roles, state, convention)
 
 
 def can_edit_state_data(user, state: State | int, convention: Convention | int) -> bool:
@@ -364,10 +366,85 @@ def require_state_page(user, state: State | int, convention: Convention | int) -
 
 
 def managed_conventions(user) -> QuerySet[Convention]:
+    """The conventions whose ISU the user works for (every one for administrators)."""
     roles = roles_of(user)
     if roles.superuser:
         return Convention.objects.all()
     return Convention.objects.filter(pk__in=roles.staff_conventions)
+
+
+# --- Named questions ----------------------------------------------------------------
+# What pages and services ask, by name. A convention is public, so refusing one of
+# its private pages confirms nothing: a missing permission there is a 403. A row of
+# another State is what a 404 is for (get_visible_or_404, require_state_page).
+
+
+def can_audit(user, convention: Convention | int) -> bool:
+    """The convention's whole working record, read-only: its ISU staff, its auditors
+    (and the auditors of every convention), administrators. Every participant and
+    sponsorship application, a work plan's history and review, the accounts."""
+    roles = roles_of(user)
+    convention_id = _convention_id(convention)
+    if roles.confined_to is not None and convention_id not in roles.confined_to:
+        return False
+    return roles.sees_everything or convention_id in roles.readable_conventions
+
+
+def audited_conventions(user) -> QuerySet[Convention]:
+    """The conventions whose record the user reads as `can_audit` says."""
+    roles = roles_of(user)
+    if roles.sees_everything:
+        return Convention.objects.all()
+    conventions = Convention.objects.filter(pk__in=roles.readable_conventions)
+    if roles.confined_to is not None:
+        conventions = conventions.filter(pk__in=roles.confined_to)
+    return conventions
+
+
+def can_read_accounts(user, convention: Convention | int) -> bool:
+    """A convention's accounts (collection status and its Excel, the invoice list,
+    pledges, the reminders sent) are read by whoever audits the convention. A
+    State's focal point reads their own State's position (can_see_state_data)."""
+    return can_audit(user, convention)
+
+
+def require_read_accounts(user, convention: Convention) -> None:
+    """403 for anyone else: they know the convention, not its accounts."""
+    if not can_read_accounts(user, convention):
+        raise PermissionDenied(
+            _("Only the ISU staff and auditors of the %(code)s read its accounts.")
+            % {"code": convention.code}
+        )
+
+
+def can_manage_shared(user) -> bool:
+    """Tables no convention owns (the UN scale of assessment, exchange rates) are
+    kept by the ISU staff of any convention, and administrators."""
+    roles = roles_of(user)
+    return not roles.read_only and roles.is_staff_anywhere
+
+
+def require_manage_shared(user, message: str) -> None:
+    if not can_manage_shared(user):
+        raise PermissionDenied(message)
+
+
+def focal_points_of(user) -> frozenset[tuple[int, int]]:
+    """The (state id, convention id) pairs the user is focal point for."""
+    return roles_of(user).focal_points
+
+
+def focal_states(user, convention: Convention | int) -> list[int]:
+    """Ids of the States the user is focal point for in the convention."""
+    convention_id = _convention_id(convention)
+    return sorted(s for s, c in focal_points_of(user) if c == convention_id)
+
+
+def can_make_tokens(user) -> bool:
+    """API tokens are made by ISU staff (for their convention) and focal points (for
+    their State); what a token reads is then roles_of_token's question."""
+    roles = roles_of(user)
+    return roles.superuser or bool(roles.staff_conventions or roles.focal_points)
 
 
 # --- Scopes of the core models -----------------------------------------------------

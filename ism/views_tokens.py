@@ -12,15 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from ism.access import get_visible_or_404, roles_of, visible
+from ism.access import can_make_tokens, get_visible_or_404, visible
 from ism.api_tokens import can_revoke_token, token_create, token_revoke
 from ism.forms import ApiTokenForm
 from ism.models import ApiToken
-
-
-def _may_make_tokens(user) -> bool:
-    roles = roles_of(user)
-    return roles.superuser or bool(roles.staff_conventions or roles.focal_points)
 
 
 def api_token_list(request):
@@ -38,13 +33,13 @@ def api_token_list(request):
     return render(
         request,
         "ism/api_tokens.html",
-        {"page": page, "may_make": _may_make_tokens(request.user)},
+        {"page": page, "may_make": can_make_tokens(request.user)},
     )
 
 
 @never_cache
 def api_token_create(request):
-    if not _may_make_tokens(request.user):
+    if not can_make_tokens(request.user):
         raise PermissionDenied(
             _("Only ISU staff and States' focal points may make API tokens.")
         )

@@ -45,12 +45,10 @@ def exchange_rate_record(
     row from another source, never by overwriting one a payment may have used."""
     from django.conf import settings
 
-    from ism.access import roles_of
+    from ism.access import require_manage_shared
 
-    if actor is not None and not roles_of(actor).is_staff_anywhere:
-        from django.core.exceptions import PermissionDenied
-
-        raise PermissionDenied(_("Only ISU staff record exchange rates."))
+    if actor is not None:
+        require_manage_shared(actor, _("Only ISU staff record exchange rates."))
     p = Problems()
     for key, code in (("from_currency", from_currency), ("to_currency", to_currency)):
         if code not in settings.CURRENCIES:

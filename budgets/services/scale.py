@@ -113,15 +113,12 @@ def scale_table_import(
     """Load one version of the scale. Importing the same file again changes
     nothing; a table of that name with other rates is refused (a new version of
     the scale is a new table, so assessments keep the rates they used)."""
-    if actor is not None and not actor.is_superuser:
+    if actor is not None:
         # The scale is shared by all conventions: any convention's staff may load
         # it, as the General Assembly publishes it for all.
-        from ism.access import roles_of
+        from ism.access import require_manage_shared
 
-        if not roles_of(actor).is_staff_anywhere:
-            from django.core.exceptions import PermissionDenied
-
-            raise PermissionDenied(_("Only ISU staff load the scale of assessment."))
+        require_manage_shared(actor, _("Only ISU staff load the scale of assessment."))
     p = Problems()
     name = (name or "").strip()
     if not name:

@@ -4,8 +4,9 @@ closed years and the funds, and its Excel export. Invoices, payments and the
 assessment have their own modules; a State's own page is budgets.
 views_invoices_documents.state_contributions.
 
-Staff and auditors of the convention read these pages; a State's focal point is
-sent to their State's page; others get a 403.
+Staff and auditors of the convention read these pages (ism.access.
+can_read_accounts); a State's focal point is sent to their State's page; others get
+a 403.
 """
 
 from __future__ import annotations
@@ -13,45 +14,34 @@ from __future__ import annotations
 import io
 
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from budgets import selectors
 from budgets.exports_contributions import CONTENT_TYPE, status_workbook
 from budgets.models import Assessment, ScaleTable
-from ism.access import can_manage, roles_of
+from ism.access import (
+    audited_conventions,
+    can_manage,
+    can_read_accounts,
+    focal_points_of,
+    require_read_accounts,
+)
 from ism.models import Convention, State
 
-
-def reads_accounts(user, convention) -> bool:
-    """The convention's staff and auditors (and administrators) read its accounts:
-    the status, the invoice list, the pledges."""
-    roles = roles_of(user)
-    return roles.sees_everything or convention.pk in roles.readable_conventions
+# The pages' names for the access policy's questions (invoices and pledges import
+# them from here).
+reads_accounts = can_read_accounts
 
 
 def reading_convention(user, code: str) -> Convention:
-    """The convention whose contributions the user may read (staff, auditors,
-    administrators), else 403: the convention itself is public, its accounts are
-    not."""
+    """The convention whose accounts the user may read, else 403: the convention
+    itself is public, its accounts are not."""
     convention = get_object_or_404(Convention, code=code.upper())
-    if not reads_accounts(user, convention):
-        raise PermissionDenied(
-            _("Only the ISU staff and auditors of the %(code)s read its accounts.")
-            % {"code": convention.code}
-        )
+    require_read_accounts(user, convention)
     return convention
-
-
-def readable_conventions(user):
-    roles = roles_of(user)
-    if roles.sees_everything:
-        return Convention.objects.all()
-    return Convention.objects.filter(pk__in=roles.readable_conventions)
 
 
 def chosen_year(request, convention) -> int:
@@ -64,7 +54,7 @@ def chosen_year(request, convention) -> int:
 
 @require_GET
 def contributions_index(request):
-    conventions = list(readable_conventions(request.user))
+    conventions = list(audited_conventions(request.user))
     rows = []
     for convention in conventions:
         year = chosen_year(request, convention)
@@ -75,10 +65,9 @@ def contributions_index(request):
                 selectors.contribution_status(convention=convention, year=year),
             )
         )
-    roles = roles_of(request.user)
     focal = [
         (State.objects.get(pk=state_id), Convention.objects.get(pk=convention_id))
-        for state_id, convention_id in sorted(roles.focal_points)
+        for state_id, convention_id in sorted(focal_points_of(request.user))
     ]
     return render(
         request,

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django import template
 
-from ism.access import roles_of
+from ism import access
 from ism.models import Convention
 from reporting.documents import figure_text
 
@@ -14,12 +14,7 @@ register = template.Library()
 @register.simple_tag
 def managed_conventions(user) -> list[Convention]:
     """Conventions whose ISU the user works for (for the staff links)."""
-    roles = roles_of(user)
-    if roles.superuser:
-        return list(Convention.objects.all())
-    if not roles.staff_conventions:
-        return []
-    return list(Convention.objects.filter(pk__in=roles.staff_conventions))
+    return list(access.managed_conventions(user))
 
 
 @register.filter

@@ -15,18 +15,17 @@ from django.utils.translation import gettext as _
 from ism.access import (
     can_manage,
     can_see_state_data,
+    focal_points_of,
     get_visible_or_404,
-    roles_of,
 )
 from ism.models import Convention, Participation, State
 from ism.selectors import convention_list
-from ism.stored_documents import serve_or_preparing
 from reporting import rules, selectors
 from reporting.charts import rates_chart
-from reporting.documents import version_context, version_stored
+from reporting.documents import version_context, version_pdf_ready
 from reporting.forms import PublicFilterForm
 from reporting.models import Attachment, Report
-from reporting.views.common import today
+from reporting.views.common import POLL_SECONDS, queue_once, today
 
 PAGE_SIZE = 25
 
@@ -35,27 +34,28 @@ PAGE_SIZE = 25
 def index(request):
     """Where each user starts: the focal point's State pages and current report,
     the ISU's follow-up boards, and the public database and statistics."""
-    roles = roles_of(request.user)
+    focal_points = focal_points_of(request.user)
+    focal_point_states = {state for state, _convention in focal_points}
     day = today()
     year = selectors.current_reporting_year(day)
     focal = []
-    if roles.focal_points:
+    if focal_points:
         participations = Participation.objects.select_related(
             "state", "convention"
         ).filter(
-            state_id__in=roles.focal_point_states,
-            convention_id__in={c for _, c in roles.focal_points},
+            state_id__in=focal_point_states,
+            convention_id__in={c for _state, c in focal_points},
         )
         reports = {
             (r.state_id, r.convention_id): r
             for r in Report.objects.filter(
-                state_id__in=roles.focal_point_states,
+                state_id__in=focal_point_states,
                 kind=Report.Kind.ANNUAL,
                 year=year,
             ).select_related("convention")
         }
         for p in participations:
-            if (p.state_id, p.convention_id) not in roles.focal_points:
+            if (p.state_id, p.convention_id) not in focal_points:
                 continue
             report = reports.get((p.state_id, p.convention_id))
             due = rules.annual_due(p.convention, year)
@@ -211,13 +211,38 @@ def version_pdf(request, pk: int):
     version = get_visible_or_404(
         request.user, selectors.version_queryset(user=request.user), pk=pk
     )
-    return serve_or_preparing(
+    if not version_pdf_ready(version):
+        from reporting.tasks import report_version_render_pdf
+
+        queue_once(
+            f"reporting:version-pdf:{version.pk}:{version.submitted_at.timestamp()}",
+            lambda: report_version_render_pdf.delay(version.pk),
+        )
+        version.refresh_from_db(fields=["pdf"])
+    ready = version_pdf_ready(version)
+    if ready and not request.htmx:
+        try:
+            handle = version.pdf.open("rb")
+        except FileNotFoundError:
+            ready = False
+        else:
+            return FileResponse(
+                handle,
+                as_attachment=True,
+                filename=version.filename,
+                content_type="application/pdf",
+            )
+    return render(
         request,
-        version_stored(version),
-        title=str(version),
-        what=_("The document"),
-        back_url=version.get_absolute_url(),
-        back_label=_("Back to the report"),
+        "reporting/pdf_pending.html",
+        {
+            "title": str(version),
+            "ready": ready,
+            "poll_seconds": POLL_SECONDS,
+            "back_url": version.get_absolute_url(),
+            "back_label": _("Back to the report"),
+        },
+        status=200 if ready else 202,
     )
 
 

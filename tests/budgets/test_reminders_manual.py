@@ -180,7 +180,7 @@ def test_staff_send_one_from_an_invoice_page_button(client_for, isu_staff, invoi
 
 @pytest.mark.parametrize(
     ("persona", "status"),
-    [("focal_a", 404), ("other_staff", 404), ("auditor", 200)],
+    [("focal_a", 403), ("other_staff", 403), ("auditor", 200)],
 )
 def test_who_sees_the_page(request, client_for, invoice, apmbc, persona, status):
     client = client_for(request.getfixturevalue(persona))

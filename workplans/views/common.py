@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from ism.access import can_manage, can_review, get_visible_or_404, roles_of
+from ism.access import can_audit, can_manage, can_review, get_visible_or_404
 from workplans.models import REVIEWED_STATUSES, WorkPlan
 from workplans.selectors import workplan_list, workplan_tree_queryset
 
@@ -51,7 +51,7 @@ def allowed(user, workplan: WorkPlan) -> Allowed:
     review = can_review(user, workplan.convention_id)
     status = workplan.status
     in_review = status == Status.IN_REVIEW
-    roles = roles_of(user)
+    audit = can_audit(user, workplan.convention_id)
     return Allowed(
         manage=manage,
         review=review,
@@ -62,17 +62,9 @@ def allowed(user, workplan: WorkPlan) -> Allowed:
         adopt=manage and status == Status.APPROVED,
         discuss=(manage or review)
         and status in (Status.IN_REVIEW, Status.CHANGES_REQUESTED),
-        see_review=(
-            manage
-            or review
-            or roles.sees_everything
-            or workplan.convention_id in roles.audited_conventions
-        )
-        and status in REVIEWED_STATUSES,
+        see_review=(manage or review or audit) and status in REVIEWED_STATUSES,
         record_actuals=manage,
-        see_history=manage
-        or roles.sees_everything
-        or workplan.convention_id in roles.audited_conventions,
+        see_history=manage or audit,
     )
 
 

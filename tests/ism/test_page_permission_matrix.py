@@ -1,0 +1,69 @@
+"""Who reads a convention's accounts in the pages, persona by persona: the same
+question (ism.access.can_read_accounts) gets the same answer on every page that
+asks it. The convention is public, so a person who may not read its accounts gets
+a 403 (a missing permission), never a 404; an unknown convention is a 404;
+anonymous visitors go to the login page."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+YEAR = 2026
+
+# The pages showing a convention's accounts, by URL name and arguments after the
+# convention's code.
+ACCOUNTS_PAGES = [
+    ("budgets:contributions-status", []),
+    ("budgets:contributions-xlsx", [YEAR]),
+    ("budgets:invoice-list", []),
+    ("budgets:pledge-list", []),
+    ("budgets:invoice-reminders", []),
+]
+
+# persona fixture (None: anonymous) → status on the APMBC's accounts pages.
+MATRIX = {
+    None: 302,
+    "focal_a": 403,
+    "committee_member": 403,
+    "thematic_member": 403,
+    "other_staff": 403,
+    "isu_staff": 200,
+    "auditor": 200,
+    "superuser": 200,
+}
+
+
+def persona(request, name):
+    return None if name is None else request.getfixturevalue(name)
+
+
+@pytest.mark.parametrize(("name", "args"), ACCOUNTS_PAGES)
+@pytest.mark.parametrize(("who", "status"), MATRIX.items())
+def test_it_answers_each_persona_the_same_on_every_accounts_page(
+    request, client_for, apmbc, ccm, name, args, who, status
+):
+    response = client_for(persona(request, who)).get(
+        reverse(name, args=["apmbc", *args])
+    )
+
+    assert response.status_code == status
+    if status == 302:
+        assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize(("name", "args"), ACCOUNTS_PAGES)
+def test_it_says_an_unknown_convention_does_not_exist(
+    client_for, isu_staff, name, args
+):
+    response = client_for(isu_staff).get(reverse(name, args=["NOPE", *args]))
+
+    assert response.status_code == 404
+
+
+def test_it_tells_the_refused_reader_why(client_for, focal_a):
+    for name, args in ACCOUNTS_PAGES:
+        response = client_for(focal_a).get(reverse(name, args=["APMBC", *args]))
+        assert "read its accounts" in response.content.decode(), name
