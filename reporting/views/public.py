@@ -20,12 +20,13 @@ from ism.access import (
 )
 from ism.models import Convention, Participation, State
 from ism.selectors import convention_list
+from ism.stored_documents import serve_or_preparing
 from reporting import rules, selectors
 from reporting.charts import rates_chart
-from reporting.documents import version_context, version_pdf_ready
+from reporting.documents import version_context, version_stored
 from reporting.forms import PublicFilterForm
 from reporting.models import Attachment, Report
-from reporting.views.common import POLL_SECONDS, queue_once, today
+from reporting.views.common import today
 
 PAGE_SIZE = 25
 
@@ -211,38 +212,13 @@ def version_pdf(request, pk: int):
     version = get_visible_or_404(
         request.user, selectors.version_queryset(user=request.user), pk=pk
     )
-    if not version_pdf_ready(version):
-        from reporting.tasks import report_version_render_pdf
-
-        queue_once(
-            f"reporting:version-pdf:{version.pk}:{version.submitted_at.timestamp()}",
-            lambda: report_version_render_pdf.delay(version.pk),
-        )
-        version.refresh_from_db(fields=["pdf"])
-    ready = version_pdf_ready(version)
-    if ready and not request.htmx:
-        try:
-            handle = version.pdf.open("rb")
-        except FileNotFoundError:
-            ready = False
-        else:
-            return FileResponse(
-                handle,
-                as_attachment=True,
-                filename=version.filename,
-                content_type="application/pdf",
-            )
-    return render(
+    return serve_or_preparing(
         request,
-        "reporting/pdf_pending.html",
-        {
-            "title": str(version),
-            "ready": ready,
-            "poll_seconds": POLL_SECONDS,
-            "back_url": version.get_absolute_url(),
-            "back_label": _("Back to the report"),
-        },
-        status=200 if ready else 202,
+        version_stored(version),
+        title=str(version),
+        what=_("The document"),
+        back_url=version.get_absolute_url(),
+        back_label=_("Back to the report"),
     )
 
 
