@@ -107,18 +107,9 @@ def render_invoice_after_commit(invoice_id: int) -> None:
 
 
 def _send_invoice_render(invoice_id: int) -> None:
-    import logging
+    # Imported here: the task module loads the document code (WeasyPrint).
+    from budgets.tasks import invoice_render_pdf
 
-    try:
-        # Imported here: the task module loads the document code (WeasyPrint).
-        from budgets.tasks import invoice_render_pdf
-    except ImportError:
-        logging.getLogger(__name__).warning(
-            "budgets.tasks.invoice_render_pdf is not available; invoice %s is not "
-            "rendered yet",
-            invoice_id,
-        )
-        return
     invoice_render_pdf.delay(invoice_id)
 
 
