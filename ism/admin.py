@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from ism.audit import audit_record
+from ism.audit import audit_record, plain
 from ism.models import (
     ApiToken,
     AuditEvent,
@@ -27,7 +27,7 @@ class AuditedAdmin(admin.ModelAdmin):
             before = {name: form.initial.get(name) for name in form.changed_data}
         super().save_model(request, obj, form, change)
         changes = {
-            name: [str(before.get(name)), str(form.cleaned_data.get(name))]
+            name: [plain(before.get(name)), plain(form.cleaned_data.get(name))]
             for name in form.changed_data
         }
         audit_record(

@@ -2,33 +2,41 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Model, QuerySet
+from djmoney.money import Money
 
 from ism.models import AuditEvent
+from ism.money import CENT
 
 
-def _plain(value: Any) -> Any:
-    """A JSON-safe rendering of a field value that keeps money exact."""
+def plain(value: Any) -> Any:
+    """How a value is written in the audit trail, by services, changes_between and
+    the admin alike: amounts exact with two places ("50000.00"), other decimals
+    as typed ("0.195", "0.6": 0.60 and 0.6 are one value, so no change), dates
+    ISO, None as None (not "None"), anything else as its text."""
     if value is None or isinstance(value, bool | int | str):
         return value
+    if isinstance(value, Money):
+        return str(value.amount.quantize(CENT))
     if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, Model):
-        return str(value)
+        return format(value.normalize(), "f")
+    if isinstance(value, dt.date):
+        return value.isoformat()
     return str(value)
 
 
 def changes_between(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list]:
     """{"field": [old, new]} for every field whose value changed."""
     return {
-        name: [_plain(before.get(name)), _plain(after.get(name))]
+        name: [plain(before.get(name)), plain(after.get(name))]
         for name in sorted(set(before) | set(after))
-        if _plain(before.get(name)) != _plain(after.get(name))
+        if plain(before.get(name)) != plain(after.get(name))
     }
 
 

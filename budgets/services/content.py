@@ -36,8 +36,8 @@ from budgets.services.values import (
     clean_money,
     clean_rate,
     clean_text,
-    plain,
 )
+from ism.audit import plain
 
 HEADER_TEXT = {
     "title": 300,

@@ -31,8 +31,8 @@ from budgets.models import (
 from budgets.services.base import require_staff
 from budgets.services.common import actor_or_none, clean_amount
 from budgets.services.scale import scale_for
-from budgets.services.values import Problems, plain
-from ism.audit import audit_record
+from budgets.services.values import Problems
+from ism.audit import audit_record, plain
 from ism.models import Convention, Participation, State
 
 CENT = Decimal("0.01")

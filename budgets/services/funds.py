@@ -12,8 +12,8 @@ from djmoney.money import Money
 from budgets.models import Budget, Fund, FundMovement
 from budgets.selectors import fund_balance
 from budgets.services.base import record_change, require_staff
-from budgets.services.values import Problems, clean_money, plain
-from ism.audit import audit_record
+from budgets.services.values import Problems, clean_money
+from ism.audit import audit_record, plain
 
 Kind = FundMovement.Kind
 # Budgets whose document still shows the fund as it is now. A circulated or adopted

@@ -22,8 +22,7 @@ from budgets.models import (
 )
 from budgets.services.base import require_staff, status_phrase
 from budgets.services.budgets import _new_budget, budget_content_replace
-from budgets.services.values import plain
-from ism.audit import audit_record
+from ism.audit import audit_record, plain
 from ism.models import Convention
 from ism.money import format_amount
 

@@ -36,8 +36,8 @@ from budgets.services.common import (
     render_invoice_after_commit,
     statement_touch,
 )
-from budgets.services.values import Problems, plain
-from ism.audit import audit_record
+from budgets.services.values import Problems
+from ism.audit import audit_record, plain
 from ism.models import Convention, State, StateContact
 
 

@@ -29,8 +29,8 @@ from budgets.services.common import (
 )
 from budgets.services.invoices import _lock_invoice, settled_on
 from budgets.services.pledges import convert
-from budgets.services.values import Problems, plain
-from ism.audit import audit_record
+from budgets.services.values import Problems
+from ism.audit import audit_record, plain
 from ism.models import Convention, State
 
 

@@ -138,17 +138,3 @@ def clean_count(p: Problems, key: str, value: Any):
     if not (1 <= value <= 32767):
         return p.add(key, _("Enter a number of missions from 1."))
     return value
-
-
-def plain(value: Any) -> Any:
-    """How a value is written in the audit trail: amounts exact with two places
-    ("50000.00"), rates and FTE as typed ("0.195", "0.6"), dates ISO."""
-    if value is None or isinstance(value, bool | int | str):
-        return value
-    if isinstance(value, Money):
-        return str(value.amount.quantize(CENT))
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)

@@ -77,8 +77,32 @@ def test_it_lists_only_the_fields_that_changed():
     # Money stays exact: decimals become strings, never floats.
     assert changes_between(before, after) == {
         "days": [180, None],
-        "floor": ["100.00", "150.50"],
+        "floor": ["100", "150.5"],
     }
+
+
+def test_it_sees_no_change_where_only_the_decimal_places_differ():
+    """A form gives 0.6 where the database read 0.60: the same value, no event
+    line (the audit's three formatters disagreed here; ism.audit.plain rules)."""
+    from decimal import Decimal
+
+    assert changes_between({"fte": Decimal("0.60")}, {"fte": Decimal("0.6")}) == {}
+
+
+def test_one_formatter_writes_every_value_of_the_audit_trail():
+    import datetime as dt
+    from decimal import Decimal
+
+    from djmoney.money import Money
+
+    from ism.audit import plain
+
+    assert plain(Money("50000", "CHF")) == "50000.00"
+    assert plain(Decimal("0.1950")) == "0.195"
+    assert plain(Decimal("1E+2")) == "100"
+    assert plain(dt.date(2026, 4, 30)) == "2026-04-30"
+    assert plain(None) is None
+    assert plain(3) == 3
 
 
 def test_it_records_field_level_changes_of_a_service(isu_staff, apmbc):
@@ -222,3 +246,24 @@ def test_it_shows_the_committees_history_to_its_conventions_staff_only(
         assert page.status_code == 200
         assert state_a.name in page.content.decode()
         assert "chair changed" not in page.content.decode()
+
+
+def test_an_admin_change_is_written_like_a_services(client, superuser, apmbc):
+    """The admin wrote every value with str(): an emptied date became "None"."""
+    from django.contrib.admin.sites import site
+    from django.test import RequestFactory
+
+    from ism.models import Convention
+
+    apmbc.action_plan_end = 2029
+    apmbc.save()
+    admin = site._registry[Convention]
+    request = RequestFactory().post("/")
+    request.user = superuser
+    form_class = admin.get_form(request, apmbc, change=True, fields=["action_plan_end"])
+    form = form_class({"action_plan_end": ""}, instance=apmbc)
+    assert form.is_valid(), form.errors
+    with transaction.atomic():
+        admin.save_model(request, form.save(commit=False), form, change=True)
+    event = AuditEvent.objects.get(verb="changed in admin")
+    assert event.changes == {"action_plan_end": [2029, None]}
