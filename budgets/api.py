@@ -18,7 +18,6 @@ from django.urls import reverse
 from djmoney.money import Money
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
-from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from budgets import selectors
@@ -36,7 +35,7 @@ from budgets.models import (
 from ism.api import router
 from ism.api_docs import bad_choice, example, pdf_view, read_only_views
 from ism.api_filters import YearFilter
-from ism.stored_documents import document_not_ready, pdf_or_409
+from ism.stored_documents import PdfAction, document_not_ready
 
 CENT = Decimal("0.01")
 
@@ -346,7 +345,8 @@ BUDGETS_SEEN = {
         filename="APMBC-ISU-budget-2026-v1.pdf",
     ),
 )
-class BudgetViewSet(viewsets.ReadOnlyModelViewSet):
+class BudgetViewSet(PdfAction, viewsets.ReadOnlyModelViewSet):
+    document_not_ready = DocumentNotReady
     filterset_class = BudgetFilter
     ordering_fields = ["year", "convention__code", "status", "id"]
     ordering = ["convention__code", "-year", "-version", "id"]
@@ -372,9 +372,8 @@ class BudgetViewSet(viewsets.ReadOnlyModelViewSet):
         serializer = self.get_serializer(selectors.budget_view(budget))
         return Response(serializer.data)
 
-    @action(detail=True, methods=["get"])
-    def pdf(self, request, pk=None):
-        return pdf_or_409(budget_stored(self.get_object()), DocumentNotReady)
+    def stored_document(self, budget):
+        return budget_stored(budget)
 
 
 router.register("budgets", BudgetViewSet, basename="budget")

@@ -23,7 +23,6 @@ from drf_spectacular.utils import (
     extend_schema_serializer,
 )
 from rest_framework import serializers, viewsets
-from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
@@ -45,7 +44,7 @@ from ism.api_docs import (
 )
 from ism.api_filters import YearFilter, year_or_none
 from ism.models import Convention
-from ism.stored_documents import document_not_ready, pdf_or_409
+from ism.stored_documents import PdfAction, document_not_ready
 
 InvoiceDocumentNotReady = document_not_ready("invoice document", "DocumentNotReady")
 
@@ -188,7 +187,8 @@ INVOICES_SEEN = {
         filename="named after its number, e.g. CCM-2024-0008.pdf",
     ),
 )
-class InvoiceViewSet(viewsets.ReadOnlyModelViewSet):
+class InvoiceViewSet(PdfAction, viewsets.ReadOnlyModelViewSet):
+    document_not_ready = InvoiceDocumentNotReady
     serializer_class = InvoiceSerializer
     filterset_class = InvoiceFilter
     ordering_fields = ["year", "number", "issue_date", "id"]
@@ -197,12 +197,10 @@ class InvoiceViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return selectors.invoice_list(user=self.request.user)
 
-    @action(detail=True, methods=["get"])
-    def pdf(self, request, pk=None):
-        invoice = self.get_object()
+    def stored_document(self, invoice):
         if not invoice.is_issued:  # a draft has no number, hence no document
             raise NotFound(no_match(Invoice))
-        return pdf_or_409(invoice_stored(invoice), InvoiceDocumentNotReady)
+        return invoice_stored(invoice)
 
 
 class CollectionStatusSerializer(serializers.Serializer):

@@ -27,9 +27,9 @@ holds what they share:
   remembers it); a broker that is down only means a later poll asks again.
 * **Serving** — `serve_or_preparing`: the file as an attachment with its meaningful
   name, or the one "being prepared" page (templates/ism/document_preparing.html,
-  202) that htmx polls; `pdf_or_409` is the API's answer, a 409 with Retry-After
-  in the one error shape (`document_not_ready` makes each kind's exception, whose
-  detail the schema shows).
+  202) that htmx polls; `PdfAction` is the API's `pdf` action, answering the file
+  or a 409 with Retry-After in the one error shape (`document_not_ready` makes
+  each kind's exception, whose detail the schema shows).
 
 Who may see a document is decided before any of this, by ism.access: each view
 fetches the row with get_visible_or_404 and only then asks for its document.
@@ -47,6 +47,7 @@ from django.db import models, transaction
 from django.http import FileResponse
 from django.shortcuts import render
 from kombu.exceptions import OperationalError as BrokerError
+from rest_framework.decorators import action
 from rest_framework.exceptions import APIException
 
 logger = logging.getLogger(__name__)
@@ -245,8 +246,8 @@ def document_not_ready(what: str, name: str) -> type[APIException]:
 
 
 def pdf_or_409(document: StoredDocument, not_ready: type[APIException]):
-    """The API's `pdf` action: the file, or `not_ready` (409 + Retry-After) with
-    the render asked for."""
+    """The API's answer: the file, or `not_ready` (409 + Retry-After) with the
+    render asked for."""
     document = prepared(document)
     if not document.ready:
         raise not_ready
@@ -254,3 +255,21 @@ def pdf_or_409(document: StoredDocument, not_ready: type[APIException]):
         return attachment(document)
     except FileNotFoundError:
         raise not_ready from None
+
+
+class PdfAction:
+    """The `pdf` action of an API viewset (/api/v1/<rows>/<pk>/pdf/): the row comes
+    from get_object(), so the access policy has scoped it; the viewset says which
+    document is the row's (`stored_document`) and which 409 it answers meanwhile
+    (`document_not_ready`, made by document_not_ready())."""
+
+    document_not_ready: type[APIException]
+
+    def stored_document(self, row) -> StoredDocument:
+        raise NotImplementedError
+
+    @action(detail=True, methods=["get"])
+    def pdf(self, request, pk=None):
+        return pdf_or_409(
+            self.stored_document(self.get_object()), self.document_not_ready
+        )
