@@ -9,11 +9,10 @@ issue) where the level has it, else in English.
 One service behind the daily Celery task, the `send_contribution_reminders` command
 and staff's button: for every issued invoice that is not cancelled and not fully
 settled, each level whose date has come is one OutgoingMail under the key
-"invoice:<invoice id>:reminder:<level id>". The outbox's unique key decides, so
-running the job twice, by beat and by hand, or from two workers at once, never
-mails a State twice for the same level; a run that dies half-way leaves the rest
-for the next run, which skips nothing (a level whose date has passed stays due
-until it is sent or the invoice is paid).
+"invoice:<invoice id>:reminder:<level id>", sent to the State's recipients. The
+run itself — the outbox's unique key, one commit per mail, who receives it — is
+ism.reminders', shared with the Article 7 reminders; a level whose date has passed
+stays due until it is sent or the invoice is paid.
 
 A level whose date fell on or before the invoice's issue date is not sent: the
 invoice itself was the notice (an invoice issued 20 days before its due date gets
@@ -23,9 +22,8 @@ no "30 days before" note).
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -34,6 +32,7 @@ from django.db.models import DecimalField, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from budgets.models import (
     CreditAllocation,
@@ -47,9 +46,14 @@ from budgets.reminder_wording import DEFAULT_LEVELS
 from ism.access import require_manage
 from ism.audit import audit_record
 from ism.mail import mail_enqueue
-from ism.models import Convention, OutgoingMail, StateContact
-
-logger = logging.getLogger(__name__)
+from ism.models import Convention, OutgoingMail
+from ism.reminders import (
+    Due,
+    ReminderRun,
+    recipients_by_state,
+    recipients_for,
+    reminders_run,
+)
 
 # --- What is owed ------------------------------------------------------------------
 
@@ -155,33 +159,59 @@ def reminder_message(invoice: Invoice, level: ReminderLevel) -> tuple[str, str]:
     return fill_in(subject, values), fill_in(body, values)
 
 
-def recipients(convention: Convention) -> dict[int, list[str]]:
-    """The e-mail addresses of each State's contact for `convention`."""
-    return {
-        contact.state_id: contact.email_list
-        for contact in StateContact.objects.filter(convention=convention)
-    }
-
-
 # --- The job ------------------------------------------------------------------------
 
 
-@dataclass
-class ReminderRun:
-    today: dt.date
-    queued: list[str] = field(default_factory=list)  # keys created by this run
-    already: list[str] = field(default_factory=list)  # keys in the outbox before
-    skipped: list[tuple[str, str]] = field(default_factory=list)  # (key, reason)
+def _due_levels(convention: Convention, today: dt.date) -> list:
+    """(invoice, level) for every level of the convention's active policy whose day
+    has come, for every unpaid invoice."""
+    policy = (
+        ReminderPolicy.objects.filter(convention=convention, active=True)
+        .prefetch_related("levels")
+        .first()
+    )
+    if policy is None:
+        return []
+    levels = list(policy.levels.all())
+    return [
+        (invoice, level)
+        for invoice in unpaid_invoices(convention)
+        for level in levels
+        if level_is_due(invoice, level, today)
+    ]
 
-    def summary(self) -> str:
-        return _(
-            "%(queued)s reminders queued, %(already)s sent before, %(skipped)s "
-            "not sent."
-        ) % {
-            "queued": len(self.queued),
-            "already": len(self.already),
-            "skipped": len(self.skipped),
-        }
+
+class ContributionReminders:
+    """The contribution reminders' kind for ism.reminders.reminders_run."""
+
+    audit_verb = "contribution reminders sent"
+    summary_text = gettext_noop(
+        "%(queued)s reminders queued, %(already)s sent before, %(skipped)s not sent."
+    )
+
+    def conventions(self, convention: Convention | None):
+        conventions = Convention.objects.filter(reminder_policy__active=True)
+        if convention is not None:
+            conventions = conventions.filter(pk=convention.pk)
+        return conventions.order_by("pk")
+
+    def due(self, convention: Convention, today: dt.date) -> list[Due]:
+        return [
+            Due(
+                key=reminder_key(invoice, level),
+                state=invoice.state,
+                label=reminder_key(invoice, level),
+                about=(invoice, level),
+            )
+            for invoice, level in _due_levels(convention, today)
+        ]
+
+    def message(self, due: Due, convention: Convention) -> tuple[str, str]:
+        return reminder_message(*due.about)
+
+    def queued(self, due: Due, mail: OutgoingMail) -> None:
+        invoice, level = due.about
+        InvoiceReminder.objects.create(invoice=invoice, level=level, mail=mail)
 
 
 def invoice_reminders_send(
@@ -189,67 +219,9 @@ def invoice_reminders_send(
 ) -> ReminderRun:
     """Queue every reminder due on `today` (see the module's docstring). Safe to run
     any number of times, also concurrently."""
-    if actor is not None and convention is not None:
-        require_manage(actor, convention)
-    policies = ReminderPolicy.objects.filter(active=True).select_related("convention")
-    if convention is not None:
-        policies = policies.filter(convention=convention)
-    run = ReminderRun(today=today)
-    for policy in policies.prefetch_related("levels"):
-        levels = list(policy.levels.all())
-        if levels:
-            _send_policy(policy.convention, levels, today, run)
-    if actor is not None and convention is not None and run.queued:
-        with transaction.atomic():
-            audit_record(
-                actor=actor,
-                verb="contribution reminders sent",
-                obj=convention,
-                changes={"reminders": [None, len(run.queued)]},
-            )
-    return run
-
-
-def _send_policy(convention, levels, today, run: ReminderRun) -> None:
-    planned = {
-        reminder_key(invoice, level): (invoice, level)
-        for invoice in unpaid_invoices(convention)
-        for level in levels
-        if level_is_due(invoice, level, today)
-    }
-    if not planned:
-        return
-    existing = set(
-        OutgoingMail.objects.filter(key__in=list(planned)).values_list("key", flat=True)
+    return reminders_run(
+        ContributionReminders(), today=today, convention=convention, actor=actor
     )
-    addresses = recipients(convention)
-    for key, (invoice, level) in planned.items():
-        if key in existing:
-            run.already.append(key)
-            continue
-        to = sorted(set(addresses.get(invoice.state_id) or []))
-        if not to:
-            reason = _("no e-mail address recorded for %(state)s") % {
-                "state": invoice.state.name
-            }
-            # Recorded in the run (the command prints it), in the log, and on the
-            # staff's reminders page (reminders_pending), until an address exists.
-            logger.warning("reminder %s not sent: %s", key, reason)
-            run.skipped.append((key, reason))
-            continue
-        subject, body = reminder_message(invoice, level)
-        with transaction.atomic():
-            mail, created = mail_enqueue(
-                key=key,
-                to=to,
-                subject=subject,
-                body=body,
-                convention=convention,
-                state=invoice.state,
-            )
-            if created:
-                InvoiceReminder.objects.create(invoice=invoice, level=level, mail=mail)
-        (run.queued if created else run.already).append(key)
 
 
 @dataclass
@@ -263,26 +235,13 @@ class PendingReminder:
 def reminders_pending(*, convention: Convention, today: dt.date) -> list:
     """Levels due on `today` that are not in the outbox, with why: what the next
     run will send, and what it cannot (no e-mail address)."""
-    policy = (
-        ReminderPolicy.objects.filter(convention=convention, active=True)
-        .prefetch_related("levels")
-        .first()
-    )
-    if policy is None:
-        return []
-    levels = list(policy.levels.all())
-    due = [
-        (invoice, level)
-        for invoice in unpaid_invoices(convention)
-        for level in levels
-        if level_is_due(invoice, level, today)
-    ]
+    due = _due_levels(convention, today)
     sent = set(
         OutgoingMail.objects.filter(
             key__in=[reminder_key(invoice, level) for invoice, level in due]
         ).values_list("key", flat=True)
     )
-    addresses = recipients(convention)
+    addresses = recipients_by_state(convention)
     pending = []
     for invoice, level in due:
         if reminder_key(invoice, level) in sent:
@@ -332,7 +291,7 @@ def invoice_reminder_send_manual(
         raise ValidationError(
             _("This convention has no reminder policy: there is no wording to send.")
         )
-    to = sorted(set(recipients(invoice.convention).get(invoice.state_id) or []))
+    to = recipients_for(invoice.state_id, invoice.convention_id)
     if not to:
         raise ValidationError(
             _(

@@ -20,11 +20,9 @@ from ism.models import (
     Convention,
     OutgoingMail,
     Participation,
-    Role,
-    RoleAssignment,
     State,
-    StateContact,
 )
+from ism.reminders import recipients_by_state
 from reporting import rules
 from reporting.models import Report, ReportVersion
 
@@ -168,25 +166,6 @@ def initial_obligations(
     return rows
 
 
-def reminder_recipients(convention: Convention) -> dict[int, list[str]]:
-    """{state id: addresses} for reminders: the State's contact addresses for the
-    convention, else its focal points' own addresses. Two queries."""
-    out: dict[int, list[str]] = defaultdict(list)
-    for contact in StateContact.objects.filter(convention=convention):
-        out[contact.state_id].extend(contact.email_list)
-    focal = RoleAssignment.objects.filter(
-        role=Role.FOCAL_POINT, convention=convention, user__is_active=True
-    ).values_list("state_id", "user__email")
-    fallback: dict[int, list[str]] = defaultdict(list)
-    for state_id, email in focal:
-        if email:
-            fallback[state_id].append(email)
-    for state_id, emails in fallback.items():
-        if not out.get(state_id):
-            out[state_id] = sorted(set(emails))
-    return dict(out)
-
-
 def reminders_sent(convention: Convention, period: str) -> dict[str, list[str]]:
     """{iso3: levels already in the outbox} for one report period. One query."""
     prefix = f"art7:{convention.code}:{period}:"
@@ -258,7 +237,7 @@ def board(convention: Convention, year: int, *, today: dt.date) -> Board:
         due_in=(dt.date(due.year, 1, 1), dt.date(due.year, 12, 31)),
         parties=parties,
     )
-    addresses = reminder_recipients(convention)
+    addresses = recipients_by_state(convention)
     sent_annual = reminders_sent(convention, str(year))
     sent_initial = reminders_sent(convention, "initial")
     for row in rows:

@@ -2,9 +2,9 @@
 
 One service behind the daily Celery task, the `send_article7_reminders` command
 and the board's button. Each reminder is an OutgoingMail row under the key
-"art7:<convention>:<year or 'initial'>:<ISO3>:<level>", created once: running the
-job twice, by beat and by hand, or from two workers at once, never mails a State
-twice for the same report and level (the outbox's unique key decides).
+"art7:<convention>:<year or 'initial'>:<ISO3>:<level>", created once and sent to
+the State's recipients; the run itself is ism.reminders', shared with the
+contribution reminders.
 
 Which level fits a day is reporting.rules.reminder_level: 30 days before the due
 date, on it, 30 days after; nothing once the report is submitted.
@@ -13,42 +13,20 @@ date, on it, 30 days after; nothing once the report is submitted.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 
-from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from ism.access import require_manage
-from ism.audit import audit_record
-from ism.mail import mail_enqueue
-from ism.models import Convention, OutgoingMail
+from ism.models import Convention
+from ism.reminders import Due, ReminderRun, reminders_run
 from reporting import rules
 from reporting.selectors import (
     Obligation,
     annual_obligations,
     initial_obligations,
-    reminder_recipients,
     states_parties,
 )
-
-
-@dataclass
-class ReminderRun:
-    today: dt.date
-    queued: list[str] = field(default_factory=list)  # keys created by this run
-    already: list[str] = field(default_factory=list)  # keys in the outbox before
-    no_address: list[str] = field(default_factory=list)  # "APMBC:2025:NOR"
-
-    def summary(self) -> str:
-        return _(
-            "%(queued)s reminders queued, %(already)s already sent before, "
-            "%(missing)s without an e-mail address."
-        ) % {
-            "queued": len(self.queued),
-            "already": len(self.already),
-            "missing": len(self.no_address),
-        }
 
 
 def _due_text(day: dt.date, language: str) -> str:
@@ -137,64 +115,48 @@ def _owed(convention: Convention, today: dt.date) -> list[Obligation]:
     ]
 
 
+class Article7Reminders:
+    """The Article 7 reminders' kind for ism.reminders.reminders_run."""
+
+    audit_verb = "Article 7 reminders sent"
+    summary_text = gettext_noop(
+        "%(queued)s reminders queued, %(already)s already sent before, "
+        "%(missing)s without an e-mail address."
+    )
+
+    def conventions(self, convention: Convention | None):
+        return [convention] if convention else list(Convention.objects.all())
+
+    def due(self, convention: Convention, today: dt.date) -> list[Due]:
+        planned = []
+        for row in _owed(convention, today):
+            level = rules.reminder_level(due=row.due, today=today)
+            period = "initial" if row.kind == "initial" else str(row.year)
+            key = rules.reminder_key(
+                convention_code=convention.code,
+                period=period,
+                iso3=row.state.iso3,
+                level=level.key,
+            )
+            label = f"{convention.code}:{period}:{row.state.iso3}"
+            planned.append(
+                Due(key=key, state=row.state, label=label, about=(row, level))
+            )
+        return planned
+
+    def message(self, due: Due, convention: Convention) -> tuple[str, str]:
+        return _message(*due.about, convention)
+
+    def queued(self, due: Due, mail) -> None:
+        pass
+
+
 def reminders_send(
     *, today: dt.date, convention: Convention | None = None, actor=None
 ) -> ReminderRun:
     """Queue the reminder that fits `today` for every report owed and not
     submitted, unless it is in the outbox already. Safe to run any number of
     times."""
-    if actor is not None and convention is not None:
-        require_manage(actor, convention)
-    conventions = [convention] if convention else list(Convention.objects.all())
-    run = ReminderRun(today=today)
-    for conv in conventions:
-        owed = _owed(conv, today)
-        if not owed:
-            continue
-        recipients = reminder_recipients(conv)
-        queued_before = len(run.queued)
-        planned = {}
-        for row in owed:
-            level = rules.reminder_level(due=row.due, today=today)
-            period = "initial" if row.kind == "initial" else str(row.year)
-            key = rules.reminder_key(
-                convention_code=conv.code,
-                period=period,
-                iso3=row.state.iso3,
-                level=level.key,
-            )
-            planned[key] = (row, level, period)
-        existing = set(
-            OutgoingMail.objects.filter(key__in=list(planned)).values_list(
-                "key", flat=True
-            )
-        )
-        for key, (row, level, period) in planned.items():
-            if key in existing:
-                run.already.append(key)
-                continue
-            to = recipients.get(row.state.pk)
-            if not to:
-                run.no_address.append(f"{conv.code}:{period}:{row.state.iso3}")
-                continue
-            subject, body = _message(row, level, conv)
-            with transaction.atomic():
-                _, created = mail_enqueue(
-                    key=key,
-                    to=sorted(set(to)),
-                    subject=subject,
-                    body=body,
-                    convention=conv,
-                    state=row.state,
-                )
-            (run.queued if created else run.already).append(key)
-        queued = len(run.queued) - queued_before
-        if actor is not None and queued:
-            with transaction.atomic():
-                audit_record(
-                    actor=actor,
-                    verb="Article 7 reminders sent",
-                    obj=conv,
-                    changes={"reminders": [None, queued]},
-                )
-    return run
+    return reminders_run(
+        Article7Reminders(), today=today, convention=convention, actor=actor
+    )
