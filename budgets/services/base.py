@@ -1,17 +1,18 @@
 """What every budget service does the same way: who may act, locking the budget,
 recording a change (revision, audit event) and re-rendering the document after
-commit."""
+commit. The workflow table and the locking are ism.workflow's, shared with the
+work plans."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from budgets.models import Budget
+from ism import workflow
 from ism.access import require_manage, require_review
 from ism.audit import audit_record
+from ism.workflow import MANAGE, REVIEW, Workflow, step
 
 
 def require_staff(actor, convention) -> None:
@@ -26,17 +27,6 @@ def require_reviewer(actor, convention) -> None:
     """A member of the convention's Coordinating Committee (or ISM itself)."""
     if actor is not None:
         require_review(actor, convention)
-
-
-def lock(budget: Budget) -> Budget:
-    """The budget's row, locked until the transaction ends, so two saves or two
-    transitions of one budget run one after the other and each sees the other's
-    result (status, revision). On SQLite the IMMEDIATE transaction does the same."""
-    return (
-        Budget.objects.select_for_update(of=("self",))
-        .select_related("convention")
-        .get(pk=budget.pk)
-    )
 
 
 def sync(target: Budget, source: Budget) -> Budget:
@@ -58,30 +48,35 @@ _MUST_BE = {
     Budget.Status.ADOPTED: _lazy("adopted"),
 }
 
-
-def status_phrase(budget: Budget) -> str:
-    """ "submitted to the Coordinating Committee": the status inside a sentence."""
-    label = str(budget.get_status_display())
-    return label[:1].lower() + label[1:]
+_S = Budget.Status
+# The budget's workflow: which step from which status, by whom. The services
+# refuse by it and the detail page shows its buttons by it.
+WORKFLOW = Workflow(
+    _lazy("budget"),
+    {
+        "edit": step(_S.DRAFT, who=MANAGE, done=_lazy("edited")),
+        "submit": step(_S.DRAFT, who=MANAGE, done=_lazy("submitted")),
+        "return": step(
+            _S.SUBMITTED, _S.APPROVED, who=MANAGE, done=_lazy("returned to draft")
+        ),
+        "approve": step(_S.SUBMITTED, who=REVIEW, done=_lazy("approved")),
+        "request_changes": step(
+            _S.SUBMITTED, who=REVIEW, done=_lazy("sent back for changes")
+        ),
+        "circulate": step(_S.APPROVED, who=MANAGE, done=_lazy("circulated")),
+        "adopt": step(_S.CIRCULATED, who=MANAGE, done=_lazy("adopted")),
+        "revise": step(_S.ADOPTED, who=MANAGE, done=_lazy("revised")),
+    },
+    must_be=_MUST_BE,
+)
 
 
 def require_status(budget: Budget, *allowed: str, action: str) -> None:
     """Refuse an action from the wrong status: "This budget is submitted to the
     Coordinating Committee and cannot be edited: it must be a draft." """
-    if budget.status not in allowed:
-        raise ValidationError(
-            {
-                "__all__": _(
-                    "This budget is %(status)s and cannot be %(action)s: it must be "
-                    "%(allowed)s."
-                )
-                % {
-                    "status": status_phrase(budget),
-                    "action": action,
-                    "allowed": _(" or ").join(str(_MUST_BE[s]) for s in allowed),
-                }
-            }
-        )
+    workflow.require_status(
+        budget, WORKFLOW.noun, allowed, action=action, must_be=_MUST_BE
+    )
 
 
 def pdf_render_enqueue(budget_id: int) -> None:

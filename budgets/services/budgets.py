@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from budgets.models import Budget
 from budgets.services.base import (
-    lock,
+    WORKFLOW,
     pdf_render_enqueue,
     record_change,
     require_staff,
@@ -26,6 +26,7 @@ from budgets.services.content import (
 )
 from ism.audit import audit_record
 from ism.models import Convention
+from ism.workflow import lock
 
 # What a copy for the next year takes from the budget it copies: the figures and
 # the staffing, not the facts of the old document (its meeting, agenda item,
@@ -150,9 +151,9 @@ def budget_save(
     """Save the whole document from the edit page. Everything is validated first;
     one problem anywhere and nothing is written. Saving what is already stored
     changes nothing (no new revision, no audit event)."""
-    require_staff(actor, budget.convention)
+    WORKFLOW.require_actor("edit", actor, budget.convention)
     locked = lock(budget)
-    require_status(locked, Budget.Status.DRAFT, action=_("edited"))
+    WORKFLOW.require_status("edit", locked)
     new = clean_content(
         currency=locked.currency,
         fields=fields,
@@ -173,9 +174,9 @@ def budget_save(
 def budget_revise(*, budget: Budget, actor) -> Budget:
     """Revise an adopted budget: a new draft version of the same year. The adopted
     one stays as it was, and is superseded only when the revision is adopted."""
-    require_staff(actor, budget.convention)
+    WORKFLOW.require_actor("revise", actor, budget.convention)
     locked = lock(budget)
-    require_status(locked, Budget.Status.ADOPTED, action=_("revised"))
+    WORKFLOW.require_status("revise", locked)
     in_progress = Budget.objects.filter(revises=locked).exclude(
         status=Budget.Status.SUPERSEDED
     )

@@ -18,16 +18,10 @@ from django.utils.translation import gettext as _
 
 from budgets.calculations import figures
 from budgets.models import Budget, BudgetComment
-from budgets.services.base import (
-    lock,
-    record_change,
-    require_reviewer,
-    require_staff,
-    require_status,
-    sync,
-)
+from budgets.services.base import WORKFLOW, record_change, sync
 from ism.access import can_manage, can_review, visible
 from ism.audit import audit_record
+from ism.workflow import lock
 
 Status = Budget.Status
 
@@ -72,9 +66,9 @@ def _move(
 @transaction.atomic
 def budget_submit(*, budget: Budget, actor) -> Budget:
     """ISU staff submit a draft to the Coordinating Committee."""
-    require_staff(actor, budget.convention)
+    WORKFLOW.require_actor("submit", actor, budget.convention)
     locked = lock(budget)
-    require_status(locked, Status.DRAFT, action=_("submitted"))
+    WORKFLOW.require_status("submit", locked)
     if not figures(locked).total.amount:
         raise ValidationError(
             {"__all__": _("The budget is empty: enter its staff costs and lines.")}
@@ -87,12 +81,10 @@ def budget_submit(*, budget: Budget, actor) -> Budget:
 def budget_return_to_draft(*, budget: Budget, actor, reason: str) -> Budget:
     """ISU staff take a submitted or approved budget back to edit it; why is part
     of the record the committee sees."""
-    require_staff(actor, budget.convention)
+    WORKFLOW.require_actor("return", actor, budget.convention)
     reason = _text(reason, "reason", _("Say why the budget goes back to draft."))
     locked = lock(budget)
-    require_status(
-        locked, Status.SUBMITTED, Status.APPROVED, action=_("returned to draft")
-    )
+    WORKFLOW.require_status("return", locked)
     _move(
         locked,
         actor=actor,
@@ -106,9 +98,9 @@ def budget_return_to_draft(*, budget: Budget, actor, reason: str) -> Budget:
 @transaction.atomic
 def budget_approve(*, budget: Budget, actor) -> Budget:
     """A member of the Coordinating Committee approves a submitted budget."""
-    require_reviewer(actor, budget.convention)
+    WORKFLOW.require_actor("approve", actor, budget.convention)
     locked = lock(budget)
-    require_status(locked, Status.SUBMITTED, action=_("approved"))
+    WORKFLOW.require_status("approve", locked)
     _move(locked, actor=actor, to=Status.APPROVED, verb="approved")
     return sync(budget, locked)
 
@@ -117,10 +109,10 @@ def budget_approve(*, budget: Budget, actor) -> Budget:
 def budget_request_changes(*, budget: Budget, actor, comment: str) -> Budget:
     """A member of the Coordinating Committee sends a submitted budget back to the
     ISU with what should change, as a comment in the budget's thread."""
-    require_reviewer(actor, budget.convention)
+    WORKFLOW.require_actor("request_changes", actor, budget.convention)
     comment = _text(comment, "comment", _("Say what should change."))
     locked = lock(budget)
-    require_status(locked, Status.SUBMITTED, action=_("sent back for changes"))
+    WORKFLOW.require_status("request_changes", locked)
     posted = _comment_create(locked, actor, comment)
     _move(
         locked,
@@ -169,10 +161,10 @@ def budget_comment_add(*, budget: Budget, actor, text: str) -> BudgetComment:
 def budget_circulate(*, budget: Budget, actor, on: dt.date) -> Budget:
     """ISU staff record that the approved budget was circulated to the States
     Parties on `on`."""
-    require_staff(actor, budget.convention)
+    WORKFLOW.require_actor("circulate", actor, budget.convention)
     on = _date(on, "on")
     locked = lock(budget)
-    require_status(locked, Status.APPROVED, action=_("circulated"))
+    WORKFLOW.require_status("circulate", locked)
     locked.circulated_on = on
     _move(
         locked,
@@ -198,7 +190,7 @@ def budget_adopt(
     """ISU staff record the adoption by a Meeting of the States Parties: which
     meeting, on which day, by which decision, under which document symbol. An
     adopted revision supersedes the version it revises."""
-    require_staff(actor, budget.convention)
+    WORKFLOW.require_actor("adopt", actor, budget.convention)
     on = _date(on, "on")
     meeting = _text(meeting, "meeting", _("Name the meeting that adopted it."), 200)
     decision = (decision or "").strip()
@@ -208,7 +200,7 @@ def budget_adopt(
     if len(document_symbol) > 60:
         raise ValidationError({"document_symbol": _("At most 60 characters.")})
     locked = lock(budget)
-    require_status(locked, Status.CIRCULATED, action=_("adopted"))
+    WORKFLOW.require_status("adopt", locked)
     if locked.circulated_on and on < locked.circulated_on:
         raise ValidationError(
             {

@@ -29,12 +29,11 @@ from budgets.forms import (
     ReturnToDraftForm,
 )
 from budgets.models import Budget, BudgetComment
+from budgets.services.base import WORKFLOW
 from ism.access import (
     can_manage,
     can_review,
     get_visible_or_404,
-    require_manage,
-    require_review,
     visible,
 )
 from ism.forms import add_service_errors
@@ -45,10 +44,10 @@ Status = Budget.Status
 
 @dataclass(frozen=True)
 class Action:
-    """A workflow step on the detail page: who may take it, its form, the service."""
+    """A step on the detail page: its form and the service. Who may take it from
+    which status is the workflow table's (budgets.services.base.WORKFLOW)."""
 
     form: type[django_forms.Form] | None
-    who: str  # "manage" | "review" | "comment"
     run: Callable
     done: str
 
@@ -56,13 +55,11 @@ class Action:
 ACTIONS: dict[str, Action] = {
     "submit": Action(
         None,
-        "manage",
         lambda budget, user, data: services.budget_submit(budget=budget, actor=user),
         gettext_lazy("Submitted to the Coordinating Committee."),
     ),
     "return": Action(
         ReturnToDraftForm,
-        "manage",
         lambda budget, user, data: services.budget_return_to_draft(
             budget=budget, actor=user, reason=data["reason"]
         ),
@@ -70,13 +67,11 @@ ACTIONS: dict[str, Action] = {
     ),
     "approve": Action(
         None,
-        "review",
         lambda budget, user, data: services.budget_approve(budget=budget, actor=user),
         gettext_lazy("Approved on behalf of the Coordinating Committee."),
     ),
     "request-changes": Action(
         RequestChangesForm,
-        "review",
         lambda budget, user, data: services.budget_request_changes(
             budget=budget, actor=user, comment=data["comment"]
         ),
@@ -84,7 +79,6 @@ ACTIONS: dict[str, Action] = {
     ),
     "comment": Action(
         CommentForm,
-        "comment",
         lambda budget, user, data: services.budget_comment_add(
             budget=budget, actor=user, text=data["text"]
         ),
@@ -92,7 +86,6 @@ ACTIONS: dict[str, Action] = {
     ),
     "circulate": Action(
         CirculateForm,
-        "manage",
         lambda budget, user, data: services.budget_circulate(
             budget=budget, actor=user, on=data["on"]
         ),
@@ -100,7 +93,6 @@ ACTIONS: dict[str, Action] = {
     ),
     "adopt": Action(
         AdoptForm,
-        "manage",
         lambda budget, user, data: services.budget_adopt(
             budget=budget,
             actor=user,
@@ -113,18 +105,17 @@ ACTIONS: dict[str, Action] = {
     ),
     "revise": Action(
         None,
-        "manage",
         lambda budget, user, data: services.budget_revise(budget=budget, actor=user),
         gettext_lazy("A revision was created as a new draft version."),
     ),
 }
 
 
-def _require(who: str, user, budget: Budget) -> None:
-    if who == "manage":
-        require_manage(user, budget.convention_id)
-    elif who == "review":
-        require_review(user, budget.convention_id)
+def _require(action: str, user, budget: Budget) -> None:
+    """The 403 before the form is read; the service asks the same question."""
+    step = action.replace("-", "_")
+    if step in WORKFLOW.transitions:
+        WORKFLOW.require_actor(step, user, budget.convention_id)
     elif not (
         can_manage(user, budget.convention_id) or can_review(user, budget.convention_id)
     ):
@@ -134,22 +125,13 @@ def _require(who: str, user, budget: Budget) -> None:
 
 
 def _available_actions(user, budget: Budget) -> dict[str, bool]:
-    """What this user's buttons are; the services decide again on submission."""
-    manage = can_manage(user, budget.convention_id)
-    review = can_review(user, budget.convention_id)
-    status = budget.status
-    return {
-        "edit": manage and status == Status.DRAFT,
-        "submit": manage and status == Status.DRAFT,
-        "return": manage and status in (Status.SUBMITTED, Status.APPROVED),
-        "circulate": manage and status == Status.APPROVED,
-        "adopt": manage and status == Status.CIRCULATED,
-        "revise": manage and status == Status.ADOPTED,
-        "approve": review and status == Status.SUBMITTED,
-        "request_changes": review and status == Status.SUBMITTED,
-        # Staff comment on drafts too; the committee once it has the budget.
-        "comment": manage or (review and status != Status.DRAFT),
-    }
+    """What this user's buttons are: the workflow table's steps, and comments."""
+    actions = WORKFLOW.available(budget, user)
+    # Staff comment on drafts too; the committee once it has the budget.
+    actions["comment"] = can_manage(user, budget.convention_id) or (
+        can_review(user, budget.convention_id) and budget.status != Status.DRAFT
+    )
+    return actions
 
 
 def _action_forms(budget: Budget, today: dt.date) -> dict[str, django_forms.Form]:
@@ -224,7 +206,7 @@ def budget_detail(request, pk: int):
 def budget_action(request, pk: int, action: str):
     spec = ACTIONS[action]
     budget = _visible_budget(request, pk)
-    _require(spec.who, request.user, budget)
+    _require(action, request.user, budget)
     form = spec.form(request.POST, prefix=action) if spec.form else None
     errors: list[str] = []
     if form is None or form.is_valid():

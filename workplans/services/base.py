@@ -1,16 +1,19 @@
-"""What every work-plan service does the same way: who may act, locking the plan,
-refusing edits outside a draft, recording a change (revision and audit event)."""
+"""What every work-plan service does the same way: who may act (the workflow
+table, on ism.workflow's types), refusing edits outside a draft, recording a
+change (revision and audit event). Locking is ism.workflow.lock."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
-from ism.access import can_manage, can_review, require_manage, require_review
+from ism.access import require_manage, require_review
 from ism.audit import audit_record
+from ism.workflow import MANAGE, REVIEW, Workflow, either, status_phrase, step
 from workplans.models import WorkPlan
 
 
@@ -27,63 +30,58 @@ def require_reviewer(actor, convention) -> None:
         require_review(actor, convention)
 
 
-def require_participant(actor, convention) -> None:
-    """The review is a conversation between the Coordinating Committee and the ISU:
-    members of other committees, other conventions' staff, focal points and the
-    public take no part in it."""
-    if actor is None:
-        return
-    if not (can_review(actor, convention) or can_manage(actor, convention)):
-        raise PermissionDenied(
-            _("Only the Coordinating Committee and the ISU take part in the review.")
-        )
-
-
-def lock(workplan: WorkPlan) -> WorkPlan:
-    """The plan's row, locked until the transaction ends, so two edits or two
-    transitions of one plan run one after the other and each sees the other's
-    status and revision. (SQLite: the IMMEDIATE transaction holds the write lock.)"""
-    locked = (
-        WorkPlan.objects.select_for_update(of=("self",))
-        .select_related("convention")
-        .get(pk=workplan.pk)
-    )
-    # Callers keep using the instance they passed: give it the fresh state.
-    for f in WorkPlan._meta.concrete_fields:
-        setattr(workplan, f.attname, getattr(locked, f.attname))
-    return locked
-
-
-def status_phrase(status: str) -> str:
-    """ "in review by the Coordinating Committee": the label inside a sentence
-    (only its first letter lowered; committees and meetings keep their capitals)."""
-    label = str(WorkPlan.Status(status).label)
-    return label[:1].lower() + label[1:]
-
-
-def require_status(workplan: WorkPlan, *allowed: str, action: str) -> None:
-    if workplan.status not in allowed:
-        raise ValidationError(
-            _(
-                "A work plan that is %(status)s cannot be %(action)s; it must be "
-                "%(allowed)s."
-            )
-            % {
-                "status": status_phrase(workplan.status),
-                "action": action,
-                "allowed": _(" or ").join(status_phrase(s) for s in allowed),
-            }
-        )
+_S = WorkPlan.Status
+# What a plan must be for a step, as said after "it must be".
+_MUST_BE = {
+    _S.DRAFT: _lazy("a draft"),
+    _S.IN_REVIEW: _lazy("in review"),
+    _S.CHANGES_REQUESTED: _lazy("sent back for changes"),
+    _S.APPROVED: _lazy("approved"),
+    _S.ADOPTED: _lazy("adopted"),
+}
+# The review is a conversation between the Coordinating Committee and the ISU:
+# members of other committees, other conventions' staff, focal points and the
+# public take no part in it.
+PARTICIPANT = either(
+    REVIEW,
+    MANAGE,
+    message=_lazy(
+        "Only the Coordinating Committee and the ISU take part in the review."
+    ),
+)
+# The plan's workflow (see plans.py): which step from which status, by whom. The
+# services refuse by it and the pages show their buttons by it. Statements change
+# only in a draft or after the committee asked for changes: what the committee
+# reviews, approves and the Meeting adopts is what was frozen at submission.
+WORKFLOW = Workflow(
+    _lazy("work plan"),
+    {
+        "edit": step(*WorkPlan.EDITABLE_STATUSES, who=MANAGE, done=_lazy("edited")),
+        "submit": step(
+            *WorkPlan.EDITABLE_STATUSES, who=MANAGE, done=_lazy("submitted for review")
+        ),
+        "approve": step(_S.IN_REVIEW, who=REVIEW, done=_lazy("approved")),
+        "request_changes": step(_S.IN_REVIEW, who=REVIEW, done=_lazy("sent back")),
+        "adopt": step(_S.APPROVED, who=MANAGE, done=_lazy("adopted")),
+        # Comment, answer, resolve: while the committee has the plan and while
+        # the ISU answers its request for changes.
+        "discuss": step(
+            _S.IN_REVIEW,
+            _S.CHANGES_REQUESTED,
+            who=PARTICIPANT,
+            done=_lazy("commented on"),
+        ),
+    },
+    must_be=_MUST_BE,
+)
 
 
 def require_editable(workplan: WorkPlan) -> None:
-    """Statements change only in a draft (or after the committee asked for
-    changes): what the committee reviews, approves and the Meeting adopts is what
-    was frozen when it was submitted."""
-    if not workplan.is_editable:
+    """Statements change only where the table lets a plan be edited."""
+    if workplan.status not in WORKFLOW["edit"].sources:
         raise ValidationError(
             _("The work plan is %(status)s: its statements can no longer be edited.")
-            % {"status": status_phrase(workplan.status)}
+            % {"status": status_phrase(workplan)}
         )
 
 

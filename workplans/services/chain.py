@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from ism.workflow import lock
 from workplans.models import (
     Level,
     Result,
@@ -28,7 +29,6 @@ from workplans.models import (
     split_actions,
 )
 from workplans.services.base import (
-    lock,
     record_change,
     require_editable,
     require_staff,

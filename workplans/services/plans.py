@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from ism.audit import audit_record, changes_between, snapshot
 from ism.mail import mail_enqueue
 from ism.models import Committee, Convention, Role, RoleAssignment
+from ism.workflow import lock
 from workplans.models import (
     Level,
     Result,
@@ -31,13 +32,11 @@ from workplans.models import (
     WorkPlanVersion,
 )
 from workplans.services.base import (
+    WORKFLOW,
     documents_refresh,
-    lock,
     record_change,
     require_editable,
-    require_reviewer,
     require_staff,
-    require_status,
 )
 
 PLAN_FIELDS = ["title", "action_plan", "budget"]
@@ -210,11 +209,9 @@ def workplan_submit(
     next version, so what the committee reviews cannot change under it. The
     committee's members are mailed (notify=False: loading a plan that was
     submitted elsewhere, e.g. the demo's published one)."""
-    require_staff(actor, workplan.convention)
+    WORKFLOW.require_actor("submit", actor, workplan.convention)
     lock(workplan)
-    require_status(
-        workplan, *WorkPlan.EDITABLE_STATUSES, action=_("submitted for review")
-    )
+    WORKFLOW.require_status("submit", workplan)
     if not Result.objects.filter(workplan=workplan).exists():
         raise ValidationError(_("An empty work plan cannot be submitted."))
     version = _freeze(workplan, actor=actor, note=" ".join((note or "").split()))
@@ -257,9 +254,9 @@ def _latest_version(workplan: WorkPlan) -> WorkPlanVersion | None:
 def workplan_request_changes(*, workplan: WorkPlan, note: str, actor) -> ReviewThread:
     """The committee sends the plan back to the ISU, saying what to change; the
     note opens a thread on the plan as a whole."""
-    require_reviewer(actor, workplan.convention)
+    WORKFLOW.require_actor("request_changes", actor, workplan.convention)
     lock(workplan)
-    require_status(workplan, WorkPlan.Status.IN_REVIEW, action=_("sent back"))
+    WORKFLOW.require_status("request_changes", workplan)
     note = (note or "").strip()
     if not note:
         raise ValidationError({"note": _("Say what should change.")})
@@ -296,9 +293,9 @@ def workplan_approve(*, workplan: WorkPlan, actor) -> WorkPlan:
     """The committee approves the version under review. Every thread must be
     resolved first: an approval with open questions would leave them unanswered
     in the plan the Meeting adopts."""
-    require_reviewer(actor, workplan.convention)
+    WORKFLOW.require_actor("approve", actor, workplan.convention)
     lock(workplan)
-    require_status(workplan, WorkPlan.Status.IN_REVIEW, action=_("approved"))
+    WORKFLOW.require_status("approve", workplan)
     open_threads = workplan.threads.filter(resolved_at__isnull=True).count()
     if open_threads:
         raise ValidationError(
@@ -342,9 +339,9 @@ def workplan_adopt(
     decision: str = "",
 ) -> WorkPlan:
     """Record the Meeting's adoption; the plan becomes public."""
-    require_staff(actor, workplan.convention)
+    WORKFLOW.require_actor("adopt", actor, workplan.convention)
     lock(workplan)
-    require_status(workplan, WorkPlan.Status.APPROVED, action=_("adopted"))
+    WORKFLOW.require_status("adopt", workplan)
     errors = {}
     if adopted_on is None:
         errors["adopted_on"] = _("Enter the date of the Meeting's decision.")

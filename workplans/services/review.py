@@ -10,13 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ism.audit import audit_record
+from ism.workflow import lock
 from workplans.models import Result, ReviewComment, ReviewThread, WorkPlan
-from workplans.services.base import lock, require_participant, require_status
+from workplans.services.base import WORKFLOW
 from workplans.services.chain import label_of
-
-# While the committee has the plan (in review) and while the ISU answers its
-# request for changes. An approved or adopted plan's conversation is closed.
-OPEN_FOR_COMMENTS = (WorkPlan.Status.IN_REVIEW, WorkPlan.Status.CHANGES_REQUESTED)
 
 
 def _clean(text: str) -> str:
@@ -43,9 +40,9 @@ def thread_open(
     *, workplan: WorkPlan, text: str, actor, result: Result | None = None
 ) -> ReviewThread:
     """A new thread on `result` (or on the plan as a whole) with its first comment."""
-    require_participant(actor, workplan.convention)
+    WORKFLOW.require_actor("discuss", actor, workplan.convention)
     lock(workplan)
-    require_status(workplan, *OPEN_FOR_COMMENTS, action=_("commented on"))
+    WORKFLOW.require_status("discuss", workplan)
     if result is not None and result.workplan_id != workplan.pk:
         raise ValidationError({"result": _("Choose a statement of this work plan.")})
     text = _clean(text)
@@ -78,9 +75,9 @@ def comment_add(*, thread: ReviewThread, text: str, actor) -> ReviewComment:
     """An answer in a thread. Answering a resolved thread reopens it: a new
     question deserves an answer."""
     workplan = thread.workplan
-    require_participant(actor, workplan.convention)
+    WORKFLOW.require_actor("discuss", actor, workplan.convention)
     _lock_thread(thread)
-    require_status(workplan, *OPEN_FOR_COMMENTS, action=_("commented on"))
+    WORKFLOW.require_status("discuss", workplan)
     text = _clean(text)
     comment = ReviewComment.objects.create(thread=thread, author=actor, text=text)
     changes: dict = {"comment": [None, text]}
@@ -95,9 +92,9 @@ def comment_add(*, thread: ReviewThread, text: str, actor) -> ReviewComment:
 @transaction.atomic
 def thread_resolve(*, thread: ReviewThread, actor) -> bool:
     workplan = thread.workplan
-    require_participant(actor, workplan.convention)
+    WORKFLOW.require_actor("discuss", actor, workplan.convention)
     _lock_thread(thread)
-    require_status(workplan, *OPEN_FOR_COMMENTS, action=_("commented on"))
+    WORKFLOW.require_status("discuss", workplan)
     if not thread.is_open:
         return False
     thread.resolved_at = timezone.now()
@@ -115,9 +112,9 @@ def thread_resolve(*, thread: ReviewThread, actor) -> bool:
 @transaction.atomic
 def thread_reopen(*, thread: ReviewThread, actor) -> bool:
     workplan = thread.workplan
-    require_participant(actor, workplan.convention)
+    WORKFLOW.require_actor("discuss", actor, workplan.convention)
     _lock_thread(thread)
-    require_status(workplan, *OPEN_FOR_COMMENTS, action=_("commented on"))
+    WORKFLOW.require_status("discuss", workplan)
     if thread.is_open:
         return False
     thread.resolved_at = None

@@ -11,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from ism.access import can_audit, can_manage, can_review, get_visible_or_404
 from workplans.models import REVIEWED_STATUSES, WorkPlan
 from workplans.selectors import workplan_list, workplan_tree_queryset
+from workplans.services.base import WORKFLOW
 
 Status = WorkPlan.Status
 
@@ -50,18 +51,18 @@ def allowed(user, workplan: WorkPlan) -> Allowed:
     manage = can_manage(user, workplan.convention_id)
     review = can_review(user, workplan.convention_id)
     status = workplan.status
-    in_review = status == Status.IN_REVIEW
+    steps = WORKFLOW.available(workplan, user)
     audit = can_audit(user, workplan.convention_id)
     return Allowed(
         manage=manage,
         review=review,
-        edit=manage and workplan.is_editable,
-        submit=manage and workplan.is_editable,
-        approve=review and in_review,
-        request_changes=review and in_review,
-        adopt=manage and status == Status.APPROVED,
-        discuss=(manage or review)
-        and status in (Status.IN_REVIEW, Status.CHANGES_REQUESTED),
+        # The steps are the workflow table's, as the services read it.
+        edit=steps["edit"],
+        submit=steps["submit"],
+        approve=steps["approve"],
+        request_changes=steps["request_changes"],
+        adopt=steps["adopt"],
+        discuss=steps["discuss"],
         see_review=(manage or review or audit) and status in REVIEWED_STATUSES,
         record_actuals=manage,
         see_history=manage or audit,

@@ -9,8 +9,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from budgets.calculations import figures
 from budgets.services import budget_import
-from budgets.services.base import status_phrase
 from ism.money import format_amount
+from ism.workflow import status_phrase
 
 
 class Command(BaseCommand):
