@@ -17,18 +17,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ism import selectors as core
-from ism.access import can_manage, get_visible_or_404, managed_conventions
+from ism.access import (
+    can_audit,
+    can_manage,
+    focal_states,
+    get_visible_or_404,
+    managed_conventions,
+)
 from ism.forms import add_service_errors
 from ism.models import Committee, Convention, User
 from meetings import ical, rules, selectors, services
 from meetings.forms import AgendaItemForm, DelegationForm, MeetingForm
 from meetings.models import AgendaItem, Meeting
-from meetings.views.common import (
-    can_read_all,
-    focal_states,
-    form_page,
-    paginate,
-)
+from meetings.views.common import form_page, paginate
 
 ICS_SALT = "meetings.ics-feed"
 
@@ -92,7 +93,7 @@ def meeting_index(request):
             "feeds": [
                 (c, feed_token(request.user, c))
                 for c in conventions
-                if can_read_all(request.user, c)
+                if can_audit(request.user, c)
             ],
             **_filter_choices(request.user, conventions),
         },
@@ -173,7 +174,7 @@ def meeting_ics(request, code: str):
         user = User.objects.filter(pk=claim.get("u"), is_active=True).first()
     elif not user.is_authenticated:
         return redirect(f"{reverse('login')}?next={request.get_full_path()}")
-    if user is None or not can_read_all(user, convention):
+    if user is None or not can_audit(user, convention):
         raise PermissionDenied(_("The calendar feed is for the ISU's staff."))
     meetings = selectors.meeting_list(user=user, convention=convention).order_by(
         "start", "pk"
@@ -271,9 +272,9 @@ def _detail_context(request, meeting: Meeting, **forms) -> dict:
         "documents": selectors.documents(user=user, meeting=meeting),
         "delegations": delegations,
         "can_manage": manage,
-        "can_read_all": can_read_all(user, meeting.convention_id),
+        "can_read_all": can_audit(user, meeting.convention_id),
         "attendance": selectors.attendance(meeting)
-        if can_read_all(user, meeting.convention_id)
+        if can_audit(user, meeting.convention_id)
         else None,
         "deadline": deadline,
         "deadline_days": (deadline - today).days if deadline else None,
@@ -289,7 +290,7 @@ def _detail_context(request, meeting: Meeting, **forms) -> dict:
         else [],
         "programmes": programmes,
         "own_applications": list(selectors.applications(user=user, meeting=meeting))
-        if own_states or can_read_all(user, meeting.convention_id)
+        if own_states or can_audit(user, meeting.convention_id)
         else [],
         "agenda_form": forms.get("agenda_form") or AgendaItemForm(),
         "delegation_form": forms.get("delegation_form") or DelegationForm(),

@@ -13,14 +13,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ism import selectors as core
-from ism.access import can_act_for_state, can_manage, get_visible_or_404, visible
+from ism.access import (
+    can_act_for_state,
+    can_audit,
+    can_manage,
+    get_visible_or_404,
+    visible,
+)
 from ism.forms import add_service_errors
 from ism.models import State
 from ism.stored_documents import serve_or_preparing
 from meetings import exports, rules, selectors, services
 from meetings.forms import DelegationForm, ParticipantForm
 from meetings.models import Delegation, Meeting, Participant
-from meetings.views.common import can_read_all, form_page
+from meetings.views.common import form_page
 from meetings.views.meetings import _detail_context
 
 
@@ -106,7 +112,7 @@ def _render_delegation(request, meeting, delegation, *, form=None, status=200):
     today = timezone.localdate()
     can_register = _can_register(request.user, meeting, delegation, today)
     registers_for = _registers_for(request.user, meeting, delegation)
-    own = registers_for or can_read_all(request.user, meeting.convention_id)
+    own = registers_for or can_audit(request.user, meeting.convention_id)
     return render(
         request,
         "meetings/delegation.html",

@@ -11,22 +11,19 @@ from django.utils.translation import gettext as _
 
 from ism import selectors as core
 from ism.access import (
+    can_audit,
     can_manage,
+    focal_points_of,
+    focal_states,
     get_visible_or_404,
     managed_conventions,
-    roles_of,
     visible,
 )
 from ism.forms import add_service_errors
 from meetings import rules, selectors, services
 from meetings.forms import ApplicationForm, DecisionForm, ProgrammeForm
 from meetings.models import KeyObligation, Participant, SponsorshipApplication
-from meetings.views.common import (
-    can_read_all,
-    focal_states,
-    form_page,
-    paginate,
-)
+from meetings.views.common import form_page, paginate
 
 
 def programme_index(request):
@@ -40,7 +37,7 @@ def programme_index(request):
                 (
                     p,
                     selectors.sponsorship_statistics(p)
-                    if can_read_all(request.user, p.convention_id)
+                    if can_audit(request.user, p.convention_id)
                     else None,
                     p.takes_applications(today),
                 )
@@ -48,9 +45,9 @@ def programme_index(request):
             ],
             "own_applications": list(
                 selectors.applications(user=request.user).filter(
-                    participant__delegation__state_id__in=roles_of(
-                        request.user
-                    ).focal_point_states
+                    participant__delegation__state_id__in={
+                        state for state, _convention in focal_points_of(request.user)
+                    }
                 )
             ),
             "can_create_in": list(managed_conventions(request.user)),
@@ -62,7 +59,7 @@ def programme_detail(request, pk: int):
     programme = get_visible_or_404(
         request.user, selectors.programme_list(user=request.user), pk=pk
     )
-    reads_all = can_read_all(request.user, programme.convention_id)
+    reads_all = can_audit(request.user, programme.convention_id)
     status = request.GET.get("status")
     if status not in SponsorshipApplication.Status.values:
         status = None
