@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from budgets.forms.fields import AmountField, FTEField, PercentField
 from budgets.models import Budget, BudgetLine, BudgetNote, Mission
+from budgets.services.content import title_problem
 
 
 def _text(label: str, *, max_length: int, **attrs) -> forms.CharField:
@@ -106,13 +107,11 @@ class PositionForm(RowForm):
 
     def clean(self):
         data = super().clean()
-        if not data.get("title") and "title" not in self.errors:
-            if data.get("salary") is not None:
-                self.add_error("title", _("A salary needs a position title."))
-            else:
-                self.add_error("title", _("Enter the position's title."))
-        if data.get("fte") is None and "fte" not in self.errors:
-            self.add_error("fte", _("Enter the FTE, e.g. 1 or 0.6."))
+        if "title" not in self.errors:
+            has_salary = data.get("salary") is not None
+            problem = title_problem(data.get("title", ""), has_salary)
+            if problem:
+                self.add_error("title", problem)
         return data
 
 

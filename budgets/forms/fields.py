@@ -12,6 +12,16 @@ from django.utils.translation import gettext_lazy as _
 from djmoney.money import Money
 from moneyed import CURRENCIES
 
+from budgets.services.values import clean_fte, clean_money, verdict
+
+
+def _judge(judge, value, *args) -> None:
+    """Refuse with the service's own message (budgets.services.values)."""
+    message = verdict(judge, value, *args)
+    if message is not None:
+        raise forms.ValidationError(message)
+
+
 # Grouping people type: 50,000 / 50'000 / 50’000 / 50 000 (also no-break spaces).
 # Grouping must be in threes, so "1,5" (a decimal comma) is refused, not read as 15.
 _GROUPED = re.compile(r"\d{1,3}(?:([,'’\u00a0\u202f ])\d{3})?(?:\1\d{3})*")
@@ -66,13 +76,10 @@ class AmountField(forms.Field):
     widget = AmountInput
     default_error_messages = {
         "invalid": _("Enter a number, e.g. 50000 or 50,000."),
-        "negative": _("An amount cannot be negative."),
         "currency": _(
             "Amounts are in %(currency)s, the budget's currency: "
             "%(typed)s cannot be entered here."
         ),
-        "places": _("Use at most two decimal places."),
-        "too_large": _("This amount is too large."),
     }
 
     def __init__(self, *, currency: str, **kwargs):
@@ -104,17 +111,14 @@ class AmountField(forms.Field):
         number = _parse_number(text)
         if number is None:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        if number < 0:
-            raise forms.ValidationError(
-                self.error_messages["negative"], code="negative"
-            )
-        if -number.as_tuple().exponent > 2:
-            raise forms.ValidationError(self.error_messages["places"], code="places")
-        if number >= Decimal("1e12"):
-            raise forms.ValidationError(
-                self.error_messages["too_large"], code="too_large"
-            )
         return Money(number, self.currency)
+
+    def validate(self, value):
+        # The form reads the text; whether the amount may stand (sign, size,
+        # cents) is the service's rule, asked here so the page says it at once.
+        super().validate(value)
+        if value is not None:
+            _judge(clean_money, value, self.currency)
 
     def has_changed(self, initial, data):
         try:
@@ -129,7 +133,7 @@ class DecimalTextField(forms.Field):
     widget = AmountInput
     default_error_messages = {"invalid": _("Enter a number, e.g. 0.6.")}
 
-    def __init__(self, *, places: int, **kwargs):
+    def __init__(self, *, places: int | None, **kwargs):
         self.places = places
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
@@ -145,7 +149,7 @@ class DecimalTextField(forms.Field):
         number = _parse_number(self.clean_text(str(value)))
         if number is None:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        if -number.as_tuple().exponent > self.places:
+        if self.places is not None and -number.as_tuple().exponent > self.places:
             raise forms.ValidationError(
                 _("Use at most %(places)d decimal places."),
                 code="places",
@@ -161,17 +165,17 @@ class DecimalTextField(forms.Field):
 
 
 class FTEField(DecimalTextField):
+    """A position's FTE: read here, judged by the service's rule (clean_fte:
+    present, more than 0 and at most 1, two places)."""
+
     default_error_messages = {"invalid": _("Enter the FTE as a number, e.g. 0.6.")}
 
     def __init__(self, **kwargs):
-        super().__init__(places=2, **kwargs)
+        super().__init__(places=None, **kwargs)
 
     def validate(self, value):
         super().validate(value)
-        if value is not None and not (0 < value <= 1):
-            raise forms.ValidationError(
-                _("FTE must be more than 0 and at most 1."), code="range"
-            )
+        _judge(clean_fte, value)
 
 
 class PercentField(DecimalTextField):

@@ -61,10 +61,10 @@ def clean_amount(
         p.add(key, _("Enter an amount above zero."))
         return None
     if amount >= MONEY_LIMIT:
-        p.add(key, _("Too large."))
+        p.add(key, _("This amount is too large."))
         return None
     if amount != amount.quantize(CENT):
-        p.add(key, _("At most two decimal places."))
+        p.add(key, _("Use at most two decimal places."))
         return None
     return value
 

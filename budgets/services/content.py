@@ -103,6 +103,15 @@ def _rows(section: str, rows) -> list[dict]:
     return list(rows)
 
 
+def title_problem(title: str, has_salary: bool) -> str | None:
+    """A position is named; a salary without a title is the likelier slip."""
+    if title != "":
+        return None
+    if has_salary:
+        return _("A salary needs a position title.")
+    return _("Enter the position title.")
+
+
 def clean_content(
     *,
     currency: str,
@@ -137,13 +146,9 @@ def clean_content(
             key = f"positions.{i}"
             salary = clean_money(p, f"{key}.salary", row.get("salary"), currency)
             title = clean_text(p, f"{key}.title", row.get("title"), 200)
-            if title == "":
-                p.add(
-                    f"{key}.title",
-                    _("A salary needs a position title.")
-                    if salary not in (None, INVALID)
-                    else _("Enter the position title."),
-                )
+            problem = title_problem(title, salary not in (None, INVALID))
+            if problem:
+                p.add(f"{key}.title", problem)
             clean.positions.append(
                 {
                     "title": title,

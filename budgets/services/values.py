@@ -19,6 +19,14 @@ MONEY_LIMIT = Decimal(10) ** 12
 INVALID = object()  # a value that failed validation (its problem is recorded)
 
 
+def verdict(judge, value: Any, *args) -> str | None:
+    """What `judge` (clean_money, clean_fte, ...) says of one value: its message,
+    or None. Forms ask it, so a page refuses with the service's own words."""
+    p = Problems()
+    judge(p, "value", value, *args)
+    return p.errors["value"][0] if p.errors else None
+
+
 class Problems:
     """Every problem found, keyed by field path; raised together or not at all."""
 
@@ -62,22 +70,24 @@ def clean_money(p: Problems, key: str, value: Any, currency: str, *, required=Fa
     if not amount.is_finite():
         return p.add(key, _("Enter a number."))
     if amount < 0:
-        return p.add(key, _("Must not be negative."))
+        return p.add(key, _("An amount cannot be negative."))
     if amount >= MONEY_LIMIT:
-        return p.add(key, _("Too large."))
+        return p.add(key, _("This amount is too large."))
     if not _places_ok(amount, 2):
-        return p.add(key, _("At most two decimal places."))
+        return p.add(key, _("Use at most two decimal places."))
     return Money(amount, currency)
 
 
 def clean_fte(p: Problems, key: str, value: Any):
+    if value is None or value == "":
+        return p.add(key, _("Enter the FTE, e.g. 1 or 0.6."))
     if not _is_number(value) or not Decimal(value).is_finite():
         return p.add(key, _("Enter a number."))
     value = Decimal(value)
     if not (0 < value <= 1):
         return p.add(key, _("FTE must be more than 0 and at most 1."))
     if not _places_ok(value, 2):
-        return p.add(key, _("At most two decimal places."))
+        return p.add(key, _("Use at most two decimal places."))
     return value
 
 

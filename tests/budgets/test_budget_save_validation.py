@@ -101,7 +101,7 @@ def test_it_refuses_a_negative_amount(draft, isu_staff):
 
     errors = refused(draft, isu_staff, doc)
 
-    assert errors == {"lines.0.amount": ["Must not be negative."]}
+    assert errors == {"lines.0.amount": ["An amount cannot be negative."]}
 
 
 @pytest.mark.parametrize("fte", [Decimal("0"), Decimal("1.5"), Decimal("-0.5")])

@@ -106,7 +106,7 @@ def test_the_fund_cannot_pay_out_more_than_it_holds(fund, data, isu_staff):
 @pytest.mark.parametrize(
     ("amount", "message"),
     [
-        (chf("-100"), "Must not be negative."),
+        (chf("-100"), "An amount cannot be negative."),
         (chf("0"), "Enter an amount above zero."),
         (Money(100, "EUR"), "Must be in CHF, the budget's currency (not EUR)."),
         ("100", "Enter a number."),

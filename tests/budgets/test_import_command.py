@@ -153,7 +153,7 @@ def test_a_malformed_file_is_reported_at_each_place_and_nothing_is_saved(
     assert "nothing was imported" in message
     for expected in [
         'lines[2].amount: not a number: "5O000"',
-        "lines[3].amount: Must not be negative.",
+        "lines[3].amount: An amount cannot be negative.",
         "staff.positions[1].fte: FTE must be more than 0 and at most 1.",
         "staff.positions[3].fte: FTE must be more than 0 and at most 1.",
         "staff.positions[2].title: A salary needs a position title.",
