@@ -5,7 +5,8 @@ the service would accept it.
 
 Who may act is a question of the access policy (`ism.access`): a row names it
 (`MANAGE`, `REVIEW`), it does not answer it. The helpers every such service
-shares — lock the row, refuse from the wrong status — live here too.
+shares — lock the row, refuse from the wrong status, record a change — live
+here too.
 """
 
 from __future__ import annotations
@@ -15,10 +16,13 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.db.models import Model
+from django.db import transaction
+from django.db.models import F, Model
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ism.access import can_manage, can_review, require_manage, require_review
+from ism.audit import audit_record
 
 M = TypeVar("M", bound=Model)
 
@@ -157,3 +161,21 @@ def lock(obj: M) -> M:
         for f in model._meta.concrete_fields:
             setattr(obj, f.attname, getattr(locked, f.attname))
     return locked
+
+
+def record_change(obj, *, actor, verb: str, changes: dict) -> None:
+    """A change to what a reviewed document says, already saved by the caller: a
+    new revision (its stored documents are now out of date) and an audit event,
+    both in the change's transaction so neither outlives a rolled-back change.
+
+    A work plan's areas, results and indicators are recorded on the plan itself,
+    naming the statement, so the plan's history tells its whole story."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("record_change() must run inside the change's transaction")
+    type(obj).objects.filter(pk=obj.pk).update(
+        revision=F("revision") + 1, updated_at=timezone.now()
+    )
+    obj.revision += 1
+    audit_record(
+        actor=actor, verb=verb, obj=obj, convention=obj.convention, changes=changes
+    )

@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _lazy
 from budgets.models import Budget
 from ism import workflow
 from ism.access import require_manage, require_review
-from ism.audit import audit_record
 from ism.workflow import MANAGE, REVIEW, Workflow, step
 
 
@@ -102,19 +101,13 @@ def record_change(
     changes: dict,
     update_fields: list[str] | None = None,
 ) -> None:
-    """A change to what the budget document says: new revision, saved, audited in
-    this transaction, document re-rendered after commit."""
-    budget.revision += 1
+    """A change to what the budget document says: saved, then a new revision and
+    its audit event in this transaction (ism.workflow.record_change), document
+    re-rendered after commit."""
     if update_fields is None:
         budget.full_clean(exclude=["pdf"], validate_unique=False)
         budget.save()
     else:
-        budget.save(update_fields=[*update_fields, "revision", "updated_at"])
-    audit_record(
-        actor=actor,
-        verb=verb,
-        obj=budget,
-        convention=budget.convention,
-        changes=changes,
-    )
+        budget.save(update_fields=[*update_fields, "updated_at"])
+    workflow.record_change(budget, actor=actor, verb=verb, changes=changes)
     pdf_render_enqueue(budget.pk)

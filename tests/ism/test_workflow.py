@@ -71,3 +71,20 @@ def test_it_asks_the_access_policy_and_lets_ism_itself_through(
         TABLE.require_actor("discuss", focal_a, apmbc)
     TABLE.require_actor("discuss", committee_member, apmbc)
     TABLE.require_actor("submit", None, apmbc)  # a command or the demo loader
+
+
+def test_a_recorded_change_moves_the_revision_and_is_audited_in_its_transaction(
+    apmbc, isu_staff
+):
+    from django.db import transaction
+
+    from ism.models import AuditEvent
+    from ism.workflow import record_change
+
+    budget = Budget.objects.create(convention=apmbc, year=2027)
+    with transaction.atomic():
+        record_change(budget, actor=isu_staff, verb="edited", changes={"a": [1, 2]})
+    assert budget.revision == Budget.objects.get(pk=budget.pk).revision
+    assert budget.revision == 1 + Budget._meta.get_field("revision").default
+    event = AuditEvent.objects.get(verb="edited")
+    assert (event.actor, event.changes) == (isu_staff, {"a": [1, 2]})

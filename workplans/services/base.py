@@ -1,18 +1,16 @@
 """What every work-plan service does the same way: who may act (the workflow
 table, on ism.workflow's types), refusing edits outside a draft, recording a
-change (revision and audit event). Locking is ism.workflow.lock."""
+change. Locking and recording a change (revision and audit event) are
+ism.workflow's, shared with the budgets."""
 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from ism.access import require_manage, require_review
-from ism.audit import audit_record
 from ism.workflow import MANAGE, REVIEW, Workflow, either, status_phrase, step
 from workplans.models import WorkPlan
 
@@ -83,27 +81,6 @@ def require_editable(workplan: WorkPlan) -> None:
             _("The work plan is %(status)s: its statements can no longer be edited.")
             % {"status": status_phrase(workplan)}
         )
-
-
-def record_change(workplan: WorkPlan, *, actor, verb: str, changes: dict) -> None:
-    """A change to what the plan says: a new revision (stored documents become
-    out of date) and an audit event, in the caller's transaction.
-
-    Events of the areas, results and indicators are recorded on the plan itself,
-    naming the statement, so the plan's history tells its whole story."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("record_change() must run inside the change's transaction")
-    WorkPlan.objects.filter(pk=workplan.pk).update(
-        revision=F("revision") + 1, updated_at=timezone.now()
-    )
-    workplan.revision += 1
-    audit_record(
-        actor=actor,
-        verb=verb,
-        obj=workplan,
-        convention=workplan.convention,
-        changes=changes,
-    )
 
 
 def documents_refresh(workplan_id: int) -> None:

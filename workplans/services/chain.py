@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from ism.workflow import lock
+from ism.workflow import lock, record_change
 from workplans.models import (
     Level,
     Result,
@@ -29,7 +29,6 @@ from workplans.models import (
     split_actions,
 )
 from workplans.services.base import (
-    record_change,
     require_editable,
     require_staff,
 )

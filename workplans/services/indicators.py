@@ -16,10 +16,9 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from ism.audit import audit_record, changes_between, snapshot
-from ism.workflow import lock
+from ism.workflow import lock, record_change
 from workplans.models import Actual, Indicator, Result
 from workplans.services.base import (
-    record_change,
     require_editable,
     require_staff,
 )

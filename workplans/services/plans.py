@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from ism.audit import audit_record, changes_between, snapshot
 from ism.mail import mail_enqueue
 from ism.models import Committee, Convention, Role, RoleAssignment
-from ism.workflow import lock
+from ism.workflow import lock, record_change
 from workplans.models import (
     Level,
     Result,
@@ -34,7 +34,6 @@ from workplans.models import (
 from workplans.services.base import (
     WORKFLOW,
     documents_refresh,
-    record_change,
     require_editable,
     require_staff,
 )
