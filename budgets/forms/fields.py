@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from djmoney.money import Money
 from moneyed import CURRENCIES
 
-from budgets.services.values import clean_fte, clean_money, verdict
+from budgets.services.values import clean_fte, clean_money, clean_rate, verdict
 
 
 def _judge(judge, value, *args) -> None:
@@ -204,13 +204,10 @@ class PercentField(DecimalTextField):
             return True
         return (initial * 100 if initial is not None else None) != typed
 
-    def validate(self, value):
-        super().validate(value)
-        if value is not None and not (0 <= value <= 100):
-            raise forms.ValidationError(
-                _("Enter a rate between 0% and 100%."), code="range"
-            )
-
     def clean(self, value):
         percent = super().clean(value)
-        return None if percent is None else percent / 100
+        if percent is None:
+            return None
+        share = percent / 100
+        _judge(clean_rate, share)  # the service's rule: between 0% and 100%
+        return share

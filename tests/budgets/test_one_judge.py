@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from djmoney.money import Money
 
 from budgets.forms.edit import PositionForm
-from budgets.forms.fields import AmountField, FTEField
+from budgets.forms.fields import AmountField, FTEField, PercentField
 from budgets.services.content import clean_content
-from budgets.services.values import clean_fte, clean_money, verdict
+from budgets.services.values import clean_fte, clean_money, clean_rate, verdict
 
 
 def _field_error(field, text) -> str | None:
@@ -50,6 +50,16 @@ def test_an_amount_is_refused_by_the_page_as_by_the_service(typed, value):
 )
 def test_an_fte_is_refused_by_the_page_as_by_the_service(typed, value):
     assert _field_error(FTEField(), typed) == verdict(clean_fte, value)
+
+
+@pytest.mark.parametrize(
+    ("typed", "share"),
+    [("150", Decimal("1.5")), ("-5", Decimal("-0.05")), ("19.5", Decimal("0.195"))],
+)
+def test_a_rate_is_refused_by_the_page_as_by_the_service(typed, share):
+    """The page said "Enter a rate between 0% and 100%.", the service "The rate
+    must be between 0% and 100%.": the service's words, for both."""
+    assert _field_error(PercentField(), typed) == verdict(clean_rate, share)
 
 
 @pytest.mark.parametrize(
