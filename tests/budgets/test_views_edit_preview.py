@@ -166,7 +166,7 @@ def test_the_edit_page_asks_for_figures_as_the_user_types(
     assert 'hx-trigger="input changed delay:300ms' in html
     assert 'hx-target="#budget-figures"' in html
     assert "data-warn-unsaved" in html
-    assert "js/budget-edit.js" in html
+    assert "js/budget_edit.js" in html
     # The initial figures are those of the stored budget.
     expected = total_of(SALARIES, LINES.values())
     assert f'data-testid="figure-total">{expected}<' in html
