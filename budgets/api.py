@@ -11,11 +11,8 @@ Every amount is {"amount": "769221.00", "currency": "CHF"}: a string, never a fl
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import django_filters
 from django.urls import reverse
-from djmoney.money import Money
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 from rest_framework.response import Response
@@ -35,43 +32,8 @@ from budgets.models import (
 from ism.api import router
 from ism.api_docs import bad_choice, example, pdf_view, read_only_views
 from ism.api_filters import YearFilter
+from ism.money import MoneyField, MoneySerializer, money_json
 from ism.stored_documents import PdfAction, document_not_ready
-
-CENT = Decimal("0.01")
-
-# --- Money (reusable: it moves to ism.api when a second app needs it) ---------------
-
-
-class MoneySerializer(serializers.Serializer):
-    """The schema of an amount; MoneyField does the work."""
-
-    amount = serializers.CharField(
-        help_text="Decimal amount as a string with two decimals, e.g. 769221.00."
-    )
-    currency = serializers.CharField(help_text="ISO 4217 code, e.g. CHF.")
-
-    class Meta:
-        ref_name = "Money"
-
-
-def money_json(value: Money) -> dict[str, str]:
-    """769221 CHF → {"amount": "769221.00", "currency": "CHF"}."""
-    return {
-        "amount": format(value.amount.quantize(CENT), "f"),
-        "currency": str(value.currency),
-    }
-
-
-@extend_schema_field(MoneySerializer)
-class MoneyField(serializers.Field):
-    """A read-only Money as {"amount": "769221.00", "currency": "CHF"}."""
-
-    def __init__(self, **kwargs):
-        kwargs["read_only"] = True
-        super().__init__(**kwargs)
-
-    def to_representation(self, value: Money) -> dict[str, str]:
-        return money_json(value)
 
 
 def _pdf_url(serializer: serializers.Serializer, budget: Budget) -> str:

@@ -27,7 +27,6 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from budgets import selectors
-from budgets.api import MoneyField, MoneySerializer, money_json
 from budgets.api_examples import CCM_2024_STATUS, LAOS_PARTLY_PAID, NORWAY_PAID
 from budgets.documents_invoices import invoice_stored
 from budgets.models import Invoice
@@ -44,6 +43,7 @@ from ism.api_docs import (
 )
 from ism.api_filters import YearFilter, year_or_none
 from ism.models import Convention
+from ism.money import MoneyField, MoneySerializer, money_json
 from ism.stored_documents import PdfAction, document_not_ready
 
 InvoiceDocumentNotReady = document_not_ready("invoice document", "DocumentNotReady")

@@ -8,6 +8,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from babel.numbers import format_currency, format_decimal
 from djmoney.money import Money
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
 
 ZERO = Decimal("0")
 UNIT = Decimal("1")
@@ -81,3 +83,42 @@ def format_money(money: Money, language: str | None = None, *, places: int = 2) 
         currency_digits=False,
         format="¤ #,##0" + ("." + "0" * places if places else ""),
     )
+
+
+# --- Money in JSON ----------------------------------------------------------------
+# The API's one shape of an amount, for every app: {"amount": "769221.00", "currency":
+# "CHF"}, strings so no client reads a float (STYLE: "strings, never floats").
+
+
+def money_json(value: Money | None) -> dict[str, str] | None:
+    """769221 CHF → {"amount": "769221.00", "currency": "CHF"}; None stays None."""
+    if value is None:
+        return None
+    return {
+        "amount": format(value.amount.quantize(CENT), "f"),
+        "currency": str(value.currency),
+    }
+
+
+class MoneySerializer(serializers.Serializer):
+    """The schema of an amount; MoneyField does the work."""
+
+    amount = serializers.CharField(
+        help_text="Decimal amount as a string with two decimals, e.g. 769221.00."
+    )
+    currency = serializers.CharField(help_text="ISO 4217 code, e.g. CHF.")
+
+    class Meta:
+        ref_name = "Money"
+
+
+@extend_schema_field(MoneySerializer)
+class MoneyField(serializers.Field):
+    """A read-only Money as {"amount": "769221.00", "currency": "CHF"}."""
+
+    def __init__(self, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, value: Money) -> dict[str, str] | None:
+        return money_json(value)

@@ -12,8 +12,6 @@ as on the pages and in the documents. Figures are strings, never floats; money i
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import django_filters
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
@@ -22,22 +20,12 @@ from ism.access import visible
 from ism.api import router
 from ism.api_docs import bad_choice, example, read_only_views
 from ism.api_filters import YearFilter
+from ism.money import MoneySerializer, money_json
 from workplans import selectors
 from workplans.api_examples import APMBC_2026
 from workplans.models import WorkPlan
 from workplans.sources import source_description
 from workplans.tree import target_text
-
-CENT = Decimal("0.01")
-
-
-def _money(value) -> dict[str, str] | None:
-    if value is None:
-        return None
-    return {
-        "amount": format(value.amount.quantize(CENT), "f"),
-        "currency": str(value.currency),
-    }
 
 
 class PeriodValueSerializer(serializers.Serializer):
@@ -97,7 +85,7 @@ class BudgetLineSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     label = serializers.CharField()
     category = serializers.CharField()
-    amount = serializers.DictField(child=serializers.CharField(), allow_null=True)
+    amount = MoneySerializer(allow_null=True)
 
 
 class ResultSerializer(serializers.Serializer):
@@ -129,7 +117,7 @@ class ResultSerializer(serializers.Serializer):
                 "id": line.pk,
                 "label": line.label,
                 "category": line.category,
-                "amount": _money(amount),
+                "amount": money_json(amount),
             }
             for line, amount in costs
         ]
