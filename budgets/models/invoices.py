@@ -234,11 +234,11 @@ class Invoice(models.Model):
                 cached = (annotated, Decimal(annotated).quantize(Decimal("0.01")))
                 self.__dict__["_settled_cents"] = cached
             return cached[1]
-        if self.pk is None:
-            return Decimal(0)
-        paid = self.payments.aggregate(s=models.Sum("applied"))["s"] or Decimal(0)
-        credited = self.credit_allocations.aggregate(s=models.Sum("amount"))["s"]
-        return paid + (credited or Decimal(0))
+        # The selector's rule, not a second sum (imported here: selectors read
+        # the models).
+        from budgets.selectors.contributions import settled_of
+
+        return settled_of(self)
 
     @property
     def outstanding_amount(self) -> Decimal:

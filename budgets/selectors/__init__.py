@@ -26,6 +26,7 @@ from budgets.selectors.contributions import (
     invoice_list,
     payment_list,
     settled_annotation,
+    settled_of,
     state_positions,
 )
 
@@ -52,5 +53,6 @@ __all__ = [
     "payment_list",
     "previous_budget",
     "settled_annotation",
+    "settled_of",
     "state_positions",
 ]

@@ -134,6 +134,21 @@ def settled_annotation(as_of: dt.date | None = None) -> Expression:
     )
 
 
+def settled_of(invoice: Invoice, as_of: dt.date | None = None) -> Decimal:
+    """What settled one invoice (as of a day), in cents: settled_annotation itself
+    on the one row, so a single invoice and a list never disagree (one query;
+    tests/budgets/test_settled_property.py holds both to the rows)."""
+    if invoice.pk is None:
+        return ZERO
+    value = (
+        Invoice.objects.filter(pk=invoice.pk)
+        .annotate(s=settled_annotation(as_of))
+        .values_list("s", flat=True)
+        .get()
+    )
+    return _cents(value)
+
+
 LIVE = Q(kind=Invoice.Kind.INVOICE, cancelled=False, issued_at__isnull=False)
 
 

@@ -28,6 +28,7 @@ from budgets.models import (
     Invoice,
     InvoiceSeries,
 )
+from budgets.selectors.contributions import settled_of
 from budgets.services.base import require_staff
 from budgets.services.common import (
     _get_or_create_once,
@@ -232,11 +233,9 @@ def invoice_issue(
 
 
 def settled_on(invoice: Invoice) -> Decimal:
-    """Payments applied to the invoice plus credit allocated to it (read inside
-    the transaction that holds the invoice's lock)."""
-    paid = invoice.payments.aggregate(s=Sum("applied"))["s"] or Decimal(0)
-    credited = invoice.credit_allocations.aggregate(s=Sum("amount"))["s"]
-    return paid + (credited or Decimal(0))
+    """Payments applied to the invoice plus credit allocated to it, by the
+    selector's rule (read inside the transaction that holds the invoice's lock)."""
+    return settled_of(invoice)
 
 
 def credit_apply(*, invoice: Invoice, actor) -> Money:
