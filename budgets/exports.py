@@ -76,12 +76,35 @@ def _amount(money) -> Decimal | None:
 def budget_workbook(view: BudgetView) -> bytes:
     """The .xlsx bytes of one budget: the budget table with the variance against
     the previous year, positions, funds, earmarked projects, notes, mission plan."""
-    budget, figures = view.budget, view.figures
+    budget = view.budget
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Budget")[:31]
     out = _Sheet(sheet)
 
+    _title_rows(sheet, budget)
+    total_row = _budget_table(out, view)
+    _positions_table(out, view)
+    _funds_table(out, view)
+    _earmarked_table(out, view)
+    _in_kind_table(out, budget)
+    _notes_table(out, budget)
+
+    for col, width in {1: 48, 2: 14, 3: 14, 4: 14, 5: 12, 6: 60}.items():
+        sheet.column_dimensions[get_column_letter(col)].width = width
+
+    _mission_sheet(workbook, view)
+
+    if total_row is not None:
+        ref = f"'{sheet.title}'!$B${total_row}"
+        workbook.defined_names[TOTAL_NAME] = DefinedName(TOTAL_NAME, attr_text=ref)
+
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _title_rows(sheet, budget) -> None:
     title = budget.title or _(
         "%(code)s Implementation Support Unit: budget %(year)s"
     ) % {
@@ -100,7 +123,11 @@ def budget_workbook(view: BudgetView) -> bytes:
         facts.append(budget.document_symbol)
     sheet.append([" · ".join(str(f) for f in facts)])
 
-    # The budget table, with the previous year beside it.
+
+def _budget_table(out: _Sheet, view: BudgetView) -> int | None:
+    """The budget table, with the previous year beside it; returns the row of the
+    total (the workbook names it)."""
+    budget = view.budget
     previous_year = view.previous.year if view.previous else budget.year - 1
     out.heading(
         _("Budget %(year)s (%(currency)s)")
@@ -145,98 +172,97 @@ def budget_workbook(view: BudgetView) -> bytes:
         )
         if style == "total":
             total_row = row
-    out.add([_("Total FTE"), figures.total_fte], formats={2: FTE})
+    out.add([_("Total FTE"), view.figures.total_fte], formats={2: FTE})
+    return total_row
 
-    # Staff positions.
+
+def _positions_table(out: _Sheet, view: BudgetView) -> None:
     out.heading(_("Staff positions"))
     out.header(_("Position"), _("Grade"), _("FTE"), _("Salary"))
-    for position in budget.positions.all():
+    for position in view.budget.positions.all():
         out.add(
             [position.title, position.grade, position.fte, _amount(position.salary)],
             formats={3: FTE, 4: AMOUNT},
         )
     out.add(
-        [_("Total"), "", figures.total_fte, figures.salaries.amount],
+        [_("Total"), "", view.figures.total_fte, view.figures.salaries.amount],
         formats={3: FTE, 4: AMOUNT},
         style="subtotal",
     )
 
-    # Funds.
-    if view.funds:
-        out.heading(_("Funds"))
-        out.header(_("Fund"), _("Balance"), _("Target"), _("Coverage"), _("Currency"))
-        for status in view.funds:
-            out.add(
-                [
-                    status.fund.name,
-                    status.balance.amount,
-                    status.target.amount,
-                    status.coverage,
-                    str(status.balance.currency),
-                ],
-                formats={2: AMOUNT, 3: AMOUNT, 4: PERCENT},
-            )
 
-    # Earmarked projects, each in its own currency.
-    if view.earmarked:
-        out.heading(_("Earmarked projects (not part of the total)"))
-        out.header(
-            _("Project"),
-            _("Amount"),
-            _("Currency"),
-            _("Donor"),
-            _("Instrument"),
-            _("Period"),
+def _funds_table(out: _Sheet, view: BudgetView) -> None:
+    if not view.funds:
+        return
+    out.heading(_("Funds"))
+    out.header(_("Fund"), _("Balance"), _("Target"), _("Coverage"), _("Currency"))
+    for status in view.funds:
+        out.add(
+            [
+                status.fund.name,
+                status.balance.amount,
+                status.target.amount,
+                status.coverage,
+                str(status.balance.currency),
+            ],
+            formats={2: AMOUNT, 3: AMOUNT, 4: PERCENT},
         )
-        for project in view.earmarked:
-            out.add(
-                [
-                    project.name,
-                    project.amount.amount,
-                    str(project.amount.currency),
-                    project.donor,
-                    project.instrument,
-                    f"{project.start_year}–{project.end_year}",
-                ],
-                formats={2: AMOUNT},
-            )
 
-    # In-kind support.
+
+def _earmarked_table(out: _Sheet, view: BudgetView) -> None:
+    """Earmarked projects, each in its own currency."""
+    if not view.earmarked:
+        return
+    out.heading(_("Earmarked projects (not part of the total)"))
+    out.header(
+        _("Project"),
+        _("Amount"),
+        _("Currency"),
+        _("Donor"),
+        _("Instrument"),
+        _("Period"),
+    )
+    for project in view.earmarked:
+        out.add(
+            [
+                project.name,
+                project.amount.amount,
+                str(project.amount.currency),
+                project.donor,
+                project.instrument,
+                f"{project.start_year}–{project.end_year}",
+            ],
+            formats={2: AMOUNT},
+        )
+
+
+def _in_kind_table(out: _Sheet, budget) -> None:
     in_kind = list(budget.in_kind.all())
-    if in_kind:
-        out.heading(_("Support in kind (not part of the total)"))
-        out.header(_("Provider"), _("Estimated value"), _("Currency"), _("Covers"))
-        for item in in_kind:
-            value = item.estimated_value
-            out.add(
-                [
-                    item.provider,
-                    _amount(value),
-                    str(value.currency) if value else "",
-                    item.covers,
-                ],
-                formats={2: AMOUNT},
-            )
+    if not in_kind:
+        return
+    out.heading(_("Support in kind (not part of the total)"))
+    out.header(_("Provider"), _("Estimated value"), _("Currency"), _("Covers"))
+    for item in in_kind:
+        value = item.estimated_value
+        out.add(
+            [
+                item.provider,
+                _amount(value),
+                str(value.currency) if value else "",
+                item.covers,
+            ],
+            formats={2: AMOUNT},
+        )
 
-    # Notes and assumptions, in their order.
+
+def _notes_table(out: _Sheet, budget) -> None:
+    """Notes and assumptions, in their order."""
     budget_notes = list(budget.notes.all())
-    if budget_notes:
-        out.heading(_("Notes and assumptions"))
-        for number, note in enumerate(budget_notes, start=1):
-            out.add([note.get_kind_display(), number, note.text])
-
-    for col, width in {1: 48, 2: 14, 3: 14, 4: 14, 5: 12, 6: 60}.items():
-        sheet.column_dimensions[get_column_letter(col)].width = width
-
-    _mission_sheet(workbook, view)
-
-    if total_row is not None:
-        ref = f"'{sheet.title}'!$B${total_row}"
-        workbook.defined_names[TOTAL_NAME] = DefinedName(TOTAL_NAME, attr_text=ref)
-
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    if not budget_notes:
+        return
+    out.heading(_("Notes and assumptions"))
+    for number, note in enumerate(budget_notes, start=1):
+        out.add([note.get_kind_display(), number, note.text])
 
 
 def _mission_sheet(workbook, view: BudgetView) -> None:
