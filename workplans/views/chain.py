@@ -8,244 +8,34 @@ Every form posts to its own URL and, on success, redirects back to the edit page
 the request follows the redirect and only the editor (#plan-editor) is swapped.
 A refused edit re-renders the page with the typed values and the message beside
 the field (400; static/js/workplan_edit.js lets htmx swap that answer in too).
+The page itself is built in workplans/views/edit_page.py; here are the views its
+forms post to.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from ism.access import get_visible_or_404, require_manage
-from ism.forms import add_service_errors
-from workplans import selectors, services
+from ism.access import get_visible_or_404
+from workplans import services
 from workplans.forms import (
     NOT_LINKED,
     AreaForm,
-    ReplyForm,
     ResultAddForm,
     ResultForm,
 )
 from workplans.models import (
-    LEVEL_PLURALS,
-    LEVELS_TOP_DOWN,
     Level,
     Result,
     ThematicArea,
     parent_level,
 )
-from workplans.services.plans import workplan_editable_or_error
-from workplans.views.common import allowed, edit_url, tree_plan_or_404
-
-TEXT_IN_CHOICES = 70
-
-
-def _short(text: str) -> str:
-    return text if len(text) <= TEXT_IN_CHOICES else text[: TEXT_IN_CHOICES - 1] + "…"
-
-
-def _budget_lines(plan) -> list:
-    if plan.budget_id is None:
-        return []
-    return list(plan.budget.lines.all())
-
-
-class Bound:
-    """What a refused POST typed, to show again: {key: (data, error)}."""
-
-    def __init__(self, key=None, data=None, error: ValidationError | None = None):
-        self.items = {key: (data, error)} if key is not None else {}
-
-    def form(self, key, make):
-        if key not in self.items:
-            return make(None)
-        data, error = self.items[key]
-        form = make(data)
-        form.is_valid()
-        if error is not None:
-            add_service_errors(form, error)
-        return form
-
-    def has(self, key) -> bool:
-        return key in self.items
-
-    def value(self, key, field: str) -> str:
-        data = self.items.get(key, (None, None))[0]
-        return (data or {}).get(field, "")
-
-
-def render_edit(
-    request, pk: int, *, area_id=None, bound: Bound | None = None, status=200
-):
-    plan = tree_plan_or_404(request, pk)
-    require_manage(request.user, plan.convention)
-    bound = bound or Bound()
-    tree = selectors.workplan_tree(plan)
-    threads = selectors.workplan_threads(user=request.user, workplan=plan)
-    lines = _budget_lines(plan)
-    line_choices = [
-        (line.pk, f"{line.label} ({line.get_category_display().lower()})")
-        for line in lines
-    ]
-    wanted = area_id or request.GET.get("area")
-    area = next(
-        (a for a in tree.areas if str(a.area.pk) == str(wanted)),
-        tree.areas[0] if tree.areas else None,
-    )
-    area_choices = [
-        (a.area.pk, f"{a.number}. {_short(a.area.title)}") for a in tree.areas
-    ]
-
-    levels = []
-    if area is not None:
-        # Siblings share an area, a level and a link; only their order is stored.
-        siblings: dict[tuple, list[int]] = defaultdict(list)
-        for node in area.results:
-            siblings[(node.level, node.result.parent_id)].append(node.result.pk)
-        for group in siblings.values():
-            group.sort(key=lambda pk: (tree.by_result[pk].result.order, pk))
-        for level in LEVELS_TOP_DOWN:
-            up = parent_level(level)
-            parents = (
-                [
-                    (n.result.pk, f"{n.label} — {_short(n.result.text)}")
-                    for n in area.of_level(up)
-                ]
-                if up
-                else []
-            )
-            rows = []
-
-            def typed(options, key, field, level=level):
-                """The options plus the one a refused form chose (from a stale
-                page or another level), so the page shows the service's reason."""
-                value = bound.value(key, field)
-                known = {str(pk) for pk, _label in options}
-                node = tree.by_result.get(int(value)) if str(value).isdigit() else None
-                if node is not None and str(value) not in known:
-                    return [
-                        *options,
-                        (node.result.pk, f"{node.label} — {_short(node.result.text)}"),
-                    ]
-                return options
-
-            for node in area.of_level(level):
-                pk_ = node.result.pk
-                group = siblings[(level, node.result.parent_id)]
-                key = ("result", pk_)
-                form = bound.form(
-                    key,
-                    lambda data, node=node, parents=parents, level=level: ResultForm(
-                        data,
-                        prefix=f"r{node.result.pk}",
-                        parents=typed(
-                            parents,
-                            ("result", node.result.pk),
-                            f"r{node.result.pk}-parent",
-                        ),
-                        areas=area_choices,
-                        lines=line_choices,
-                        level=level,
-                        initial={
-                            "text": node.result.text,
-                            "parent": str(node.result.parent_id or NOT_LINKED),
-                            "area": str(node.result.area_id),
-                            "action_refs": node.result.action_refs,
-                            "budget_lines": [
-                                str(line.pk) for line in node.result.budget_lines.all()
-                            ],
-                        },
-                    ),
-                )
-                open_threads = threads.open_for(pk_)
-                rows.append(
-                    {
-                        "node": node,
-                        "form": form,
-                        "editing": bound.has(key),
-                        "first": group[0] == pk_,
-                        "last": group[-1] == pk_,
-                        "contributors": len(node.children),
-                        "threads": [
-                            (
-                                thread,
-                                bound.form(
-                                    ("reply", thread.pk),
-                                    lambda data, t=thread: ReplyForm(
-                                        data, prefix=f"t{t.pk}"
-                                    ),
-                                ),
-                            )
-                            for thread in open_threads
-                        ],
-                    }
-                )
-            add_key = ("add", level)
-            levels.append(
-                {
-                    "level": level,
-                    "label": Level(level).label,
-                    "plural": LEVEL_PLURALS[level],
-                    "rows": rows,
-                    "has_parents": bool(parents),
-                    "add_form": bound.form(
-                        add_key,
-                        lambda data, level=level, parents=parents, key=add_key: (
-                            ResultAddForm(
-                                data,
-                                prefix=f"add-{level}",
-                                parents=typed(parents, key, f"add-{level}-parent"),
-                                level=level,
-                            )
-                        ),
-                    ),
-                    "adding": bound.has(add_key),
-                }
-            )
-
-    general_threads = [t for t in threads.general if t.is_open]
-    return render(
-        request,
-        "workplans/edit.html",
-        {
-            "workplan": plan,
-            "tree": tree,
-            "area": area,
-            "levels": levels,
-            "may": allowed(request.user, plan),
-            "locked_reason": workplan_editable_or_error(plan),
-            "open_threads": threads.open_count,
-            "general_threads": [
-                (
-                    thread,
-                    bound.form(
-                        ("reply", thread.pk),
-                        lambda data, t=thread: ReplyForm(data, prefix=f"t{t.pk}"),
-                    ),
-                )
-                for thread in general_threads
-            ],
-            "area_form": bound.form(
-                "area",
-                lambda data: AreaForm(
-                    data,
-                    prefix="area",
-                    initial={"title": area.area.title if area else ""},
-                ),
-            ),
-            "renaming": bound.has("area"),
-            "new_area_form": bound.form(
-                "new-area", lambda data: AreaForm(data, prefix="new-area")
-            ),
-            "adding_area": bound.has("new-area"),
-            "has_budget_lines": bool(lines),
-        },
-        status=status,
-    )
+from workplans.views.common import budget_lines, edit_url, tree_plan_or_404
+from workplans.views.edit_page import Bound, render_edit
 
 
 @require_GET
@@ -366,7 +156,7 @@ def _loose_choices(plan, level):
         else []
     )
     areas = [(a.pk, str(a.pk)) for a in plan.areas.all()]
-    lines = [(line.pk, str(line.pk)) for line in _budget_lines(plan)]
+    lines = [(line.pk, str(line.pk)) for line in budget_lines(plan)]
     return parents, areas, lines
 
 
@@ -439,7 +229,7 @@ def result_update(request, pk: int):
     if "budget_lines" in form.fields:
         wanted = {int(v) for v in data.get("budget_lines", [])}
         changes["budget_lines"] = [
-            line for line in _budget_lines(plan) if line.pk in wanted
+            line for line in budget_lines(plan) if line.pk in wanted
         ]
     try:
         services.result_update(result=result, actor=request.user, **changes)

@@ -86,3 +86,10 @@ def edit_url(workplan_id: int, area_id: int | None = None, anchor: str = "") -> 
     if anchor:
         url += f"#{anchor}"
     return url
+
+
+def budget_lines(workplan: WorkPlan) -> list:
+    """The lines of the budget the plan is linked to, none without one."""
+    if workplan.budget_id is None:
+        return []
+    return list(workplan.budget.lines.all())

@@ -18,8 +18,8 @@ from ism.access import get_visible_or_404
 from workplans import selectors, services
 from workplans.forms import CommentForm, ReplyForm, RequestChangesForm
 from workplans.models import Result, ReviewThread
-from workplans.views.chain import Bound, render_edit
 from workplans.views.common import allowed, plan_or_404, safe_next, tree_plan_or_404
+from workplans.views.edit_page import Bound, render_edit
 
 PLAN = "plan"  # the prefix of the comment form on the plan as a whole
 
