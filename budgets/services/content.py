@@ -124,149 +124,168 @@ def clean_content(
 ) -> Content:
     """Validate everything; return clean values or raise one ValidationError."""
     p = Problems()
-    clean = Content()
+    clean = Content(fields=_clean_fields(p, dict(fields or {}), currency))
+    if positions is not None:
+        clean.positions = _clean_positions(p, positions, currency)
+    if lines is not None:
+        clean.lines = _clean_lines(p, lines, currency)
+    if missions is not None:
+        clean.missions = _clean_missions(p, missions, currency)
+    if notes is not None:
+        clean.notes = _clean_notes(p, notes)
+    if in_kind is not None:
+        clean.in_kind = _clean_in_kind(p, in_kind, currency)
+    p.raise_if_any()
+    return clean
 
-    fields = dict(fields or {})
+
+def _clean_fields(p: Problems, fields: dict, currency: str) -> dict[str, Any]:
     unknown = set(fields) - set(HEADER_FIELDS)
     if unknown:
         raise TypeError(f"not editable budget fields: {sorted(unknown)}")
+    clean: dict[str, Any] = {}
     for name, value in fields.items():
         if name in HEADER_TEXT:
-            clean.fields[name] = clean_text(p, name, value, HEADER_TEXT[name])
+            clean[name] = clean_text(p, name, value, HEADER_TEXT[name])
         elif name == "document_date":
-            clean.fields[name] = clean_date(p, name, value)
+            clean[name] = clean_date(p, name, value)
         elif name == "social_security_rate":
-            clean.fields[name] = clean_rate(p, name, value)
+            clean[name] = clean_rate(p, name, value)
         else:
-            clean.fields[name] = clean_money(p, name, value, currency)
+            clean[name] = clean_money(p, name, value, currency)
+    return clean
 
-    if positions is not None:
-        clean.positions = []
-        for i, row in enumerate(_rows("positions", positions)):
-            key = f"positions.{i}"
-            salary = clean_money(p, f"{key}.salary", row.get("salary"), currency)
-            title = clean_text(p, f"{key}.title", row.get("title"), 200)
-            problem = title_problem(title, salary not in (None, INVALID))
-            if problem:
-                p.add(f"{key}.title", problem)
-            clean.positions.append(
-                {
-                    "title": title,
-                    "grade": clean_text(p, f"{key}.grade", row.get("grade"), 40),
-                    "fte": clean_fte(p, f"{key}.fte", row.get("fte")),
-                    "salary": salary,
-                }
-            )
 
-    if lines is not None:
-        clean.lines = []
-        seen_labels: set[tuple[str, str]] = set()
-        from_missions_seen = False
-        for i, row in enumerate(_rows("lines", lines)):
-            key = f"lines.{i}"
-            category = clean_choice(
-                p, f"{key}.category", row.get("category"), BudgetLine.Category
-            )
-            label = clean_text(p, f"{key}.label", row.get("label"), 200)
-            if label == "":
-                p.add(f"{key}.label", _("Enter what the line is for."))
-            elif label is not INVALID:
-                # Lines are compared with last year's by category and label, so two
-                # lines of one category may not share a label.
-                identity = (str(category), label.lower())
-                if identity in seen_labels:
-                    p.add(f"{key}.label", _("Another line already has this label."))
-                seen_labels.add(identity)
-            from_missions = row.get("from_missions", False)
-            if not isinstance(from_missions, bool):
-                from_missions = p.add(f"{key}.from_missions", _("Enter yes or no."))
-            elif from_missions:
-                if from_missions_seen:
-                    # Two lines built from one mission plan would count it twice.
-                    p.add(
-                        f"{key}.from_missions",
-                        _("Only one line can be built from the mission plan."),
-                    )
-                from_missions_seen = True
-            clean.lines.append(
-                {
-                    "category": category,
-                    "label": label,
-                    "amount": clean_money(
-                        p,
-                        f"{key}.amount",
-                        row.get("amount"),
-                        currency,
-                        required=from_missions is not True,
-                    ),
-                    "from_missions": from_missions,
-                    "note": clean_text(p, f"{key}.note", row.get("note")),
-                }
-            )
+def _clean_positions(p: Problems, positions, currency: str) -> list[dict]:
+    clean = []
+    for i, row in enumerate(_rows("positions", positions)):
+        key = f"positions.{i}"
+        salary = clean_money(p, f"{key}.salary", row.get("salary"), currency)
+        title = clean_text(p, f"{key}.title", row.get("title"), 200)
+        problem = title_problem(title, salary not in (None, INVALID))
+        if problem:
+            p.add(f"{key}.title", problem)
+        clean.append(
+            {
+                "title": title,
+                "grade": clean_text(p, f"{key}.grade", row.get("grade"), 40),
+                "fte": clean_fte(p, f"{key}.fte", row.get("fte")),
+                "salary": salary,
+            }
+        )
+    return clean
 
-    if missions is not None:
-        clean.missions = []
-        for i, row in enumerate(_rows("missions", missions)):
-            key = f"missions.{i}"
-            purpose = clean_text(p, f"{key}.purpose", row.get("purpose"), 300)
-            if purpose == "":
-                p.add(f"{key}.purpose", _("Enter the purpose of the missions."))
-            clean.missions.append(
-                {
-                    "purpose": purpose,
-                    "count": clean_count(p, f"{key}.count", row.get("count")),
-                    "haul": clean_choice(
-                        p, f"{key}.haul", row.get("haul"), Mission.Haul, blank=True
-                    ),
-                    "unit_cost": clean_money(
-                        p, f"{key}.unit_cost", row.get("unit_cost"), currency
-                    ),
-                }
-            )
 
-    if notes is not None:
-        clean.notes = []
-        for i, row in enumerate(_rows("notes", notes)):
-            key = f"notes.{i}"
-            text = clean_text(p, f"{key}.text", row.get("text"))
-            if text == "":
-                p.add(f"{key}.text", _("A note cannot be empty."))
-            clean.notes.append(
-                {
-                    "kind": clean_choice(
-                        p, f"{key}.kind", row.get("kind", "note"), BudgetNote.Kind
-                    ),
-                    "text": text,
-                }
-            )
+def _clean_lines(p: Problems, lines, currency: str) -> list[dict]:
+    clean = []
+    seen_labels: set[tuple[str, str]] = set()
+    from_missions_seen = False
+    for i, row in enumerate(_rows("lines", lines)):
+        key = f"lines.{i}"
+        category = clean_choice(
+            p, f"{key}.category", row.get("category"), BudgetLine.Category
+        )
+        label = clean_text(p, f"{key}.label", row.get("label"), 200)
+        if label == "":
+            p.add(f"{key}.label", _("Enter what the line is for."))
+        elif label is not INVALID:
+            # Lines are compared with last year's by category and label, so two
+            # lines of one category may not share a label.
+            identity = (str(category), label.lower())
+            if identity in seen_labels:
+                p.add(f"{key}.label", _("Another line already has this label."))
+            seen_labels.add(identity)
+        from_missions = row.get("from_missions", False)
+        if not isinstance(from_missions, bool):
+            from_missions = p.add(f"{key}.from_missions", _("Enter yes or no."))
+        elif from_missions:
+            if from_missions_seen:
+                # Two lines built from one mission plan would count it twice.
+                p.add(
+                    f"{key}.from_missions",
+                    _("Only one line can be built from the mission plan."),
+                )
+            from_missions_seen = True
+        clean.append(
+            {
+                "category": category,
+                "label": label,
+                "amount": clean_money(
+                    p,
+                    f"{key}.amount",
+                    row.get("amount"),
+                    currency,
+                    required=from_missions is not True,
+                ),
+                "from_missions": from_missions,
+                "note": clean_text(p, f"{key}.note", row.get("note")),
+            }
+        )
+    return clean
 
-    if in_kind is not None:
-        clean.in_kind = []
-        for i, row in enumerate(_rows("in_kind", in_kind)):
-            key = f"in_kind.{i}"
-            provider = clean_text(p, f"{key}.provider", row.get("provider"), 200)
-            if provider == "":
-                p.add(f"{key}.provider", _("Enter who provides the support."))
-            covers = clean_text(p, f"{key}.covers", row.get("covers"))
-            if covers == "":
-                p.add(f"{key}.covers", _("Enter what the support covers."))
-            clean.in_kind.append(
-                {
-                    "provider": provider,
-                    "covers": covers,
-                    "estimated_value": clean_money(
-                        p,
-                        f"{key}.estimated_value",
-                        row.get("estimated_value"),
-                        currency,
-                    ),
-                    "valuation_note": clean_text(
-                        p, f"{key}.valuation_note", row.get("valuation_note"), 300
-                    ),
-                }
-            )
 
-    p.raise_if_any()
+def _clean_missions(p: Problems, missions, currency: str) -> list[dict]:
+    clean = []
+    for i, row in enumerate(_rows("missions", missions)):
+        key = f"missions.{i}"
+        purpose = clean_text(p, f"{key}.purpose", row.get("purpose"), 300)
+        if purpose == "":
+            p.add(f"{key}.purpose", _("Enter the purpose of the missions."))
+        clean.append(
+            {
+                "purpose": purpose,
+                "count": clean_count(p, f"{key}.count", row.get("count")),
+                "haul": clean_choice(
+                    p, f"{key}.haul", row.get("haul"), Mission.Haul, blank=True
+                ),
+                "unit_cost": clean_money(
+                    p, f"{key}.unit_cost", row.get("unit_cost"), currency
+                ),
+            }
+        )
+    return clean
+
+
+def _clean_notes(p: Problems, notes) -> list[dict]:
+    clean = []
+    for i, row in enumerate(_rows("notes", notes)):
+        key = f"notes.{i}"
+        text = clean_text(p, f"{key}.text", row.get("text"))
+        if text == "":
+            p.add(f"{key}.text", _("A note cannot be empty."))
+        clean.append(
+            {
+                "kind": clean_choice(
+                    p, f"{key}.kind", row.get("kind", "note"), BudgetNote.Kind
+                ),
+                "text": text,
+            }
+        )
+    return clean
+
+
+def _clean_in_kind(p: Problems, in_kind, currency: str) -> list[dict]:
+    clean = []
+    for i, row in enumerate(_rows("in_kind", in_kind)):
+        key = f"in_kind.{i}"
+        provider = clean_text(p, f"{key}.provider", row.get("provider"), 200)
+        if provider == "":
+            p.add(f"{key}.provider", _("Enter who provides the support."))
+        covers = clean_text(p, f"{key}.covers", row.get("covers"))
+        if covers == "":
+            p.add(f"{key}.covers", _("Enter what the support covers."))
+        clean.append(
+            {
+                "provider": provider,
+                "covers": covers,
+                "estimated_value": clean_money(
+                    p, f"{key}.estimated_value", row.get("estimated_value"), currency
+                ),
+                "valuation_note": clean_text(
+                    p, f"{key}.valuation_note", row.get("valuation_note"), 300
+                ),
+            }
+        )
     return clean
 
 
