@@ -89,13 +89,40 @@ def budget_pdf_context(budget: Budget, language: str) -> dict:
 
 def _context(view: BudgetView, language: str) -> dict:
     budget, figures = view.budget, view.figures
+    staff = _staff(view, language)
+    missions = _missions(view, language)
+    lines = _lines(view, language)
+    notes = [n for n in budget.notes.all() if n.kind == n.Kind.NOTE]
+    assumptions = [n for n in budget.notes.all() if n.kind == n.Kind.ASSUMPTION]
+    funds = _funds(view, language)
+    in_kind = _in_kind(budget, language)
+    earmarked = _earmarked(view, language)
+    convention = budget.convention
+    return {
+        "budget": budget,
+        "convention": convention,
+        "title": budget.title
+        or _("%(code)s Implementation Support Unit: budget %(year)s")
+        % {"code": convention.code, "year": budget.year},
+        "currency": budget.currency,
+        **staff,
+        "lines": lines,
+        "lines_with_notes": [line for line in lines if line["note"]],
+        **missions,
+        "operations_subtotal": _amount(figures.operations_subtotal, language),
+        "total": _amount(figures.total, language),
+        "notes": notes,
+        "assumptions": assumptions,
+        "funds": funds,
+        "in_kind": in_kind,
+        "earmarked": earmarked,
+    }
 
-    def amount(money) -> str:
-        return _amount(money, language)
 
+def _staff(view: BudgetView, language: str) -> dict:
+    """The positions and the staff figures, each with what it rests on."""
+    budget, figures = view.budget, view.figures
     positions = list(budget.positions.all())
-    show_salaries = any(p.salary is not None for p in positions)
-
     # A rate says how the figure was made; an explicit amount with a rate beside
     # it is an estimate (CCM 2024: "estimate (20% of salaries)"); one without a
     # rate is simply the published figure.
@@ -111,43 +138,73 @@ def _context(view: BudgetView, language: str) -> dict:
         if figures.salaries_source == "published total" and positions
         else ""
     )
+    return {
+        "positions": [
+            {
+                "title": p.title,
+                "grade": p.grade,
+                "fte": _fte(p.fte, language),
+                "salary": _amount(p.salary, language) if p.salary is not None else "",
+            }
+            for p in positions
+        ],
+        "show_grades": any(p.grade for p in positions),
+        "show_salaries": any(p.salary is not None for p in positions),
+        "total_fte": _fte(figures.total_fte, language),
+        "salaries": _amount(figures.salaries, language),
+        "salaries_note": salaries_note,
+        "social_security": _amount(figures.social_security, language),
+        "social_security_note": social_security_note,
+        "staff_subtotal": _amount(figures.staff_subtotal, language),
+    }
 
-    missions = list(budget.missions.all())
-    mission_rows = []
+
+def _missions(view: BudgetView, language: str) -> dict:
+    missions = list(view.budget.missions.all())
+    rows = []
     for mission in missions:
         cost = mission.unit_cost * mission.count if mission.unit_cost else None
-        mission_rows.append(
+        rows.append(
             {
                 "purpose": mission.purpose,
                 "count": mission.count,
                 "haul": mission.get_haul_display() if mission.haul else "",
-                "unit_cost": amount(mission.unit_cost) if mission.unit_cost else "",
-                "cost": amount(cost) if cost is not None else "",
+                "unit_cost": _amount(mission.unit_cost, language)
+                if mission.unit_cost
+                else "",
+                "cost": _amount(cost, language) if cost is not None else "",
             }
         )
-    missions_costed = any(m.unit_cost is not None for m in missions)
+    return {
+        "missions": rows,
+        "missions_count": view.figures.missions_count,
+        "missions_costed": any(m.unit_cost is not None for m in missions),
+        "missions_haul": any(m.haul for m in missions),
+    }
 
-    lines = []
-    for line, figure in zip(budget.lines.all(), figures.lines, strict=True):
-        lines.append(
-            {
-                "label": figure.label,
-                "amount": amount(figure.amount),
-                "note": line.note,
-                "from_missions": line.from_missions,
-            }
+
+def _lines(view: BudgetView, language: str) -> list[dict]:
+    return [
+        {
+            "label": figure.label,
+            "amount": _amount(figure.amount, language),
+            "note": line.note,
+            "from_missions": line.from_missions,
+        }
+        for line, figure in zip(
+            view.budget.lines.all(), view.figures.lines, strict=True
         )
+    ]
 
-    notes = [n for n in budget.notes.all() if n.kind == n.Kind.NOTE]
-    assumptions = [n for n in budget.notes.all() if n.kind == n.Kind.ASSUMPTION]
 
-    funds = [
+def _funds(view: BudgetView, language: str) -> list[dict]:
+    return [
         {
             "name": status.fund.name,
             "kind": status.fund.get_kind_display(),
-            "balance": amount(status.balance),
+            "balance": _amount(status.balance, language),
             "currency": str(status.balance.currency),
-            "target": amount(status.target),
+            "target": _amount(status.target, language),
             "target_years": _fte(status.fund.target_years, language),
             "coverage": _percent(status.coverage, language)
             if status.coverage is not None
@@ -157,12 +214,15 @@ def _context(view: BudgetView, language: str) -> dict:
         for status in view.funds
     ]
 
-    in_kind = [
+
+def _in_kind(budget: Budget, language: str) -> list[dict]:
+    return [
         {
             "provider": item.provider,
             "covers": item.covers,
             "value": (
-                f"{item.estimated_value.currency} {amount(item.estimated_value)}"
+                f"{item.estimated_value.currency} "
+                f"{_amount(item.estimated_value, language)}"
                 if item.estimated_value is not None
                 else ""
             ),
@@ -171,14 +231,16 @@ def _context(view: BudgetView, language: str) -> dict:
         for item in budget.in_kind.all()
     ]
 
-    earmarked = [
+
+def _earmarked(view: BudgetView, language: str) -> list[dict]:
+    return [
         {
             "name": project.name,
             "donor": project.donor,
             "instrument": project.instrument,
             "agreed_on": project.agreed_on,
             # In the project's own currency (EUR 2,700,000), never converted.
-            "amount": f"{project.amount.currency} {amount(project.amount)}",
+            "amount": f"{project.amount.currency} {_amount(project.amount, language)}",
             # The period as published ("2025-2029 (four years of activities)"),
             # else the years.
             "period": project.period_note
@@ -191,46 +253,6 @@ def _context(view: BudgetView, language: str) -> dict:
         }
         for project in view.earmarked
     ]
-
-    convention = budget.convention
-    return {
-        "budget": budget,
-        "convention": convention,
-        "title": budget.title
-        or _("%(code)s Implementation Support Unit: budget %(year)s")
-        % {"code": convention.code, "year": budget.year},
-        "currency": budget.currency,
-        "positions": [
-            {
-                "title": p.title,
-                "grade": p.grade,
-                "fte": _fte(p.fte, language),
-                "salary": amount(p.salary) if p.salary is not None else "",
-            }
-            for p in positions
-        ],
-        "show_grades": any(p.grade for p in positions),
-        "show_salaries": show_salaries,
-        "total_fte": _fte(figures.total_fte, language),
-        "salaries": amount(figures.salaries),
-        "salaries_note": salaries_note,
-        "social_security": amount(figures.social_security),
-        "social_security_note": social_security_note,
-        "staff_subtotal": amount(figures.staff_subtotal),
-        "lines": lines,
-        "lines_with_notes": [line for line in lines if line["note"]],
-        "missions": mission_rows,
-        "missions_count": figures.missions_count,
-        "missions_costed": missions_costed,
-        "missions_haul": any(m.haul for m in missions),
-        "operations_subtotal": amount(figures.operations_subtotal),
-        "total": amount(figures.total),
-        "notes": notes,
-        "assumptions": assumptions,
-        "funds": funds,
-        "in_kind": in_kind,
-        "earmarked": earmarked,
-    }
 
 
 # --- Rendering and storing -----------------------------------------------------------
