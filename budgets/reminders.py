@@ -24,25 +24,22 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import DecimalField, OuterRef, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from budgets.models import (
-    CreditAllocation,
     Invoice,
     InvoiceReminder,
-    Payment,
     ReminderLevel,
     ReminderPolicy,
 )
 from budgets.reminder_wording import DEFAULT_LEVELS
+from budgets.selectors.contributions import LIVE, settled_annotation
 from ism.access import require_manage
 from ism.audit import audit_record
 from ism.mail import mail_enqueue
@@ -57,48 +54,23 @@ from ism.reminders import (
 
 # --- What is owed ------------------------------------------------------------------
 
-_SUM = DecimalField(max_digits=14, decimal_places=2)
-
-
-def _total(queryset: QuerySet, column: str) -> Coalesce:
-    return Coalesce(
-        Subquery(
-            queryset.filter(invoice=OuterRef("pk"))
-            .order_by()
-            .values("invoice")
-            .annotate(total=Sum(column))
-            .values("total"),
-            output_field=_SUM,
-        ),
-        Decimal(0),
-        output_field=_SUM,
-    )
-
-
-def with_settled(queryset: QuerySet[Invoice]) -> QuerySet[Invoice]:
-    """Annotate `paid` (payments applied) and `credited` (credit allocated) per
-    invoice with subqueries: one query for any number of invoices, and no join
-    that would count a payment once per allocation."""
-    return queryset.annotate(
-        paid=_total(Payment.objects.all(), "applied"),
-        credited=_total(CreditAllocation.objects.all(), "amount"),
-    )
-
 
 def unpaid_invoices(convention: Convention | None = None) -> list[Invoice]:
-    """Issued invoices, not cancelled, with something still owed on them. Unscoped:
-    the reminder job acts for the system."""
-    queryset = Invoice.objects.filter(
-        kind=Invoice.Kind.INVOICE, issued_at__isnull=False, cancelled=False
-    ).select_related("convention", "state")
+    """Issued invoices, not cancelled, with something still owed on them, by the
+    selectors' one definition of what settled an invoice (one query for any
+    number). Unscoped: the reminder job acts for the system."""
+    queryset = (
+        Invoice.objects.filter(LIVE)
+        .select_related("convention", "state")
+        .annotate(settled=settled_annotation())
+    )
     if convention is not None:
         queryset = queryset.filter(convention=convention)
-    invoices = []
-    for invoice in with_settled(queryset).order_by("convention_id", "sequence"):
-        invoice.settled = invoice.paid + invoice.credited
-        if invoice.amount.amount - invoice.settled > 0:
-            invoices.append(invoice)
-    return invoices
+    return [
+        invoice
+        for invoice in queryset.order_by("convention_id", "sequence")
+        if invoice.outstanding_amount > 0
+    ]
 
 
 # --- When and what -------------------------------------------------------------------
@@ -131,9 +103,6 @@ def wording_values(invoice: Invoice, language: str) -> dict[str, str]:
     from budgets.documents_invoices import long_date, money_text
 
     currency = str(invoice.amount.currency)
-    settled = getattr(invoice, "settled", None)
-    if settled is None:
-        settled = invoice.settled_amount
     return {
         "state": invoice.state.name,
         "recipient": invoice.recipient_name or invoice.state.name,
@@ -141,7 +110,7 @@ def wording_values(invoice: Invoice, language: str) -> dict[str, str]:
         "number": invoice.number or "",
         "year": str(invoice.year),
         "amount": money_text(invoice.amount.amount, currency, language),
-        "outstanding": money_text(invoice.amount.amount - settled, currency, language),
+        "outstanding": money_text(invoice.outstanding_amount, currency, language),
         "due_date": long_date(invoice.due_date, language),
         "issue_date": long_date(invoice.issue_date, language),
     }

@@ -22,17 +22,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Sum
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from budgets.models import (
-    ContributionSettings,
-    Credit,
-    CreditAllocation,
-    Invoice,
-    Payment,
-)
+from budgets.models import ContributionSettings, Invoice, Payment
+from budgets.selectors.contributions import credit_left, settled_annotation
 from ism.models import Convention, State
 from ism.money import ZERO, format_amount
 
@@ -88,12 +82,13 @@ class Ledger:
 
 
 def state_ledger(*, convention: Convention, state: State) -> Ledger:
-    """The State's account with `convention` (six queries whatever its length)."""
+    """The State's account with `convention` (four queries whatever its length)."""
     invoices = list(
         Invoice.objects.filter(
             convention=convention, state=state, issued_at__isnull=False
         )
         .select_related("cancels", "convention", "state")
+        .annotate(settled=settled_annotation())
         .order_by("issue_date", "sequence", "pk")
     )
     payments = list(
@@ -101,28 +96,7 @@ def state_ledger(*, convention: Convention, state: State) -> Ledger:
         .select_related("invoice")
         .order_by("date", "pk")
     )
-    applied = dict(
-        Payment.objects.filter(
-            convention=convention, state=state, invoice__isnull=False
-        )
-        .values_list("invoice")
-        .annotate(total=Sum("applied"))
-        .values_list("invoice", "total")
-    )
-    allocated = dict(
-        CreditAllocation.objects.filter(
-            credit__convention=convention, credit__state=state
-        )
-        .values_list("invoice")
-        .annotate(total=Sum("amount"))
-        .values_list("invoice", "total")
-    )
-    credits = (
-        Credit.objects.filter(convention=convention, state=state).aggregate(
-            total=Sum("amount")
-        )["total"]
-        or ZERO
-    )
+    credit_available = credit_left(convention=convention, state=state).amount
     settings_row = ContributionSettings.objects.filter(convention=convention).first()
 
     ledger = Ledger(
@@ -133,11 +107,8 @@ def state_ledger(*, convention: Convention, state: State) -> Ledger:
         invoices=invoices,
         payments=[p for p in payments if not (p.pledge_id and not p.invoice_id)],
         pledge_payments=[p for p in payments if p.pledge_id and not p.invoice_id],
-        settled={
-            pk: (applied.get(pk) or ZERO) + (allocated.get(pk) or ZERO)
-            for pk in {*applied, *allocated}
-        },
-        credit_available=credits - sum(allocated.values(), ZERO),
+        settled={invoice.pk: invoice.settled_amount for invoice in invoices},
+        credit_available=credit_available,
     )
     entries = [_invoice_entry(invoice) for invoice in invoices]
     entries += [_payment_entry(payment) for payment in ledger.payments]

@@ -107,7 +107,8 @@ def state_contributions(request, iso3: str, code: str):
                 settled=ledger.settled_on(invoice), today=today
             ),
             "settled": ledger.settled_on(invoice),
-            "outstanding": max(invoice.amount.amount - ledger.settled_on(invoice), 0)
+            # Blank, not 0, on a cancelled invoice or a counter-invoice.
+            "outstanding": invoice.outstanding_for(ledger.settled_on(invoice))
             if not (invoice.cancelled or invoice.is_cancellation)
             else None,
         }

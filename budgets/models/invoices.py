@@ -240,12 +240,17 @@ class Invoice(models.Model):
 
         return settled_of(self)
 
-    @property
-    def outstanding_amount(self) -> Decimal:
-        """What is still owed on it (nothing on a cancelled invoice)."""
+    def outstanding_for(self, settled: Decimal) -> Decimal:
+        """What is still owed given what settled it: nothing on a draft, a
+        cancelled invoice or a counter-invoice, never below nothing (an
+        over-payment is the State's credit, not a negative debt)."""
         if not self.is_issued or self.cancelled or self.is_cancellation:
             return Decimal(0)
-        return max(self.amount.amount - self.settled_amount, Decimal(0))
+        return max(self.amount.amount - settled, Decimal(0))
+
+    @property
+    def outstanding_amount(self) -> Decimal:
+        return self.outstanding_for(self.settled_amount)
 
     @property
     def status(self) -> str:

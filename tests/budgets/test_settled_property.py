@@ -20,6 +20,8 @@ from hypothesis import strategies as st
 
 from budgets import selectors
 from budgets.models import Credit, CreditAllocation, Invoice, Payment
+from budgets.reminders import unpaid_invoices
+from budgets.statements import state_ledger
 from tests.budgets.contrib import issue_invoice, not_yet_due
 
 pytestmark = pytest.mark.django_db
@@ -154,8 +156,18 @@ def test_settled_is_the_payments_and_allocations_row_by_row(invoices, data):
         assert _annotated(as_of) == dated
         for invoice in invoices:
             # The single invoice's figure (no annotation) is the list's.
-            assert (
-                Invoice.objects.get(pk=invoice.pk).settled_amount
-                == (expected[invoice.pk])
-            )
+            single = Invoice.objects.get(pk=invoice.pk)
+            assert single.settled_amount == expected[invoice.pk]
+            assert selectors.settled_of(invoice, as_of) == dated[invoice.pk]
+            ledger = state_ledger(convention=invoice.convention, state=invoice.state)
+            assert ledger.settled_on(invoice) == expected[invoice.pk]
+        # The reminders' "still owed" is the invoices' outstanding: live invoices
+        # not settled in full, cancelled ones never.
+        cancelled = {invoices[c].pk for c in data["cancelled"]}
+        owed = {
+            i.pk
+            for i in invoices
+            if i.pk not in cancelled and i.amount.amount > expected[i.pk]
+        }
+        assert {i.pk for i in unpaid_invoices()} == owed
         transaction.set_rollback(True)
