@@ -192,11 +192,22 @@ def iati_results_xml(tree: Tree, *, generated: str) -> bytes:
     from the level), indicator (measure, ascending), baseline (as at the start of
     the indicator's period), one period with its target and the actual to date.
     Results without indicators are left out (IATI requires an indicator)."""
-    plan = tree.workplan
-    org, identifier = iati_identifier(tree)
     root = ET.Element(
         "iati-activities", {"version": "2.03", "generated-datetime": generated}
     )
+    activity = _iati_activity(root, tree)
+    for area in tree.areas:
+        for node in area.results:
+            if node.indicators:
+                _iati_result(activity, area, node)
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def _iati_activity(root: ET.Element, tree: Tree) -> ET.Element:
+    """The activity: who reports it, its title, status and dates."""
+    plan = tree.workplan
+    org, identifier = iati_identifier(tree)
     activity = ET.SubElement(
         root,
         "iati-activity",
@@ -222,61 +233,59 @@ def iati_results_xml(tree: Tree, *, generated: str) -> bytes:
     ET.SubElement(
         activity, "activity-date", {"type": "3", "iso-date": f"{plan.end_year}-12-31"}
     )
-    for area in tree.areas:
-        for node in area.results:
-            if not node.indicators:
-                continue
-            result = ET.SubElement(
-                activity,
-                "result",
-                {"type": RESULT_TYPES[node.level], "aggregation-status": "0"},
-            )
-            _narrative(result, "title", f"{node.label}: {node.result.text}")
-            _narrative(result, "description", f"{area.number}. {area.area.title}")
-            for item in node.indicators:
-                indicator = item.indicator
-                element = ET.SubElement(
-                    result,
-                    "indicator",
-                    {
-                        "measure": MEASURES[indicator.unit],
-                        "ascending": "1" if indicator.direction == "increase" else "0",
-                    },
-                )
-                _narrative(element, "title", indicator.description)
-                if indicator.baseline is not None:
-                    baseline = ET.SubElement(
-                        element,
-                        "baseline",
-                        {
-                            "year": str(indicator.period_start.year),
-                            "iso-date": indicator.period_start.isoformat(),
-                            "value": plain_number(indicator.baseline),
-                        },
-                    )
-                    if indicator.baseline_note:
-                        _narrative(baseline, "comment", indicator.baseline_note)
-                period = ET.SubElement(element, "period")
-                ET.SubElement(
-                    period,
-                    "period-start",
-                    {"iso-date": indicator.period_start.isoformat()},
-                )
-                ET.SubElement(
-                    period, "period-end", {"iso-date": indicator.period_end.isoformat()}
-                )
-                target = ET.SubElement(
-                    period, "target", {"value": plain_number(indicator.target)}
-                )
-                _narrative(target, "comment", target_text(indicator))
-                if item.progress.actual is not None:
-                    actual = ET.SubElement(
-                        period, "actual", {"value": plain_number(item.progress.actual)}
-                    )
-                    _narrative(
-                        actual,
-                        "comment",
-                        f"As at {item.progress.as_of:%Y-%m-%d}: {item.progress.label}",
-                    )
-    ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return activity
+
+
+def _iati_result(activity: ET.Element, area, node) -> None:
+    result = ET.SubElement(
+        activity,
+        "result",
+        {"type": RESULT_TYPES[node.level], "aggregation-status": "0"},
+    )
+    _narrative(result, "title", f"{node.label}: {node.result.text}")
+    _narrative(result, "description", f"{area.number}. {area.area.title}")
+    for item in node.indicators:
+        _iati_indicator(result, item)
+
+
+def _iati_indicator(result: ET.Element, item) -> None:
+    """One indicator: its baseline, and one period with the target and the actual
+    to date."""
+    indicator = item.indicator
+    element = ET.SubElement(
+        result,
+        "indicator",
+        {
+            "measure": MEASURES[indicator.unit],
+            "ascending": "1" if indicator.direction == "increase" else "0",
+        },
+    )
+    _narrative(element, "title", indicator.description)
+    if indicator.baseline is not None:
+        baseline = ET.SubElement(
+            element,
+            "baseline",
+            {
+                "year": str(indicator.period_start.year),
+                "iso-date": indicator.period_start.isoformat(),
+                "value": plain_number(indicator.baseline),
+            },
+        )
+        if indicator.baseline_note:
+            _narrative(baseline, "comment", indicator.baseline_note)
+    period = ET.SubElement(element, "period")
+    ET.SubElement(
+        period, "period-start", {"iso-date": indicator.period_start.isoformat()}
+    )
+    ET.SubElement(period, "period-end", {"iso-date": indicator.period_end.isoformat()})
+    target = ET.SubElement(period, "target", {"value": plain_number(indicator.target)})
+    _narrative(target, "comment", target_text(indicator))
+    if item.progress.actual is not None:
+        actual = ET.SubElement(
+            period, "actual", {"value": plain_number(item.progress.actual)}
+        )
+        _narrative(
+            actual,
+            "comment",
+            f"As at {item.progress.as_of:%Y-%m-%d}: {item.progress.label}",
+        )
