@@ -111,8 +111,27 @@ def _named(result: dict | None) -> str | None:
 
 def compare(older: dict, newer: dict) -> Diff:
     """What changed from `older` to `newer` (two snapshots, workplans.tree.snapshot)."""
-    changes: list[Change] = []
+    changes = _area_changes(older, newer)
+    old = _statements(older)
+    new = _statements(newer)
+    numbers_old = {key: _label(r) for key, r in old.items()}
+    numbers_new = {key: _label(r) for key, r in new.items()}
+    for key, result in new.items():
+        label = numbers_new[key]
+        if key not in old:
+            changes.append(Change("statement", ADDED, label, after=result["text"]))
+            continue
+        changes.extend(
+            _statement_changes(label, numbers_old[key], old[key], result, old, new)
+        )
+    for key, result in old.items():
+        if key not in new:
+            changes.extend(_removed_statement(numbers_old[key], result))
+    return Diff(changes=changes)
 
+
+def _area_changes(older: dict, newer: dict) -> list[Change]:
+    changes: list[Change] = []
     old_areas = {a["key"]: a for a in older["areas"]}
     new_areas = {a["key"]: a for a in newer["areas"]}
     for key, area in new_areas.items():
@@ -131,78 +150,83 @@ def compare(older: dict, newer: dict) -> Diff:
     for key, area in old_areas.items():
         if key not in new_areas:
             changes.append(Change("area", REMOVED, area["title"], before=area["title"]))
+    return changes
 
-    old = _statements(older)
-    new = _statements(newer)
-    numbers_old = {key: _label(r) for key, r in old.items()}
-    numbers_new = {key: _label(r) for key, r in new.items()}
-    for key, result in new.items():
-        label = numbers_new[key]
-        if key not in old:
-            changes.append(Change("statement", ADDED, label, after=result["text"]))
-            continue
-        before = old[key]
-        if before["text"] != result["text"]:
-            changes.append(
-                Change(
-                    "statement",
-                    REWORDED,
-                    label,
-                    before=before["text"],
-                    after=result["text"],
-                )
+
+def _statement_changes(
+    label: str, old_label: str, before: dict, result: dict, old: dict, new: dict
+) -> list[Change]:
+    """What changed in a statement both snapshots hold: its wording, its place
+    (area, parent), its action-plan actions and its indicators."""
+    changes: list[Change] = []
+    if before["text"] != result["text"]:
+        changes.append(
+            Change(
+                "statement",
+                REWORDED,
+                label,
+                before=before["text"],
+                after=result["text"],
             )
-        details = []
-        if before["area"] != result["area"]:
-            details.append(
-                _("moved from “%(old)s” to “%(new)s”")
-                % {"old": before["area_title"], "new": result["area_title"]}
+        )
+    details = _move_details(before, result, old, new)
+    if details:
+        changes.append(
+            Change(
+                "statement",
+                MOVED,
+                label,
+                before=old_label,
+                after=result["text"],
+                details=details,
             )
-        if before["parent"] != result["parent"]:
-            was = _named(old.get(before["parent"])) if before["parent"] else None
-            now = _named(new.get(result["parent"])) if result["parent"] else None
-            details.append(
-                _("now contributes to %(now)s (was %(was)s)")
-                % {"now": now or _("nothing"), "was": was or _("nothing")}
+        )
+    if before.get("actions", []) != result.get("actions", []):
+        changes.append(
+            Change(
+                "statement",
+                CHANGED,
+                label,
+                before=", ".join(before.get("actions", [])),
+                after=", ".join(result.get("actions", [])),
+                details=[_("action-plan actions")],
             )
-        if details:
-            changes.append(
-                Change(
-                    "statement",
-                    MOVED,
-                    label,
-                    before=numbers_old[key],
-                    after=result["text"],
-                    details=details,
-                )
+        )
+    changes.extend(_indicator_changes(label, before, result))
+    return changes
+
+
+def _move_details(before: dict, result: dict, old: dict, new: dict) -> list[str]:
+    details = []
+    if before["area"] != result["area"]:
+        details.append(
+            _("moved from “%(old)s” to “%(new)s”")
+            % {"old": before["area_title"], "new": result["area_title"]}
+        )
+    if before["parent"] != result["parent"]:
+        was = _named(old.get(before["parent"])) if before["parent"] else None
+        now = _named(new.get(result["parent"])) if result["parent"] else None
+        details.append(
+            _("now contributes to %(now)s (was %(was)s)")
+            % {"now": now or _("nothing"), "was": was or _("nothing")}
+        )
+    return details
+
+
+def _removed_statement(label: str, result: dict) -> list[Change]:
+    """A statement the newer snapshot no longer has, with its indicators."""
+    return [
+        Change("statement", REMOVED, label, before=result["text"]),
+        *(
+            Change(
+                "indicator",
+                REMOVED,
+                label,
+                before=f"{indicator['description']} ({indicator['target']})",
             )
-        if before.get("actions", []) != result.get("actions", []):
-            changes.append(
-                Change(
-                    "statement",
-                    CHANGED,
-                    label,
-                    before=", ".join(before.get("actions", [])),
-                    after=", ".join(result.get("actions", [])),
-                    details=[_("action-plan actions")],
-                )
-            )
-        changes.extend(_indicator_changes(label, before, result))
-    for key, result in old.items():
-        if key not in new:
-            changes.append(
-                Change("statement", REMOVED, numbers_old[key], before=result["text"])
-            )
-            for indicator in result["indicators"]:
-                changes.append(
-                    Change(
-                        "indicator",
-                        REMOVED,
-                        numbers_old[key],
-                        before=f"{indicator['description']} ({indicator['target']})",
-                    )
-                )
-    return Diff(changes=changes)
+            for indicator in result["indicators"]
+        ),
+    ]
 
 
 def _indicator_changes(label: str, before: dict, after: dict) -> list[Change]:
