@@ -185,22 +185,35 @@ def indicator_progress(indicator, actuals, *, as_of: dt.date | None = None) -> P
 
     tolerance = ABOUT_TOLERANCE if indicator.qualifier == "about" else ZERO
     if indicator.direction == "decrease" and indicator.aggregation == "sum":
-        used = actual / indicator.target if indicator.target else ONE
-        common["reached"] = used
-        if used > ONE + tolerance:
-            return Progress(
-                status=Status.OFF_TRACK,
-                reason=str(_("The ceiling is passed.")),
-                **common,
-            )
-        if elapsed and used / elapsed > CEILING_MARGIN and used > elapsed:
-            return Progress(
-                status=Status.AT_RISK,
-                reason=str(_("The ceiling is being used faster than time passes.")),
-                **common,
-            )
-        return Progress(status=Status.ON_TRACK, **common)
+        return _ceiling_progress(indicator, actual, tolerance, common)
+    return _target_progress(indicator, actual, tolerance, common)
 
+
+def _ceiling_progress(indicator, actual: Decimal, tolerance, common: dict) -> Progress:
+    """A ceiling (a sum that should stay under the target): off track once it is
+    passed, at risk while it is used faster than the period elapses."""
+    elapsed = common["elapsed"]
+    used = actual / indicator.target if indicator.target else ONE
+    common["reached"] = used
+    if used > ONE + tolerance:
+        return Progress(
+            status=Status.OFF_TRACK,
+            reason=str(_("The ceiling is passed.")),
+            **common,
+        )
+    if elapsed and used / elapsed > CEILING_MARGIN and used > elapsed:
+        return Progress(
+            status=Status.AT_RISK,
+            reason=str(_("The ceiling is being used faster than time passes.")),
+            **common,
+        )
+    return Progress(status=Status.ON_TRACK, **common)
+
+
+def _target_progress(indicator, actual: Decimal, tolerance, common: dict) -> Progress:
+    """A target to reach: judged by the share reached against the share of the
+    period elapsed."""
+    elapsed = common["elapsed"]
     reached = _share_reached(indicator, actual)
     common["reached"] = reached
     if indicator.qualifier != "at_least" and reached > ONE + tolerance:
