@@ -1,5 +1,5 @@
-"""Budgets and contributions of the ISUs. The models live in two modules; import
-them from here (`from budgets.models import Budget, Invoice`)."""
+"""Budgets and contributions of the ISUs. The models live in several modules;
+import them from here (`from budgets.models import Budget, Invoice`)."""
 
 from budgets.models.budget import (
     MONEY,
@@ -11,8 +11,6 @@ from budgets.models.budget import (
     BudgetLine,
     BudgetNote,
     EarmarkedProject,
-    Fund,
-    FundMovement,
     InKindSupport,
     Mission,
     StaffPosition,
@@ -26,6 +24,7 @@ from budgets.models.contributions import (
     ScaleRate,
     ScaleTable,
 )
+from budgets.models.funds import Fund, FundMovement
 from budgets.models.invoices import Invoice, InvoiceSeries, Statement, invoice_status
 from budgets.models.payments import Credit, CreditAllocation, ImportBatch, Payment
 from budgets.models.reminders import InvoiceReminder, ReminderLevel, ReminderPolicy
