@@ -62,6 +62,47 @@ def report_start(
             _("ISM has no reporting forms for the %(code)s.")
             % {"code": convention.code}
         )
+    entry_into_force, year = _period_to_open(
+        convention=convention,
+        state=state,
+        participation=participation,
+        kind=kind,
+        year=year,
+        today=today,
+    )
+
+    report = Report.objects.create(
+        convention=convention,
+        state=state,
+        kind=kind,
+        year=year,
+        entry_into_force=entry_into_force,
+        illustrative=illustrative,
+    )
+    ReportForm.objects.bulk_create(
+        ReportForm(report=report, code=spec.code)
+        for spec in catalogue.forms_for(convention.code)
+    )
+    audit_record(
+        actor=actor,
+        verb="report opened",
+        obj=report,
+        changes={"kind": [None, kind], "year": [None, year]},
+    )
+    if carry_over and kind == Report.Kind.ANNUAL:
+        from reporting.selectors import previous_version
+
+        if previous_version(report) is not None:
+            report_forms_carry_over(report=report, actor=actor, only_unmarked=True)
+    return report
+
+
+def _period_to_open(
+    *, convention, state, participation, kind: str, year: int | None, today: dt.date
+) -> tuple[dt.date | None, int | None]:
+    """The entry into force and the year the new report covers (an initial report
+    covers the year the convention entered into force for the State), refusing a
+    report that is already open."""
     entry_into_force = None
     if kind == Report.Kind.INITIAL:
         if convention.initial_report_days is None:
@@ -94,31 +135,7 @@ def report_start(
         ).exists()
     if exists:
         raise ValidationError(_("This report is already open."), code="exists")
-
-    report = Report.objects.create(
-        convention=convention,
-        state=state,
-        kind=kind,
-        year=year,
-        entry_into_force=entry_into_force,
-        illustrative=illustrative,
-    )
-    ReportForm.objects.bulk_create(
-        ReportForm(report=report, code=spec.code)
-        for spec in catalogue.forms_for(convention.code)
-    )
-    audit_record(
-        actor=actor,
-        verb="report opened",
-        obj=report,
-        changes={"kind": [None, kind], "year": [None, year]},
-    )
-    if carry_over and kind == Report.Kind.ANNUAL:
-        from reporting.selectors import previous_version
-
-        if previous_version(report) is not None:
-            report_forms_carry_over(report=report, actor=actor, only_unmarked=True)
-    return report
+    return entry_into_force, year
 
 
 # --- Filling in a form ---

@@ -95,6 +95,46 @@ def report_submit(
     report = lock(report)
     require_edit(actor, report)
     require_editable(report)
+    forms = _forms_ready(report, today)
+    version = _freeze_version(report, forms, actor=actor, note=note, today=today)
+    before = report.status
+    first = report.first_submitted_on is None
+    if first:
+        report.first_submitted_on = today
+    report.status = Report.Status.SUBMITTED
+    report.last_submitted_at = version.submitted_at
+    report.save(
+        update_fields=[
+            "status",
+            "first_submitted_on",
+            "last_submitted_at",
+            "updated_at",
+        ]
+    )
+    audit_record(
+        actor=actor,
+        verb="report submitted" if first else "correction submitted",
+        obj=report,
+        changes={
+            "status": [before, report.status],
+            "version": [None, version.number],
+            "timeliness": [
+                None,
+                rules.timeliness(
+                    due=report.due_date,
+                    submitted_on=report.first_submitted_on,
+                    today=today,
+                ),
+            ],
+        },
+    )
+    if render:
+        transaction.on_commit(lambda: _queue_render(version.pk))
+    return version
+
+
+def _forms_ready(report: Report, today: dt.date) -> list[ReportForm]:
+    """The report's forms, once the year is over and every form is marked."""
     if report.kind == Report.Kind.ANNUAL and today.year <= report.year:
         raise ValidationError(
             _("The report covers %(year)s: it can be submitted once the year is over.")
@@ -110,6 +150,13 @@ def report_submit(
             )
             % {"forms": ", ".join(unmarked)}
         )
+    return forms
+
+
+def _freeze_version(
+    report: Report, forms, *, actor, note: str, today: dt.date
+) -> ReportVersion:
+    """The working copy frozen as the next version, with its attachments."""
     attachments = list(Attachment.objects.filter(report=report, detached=False))
     number = (
         ReportVersion.objects.filter(report=report).aggregate(n=Max("number"))["n"] or 0
@@ -130,39 +177,6 @@ def report_submit(
         changed_forms="," + ",".join(changed) + "," if changed else "",
     )
     version.attachments.set(attachments)
-    before = report.status
-    first = report.first_submitted_on is None
-    if first:
-        report.first_submitted_on = today
-    report.status = Report.Status.SUBMITTED
-    report.last_submitted_at = now
-    report.save(
-        update_fields=[
-            "status",
-            "first_submitted_on",
-            "last_submitted_at",
-            "updated_at",
-        ]
-    )
-    audit_record(
-        actor=actor,
-        verb="report submitted" if first else "correction submitted",
-        obj=report,
-        changes={
-            "status": [before, report.status],
-            "version": [None, number],
-            "timeliness": [
-                None,
-                rules.timeliness(
-                    due=report.due_date,
-                    submitted_on=report.first_submitted_on,
-                    today=today,
-                ),
-            ],
-        },
-    )
-    if render:
-        transaction.on_commit(lambda: _queue_render(version.pk))
     return version
 
 
