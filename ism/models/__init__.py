@@ -1,12 +1,10 @@
 """The core models every app shares. Split by subject; import them from here."""
 
 from ism.models.core import (
-    AuditEvent,
     Committee,
     CommitteeChair,
     CommitteeMembership,
     Convention,
-    OutgoingMail,
     Participation,
     Role,
     RoleAssignment,
@@ -14,6 +12,7 @@ from ism.models.core import (
     StateContact,
     User,
 )
+from ism.models.records import AuditEvent, OutgoingMail
 from ism.models.tokens import ApiToken
 
 __all__ = [
