@@ -129,6 +129,38 @@ def pledge_record(
         p.add("date", _("Enter a date."))
     p.raise_if_any()
     base = convention.currency
+    rate, base_amount = _in_base_currency(money, exchange_rate, base)
+    pledge = Pledge.objects.create(
+        convention=convention,
+        state=state,
+        year=year,
+        date=date,
+        amount=money,
+        exchange_rate=exchange_rate,
+        rate=rate,
+        base_amount=base_amount,
+        note=(note or "").strip()[:300],
+        recorded_by=actor_or_none(actor),
+    )
+    audit_record(
+        actor=actor,
+        verb="pledge recorded",
+        obj=pledge,
+        convention=convention,
+        state=state,
+        changes={
+            "amount": [None, f"{plain(money)} {money.currency}"],
+            "base_amount": [None, f"{plain(base_amount)} {base}"],
+            "rate": [None, plain(rate)],
+        },
+    )
+    return pledge
+
+
+def _in_base_currency(money: Money, exchange_rate: ExchangeRate | None, base: str):
+    """(rate, amount in the convention's currency): a pledge in another currency
+    is converted at the chosen stored rate, which must go from its currency to
+    the convention's; one in the convention's currency takes no rate."""
     rate = None
     if str(money.currency) == base:
         if exchange_rate is not None:
@@ -158,28 +190,4 @@ def pledge_record(
             )
         rate = exchange_rate.rate
         base_amount = convert(money, rate, base)
-    pledge = Pledge.objects.create(
-        convention=convention,
-        state=state,
-        year=year,
-        date=date,
-        amount=money,
-        exchange_rate=exchange_rate,
-        rate=rate,
-        base_amount=base_amount,
-        note=(note or "").strip()[:300],
-        recorded_by=actor_or_none(actor),
-    )
-    audit_record(
-        actor=actor,
-        verb="pledge recorded",
-        obj=pledge,
-        convention=convention,
-        state=state,
-        changes={
-            "amount": [None, f"{plain(money)} {money.currency}"],
-            "base_amount": [None, f"{plain(base_amount)} {base}"],
-            "rate": [None, plain(rate)],
-        },
-    )
-    return pledge
+    return rate, base_amount
