@@ -19,7 +19,7 @@ from djmoney.contrib.django_rest_framework import MoneyField
 from rest_framework import generics, serializers
 
 from budgets import api as ism_budgets
-from budgets import api_contributions as ism_invoices
+from budgets.contributions import api as ism_invoices
 from budgets.models import Budget, Invoice
 from budgets.models.budget import PUBLIC_STATUSES
 from ism import api as ism_core

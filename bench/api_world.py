@@ -62,8 +62,8 @@ def _invoices(apmbc, parties) -> None:
     from djmoney.money import Money
 
     import budgets.tasks
+    from budgets.contributions.services import invoice_create, invoice_issue
     from budgets.models import ContributionSettings
-    from budgets.services import invoice_create, invoice_issue
 
     # The list reads the invoice rows; their documents are not the point here.
     budgets.tasks.invoice_render_pdf.delay = lambda pk: None

@@ -68,8 +68,8 @@ def _world():
     each State and year."""
     from djmoney.money import Money
 
+    from budgets.contributions.services import invoice_create
     from budgets.models import ContributionSettings, Invoice
-    from budgets.services import invoice_create
     from ism.models import Convention, Participation, State
 
     convention = Convention.objects.get(code="APMBC")
@@ -137,9 +137,9 @@ def invoices_pdf() -> Pair:
     from django.db import transaction
 
     import budgets.tasks
-    from budgets.documents_invoices import INVOICE_TEMPLATE, invoice_pdf_context
+    from budgets.contributions.documents import INVOICE_TEMPLATE, invoice_pdf_context
+    from budgets.contributions.services import invoice_issue
     from budgets.models import Invoice
-    from budgets.services import invoice_issue
     from ism.documents import PDF_STYLESHEET, render_html
 
     demo_database()

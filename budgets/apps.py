@@ -7,4 +7,5 @@ class BudgetsConfig(AppConfig):
     def ready(self):
         # Registers the budgets' viewsets on ism.api.router before ism.urls reads
         # router.urls.
-        from budgets import api, api_contributions  # noqa: F401
+        from budgets import api  # noqa: F401
+        from budgets.contributions import api as contributions_api  # noqa: F401

@@ -84,13 +84,13 @@ def load(today: dt.date | None = None) -> dict[str, int]:
             if created:
                 take_to_status(budget)
                 created_count += 1
-    from budgets.reminders import load_reminder_policies
+    from budgets.contributions.reminders import load_reminder_policies
 
     load_reminder_policies()  # each convention's default contribution reminders
-    from budgets import demo_contributions
+    from budgets.contributions import demo as contribution_demo
 
     # The illustrative scale, invoice settings, the CCM's 2024 invoices.
-    contributions = demo_contributions.load()
+    contributions = contribution_demo.load()
     from budgets import demo_cycle
 
     cycle = demo_cycle.load(today)

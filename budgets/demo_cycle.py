@@ -27,19 +27,21 @@ from django.db import transaction
 from djmoney.money import Money
 
 from budgets.calculations import figures
+from budgets.contributions.services import (
+    assessment_issue,
+    payment_record,
+    scale_table_import,
+)
+from budgets.contributions.services.assessments import adopted_budget
+from budgets.contributions.services.scale import scale_for
 from budgets.models import Assessment, Budget, Invoice, Payment
 from budgets.services import (
-    assessment_issue,
     budget_adopt,
     budget_approve,
     budget_circulate,
     budget_create,
     budget_submit,
-    payment_record,
-    scale_table_import,
 )
-from budgets.services.contributions import adopted_budget
-from budgets.services.scale import scale_for
 from ism.models import Convention
 
 SYSTEM = None

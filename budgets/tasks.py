@@ -12,13 +12,13 @@ def budget_render_pdf(budget_id: int) -> bool:
     return budget_pdf_render(budget_id=budget_id)
 
 
-# --- Contributions: documents and reminders (budgets.documents_invoices, reminders) --
+# --- Contributions: documents and reminders (budgets.contributions) ---
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def invoice_render_pdf(invoice_id: int) -> bool:
     """Render and store an issued invoice's document unless it has one."""
-    from budgets.documents_invoices import invoice_pdf_render
+    from budgets.contributions.documents import invoice_pdf_render
 
     return invoice_pdf_render(invoice_id=invoice_id)
 
@@ -26,7 +26,7 @@ def invoice_render_pdf(invoice_id: int) -> bool:
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def statement_render_pdf(convention_id: int, state_id: int) -> bool:
     """Render and store a State's statement unless the stored one is current."""
-    from budgets.documents_invoices import statement_pdf_render
+    from budgets.contributions.documents import statement_pdf_render
 
     return statement_pdf_render(convention_id=convention_id, state_id=state_id)
 
@@ -39,7 +39,7 @@ def invoice_reminders_send(day: str | None = None) -> list[str]:
 
     from django.utils import timezone
 
-    from budgets.reminders import invoice_reminders_send as send
+    from budgets.contributions.reminders import invoice_reminders_send as send
 
     today = dt.date.fromisoformat(day) if day else timezone.localdate()
     return send(today=today).queued

@@ -20,39 +20,8 @@ urlpatterns += [
     for action in views.ACTIONS
 ]
 
-# Contributions: documents a State downloads, its page, and reminders
-# (budgets.views_invoices_documents, budgets.views_reminders).
-from budgets import views_invoices_documents, views_reminders  # noqa: E402
-
-urlpatterns += [
-    path(
-        "invoices/<int:pk>/pdf/",
-        views_invoices_documents.invoice_pdf,
-        name="invoice-pdf",
-    ),
-    path(
-        "invoices/<int:pk>/remind/",
-        views_reminders.invoice_remind,
-        name="invoice-remind",
-    ),
-    path(
-        "states/<str:iso3>/<str:code>/contributions/",
-        views_invoices_documents.state_contributions,
-        name="state-contributions",
-    ),
-    path(
-        "states/<str:iso3>/<str:code>/contributions/statement/",
-        views_invoices_documents.statement_pdf,
-        name="state-statement-pdf",
-    ),
-    path(
-        "contributions/<str:code>/reminders/",
-        views_reminders.invoice_reminders,
-        name="invoice-reminders",
-    ),
-]
-# Contributions: the ISU's pages (status, assessment, invoices, payments, bank
-# import) and the public scales of assessment (budgets.urls_contributions).
-from budgets.urls_contributions import urlpatterns as contribution_urls  # noqa: E402
+# Contributions: the ISU's pages, a State's own page and its documents, and the
+# public scales of assessment (budgets.contributions.urls).
+from budgets.contributions.urls import urlpatterns as contribution_urls  # noqa: E402
 
 urlpatterns += contribution_urls

@@ -66,7 +66,7 @@ class NestedRows:
 
 ROWS_FROM = {
     ("contribution-status", "list"): NestedRows(
-        "by_currency", "budgets.api_contributions.CollectionStatusSerializer"
+        "by_currency", "budgets.contributions.api.CollectionStatusSerializer"
     ),
 }
 

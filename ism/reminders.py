@@ -1,11 +1,11 @@
 """Reminders to States, whatever they are about: who receives them, and the run that
 queues the ones due on a day.
 
-Two kinds run on this engine: contribution reminders (budgets.reminders, one per
-unpaid invoice and level of the convention's policy) and Article 7 reminders
-(reporting.services.reminders, one per report owed and level). A kind says what is
-due on `today`, under which outbox key, and in which words; the engine does the
-rest the same way for both:
+Two kinds run on this engine: contribution reminders (budgets.contributions.reminders,
+one per unpaid invoice and level of the convention's policy) and Article 7 reminders
+(reporting.services.reminders, one per report owed and level). A kind says what is due
+on `today`, under which outbox key, and in which words; the engine does the rest the
+same way for both:
 
 * the mail goes to `recipients_for(state, convention)` — one rule for every mail
   to a State;

@@ -161,7 +161,7 @@ def _contributions_source() -> Callable | None:
     per year, assessed, received, outstanding, % received and the arrears of
     closed years, from the invoices and payments (the contributions capability)."""
     try:
-        from budgets.selectors import contribution_status
+        from budgets.contributions.selectors import contribution_status
     except ImportError:
         return None
     return contribution_status

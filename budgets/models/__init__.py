@@ -1,6 +1,10 @@
-"""Budgets and contributions of the ISUs. The models live in several modules;
-import them from here (`from budgets.models import Budget, Invoice`)."""
+"""Budgets and contributions of the ISUs. The models live in several modules (the
+contributions' in budgets.contributions.models); import them from here
+(`from budgets.models import Budget, Invoice`): Django registers the app's models
+through this module."""
 
+from budgets.contributions.models import *  # noqa: F403
+from budgets.contributions.models import __all__ as _contributions
 from budgets.models.budget import (
     MONEY,
     PUBLIC_STATUSES,
@@ -15,51 +19,22 @@ from budgets.models.budget import (
     Mission,
     StaffPosition,
 )
-from budgets.models.contributions import (
-    Assessment,
-    AssessmentLine,
-    ContributionSettings,
-    ExchangeRate,
-    Pledge,
-    ScaleRate,
-    ScaleTable,
-)
 from budgets.models.funds import Fund, FundMovement
-from budgets.models.invoices import Invoice, InvoiceSeries, Statement, invoice_status
-from budgets.models.payments import Credit, CreditAllocation, ImportBatch, Payment
-from budgets.models.reminders import InvoiceReminder, ReminderLevel, ReminderPolicy
 
 __all__ = [
     "MONEY",
     "PUBLIC_STATUSES",
     "REVIEWED_STATUSES",
-    "Assessment",
-    "AssessmentLine",
     "Budget",
     "BudgetComment",
     "BudgetItem",
     "BudgetLine",
     "BudgetNote",
-    "ContributionSettings",
-    "Credit",
-    "CreditAllocation",
     "EarmarkedProject",
-    "ExchangeRate",
     "Fund",
     "FundMovement",
-    "ImportBatch",
     "InKindSupport",
-    "Invoice",
-    "InvoiceReminder",
-    "InvoiceSeries",
     "Mission",
-    "Payment",
-    "Pledge",
-    "ReminderLevel",
-    "ReminderPolicy",
-    "ScaleRate",
-    "ScaleTable",
     "StaffPosition",
-    "Statement",
-    "invoice_status",
+    *_contributions,
 ]

@@ -1,5 +1,7 @@
 """Reads shared by pages, API, PDFs and exports, scoped by ism.access. Split by
-subject; import them from here (`from budgets.selectors import budget_list`)."""
+subject; import them from here (`from budgets.selectors import budget_list`). The
+contributions' reads (settled amounts, arrears, collection status) are
+budgets.contributions.selectors."""
 
 from budgets.selectors.budgets import (
     BudgetView,
@@ -12,47 +14,15 @@ from budgets.selectors.budgets import (
     fund_balance,
     previous_budget,
 )
-from budgets.selectors.contributions import (
-    Arrears,
-    CollectionStatus,
-    StatePosition,
-    arrears,
-    assessment_years,
-    collection_by_currency,
-    contribution_status,
-    credit_left,
-    fund_balances,
-    invoice_detail,
-    invoice_list,
-    payment_list,
-    settled_annotation,
-    settled_of,
-    state_positions,
-)
 
 __all__ = [
-    "Arrears",
     "BudgetView",
     "Circulation",
-    "CollectionStatus",
     "FundStatus",
-    "StatePosition",
-    "arrears",
-    "assessment_years",
     "budget_detail_queryset",
     "budget_list",
     "budget_view",
     "circulation_of",
-    "collection_by_currency",
-    "contribution_status",
-    "credit_left",
     "fund_balance",
-    "fund_balances",
-    "invoice_detail",
-    "invoice_list",
-    "payment_list",
     "previous_budget",
-    "settled_annotation",
-    "settled_of",
-    "state_positions",
 ]

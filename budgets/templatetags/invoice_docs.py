@@ -1,5 +1,5 @@
-"""Template filters of the contribution pages (budgets.views_invoices_documents,
-budgets.views_reminders)."""
+"""Template filters of the contribution pages (budgets.contributions.views.documents,
+budgets.contributions.views.reminders)."""
 
 from decimal import Decimal
 

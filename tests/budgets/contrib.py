@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.utils import timezone
 from djmoney.money import Money
 
-from budgets import services
+from budgets.contributions import services as contribution_services
 from budgets.models import Invoice, ScaleTable
 from ism.models import StateContact
 from tests.factories import ParticipationFactory, StateFactory
@@ -29,7 +29,7 @@ def scale(rates: dict, *, name="Test scale", years=(2025, 2027), illustrative=Fa
     csv_text = "state,rate\n" + "".join(
         f"{state.iso3},{rate}\n" for state, rate in rates.items()
     )
-    table, _ = services.scale_table_import(
+    table, _ = contribution_services.scale_table_import(
         csv_text=csv_text,
         name=name,
         start_year=years[0],
@@ -85,14 +85,14 @@ def issue_invoice(
     issue_date=dt.date(2026, 1, 15),
     due_date=dt.date(2026, 3, 31),
 ) -> Invoice:
-    draft = services.invoice_create(
+    draft = contribution_services.invoice_create(
         convention=convention,
         year=year,
         state=state,
         amount=Money(Decimal(str(amount)), convention.currency),
         actor=actor,
     )
-    return services.invoice_issue(
+    return contribution_services.invoice_issue(
         invoice=draft, actor=actor, issue_date=issue_date, due_date=due_date
     )
 
@@ -112,7 +112,7 @@ def issue_invoice_today(convention, state, amount, *, due_in_days: int) -> Invoi
 
 
 def pay(invoice, amount, *, date=dt.date(2026, 2, 1), reference="", actor=SYSTEM):
-    return services.payment_record(
+    return contribution_services.payment_record(
         convention=invoice.convention,
         state=invoice.state,
         invoice=invoice,

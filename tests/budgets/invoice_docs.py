@@ -1,7 +1,7 @@
 """Issued invoices, counter-invoices and payments built with the models directly, for
 the tests of the documents a State receives and of reminders: they need an invoice
 as issue leaves it (numbered, with its copies), not the path that got it there
-(budgets.services.invoices is tested on its own)."""
+(budgets.contributions.services.invoices is tested on its own)."""
 
 from __future__ import annotations
 

@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from budgets.contributions.services import assessment_issue, assessment_preview
 from budgets.models import Assessment, AssessmentLine, Invoice
-from budgets.services import assessment_issue, assessment_preview
 from tests.budgets.contrib import chf, issue_invoice, parties, scale
 
 pytestmark = pytest.mark.django_db

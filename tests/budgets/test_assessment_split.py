@@ -1,6 +1,6 @@
-"""The split of an amount among paying States (budgets.assessment): the amounts add
-up exactly to the amount assessed, the floor and the ceiling hold, and without a
-binding bound a larger UN rate never pays less."""
+"""The split of an amount among paying States (budgets.contributions.assessment): the
+amounts add up exactly to the amount assessed, the floor and the ceiling hold, and
+without a binding bound a larger UN rate never pays less."""
 
 from __future__ import annotations
 
@@ -10,7 +10,11 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from budgets.assessment import AssessmentImpossible, assess, ceiling_amount
+from budgets.contributions.assessment import (
+    AssessmentImpossible,
+    assess,
+    ceiling_amount,
+)
 
 CENT = Decimal("0.01")
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
+from budgets.contributions.services import bank_statement_import
+from budgets.contributions.services.bank_import import Outcome
 from budgets.models import ImportBatch, Payment
-from budgets.services import bank_statement_import
-from budgets.services.bank_import import Outcome
 from tests.budgets.contrib import chf, fresh, issue_invoice
 
 pytestmark = pytest.mark.django_db

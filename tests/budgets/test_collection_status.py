@@ -9,8 +9,12 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
-from budgets.selectors import arrears, contribution_status, state_positions
-from budgets.services import invoice_cancel
+from budgets.contributions.selectors import (
+    arrears,
+    contribution_status,
+    state_positions,
+)
+from budgets.contributions.services import invoice_cancel
 from tests.budgets.contrib import chf, issue_invoice, parties, pay
 
 pytestmark = pytest.mark.django_db

@@ -14,8 +14,8 @@ from django.urls import reverse
 
 from budgets import demo as budgets_demo
 from budgets.calculations import figures
+from budgets.contributions.selectors import contribution_status
 from budgets.models import Budget, Invoice, Payment, ScaleTable
-from budgets.selectors import contribution_status
 from ism.demo import load_core
 from ism.models import Convention, User
 

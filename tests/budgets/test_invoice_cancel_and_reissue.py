@@ -10,8 +10,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from budgets.contributions.services import invoice_cancel
 from budgets.models import Credit, Invoice
-from budgets.services import invoice_cancel
 from ism.models import AuditEvent
 from tests.budgets.contrib import chf, fresh, issue_invoice, pay
 

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from djmoney.money import Money
 
-from budgets import services
+from budgets.contributions import services as contribution_services
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def test_the_state_sees_its_invoice_once_issued(
     client_for, focal_a, isu_staff, apmbc, state_a
 ):
-    draft = services.invoice_create(
+    draft = contribution_services.invoice_create(
         convention=apmbc,
         year=2026,
         state=state_a,
@@ -30,7 +30,7 @@ def test_the_state_sees_its_invoice_once_issued(
     assert focal.get("/api/v1/invoices/").json()["results"] == []
     assert client_for(isu_staff).get(page).status_code == 200
 
-    services.invoice_issue(invoice=draft, actor=isu_staff)
+    contribution_services.invoice_issue(invoice=draft, actor=isu_staff)
     focal = client_for(focal_a)
     assert focal.get(page).status_code == 200
     rows = focal.get("/api/v1/invoices/").json()["results"]

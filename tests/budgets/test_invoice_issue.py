@@ -10,7 +10,7 @@ from unittest import mock
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from budgets import services
+from budgets.contributions import services as contribution_services
 from budgets.models import ContributionSettings, Invoice, Statement
 from ism.models import AuditEvent
 from tests.budgets.contrib import chf, contact, issue_invoice
@@ -52,25 +52,25 @@ def test_it_copies_the_recipient_and_payment_instructions(apmbc, state_a):
 def test_issuing_twice_is_refused(apmbc, state_a):
     invoice = issue_invoice(apmbc, state_a, 1000)
     with pytest.raises(ValidationError, match="issued already"):
-        services.invoice_issue(invoice=invoice, actor=None)
+        contribution_services.invoice_issue(invoice=invoice, actor=None)
 
 
 def test_a_second_live_invoice_for_the_same_state_and_year_is_refused(apmbc, state_a):
     issue_invoice(apmbc, state_a, 1000)
     with pytest.raises(ValidationError) as caught:
-        services.invoice_create(
+        contribution_services.invoice_create(
             convention=apmbc, year=2026, state=state_a, amount=chf(5), actor=None
         )
     assert "state" in caught.value.message_dict
 
 
 def test_only_the_conventions_staff_issue(apmbc, state_a, other_staff, focal_a):
-    draft = services.invoice_create(
+    draft = contribution_services.invoice_create(
         convention=apmbc, year=2026, state=state_a, amount=chf(10), actor=None
     )
     for user in (other_staff, focal_a):
         with pytest.raises(PermissionDenied):
-            services.invoice_issue(invoice=draft, actor=user)
+            contribution_services.invoice_issue(invoice=draft, actor=user)
     assert Invoice.objects.get(pk=draft.pk).number is None
 
 
@@ -78,7 +78,9 @@ def test_it_audits_and_renders_after_commit(
     apmbc, state_a, isu_staff, django_capture_on_commit_callbacks
 ):
     with (
-        mock.patch("budgets.services.common._send_invoice_render") as send,
+        mock.patch(
+            "budgets.contributions.services.common._send_invoice_render"
+        ) as send,
         django_capture_on_commit_callbacks(execute=True),
     ):
         invoice = issue_invoice(apmbc, state_a, 1000, actor=isu_staff)
@@ -94,7 +96,7 @@ def test_amount_must_be_in_the_conventions_currency(apmbc, state_a):
     from djmoney.money import Money
 
     with pytest.raises(ValidationError) as caught:
-        services.invoice_create(
+        contribution_services.invoice_create(
             convention=apmbc,
             year=2026,
             state=state_a,

@@ -10,8 +10,8 @@ import pytest
 from django.db import connections
 from djmoney.money import Money
 
+from budgets.contributions.services import invoice_create, invoice_issue
 from budgets.models import Invoice, InvoiceSeries
-from budgets.services import invoice_create, invoice_issue
 from tests.factories import ConventionFactory, ParticipationFactory, StateFactory
 
 PARALLEL = 20

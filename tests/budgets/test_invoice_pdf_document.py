@@ -4,7 +4,7 @@ invoice's own copies."""
 
 import pytest
 
-from budgets.documents_invoices import invoice_pdf_bytes
+from budgets.contributions.documents import invoice_pdf_bytes
 from budgets.models import ContributionSettings
 from tests.budgets.invoice_docs import (
     BANK,

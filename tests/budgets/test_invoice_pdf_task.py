@@ -6,7 +6,7 @@ import pytest
 from django.db.models import F
 from djmoney.money import Money
 
-from budgets import documents_invoices
+from budgets.contributions import documents as contribution_documents
 from budgets.models import Invoice
 from budgets.tasks import invoice_render_pdf
 from tests.budgets.factories import private_media  # noqa: F401
@@ -28,7 +28,7 @@ def renders(monkeypatch):
             hook(invoice)
         return FAKE_PDF + str(len(calls)).encode()
 
-    monkeypatch.setattr(documents_invoices, "invoice_pdf_bytes", render)
+    monkeypatch.setattr(contribution_documents, "invoice_pdf_bytes", render)
     render.calls = calls
     return render
 

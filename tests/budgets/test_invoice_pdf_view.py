@@ -5,7 +5,7 @@ polling) until it is there; the API answers 409 with Retry-After meanwhile."""
 import pytest
 from django.urls import reverse
 
-from budgets import documents_invoices
+from budgets.contributions import documents as contribution_documents
 from budgets.tasks import invoice_render_pdf
 from tests.budgets.factories import private_media  # noqa: F401
 from tests.budgets.invoice_docs import (
@@ -23,7 +23,8 @@ FAKE_PDF = b"%PDF-1.7 invoice document"
 @pytest.fixture(autouse=True)
 def fake_render(monkeypatch):
     """The real rendering is test_invoice_pdf_document's; here it is a stub."""
-    monkeypatch.setattr(documents_invoices, "invoice_pdf_bytes", lambda inv: FAKE_PDF)
+    fake = lambda inv: FAKE_PDF  # noqa: E731
+    monkeypatch.setattr(contribution_documents, "invoice_pdf_bytes", fake)
 
 
 @pytest.fixture

@@ -90,10 +90,12 @@ def test_a_list_judges_every_row_on_the_day_it_read_once(
 ):
     """The status filter and each row's status come from one reading of the clock:
     a list read across midnight cannot filter on one day and show another."""
-    from budgets import selectors
+    from budgets.contributions import selectors as contribution_selectors
 
     reads = clock_reads(monkeypatch)
     with on_day(invoice.due_date + dt.timedelta(days=1)):
-        rows = list(selectors.invoice_list(user=isu_staff, status="overdue"))
+        rows = list(
+            contribution_selectors.invoice_list(user=isu_staff, status="overdue")
+        )
         assert [row.status for row in rows] == ["overdue"]
     assert len(reads) == 1

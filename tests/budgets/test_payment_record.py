@@ -11,8 +11,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from djmoney.money import Money
 
+from budgets.contributions.services import payment_record
 from budgets.models import Credit, CreditAllocation, Invoice, Payment
-from budgets.services import payment_record
 from tests.budgets.contrib import chf, fresh, issue_invoice, not_yet_due, pay
 
 pytestmark = pytest.mark.django_db

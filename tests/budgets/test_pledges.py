@@ -11,9 +11,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from djmoney.money import Money
 
+from budgets.contributions.selectors import contribution_status
+from budgets.contributions.services import exchange_rate_record, pledge_record
 from budgets.models import ExchangeRate, Pledge
-from budgets.selectors import contribution_status
-from budgets.services import exchange_rate_record, pledge_record
 
 pytestmark = pytest.mark.django_db
 

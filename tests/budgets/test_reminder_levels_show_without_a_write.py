@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from budgets.reminders import load_reminder_policies
+from budgets.contributions.reminders import load_reminder_policies
 from tests.budgets.contrib import contact, issue_invoice_today
 from tests.budgets.days import on_day
 

@@ -6,12 +6,12 @@ import datetime as dt
 
 import pytest
 
-from budgets.models import InvoiceReminder, ReminderPolicy
-from budgets.reminders import (
+from budgets.contributions.reminders import (
     invoice_reminders_send,
     load_reminder_policies,
     reminder_key,
 )
+from budgets.models import InvoiceReminder, ReminderPolicy
 from ism.models import OutgoingMail
 from tests.budgets.invoice_docs import (
     cancellation_of,

@@ -8,12 +8,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from budgets.models import InvoiceReminder, ReminderLevel
-from budgets.reminders import (
+from budgets.contributions.reminders import (
     invoice_reminder_send_manual,
     invoice_reminders_send,
     load_reminder_policies,
 )
+from budgets.models import InvoiceReminder, ReminderLevel
 from ism.audit import history_of
 from ism.models import OutgoingMail
 from tests.budgets.invoice_docs import (

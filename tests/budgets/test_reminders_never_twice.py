@@ -10,8 +10,11 @@ from django.core import mail
 from django.core.management import call_command
 from django.db import connection
 
+from budgets.contributions.reminders import (
+    invoice_reminders_send,
+    load_reminder_policies,
+)
 from budgets.models import InvoiceReminder
-from budgets.reminders import invoice_reminders_send, load_reminder_policies
 from budgets.tasks import invoice_reminders_send as reminders_task
 from ism import reminders
 from ism.models import OutgoingMail

@@ -18,8 +18,11 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 from django.db import connection
 
+from budgets.contributions.reminders import (
+    invoice_reminders_send,
+    load_reminder_policies,
+)
 from budgets.models import ReminderLevel
-from budgets.reminders import invoice_reminders_send, load_reminder_policies
 from ism.models import OutgoingMail
 from tests.budgets.invoice_docs import contact, issued_invoice
 from tests.factories import ParticipationFactory, StateFactory

@@ -9,8 +9,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
+from budgets.contributions.services import scale_table_import
 from budgets.models import ScaleRate, ScaleTable
-from budgets.services import scale_table_import
 
 pytestmark = pytest.mark.django_db
 

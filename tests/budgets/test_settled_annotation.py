@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 
-from budgets import selectors
+from budgets.contributions import selectors as contribution_selectors
 from budgets.models import CreditAllocation, Invoice, Payment
 from tests.budgets.contrib import issue_invoice, not_yet_due, pay
 
@@ -58,13 +58,13 @@ def test_the_lists_settled_sum_is_what_payments_and_credit_add_up_to(invoices):
     assert expected[invoices[2].pk] == Decimal("300.55")
 
     now = dict(
-        Invoice.objects.annotate(s=selectors.settled_annotation()).values_list(
-            "pk", "s"
-        )
+        Invoice.objects.annotate(
+            s=contribution_selectors.settled_annotation()
+        ).values_list("pk", "s")
     )
     dated = dict(
         Invoice.objects.annotate(
-            s=selectors.settled_annotation(FAR_FUTURE)
+            s=contribution_selectors.settled_annotation(FAR_FUTURE)
         ).values_list("pk", "s")
     )
 
@@ -78,7 +78,7 @@ def test_the_lists_settled_sum_is_what_payments_and_credit_add_up_to(invoices):
 def test_filtering_on_it_works_inside_another_query(invoices, isu_staff):
     """A status filter reads the annotation; used as a subquery Django renames the
     outer table, and the expression must follow it."""
-    partly = selectors.invoice_list(
+    partly = contribution_selectors.invoice_list(
         user=isu_staff, status=Invoice.Status.PARTIALLY_PAID
     )
     assert {invoice.pk for invoice in partly} == {invoices[1].pk, invoices[2].pk}
@@ -86,7 +86,7 @@ def test_filtering_on_it_works_inside_another_query(invoices, isu_staff):
     payments = Payment.objects.filter(invoice__in=partly)
     assert {p.invoice_id for p in payments} == {invoices[2].pk}
     paid = Invoice.objects.filter(
-        pk__in=selectors.invoice_list(
+        pk__in=contribution_selectors.invoice_list(
             user=isu_staff, status=Invoice.Status.PAID
         ).values("pk")
     )

@@ -18,10 +18,10 @@ from djmoney.money import Money
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from budgets import selectors
+from budgets.contributions import selectors as contribution_selectors
+from budgets.contributions.reminders import unpaid_invoices
+from budgets.contributions.statements import state_ledger
 from budgets.models import Credit, CreditAllocation, Invoice, Payment
-from budgets.reminders import unpaid_invoices
-from budgets.statements import state_ledger
 from tests.budgets.contrib import issue_invoice, not_yet_due
 
 pytestmark = pytest.mark.django_db
@@ -132,7 +132,7 @@ def _counted(invoice, payments, allocations, as_of=None) -> Decimal:
 
 
 def _annotated(as_of=None) -> dict[int, Decimal]:
-    rows = Invoice.objects.annotate(s=selectors.settled_annotation(as_of))
+    rows = Invoice.objects.annotate(s=contribution_selectors.settled_annotation(as_of))
     return {pk: Decimal(s).quantize(CENT) for pk, s in rows.values_list("pk", "s")}
 
 
@@ -158,7 +158,9 @@ def test_settled_is_the_payments_and_allocations_row_by_row(invoices, data):
             # The single invoice's figure (no annotation) is the list's.
             single = Invoice.objects.get(pk=invoice.pk)
             assert single.settled_amount == expected[invoice.pk]
-            assert selectors.settled_of(invoice, as_of) == dated[invoice.pk]
+            assert (
+                contribution_selectors.settled_of(invoice, as_of) == dated[invoice.pk]
+            )
             ledger = state_ledger(convention=invoice.convention, state=invoice.state)
             assert ledger.settled_on(invoice) == expected[invoice.pk]
         # The reminders' "still owed" is the invoices' outstanding: live invoices

@@ -10,10 +10,10 @@ from django.db.models import F
 from django.urls import reverse
 from djmoney.money import Money
 
-from budgets import documents_invoices
-from budgets.documents_invoices import statement_pdf_bytes
+from budgets.contributions import documents as contribution_documents
+from budgets.contributions.documents import statement_pdf_bytes
+from budgets.contributions.statements import state_ledger
 from budgets.models import Credit, Payment, Pledge, Statement
-from budgets.statements import state_ledger
 from budgets.tasks import statement_render_pdf
 from tests.budgets.factories import private_media  # noqa: F401
 from tests.budgets.invoice_docs import (
@@ -151,7 +151,7 @@ def fake_render(monkeypatch):
         renders.append(account.balance)
         return FAKE_PDF + str(len(renders)).encode()
 
-    monkeypatch.setattr(documents_invoices, "statement_pdf_bytes", render)
+    monkeypatch.setattr(contribution_documents, "statement_pdf_bytes", render)
     return renders
 
 
@@ -188,7 +188,7 @@ def test_a_change_to_the_account_makes_a_new_statement(
     invoice = issued_invoice(apmbc, state_a, amount="100.00")
     client = client_for(focal_a)
     get(client, url(state_a, apmbc))
-    # What budgets.services.contributions.statement_touch does on every change.
+    # What budgets.contributions.services.common.statement_touch does on every change.
     payment(invoice, "40.00")
     Statement.objects.filter(convention=apmbc, state=state_a).update(
         revision=F("revision") + 1

@@ -33,8 +33,8 @@ BANK_LINE = "IBAN: CH93 0076 2011 6238 5295 7"
 
 @pytest.fixture
 def world(demo_data):
+    from budgets.contributions.services import scale_table_import
     from budgets.models import ContributionSettings
-    from budgets.services import scale_table_import
     from ism.models import Convention, State, StateContact
 
     apmbc = Convention.objects.get(code="APMBC")

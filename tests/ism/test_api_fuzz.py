@@ -43,8 +43,8 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from budgets.contributions.documents import invoice_pdf_render
 from budgets.documents import budget_pdf_render
-from budgets.documents_invoices import invoice_pdf_render
 from budgets.models import Budget, Invoice
 from ism.api import router
 from ism.api_tokens import token_create

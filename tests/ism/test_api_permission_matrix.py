@@ -27,9 +27,9 @@ from django.test import Client
 from django.urls import resolve
 from djmoney.money import Money
 
-from budgets import services as budget_services
+from budgets.contributions import services as contribution_services
+from budgets.contributions.documents import invoice_pdf_render
 from budgets.documents import budget_pdf_render
-from budgets.documents_invoices import invoice_pdf_render
 from budgets.models import Budget
 from meetings.models import MeetingDocument
 from tests.budgets.contrib import issue_invoice
@@ -122,14 +122,14 @@ def world(
     # -0004), CCM-2026-0001 (A in the CCM), and a draft of A's 2025 one.
     invoice_a = issue_invoice(apmbc, state_a, "1000.00")
     invoice_b = issue_invoice(apmbc, state_b, "3000.00")
-    _counter, invoice_b2 = budget_services.invoice_cancel(
+    _counter, invoice_b2 = contribution_services.invoice_cancel(
         invoice=invoice_b,
         actor=None,
         reason="Wrong scale",
         reissue_amount=Money(Decimal("2500.00"), "CHF"),
     )
     invoice_ccm_a = issue_invoice(ccm, state_a, "500.00")
-    draft_a = budget_services.invoice_create(
+    draft_a = contribution_services.invoice_create(
         convention=apmbc,
         year=2025,
         state=state_a,

@@ -10,7 +10,10 @@ import datetime as dt
 
 import pytest
 
-from budgets.reminders import invoice_reminders_send, load_reminder_policies
+from budgets.contributions.reminders import (
+    invoice_reminders_send,
+    load_reminder_policies,
+)
 from ism.models import OutgoingMail, Role
 from ism.reminders import recipients_for
 from reporting.services import reminders_send

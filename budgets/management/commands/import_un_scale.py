@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from budgets.services import scale_table_import
+from budgets.contributions.services import scale_table_import
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 """The contribution reminders job by hand: the same service as the daily task."""
 
-from budgets.reminders import invoice_reminders_send
+from budgets.contributions.reminders import invoice_reminders_send
 from ism.management.reminders import ReminderCommand
 
 

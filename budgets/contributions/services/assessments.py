@@ -1,8 +1,8 @@
 """Contributions: assessments on the adjusted UN scale, previewed, then issued.
 
-An assessment is computed (budgets.assessment) and shown before anything is
-saved; staff confirm, and assessment_issue saves it and issues one invoice per
-State in one transaction — all or nothing.
+An assessment is computed (budgets.contributions.assessment) and shown before anything
+is saved; staff confirm, and assessment_issue saves it and issues one invoice per State
+in one transaction — all or nothing.
 """
 
 from __future__ import annotations
@@ -19,7 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from djmoney.money import Money
 
-from budgets.assessment import AssessmentImpossible, assess
+from budgets.contributions.assessment import AssessmentImpossible, assess
+from budgets.contributions.services.common import actor_or_none, clean_amount
+from budgets.contributions.services.scale import scale_for
 from budgets.models import (
     Assessment,
     AssessmentLine,
@@ -29,8 +31,6 @@ from budgets.models import (
     ScaleTable,
 )
 from budgets.services.base import require_staff
-from budgets.services.common import actor_or_none, clean_amount
-from budgets.services.scale import scale_for
 from budgets.services.values import Problems
 from ism.audit import audit_record, plain
 from ism.models import Convention, Participation, State
@@ -267,7 +267,7 @@ def assessment_issue(
     """Save the assessment staff confirmed and issue one invoice per State.
     `digest` is the preview's fingerprint: when the figures changed since the
     preview (a State joined, a scale was loaded), nothing is issued."""
-    from budgets.services.invoices import invoice_issue
+    from budgets.contributions.services.invoices import invoice_issue
 
     require_staff(actor, convention)
     # One assessment of a convention at a time: a second confirmation (a double

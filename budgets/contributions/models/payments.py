@@ -8,9 +8,9 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from djmoney.models.fields import MoneyField
 
+from budgets.contributions.models.contributions import FX, ExchangeRate, Pledge, user_fk
+from budgets.contributions.models.invoices import Invoice
 from budgets.models.budget import MONEY
-from budgets.models.contributions import FX, ExchangeRate, Pledge, user_fk
-from budgets.models.invoices import Invoice
 from ism.models import Convention, State
 
 # --- Payments and credit ---------------------------------------------------------
@@ -75,7 +75,7 @@ class Payment(models.Model):
     )
     # What makes recording the same bank movement twice impossible: derived from
     # the movement (State, date, amount, currency, reference; see
-    # budgets.services.payments.payment_key), unique per convention.
+    # budgets.contributions.services.payments.payment_key), unique per convention.
     # NULL (not "") when there is none, so keyless payments never collide.
     idempotency_key = models.CharField(  # noqa: DJ001
         max_length=64, null=True, blank=True

@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from djmoney.money import Money
 
-from budgets import selectors, services
-from budgets.forms.contributions import CancelForm
+from budgets.contributions import selectors, services
+from budgets.contributions.forms import CancelForm
+from budgets.contributions.views.status import reading_convention, reads_accounts
 from budgets.models import Invoice
-from budgets.views.contributions import reading_convention, reads_accounts
 from ism.access import can_manage, require_manage
 from ism.forms import add_service_errors
 from ism.models import State

@@ -7,8 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from budgets.models.contributions import user_fk
-from budgets.models.invoices import Invoice
+from budgets.contributions.models.contributions import user_fk
+from budgets.contributions.models.invoices import Invoice
 from ism.models import Convention, OutgoingMail
 
 # --- Reminders -------------------------------------------------------------------

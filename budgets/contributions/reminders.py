@@ -32,14 +32,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from budgets.contributions.reminder_wording import DEFAULT_LEVELS
+from budgets.contributions.selectors import LIVE, settled_annotation
 from budgets.models import (
     Invoice,
     InvoiceReminder,
     ReminderLevel,
     ReminderPolicy,
 )
-from budgets.reminder_wording import DEFAULT_LEVELS
-from budgets.selectors.contributions import LIVE, settled_annotation
 from ism.access import require_manage
 from ism.audit import audit_record
 from ism.mail import mail_enqueue
@@ -100,7 +100,7 @@ def fill_in(text: str, values: dict[str, str]) -> str:
 
 
 def wording_values(invoice: Invoice, language: str) -> dict[str, str]:
-    from budgets.documents_invoices import long_date, money_text
+    from budgets.contributions.documents import long_date, money_text
 
     currency = str(invoice.amount.currency)
     return {
@@ -118,7 +118,7 @@ def wording_values(invoice: Invoice, language: str) -> dict[str, str]:
 
 def reminder_message(invoice: Invoice, level: ReminderLevel) -> tuple[str, str]:
     """(subject, body) in the invoice's language where the level has it."""
-    from budgets.documents_invoices import document_language
+    from budgets.contributions.documents import document_language
 
     language = document_language(invoice.language)
     subject, body = level.wording(language)

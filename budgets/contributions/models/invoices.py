@@ -1,5 +1,5 @@
 """Invoices (assessment notices), their numbering series and the States' statements.
-The discipline is described in budgets.models.contributions."""
+The discipline is described in budgets.contributions.models.contributions."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from djmoney.models.fields import MoneyField
 
+from budgets.contributions.models.contributions import Assessment, user_fk
 from budgets.models.budget import MONEY, Budget
-from budgets.models.contributions import Assessment, user_fk
 from ism.models import Convention, State
 
 # --- Invoices --------------------------------------------------------------------
@@ -236,7 +236,7 @@ class Invoice(models.Model):
             return cached[1]
         # The selector's rule, not a second sum (imported here: selectors read
         # the models).
-        from budgets.selectors.contributions import settled_of
+        from budgets.contributions.selectors import settled_of
 
         return settled_of(self)
 

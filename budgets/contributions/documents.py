@@ -7,12 +7,12 @@ budget and decision references, language), never from the convention's current
 settings, and it is rendered once (budgets.tasks.invoice_render_pdf). A counter-
 invoice is rendered the same way and says which invoice it cancels.
 
-The statement is the State's ledger with one convention (budgets.statements): it
-changes with every invoice and payment, so it is rendered again whenever its
-Statement row's revision has moved.
+The statement is the State's ledger with one convention
+(budgets.contributions.statements): it changes with every invoice and payment, so it is
+rendered again whenever its Statement row's revision has moved.
 
 Both are stored privately (MEDIA_ROOT is never served) and downloaded through
-budgets.views_invoices_documents, which asks the access policy first.
+budgets.contributions.views.documents, which asks the access policy first.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from budgets.amount_words import amount_in_words
+from budgets.contributions.statements import Ledger, state_ledger
 from budgets.models import Invoice, Statement
-from budgets.statements import Ledger, state_ledger
 from ism.documents import render_pdf
 from ism.models import Convention, State
 from ism.money import babel_locale, format_amount

@@ -16,12 +16,18 @@ from django.db import transaction
 from djmoney.money import Money
 
 from budgets.calculations import figures
+from budgets.contributions.services import (
+    assessment_issue,
+    payment_record,
+    scale_table_import,
+)
+from budgets.contributions.services.assessments import adopted_budget
 from budgets.models import Assessment, ContributionSettings, Invoice
-from budgets.services import assessment_issue, payment_record, scale_table_import
-from budgets.services.contributions import adopted_budget
 from ism.models import Convention
 
-SCALE_FILE = Path(__file__).resolve().parent / "data" / "illustrative_un_scale.csv"
+SCALE_FILE = (
+    Path(__file__).resolve().parent.parent / "data" / "illustrative_un_scale.csv"
+)
 SCALE_NAME = "ISM demo scale"
 SYSTEM = None
 

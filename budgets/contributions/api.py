@@ -1,12 +1,11 @@
 """The contributions API, read-only: /api/v1/invoices/ and
 /api/v1/contributions/status/?convention=&year=.
 
-Invoices come from budgets.selectors.invoice_list, scoped by the access policy: a
-focal point's client sees its own State's invoices only (another State's invoice
-is a 404), the convention's staff and auditors all of them, anonymous clients and
-dashboards none. The collection status is an aggregate, as the ISU reports it to
-the Meeting of the States Parties: anyone may read it, per currency, never per
-State.
+Invoices come from budgets.contributions.selectors.invoice_list, scoped by the access
+policy: a focal point's client sees its own State's invoices only (another State's
+invoice is a 404), the convention's staff and auditors all of them, anonymous clients
+and dashboards none. The collection status is an aggregate, as the ISU reports it to the
+Meeting of the States Parties: anyone may read it, per currency, never per State.
 
 Every amount is {"amount": "76540.00", "currency": "CHF"}: strings, never floats.
 """
@@ -26,9 +25,9 @@ from rest_framework import serializers, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
-from budgets import selectors
 from budgets.api_examples import CCM_2024_STATUS, LAOS_PARTLY_PAID, NORWAY_PAID
-from budgets.documents_invoices import invoice_stored
+from budgets.contributions import selectors as contribution_selectors
+from budgets.contributions.documents import invoice_stored
 from budgets.models import Invoice
 from ism.access import get_visible_or_404
 from ism.api import object_url, router
@@ -146,9 +145,9 @@ class InvoiceFilter(django_filters.FilterSet):
     def filter_status(self, queryset, name, value):
         from django.db.models import F
 
-        from budgets.selectors.contributions import _status_q
+        from budgets.contributions.selectors import _status_q
 
-        # The day the queryset (selectors.invoice_list) judges its rows on.
+        # The day the queryset (contribution_selectors.invoice_list) judges its rows on.
         return queryset.filter(_status_q(value, F("status_day")))
 
 
@@ -195,7 +194,7 @@ class InvoiceViewSet(PdfAction, viewsets.ReadOnlyModelViewSet):
     ordering = ["convention__code", "-year", "sequence", "id"]
 
     def get_queryset(self):
-        return selectors.invoice_list(user=self.request.user)
+        return contribution_selectors.invoice_list(user=self.request.user)
 
     def stored_document(self, invoice):
         if not invoice.is_issued:  # a draft has no number, hence no document
@@ -284,7 +283,9 @@ class ContributionStatusViewSet(viewsets.ViewSet):
         convention = get_visible_or_404(
             request.user, Convention.objects.all(), code=code.upper()
         )
-        rows = selectors.collection_by_currency(convention=convention, year=year)
+        rows = contribution_selectors.collection_by_currency(
+            convention=convention, year=year
+        )
         return Response(
             {
                 "convention": convention.code,

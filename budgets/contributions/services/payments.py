@@ -20,15 +20,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from djmoney.money import Money
 
-from budgets.models import Credit, ExchangeRate, ImportBatch, Invoice, Payment, Pledge
-from budgets.services.base import require_staff
-from budgets.services.common import (
+from budgets.contributions.services.common import (
     actor_or_none,
     clean_amount,
     statement_touch,
 )
-from budgets.services.invoices import _lock_invoice, settled_on
-from budgets.services.pledges import convert
+from budgets.contributions.services.invoices import _lock_invoice, settled_on
+from budgets.contributions.services.pledges import convert
+from budgets.models import Credit, ExchangeRate, ImportBatch, Invoice, Payment, Pledge
+from budgets.services.base import require_staff
 from budgets.services.values import Problems
 from ism.audit import audit_record, plain
 from ism.models import Convention, State

@@ -36,10 +36,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from djmoney.money import Money
 
+from budgets.contributions.services.common import actor_or_none, state_index
+from budgets.contributions.services.payments import payment_key, payment_record
 from budgets.models import ImportBatch, Invoice, Payment
 from budgets.services.base import require_staff
-from budgets.services.common import actor_or_none, state_index
-from budgets.services.payments import payment_key, payment_record
 from ism.audit import audit_record
 from ism.models import Convention, Participation
 

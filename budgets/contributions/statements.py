@@ -25,8 +25,8 @@ from decimal import Decimal
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from budgets.contributions.selectors import credit_left, settled_annotation
 from budgets.models import ContributionSettings, Invoice, Payment
-from budgets.selectors.contributions import credit_left, settled_annotation
 from ism.models import Convention, State
 from ism.money import ZERO, format_amount
 

@@ -19,6 +19,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from djmoney.money import Money
 
+from budgets.contributions.selectors import settled_of
+from budgets.contributions.services.common import (
+    _get_or_create_once,
+    actor_or_none,
+    clean_amount,
+    render_invoice_after_commit,
+    statement_touch,
+)
 from budgets.models import (
     Assessment,
     Budget,
@@ -28,15 +36,7 @@ from budgets.models import (
     Invoice,
     InvoiceSeries,
 )
-from budgets.selectors.contributions import settled_of
 from budgets.services.base import require_staff
-from budgets.services.common import (
-    _get_or_create_once,
-    actor_or_none,
-    clean_amount,
-    render_invoice_after_commit,
-    statement_touch,
-)
 from budgets.services.values import Problems
 from ism.audit import audit_record, plain
 from ism.models import Convention, State, StateContact

@@ -7,7 +7,7 @@ read from private storage by these views only; MEDIA_ROOT has no public URL.
 
 Until a document is rendered the page says it is being prepared (202, htmx asks
 again every two seconds); both are served by ism.stored_documents. The API's
-`pdf` action is budgets.api_contributions'.
+`pdf` action is budgets.contributions.api'.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from budgets.documents_invoices import invoice_stored, statement_stored
+from budgets.contributions.documents import invoice_stored, statement_stored
+from budgets.contributions.statements import state_ledger
 from budgets.models import Invoice, Statement
-from budgets.statements import state_ledger
 from ism.access import can_manage, get_visible_or_404, require_state_page, visible
 from ism.models import Participation
 from ism.stored_documents import serve_or_preparing
@@ -118,7 +118,7 @@ def state_contributions(request, iso3: str, code: str):
         row["status_label"] = Invoice.Status(row["status"]).label
     return render(
         request,
-        "budgets/state_contributions.html",
+        "budgets/contributions/state.html",
         {
             "state": state,
             "convention": convention,

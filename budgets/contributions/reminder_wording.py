@@ -5,8 +5,8 @@ compliments ... avails itself of this opportunity to renew the assurances of its
 highest consideration") before and around the due date; a long-overdue contribution
 is the subject of a letter from the President of the Meeting of the States Parties.
 
-Placeholders, filled in by budgets.reminders.fill_in in the invoice's language:
-{recipient} {state} {convention} {number} {year} {amount} {outstanding}
+Placeholders, filled in by budgets.contributions.reminders.fill_in in the invoice's
+language: {recipient} {state} {convention} {number} {year} {amount} {outstanding}
 {due_date} {issue_date}. Staff may edit every level (admin) without touching code.
 """
 

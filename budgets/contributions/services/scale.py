@@ -10,12 +10,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from budgets.contributions.services.common import state_index
 from budgets.models import (
     Assessment,
     ScaleRate,
     ScaleTable,
 )
-from budgets.services.common import state_index
 from budgets.services.values import Problems
 from ism.audit import audit_record
 from ism.models import State

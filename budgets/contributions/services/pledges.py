@@ -10,13 +10,13 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from djmoney.money import Money
 
+from budgets.contributions.services.common import actor_or_none, clean_amount
 from budgets.models import (
     Assessment,
     ExchangeRate,
     Pledge,
 )
 from budgets.services.base import require_staff
-from budgets.services.common import actor_or_none, clean_amount
 from budgets.services.values import Problems
 from ism.audit import audit_record, plain
 from ism.models import Convention, State

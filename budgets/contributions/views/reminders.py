@@ -16,14 +16,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from budgets.models import Invoice, ReminderLevel
-from budgets.reminders import (
+from budgets.contributions.reminders import (
     invoice_reminder_send_manual,
     reminders_pending,
     reminders_sent,
     unpaid_invoices,
 )
-from budgets.views.contributions import reading_convention
+from budgets.contributions.views.status import reading_convention
+from budgets.models import Invoice, ReminderLevel
 from ism.access import can_manage, get_visible_or_404
 from ism.models import Convention
 
@@ -95,7 +95,7 @@ def invoice_reminders(request, code: str):
     )
     return render(
         request,
-        "budgets/invoice_reminders.html",
+        "budgets/contributions/reminders.html",
         {
             "convention": convention,
             "page": page.get_page(request.GET.get("page")),
@@ -116,7 +116,7 @@ def invoice_reminders(request, code: str):
 @require_POST
 def invoice_remind(request, pk: int):
     """Send a reminder by hand from an invoice's page (field `level` optional)."""
-    from budgets.views_invoices_documents import issued_invoices
+    from budgets.contributions.views.documents import issued_invoices
 
     invoice = get_visible_or_404(request.user, issued_invoices(request.user), pk=pk)
     if not can_manage(request.user, invoice.convention):

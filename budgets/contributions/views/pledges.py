@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from djmoney.money import Money
 
-from budgets import services
-from budgets.forms.contributions import PledgeForm
+from budgets.contributions import services as contribution_services
+from budgets.contributions.forms import PledgeForm
+from budgets.contributions.views.status import reading_convention
 from budgets.models import Pledge
-from budgets.views.contributions import reading_convention
 from ism.access import can_manage, require_manage, visible
 from ism.forms import add_service_errors
 
@@ -78,7 +78,7 @@ def _record(request, convention, data) -> Pledge:
     with transaction.atomic():
         rate = None
         if data["currency"] != convention.currency:
-            rate = services.exchange_rate_record(
+            rate = contribution_services.exchange_rate_record(
                 from_currency=data["currency"],
                 to_currency=convention.currency,
                 rate=data["rate"],
@@ -86,7 +86,7 @@ def _record(request, convention, data) -> Pledge:
                 source=data["rate_source"],
                 actor=request.user,
             )
-        return services.pledge_record(
+        return contribution_services.pledge_record(
             convention=convention,
             state=data["state"],
             year=data["year"],

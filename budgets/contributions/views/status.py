@@ -19,8 +19,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from budgets import selectors
-from budgets.exports_contributions import CONTENT_TYPE, status_workbook
+from budgets.contributions import selectors as contribution_selectors
+from budgets.contributions.exports import CONTENT_TYPE, status_workbook
 from budgets.models import Assessment, ScaleTable
 from ism.access import (
     audited_conventions,
@@ -45,7 +45,7 @@ def reading_convention(user, code: str) -> Convention:
 
 
 def chosen_year(request, convention) -> int:
-    years = selectors.assessment_years(convention=convention)
+    years = contribution_selectors.assessment_years(convention=convention)
     try:
         return int(request.GET["year"])
     except (KeyError, ValueError):
@@ -62,7 +62,9 @@ def contributions_index(request):
             (
                 convention,
                 year,
-                selectors.contribution_status(convention=convention, year=year),
+                contribution_selectors.contribution_status(
+                    convention=convention, year=year
+                ),
             )
         )
     focal = [
@@ -96,15 +98,17 @@ def contributions_status(request, code: str):
     context = {
         "convention": convention,
         "year": year,
-        "years": selectors.assessment_years(convention=convention),
-        "statuses": selectors.collection_by_currency(convention=convention, year=year),
-        "positions": selectors.state_positions(
+        "years": contribution_selectors.assessment_years(convention=convention),
+        "statuses": contribution_selectors.collection_by_currency(
+            convention=convention, year=year
+        ),
+        "positions": contribution_selectors.state_positions(
             user=user, convention=convention, year=year
         ),
-        "arrears": selectors.arrears(
+        "arrears": contribution_selectors.arrears(
             user=user, convention=convention, before_year=year
         ),
-        "funds": selectors.fund_balances(convention=convention),
+        "funds": contribution_selectors.fund_balances(convention=convention),
         "illustrative": illustrative_assessment(convention, year),
         "can_manage": can_manage(user, convention),
     }
@@ -118,11 +122,15 @@ def contributions_xlsx(request, code: str, year: int):
     data = status_workbook(
         convention=convention,
         year=year,
-        statuses=selectors.collection_by_currency(convention=convention, year=year),
-        positions=selectors.state_positions(
+        statuses=contribution_selectors.collection_by_currency(
+            convention=convention, year=year
+        ),
+        positions=contribution_selectors.state_positions(
             user=user, convention=convention, year=year
         ),
-        arrears=selectors.arrears(user=user, convention=convention, before_year=year),
+        arrears=contribution_selectors.arrears(
+            user=user, convention=convention, before_year=year
+        ),
         illustrative=illustrative_assessment(convention, year) is not None,
     )
     return FileResponse(
