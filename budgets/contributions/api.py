@@ -26,7 +26,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from budgets.api_examples import CCM_2024_STATUS, LAOS_PARTLY_PAID, NORWAY_PAID
-from budgets.contributions import selectors as contribution_selectors
+from budgets.contributions import selectors
 from budgets.contributions.documents import invoice_stored
 from budgets.models import Invoice
 from ism.access import get_visible_or_404
@@ -147,7 +147,7 @@ class InvoiceFilter(django_filters.FilterSet):
 
         from budgets.contributions.selectors import _status_q
 
-        # The day the queryset (contribution_selectors.invoice_list) judges its rows on.
+        # The day the queryset (selectors.invoice_list) judges its rows on.
         return queryset.filter(_status_q(value, F("status_day")))
 
 
@@ -194,7 +194,7 @@ class InvoiceViewSet(PdfAction, viewsets.ReadOnlyModelViewSet):
     ordering = ["convention__code", "-year", "sequence", "id"]
 
     def get_queryset(self):
-        return contribution_selectors.invoice_list(user=self.request.user)
+        return selectors.invoice_list(user=self.request.user)
 
     def stored_document(self, invoice):
         if not invoice.is_issued:  # a draft has no number, hence no document
@@ -283,7 +283,7 @@ class ContributionStatusViewSet(viewsets.ViewSet):
         convention = get_visible_or_404(
             request.user, Convention.objects.all(), code=code.upper()
         )
-        rows = contribution_selectors.collection_by_currency(
+        rows = selectors.collection_by_currency(
             convention=convention, year=year
         )
         return Response(

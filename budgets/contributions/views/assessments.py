@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from budgets.calculations import figures
-from budgets.contributions import services as contribution_services
+from budgets.contributions import services
 from budgets.contributions.forms import AssessmentForm
 from budgets.contributions.services.assessments import adopted_budget
 from budgets.contributions.services.scale import scale_for
@@ -73,7 +73,7 @@ def assessment_new(request, code: str):
             arguments = form.service_arguments()
             try:
                 if step == "issue":
-                    assessment = contribution_services.assessment_issue(
+                    assessment = services.assessment_issue(
                         **arguments,
                         issue_date=form.cleaned_data.get("issue_date"),
                         due_date=form.cleaned_data.get("due_date"),
@@ -90,7 +90,7 @@ def assessment_new(request, code: str):
                     return redirect(
                         _status_url(convention) + url,
                     )
-                context["preview"] = contribution_services.assessment_preview(
+                context["preview"] = services.assessment_preview(
                     **arguments, actor=request.user
                 )
                 status = 200
@@ -99,7 +99,7 @@ def assessment_new(request, code: str):
                 # Figures that changed since the preview: show the new ones.
                 if step == "issue":
                     with contextlib.suppress(ValidationError):
-                        context["preview"] = contribution_services.assessment_preview(
+                        context["preview"] = services.assessment_preview(
                             **arguments, actor=request.user
                         )
     if context["preview"] is not None:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from budgets.contributions import services as contribution_services
+from budgets.contributions import services
 from budgets.contributions.forms import BankImportForm, PaymentForm
 from budgets.models import Invoice
 from ism.access import require_manage
@@ -48,7 +48,7 @@ def payment_new(request, code: str):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            payment = contribution_services.payment_record(
+            payment = services.payment_record(
                 **form.service_arguments(), actor=request.user
             )
         except ValidationError as exc:
@@ -85,7 +85,7 @@ def bank_import(request, code: str):
         if form.is_valid():
             filename, text = form.cleaned_data["file"]
             try:
-                result = contribution_services.bank_statement_import(
+                result = services.bank_statement_import(
                     convention=convention,
                     csv_text=text,
                     actor=request.user,
@@ -109,7 +109,7 @@ def _confirm(request, convention):
     filename = request.POST.get("filename", "")
     accept = {int(n) for n in request.POST.getlist("accept") if n.isdigit()}
     try:
-        result = contribution_services.bank_statement_import(
+        result = services.bank_statement_import(
             convention=convention,
             csv_text=text,
             actor=request.user,

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from djmoney.money import Money
 
-from budgets.contributions import services as contribution_services
+from budgets.contributions import services
 from budgets.contributions.forms import PledgeForm
 from budgets.contributions.views.status import reading_convention
 from budgets.models import Pledge
@@ -78,7 +78,7 @@ def _record(request, convention, data) -> Pledge:
     with transaction.atomic():
         rate = None
         if data["currency"] != convention.currency:
-            rate = contribution_services.exchange_rate_record(
+            rate = services.exchange_rate_record(
                 from_currency=data["currency"],
                 to_currency=convention.currency,
                 rate=data["rate"],
@@ -86,7 +86,7 @@ def _record(request, convention, data) -> Pledge:
                 source=data["rate_source"],
                 actor=request.user,
             )
-        return contribution_services.pledge_record(
+        return services.pledge_record(
             convention=convention,
             state=data["state"],
             year=data["year"],

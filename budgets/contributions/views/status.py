@@ -19,7 +19,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from budgets.contributions import selectors as contribution_selectors
+from budgets.contributions import selectors
 from budgets.contributions.exports import CONTENT_TYPE, status_workbook
 from budgets.models import Assessment, ScaleTable
 from ism.access import (
@@ -45,7 +45,7 @@ def reading_convention(user, code: str) -> Convention:
 
 
 def chosen_year(request, convention) -> int:
-    years = contribution_selectors.assessment_years(convention=convention)
+    years = selectors.assessment_years(convention=convention)
     try:
         return int(request.GET["year"])
     except (KeyError, ValueError):
@@ -62,7 +62,7 @@ def contributions_index(request):
             (
                 convention,
                 year,
-                contribution_selectors.contribution_status(
+                selectors.contribution_status(
                     convention=convention, year=year
                 ),
             )
@@ -98,17 +98,17 @@ def contributions_status(request, code: str):
     context = {
         "convention": convention,
         "year": year,
-        "years": contribution_selectors.assessment_years(convention=convention),
-        "statuses": contribution_selectors.collection_by_currency(
+        "years": selectors.assessment_years(convention=convention),
+        "statuses": selectors.collection_by_currency(
             convention=convention, year=year
         ),
-        "positions": contribution_selectors.state_positions(
+        "positions": selectors.state_positions(
             user=user, convention=convention, year=year
         ),
-        "arrears": contribution_selectors.arrears(
+        "arrears": selectors.arrears(
             user=user, convention=convention, before_year=year
         ),
-        "funds": contribution_selectors.fund_balances(convention=convention),
+        "funds": selectors.fund_balances(convention=convention),
         "illustrative": illustrative_assessment(convention, year),
         "can_manage": can_manage(user, convention),
     }
@@ -122,13 +122,13 @@ def contributions_xlsx(request, code: str, year: int):
     data = status_workbook(
         convention=convention,
         year=year,
-        statuses=contribution_selectors.collection_by_currency(
+        statuses=selectors.collection_by_currency(
             convention=convention, year=year
         ),
-        positions=contribution_selectors.state_positions(
+        positions=selectors.state_positions(
             user=user, convention=convention, year=year
         ),
-        arrears=contribution_selectors.arrears(
+        arrears=selectors.arrears(
             user=user, convention=convention, before_year=year
         ),
         illustrative=illustrative_assessment(convention, year) is not None,
