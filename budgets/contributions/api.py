@@ -283,9 +283,7 @@ class ContributionStatusViewSet(viewsets.ViewSet):
         convention = get_visible_or_404(
             request.user, Convention.objects.all(), code=code.upper()
         )
-        rows = selectors.collection_by_currency(
-            convention=convention, year=year
-        )
+        rows = selectors.collection_by_currency(convention=convention, year=year)
         return Response(
             {
                 "convention": convention.code,
