@@ -6,7 +6,6 @@ with a number format, never as text, so the ISU can go on calculating with it.
 
 from __future__ import annotations
 
-import io
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -16,6 +15,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
 
 from budgets.selectors import BudgetView
+from ism.spreadsheets import workbook_bytes
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 AMOUNT = "#,##0"  # whole currency units, as the page and the documents show them
@@ -99,9 +99,7 @@ def budget_workbook(view: BudgetView) -> bytes:
         ref = f"'{sheet.title}'!$B${total_row}"
         workbook.defined_names[TOTAL_NAME] = DefinedName(TOTAL_NAME, attr_text=ref)
 
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)
 
 
 def _title_rows(sheet, budget) -> None:

@@ -13,7 +13,9 @@ answer is a table, for the ISU and the States who keep working in a spreadsheet.
   data has beyond those are added.
 * A cell that a spreadsheet would run as a formula (it starts with =, +, @, a tab
   or a carriage return, or with - without being a plain number) is prefixed with
-  ' — OWASP's advice against CSV injection; a negative amount stays a number.
+  ' — OWASP's advice against CSV injection; a negative amount stays a number —
+  and a cell holding ";" is quoted, for Excel in languages that split CSV on ";"
+  (the rule is ism.spreadsheets').
 * UTF-8 with a byte order mark, so Excel reads accents ("Côte d'Ivoire") right.
 * Downloaded as `ism-<route>-<today>.csv` (a detail: `ism-<route>-<id>-<today>`).
 
@@ -29,7 +31,6 @@ stay JSON in the one error shape.
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 import typing
@@ -43,6 +44,8 @@ from rest_framework.exceptions import NotAcceptable
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.renderers import BaseRenderer, JSONRenderer
+
+from ism.spreadsheets import cell_text, csv_line
 
 CSV_FORMAT = "csv"
 CSV_MEDIA_TYPE = "text/csv"
@@ -211,7 +214,7 @@ def _flatten(value, key: str, row: dict, object_lists: set[str]) -> None:
         if any(isinstance(item, dict | list | tuple) for item in value):
             object_lists.add(key)
         else:
-            row[key] = "; ".join(_plain(item) for item in value)
+            row[key] = "; ".join(cell_text(item) for item in value)
     else:
         row[key] = value
 
@@ -260,30 +263,6 @@ def _table(data, view) -> tuple[list[str], list[dict]]:
 
 # --- Cells ---------------------------------------------------------------------------
 
-# What a spreadsheet would take for a formula (OWASP, "CSV Injection").
-FORMULA_START = ("=", "+", "@", "\t", "\r")
-PLAIN_NUMBER = re.compile(r"-\d+(\.\d+)?")
-
-
-def _plain(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
-def cell(value) -> str:
-    """One cell's text, defused if a spreadsheet would evaluate it."""
-    if isinstance(value, bool | int | float) or value is None:
-        return _plain(value)
-    text = str(value)
-    if text.startswith(FORMULA_START) or (
-        text.startswith("-") and not PLAIN_NUMBER.fullmatch(text)
-    ):
-        return "'" + text
-    return text
-
 
 def filename(view) -> str:
     """ism-invoices-2026-11-25.csv; a detail: ism-invoices-7-2026-11-25.csv."""
@@ -323,10 +302,9 @@ class CSVRenderer(BaseRenderer):
         columns, rows = _table(data, view)
         buffer = io.StringIO()
         buffer.write("\ufeff")
-        writer = csv.writer(buffer)
-        writer.writerow(columns)
+        buffer.write(csv_line(columns))
         for row in rows:
-            writer.writerow([cell(row.get(column)) for column in columns])
+            buffer.write(csv_line(row.get(column) for column in columns))
         if response is not None:
             response["Content-Disposition"] = f'attachment; filename="{filename(view)}"'
         return buffer.getvalue().encode(self.charset)

@@ -6,13 +6,13 @@ and e-mail addresses never do."""
 from __future__ import annotations
 
 import hashlib
-import io
 import re
 
 from django.core.files.storage import default_storage
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ism.spreadsheets import workbook_bytes
 from ism.stored_documents import StoredDocument
 from meetings.models import Meeting, Participant
 from meetings.selectors import published_participants
@@ -53,9 +53,7 @@ def participants_xlsx(meeting: Meeting) -> bytes:
     sheet.freeze_panes = "A5"
     workbook.properties.title = f"{meeting.title} — {_('list of participants')}"
     workbook.properties.creator = "ISM"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)
 
 
 def participants_context(meeting: Meeting) -> dict:

@@ -5,7 +5,6 @@ cannot disagree with what the progress page shows."""
 
 from __future__ import annotations
 
-import io
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 
@@ -14,6 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from ism.spreadsheets import workbook_bytes
 from workplans.progress import indicator_progress
 from workplans.tree import Tree, period_text, plain_number, target_text
 
@@ -155,9 +155,7 @@ def logframe_workbook(tree: Tree) -> bytes:
         chain.column_dimensions[get_column_letter(index)].width = width
     chain.freeze_panes = "A2"
 
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)
 
 
 # --- IATI ---------------------------------------------------------------------------

@@ -4,11 +4,11 @@ with a number format, never text, so the ISU can go on calculating with them."""
 
 from __future__ import annotations
 
-import io
-
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
+
+from ism.spreadsheets import workbook_bytes
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CENTS = "#,##0.00"
@@ -103,6 +103,4 @@ def status_workbook(
         ws.column_dimensions["A"].width = 32
         for letter in "BCDEFGH":
             ws.column_dimensions[letter].width = 16
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)

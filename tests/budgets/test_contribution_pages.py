@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from budgets.models import Invoice, Payment
 from tests.budgets.contrib import chf, fresh, issue_invoice, parties, pay, scale
+from tests.spreadsheets import formula_cells, text_cells, type_formula_everywhere
 
 pytestmark = pytest.mark.django_db
 
@@ -289,3 +290,15 @@ def test_status_page_and_invoice_list_queries_do_not_grow_with_states(
             client.get(reverse("budgets:invoice-list", args=["APMBC"])).status_code
             == 200
         )
+
+
+def test_state_names_reach_the_contributions_workbook_as_text(
+    client_for, isu_staff, assessed, state_a
+):
+    type_formula_everywhere(state_a)
+    response = client_for(isu_staff).get(
+        reverse("budgets:contributions-xlsx", args=["APMBC", 2026])
+    )
+    content = b"".join(response.streaming_content)
+    assert formula_cells(content) == []
+    assert any(text.startswith("=HYPERLINK") for text in text_cells(content))

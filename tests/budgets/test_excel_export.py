@@ -17,6 +17,7 @@ from tests.budgets.factories import (  # noqa: F401
     private_media,
     reference,
 )
+from tests.spreadsheets import formula_cells, text_cells, type_formula_everywhere
 
 APMBC = "apmbc-2026-budget.json"
 
@@ -142,3 +143,20 @@ def test_anyone_downloads_an_adopted_budgets_workbook(client_for, apmbc):
 
     assert response.status_code == 200
     assert workbook_of(body)["Budget"]["A1"].value
+
+
+def test_text_typed_into_a_budget_reaches_the_workbook_as_text(
+    client_for, isu_staff, apmbc
+):
+    budget = import_reference(APMBC)
+    type_formula_everywhere(
+        budget,
+        *budget.lines.all(),
+        *budget.positions.all(),
+        *budget.missions.all(),
+        *budget.notes.all(),
+        *budget.in_kind.all(),
+    )
+    _, body = download(client_for(isu_staff), budget)
+    assert formula_cells(body) == []
+    assert any(text.startswith("=HYPERLINK") for text in text_cells(body))

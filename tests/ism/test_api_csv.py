@@ -12,8 +12,9 @@ import pytest
 from django.utils import timezone
 
 from budgets.models import Budget
-from ism.api_csv import CSVRenderer, cell
+from ism.api_csv import CSVRenderer
 from ism.models import State
+from ism.spreadsheets import csv_cell as cell
 from tests.budgets.contrib import issue_invoice, pay
 from tests.budgets.factories import BudgetFactory
 from tests.factories import CommitteeFactory, StateFactory
@@ -189,7 +190,7 @@ def test_lists_of_objects_are_left_out_and_lists_of_scalars_joined():
     body = CSVRenderer().render(data, "text/csv", {}).decode("utf-8-sig")
     assert body.splitlines() == [
         "id,money.amount,money.currency,forms,version.number",
-        "1,1.50,CHF,A; C; J,",
+        '1,1.50,CHF,"A; C; J",',
         "2,-2.00,EUR,,3",
     ]
 

@@ -10,6 +10,7 @@ from pypdf import PdfReader
 from meetings.exports import participants_pdf, participants_xlsx
 from meetings.tasks import participants_pdf_build
 from tests.meetings.conftest import make_person
+from tests.spreadsheets import formula_cells, text_cells, type_formula_everywhere
 
 
 @pytest.fixture
@@ -103,3 +104,15 @@ def test_the_pdf_is_built_by_a_task_and_served_once_stored(
     assert path.endswith(".pdf")
     # Running the task again rewrites the same file.
     assert participants_pdf_build(msp.pk) == path
+
+
+def test_text_typed_by_a_focal_point_reaches_the_public_list_as_text(
+    msp, state_a, client_for
+):
+    delegate = make_person(msp, state_a)
+    observer = make_person(msp, organisation="ICRC")
+    type_formula_everywhere(delegate, observer, observer.delegation, msp)
+    body = client_for(None).get(f"/meetings/{msp.pk}/participants.xlsx")
+    content = b"".join(body.streaming_content) if body.streaming else body.content
+    assert formula_cells(content) == []
+    assert any(text.startswith("=HYPERLINK") for text in text_cells(content))

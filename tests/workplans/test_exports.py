@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
+from tests.spreadsheets import formula_cells, text_cells, type_formula_everywhere
 from tests.workplans.conftest import add_chain, indicator_data
 from workplans import services
 
@@ -106,3 +107,20 @@ def test_it_exports_iati_results_with_targets_and_actuals(
     assert period.find("period-start").get("iso-date") == "2027-01-01"
     assert period.find("target").get("value") == "60"
     assert period.find("actual").get("value") == "30"
+
+
+def test_text_typed_into_a_work_plan_reaches_the_logframe_as_text(
+    measured, isu_staff, client_for
+):
+    from workplans.models import Indicator, Result
+
+    type_formula_everywhere(
+        *Result.objects.filter(area__workplan=measured),
+        *Indicator.objects.filter(result__area__workplan=measured),
+    )
+    response = client_for(isu_staff).get(f"/workplans/{measured.pk}/logframe.xlsx")
+    content = (
+        b"".join(response.streaming_content) if response.streaming else response.content
+    )
+    assert formula_cells(content) == []
+    assert any(text.startswith("=HYPERLINK") for text in text_cells(content))

@@ -1,0 +1,70 @@
+"""Spreadsheets that cannot act on whoever opens them: the one rule for every CSV
+and Excel file ISM writes (the API's CSV, the budget and contributions workbooks,
+the list of participants, the logframe).
+
+Text a person typed is data, never a formula (OWASP, "CSV Injection"):
+
+- In a workbook every cell openpyxl would store as a formula (text beginning with
+  "=") is stored as text instead, exactly as typed; ISM writes no formulas of its
+  own. `workbook_bytes` is the only way ISM saves a workbook.
+- In a CSV a cell that a spreadsheet would evaluate (beginning with "=", "+", "@",
+  "-" unless a plain number, a tab or a carriage return) is prefixed with "'", and a
+  cell holding ";" is quoted like one holding ",": French and German Excel split
+  CSV on ";", and an unquoted "a;=cmd" would become a second cell, "=cmd".
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+FORMULA_START = ("=", "+", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"-\d+(\.\d+)?")
+# Besides the comma, the characters that make a CSV field be quoted.
+_QUOTE_IF = re.compile(r'[,;"\r\n]')
+
+
+def cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def csv_cell(value) -> str:
+    """One CSV cell's text, defused if a spreadsheet would evaluate it."""
+    if isinstance(value, bool | int | float) or value is None:
+        return cell_text(value)
+    text = str(value)
+    if text.startswith(FORMULA_START) or (
+        text.startswith("-") and not PLAIN_NUMBER.fullmatch(text)
+    ):
+        return "'" + text
+    return text
+
+
+def csv_line(values) -> str:
+    """One CSV record (RFC 4180, CRLF), every cell defused and quoted where a
+    comma- or a semicolon-reading spreadsheet would otherwise split it."""
+    fields = []
+    for value in values:
+        text = csv_cell(value)
+        if _QUOTE_IF.search(text):
+            text = '"' + text.replace('"', '""') + '"'
+        fields.append(text)
+    return ",".join(fields) + "\r\n"
+
+
+def workbook_bytes(book) -> bytes:
+    """The .xlsx file of an openpyxl workbook, with every formula stored as the
+    text it is: a focal point's "=HYPERLINK(...)" reaches the reader as those
+    characters, not as a live link."""
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -1,0 +1,53 @@
+"""What a test reads from a workbook ISM wrote: the cells a spreadsheet would run,
+and the text of the others."""
+
+import io
+
+from openpyxl import load_workbook
+
+# What a focal point or a staff member might type into any text field.
+FORMULA = '=HYPERLINK("https://evil.example/","Click")'
+
+
+def formula_cells(content: bytes) -> list[str]:
+    """ "Sheet!A1" of every cell stored as a formula."""
+    book = load_workbook(io.BytesIO(content))
+    return [
+        f"{sheet.title}!{cell.coordinate}"
+        for sheet in book.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.data_type == "f"
+    ]
+
+
+def text_cells(content: bytes) -> list[str]:
+    book = load_workbook(io.BytesIO(content))
+    return [
+        cell.value
+        for sheet in book.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str)
+    ]
+
+
+def type_formula_everywhere(*objects) -> None:
+    """Put FORMULA into every free-text field of each object and save it. Fields
+    that are codes, not text (choices, unique, keys, currencies, languages) are
+    left alone."""
+    from django.db.models import CharField, TextField
+
+    for obj in objects:
+        for field in obj._meta.concrete_fields:
+            if (
+                isinstance(field, CharField | TextField)
+                and not field.choices
+                and not field.unique
+                and not field.primary_key
+                and "currency" not in field.name
+                and field.name != "language"
+            ):
+                limit = field.max_length or len(FORMULA)
+                setattr(obj, field.attname, FORMULA[:limit])
+        obj.save()
