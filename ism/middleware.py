@@ -1,4 +1,5 @@
 from django.contrib.auth.middleware import LoginRequiredMiddleware as _Base
+from django.utils.cache import patch_cache_control
 
 
 class LoginRequiredMiddleware(_Base):
@@ -15,3 +16,26 @@ class LoginRequiredMiddleware(_Base):
         if request.path.startswith(self.exempt_prefixes):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
+
+
+class PrivatePagesMiddleware:
+    """A page shown to a signed-in user is theirs: `Cache-Control: private,
+    no-store`, so neither a shared cache nor the browser's history keeps a copy
+    after they sign out (a shared computer in a delegation's office). A view that
+    says otherwise keeps its own header; the API says `private, no-cache` itself
+    (ism.api_http), so its ETags still spare a download."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and not request.path.startswith("/api/")
+            and not response.has_header("Cache-Control")
+        ):
+            patch_cache_control(response, private=True, no_store=True)
+        return response

@@ -113,6 +113,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "ism.middleware.LoginRequiredMiddleware",
+    "ism.middleware.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -227,6 +228,19 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Whose address a request is (ism.accounts.client_address): X-Forwarded-For is
+# believed through this many proxies in front of ISM, and only then. Behind the
+# reverse proxy of docker-compose.prod.yml it is 1, so the lock-out keys on each
+# client's own address (and account), not the proxy's; the API's throttles count
+# by the same number.
+BEHIND_PROXY = env_bool("ISM_BEHIND_PROXY", False)
+NUM_PROXIES = env_int(
+    "ISM_NUM_PROXIES", env_int("ISM_API_NUM_PROXIES", int(BEHIND_PROXY))
+)
+AXES_CLIENT_IP_CALLABLE = "ism.accounts.client_address"
+# Password resets asked for one address, and from one client, in an hour.
+ISM_RESET_LIMIT_PER_ADDRESS = env_int("ISM_RESET_LIMIT_PER_ADDRESS", 3)
+ISM_RESET_LIMIT_PER_CLIENT = env_int("ISM_RESET_LIMIT_PER_CLIENT", 10)
 
 # --- Internationalisation ------------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -275,12 +289,20 @@ SECURE_SSL_REDIRECT = env_bool("ISM_SECURE_SSL_REDIRECT", not DEBUG)
 # Probes from inside the container or the orchestrator speak plain HTTP.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = 0 if DEBUG else env_int("ISM_HSTS_SECONDS", 31536000)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
-SECURE_HSTS_PRELOAD = not DEBUG
+# A promise for every subdomain and a request to be preloaded in browsers bind the
+# whole domain for a year: only when the operator says so.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("ISM_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("ISM_HSTS_PRELOAD", False)
+# ...so the deploy check's reminders of both (security.W005, W021) are the
+# operator's to act on, not warnings ISM could fix by itself.
+SILENCED_SYSTEM_CHECKS = [
+    *([] if SECURE_HSTS_INCLUDE_SUBDOMAINS else ["security.W005"]),
+    *([] if SECURE_HSTS_PRELOAD else ["security.W021"]),
+]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if env_bool("ISM_BEHIND_PROXY", False):
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # No inline scripts or styles anywhere: every script is a static file.
 CONTENT_SECURITY_POLICY = {
@@ -323,9 +345,8 @@ REST_FRAMEWORK = {
         "user": env_str("ISM_API_RATE_USER", "300/minute"),
         "token": env_str("ISM_API_RATE_TOKEN", "300/minute"),
     },
-    # Anonymous clients are counted by address: X-Forwarded-For is believed only
-    # through this many proxies in front of ISM (0: the peer's own address).
-    "NUM_PROXIES": env_int("ISM_API_NUM_PROXIES", 0),
+    # Anonymous clients are counted by address, through NUM_PROXIES (above).
+    "NUM_PROXIES": NUM_PROXIES,
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "ism.api_browsable.BrowsableAPIRenderer",

@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from ism import views, views_tokens
+from ism import accounts, views, views_tokens
 from ism.api import router
 
 # ISM's own error pages in the layout, saying why; under /api/ the API's error shape.
@@ -39,6 +39,12 @@ urlpatterns = [
     path("workplans/", include("workplans.urls")),
     path("meetings/", include("meetings.urls")),
     path("reporting/", include("reporting.urls")),
+    # Before Django's own: the reset is throttled and mailed through the outbox.
+    path(
+        "accounts/password_reset/",
+        login_not_required(accounts.ThrottledPasswordResetView.as_view()),
+        name="password_reset",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

@@ -2,17 +2,24 @@
 and resetting a password."""
 
 import re
+import uuid
 
 import pytest
 from django.conf import settings
 from django.core import mail
 
-from ism.models import User
+from ism.models import OutgoingMail, User
 from tests.factories import UserFactory
 
 PASSWORD = "pw-for-tests-1"  # tests.factories.UserFactory's
 NEW_PASSWORD = "a-new-Passphrase-2026"
 LOGIN = "/accounts/login/"
+
+
+@pytest.fixture(autouse=True)
+def own_reset_counters(monkeypatch):
+    """Each test counts password resets from zero (the cache outlives a test)."""
+    monkeypatch.setattr("ism.accounts.COUNTER_PREFIX", f"reset-{uuid.uuid4()}")
 
 
 @pytest.fixture
@@ -149,11 +156,46 @@ def test_it_refuses_a_weak_new_password(client_for, alice):
     assert alice.check_password(PASSWORD)
 
 
+def test_behind_a_proxy_it_locks_the_client_not_the_proxy(client, alice, settings):
+    """Every request reaches ISM from the proxy's address; the client's is the last
+    one in X-Forwarded-For."""
+    settings.NUM_PROXIES = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    attacker = {**proxy, "HTTP_X_FORWARDED_FOR": "203.0.113.5"}
+    for n in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert log_in(client, "alice", f"wrong-{n}", **attacker).status_code == 200
+    assert log_in(client, "alice", "wrong", **attacker).status_code == 429
+    # Alice, from her own address through the same proxy, still logs in.
+    alice_at_work = {**proxy, "HTTP_X_FORWARDED_FOR": "198.51.100.7"}
+    response = log_in(client, "alice", PASSWORD, **alice_at_work)
+    assert response.status_code == 302
+    assert logged_in(client)
+
+
+def test_without_a_trusted_proxy_a_forged_header_changes_nothing(
+    client, alice, settings
+):
+    settings.NUM_PROXIES = 0
+    limit = settings.AXES_FAILURE_LIMIT
+    answers = [
+        log_in(
+            client, "alice", f"wrong-{n}", HTTP_X_FORWARDED_FOR=f"203.0.113.{n + 1}"
+        ).status_code
+        for n in range(limit)
+    ]
+    assert answers == [200] * (limit - 1) + [429]
+
+
 # --- Password reset -------------------------------------------------------------------
 
 
-def test_it_resets_a_forgotten_password_through_the_mailed_link(client, alice):
-    response = client.post("/accounts/password_reset/", {"email": "alice@isu.example"})
+def test_it_resets_a_forgotten_password_through_the_mailed_link(
+    client, alice, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/accounts/password_reset/", {"email": "alice@isu.example"}
+        )
     assert response.status_code == 302
     assert response.url == "/accounts/password_reset/done/"
     assert len(mail.outbox) == 1
@@ -188,3 +230,72 @@ def test_it_sends_no_mail_for_an_unknown_address_and_does_not_say_so(client, ali
     assert response.url == "/accounts/password_reset/done/"
     assert mail.outbox == []
     assert User.objects.get(username="alice").check_password(PASSWORD)
+
+
+def test_the_reset_mail_leaves_through_the_outbox_after_the_answer(
+    client, alice, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as after_commit:
+        response = client.post(
+            "/accounts/password_reset/", {"email": "alice@isu.example"}
+        )
+    # Answered before anything was sent: the mail waits in the outbox.
+    assert response.status_code == 302
+    assert mail.outbox == []
+    queued = OutgoingMail.objects.get()
+    assert queued.to == ["alice@isu.example"]
+    for callback in after_commit:
+        callback()
+    assert [m.to for m in mail.outbox] == [["alice@isu.example"]]
+
+
+def test_resets_for_one_address_are_throttled_whoever_asks(
+    client, alice, settings, django_capture_on_commit_callbacks
+):
+    settings.NUM_PROXIES = 1
+    limit = settings.ISM_RESET_LIMIT_PER_ADDRESS
+    with django_capture_on_commit_callbacks(execute=True):
+        answers = [
+            client.post(
+                "/accounts/password_reset/",
+                {"email": "alice@isu.example"},
+                HTTP_X_FORWARDED_FOR=f"203.0.113.{n + 1}",
+            ).status_code
+            for n in range(limit + 2)
+        ]
+    assert answers == [302] * limit + [429, 429]
+    assert len(mail.outbox) == limit
+
+
+def test_resets_from_one_client_are_throttled_whatever_the_address(
+    client, alice, settings
+):
+    limit = settings.ISM_RESET_LIMIT_PER_CLIENT
+    answers = [
+        client.post(
+            "/accounts/password_reset/", {"email": f"nobody-{n}@x.example"}
+        ).status_code
+        for n in range(limit + 1)
+    ]
+    # Unknown addresses count too: the throttle says nothing about who exists.
+    assert answers == [302] * limit + [429]
+    response = client.post("/accounts/password_reset/", {"email": "alice@isu.example"})
+    assert response.status_code == 429
+    assert "Too many password reset requests" in response.content.decode()
+
+
+# --- Caching of private pages -----------------------------------------------------
+
+
+def test_a_signed_in_page_is_not_kept_by_any_cache(client_for, alice):
+    response = client_for(alice).get("/")
+    assert response.status_code == 200
+    directives = {d.strip() for d in response["Cache-Control"].split(",")}
+    assert {"private", "no-store"} <= directives
+
+
+def test_the_api_keeps_its_revalidation_for_signed_in_clients(client_for, alice):
+    response = client_for(alice).get("/api/v1/states/")
+    directives = {d.strip() for d in response["Cache-Control"].split(",")}
+    assert "no-store" not in directives
+    assert {"private", "no-cache"} <= directives

@@ -165,6 +165,22 @@ def test_production_cookies_are_secure_and_hsts_is_on(tmp_path):
     assert values == [False, True, True, True, True, ["ism.example.org"]]
 
 
+def test_hsts_binds_subdomains_and_asks_for_preload_only_when_told(tmp_path):
+    expression = (
+        "[settings.SECURE_HSTS_INCLUDE_SUBDOMAINS, settings.SECURE_HSTS_PRELOAD,"
+        " settings.NUM_PROXIES]"
+    )
+    env = {**PRODUCTION, "DATABASE_URL": f"sqlite:///{tmp_path}/prod.sqlite3"}
+    assert load_settings(env, expression) == [False, False, 0]
+    told = {
+        **env,
+        "ISM_HSTS_INCLUDE_SUBDOMAINS": "1",
+        "ISM_HSTS_PRELOAD": "1",
+        "ISM_BEHIND_PROXY": "1",
+    }
+    assert load_settings(told, expression) == [True, True, 1]
+
+
 # --- Databases ------------------------------------------------------------------------
 
 
