@@ -1,5 +1,8 @@
 from django.contrib.auth.middleware import LoginRequiredMiddleware as _Base
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+
+from ism.params import no_nul
 
 
 class LoginRequiredMiddleware(_Base):
@@ -39,3 +42,20 @@ class PrivatePagesMiddleware:
         ):
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+class RefuseNulMiddleware:
+    """A NUL character in the path or the query string is a 400, before any view:
+    no ISM value contains one, and PostgreSQL refuses it in a query (a 500 for
+    /conventions/%00/ and every other route with a text segment)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        no_nul(request.path_info, _("The address"))
+        for key, values in request.GET.lists():
+            no_nul(key, _("A parameter's name"))
+            for value in values:
+                no_nul(value, key)
+        return self.get_response(request)

@@ -23,6 +23,8 @@ from django.template import loader
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 
+from ism.params import BadParameter
+
 logger = logging.getLogger(__name__)
 
 
@@ -41,9 +43,12 @@ def bad_request(request, exception):
     ALLOWED_HOSTS). Rendered without the request, as Django's own handler does:
     what made the request bad (its Host, its session) must not be read again to
     draw the page."""
+    # ISM's own refusals of a URL value say which and why (ism.params); others
+    # (Django's, about a Host or a session) stay unexplained.
+    reason = str(exception) if isinstance(exception, BadParameter) else ""
     if _is_api(request):
-        return _api_error(400, "bad_request", _("Bad request."))
-    context = {"ism_environment": settings.ISM_ENVIRONMENT}
+        return _api_error(400, "bad_request", reason or _("Bad request."))
+    context = {"ism_environment": settings.ISM_ENVIRONMENT, "reason": reason}
     return render(None, "400.html", context, status=400)
 
 
