@@ -192,11 +192,29 @@ CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
-# A worker that dies mid-task leaves the message unacknowledged, so it is redelivered;
+# A task is acknowledged when it has run, not when a worker takes it: a worker
+# that dies mid-task leaves the message unacknowledged, so it is delivered again;
 # every task is safe to run twice (see STYLE.md), which makes this safe.
 CELERY_TASK_ACKS_LATE = True
+# The same when one process of a worker is killed (out of memory, kill -9) while
+# the worker lives on: the message goes back to the queue instead of being marked
+# failed. A mail whose try was cut off is not sent again by this alone: its row
+# stays "sending" until the outbox's lease runs out (ism.mail).
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# Each worker process holds one message at a time, the mail queue's included: a
+# killed worker strands at most one unacknowledged mail per process, and a long
+# PDF never holds mails back behind it. (ISM sends every task to one queue.)
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# The longest task: no task runs longer than this; the worker's process is killed
+# after it (prefork pool) and the task is marked failed. A long work plan PDF
+# (131 pages) renders in ~12 s; a reminder run over 195 States in seconds.
+CELERY_TASK_TIME_LIMIT = 30 * 60
+# Redis gives an unacknowledged message to another worker after this long. It must
+# be longer than the longest task plus the longest retry countdown (Celery's
+# backoff stops at 10 minutes), or a task still running is started a second time;
+# Redis's default is one hour. A mail is not waiting for it: the outbox's sweep
+# offers a mail stuck in "sending" again after ISM_MAIL_LEASE_MINUTES.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 60 * 60}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Europe/Zurich"
 CELERY_BEAT_SCHEDULE_FILENAME = env_str(
@@ -265,6 +283,21 @@ EMAIL_HOST_USER = env_str("ISM_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("ISM_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("ISM_EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("ISM_DEFAULT_FROM_EMAIL", "ISM <ism@localhost>")
+# Seconds one SMTP step may wait on the server: a server that stalls makes the
+# try fail instead of holding its outbox row in "sending".
+EMAIL_TIMEOUT = env_int("ISM_EMAIL_TIMEOUT", 30)
+# The longest one outbox mail's task may run (seconds): then its process is
+# killed, and its row waits for the lease below.
+ISM_MAIL_SEND_TIME_LIMIT = 120
+# The outbox's lease: a mail still "sending" this long after a worker claimed it
+# was cut off (the worker was killed or lost), and the sweep (every 5 minutes)
+# offers it again. Longer than a try can last, so a live try is never taken over.
+ISM_MAIL_LEASE = timedelta(minutes=env_int("ISM_MAIL_LEASE_MINUTES", 10))
+if ISM_MAIL_LEASE.total_seconds() <= ISM_MAIL_SEND_TIME_LIMIT:
+    raise ImproperlyConfigured(
+        "ISM_MAIL_LEASE_MINUTES must be longer than a mail's send can last "
+        f"({ISM_MAIL_SEND_TIME_LIMIT} s): at least 3."
+    )
 
 # --- Security --------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
