@@ -5,14 +5,9 @@ in the admin's outbox, until and after it is sent again (issue 15)."""
 import datetime as dt
 
 import pytest
-import time_machine
-from django.conf import settings
-from django.test import override_settings
 from django.urls import reverse
-from django.utils import timezone
 
 from budgets.reminders import invoice_reminders_send, load_reminder_policies
-from ism.mail import mail_recover_stale, mail_send
 from ism.models import OutgoingMail
 from ism.tasks import outbox_send_pending
 from tests.budgets.invoice_docs import (
@@ -20,7 +15,7 @@ from tests.budgets.invoice_docs import (
     issued_invoice,
     tasks_in_process,  # noqa: F401
 )
-from tests.ism.mail_backends import Killed
+from tests.ism.mail_backends import cut_off_after_data
 
 pytestmark = pytest.mark.usefixtures("tasks_in_process")
 
@@ -39,14 +34,7 @@ def cut_off_reminder(apmbc, state_a, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False):
         invoice_reminders_send(today=DUE)
     row = OutgoingMail.objects.order_by("pk").first()
-    with (
-        override_settings(EMAIL_BACKEND="tests.ism.mail_backends.KilledAfterData"),
-        pytest.raises(Killed),
-    ):
-        mail_send(mail_id=row.pk)
-    later = timezone.now() + settings.ISM_MAIL_LEASE + dt.timedelta(minutes=1)
-    with time_machine.travel(later):
-        assert mail_recover_stale() == [row.pk]
+    cut_off_after_data(row)
     return row
 
 
