@@ -10,6 +10,7 @@ from ism.models import (
     CommitteeMembership,
     Convention,
     OutgoingMail,
+    OutgoingMailAttempt,
     Participation,
     RoleAssignment,
     State,
@@ -128,11 +129,43 @@ class AuditEventAdmin(admin.ModelAdmin):
         return False
 
 
+class OutgoingMailAttemptInline(admin.TabularInline):
+    """Every try to send the mail and how far it got (ism.mail)."""
+
+    model = OutgoingMailAttempt
+    extra = 0
+    can_delete = False
+    fields = ["number", "phase", "started_at", "finished_at", "worker", "error"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(OutgoingMail)
 class OutgoingMailAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "key", "subject", "status", "sent_at", "attempts"]
+    list_display = [
+        "created_at",
+        "key",
+        "subject",
+        "delivery_status",
+        "sent_at",
+        "attempts",
+    ]
     list_filter = ["status"]
-    readonly_fields = [f.name for f in OutgoingMail._meta.fields]
+    search_fields = ["key"]
+    readonly_fields = [
+        "delivery_status",
+        "message_id",
+        *(f.name for f in OutgoingMail._meta.fields),
+    ]
+    inlines = [OutgoingMailAttemptInline]
+
+    @admin.display(description="status", ordering="status")
+    def delivery_status(self, mail: OutgoingMail) -> str:
+        # "Uncertain — may have been delivered" and "Sent — an earlier try ...
+        # may also have arrived" are what staff must not miss.
+        return mail.status_text
 
     def has_add_permission(self, request):
         return False

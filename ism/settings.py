@@ -194,11 +194,23 @@ CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
-# A worker that dies mid-task leaves the message unacknowledged, so it is redelivered;
-# every task is safe to run twice (see STYLE.md), which makes this safe.
+# Acknowledged when run, not when taken: a worker that dies mid-task leaves its
+# message unacknowledged, so it is delivered again; every task is safe to run
+# twice (see STYLE.md), which makes this safe.
 CELERY_TASK_ACKS_LATE = True
+# The same when one pool process is killed (out of memory, kill -9) and the worker
+# lives on: the message goes back to the queue instead of being marked failed.
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# One message per worker process, mail included (ISM uses one queue): a killed
+# worker strands at most one mail per process; none waits behind a long PDF.
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# The longest task, then its process is killed (prefork). The longest measured:
+# a 131-page work plan PDF, ~12 s; a reminder run over 195 States, seconds.
+CELERY_TASK_TIME_LIMIT = 30 * 60
+# Redis hands an unacknowledged message to another worker after this: longer than
+# the longest task plus the longest retry countdown (10 minutes), or a running task
+# starts twice. Mail never waits for it: see ISM_MAIL_LEASE.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 60 * 60}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Europe/Zurich"
 CELERY_BEAT_SCHEDULE_FILENAME = env_str(
@@ -280,6 +292,18 @@ EMAIL_HOST_USER = env_str("ISM_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("ISM_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("ISM_EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("ISM_DEFAULT_FROM_EMAIL", "ISM <ism@localhost>")
+# Seconds one SMTP step waits on the server: a stalled server fails the try.
+EMAIL_TIMEOUT = env_int("ISM_EMAIL_TIMEOUT", 30)
+# The longest an outbox send's task runs (seconds), then its process is killed.
+ISM_MAIL_SEND_TIME_LIMIT = 120
+# A mail still "sending" this long after its claim was cut off (worker killed or
+# lost): the sweep offers it again (ism.mail). Longer than a try can last.
+ISM_MAIL_LEASE = timedelta(minutes=env_int("ISM_MAIL_LEASE_MINUTES", 10))
+if ISM_MAIL_LEASE.total_seconds() <= ISM_MAIL_SEND_TIME_LIMIT:
+    raise ImproperlyConfigured(
+        "ISM_MAIL_LEASE_MINUTES must be longer than a mail's send can last "
+        f"({ISM_MAIL_SEND_TIME_LIMIT} s): at least 3."
+    )
 
 # --- Security --------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

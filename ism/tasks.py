@@ -1,9 +1,18 @@
 """Thin tasks: take ids, call a service, safe to run twice."""
 
 from celery import shared_task
+from django.conf import settings
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+# A refused or dropped send raises OSError (smtplib's errors are OSErrors) and is
+# tried again with backoff; the time limit ends a try that hangs, well inside the
+# outbox's lease (settings.ISM_MAIL_LEASE).
+@shared_task(
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=5,
+    time_limit=settings.ISM_MAIL_SEND_TIME_LIMIT,
+)
 def outbox_send(mail_id: int) -> bool:
     from ism.mail import mail_send
 
@@ -12,14 +21,14 @@ def outbox_send(mail_id: int) -> bool:
 
 @shared_task
 def outbox_send_pending() -> int:
-    """Beat's sweep: anything pending (a lost message, a crashed worker) is offered
-    again. The claim in mail_send makes a duplicate harmless."""
-    from ism.models import OutgoingMail
+    """Beat's sweep (every 5 minutes): a mail left "sending" past its lease (its
+    worker was killed, or Redis lost the task) is closed as cut off, and anything
+    not sent (a lost message, a refused or cut-off try) is offered again. The
+    claim in mail_send makes a duplicate offer harmless."""
+    from ism.mail import mail_offered, mail_recover_stale
 
-    pending = OutgoingMail.objects.filter(
-        status__in=[OutgoingMail.Status.PENDING, OutgoingMail.Status.FAILED],
-        attempts__lt=5,
-    ).values_list("pk", flat=True)
-    for pk in pending:
+    mail_recover_stale()
+    offered = mail_offered()
+    for pk in offered:
         outbox_send.delay(pk)
-    return len(pending)
+    return len(offered)

@@ -38,6 +38,12 @@ WHITENOISE_AUTOREFRESH = True
 if os.environ.get("ISM_TEST_EMAIL_FILE_PATH"):
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = os.environ["ISM_TEST_EMAIL_FILE_PATH"]
+# The kill-the-worker test (tests/ism/test_outbox_worker_killed.py) starts Celery
+# workers on these settings that send by SMTP to its sink on this local port.
+if os.environ.get("ISM_TEST_SMTP_PORT"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = "127.0.0.1"
+    EMAIL_PORT = int(os.environ["ISM_TEST_SMTP_PORT"])
 # No worker runs beside the test process: tasks run where they are enqueued (after
 # commit), with REDIS_URL set too. Delivery through Redis to a real worker is proved
 # by the tests that start one (tests/*/test_reminders_real_worker.py), which send

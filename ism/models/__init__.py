@@ -12,7 +12,7 @@ from ism.models.core import (
     StateContact,
     User,
 )
-from ism.models.records import AuditEvent, OutgoingMail
+from ism.models.records import AuditEvent, OutgoingMail, OutgoingMailAttempt
 from ism.models.tokens import ApiToken
 
 __all__ = [
@@ -23,6 +23,7 @@ __all__ = [
     "CommitteeMembership",
     "Convention",
     "OutgoingMail",
+    "OutgoingMailAttempt",
     "Participation",
     "Role",
     "RoleAssignment",

@@ -46,7 +46,9 @@ class OutgoingMail(models.Model):
     """The outbox: a mail is a row before it is sent, keyed so it is sent once.
 
     The key names the reason (e.g. "invoice:412:reminder:2"); a retried or
-    duplicated job finds the row and does not mail the State again.
+    duplicated job finds the row and does not mail the State again. Every try to
+    send it is an OutgoingMailAttempt; the Message-ID derives from the key, so a
+    re-send after a crash is the same message to the recipient's server.
     """
 
     class Status(models.TextChoices):
@@ -54,6 +56,10 @@ class OutgoingMail(models.Model):
         SENDING = "sending", _("Sending")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
+        # A try was cut off while the mail server could have been accepting the
+        # message (ism.mail): it may have been delivered. Offered again under the
+        # same Message-ID.
+        UNCERTAIN = "uncertain", _("Uncertain — may have been delivered")
 
     key = models.CharField(max_length=200, unique=True)
     to = models.JSONField()
@@ -65,7 +71,12 @@ class OutgoingMail(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # Tries so far, counted when a try starts (a try whose worker was killed
+    # counts too).
     attempts = models.PositiveSmallIntegerField(default=0)
+    # Tries cut off after the server could have accepted the mail: when the row
+    # is sent in the end, the recipient may have it twice (one Message-ID).
+    uncertain_attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
     convention = models.ForeignKey(
         Convention, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -79,3 +90,60 @@ class OutgoingMail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} → {', '.join(self.to)} ({self.status})"
+
+    @property
+    def message_id(self) -> str:
+        from ism.mail import message_id_for
+
+        return message_id_for(self.key)
+
+    @property
+    def status_text(self) -> str:
+        """The status as staff read it: a mail sent in the end after a try that
+        was cut off says that the State may have it twice."""
+        if self.status == self.Status.SENT and self.uncertain_attempts:
+            return _("Sent — an earlier try was cut off and may also have arrived")
+        return self.get_status_display()
+
+    @property
+    def delivery_uncertain(self) -> bool:
+        return self.status == self.Status.UNCERTAIN or bool(self.uncertain_attempts)
+
+
+class OutgoingMailAttempt(models.Model):
+    """One try to send an outgoing mail, and how far it got.
+
+    The phase is written before each step, so a try whose worker was killed
+    still says where it stopped: while connecting nothing was handed over (the
+    mail was not delivered); once transmitting, the server may have accepted
+    it."""
+
+    class Phase(models.TextChoices):
+        CONNECTING = "connecting", _("Connecting to the mail server")
+        TRANSMITTING = "transmitting", _("Handing the message over")
+        SENT = "sent", _("Accepted by the mail server")
+        FAILED = "failed", _("Refused or not reached: not delivered")
+        INTERRUPTED = "interrupted", _("Cut off before handing it over: not delivered")
+        UNCERTAIN = "uncertain", _("Cut off while handing it over: may have arrived")
+
+    mail = models.ForeignKey(
+        OutgoingMail, on_delete=models.CASCADE, related_name="attempt_log"
+    )
+    number = models.PositiveSmallIntegerField()
+    phase = models.CharField(max_length=12, choices=Phase.choices)
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    # Which worker process made the try ("host:pid"), to match the worker's log.
+    worker = models.CharField(max_length=200, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["mail", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mail", "number"], name="outgoing_mail_attempt_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mail.key} #{self.number}: {self.phase}"

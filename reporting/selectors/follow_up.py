@@ -167,14 +167,16 @@ def initial_obligations(
 
 
 def reminders_sent(convention: Convention, period: str) -> dict[str, list[str]]:
-    """{iso3: levels already in the outbox} for one report period. One query."""
+    """{iso3: levels already in the outbox} for one report period; a level whose
+    send was cut off says it may have been delivered (ism.mail). One query."""
     prefix = f"art7:{convention.code}:{period}:"
     sent: dict[str, list[str]] = defaultdict(list)
-    for key in OutgoingMail.objects.filter(key__startswith=prefix).values_list(
-        "key", flat=True
+    for mail in OutgoingMail.objects.filter(key__startswith=prefix).only(
+        "key", "status", "uncertain_attempts"
     ):
-        iso3, level = key.split(":")[3:5]
-        sent[iso3].append(level)
+        iso3, level = mail.key.split(":")[3:5]
+        uncertain = mail.delivery_uncertain
+        sent[iso3].append(f"{level} ({mail.status_text})" if uncertain else level)
     return dict(sent)
 
 
