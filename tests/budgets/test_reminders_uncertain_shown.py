@@ -7,7 +7,10 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from budgets.reminders import invoice_reminders_send, load_reminder_policies
+from budgets.contributions.reminders import (
+    invoice_reminders_send,
+    load_reminder_policies,
+)
 from ism.models import OutgoingMail
 from ism.tasks import outbox_send_pending
 from tests.budgets.invoice_docs import (

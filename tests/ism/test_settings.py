@@ -13,7 +13,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.exceptions import ImproperlyConfigured
 
-from ism.settings import env_bool, env_int, env_list
+from ism.env import env_bool, env_int, env_list
 
 ROOT = Path(django_settings.BASE_DIR)
 PRODUCTION = {
