@@ -103,6 +103,16 @@ class Workflow:
         if actor is not None:
             self.transitions[action].who.require(actor, convention)
 
+    def begin(self, action: str, obj: M, actor) -> M:
+        """The start of every step: who may take it, the object's row locked, and
+        its status, read under that lock, one the step starts from (two steps of
+        one document run one after the other; the second sees the first's
+        status). The caller's instance is refreshed; the locked row is returned."""
+        self.require_actor(action, actor, obj.convention)
+        locked = lock(obj)
+        self.require_status(action, obj)
+        return locked
+
     def require_status(self, action: str, obj) -> None:
         """Refuse the step from a status the table does not start it from."""
         transition = self.transitions[action]

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from ism.access import require_manage, require_review
-from ism.workflow import MANAGE, REVIEW, Workflow, either, status_phrase, step
+from ism.workflow import MANAGE, REVIEW, Workflow, either, lock, status_phrase, step
 from workplans.models import WorkPlan
 
 
@@ -81,6 +81,16 @@ def require_editable(workplan: WorkPlan) -> None:
             _("The work plan is %(status)s: its statements can no longer be edited.")
             % {"status": status_phrase(workplan)}
         )
+
+
+def edit_begin(workplan: WorkPlan, actor) -> None:
+    """The start of every change to what a plan says: ISU staff only, the plan's
+    row locked (two edits of one plan run one after the other, each seeing the
+    other's revision) and, read under that lock, a status that still lets the
+    plan be edited."""
+    require_staff(actor, workplan.convention)
+    lock(workplan)
+    require_editable(workplan)
 
 
 def documents_refresh(workplan_id: int) -> None:

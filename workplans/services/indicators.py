@@ -18,10 +18,7 @@ from django.utils.translation import gettext as _
 from ism.audit import audit_record, changes_between, snapshot
 from ism.workflow import lock, record_change
 from workplans.models import Actual, Indicator, Result
-from workplans.services.base import (
-    require_editable,
-    require_staff,
-)
+from workplans.services.base import edit_begin, require_staff
 from workplans.services.chain import label_of
 from workplans.tree import plain_number, target_text
 
@@ -71,9 +68,7 @@ def _describe(indicator: Indicator) -> str:
 @transaction.atomic
 def indicator_add(*, result: Result, data: dict, actor) -> Indicator:
     workplan = result.workplan
-    require_staff(actor, workplan.convention)
-    lock(workplan)
-    require_editable(workplan)
+    edit_begin(workplan, actor)
     start, end = default_period(result)
     indicator = Indicator(result=result, period_start=start, period_end=end)
     current = result.indicators.aggregate(m=Max("order"))["m"]
@@ -96,9 +91,7 @@ def indicator_add(*, result: Result, data: dict, actor) -> Indicator:
 @transaction.atomic
 def indicator_update(*, indicator: Indicator, data: dict, actor) -> Indicator:
     workplan = indicator.result.workplan
-    require_staff(actor, workplan.convention)
-    lock(workplan)
-    require_editable(workplan)
+    edit_begin(workplan, actor)
     before = snapshot(indicator, INDICATOR_FIELDS)
     _apply(indicator, data)
     changes = changes_between(before, snapshot(indicator, INDICATOR_FIELDS))
@@ -122,9 +115,7 @@ def indicator_update(*, indicator: Indicator, data: dict, actor) -> Indicator:
 @transaction.atomic
 def indicator_delete(*, indicator: Indicator, actor) -> None:
     workplan = indicator.result.workplan
-    require_staff(actor, workplan.convention)
-    lock(workplan)
-    require_editable(workplan)
+    edit_begin(workplan, actor)
 
     label, described = label_of(indicator.result), _describe(indicator)
     indicator.delete()
