@@ -125,6 +125,16 @@ class Workflow:
         )
 
 
+def require_staff(actor, convention) -> None:
+    """ISU staff of the convention, for a step outside a workflow table (creating
+    a document, recording an actual). actor=None is ISM itself (a management
+    command, the demo loader); pages and the API always pass the request's user,
+    which is never None (AnonymousUser at worst), so None cannot come from
+    outside."""
+    if actor is not None:
+        require_manage(actor, convention)
+
+
 def status_phrase(obj) -> str:
     """ "submitted to the Coordinating Committee": the status label inside a
     sentence (only its first letter lowered; committees keep their capitals)."""

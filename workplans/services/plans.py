@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from ism.audit import audit_record, changes_between, snapshot
 from ism.mail import mail_enqueue
 from ism.models import Committee, Convention, Role, RoleAssignment
-from ism.workflow import record_change
+from ism.workflow import record_change, require_staff
 from workplans.models import (
     Level,
     Result,
@@ -36,7 +36,6 @@ from workplans.services.base import (
     documents_refresh,
     edit_begin,
     require_editable,
-    require_staff,
 )
 
 PLAN_FIELDS = ["title", "action_plan", "budget"]
