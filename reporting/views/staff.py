@@ -155,10 +155,8 @@ def _isu_form(request, day: dt.date):
         return form, conventions[0], start, end
     if not form.is_valid():
         return form, None, None, None
-    convention = next(
-        c for c in conventions if c.code == form.cleaned_data["convention"]
-    )
-    return form, convention, form.cleaned_data["start"], form.cleaned_data["end"]
+    data = form.cleaned_data
+    return form, data["convention"], data["start"], data["end"]
 
 
 def isu_report(request):
@@ -214,12 +212,9 @@ def isu_report_pdf(request):
     if not form.is_valid():
         messages.error(request, _("Choose a convention and a valid period."))
         return redirect("reporting:isu-report")
-    convention = next(
-        c for c in conventions if c.code == form.cleaned_data["convention"]
-    )
     with service_errors_to_messages(request):
         document = services.isu_report_request(
-            convention=convention,
+            convention=form.cleaned_data["convention"],
             start=form.cleaned_data["start"],
             end=form.cleaned_data["end"],
             actor=request.user,
