@@ -165,16 +165,17 @@ def require_status(
         )
 
 
-def lock(obj: M) -> M:
+def lock(obj: M, *, related: tuple[str, ...] = ("convention",)) -> M:
     """The object's row, locked until the transaction ends, so two saves or two
     transitions of one document run one after the other and each sees the
     other's status and revision (SQLite: the IMMEDIATE transaction holds the
     write lock). The caller's instance gets the fresh state too, since callers
-    keep using the instance they passed in."""
+    keep using the instance they passed in. `related`: what the caller reads of
+    it next, fetched with it."""
     model = type(obj)
     locked = (
         model.objects.select_for_update(of=("self",))
-        .select_related("convention")
+        .select_related(*related)
         .get(pk=obj.pk)
     )
     if locked is not obj:
