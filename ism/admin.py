@@ -43,6 +43,21 @@ class AuditedAdmin(admin.ModelAdmin):
         super().delete_model(request, obj)
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Shown for support, never changed here: the change goes through the pages
+    and their services, which check access, validate, audit and keep what must
+    not change afterwards (history, issued tokens, frozen versions)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class RoleAssignmentInline(admin.TabularInline):
     model = RoleAssignment
     extra = 0
@@ -112,21 +127,12 @@ class RoleAssignmentAdmin(AuditedAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdmin):
     """Read-only: history is never edited."""
 
     list_display = ["at", "actor", "verb", "object_repr", "convention", "state"]
     list_filter = ["verb", "convention"]
     list_select_related = ["actor", "convention", "state"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class OutgoingMailAttemptInline(admin.TabularInline):
@@ -172,7 +178,7 @@ class OutgoingMailAdmin(admin.ModelAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(ReadOnlyAdmin):
     """Read-only: tokens are made and revoked on the API tokens page, where the
     secret is shown once and the revocation is audited."""
 
@@ -189,12 +195,3 @@ class ApiTokenAdmin(admin.ModelAdmin):
     list_filter = ["convention"]
     list_select_related = ["convention", "state", "created_by"]
     exclude = ["digest"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -1,6 +1,11 @@
-"""The core's forms, and how every page puts a service's refusal on its form."""
+"""The core's forms, and how every page shows a service's refusal: beside the
+form's field, or at the top of the next page after a button."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import validate_email
 from django.db.models import Q
@@ -25,6 +30,30 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
     none the form has, so the page shows again with what was typed."""
     for key, errors in service_errors(error).items():
         form.add_error(key if key in form.fields else None, errors)
+
+
+@contextmanager
+def service_errors_on(form: forms.Form) -> Iterator[None]:
+    """Run a service for a form that parsed: a refusal goes beside the field it
+    names (add_service_errors) and the page carries on to show the form again;
+    anything after the call inside the block (the message, the redirect) runs
+    only when the service accepted."""
+    try:
+        yield
+    except ValidationError as exc:
+        add_service_errors(form, exc)
+
+
+@contextmanager
+def service_errors_to_messages(request) -> Iterator[None]:
+    """Run a service for a button (no form to show a refusal on): each message
+    of a refusal at the top of the page the user is sent to, and the rest of the
+    block (the success message) only when the service accepted."""
+    try:
+        yield
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
 
 
 class ConventionSettingsForm(forms.ModelForm):

@@ -103,6 +103,16 @@ class Workflow:
         if actor is not None:
             self.transitions[action].who.require(actor, convention)
 
+    def begin(self, action: str, obj: M, actor) -> M:
+        """The start of every step: who may take it, the object's row locked, and
+        its status, read under that lock, one the step starts from (two steps of
+        one document run one after the other; the second sees the first's
+        status). The caller's instance is refreshed; the locked row is returned."""
+        self.require_actor(action, actor, obj.convention)
+        locked = lock(obj)
+        self.require_status(action, obj)
+        return locked
+
     def require_status(self, action: str, obj) -> None:
         """Refuse the step from a status the table does not start it from."""
         transition = self.transitions[action]
@@ -113,6 +123,16 @@ class Workflow:
             action=transition.done,
             must_be=self.must_be,
         )
+
+
+def require_staff(actor, convention) -> None:
+    """ISU staff of the convention, for a step outside a workflow table (creating
+    a document, recording an actual). actor=None is ISM itself (a management
+    command, the demo loader); pages and the API always pass the request's user,
+    which is never None (AnonymousUser at worst), so None cannot come from
+    outside."""
+    if actor is not None:
+        require_manage(actor, convention)
 
 
 def status_phrase(obj) -> str:
@@ -145,16 +165,17 @@ def require_status(
         )
 
 
-def lock(obj: M) -> M:
+def lock(obj: M, *, related: tuple[str, ...] = ("convention",)) -> M:
     """The object's row, locked until the transaction ends, so two saves or two
     transitions of one document run one after the other and each sees the
     other's status and revision (SQLite: the IMMEDIATE transaction holds the
     write lock). The caller's instance gets the fresh state too, since callers
-    keep using the instance they passed in."""
+    keep using the instance they passed in. `related`: what the caller reads of
+    it next, fetched with it."""
     model = type(obj)
     locked = (
         model.objects.select_for_update(of=("self",))
-        .select_related("convention")
+        .select_related(*related)
         .get(pk=obj.pk)
     )
     if locked is not obj:

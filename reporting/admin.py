@@ -4,22 +4,12 @@ freeze versions that must never change afterwards."""
 
 from django.contrib import admin
 
+from ism.admin import ReadOnlyAdmin
 from reporting.models import IsuReportDocument, Report, ReportVersion
 
 
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Report)
-class ReportAdmin(ReadOnly):
+class ReportAdmin(ReadOnlyAdmin):
     list_display = [
         "__str__",
         "convention",
@@ -35,12 +25,12 @@ class ReportAdmin(ReadOnly):
 
 
 @admin.register(ReportVersion)
-class ReportVersionAdmin(ReadOnly):
+class ReportVersionAdmin(ReadOnlyAdmin):
     list_display = ["report", "number", "submitted_on", "submitted_by", "published_at"]
     list_select_related = ["report__convention", "report__state", "submitted_by"]
 
 
 @admin.register(IsuReportDocument)
-class IsuReportDocumentAdmin(ReadOnly):
+class IsuReportDocumentAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "requested_by", "requested_at", "rendered_at"]
     list_select_related = ["convention", "requested_by"]

@@ -144,7 +144,12 @@ class IsuReportForm(forms.Form):
 
     def __init__(self, *args, conventions, **kwargs):
         super().__init__(*args, **kwargs)
+        self.conventions = {c.code: c for c in conventions}
         self.fields["convention"].choices = [(c.code, c.code) for c in conventions]
+
+    def clean_convention(self):
+        """The Convention itself, one of those offered (the choice checked it)."""
+        return self.conventions[self.cleaned_data["convention"]]
 
     def clean(self):
         data = super().clean()

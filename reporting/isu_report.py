@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from ism.models import Convention
 from reporting import rules
-from reporting.selectors import annual_obligations, initial_obligations
+from reporting.selectors import initial_obligations, reporting_rates
 
 
 @dataclass
@@ -256,19 +256,7 @@ def reporting_section(convention, start, end, *, as_of) -> ReportingSection:
         for year in range(start.year - 1, end.year + 1)
         if start <= rules.annual_due(convention, year) <= end
     ]
-    by_year = annual_obligations(convention, years, today=as_of)
-    rates = [
-        rules.reporting_rate(
-            year=year,
-            due=rules.annual_due(convention, year),
-            submissions=[
-                row.report.first_submitted_on if row.report else None
-                for row in by_year[year]
-            ],
-            today=as_of,
-        )
-        for year in years
-    ]
+    rates = reporting_rates(convention, years, today=as_of)
     initial_rows = initial_obligations(convention, today=as_of, due_in=(start, end))
     initial = None
     if initial_rows:

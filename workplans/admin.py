@@ -3,33 +3,23 @@ through the pages (and their services), which validate, audit and re-render."""
 
 from django.contrib import admin
 
+from ism.admin import ReadOnlyAdmin
 from workplans.models import ReviewThread, WorkPlan, WorkPlanVersion
 
 
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(WorkPlan)
-class WorkPlanAdmin(ReadOnly):
+class WorkPlanAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "convention", "kind", "start_year", "status"]
     list_filter = ["convention", "status", "kind"]
 
 
 @admin.register(WorkPlanVersion)
-class WorkPlanVersionAdmin(ReadOnly):
+class WorkPlanVersionAdmin(ReadOnlyAdmin):
     list_display = ["workplan", "number", "submitted_at", "submitted_by"]
 
 
 @admin.register(ReviewThread)
-class ReviewThreadAdmin(ReadOnly):
+class ReviewThreadAdmin(ReadOnlyAdmin):
     list_display = [
         "workplan",
         "statement_label",

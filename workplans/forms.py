@@ -157,20 +157,7 @@ class ResultAddForm(forms.Form):
 class IndicatorForm(forms.ModelForm):
     class Meta:
         model = Indicator
-        fields = [
-            "description",
-            "unit",
-            "baseline",
-            "baseline_note",
-            "qualifier",
-            "target",
-            "period_start",
-            "period_end",
-            "direction",
-            "aggregation",
-            "source",
-            "source_committee",
-        ]
+        fields = Indicator.DEFINITION_FIELDS
         widgets = {
             "period_start": forms.DateInput(attrs={"type": "date"}),
             "period_end": forms.DateInput(attrs={"type": "date"}),

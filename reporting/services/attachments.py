@@ -7,7 +7,7 @@ from django.db import transaction
 
 from ism.audit import audit_record
 from reporting.models import Attachment, ReportForm, ReportVersion
-from reporting.services.base import lock, require_edit, require_editable
+from reporting.services.base import edit_begin
 
 # --- Attachments ---
 
@@ -18,9 +18,7 @@ def report_attachment_add(*, form: ReportForm, upload, actor) -> Attachment:
     XLSX by content, not by name) and its size."""
     from reporting.uploads import check_upload
 
-    report = lock(form.report)
-    require_edit(actor, report)
-    require_editable(report)
+    report = edit_begin(form.report, actor)
     inspected = check_upload(upload)
     attachment = Attachment(
         report=report,
@@ -56,9 +54,7 @@ def report_attachment_add(*, form: ReportForm, upload, actor) -> Attachment:
 def report_attachment_remove(*, attachment: Attachment, actor) -> None:
     """Take an attachment out of the working copy. One that a submitted version
     refers to is kept (that version must stay as it was); otherwise it is deleted."""
-    report = lock(attachment.report)
-    require_edit(actor, report)
-    require_editable(report)
+    report = edit_begin(attachment.report, actor)
     frozen = ReportVersion.attachments.through.objects.filter(
         attachment_id=attachment.pk
     ).exists()

@@ -1,5 +1,6 @@
 """What every report service does the same way: who may change a report, whether
-it can still change, locking its row, and the day it acts on."""
+it can still change, locking its row (ism.workflow's lock, shared with budgets and
+work plans), and the day it acts on."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ism import workflow
 from ism.access import can_edit_state_data
 from reporting.models import Report
 
@@ -37,13 +39,20 @@ def require_editable(report: Report) -> None:
 
 
 def lock(report: Report) -> Report:
-    """The report's row, locked until the transaction ends, so two submissions (two
-    tabs, a double click) cannot both take version number n + 1 or both freeze."""
-    return (
-        Report.objects.select_for_update(of=("self",))
-        .select_related("convention", "state")
-        .get(pk=report.pk)
-    )
+    """The report's row, locked until the transaction ends (ism.workflow.lock), so
+    two submissions (two tabs, a double click) cannot both take version number
+    n + 1 or both freeze."""
+    return workflow.lock(report, related=("convention", "state"))
+
+
+def edit_begin(report: Report, actor) -> Report:
+    """The start of every change to a report's working copy: its row locked, then,
+    read under that lock, who may change it and whether it still can. Returns
+    the locked report."""
+    report = lock(report)
+    require_edit(actor, report)
+    require_editable(report)
+    return report
 
 
 def local_today() -> dt.date:

@@ -23,10 +23,8 @@ from reporting import catalogue
 from reporting.models import FormFigure, Report, ReportForm, ReportVersion
 from reporting.services.base import (
     EARLIEST_YEAR,
+    edit_begin,
     local_today,
-    lock,
-    require_edit,
-    require_editable,
 )
 
 # --- Opening a report ---
@@ -236,9 +234,7 @@ def report_form_save(
     actor,
 ) -> ReportForm:
     """Save one form of the working copy (a draft: nothing is frozen)."""
-    report = lock(form.report)
-    require_edit(actor, report)
-    require_editable(report)
+    report = edit_begin(form.report, actor)
     spec = catalogue.form_spec(report.convention.code, form.code)
     values = clean_form_data(
         report,
@@ -293,9 +289,7 @@ def report_forms_carry_over(
     "carry over the rest" does); `codes` names forms to carry over explicitly."""
     from reporting.selectors import previous_version
 
-    report = lock(report)
-    require_edit(actor, report)
-    require_editable(report)
+    report = edit_begin(report, actor)
     if report.kind == Report.Kind.INITIAL:
         raise ValidationError(_("An initial report has no earlier report to carry."))
     previous = previous_version(report)

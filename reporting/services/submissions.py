@@ -16,10 +16,10 @@ from ism.audit import audit_record
 from reporting import rules
 from reporting.models import Attachment, Report, ReportForm, ReportVersion
 from reporting.services.base import (
+    edit_begin,
     local_today,
     lock,
     require_edit,
-    require_editable,
 )
 
 # --- Submitting, correcting, publishing ---
@@ -92,9 +92,7 @@ def report_submit(
     later version and does not move it. render=False (the demo loader) leaves the
     PDF to be rendered on its first download."""
     today = today or local_today()
-    report = lock(report)
-    require_edit(actor, report)
-    require_editable(report)
+    report = edit_begin(report, actor)
     forms = _forms_ready(report, today)
     version = _freeze_version(report, forms, actor=actor, note=note, today=today)
     before = report.status

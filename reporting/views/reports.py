@@ -15,7 +15,7 @@ from ism.access import (
     get_visible_or_404,
     require_state_page,
 )
-from ism.forms import add_service_errors
+from ism.forms import service_errors_on, service_errors_to_messages
 from ism.models import Participation
 from ism.selectors import history_visible
 from reporting import catalogue, rules, selectors, services
@@ -54,6 +54,7 @@ def state_reports(request, iso3: str, code: str):
     current_year = selectors.current_reporting_year(day)
     current = next((r for r in annual if r.year == current_year), None)
     can_edit = can_edit_state_data(request.user, state, convention)
+    open_years = _open_years({r.year for r in annual}, day)
     current_state = rules.timeliness(
         due=rules.annual_due(convention, current_year),
         submitted_on=current.first_submitted_on if current else None,
@@ -94,11 +95,8 @@ def state_reports(request, iso3: str, code: str):
             "current_timeliness": rules.TIMELINESS_LABELS[current_state],
             "current_badge": rules.TIMELINESS_BADGES[current_state],
             "can_edit": can_edit,
-            "start_form": StartForm(
-                years=_open_years({r.year for r in annual}, day),
-                initial={"year": current_year},
-            ),
-            "open_years": _open_years({r.year for r in annual}, day),
+            "start_form": StartForm(years=open_years, initial={"year": current_year}),
+            "open_years": open_years,
             "has_forms": bool(catalogue.forms_for(convention.code)),
         },
     )
@@ -126,7 +124,7 @@ def report_start(request, iso3: str, code: str):
             messages.error(request, _("Choose one of the years offered."))
             return redirect("reporting:state", iso3=state.iso3, code=convention.code)
         year = form.cleaned_data["year"]
-    try:
+    with service_errors_to_messages(request):
         report = services.report_start(
             convention=convention,
             state=state,
@@ -135,9 +133,11 @@ def report_start(request, iso3: str, code: str):
             actor=request.user,
             today=day,
         )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("reporting:state", iso3=state.iso3, code=convention.code)
+        return _opened(request, report)
+    return redirect("reporting:state", iso3=state.iso3, code=convention.code)
+
+
+def _opened(request, report: Report):
     carried = report.forms.exclude(status=ReportForm.Status.TODO).count()
     if carried:
         messages.success(
@@ -235,6 +235,47 @@ def _initial_values(form: ReportForm) -> dict:
     return values
 
 
+def _neighbours(report: Report, code: str) -> tuple:
+    """The forms before and after `code` in the catalogue's order (or None)."""
+    specs = list(report.form_specs)
+    index = next(i for i, s in enumerate(specs) if s.code == code)
+    return (
+        specs[index - 1] if index > 0 else None,
+        specs[index + 1] if index + 1 < len(specs) else None,
+    )
+
+
+def _form_page(request, report: Report, form_row: ReportForm, spec, **context):
+    """The form page, as first shown and as shown again with an error beside the
+    field concerned: `form`, `can_edit`, `attachment_form`, any error and the
+    status are the caller's."""
+    status = context.pop("status", 200)
+    previous_spec, next_spec = _neighbours(report, spec.code)
+    previous = (
+        selectors.previous_version(report)
+        if report.kind == Report.Kind.ANNUAL
+        else None
+    )
+    return render(
+        request,
+        "reporting/form_edit.html",
+        {
+            "report": report,
+            "form_row": form_row,
+            "spec": spec,
+            "attachments": [
+                a for a in report.attachments.all() if a.form_code == spec.code
+            ],
+            "previous_spec": previous_spec,
+            "next_spec": next_spec,
+            "previous": previous,
+            "figure_values": _figure_values(form_row, spec),
+            **context,
+        },
+        status=status,
+    )
+
+
 def form_edit(request, pk: int, code: str):
     """One form: mark it, write its information, give its figures, attach
     documents. Saving keeps the report a draft."""
@@ -243,23 +284,17 @@ def form_edit(request, pk: int, code: str):
     can_edit = report.is_editable and can_edit_state_data(
         request.user, report.state, report.convention
     )
-    specs = list(report.form_specs)
-    index = next(i for i, s in enumerate(specs) if s.code == code)
-    previous_spec = specs[index - 1] if index > 0 else None
-    next_spec = specs[index + 1] if index + 1 < len(specs) else None
+    next_spec = _neighbours(report, code)[1]
     status = 200
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied
         form = ReportFormEdit(request.POST, report=report, spec=spec)
         if form.is_valid():
-            try:
+            with service_errors_on(form):
                 services.report_form_save(
                     form=form_row, actor=request.user, **form.service_arguments()
                 )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
                 messages.success(
                     request,
                     _("%(form)s saved as part of the draft.") % {"form": spec.label},
@@ -274,27 +309,14 @@ def form_edit(request, pk: int, code: str):
         form = ReportFormEdit(
             initial=_initial_values(form_row), report=report, spec=spec
         )
-    previous = (
-        selectors.previous_version(report)
-        if report.kind == Report.Kind.ANNUAL
-        else None
-    )
-    return render(
+    return _form_page(
         request,
-        "reporting/form_edit.html",
-        {
-            "report": report,
-            "form_row": form_row,
-            "spec": spec,
-            "form": form,
-            "can_edit": can_edit,
-            "attachments": [a for a in report.attachments.all() if a.form_code == code],
-            "attachment_form": AttachmentForm(),
-            "previous_spec": previous_spec,
-            "next_spec": next_spec,
-            "previous": previous,
-            "figure_values": _figure_values(form_row, spec),
-        },
+        report,
+        form_row,
+        spec,
+        form=form,
+        can_edit=can_edit,
+        attachment_form=AttachmentForm(),
         status=status,
     )
 
@@ -319,29 +341,17 @@ def attachment_add(request, pk: int, code: str):
     if error:
         # Shown on the form page itself, beside the upload field, with a 400 and
         # what was typed in the form kept (nothing was posted from it).
-        form = ReportFormEdit(
-            initial=_initial_values(form_row), report=report, spec=spec
-        )
-        upload_form = AttachmentForm()
-        specs = list(report.form_specs)
-        index = next(i for i, s in enumerate(specs) if s.code == code)
-        return render(
+        return _form_page(
             request,
-            "reporting/form_edit.html",
-            {
-                "report": report,
-                "form_row": form_row,
-                "spec": spec,
-                "form": form,
-                "can_edit": True,
-                "attachments": [
-                    a for a in report.attachments.all() if a.form_code == code
-                ],
-                "attachment_form": upload_form,
-                "attachment_error": error,
-                "previous_spec": specs[index - 1] if index > 0 else None,
-                "next_spec": specs[index + 1] if index + 1 < len(specs) else None,
-            },
+            report,
+            form_row,
+            spec,
+            form=ReportFormEdit(
+                initial=_initial_values(form_row), report=report, spec=spec
+            ),
+            can_edit=True,
+            attachment_form=AttachmentForm(),
+            attachment_error=error,
             status=400,
         )
     messages.success(
@@ -356,11 +366,8 @@ def attachment_remove(request, pk: int):
         Attachment.objects.select_related("report"), pk=pk, detached=False
     )
     report = editable_report_or_404(request, attachment.report_id)
-    try:
+    with service_errors_to_messages(request):
         services.report_attachment_remove(attachment=attachment, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
         messages.success(
             request, _("“%(name)s” removed.") % {"name": attachment.original_name}
         )
@@ -373,16 +380,13 @@ def carry_over(request, pk: int):
     yet marked."""
     report = editable_report_or_404(request, pk)
     code = request.POST.get("code") or None
-    try:
+    with service_errors_to_messages(request):
         carried = services.report_forms_carry_over(
             report=report,
             actor=request.user,
             codes=[code] if code else None,
             only_unmarked=code is None,
         )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
         if carried:
             messages.success(
                 request,
@@ -401,32 +405,26 @@ def submit(request, pk: int):
     report = editable_report_or_404(request, pk)
     form = SubmitForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
-    try:
+    with service_errors_to_messages(request):
         version = services.report_submit(
             report=report, actor=request.user, note=note, today=today()
         )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect(report.get_absolute_url())
-    messages.success(
-        request,
-        _(
-            "Version %(number)s submitted. The ISU publishes it after a check; its "
-            "PDF is being prepared."
+        messages.success(
+            request,
+            _(
+                "Version %(number)s submitted. The ISU publishes it after a check; "
+                "its PDF is being prepared."
+            )
+            % {"number": version.number},
         )
-        % {"number": version.number},
-    )
     return redirect(report.get_absolute_url())
 
 
 @require_POST
 def correct(request, pk: int):
     report = editable_report_or_404(request, pk)
-    try:
+    with service_errors_to_messages(request):
         services.report_correct(report=report, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
         messages.success(
             request,
             _(

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ism.access import get_visible_or_404, managed_conventions, require_manage
+from ism.forms import service_errors_to_messages
 from ism.models import Convention
 from ism.stored_documents import serve_or_preparing
 from reporting import rules, selectors, services
@@ -119,11 +119,8 @@ def version_publish(request, pk: int):
         request.user, selectors.version_queryset(user=request.user), pk=pk
     )
     require_manage(request.user, version.report.convention)
-    try:
+    with service_errors_to_messages(request):
         services.report_version_publish(version=version, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
         messages.success(
             request,
             _("%(version)s is published: it is public from now on.")
@@ -158,10 +155,8 @@ def _isu_form(request, day: dt.date):
         return form, conventions[0], start, end
     if not form.is_valid():
         return form, None, None, None
-    convention = next(
-        c for c in conventions if c.code == form.cleaned_data["convention"]
-    )
-    return form, convention, form.cleaned_data["start"], form.cleaned_data["end"]
+    data = form.cleaned_data
+    return form, data["convention"], data["start"], data["end"]
 
 
 def isu_report(request):
@@ -217,20 +212,15 @@ def isu_report_pdf(request):
     if not form.is_valid():
         messages.error(request, _("Choose a convention and a valid period."))
         return redirect("reporting:isu-report")
-    convention = next(
-        c for c in conventions if c.code == form.cleaned_data["convention"]
-    )
-    try:
+    with service_errors_to_messages(request):
         document = services.isu_report_request(
-            convention=convention,
+            convention=form.cleaned_data["convention"],
             start=form.cleaned_data["start"],
             end=form.cleaned_data["end"],
             actor=request.user,
         )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("reporting:isu-report")
-    return redirect("reporting:isu-report-document", pk=document.pk)
+        return redirect("reporting:isu-report-document", pk=document.pk)
+    return redirect("reporting:isu-report")
 
 
 def isu_report_document(request, pk: int):

@@ -53,6 +53,23 @@ class Indicator(models.Model):
             _("Counted by ISM: Article 7 reports received"),
         )
 
+    # What defines an indicator, in the order the page asks for it: what its form
+    # edits and its service saves and audits.
+    DEFINITION_FIELDS = (
+        "description",
+        "unit",
+        "baseline",
+        "baseline_note",
+        "qualifier",
+        "target",
+        "period_start",
+        "period_end",
+        "direction",
+        "aggregation",
+        "source",
+        "source_committee",
+    )
+
     result = models.ForeignKey(
         Result, on_delete=models.CASCADE, related_name="indicators"
     )

@@ -1,7 +1,7 @@
 """What every work-plan service does the same way: who may act (the workflow
 table, on ism.workflow's types), refusing edits outside a draft, recording a
-change. Locking and recording a change (revision and audit event) are
-ism.workflow's, shared with the budgets."""
+change. Who is staff, locking and recording a change (revision and audit event)
+are ism.workflow's, shared with the budgets."""
 
 from __future__ import annotations
 
@@ -10,23 +10,17 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from ism.access import require_manage, require_review
-from ism.workflow import MANAGE, REVIEW, Workflow, either, status_phrase, step
+from ism.workflow import (
+    MANAGE,
+    REVIEW,
+    Workflow,
+    either,
+    lock,
+    require_staff,
+    status_phrase,
+    step,
+)
 from workplans.models import WorkPlan
-
-
-def require_staff(actor, convention) -> None:
-    """ISU staff of the convention. actor=None is ISM itself (the demo loader, a
-    management command); pages and the API always pass the request's user."""
-    if actor is not None:
-        require_manage(actor, convention)
-
-
-def require_reviewer(actor, convention) -> None:
-    """A member of the convention's Coordinating Committee."""
-    if actor is not None:
-        require_review(actor, convention)
-
 
 _S = WorkPlan.Status
 # What a plan must be for a step, as said after "it must be".
@@ -81,6 +75,16 @@ def require_editable(workplan: WorkPlan) -> None:
             _("The work plan is %(status)s: its statements can no longer be edited.")
             % {"status": status_phrase(workplan)}
         )
+
+
+def edit_begin(workplan: WorkPlan, actor) -> None:
+    """The start of every change to what a plan says: ISU staff only, the plan's
+    row locked (two edits of one plan run one after the other, each seeing the
+    other's revision) and, read under that lock, a status that still lets the
+    plan be edited."""
+    require_staff(actor, workplan.convention)
+    lock(workplan)
+    require_editable(workplan)
 
 
 def documents_refresh(workplan_id: int) -> None:

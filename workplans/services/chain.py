@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from ism.workflow import lock, record_change
+from ism.workflow import record_change
 from workplans.models import (
     Level,
     Result,
@@ -28,10 +28,7 @@ from workplans.models import (
     parent_level,
     split_actions,
 )
-from workplans.services.base import (
-    require_editable,
-    require_staff,
-)
+from workplans.services.base import edit_begin
 from workplans.tree import number_results
 
 UNSET = object()
@@ -142,9 +139,7 @@ def _check_lines(workplan: WorkPlan, lines: Iterable) -> list:
 
 @transaction.atomic
 def area_add(*, workplan: WorkPlan, title: str, actor) -> ThematicArea:
-    require_staff(actor, workplan.convention)
-    lock(workplan)
-    require_editable(workplan)
+    edit_begin(workplan, actor)
     title = _clean_text(title, field="title")
     area = ThematicArea(
         workplan=workplan,
@@ -165,9 +160,7 @@ def area_add(*, workplan: WorkPlan, title: str, actor) -> ThematicArea:
 @transaction.atomic
 def area_update(*, area: ThematicArea, title: str, actor) -> ThematicArea:
     workplan = area.workplan
-    require_staff(actor, workplan.convention)
-    lock(workplan)
-    require_editable(workplan)
+    edit_begin(workplan, actor)
     title = _clean_text(title, field="title")
     before = area.title
     if title == before:
@@ -201,9 +194,7 @@ def _swap(items: list, item, direction: str) -> bool:
 @transaction.atomic
 def area_move(*, area: ThematicArea, direction: str, actor) -> bool:
     workplan = area.workplan
-    require_staff(actor, workplan.convention)
-    lock(workplan)
-    require_editable(workplan)
+    edit_begin(workplan, actor)
     moved = _swap(list(workplan.areas.all()), area, direction)
     if moved:
         record_change(
@@ -219,9 +210,7 @@ def area_move(*, area: ThematicArea, direction: str, actor) -> bool:
 def area_delete(*, area: ThematicArea, actor) -> int:
     """Delete the area and its statements; returns how many statements went."""
     workplan = area.workplan
-    require_staff(actor, workplan.convention)
-    lock(workplan)
-    require_editable(workplan)
+    edit_begin(workplan, actor)
     count = area.results.count()
     title = area.title
     area.delete()
@@ -249,9 +238,7 @@ def result_add(
     budget_lines: Iterable = (),
 ) -> Result:
     workplan = area.workplan
-    require_staff(actor, workplan.convention)
-    lock(workplan)
-    require_editable(workplan)
+    edit_begin(workplan, actor)
     if level not in Level.values:
         raise ValidationError({"level": _("Choose a level.")})
     text = _clean_text(text)
@@ -313,9 +300,7 @@ def result_update(
     another area (with the statements that contribute to it), change its
     action-plan actions or budget lines. Only what is passed changes."""
     workplan = result.workplan
-    require_staff(actor, workplan.convention)
-    lock(workplan)
-    require_editable(workplan)
+    edit_begin(workplan, actor)
     changes: dict[str, list] = {}
     label_before = label_of(result)
 
@@ -381,9 +366,7 @@ def result_move(*, result: Result, direction: str, actor) -> bool:
     """One place up or down among the statements it shares a level and a link
     with; its number and its contributors' numbers follow."""
     workplan = result.workplan
-    require_staff(actor, workplan.convention)
-    lock(workplan)
-    require_editable(workplan)
+    edit_begin(workplan, actor)
     before = label_of(result)
     moved = _swap(list(_siblings(result)), result, direction)
     if moved:
@@ -402,9 +385,7 @@ def result_delete(*, result: Result, actor) -> int:
     """Delete a statement with its indicators. The statements that contributed to
     it stay, unlinked; returns how many were unlinked."""
     workplan = result.workplan
-    require_staff(actor, workplan.convention)
-    lock(workplan)
-    require_editable(workplan)
+    edit_begin(workplan, actor)
     label = label_of(result)
     unlinked = result.children.count()
     # Review threads on it stay, readable: they keep what it said and its label.

@@ -16,29 +16,11 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from ism.audit import audit_record, changes_between, snapshot
-from ism.workflow import lock, record_change
+from ism.workflow import lock, record_change, require_staff
 from workplans.models import Actual, Indicator, Result
-from workplans.services.base import (
-    require_editable,
-    require_staff,
-)
+from workplans.services.base import edit_begin
 from workplans.services.chain import label_of
 from workplans.tree import plain_number, target_text
-
-INDICATOR_FIELDS = [
-    "description",
-    "unit",
-    "baseline",
-    "baseline_note",
-    "target",
-    "qualifier",
-    "period_start",
-    "period_end",
-    "direction",
-    "aggregation",
-    "source",
-    "source_committee",
-]
 
 
 def default_period(result: Result) -> tuple[dt.date, dt.date]:
@@ -47,7 +29,7 @@ def default_period(result: Result) -> tuple[dt.date, dt.date]:
 
 
 def _apply(indicator: Indicator, data: dict) -> None:
-    for name in INDICATOR_FIELDS:
+    for name in Indicator.DEFINITION_FIELDS:
         if name in data:
             value = data[name]
             if name in ("description", "baseline_note") and value is not None:
@@ -71,9 +53,7 @@ def _describe(indicator: Indicator) -> str:
 @transaction.atomic
 def indicator_add(*, result: Result, data: dict, actor) -> Indicator:
     workplan = result.workplan
-    require_staff(actor, workplan.convention)
-    lock(workplan)
-    require_editable(workplan)
+    edit_begin(workplan, actor)
     start, end = default_period(result)
     indicator = Indicator(result=result, period_start=start, period_end=end)
     current = result.indicators.aggregate(m=Max("order"))["m"]
@@ -96,12 +76,10 @@ def indicator_add(*, result: Result, data: dict, actor) -> Indicator:
 @transaction.atomic
 def indicator_update(*, indicator: Indicator, data: dict, actor) -> Indicator:
     workplan = indicator.result.workplan
-    require_staff(actor, workplan.convention)
-    lock(workplan)
-    require_editable(workplan)
-    before = snapshot(indicator, INDICATOR_FIELDS)
+    edit_begin(workplan, actor)
+    before = snapshot(indicator, Indicator.DEFINITION_FIELDS)
     _apply(indicator, data)
-    changes = changes_between(before, snapshot(indicator, INDICATOR_FIELDS))
+    changes = changes_between(before, snapshot(indicator, Indicator.DEFINITION_FIELDS))
     if not changes:
         return indicator
     indicator.save()
@@ -122,9 +100,7 @@ def indicator_update(*, indicator: Indicator, data: dict, actor) -> Indicator:
 @transaction.atomic
 def indicator_delete(*, indicator: Indicator, actor) -> None:
     workplan = indicator.result.workplan
-    require_staff(actor, workplan.convention)
-    lock(workplan)
-    require_editable(workplan)
+    edit_begin(workplan, actor)
 
     label, described = label_of(indicator.result), _describe(indicator)
     indicator.delete()

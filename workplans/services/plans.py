@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from ism.audit import audit_record, changes_between, snapshot
 from ism.mail import mail_enqueue
 from ism.models import Committee, Convention, Role, RoleAssignment
-from ism.workflow import lock, record_change
+from ism.workflow import record_change, require_staff
 from workplans.models import (
     Level,
     Result,
@@ -34,8 +34,8 @@ from workplans.models import (
 from workplans.services.base import (
     WORKFLOW,
     documents_refresh,
+    edit_begin,
     require_editable,
-    require_staff,
 )
 
 PLAN_FIELDS = ["title", "action_plan", "budget"]
@@ -120,9 +120,7 @@ def workplan_create(
 @transaction.atomic
 def workplan_update(*, workplan: WorkPlan, data: dict, actor) -> WorkPlan:
     """Title, action plan, budget: part of what is reviewed, so draft only."""
-    require_staff(actor, workplan.convention)
-    lock(workplan)
-    require_editable(workplan)
+    edit_begin(workplan, actor)
     before = snapshot(workplan, PLAN_FIELDS)
     for name in PLAN_FIELDS:
         if name in data:
@@ -188,16 +186,32 @@ def _staff(convention: Convention):
     ]
 
 
-def _notify(workplan: WorkPlan, version: int, event: str, users, subject, body):
+def _notify(workplan: WorkPlan, version, event: str, users, subject, body):
     """One mail per person and event, keyed so a retried request never mails twice."""
+    number = version.number if version else 0
     for user in users:
         mail_enqueue(
-            key=f"workplan:{workplan.pk}:v{version}:{event}:{user.pk}",
+            key=f"workplan:{workplan.pk}:v{number}:{event}:{user.pk}",
             to=[user.email],
             subject=subject,
             body=body,
             convention=workplan.convention,
         )
+
+
+def _status_set(workplan: WorkPlan, status: str, *, actor, verb: str, **changes):
+    """Move the plan to `status` and record the step in this transaction, naming
+    the status it left and what came with the step (the version, the note)."""
+    before = workplan.status
+    workplan.status = status
+    workplan.save(update_fields=["status", "updated_at"])
+    audit_record(
+        actor=actor,
+        verb=verb,
+        obj=workplan,
+        convention=workplan.convention,
+        changes={"status": [before, status], **changes},
+    )
 
 
 @transaction.atomic
@@ -208,29 +222,21 @@ def workplan_submit(
     next version, so what the committee reviews cannot change under it. The
     committee's members are mailed (notify=False: loading a plan that was
     submitted elsewhere, e.g. the demo's published one)."""
-    WORKFLOW.require_actor("submit", actor, workplan.convention)
-    lock(workplan)
-    WORKFLOW.require_status("submit", workplan)
+    WORKFLOW.begin("submit", workplan, actor)
     if not Result.objects.filter(workplan=workplan).exists():
         raise ValidationError(_("An empty work plan cannot be submitted."))
     version = _freeze(workplan, actor=actor, note=" ".join((note or "").split()))
-    before = workplan.status
-    workplan.status = WorkPlan.Status.IN_REVIEW
-    workplan.save(update_fields=["status", "updated_at"])
-    audit_record(
+    _status_set(
+        workplan,
+        WorkPlan.Status.IN_REVIEW,
         actor=actor,
         verb="submitted to the Coordinating Committee",
-        obj=workplan,
-        convention=workplan.convention,
-        changes={
-            "status": [before, workplan.status],
-            "version": [None, version.number],
-        },
+        version=[None, version.number],
     )
     if notify:
         _notify(
             workplan,
-            version.number,
+            version,
             "review",
             _reviewers(workplan.convention),
             _("%(plan)s is submitted for your review") % {"plan": workplan},
@@ -253,9 +259,7 @@ def _latest_version(workplan: WorkPlan) -> WorkPlanVersion | None:
 def workplan_request_changes(*, workplan: WorkPlan, note: str, actor) -> ReviewThread:
     """The committee sends the plan back to the ISU, saying what to change; the
     note opens a thread on the plan as a whole."""
-    WORKFLOW.require_actor("request_changes", actor, workplan.convention)
-    lock(workplan)
-    WORKFLOW.require_status("request_changes", workplan)
+    WORKFLOW.begin("request_changes", workplan, actor)
     note = (note or "").strip()
     if not note:
         raise ValidationError({"note": _("Say what should change.")})
@@ -264,21 +268,16 @@ def workplan_request_changes(*, workplan: WorkPlan, note: str, actor) -> ReviewT
         workplan=workplan, version=version, opened_by=actor
     )
     ReviewComment.objects.create(thread=thread, author=actor, text=note)
-    workplan.status = WorkPlan.Status.CHANGES_REQUESTED
-    workplan.save(update_fields=["status", "updated_at"])
-    audit_record(
+    _status_set(
+        workplan,
+        WorkPlan.Status.CHANGES_REQUESTED,
         actor=actor,
         verb="changes requested",
-        obj=workplan,
-        convention=workplan.convention,
-        changes={
-            "status": [WorkPlan.Status.IN_REVIEW, workplan.status],
-            "note": [None, note],
-        },
+        note=[None, note],
     )
     _notify(
         workplan,
-        version.number if version else 0,
+        version,
         "changes-requested",
         _staff(workplan.convention),
         _("Changes requested on %(plan)s") % {"plan": workplan},
@@ -292,9 +291,7 @@ def workplan_approve(*, workplan: WorkPlan, actor) -> WorkPlan:
     """The committee approves the version under review. Every thread must be
     resolved first: an approval with open questions would leave them unanswered
     in the plan the Meeting adopts."""
-    WORKFLOW.require_actor("approve", actor, workplan.convention)
-    lock(workplan)
-    WORKFLOW.require_status("approve", workplan)
+    WORKFLOW.begin("approve", workplan, actor)
     open_threads = workplan.threads.filter(resolved_at__isnull=True).count()
     if open_threads:
         raise ValidationError(
@@ -305,21 +302,16 @@ def workplan_approve(*, workplan: WorkPlan, actor) -> WorkPlan:
             % {"count": open_threads}
         )
     version = _latest_version(workplan)
-    workplan.status = WorkPlan.Status.APPROVED
-    workplan.save(update_fields=["status", "updated_at"])
-    audit_record(
+    _status_set(
+        workplan,
+        WorkPlan.Status.APPROVED,
         actor=actor,
         verb="approved by the Coordinating Committee",
-        obj=workplan,
-        convention=workplan.convention,
-        changes={
-            "status": [WorkPlan.Status.IN_REVIEW, workplan.status],
-            "version": [None, version.number if version else None],
-        },
+        version=[None, version.number if version else None],
     )
     _notify(
         workplan,
-        version.number if version else 0,
+        version,
         "approved",
         _staff(workplan.convention),
         _("%(plan)s is approved") % {"plan": workplan},
@@ -338,9 +330,7 @@ def workplan_adopt(
     decision: str = "",
 ) -> WorkPlan:
     """Record the Meeting's adoption; the plan becomes public."""
-    WORKFLOW.require_actor("adopt", actor, workplan.convention)
-    lock(workplan)
-    WORKFLOW.require_status("adopt", workplan)
+    WORKFLOW.begin("adopt", workplan, actor)
     errors = {}
     if adopted_on is None:
         errors["adopted_on"] = _("Enter the date of the Meeting's decision.")

@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ism.audit import audit_record
-from ism.workflow import lock
 from workplans.models import Result, ReviewComment, ReviewThread, WorkPlan
 from workplans.services.base import WORKFLOW
 from workplans.services.chain import label_of
@@ -40,9 +39,7 @@ def thread_open(
     *, workplan: WorkPlan, text: str, actor, result: Result | None = None
 ) -> ReviewThread:
     """A new thread on `result` (or on the plan as a whole) with its first comment."""
-    WORKFLOW.require_actor("discuss", actor, workplan.convention)
-    lock(workplan)
-    WORKFLOW.require_status("discuss", workplan)
+    WORKFLOW.begin("discuss", workplan, actor)
     if result is not None and result.workplan_id != workplan.pk:
         raise ValidationError({"result": _("Choose a statement of this work plan.")})
     text = _clean(text)
@@ -62,9 +59,11 @@ def thread_open(
     return thread
 
 
-def _lock_thread(thread: ReviewThread) -> ReviewThread:
-    workplan = thread.workplan
-    lock(workplan)
+def _thread_begin(thread: ReviewThread, actor) -> ReviewThread:
+    """The start of every step in a thread: a participant in the review, a plan
+    still under discussion, and the plan's row then the thread's locked, so an
+    answer and a resolution of one thread run one after the other."""
+    WORKFLOW.begin("discuss", thread.workplan, actor)
     fresh = ReviewThread.objects.select_for_update().get(pk=thread.pk)
     thread.resolved_at, thread.resolved_by_id = fresh.resolved_at, fresh.resolved_by_id
     return thread
@@ -74,10 +73,7 @@ def _lock_thread(thread: ReviewThread) -> ReviewThread:
 def comment_add(*, thread: ReviewThread, text: str, actor) -> ReviewComment:
     """An answer in a thread. Answering a resolved thread reopens it: a new
     question deserves an answer."""
-    workplan = thread.workplan
-    WORKFLOW.require_actor("discuss", actor, workplan.convention)
-    _lock_thread(thread)
-    WORKFLOW.require_status("discuss", workplan)
+    _thread_begin(thread, actor)
     text = _clean(text)
     comment = ReviewComment.objects.create(thread=thread, author=actor, text=text)
     changes: dict = {"comment": [None, text]}
@@ -89,41 +85,26 @@ def comment_add(*, thread: ReviewThread, text: str, actor) -> ReviewComment:
     return comment
 
 
+def _thread_mark(thread: ReviewThread, *, actor, resolved: bool) -> bool:
+    """Resolve or reopen the thread; False when it already was."""
+    if thread.is_open != resolved:
+        return False
+    thread.resolved_at = timezone.now() if resolved else None
+    thread.resolved_by = actor if resolved else None
+    thread.save(update_fields=["resolved_at", "resolved_by"])
+    states = ["open", "resolved"] if resolved else ["resolved", "open"]
+    verb = "thread resolved" if resolved else "thread reopened"
+    _audit(thread, actor=actor, verb=verb, changes={"thread": states})
+    return True
+
+
 @transaction.atomic
 def thread_resolve(*, thread: ReviewThread, actor) -> bool:
-    workplan = thread.workplan
-    WORKFLOW.require_actor("discuss", actor, workplan.convention)
-    _lock_thread(thread)
-    WORKFLOW.require_status("discuss", workplan)
-    if not thread.is_open:
-        return False
-    thread.resolved_at = timezone.now()
-    thread.resolved_by = actor
-    thread.save(update_fields=["resolved_at", "resolved_by"])
-    _audit(
-        thread,
-        actor=actor,
-        verb="thread resolved",
-        changes={"thread": ["open", "resolved"]},
-    )
-    return True
+    _thread_begin(thread, actor)
+    return _thread_mark(thread, actor=actor, resolved=True)
 
 
 @transaction.atomic
 def thread_reopen(*, thread: ReviewThread, actor) -> bool:
-    workplan = thread.workplan
-    WORKFLOW.require_actor("discuss", actor, workplan.convention)
-    _lock_thread(thread)
-    WORKFLOW.require_status("discuss", workplan)
-    if thread.is_open:
-        return False
-    thread.resolved_at = None
-    thread.resolved_by = None
-    thread.save(update_fields=["resolved_at", "resolved_by"])
-    _audit(
-        thread,
-        actor=actor,
-        verb="thread reopened",
-        changes={"thread": ["resolved", "open"]},
-    )
-    return True
+    _thread_begin(thread, actor)
+    return _thread_mark(thread, actor=actor, resolved=False)

@@ -61,15 +61,23 @@ def _result(request, pk: int) -> Result:
     )
 
 
-def _refused(request, plan_id, area_id, key, exc, data=None):
-    """A refusal with no field to show it beside: a message at the top."""
-    if data is None:
-        for message in exc.messages:
-            messages.error(request, message)
-        return render_edit(request, plan_id, area_id=area_id, status=400)
+def _again(request, plan_id, area_id, key, exc=None):
+    """The edit page again (400) with what form `key` posted, and the service's
+    refusal beside its fields when there is one."""
     return render_edit(
-        request, plan_id, area_id=area_id, bound=Bound(key, data, exc), status=400
+        request,
+        plan_id,
+        area_id=area_id,
+        bound=Bound(key, request.POST, exc),
+        status=400,
     )
+
+
+def _refused(request, plan_id, area_id, exc):
+    """A button's refusal (nothing typed): its message at the top of the page."""
+    for message in exc.messages:
+        messages.error(request, message)
+    return render_edit(request, plan_id, area_id=area_id, status=400)
 
 
 # --- Areas ------------------------------------------------------------------------
@@ -80,15 +88,13 @@ def area_add(request, pk: int):
     plan = tree_plan_or_404(request, pk)
     form = AreaForm(request.POST, prefix="new-area")
     if not form.is_valid():
-        return render_edit(
-            request, pk, bound=Bound("new-area", request.POST), status=400
-        )
+        return _again(request, pk, None, "new-area")
     try:
         area = services.area_add(
             workplan=plan, title=form.cleaned_data["title"], actor=request.user
         )
     except ValidationError as exc:
-        return _refused(request, pk, None, "new-area", exc, request.POST)
+        return _again(request, pk, None, "new-area", exc)
     messages.success(request, _("Area added."))
     return redirect(edit_url(pk, area.pk))
 
@@ -99,15 +105,13 @@ def area_update(request, pk: int):
     plan_id = area.workplan_id
     form = AreaForm(request.POST, prefix="area")
     if not form.is_valid():
-        return render_edit(
-            request, plan_id, area_id=pk, bound=Bound("area", request.POST), status=400
-        )
+        return _again(request, plan_id, pk, "area")
     try:
         services.area_update(
             area=area, title=form.cleaned_data["title"], actor=request.user
         )
     except ValidationError as exc:
-        return _refused(request, plan_id, pk, "area", exc, request.POST)
+        return _again(request, plan_id, pk, "area", exc)
     messages.success(request, _("Area renamed."))
     return redirect(edit_url(plan_id, pk))
 
@@ -120,7 +124,7 @@ def area_move(request, pk: int):
             area=area, direction=request.POST.get("direction", ""), actor=request.user
         )
     except ValidationError as exc:
-        return _refused(request, area.workplan_id, pk, None, exc)
+        return _refused(request, area.workplan_id, pk, exc)
     return redirect(edit_url(area.workplan_id, pk))
 
 
@@ -131,7 +135,7 @@ def area_delete(request, pk: int):
     try:
         count = services.area_delete(area=area, actor=request.user)
     except ValidationError as exc:
-        return _refused(request, plan_id, pk, None, exc)
+        return _refused(request, plan_id, pk, exc)
     messages.success(
         request,
         _("“%(title)s” deleted with its %(count)s statement(s).")
@@ -178,9 +182,7 @@ def result_add(request, pk: int, level: str):
         request.POST, prefix=f"add-{level}", parents=parents, level=level
     )
     if not form.is_valid():
-        return render_edit(
-            request, plan.pk, area_id=pk, bound=Bound(key, request.POST), status=400
-        )
+        return _again(request, plan.pk, pk, key)
     try:
         result = services.result_add(
             area=area,
@@ -190,7 +192,7 @@ def result_add(request, pk: int, level: str):
             actor=request.user,
         )
     except ValidationError as exc:
-        return _refused(request, plan.pk, pk, key, exc, request.POST)
+        return _again(request, plan.pk, pk, key, exc)
     messages.success(request, _("%(level)s added.") % {"level": Level(level).label})
     return redirect(edit_url(plan.pk, pk, f"r{result.pk}"))
 
@@ -210,13 +212,7 @@ def result_update(request, pk: int):
         level=result.level,
     )
     if not form.is_valid():
-        return render_edit(
-            request,
-            plan.pk,
-            area_id=result.area_id,
-            bound=Bound(key, request.POST),
-            status=400,
-        )
+        return _again(request, plan.pk, result.area_id, key)
     data = form.cleaned_data
     area = plan.areas.filter(pk=data["area"]).first()
     changes = {
@@ -234,7 +230,7 @@ def result_update(request, pk: int):
     try:
         services.result_update(result=result, actor=request.user, **changes)
     except ValidationError as exc:
-        return _refused(request, plan.pk, result.area_id, key, exc, request.POST)
+        return _again(request, plan.pk, result.area_id, key, exc)
     messages.success(request, _("Statement saved."))
     return redirect(edit_url(plan.pk, result.area_id, f"r{pk}"))
 
@@ -249,7 +245,7 @@ def result_move(request, pk: int):
             actor=request.user,
         )
     except ValidationError as exc:
-        return _refused(request, result.workplan_id, result.area_id, None, exc)
+        return _refused(request, result.workplan_id, result.area_id, exc)
     return redirect(edit_url(result.workplan_id, result.area_id, f"r{pk}"))
 
 
@@ -260,7 +256,7 @@ def result_delete(request, pk: int):
     try:
         unlinked = services.result_delete(result=result, actor=request.user)
     except ValidationError as exc:
-        return _refused(request, plan_id, area_id, None, exc)
+        return _refused(request, plan_id, area_id, exc)
     message = _("Statement deleted.")
     if unlinked:
         message += " " + _(

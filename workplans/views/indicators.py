@@ -5,7 +5,6 @@ by ISM where ISM can count)."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ism.access import get_visible_or_404, require_manage
-from ism.forms import add_service_errors
+from ism.forms import service_errors_on, service_errors_to_messages
 from ism.models import Committee
 from workplans import services
 from workplans.forms import ActualForm, IndicatorForm
@@ -59,13 +58,10 @@ def indicator_add(request, pk: int):
         },
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors_on(form):
             services.indicator_add(
                 result=result, data=_indicator_data(form), actor=request.user
             )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
             messages.success(request, _("Indicator added."))
             return redirect(edit_url(plan.pk, result.area_id, f"r{result.pk}"))
     return render(
@@ -143,13 +139,10 @@ def indicator_detail(request, pk: int):
     require_manage(request.user, plan.convention)
     form = IndicatorForm(request.POST, instance=indicator, committees=_committees(plan))
     if form.is_valid():
-        try:
+        with service_errors_on(form):
             services.indicator_update(
                 indicator=indicator, data=_indicator_data(form), actor=request.user
             )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
             messages.success(request, _("Indicator saved."))
             return redirect("workplans:indicator", pk=pk)
     indicator = _indicator(request, pk)  # as stored, beside what was typed
@@ -160,14 +153,11 @@ def indicator_detail(request, pk: int):
 def indicator_delete(request, pk: int):
     indicator = _indicator(request, pk)
     result = indicator.result
-    try:
+    with service_errors_to_messages(request):
         services.indicator_delete(indicator=indicator, actor=request.user)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-        return redirect("workplans:indicator", pk=pk)
-    messages.success(request, _("Indicator deleted."))
-    return redirect(edit_url(result.workplan_id, result.area_id, f"r{result.pk}"))
+        messages.success(request, _("Indicator deleted."))
+        return redirect(edit_url(result.workplan_id, result.area_id, f"r{result.pk}"))
+    return redirect("workplans:indicator", pk=pk)
 
 
 @require_POST
@@ -176,13 +166,10 @@ def actual_add(request, pk: int):
     require_manage(request.user, indicator.result.workplan.convention)
     form = ActualForm(request.POST)
     if form.is_valid():
-        try:
+        with service_errors_on(form):
             services.actual_record(
                 indicator=indicator, actor=request.user, **form.cleaned_data
             )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
             messages.success(request, _("Actual recorded."))
             return redirect(reverse("workplans:indicator", args=[pk]) + "#actuals")
     return render_indicator(request, indicator, actual_form=form, status=400)

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ism.access import get_visible_or_404, managed_conventions, require_manage, visible
-from ism.forms import add_service_errors
+from ism.forms import add_service_errors, service_errors_on
 from ism.selectors import history_visible
 from workplans import selectors, services
 from workplans.diff import compare
@@ -97,7 +97,7 @@ def workplan_create(request):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_errors_on(form):
             plan = services.workplan_create(
                 convention=data["convention"],
                 kind=data["kind"],
@@ -106,9 +106,6 @@ def workplan_create(request):
                 title=data.get("title", ""),
                 actor=request.user,
             )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
             messages.success(
                 request, _("%(plan)s created. Add its thematic areas.") % {"plan": plan}
             )
@@ -148,13 +145,10 @@ def workplan_settings(request, pk: int):
         },
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors_on(form):
             services.workplan_update(
                 workplan=plan, data=form.cleaned_data, actor=request.user
             )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
             messages.success(request, _("Settings saved."))
             return redirect(plan)
     return render(

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ism.access import get_visible_or_404
+from ism.forms import service_errors_to_messages
 from workplans import selectors, services
 from workplans.forms import CommentForm, ReplyForm, RequestChangesForm
 from workplans.models import Result, ReviewThread
@@ -162,12 +163,8 @@ def thread_reply(request, pk: int):
 
 def _toggle(request, pk: int, service, done: str):
     thread = _thread(request, pk)
-    try:
+    with service_errors_to_messages(request):
         service(thread=thread, actor=request.user)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
         messages.success(request, done)
     return redirect(_back(request, thread.workplan_id, f"thread-{pk}"))
 
@@ -209,12 +206,9 @@ def review_request_changes(request, pk: int):
 @require_POST
 def review_approve(request, pk: int):
     plan = plan_or_404(request, pk)
-    try:
+    # Nothing was typed: a refusal sends back to the review, the reason on top.
+    with service_errors_to_messages(request):
         services.workplan_approve(workplan=plan, actor=request.user)
-    except ValidationError as exc:
-        # Nothing was typed: back to the review, with the reason at the top.
-        for message in exc.messages:
-            messages.error(request, message)
-        return redirect("workplans:review", pk=pk)
-    messages.success(request, _("The work plan is approved."))
-    return redirect(plan)
+        messages.success(request, _("The work plan is approved."))
+        return redirect(plan)
+    return redirect("workplans:review", pk=pk)
