@@ -6,9 +6,9 @@ kind), work plan progress (indicators, target against actual), Article 7
 reporting rates, and the financial status (budget, contributions — assessed,
 received, outstanding, % received, arrears — and fund balances).
 
-Each section reads another capability through its selectors, imported when the
-report is built: a capability that has not landed (or holds no data for the
-period) gives a section that says so, never invented figures. The same object
+Each section reads another capability through its selectors: a capability that
+holds no data for the period gives a section that says so, never invented
+figures. The same object
 feeds the page, the PDF and the Word-friendly HTML.
 """
 
@@ -16,15 +16,23 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from budgets.calculations import coverage, figures
+from budgets.contributions.selectors import contribution_status
+from budgets.models import Budget, Fund
+from budgets.selectors import budget_list, fund_balance
+from ism.access import visible
 from ism.models import Convention
+from meetings.models import Meeting
+from meetings.selectors import meeting_list
 from reporting import rules
 from reporting.selectors import initial_obligations, reporting_rates
+from workplans.selectors import workplan_list, workplan_tree, workplan_tree_queryset
+from workplans.tree import target_text
 
 
 @dataclass
@@ -97,9 +105,7 @@ class FundRow:
 class FinanceSection(Section):
     budgets: list[BudgetRow] = field(default_factory=list)
     budgets_note: str = ""
-    contributions_available: bool = False
     contributions: list = field(default_factory=list)
-    contributions_note: str = ""
     funds: list[FundRow] = field(default_factory=list)
     funds_note: str = ""
 
@@ -132,53 +138,10 @@ class IsuAnnualReport:
         return f"{self.start:%d.%m.%Y}–{self.end:%d.%m.%Y}"
 
 
-# --- Sources: each looked up when the report is built ---
-
-
-def _meetings_source() -> Callable | None:
-    try:
-        from meetings.selectors import meeting_list
-    except ImportError:
-        return None
-    return meeting_list
-
-
-def _workplans_source() -> tuple | None:
-    try:
-        from workplans.selectors import (
-            workplan_list,
-            workplan_tree,
-            workplan_tree_queryset,
-        )
-        from workplans.tree import target_text
-    except ImportError:
-        return None
-    return workplan_list, workplan_tree_queryset, workplan_tree, target_text
-
-
-def _contributions_source() -> Callable | None:
-    """budgets.selectors.contribution_status(*, convention, year, as_of, user):
-    per year, assessed, received, outstanding, % received and the arrears of
-    closed years, from the invoices and payments (the contributions capability)."""
-    try:
-        from budgets.contributions.selectors import contribution_status
-    except ImportError:
-        return None
-    return contribution_status
-
-
 # --- Sections ---
 
 
 def meetings_section(convention, start, end, *, user, today) -> MeetingsSection:
-    meeting_list = _meetings_source()
-    if meeting_list is None:
-        return MeetingsSection(
-            available=False,
-            note=_("Meetings are not recorded in ISM yet."),
-        )
-    from meetings.models import Meeting
-
     # Meetings that opened in the period and are held today: marked held, or
     # planned and over (meetings.rules), as the meetings list and the work plan's
     # counts say.
@@ -206,12 +169,6 @@ def meetings_section(convention, start, end, *, user, today) -> MeetingsSection:
 
 
 def workplans_section(convention, start, end, *, user, as_of) -> WorkplanSection:
-    source = _workplans_source()
-    if source is None:
-        return WorkplanSection(
-            available=False, note=_("Work plans are not recorded in ISM yet.")
-        )
-    workplan_list, tree_queryset, workplan_tree, target_text = source
     ids = list(
         workplan_list(user=user, convention=convention)
         .filter(start_year__lte=end.year, end_year__gte=start.year)
@@ -224,7 +181,7 @@ def workplans_section(convention, start, end, *, user, as_of) -> WorkplanSection
             % {"code": convention.code},
         )
     plans = []
-    for plan in tree_queryset(user=user).filter(pk__in=ids):
+    for plan in workplan_tree_queryset(user=user).filter(pk__in=ids):
         tree = workplan_tree(plan, as_of=as_of)
         rows = [
             IndicatorRow(
@@ -280,15 +237,6 @@ def reporting_section(convention, start, end, *, as_of) -> ReportingSection:
 
 def finance_section(convention, start, end, *, user, as_of=None) -> FinanceSection:
     section = FinanceSection(available=True)
-    try:
-        from budgets.calculations import coverage, figures
-        from budgets.models import Budget, Fund
-        from budgets.selectors import budget_list, fund_balance
-    except ImportError:
-        return FinanceSection(
-            available=False, note=_("Budgets are not recorded in ISM yet.")
-        )
-    from ism.access import visible
 
     adopted = {}
     for budget in budget_list(
@@ -304,21 +252,12 @@ def finance_section(convention, start, end, *, user, as_of=None) -> FinanceSecti
     if not section.budgets:
         section.budgets_note = _("No budget adopted for this period is recorded.")
 
-    contribution_status = _contributions_source()
-    if contribution_status is None:
-        section.contributions_note = _(
-            "Contributions (assessed, received, outstanding, % received, arrears on "
-            "closed years) are not recorded in ISM yet; this section will be filled "
-            "in from ISM's records once they are."
+    section.contributions = [
+        contribution_status(
+            convention=convention, year=year, as_of=as_of or end, user=user
         )
-    else:
-        section.contributions_available = True
-        section.contributions = [
-            contribution_status(
-                convention=convention, year=year, as_of=as_of or end, user=user
-            )
-            for year in range(start.year, end.year + 1)
-        ]
+        for year in range(start.year, end.year + 1)
+    ]
 
     last_budget = adopted.get(end.year)
     last_total = figures(last_budget).total if last_budget else None

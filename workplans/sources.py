@@ -2,9 +2,8 @@
 
 An indicator whose source is not "manual" takes its actual from here, one period
 per calendar year of its period, and the page says it is a count from ISM's
-records. The capability may not have landed yet: the counting function is looked
-up lazily, and when it does not exist the actual is "not available yet" (None),
-never a made-up zero.
+records (COUNTERS). A source without a counter has an actual "not available yet"
+(None), never a made-up zero.
 """
 
 from __future__ import annotations
@@ -16,43 +15,26 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from meetings.selectors import committee_meetings_held_by_year
+from reporting.selectors import reports_received_by_year
 from workplans.models import Indicator
 from workplans.progress import PeriodValue
 
 
-def committee_meetings_counter() -> Callable[..., dict[int, int]] | None:
-    """meetings.selectors.committee_meetings_held_by_year, once the meetings
-    capability provides it."""
-    try:
-        from meetings.selectors import committee_meetings_held_by_year
-    except ImportError:
-        return None
-    return committee_meetings_held_by_year
-
-
-def reports_received_counter() -> Callable[..., dict[int, int]] | None:
-    """reporting.selectors.reports_received_by_year: Article 7 reports first
-    submitted in each year."""
-    try:
-        from reporting.selectors import reports_received_by_year
-    except ImportError:
-        return None
-
-    def count(*, convention, years, today, committee=None) -> dict[int, int]:
-        # A report counts from the day it is received: `today` changes nothing.
-        return reports_received_by_year(
-            convention=convention, years=years, committee=committee
-        )
-
-    return count
+def _reports_received(*, convention, years, today, committee=None) -> dict[int, int]:
+    """Article 7 reports first submitted in each year: a report counts from the
+    day it is received, so `today` changes nothing."""
+    return reports_received_by_year(
+        convention=convention, years=years, committee=committee
+    )
 
 
 # A counter: (*, convention, years, today, committee=None) -> {year: count as of
 # today}, every year in one query. `today` matters to meetings: one whose last day
 # has passed is held without anyone marking it so (meetings.rules).
-COUNTERS: dict[str, Callable[[], Callable[..., dict[int, int]] | None]] = {
-    Indicator.Source.COMMITTEE_MEETINGS: committee_meetings_counter,
-    Indicator.Source.REPORTS_RECEIVED: reports_received_counter,
+COUNTERS: dict[str, Callable[..., dict[int, int]]] = {
+    Indicator.Source.COMMITTEE_MEETINGS: committee_meetings_held_by_year,
+    Indicator.Source.REPORTS_RECEIVED: _reports_received,
 }
 
 
@@ -84,8 +66,8 @@ def computed_actuals(
     for indicator in indicators:
         if not indicator.is_computed:
             continue
-        counter = COUNTERS.get(indicator.source, lambda: None)()
-        if counter is None:
+        counter = COUNTERS.get(indicator.source)
+        if counter is None:  # a source ISM does not count (yet)
             out[indicator.pk] = None
             continue
         key = (indicator.source, indicator.source_committee_id)

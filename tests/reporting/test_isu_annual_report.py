@@ -265,21 +265,6 @@ def test_sections_without_records_say_so(apmbc, isu_staff):
     assert report.finance.funds_note
 
 
-def test_without_the_contributions_capability_the_section_says_so(
-    apmbc, isu_staff, monkeypatch
-):
-    monkeypatch.setattr("reporting.isu_report._contributions_source", lambda: None)
-    report = build_isu_report(
-        convention=apmbc,
-        start=START,
-        end=END,
-        user=isu_staff,
-        today=dt.date(2026, 3, 1),
-    )
-    assert not report.finance.contributions_available
-    assert "not recorded in ISM yet" in report.finance.contributions_note
-
-
 def test_the_page_shows_the_report_and_refuses_a_reversed_period(
     client_for, isu_staff, records
 ):

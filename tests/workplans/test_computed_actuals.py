@@ -5,7 +5,6 @@ that capability is missing the actual is "not available yet", never a zero."""
 from __future__ import annotations
 
 import datetime as dt
-import sys
 
 import pytest
 
@@ -81,9 +80,7 @@ def test_it_asks_once_per_committee_for_every_year(counted, plan, monkeypatch):
         calls.append((convention.code, years, committee.name if committee else None))
         return dict.fromkeys(years, 30)
 
-    monkeypatch.setitem(
-        sources.COUNTERS, Indicator.Source.COMMITTEE_MEETINGS, lambda: count
-    )
+    monkeypatch.setitem(sources.COUNTERS, Indicator.Source.COMMITTEE_MEETINGS, count)
     services.indicator_add(
         result=counted.result,
         data=indicator_data(
@@ -101,17 +98,9 @@ def test_it_asks_once_per_committee_for_every_year(counted, plan, monkeypatch):
     assert (progress.actual, progress.status) == (30, "on_track")
 
 
-def test_it_finds_no_counter_before_the_meetings_capability_lands(monkeypatch):
-    assert sources.committee_meetings_counter() is not None
-    # As before the meetings capability landed: the module is not importable.
-    monkeypatch.setitem(sys.modules, "meetings.selectors", None)
-    assert sources.committee_meetings_counter() is None
-
-
 def not_yet(monkeypatch):
-    monkeypatch.setitem(
-        sources.COUNTERS, Indicator.Source.COMMITTEE_MEETINGS, lambda: None
-    )
+    """A source ISM has no counter for."""
+    monkeypatch.delitem(sources.COUNTERS, Indicator.Source.COMMITTEE_MEETINGS)
 
 
 def test_it_says_not_available_when_ism_cannot_count_yet(counted, monkeypatch):
