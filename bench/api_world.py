@@ -28,6 +28,8 @@ import io
 import json
 from decimal import Decimal
 
+from ism.concurrency import LATEST
+
 STATES = 150
 INVOICE_YEAR = 2027
 BUDGET_YEARS = range(2027, 2077)  # the importer takes 1990-2100
@@ -178,6 +180,7 @@ def _reports(apmbc, parties) -> None:
             for form in report.forms.all():
                 form.report = report
                 services.report_form_save(
+                    version=LATEST,
                     form=form,
                     status=ReportForm.Status.CHANGED,
                     text="Bench report text.",

@@ -12,7 +12,9 @@ again. The snapshot, not a counter, is the version: it says *what* changed, and 
 needs no column on any table.
 
 A missing or tampered version is a conflict too (nothing to compare with): a
-client cannot skip the check by leaving the field out.
+client cannot skip the check by leaving the field out. Services take `version`
+as a required argument; code that means to write over whatever is there (the
+demo loader, an import) says so with `version=LATEST`, which no form can send.
 """
 
 from __future__ import annotations
@@ -29,13 +31,24 @@ SALT = "ism.concurrency.version"
 FIELD = "version"
 
 
+class _Latest:
+    def __repr__(self) -> str:
+        return "LATEST"
+
+
+# "Whatever is there now": for callers that are not an edit form.
+LATEST = _Latest()
+
+
 class EditConflict(ValidationError):
     """Someone saved first. `changes` maps each value that changed since the form
     was loaded to [what the user loaded, what is there now] ({} when the form's
     version was missing or forged)."""
 
-    def __init__(self, changes: dict[str, list]):
+    def __init__(self, changes: dict[str, list], version: str | None = None):
         self.changes = changes
+        # The version of what is there now: the page's next save is against it.
+        self.version = version
         super().__init__(
             _(
                 "Someone else saved this while you were editing it. Nothing of "
@@ -60,7 +73,7 @@ def changes_since(version: str | None, values: dict[str, Any]) -> dict[str, list
     try:
         loaded = signing.loads(version or "", salt=SALT)
     except signing.BadSignature:
-        raise EditConflict({}) from None
+        raise EditConflict({}, version_of(values)) from None
     return {
         name: [loaded.get(name), now.get(name)]
         for name in sorted(set(loaded) | set(now))
@@ -68,8 +81,37 @@ def changes_since(version: str | None, values: dict[str, Any]) -> dict[str, list
     }
 
 
-def require_unchanged(version: str | None, values: dict[str, Any]) -> None:
+def require_unchanged(version: str | _Latest | None, values: dict[str, Any]) -> None:
     """Refuse the save (EditConflict) unless the values are the version's."""
+    if version is LATEST:
+        return
     changes = changes_since(version, values)
     if changes:
-        raise EditConflict(changes)
+        raise EditConflict(changes, version_of(values))
+
+
+def version_field():
+    """The hidden field an edit form carries its version in."""
+    from django import forms
+
+    return forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+def with_version(data, version: str, prefix: str = ""):
+    """A copy of posted data carrying `version`: the user's entries, shown again
+    after a conflict, saved over the values that are there now."""
+    data = data.copy()
+    data[f"{prefix}-{FIELD}" if prefix else FIELD] = version
+    return data
+
+
+def conflict_rows(form, changes: dict[str, list]) -> list[tuple[str, Any, Any]]:
+    """(label, what the user loaded, what is there now) for each change, named as
+    the form names its fields ("figure:mines" is the field figure_mines)."""
+    rows = []
+    for key, (loaded, now) in changes.items():
+        field = form.fields.get(key) or form.fields.get(key.replace(":", "_"))
+        label = field.label if field is not None and field.label else key
+        names = dict(getattr(field, "choices", None) or ())
+        rows.append((str(label), names.get(loaded, loaded), names.get(now, now)))
+    return rows

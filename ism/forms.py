@@ -11,6 +11,7 @@ from django.core.validators import validate_email
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ism.concurrency import EditConflict, conflict_rows, with_version
 from ism.models import Convention, State, StateContact
 from ism.services import CONVENTION_EDITABLE
 
@@ -37,9 +38,19 @@ def service_errors_on(form: forms.Form) -> Iterator[None]:
     """Run a service for a form that parsed: a refusal goes beside the field it
     names (add_service_errors) and the page carries on to show the form again;
     anything after the call inside the block (the message, the redirect) runs
-    only when the service accepted."""
+    only when the service accepted.
+
+    Someone else's save in between (ism.concurrency.EditConflict): the message
+    on top, `form.conflict` the rows of what changed, and the form's version
+    moved to what is there now, so saving again applies the user's entries,
+    which are all still in the form."""
     try:
         yield
+    except EditConflict as conflict:
+        form.conflict = conflict_rows(form, conflict.changes)
+        if conflict.version:
+            form.data = with_version(form.data, conflict.version, form.prefix)
+        form.add_error(None, conflict)
     except ValidationError as exc:
         add_service_errors(form, exc)
 

@@ -31,6 +31,7 @@ import zlib
 from django.db import transaction
 from django.utils import timezone
 
+from ism.concurrency import LATEST
 from ism.demo import reference, state_by_name
 from ism.models import Convention, State
 from reporting import catalogue, services
@@ -101,6 +102,7 @@ def _published_report(
         form.report = report
         status = _mark(name, form.code)
         services.report_form_save(
+            version=LATEST,
             form=form,
             status=status,
             unchanged_since=year - 1 if status == ReportForm.Status.UNCHANGED else None,
@@ -142,11 +144,19 @@ def _norway_draft(apmbc: Convention, today: dt.date) -> bool:
     for form in forms.values():
         form.report = report
     services.report_form_save(
-        form=forms["A"], status=ReportForm.Status.CHANGED, text=DRAFT_TEXT, actor=None
+        version=LATEST,
+        form=forms["A"],
+        status=ReportForm.Status.CHANGED,
+        text=DRAFT_TEXT,
+        actor=None,
     )
     # Left for the focal point: Form G's figures (mines destroyed, area cleared).
     services.report_form_save(
-        form=forms["G"], status=ReportForm.Status.TODO, text="", actor=None
+        version=LATEST,
+        form=forms["G"],
+        status=ReportForm.Status.TODO,
+        text="",
+        actor=None,
     )
     return True
 

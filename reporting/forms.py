@@ -10,6 +10,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ism.concurrency import version_field
 from reporting import catalogue
 from reporting.models import Report, ReportForm
 
@@ -40,6 +41,7 @@ class ReportFormEdit(forms.Form):
         widget=forms.Textarea(attrs={"rows": 10}),
         max_length=100_000,
     )
+    version = version_field()
 
     def __init__(self, *args, report: Report, spec: catalogue.FormSpec, **kwargs):
         super().__init__(*args, **kwargs)
@@ -75,6 +77,7 @@ class ReportFormEdit(forms.Form):
             "status": data["status"],
             "unchanged_since": data.get("unchanged_since"),
             "text": data.get("text", ""),
+            "version": data.get("version"),
             "figures": {
                 figure.key: data.get(f"figure_{figure.key}")
                 for figure in self.spec.figures

@@ -8,6 +8,7 @@ from reporting.services.isu_reports import isu_report_request
 from reporting.services.reminders import ReminderRun, reminders_send
 from reporting.services.reports import (
     clean_form_data,
+    form_version,
     report_form_save,
     report_forms_carry_over,
     report_start,
@@ -23,6 +24,7 @@ __all__ = [
     "ReminderRun",
     "build_snapshot",
     "clean_form_data",
+    "form_version",
     "isu_report_request",
     "reminders_send",
     "report_attachment_add",

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from ism.access import can_edit_state_data
 from ism.audit import audit_record, changes_between
+from ism.concurrency import require_unchanged, version_of
 from ism.models import Convention, Participation, State
 from reporting import catalogue
 from reporting.models import FormFigure, Report, ReportForm, ReportVersion
@@ -206,6 +207,11 @@ def _form_state(form: ReportForm) -> dict:
     return state
 
 
+def form_version(form: ReportForm) -> str:
+    """The version an edit page carries for this form (ism.concurrency)."""
+    return version_of(_form_state(form))
+
+
 def _write_form(form: ReportForm, values: dict, actor) -> None:
     form.status = values["status"]
     form.unchanged_since = values["unchanged_since"]
@@ -231,9 +237,12 @@ def report_form_save(
     unchanged_since: int | None = None,
     text: str = "",
     figures: dict[str, Decimal | None] | None = None,
+    version,
     actor,
 ) -> ReportForm:
-    """Save one form of the working copy (a draft: nothing is frozen)."""
+    """Save one form of the working copy (a draft: nothing is frozen), unless it
+    changed since `version` (form_version, as the page loaded it): then
+    EditConflict with what changed, and nothing is written."""
     report = edit_begin(form.report, actor)
     spec = catalogue.form_spec(report.convention.code, form.code)
     values = clean_form_data(
@@ -246,6 +255,7 @@ def report_form_save(
     )
     form = ReportForm.objects.select_for_update().get(pk=form.pk)
     before = _form_state(form)
+    require_unchanged(version, before)
     _write_form(form, values, actor)
     form.report = report
     changes = changes_between(before, _form_state(form))

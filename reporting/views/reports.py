@@ -229,6 +229,7 @@ def _initial_values(form: ReportForm) -> dict:
         "status": form.status,
         "unchanged_since": form.unchanged_since,
         "text": form.text,
+        "version": services.form_version(form),
     }
     for figure in form.figures.all():
         values[f"figure_{figure.key}"] = figure.value
@@ -304,7 +305,7 @@ def form_edit(request, pk: int, code: str):
                 if "save_next" in request.POST:
                     return redirect(report.get_absolute_url())
                 return redirect("reporting:form", pk=report.pk, code=spec.code)
-        status = 400
+        status = 409 if getattr(form, "conflict", None) else 400
     else:
         form = ReportFormEdit(
             initial=_initial_values(form_row), report=report, spec=spec

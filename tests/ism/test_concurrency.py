@@ -31,7 +31,11 @@ def test_values_equal_as_the_audit_writes_them_are_no_change():
     assert changes_since(version, {"rate": Decimal("0.6")}) == {}
 
 
-@pytest.mark.parametrize("version", [None, "", "forged", version_of({"a": 1})[:-2]])
+@pytest.mark.parametrize(
+    "version",
+    [None, "", "forged", version_of({"a": 1})[:-2]],
+    ids=["missing", "blank", "forged", "cut"],
+)
 def test_a_missing_or_forged_version_is_a_conflict(version):
     with pytest.raises(EditConflict) as refused:
         require_unchanged(version, {"a": 1})

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ism.concurrency import LATEST
 from reporting import services
 from reporting.models import Report, ReportForm
 from tests.factories import ParticipationFactory, StateFactory
@@ -38,7 +39,9 @@ def mark_all(
         if form.code in except_codes:
             continue
         form.report = report
-        services.report_form_save(form=form, status=status, text=text, actor=actor)
+        services.report_form_save(
+            version=LATEST, form=form, status=status, text=text, actor=actor
+        )
 
 
 def form_of(report: Report, code: str) -> ReportForm:

@@ -3,6 +3,7 @@ only — and, for a State's focal point, its own drafts too."""
 
 import pytest
 
+from ism.concurrency import LATEST
 from reporting import services
 from reporting.models import ReportForm
 from tests.reporting.helpers import BEFORE_DUE, form_of, mark_all, open_report
@@ -15,6 +16,7 @@ def published(apmbc, state_a, focal_a, isu_staff):
     report = open_report(state_a, apmbc, actor=focal_a)
     mark_all(report, actor=focal_a, except_codes=("A",))
     services.report_form_save(
+        version=LATEST,
         form=form_of(report, "A"),
         status=ReportForm.Status.CHANGED,
         text="Published law.",
@@ -24,6 +26,7 @@ def published(apmbc, state_a, focal_a, isu_staff):
     services.report_version_publish(version=version, actor=isu_staff)
     services.report_correct(report=report, actor=focal_a)
     services.report_form_save(
+        version=LATEST,
         form=form_of(report, "A"),
         status=ReportForm.Status.CHANGED,
         text="Unpublished correction.",

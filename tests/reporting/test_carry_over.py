@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from ism.concurrency import LATEST
 from reporting import services
 from reporting.models import ReportForm
 from tests.reporting.helpers import form_of, mark_all, open_report
@@ -20,12 +21,14 @@ def last_year(apmbc, state_a, focal_a):
     report = open_report(state_a, apmbc, year=2023, actor=focal_a, today=ON)
     mark_all(report, actor=focal_a, except_codes=("A", "B", "D"))
     services.report_form_save(
+        version=LATEST,
         form=form_of(report, "A"),
         status=ReportForm.Status.CHANGED,
         text="Law 12/2019 on anti-personnel mines.",
         actor=focal_a,
     )
     services.report_form_save(
+        version=LATEST,
         form=form_of(report, "B"),
         status=ReportForm.Status.UNCHANGED,
         unchanged_since=2021,
@@ -33,6 +36,7 @@ def last_year(apmbc, state_a, focal_a):
         actor=focal_a,
     )
     services.report_form_save(
+        version=LATEST,
         form=form_of(report, "D"),
         status=ReportForm.Status.CHANGED,
         text="Retained for training.",
@@ -71,6 +75,7 @@ def test_carrying_over_the_rest_leaves_the_forms_already_marked(
 ):
     report = open_report(state_a, apmbc, year=2024, actor=focal_a, today=ON)
     services.report_form_save(
+        version=LATEST,
         form=form_of(report, "A"),
         status=ReportForm.Status.CHANGED,
         text="New regulation of 2024.",

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from ism.concurrency import LATEST
 from reporting import services
 from reporting.models import ReportForm
 from tests.reporting.helpers import form_of, open_report
@@ -18,7 +19,9 @@ def report(apmbc, state_a, focal_a):
 
 
 def save(report, code, actor, **values):
-    return services.report_form_save(form=form_of(report, code), actor=actor, **values)
+    return services.report_form_save(
+        version=LATEST, form=form_of(report, code), actor=actor, **values
+    )
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@ State, year and the form with new information, a page at a time."""
 
 import pytest
 
+from ism.concurrency import LATEST
 from reporting import services
 from reporting.models import ReportForm
 from tests.reporting.helpers import BEFORE_DUE, form_of, mark_all, open_report, party
@@ -13,6 +14,7 @@ def publish(state, convention, year, changed, staff):
     mark_all(report, except_codes=changed)
     for code in changed:
         services.report_form_save(
+            version=LATEST,
             form=form_of(report, code),
             status=ReportForm.Status.CHANGED,
             text=f"New in {code}",

@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from pypdf import PdfReader
 
+from ism.concurrency import LATEST
 from reporting import services
 from reporting.models import Report, ReportForm, ReportVersion
 from tests.reporting.helpers import (
@@ -34,6 +35,7 @@ def report(apmbc, state_a, focal_a):
     report = open_report(state_a, apmbc, actor=focal_a)
     mark_all(report, actor=focal_a, except_codes=("G",))
     services.report_form_save(
+        version=LATEST,
         form=form_of(report, "G"),
         status=ReportForm.Status.CHANGED,
         text="Clearance of the northern province.",
@@ -66,6 +68,7 @@ def test_a_correction_is_a_new_version_and_the_first_stays_as_submitted(
     first = services.report_submit(report=report, actor=focal_a, today=BEFORE_DUE)
     services.report_correct(report=report, actor=focal_a)
     services.report_form_save(
+        version=LATEST,
         form=form_of(report, "G"),
         status=ReportForm.Status.CHANGED,
         text="Clearance of the northern and eastern provinces.",
@@ -89,6 +92,7 @@ def test_a_submitted_report_cannot_change_until_reopened(report, focal_a):
     services.report_submit(report=report, actor=focal_a, today=BEFORE_DUE)
     with pytest.raises(ValidationError):
         services.report_form_save(
+            version=LATEST,
             form=form_of(report, "A"),
             status=ReportForm.Status.CHANGED,
             text="late edit",
@@ -107,6 +111,7 @@ def test_a_published_version_stays_as_published_through_a_correction(
     frozen = ReportVersion.objects.get(pk=version.pk).snapshot
     services.report_correct(report=report, actor=focal_a)
     services.report_form_save(
+        version=LATEST,
         form=form_of(report, "G"),
         status=ReportForm.Status.CHANGED,
         text="A draft correction nobody has submitted.",
