@@ -42,6 +42,33 @@ class AuditedAdmin(admin.ModelAdmin):
         super().delete_model(request, obj)
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Shown for support, never edited here: the records it lists change only
+    through their services (which validate and audit), or never (history)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyInline(admin.TabularInline):
+    """The rows of a read-only record, listed under it."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 class RoleAssignmentInline(admin.TabularInline):
     model = RoleAssignment
     extra = 0
@@ -111,21 +138,12 @@ class RoleAssignmentAdmin(AuditedAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdmin):
     """Read-only: history is never edited."""
 
     list_display = ["at", "actor", "verb", "object_repr", "convention", "state"]
     list_filter = ["verb", "convention"]
     list_select_related = ["actor", "convention", "state"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(OutgoingMail)
@@ -139,7 +157,7 @@ class OutgoingMailAdmin(admin.ModelAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(ReadOnlyAdmin):
     """Read-only: tokens are made and revoked on the API tokens page, where the
     secret is shown once and the revocation is audited."""
 
@@ -156,12 +174,3 @@ class ApiTokenAdmin(admin.ModelAdmin):
     list_filter = ["convention"]
     list_select_related = ["convention", "state", "created_by"]
     exclude = ["digest"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
