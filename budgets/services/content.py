@@ -185,10 +185,14 @@ def _clean_lines(p: Problems, lines, currency: str) -> list[dict]:
         category = clean_choice(
             p, f"{key}.category", row.get("category"), BudgetLine.Category
         )
-        label = clean_text(p, f"{key}.label", row.get("label"), 200)
-        if label == "":
-            p.add(f"{key}.label", _("Enter what the line is for."))
-        elif label is not INVALID:
+        label = clean_text(
+            p,
+            f"{key}.label",
+            row.get("label"),
+            200,
+            required=_("Enter what the line is for."),
+        )
+        if label and label is not INVALID:
             # Lines are compared with last year's by category and label, so two
             # lines of one category may not share a label.
             identity = (str(category), label.lower())
@@ -228,9 +232,13 @@ def _clean_missions(p: Problems, missions, currency: str) -> list[dict]:
     clean = []
     for i, row in enumerate(_rows("missions", missions)):
         key = f"missions.{i}"
-        purpose = clean_text(p, f"{key}.purpose", row.get("purpose"), 300)
-        if purpose == "":
-            p.add(f"{key}.purpose", _("Enter the purpose of the missions."))
+        purpose = clean_text(
+            p,
+            f"{key}.purpose",
+            row.get("purpose"),
+            300,
+            required=_("Enter the purpose of the missions."),
+        )
         clean.append(
             {
                 "purpose": purpose,
@@ -250,9 +258,9 @@ def _clean_notes(p: Problems, notes) -> list[dict]:
     clean = []
     for i, row in enumerate(_rows("notes", notes)):
         key = f"notes.{i}"
-        text = clean_text(p, f"{key}.text", row.get("text"))
-        if text == "":
-            p.add(f"{key}.text", _("A note cannot be empty."))
+        text = clean_text(
+            p, f"{key}.text", row.get("text"), required=_("A note cannot be empty.")
+        )
         clean.append(
             {
                 "kind": clean_choice(
@@ -268,12 +276,19 @@ def _clean_in_kind(p: Problems, in_kind, currency: str) -> list[dict]:
     clean = []
     for i, row in enumerate(_rows("in_kind", in_kind)):
         key = f"in_kind.{i}"
-        provider = clean_text(p, f"{key}.provider", row.get("provider"), 200)
-        if provider == "":
-            p.add(f"{key}.provider", _("Enter who provides the support."))
-        covers = clean_text(p, f"{key}.covers", row.get("covers"))
-        if covers == "":
-            p.add(f"{key}.covers", _("Enter what the support covers."))
+        provider = clean_text(
+            p,
+            f"{key}.provider",
+            row.get("provider"),
+            200,
+            required=_("Enter who provides the support."),
+        )
+        covers = clean_text(
+            p,
+            f"{key}.covers",
+            row.get("covers"),
+            required=_("Enter what the support covers."),
+        )
         clean.append(
             {
                 "provider": provider,
