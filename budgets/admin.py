@@ -25,19 +25,14 @@ from budgets.models import (
     StaffPosition,
 )
 from budgets.selectors import fund_balance
-from ism.admin import AuditedAdmin
+from ism.admin import AuditedAdmin, ReadOnlyAdmin, ReadOnlyInline
 from ism.money import format_amount
 
 
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+def _amount(money):
+    """An amount in the admin: ISO code and English grouping, whatever the
+    convention's language (the admin is a support tool, not a document)."""
+    return f"{money.currency} {format_amount(money.amount, 'en', places=2)}"
 
 
 class PositionInline(ReadOnlyInline):
@@ -72,7 +67,7 @@ class CommentInline(ReadOnlyInline):
 
 
 @admin.register(Budget)
-class BudgetAdmin(admin.ModelAdmin):
+class BudgetAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "convention", "year", "version", "status", "total"]
     list_filter = ["convention", "status", "year"]
     list_select_related = ["convention"]
@@ -103,18 +98,8 @@ class BudgetAdmin(admin.ModelAdmin):
             .prefetch_related("positions", "lines", "missions")
         )
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
     def _figure(self, obj, name):
-        value = getattr(figures(obj), name)
-        return f"{obj.currency} {format_amount(value.amount, 'en', places=2)}"
+        return _amount(getattr(figures(obj), name))
 
     @admin.display(description=_("total"))
     def total(self, obj):
@@ -160,24 +145,14 @@ class FundAdmin(AuditedAdmin):
 
     @admin.display(description=_("balance"))
     def balance(self, obj):
-        money = fund_balance(obj)
-        return f"{money.currency} {format_amount(money.amount, 'en', places=2)}"
+        return _amount(fund_balance(obj))
 
 
 @admin.register(FundMovement)
-class FundMovementAdmin(admin.ModelAdmin):
+class FundMovementAdmin(ReadOnlyAdmin):
     list_display = ["date", "fund", "kind", "amount", "purpose", "recorded_by"]
     list_filter = ["fund", "kind"]
     list_select_related = ["fund__convention", "recorded_by"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(EarmarkedProject)
@@ -188,15 +163,6 @@ class EarmarkedProjectAdmin(AuditedAdmin):
 
 
 @admin.register(BudgetComment)
-class BudgetCommentAdmin(admin.ModelAdmin):
+class BudgetCommentAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "budget", "author"]
     list_select_related = ["budget__convention", "author"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

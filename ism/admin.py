@@ -58,6 +58,19 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+class ReadOnlyInline(admin.TabularInline):
+    """The rows of a read-only record, listed under it."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 class RoleAssignmentInline(admin.TabularInline):
     model = RoleAssignment
     extra = 0
@@ -135,17 +148,12 @@ class AuditEventAdmin(ReadOnlyAdmin):
     list_select_related = ["actor", "convention", "state"]
 
 
-class OutgoingMailAttemptInline(admin.TabularInline):
+class OutgoingMailAttemptInline(ReadOnlyInline):
     """Every try to send the mail and how far it got (ism.mail)."""
 
     model = OutgoingMailAttempt
-    extra = 0
-    can_delete = False
     fields = ["number", "phase", "started_at", "finished_at", "worker", "error"]
     readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(OutgoingMail)

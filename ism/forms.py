@@ -67,6 +67,34 @@ def service_errors_to_messages(request) -> Iterator[None]:
             messages.error(request, message)
 
 
+# --- Fields every app's forms share ---------------------------------------------
+
+
+def date_field(label, *, required=True, help_text=""):
+    """A day typed in the browser's date picker, ISO in and out, with the house
+    messages (the example shows the one format the field reads)."""
+    return forms.DateField(
+        label=label,
+        required=required,
+        help_text=help_text,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "invalid": _("Enter a date, e.g. 2025-10-08."),
+            "required": _("Enter the date."),
+        },
+    )
+
+
+def text_field(label, *, rows: int, required: str):
+    """A few lines of prose that must be written (a reason, a comment): the
+    `required` message says what is missing."""
+    return forms.CharField(
+        label=label,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages={"required": required},
+    )
+
+
 class ConventionSettingsForm(forms.ModelForm):
     class Meta:
         model = Convention

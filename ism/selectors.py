@@ -18,6 +18,13 @@ from ism.models import (
 )
 
 
+def filter_given(qs: QuerySet, **criteria) -> QuerySet:
+    """`qs` narrowed by each criterion that was given; None means "any", as in a
+    list's optional filters (?convention=, ?year=)."""
+    given = {name: value for name, value in criteria.items() if value is not None}
+    return qs.filter(**given) if given else qs
+
+
 def convention_list(*, user) -> QuerySet[Convention]:
     return visible(user, Convention.objects.all())
 
@@ -25,9 +32,10 @@ def convention_list(*, user) -> QuerySet[Convention]:
 def committee_list(
     *, user, convention: Convention | None = None
 ) -> QuerySet[Committee]:
-    qs = visible(user, Committee.objects.select_related("convention"))
-    if convention is not None:
-        qs = qs.filter(convention=convention)
+    qs = filter_given(
+        visible(user, Committee.objects.select_related("convention")),
+        convention=convention,
+    )
     return qs.prefetch_related(
         Prefetch("memberships", CommitteeMembership.objects.select_related("state")),
         Prefetch("chairs", CommitteeChair.objects.select_related("state")),

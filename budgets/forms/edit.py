@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from budgets.forms.fields import AmountField, FTEField, PercentField
 from budgets.models import Budget, BudgetLine, BudgetNote, Mission
 from budgets.services.content import title_problem
+from ism.forms import date_field
 
 
 def _text(label: str, *, max_length: int, **attrs) -> forms.CharField:
@@ -21,6 +22,16 @@ def _text(label: str, *, max_length: int, **attrs) -> forms.CharField:
     )
 
 
+def _choice(label: str, choices, **kwargs) -> forms.ChoiceField:
+    """A select whose label is also what a screen reader says in the row."""
+    return forms.ChoiceField(
+        label=label,
+        choices=choices,
+        widget=forms.Select(attrs={"aria-label": label}),
+        **kwargs,
+    )
+
+
 class BudgetHeaderForm(forms.Form):
     """The title block and the staff-cost inputs that sit on the budget itself."""
 
@@ -28,12 +39,7 @@ class BudgetHeaderForm(forms.Form):
     meeting = _text(_("Meeting"), max_length=200)
     agenda_item = _text(_("Agenda item"), max_length=40)
     document_symbol = _text(_("Document symbol"), max_length=60)
-    document_date = forms.DateField(
-        label=_("Document date"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": _("Enter a date, e.g. 2025-10-08.")},
-    )
+    document_date = date_field(_("Document date"), required=False)
 
     def __init__(self, *args, budget: Budget, **kwargs):
         self.currency = budget.currency
@@ -77,10 +83,25 @@ class RowForm(forms.Form):
     """One row of a formset on the edit page (a position, line, mission, note)."""
 
     section: str = ""
+    # Fields a row cannot do without, and what to say when one is left empty.
+    required_messages: dict[str, str] = {}
 
     def __init__(self, *args, currency: str, **kwargs):
         self.currency = currency
         super().__init__(*args, **kwargs)
+
+    def add_field(self, name: str, field: forms.Field) -> None:
+        """A field made per form (it needs the currency); its label is also what a
+        screen reader says in the row, where the column header is not read."""
+        field.widget.attrs["aria-label"] = field.label
+        self.fields[name] = field
+
+    def clean(self):
+        data = super().clean()
+        for name, message in self.required_messages.items():
+            if not data.get(name) and name not in self.errors:
+                self.add_error(name, message)
+        return data
 
     def payload(self) -> dict:
         """The row as the service takes it."""
@@ -98,12 +119,10 @@ class PositionForm(RowForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["fte"] = FTEField(label=_("FTE"))
-        self.fields["fte"].widget.attrs["aria-label"] = _("FTE")
-        self.fields["salary"] = AmountField(
-            currency=self.currency, label=_("Annual salary cost")
+        self.add_field("fte", FTEField(label=_("FTE")))
+        self.add_field(
+            "salary", AmountField(currency=self.currency, label=_("Annual salary cost"))
         )
-        self.fields["salary"].widget.attrs["aria-label"] = _("Annual salary cost")
 
     def clean(self):
         data = super().clean()
@@ -117,11 +136,9 @@ class PositionForm(RowForm):
 
 class LineForm(RowForm):
     section = "lines"
-    category = forms.ChoiceField(
-        label=_("Category"),
-        choices=BudgetLine.Category.choices,
-        initial=BudgetLine.Category.OTHER,
-        widget=forms.Select(attrs={"aria-label": _("Category")}),
+    required_messages = {"label": _("Enter a label for the line.")}
+    category = _choice(
+        _("Category"), BudgetLine.Category.choices, initial=BudgetLine.Category.OTHER
     )
     label = _text(_("Label"), max_length=200, **{"aria-label": _("Line label")})
     from_missions = forms.BooleanField(
@@ -145,14 +162,11 @@ class LineForm(RowForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["amount"] = AmountField(currency=self.currency, label=_("Amount"))
-        self.fields["amount"].widget.attrs["aria-label"] = _("Amount")
+        self.add_field("amount", AmountField(currency=self.currency, label=_("Amount")))
         self.order_fields(["category", "label", "amount", "from_missions", "note"])
 
     def clean(self):
         data = super().clean()
-        if not data.get("label") and "label" not in self.errors:
-            self.add_error("label", _("Enter a label for the line."))
         if (
             data.get("amount") is None
             and not data.get("from_missions")
@@ -167,6 +181,7 @@ class LineForm(RowForm):
 
 class MissionForm(RowForm):
     section = "missions"
+    required_messages = {"purpose": _("Enter the purpose of the missions.")}
     purpose = _text(_("Purpose"), max_length=300, **{"aria-label": _("Purpose")})
     count = forms.IntegerField(
         label=_("Number of missions"),
@@ -181,46 +196,23 @@ class MissionForm(RowForm):
             "min_value": _("Enter a number of missions from 1."),
         },
     )
-    haul = forms.ChoiceField(
-        label=_("Haul"),
-        required=False,
-        choices=[("", "—"), *Mission.Haul.choices],
-        widget=forms.Select(attrs={"aria-label": _("Haul")}),
-    )
+    haul = _choice(_("Haul"), [("", "—"), *Mission.Haul.choices], required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit_cost"] = AmountField(
-            currency=self.currency, label=_("Cost per mission")
-        )
-        self.fields["unit_cost"].widget.attrs["aria-label"] = _("Cost per mission")
-
-    def clean(self):
-        data = super().clean()
-        if not data.get("purpose") and "purpose" not in self.errors:
-            self.add_error("purpose", _("Enter the purpose of the missions."))
-        return data
+        cost = AmountField(currency=self.currency, label=_("Cost per mission"))
+        self.add_field("unit_cost", cost)
 
 
 class NoteForm(RowForm):
     section = "notes"
-    kind = forms.ChoiceField(
-        label=_("Kind"),
-        choices=BudgetNote.Kind.choices,
-        initial=BudgetNote.Kind.NOTE,
-        widget=forms.Select(attrs={"aria-label": _("Kind")}),
-    )
+    required_messages = {"text": _("Enter the text of the note, or delete it.")}
+    kind = _choice(_("Kind"), BudgetNote.Kind.choices, initial=BudgetNote.Kind.NOTE)
     text = forms.CharField(
         label=_("Text"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2, "aria-label": _("Text of the note")}),
     )
-
-    def clean(self):
-        data = super().clean()
-        if not (data.get("text") or "").strip() and "text" not in self.errors:
-            self.add_error("text", _("Enter the text of the note, or delete it."))
-        return data
 
 
 def _formset(form):

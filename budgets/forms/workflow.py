@@ -8,49 +8,31 @@ from django.utils.translation import gettext_lazy as _
 
 from budgets.models import Budget
 from ism.access import managed_conventions
+from ism.forms import date_field, text_field
 
 
 class ReturnToDraftForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"required": _("Say why the budget goes back to draft.")},
+    reason = text_field(
+        _("Reason"), rows=2, required=_("Say why the budget goes back to draft.")
     )
 
 
 class RequestChangesForm(forms.Form):
-    comment = forms.CharField(
-        label=_("What should change"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": _("Say what should change.")},
+    comment = text_field(
+        _("What should change"), rows=3, required=_("Say what should change.")
     )
 
 
 class CommentForm(forms.Form):
-    text = forms.CharField(
-        label=_("Comment"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": _("Write the comment first.")},
-    )
-
-
-def _date_field(label):
-    return forms.DateField(
-        label=label,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={
-            "invalid": _("Enter a date, e.g. 2025-10-08."),
-            "required": _("Enter the date."),
-        },
-    )
+    text = text_field(_("Comment"), rows=3, required=_("Write the comment first."))
 
 
 class CirculateForm(forms.Form):
-    on = _date_field(_("Circulated to States on"))
+    on = date_field(_("Circulated to States on"))
 
 
 class AdoptForm(forms.Form):
-    on = _date_field(_("Adopted on"))
+    on = date_field(_("Adopted on"))
     meeting = forms.CharField(
         label=_("Adopted by (meeting)"),
         max_length=200,

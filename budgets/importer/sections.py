@@ -62,6 +62,14 @@ class _Context:
     def money(self, amount: Decimal | None) -> Money | None:
         return None if amount is None else Money(amount, self.currency)
 
+    def rows(self, value: Any, path: str, section: str):
+        """Each row of the list at `path` in the file, as (its place, the row),
+        remembered as where row i of `section` came from."""
+        for i, row in enumerate(self.r.list(value, path)):
+            place = f"{path}[{i}]"
+            self.origin[f"{section}.{i}"] = place
+            yield place, self.r.obj(row, place) or {}
+
     def add_note(self, kind: str, text: str, path: str) -> None:
         self.origin[f"notes.{len(self.notes)}"] = path
         self.notes.append({"kind": kind, "text": text})
@@ -104,12 +112,8 @@ def read_positions(ctx: _Context) -> None:
     """Staff positions: titles and FTE; a salary where one is published."""
     r = ctx.r
     staff = r.obj(r.get(ctx.data, "staff", "staff", required=False), "staff") or {}
-    for i, row in enumerate(
-        r.list(r.get(staff, "positions", "staff.positions"), "staff.positions")
-    ):
-        path = f"staff.positions[{i}]"
-        row = r.obj(row, path) or {}
-        ctx.origin[f"positions.{i}"] = path
+    positions = r.get(staff, "positions", "staff.positions")
+    for path, row in ctx.rows(positions, "staff.positions", "positions"):
         salary = r.number(row.get("salary"), f"{path}.salary")
         ctx.positions.append(
             {
@@ -276,12 +280,8 @@ def read_travel(ctx: _Context) -> None:
     """Travel: the mission plan as published (purpose and number of missions)."""
     r = ctx.r
     travel = r.obj(ctx.data.get("travel"), "travel") or {}
-    for i, row in enumerate(
-        r.list(travel.get("listed_missions"), "travel.listed_missions")
-    ):
-        path = f"travel.listed_missions[{i}]"
-        row = r.obj(row, path) or {}
-        ctx.origin[f"missions.{i}"] = path
+    listed_missions = travel.get("listed_missions")
+    for path, row in ctx.rows(listed_missions, "travel.listed_missions", "missions"):
         unit_cost = r.number(row.get("unit_cost"), f"{path}.unit_cost")
         purpose = r.get(row, "purpose", f"{path}.purpose")
         ctx.missions.append(
@@ -315,10 +315,7 @@ def read_notes(ctx: _Context) -> None:
 
 def read_in_kind(ctx: _Context) -> None:
     r = ctx.r
-    for i, row in enumerate(r.list(ctx.data.get("in_kind"), "in_kind")):
-        path = f"in_kind[{i}]"
-        row = r.obj(row, path) or {}
-        ctx.origin[f"in_kind.{i}"] = path
+    for path, row in ctx.rows(ctx.data.get("in_kind"), "in_kind", "in_kind"):
         value = r.number(row.get("estimated_value"), f"{path}.estimated_value")
         ctx.in_kind.append(
             {

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from djmoney.models.fields import MoneyField
 
+from ism.constraints import not_negative, ordered, positive
 from ism.models import Convention
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -110,14 +111,9 @@ class Budget(models.Model):
                 | Q(social_security_rate__gte=0, social_security_rate__lte=1),
                 name="budget_social_security_rate_is_a_share",
             ),
-            models.CheckConstraint(
-                condition=Q(salaries_total__isnull=True) | Q(salaries_total__gte=0),
-                name="budget_salaries_total_not_negative",
-            ),
-            models.CheckConstraint(
-                condition=Q(social_security_amount__isnull=True)
-                | Q(social_security_amount__gte=0),
-                name="budget_social_security_not_negative",
+            not_negative("salaries_total", name="budget_salaries_total_not_negative"),
+            not_negative(
+                "social_security_amount", name="budget_social_security_not_negative"
             ),
         ]
 
@@ -179,10 +175,7 @@ class StaffPosition(BudgetItem):
             models.CheckConstraint(
                 condition=Q(fte__gt=0, fte__lte=1), name="position_fte_in_0_1"
             ),
-            models.CheckConstraint(
-                condition=Q(salary__isnull=True) | Q(salary__gte=0),
-                name="position_salary_not_negative",
-            ),
+            not_negative("salary", name="position_salary_not_negative"),
         ]
 
     def __str__(self) -> str:
@@ -210,10 +203,7 @@ class BudgetLine(BudgetItem):
 
     class Meta(BudgetItem.Meta):
         constraints = [
-            models.CheckConstraint(
-                condition=Q(amount__isnull=True) | Q(amount__gte=0),
-                name="line_amount_not_negative",
-            ),
+            not_negative("amount", name="line_amount_not_negative"),
             models.CheckConstraint(
                 condition=Q(from_missions=True) | Q(amount__isnull=False),
                 name="line_has_amount_or_missions",
@@ -241,10 +231,7 @@ class Mission(BudgetItem):
 
     class Meta(BudgetItem.Meta):
         constraints = [
-            models.CheckConstraint(
-                condition=Q(unit_cost__isnull=True) | Q(unit_cost__gte=0),
-                name="mission_unit_cost_not_negative",
-            ),
+            not_negative("unit_cost", name="mission_unit_cost_not_negative"),
         ]
 
     def __str__(self) -> str:
@@ -297,13 +284,8 @@ class EarmarkedProject(models.Model):
     class Meta:
         ordering = ["convention__code", "start_year", "name"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(amount__gt=0), name="earmarked_amount_positive"
-            ),
-            models.CheckConstraint(
-                condition=Q(end_year__gte=models.F("start_year")),
-                name="earmarked_period_ordered",
-            ),
+            positive("amount", name="earmarked_amount_positive"),
+            ordered("start_year", "end_year", name="earmarked_period_ordered"),
             models.UniqueConstraint(
                 fields=["convention", "donor", "instrument"], name="earmarked_unique"
             ),

@@ -13,6 +13,7 @@ from djmoney.models.fields import MoneyField
 
 from budgets.models.budget import MONEY
 from ism.access import EVERY_ROW, Scope, register
+from ism.constraints import positive
 from ism.models import Convention
 
 
@@ -45,9 +46,7 @@ class Fund(models.Model):
             models.UniqueConstraint(
                 fields=["convention", "kind"], name="fund_unique_kind"
             ),
-            models.CheckConstraint(
-                condition=Q(target_years__gt=0), name="fund_target_positive"
-            ),
+            positive("target_years", name="fund_target_positive"),
         ]
 
     def __str__(self) -> str:
@@ -82,9 +81,7 @@ class FundMovement(models.Model):
     class Meta:
         ordering = ["fund", "date", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(amount__gt=0), name="movement_amount_positive"
-            ),
+            positive("amount", name="movement_amount_positive"),
             models.CheckConstraint(
                 condition=~Q(kind="drawdown") | ~Q(purpose=""),
                 name="drawdown_has_purpose",

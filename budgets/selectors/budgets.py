@@ -17,17 +17,16 @@ from budgets.models import (
     FundMovement,
 )
 from ism.access import visible
+from ism.selectors import filter_given
 
 
 def budget_list(*, user, convention=None, year=None, status=None) -> QuerySet[Budget]:
-    qs = visible(user, Budget.objects.select_related("convention"))
-    if convention is not None:
-        qs = qs.filter(convention=convention)
-    if year is not None:
-        qs = qs.filter(year=year)
-    if status is not None:
-        qs = qs.filter(status=status)
-    return qs
+    return filter_given(
+        visible(user, Budget.objects.select_related("convention")),
+        convention=convention,
+        year=year,
+        status=status,
+    )
 
 
 def budget_detail_queryset(*, user) -> QuerySet[Budget]:

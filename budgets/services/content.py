@@ -88,8 +88,8 @@ class Content:
         return getattr(self, name)
 
 
-def _rows(section: str, rows) -> list[dict]:
-    """The rows of a section as dicts, refusing keys the section does not have (a
+def _rows(p: Problems, section: str, rows) -> list[_Row]:
+    """The rows of a section, refusing keys the section does not have (a
     programming error, not bad input)."""
     _, names, _ = SECTIONS[section]
     if not isinstance(rows, list | tuple):
@@ -100,7 +100,34 @@ def _rows(section: str, rows) -> list[dict]:
         unknown = set(row) - set(names)
         if unknown:
             raise TypeError(f"{section}: unknown keys {sorted(unknown)}")
-    return list(rows)
+    return [_Row(p, f"{section}.{i}", row) for i, row in enumerate(rows)]
+
+
+@dataclass
+class _Row:
+    """One row being read: each value is judged under its own key
+    ("missions.2.unit_cost"), so a problem lands beside its field."""
+
+    p: Problems
+    key: str
+    row: dict
+
+    def at(self, name: str) -> str:
+        return f"{self.key}.{name}"
+
+    def text(self, name: str, max_length=None, *, required: str | None = None):
+        return clean_text(
+            self.p, self.at(name), self.row.get(name), max_length, required=required
+        )
+
+    def money(self, name: str, currency: str, *, required=False):
+        return clean_money(
+            self.p, self.at(name), self.row.get(name), currency, required=required
+        )
+
+    def choice(self, name: str, choices, *, blank=False, default=None):
+        value = self.row.get(name, default)
+        return clean_choice(self.p, self.at(name), value, choices, blank=blank)
 
 
 def title_problem(title: str, has_salary: bool) -> str | None:
@@ -158,18 +185,17 @@ def _clean_fields(p: Problems, fields: dict, currency: str) -> dict[str, Any]:
 
 def _clean_positions(p: Problems, positions, currency: str) -> list[dict]:
     clean = []
-    for i, row in enumerate(_rows("positions", positions)):
-        key = f"positions.{i}"
-        salary = clean_money(p, f"{key}.salary", row.get("salary"), currency)
-        title = clean_text(p, f"{key}.title", row.get("title"), 200)
+    for r in _rows(p, "positions", positions):
+        salary = r.money("salary", currency)
+        title = r.text("title", 200)
         problem = title_problem(title, salary not in (None, INVALID))
         if problem:
-            p.add(f"{key}.title", problem)
+            p.add(r.at("title"), problem)
         clean.append(
             {
                 "title": title,
-                "grade": clean_text(p, f"{key}.grade", row.get("grade"), 40),
-                "fte": clean_fte(p, f"{key}.fte", row.get("fte")),
+                "grade": r.text("grade", 40),
+                "fte": clean_fte(p, r.at("fte"), r.row.get("fte")),
                 "salary": salary,
             }
         )
@@ -180,29 +206,24 @@ def _clean_lines(p: Problems, lines, currency: str) -> list[dict]:
     clean = []
     seen_labels: set[tuple[str, str]] = set()
     from_missions_seen = False
-    for i, row in enumerate(_rows("lines", lines)):
-        key = f"lines.{i}"
-        category = clean_choice(
-            p, f"{key}.category", row.get("category"), BudgetLine.Category
-        )
-        label = clean_text(p, f"{key}.label", row.get("label"), 200)
-        if label == "":
-            p.add(f"{key}.label", _("Enter what the line is for."))
-        elif label is not INVALID:
+    for r in _rows(p, "lines", lines):
+        category = r.choice("category", BudgetLine.Category)
+        label = r.text("label", 200, required=_("Enter what the line is for."))
+        if label and label is not INVALID:
             # Lines are compared with last year's by category and label, so two
             # lines of one category may not share a label.
             identity = (str(category), label.lower())
             if identity in seen_labels:
-                p.add(f"{key}.label", _("Another line already has this label."))
+                p.add(r.at("label"), _("Another line already has this label."))
             seen_labels.add(identity)
-        from_missions = row.get("from_missions", False)
+        from_missions = r.row.get("from_missions", False)
         if not isinstance(from_missions, bool):
-            from_missions = p.add(f"{key}.from_missions", _("Enter yes or no."))
+            from_missions = p.add(r.at("from_missions"), _("Enter yes or no."))
         elif from_missions:
             if from_missions_seen:
                 # Two lines built from one mission plan would count it twice.
                 p.add(
-                    f"{key}.from_missions",
+                    r.at("from_missions"),
                     _("Only one line can be built from the mission plan."),
                 )
             from_missions_seen = True
@@ -210,83 +231,52 @@ def _clean_lines(p: Problems, lines, currency: str) -> list[dict]:
             {
                 "category": category,
                 "label": label,
-                "amount": clean_money(
-                    p,
-                    f"{key}.amount",
-                    row.get("amount"),
-                    currency,
-                    required=from_missions is not True,
+                "amount": r.money(
+                    "amount", currency, required=from_missions is not True
                 ),
                 "from_missions": from_missions,
-                "note": clean_text(p, f"{key}.note", row.get("note")),
+                "note": r.text("note"),
             }
         )
     return clean
 
 
 def _clean_missions(p: Problems, missions, currency: str) -> list[dict]:
-    clean = []
-    for i, row in enumerate(_rows("missions", missions)):
-        key = f"missions.{i}"
-        purpose = clean_text(p, f"{key}.purpose", row.get("purpose"), 300)
-        if purpose == "":
-            p.add(f"{key}.purpose", _("Enter the purpose of the missions."))
-        clean.append(
-            {
-                "purpose": purpose,
-                "count": clean_count(p, f"{key}.count", row.get("count")),
-                "haul": clean_choice(
-                    p, f"{key}.haul", row.get("haul"), Mission.Haul, blank=True
-                ),
-                "unit_cost": clean_money(
-                    p, f"{key}.unit_cost", row.get("unit_cost"), currency
-                ),
-            }
-        )
-    return clean
+    return [
+        {
+            "purpose": r.text(
+                "purpose", 300, required=_("Enter the purpose of the missions.")
+            ),
+            "count": clean_count(p, r.at("count"), r.row.get("count")),
+            "haul": r.choice("haul", Mission.Haul, blank=True),
+            "unit_cost": r.money("unit_cost", currency),
+        }
+        for r in _rows(p, "missions", missions)
+    ]
 
 
 def _clean_notes(p: Problems, notes) -> list[dict]:
-    clean = []
-    for i, row in enumerate(_rows("notes", notes)):
-        key = f"notes.{i}"
-        text = clean_text(p, f"{key}.text", row.get("text"))
-        if text == "":
-            p.add(f"{key}.text", _("A note cannot be empty."))
-        clean.append(
-            {
-                "kind": clean_choice(
-                    p, f"{key}.kind", row.get("kind", "note"), BudgetNote.Kind
-                ),
-                "text": text,
-            }
-        )
-    return clean
+    return [
+        {
+            "kind": r.choice("kind", BudgetNote.Kind, default="note"),
+            "text": r.text("text", required=_("A note cannot be empty.")),
+        }
+        for r in _rows(p, "notes", notes)
+    ]
 
 
 def _clean_in_kind(p: Problems, in_kind, currency: str) -> list[dict]:
-    clean = []
-    for i, row in enumerate(_rows("in_kind", in_kind)):
-        key = f"in_kind.{i}"
-        provider = clean_text(p, f"{key}.provider", row.get("provider"), 200)
-        if provider == "":
-            p.add(f"{key}.provider", _("Enter who provides the support."))
-        covers = clean_text(p, f"{key}.covers", row.get("covers"))
-        if covers == "":
-            p.add(f"{key}.covers", _("Enter what the support covers."))
-        clean.append(
-            {
-                "provider": provider,
-                "covers": covers,
-                "estimated_value": clean_money(
-                    p, f"{key}.estimated_value", row.get("estimated_value"), currency
-                ),
-                "valuation_note": clean_text(
-                    p, f"{key}.valuation_note", row.get("valuation_note"), 300
-                ),
-            }
-        )
-    return clean
+    return [
+        {
+            "provider": r.text(
+                "provider", 200, required=_("Enter who provides the support.")
+            ),
+            "covers": r.text("covers", required=_("Enter what the support covers.")),
+            "estimated_value": r.money("estimated_value", currency),
+            "valuation_note": r.text("valuation_note", 300),
+        }
+        for r in _rows(p, "in_kind", in_kind)
+    ]
 
 
 def content_of(budget: Budget) -> Content:

@@ -105,8 +105,18 @@ def clean_rate(p: Problems, key: str, value: Any):
     return value
 
 
-def clean_text(p: Problems, key: str, value: Any, max_length: int | None = None):
-    if value is None:
+def clean_text(
+    p: Problems,
+    key: str,
+    value: Any,
+    max_length: int | None = None,
+    *,
+    required: str | None = None,
+):
+    """Stripped text; `required` is the message when it is empty."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required is not None:
+            p.add(key, required)
         return ""
     if not isinstance(value, str):
         return p.add(key, _("Enter text."))

@@ -44,68 +44,53 @@ Status = Budget.Status
 
 @dataclass(frozen=True)
 class Action:
-    """A step on the detail page: its form and the service. Who may take it from
-    which status is the workflow table's (budgets.services.base.WORKFLOW)."""
+    """A step on the detail page: its form and the service. The form's fields are
+    the service's keyword arguments. Who may take it from which status is the
+    workflow table's (budgets.services.base.WORKFLOW)."""
 
     form: type[django_forms.Form] | None
-    run: Callable
+    service: Callable
     done: str
+
+    def run(self, budget: Budget, user, data: dict):
+        return self.service(budget=budget, actor=user, **data)
 
 
 ACTIONS: dict[str, Action] = {
     "submit": Action(
         None,
-        lambda budget, user, data: services.budget_submit(budget=budget, actor=user),
+        services.budget_submit,
         gettext_lazy("Submitted to the Coordinating Committee."),
     ),
     "return": Action(
         ReturnToDraftForm,
-        lambda budget, user, data: services.budget_return_to_draft(
-            budget=budget, actor=user, reason=data["reason"]
-        ),
+        services.budget_return_to_draft,
         gettext_lazy("Returned to draft."),
     ),
     "approve": Action(
         None,
-        lambda budget, user, data: services.budget_approve(budget=budget, actor=user),
+        services.budget_approve,
         gettext_lazy("Approved on behalf of the Coordinating Committee."),
     ),
     "request-changes": Action(
         RequestChangesForm,
-        lambda budget, user, data: services.budget_request_changes(
-            budget=budget, actor=user, comment=data["comment"]
-        ),
+        services.budget_request_changes,
         gettext_lazy("Changes requested: the budget is a draft again."),
     ),
     "comment": Action(
-        CommentForm,
-        lambda budget, user, data: services.budget_comment_add(
-            budget=budget, actor=user, text=data["text"]
-        ),
-        gettext_lazy("Comment added."),
+        CommentForm, services.budget_comment_add, gettext_lazy("Comment added.")
     ),
     "circulate": Action(
         CirculateForm,
-        lambda budget, user, data: services.budget_circulate(
-            budget=budget, actor=user, on=data["on"]
-        ),
+        services.budget_circulate,
         gettext_lazy("Recorded as circulated to States."),
     ),
     "adopt": Action(
-        AdoptForm,
-        lambda budget, user, data: services.budget_adopt(
-            budget=budget,
-            actor=user,
-            on=data["on"],
-            meeting=data["meeting"],
-            decision=data["decision"],
-            document_symbol=data["document_symbol"],
-        ),
-        gettext_lazy("Recorded as adopted."),
+        AdoptForm, services.budget_adopt, gettext_lazy("Recorded as adopted.")
     ),
     "revise": Action(
         None,
-        lambda budget, user, data: services.budget_revise(budget=budget, actor=user),
+        services.budget_revise,
         gettext_lazy("A revision was created as a new draft version."),
     ),
 }

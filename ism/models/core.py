@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ism.constraints import ordered
+
 
 class User(AbstractUser):
     """ISM's user, custom from the first migration so fields can be added later."""
@@ -180,11 +182,11 @@ class Participation(models.Model):
             models.UniqueConstraint(
                 fields=["state", "convention"], name="participation_unique"
             ),
-            models.CheckConstraint(
-                condition=Q(entry_into_force__isnull=True)
-                | Q(consent_date__isnull=True)
-                | Q(entry_into_force__gte=models.F("consent_date")),
+            ordered(
+                "consent_date",
+                "entry_into_force",
                 name="participation_eif_after_consent",
+                optional=("entry_into_force", "consent_date"),
             ),
         ]
 
@@ -230,10 +232,7 @@ class CommitteeMembership(models.Model):
     class Meta:
         ordering = ["committee", "state__name"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(term_end__gte=models.F("term_start")),
-                name="membership_term_ordered",
-            ),
+            ordered("term_start", "term_end", name="membership_term_ordered"),
             models.UniqueConstraint(
                 fields=["committee", "state", "term_start"], name="membership_unique"
             ),
@@ -257,10 +256,7 @@ class CommitteeChair(models.Model):
     class Meta:
         ordering = ["committee", "start"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
-                name="chair_period_ordered",
-            ),
+            ordered("start", "end", name="chair_period_ordered", optional=("end",)),
         ]
 
     def __str__(self) -> str:

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from budgets.calculations import figures
 from budgets.services import budget_import
+from ism.commands import read_text, refusal
 from ism.money import format_amount
 from ism.workflow import status_phrase
 
@@ -31,26 +32,17 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, file: Path, replace: bool, **options):
+        text = read_text(file, kind="valid JSON")
         try:
             # Decimal, never float: "0.195" must stay 0.195.
-            data = json.loads(file.read_text(encoding="utf-8"), parse_float=Decimal)
-        except OSError as error:
-            raise CommandError(f"{file}: cannot read it ({error.strerror}).") from None
-        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            data = json.loads(text, parse_float=Decimal)
+        except json.JSONDecodeError as error:
             raise CommandError(f"{file}: not valid JSON ({error}).") from None
 
         try:
             budget, created = budget_import(data=data, replace=replace)
         except ValidationError as error:
-            problems = [
-                f"  {path}: {message}" if path != "__all__" else f"  {message}"
-                for path, messages in error.message_dict.items()
-                for message in messages
-            ]
-            raise CommandError(
-                f"{file}: {len(problems)} problem(s); nothing was imported.\n"
-                + "\n".join(problems)
-            ) from None
+            raise refusal(file, error, places=True) from None
 
         if not created and not replace:
             raise CommandError(

@@ -3,9 +3,10 @@
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from budgets.contributions.services import scale_table_import
+from ism.commands import read_text, refusal
 
 
 class Command(BaseCommand):
@@ -32,12 +33,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, file: Path, **options):
-        try:
-            text = file.read_text(encoding="utf-8-sig")
-        except OSError as error:
-            raise CommandError(f"{file}: cannot read it ({error.strerror}).") from None
-        except UnicodeDecodeError as error:
-            raise CommandError(f"{file}: not UTF-8 text ({error}).") from None
+        text = read_text(file, encoding="utf-8-sig")
         try:
             table, created = scale_table_import(
                 csv_text=text,
@@ -49,15 +45,7 @@ class Command(BaseCommand):
                 actor=None,
             )
         except ValidationError as error:
-            problems = [
-                f"  {message}"
-                for messages in error.message_dict.values()
-                for message in messages
-            ]
-            raise CommandError(
-                f"{file}: {len(problems)} problem(s); nothing was imported.\n"
-                + "\n".join(problems)
-            ) from None
+            raise refusal(file, error, places=False) from None
         count = table.rates.count()
         if created:
             self.stdout.write(self.style.SUCCESS(f"Imported {table}: {count} rates."))

@@ -1,0 +1,33 @@
+"""What the management commands that load a file share: reading it, and
+reporting a service's refusal of it, so every command fails the same way — one
+line naming the file and why, nothing saved."""
+
+from pathlib import Path
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.management.base import CommandError
+
+
+def read_text(file: Path, *, encoding: str = "utf-8", kind: str = "UTF-8 text") -> str:
+    """The file's text, or a CommandError saying why it cannot be read; `kind` is
+    what the file should have been (undecodable bytes are not that)."""
+    try:
+        return file.read_text(encoding=encoding)
+    except OSError as error:
+        raise CommandError(f"{file}: cannot read it ({error.strerror}).") from None
+    except UnicodeDecodeError as error:
+        raise CommandError(f"{file}: not {kind} ({error}).") from None
+
+
+def refusal(file: Path, error: ValidationError, *, places: bool) -> CommandError:
+    """Every problem a service found in the file, one a line; with `places`, the
+    service's keys are places in the file and each line starts with its place."""
+    problems = [
+        f"  {key}: {message}" if places and key != NON_FIELD_ERRORS else f"  {message}"
+        for key, messages in error.message_dict.items()
+        for message in messages
+    ]
+    return CommandError(
+        f"{file}: {len(problems)} problem(s); nothing was imported.\n"
+        + "\n".join(problems)
+    )
