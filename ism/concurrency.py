@@ -112,6 +112,8 @@ def conflict_rows(form, changes: dict[str, list]) -> list[tuple[str, Any, Any]]:
     for key, (loaded, now) in changes.items():
         field = form.fields.get(key) or form.fields.get(key.replace(":", "_"))
         label = field.label if field is not None and field.label else key
+        if field is None:  # "lines.Staff travel.amount"
+            label = key.replace(".", " › ")
         names = dict(getattr(field, "choices", None) or ())
         rows.append((str(label), names.get(loaded, loaded), names.get(now, now)))
     return rows

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from budgets.forms.fields import AmountField, FTEField, PercentField
 from budgets.models import Budget, BudgetLine, BudgetNote, Mission
 from budgets.services.content import title_problem
+from ism.concurrency import version_field
 from ism.forms import date_field
 
 
@@ -40,8 +41,12 @@ class BudgetHeaderForm(forms.Form):
     agenda_item = _text(_("Agenda item"), max_length=40)
     document_symbol = _text(_("Document symbol"), max_length=60)
     document_date = date_field(_("Document date"), required=False)
+    # What the page was loaded from (ism.concurrency), for budgets.services.
+    version = version_field()
 
     def __init__(self, *args, budget: Budget, **kwargs):
+        from budgets.services import budget_version
+
         self.currency = budget.currency
         kwargs.setdefault(
             "initial",
@@ -57,7 +62,8 @@ class BudgetHeaderForm(forms.Form):
                     "social_security_rate",
                     "social_security_amount",
                 )
-            },
+            }
+            | {"version": budget_version(budget)},
         )
         super().__init__(*args, **kwargs)
         self.fields["salaries_total"] = AmountField(

@@ -8,7 +8,12 @@ services (assessments, invoices, payments, pledges, scale, bank import) are
 budgets.contributions.services.
 """
 
-from budgets.services.budgets import budget_create, budget_revise, budget_save
+from budgets.services.budgets import (
+    budget_create,
+    budget_revise,
+    budget_save,
+    budget_version,
+)
 from budgets.services.funds import fund_movement_record
 from budgets.services.imports import budget_import
 from budgets.services.workflow import (
@@ -33,5 +38,6 @@ __all__ = [
     "budget_revise",
     "budget_save",
     "budget_submit",
+    "budget_version",
     "fund_movement_record",
 ]

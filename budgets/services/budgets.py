@@ -22,9 +22,11 @@ from budgets.services.content import (
     clean_content,
     content_changes,
     content_of,
+    content_values,
     content_write,
 )
 from ism.audit import audit_record
+from ism.concurrency import require_unchanged, version_of
 from ism.models import Convention
 from ism.workflow import lock
 
@@ -147,10 +149,13 @@ def budget_save(
     lines: list[dict],
     missions: list[dict],
     notes: list[dict],
+    version,
 ) -> Budget:
     """Save the whole document from the edit page. Everything is validated first;
     one problem anywhere and nothing is written. Saving what is already stored
-    changes nothing (no new revision, no audit event)."""
+    changes nothing (no new revision, no audit event). A page loaded before
+    someone else's save (`version`, budget_version as it loaded) is refused with
+    what changed (ism.concurrency.EditConflict)."""
     WORKFLOW.require_actor("edit", actor, budget.convention)
     locked = lock(budget)
     WORKFLOW.require_status("edit", locked)
@@ -163,11 +168,17 @@ def budget_save(
         notes=notes,
     )
     old = content_of(locked)
+    require_unchanged(version, content_values(old))
     changes = content_changes(old, new)
     if changes:
         content_write(locked, old, new)
         record_change(locked, actor=actor, verb="edited", changes=changes)
     return sync(budget, locked)
+
+
+def budget_version(budget: Budget) -> str:
+    """The version an edit page carries for this budget (ism.concurrency)."""
+    return version_of(content_values(content_of(budget)))
 
 
 @transaction.atomic

@@ -296,6 +296,18 @@ def content_of(budget: Budget) -> Content:
 # --- Changes ------------------------------------------------------------------------
 
 
+def content_values(content: Content) -> dict:
+    """Every value of the content under the name the audit trail gives it
+    ("title", "lines.Staff travel.amount"): what an edit page's version holds."""
+    values = dict(content.fields)
+    for section in SECTIONS:
+        rows = content.section(section) or []
+        for name, row in zip(_names(section, rows), rows, strict=True):
+            for column, value in row.items():
+                values[f"{section}.{name}.{column}"] = value
+    return values
+
+
 def _names(section: str, rows: list[dict]) -> list[str]:
     """A readable name per row: "Director", or "Implementation Support Officer #2"
     for the second row of that title; notes by their number."""

@@ -18,6 +18,7 @@ from budgets.calculations import figures
 from budgets.forms import BudgetHeaderForm, budget_formsets
 from budgets.models import Budget, BudgetLine, Mission, StaffPosition
 from ism.access import get_visible_or_404, require_manage, visible
+from ism.concurrency import EditConflict, conflict_rows, with_version
 from ism.forms import service_errors
 
 
@@ -167,26 +168,36 @@ def budget_edit(request, pk: int):
     header = BudgetHeaderForm(data, budget=budget)
     formsets = budget_formsets(budget, data)
     page_errors: list[str] = []
+    status = 400 if data is not None else 200
     if data is not None:
         valid = [header.is_valid()] + [fs.is_valid() for fs in formsets.values()]
         if all(valid):
             kept = {section: _kept_rows(fs) for section, fs in formsets.items()}
+            fields = dict(header.cleaned_data)
+            version = fields.pop("version")
             try:
                 services.budget_save(
                     budget=budget,
                     actor=request.user,
-                    fields=header.cleaned_data,
+                    fields=fields,
+                    version=version,
                     **{
                         section: [form.payload() for form in rows]
                         for section, rows in kept.items()
                     },
                 )
+            except EditConflict as conflict:
+                page_errors = _conflict(header, conflict)
+                status = 409
             except ValidationError as exc:
                 page_errors = _place_save_errors(exc, header, kept)
             else:
                 messages.success(request, _("Budget saved."))
                 return redirect(budget)
-        page_errors.insert(0, _("Nothing was saved: correct the values marked below."))
+        if status != 409:
+            page_errors.insert(
+                0, _("Nothing was saved: correct the values marked below.")
+            )
     _mark_invalid(header, *(f for fs in formsets.values() for f in fs.forms))
     return render(
         request,
@@ -198,8 +209,16 @@ def budget_edit(request, pk: int):
             "page_errors": page_errors,
             "preview": _preview(budget, header, formsets),
         },
-        status=400 if data is not None else 200,
+        status=status,
     )
+
+
+def _conflict(header, conflict: EditConflict) -> list[str]:
+    """Someone saved first: what changed, above the user's own entries, which the
+    next save applies over it."""
+    header.conflict = conflict_rows(header, conflict.changes)
+    header.data = with_version(header.data, conflict.version)
+    return list(conflict.messages)
 
 
 @require_POST

@@ -12,6 +12,7 @@ from budgets.calculations import figures
 from budgets.models import BudgetLine
 from budgets.services import budget_import, budget_save
 from ism.audit import history_of
+from ism.concurrency import LATEST
 
 REFERENCE = Path(__file__).resolve().parents[2] / "ism" / "reference"
 
@@ -68,7 +69,7 @@ def test_it_records_each_changed_amount_with_its_old_and_new_value(draft, isu_st
     doc["positions"][0]["salary"] = chf("180000")
     doc["fields"]["salaries_total"] = chf("570000")
 
-    budget_save(budget=draft, actor=isu_staff, **doc)
+    budget_save(version=LATEST, budget=draft, actor=isu_staff, **doc)
 
     event = history_of(draft).first()
     assert event.verb == "edited"
@@ -86,7 +87,7 @@ def test_it_moves_the_budget_to_a_new_revision_and_the_figures_follow(draft, isu
     doc["lines"][0]["amount"] = chf("52000")
     before = figures(draft).total
 
-    saved = budget_save(budget=draft, actor=isu_staff, **doc)
+    saved = budget_save(version=LATEST, budget=draft, actor=isu_staff, **doc)
 
     assert saved.revision == 2
     draft.refresh_from_db()
@@ -97,7 +98,9 @@ def test_it_moves_the_budget_to_a_new_revision_and_the_figures_follow(draft, isu
 def test_it_changes_nothing_when_the_document_is_saved_unchanged(draft, isu_staff):
     events = history_of(draft).count()
 
-    saved = budget_save(budget=draft, actor=isu_staff, **document(draft))
+    saved = budget_save(
+        version=LATEST, budget=draft, actor=isu_staff, **document(draft)
+    )
 
     assert saved.revision == 1
     assert history_of(draft).count() == events
@@ -107,7 +110,7 @@ def test_it_names_rows_of_the_same_title_apart(draft, isu_staff):
     doc = document(draft)
     doc["positions"][2]["fte"] = Decimal("0.8")  # the second of three officers
 
-    budget_save(budget=draft, actor=isu_staff, **doc)
+    budget_save(version=LATEST, budget=draft, actor=isu_staff, **doc)
 
     assert history_of(draft).first().changes == {
         "positions.Implementation Support Officer #2.fte": ["1", "0.8"]
@@ -121,7 +124,7 @@ def test_it_records_added_and_removed_rows_field_by_field(draft, isu_staff):
     )
     del doc["positions"][3]
 
-    budget_save(budget=draft, actor=isu_staff, **doc)
+    budget_save(version=LATEST, budget=draft, actor=isu_staff, **doc)
 
     changes = history_of(draft).first().changes
     assert changes["lines.Website.amount"] == [None, "8000.00"]
@@ -135,7 +138,7 @@ def test_it_keeps_a_renamed_line_the_same_line(draft, isu_staff):
     doc = document(draft)
     doc["lines"][0]["label"] = "Travel of ISU staff"
 
-    budget_save(budget=draft, actor=isu_staff, **doc)
+    budget_save(version=LATEST, budget=draft, actor=isu_staff, **doc)
 
     line.refresh_from_db()
     assert line.label == "Travel of ISU staff"
@@ -148,7 +151,7 @@ def test_it_records_a_new_order_of_the_lines(draft, isu_staff):
     doc = document(draft)
     doc["lines"].reverse()
 
-    budget_save(budget=draft, actor=isu_staff, **doc)
+    budget_save(version=LATEST, budget=draft, actor=isu_staff, **doc)
 
     assert [ln.label for ln in draft.lines.all()] == [
         "Other support costs",
@@ -169,7 +172,7 @@ def test_it_renders_the_document_again_after_commit(
     doc["lines"][1]["amount"] = chf("41000")
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        budget_save(budget=draft, actor=isu_staff, **doc)
+        budget_save(version=LATEST, budget=draft, actor=isu_staff, **doc)
 
     assert len(callbacks) == 1
     assert rendered == [draft.pk]
@@ -179,7 +182,7 @@ def test_it_renders_nothing_when_nothing_changed(
     draft, isu_staff, rendered, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        budget_save(budget=draft, actor=isu_staff, **document(draft))
+        budget_save(version=LATEST, budget=draft, actor=isu_staff, **document(draft))
 
     assert callbacks == []
     assert rendered == []

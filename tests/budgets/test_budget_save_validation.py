@@ -19,6 +19,7 @@ from budgets.models import (
     StaffPosition,
 )
 from budgets.services import budget_import, budget_save
+from ism.concurrency import LATEST
 from ism.models import AuditEvent
 
 REFERENCE = Path(__file__).resolve().parents[2] / "ism" / "reference"
@@ -90,7 +91,7 @@ def refused(budget, actor, doc):
     """Save `doc`, expect a refusal, and check that nothing was written."""
     before = database_rows()
     with pytest.raises(ValidationError) as refusal:
-        budget_save(budget=budget, actor=actor, **doc)
+        budget_save(version=LATEST, budget=budget, actor=actor, **doc)
     assert database_rows() == before
     return refusal.value.message_dict
 
@@ -208,7 +209,7 @@ def test_it_refuses_a_line_without_an_amount_unless_built_from_missions(
 
     doc["lines"][0]["from_missions"] = True
     doc["missions"][0]["unit_cost"] = chf("2500")
-    saved = budget_save(budget=draft, actor=isu_staff, **doc)
+    saved = budget_save(version=LATEST, budget=draft, actor=isu_staff, **doc)
     assert saved.lines.get(label="Staff travel").from_missions
 
 
@@ -238,6 +239,6 @@ def test_it_refuses_a_date_that_is_not_a_date(draft, isu_staff):
 
     assert refused(draft, isu_staff, doc) == {"document_date": ["Enter a date."]}
     doc["fields"]["document_date"] = dt.date(2025, 10, 9)
-    assert budget_save(budget=draft, actor=isu_staff, **doc).document_date == (
-        dt.date(2025, 10, 9)
-    )
+    assert budget_save(
+        version=LATEST, budget=draft, actor=isu_staff, **doc
+    ).document_date == (dt.date(2025, 10, 9))

@@ -26,6 +26,7 @@ from budgets.models import (
 )
 from budgets.services import budget_import, budget_save, budget_submit
 from ism.audit import history_of
+from ism.concurrency import LATEST
 from ism.models import AuditEvent
 
 REFERENCE = Path(__file__).resolve().parents[2] / "ism" / "reference"
@@ -260,6 +261,7 @@ def test_replace_leaves_nothing_of_the_content_it_replaces(apmbc, isu_staff):
     import_budget(APMBC_FILE)
     budget = Budget.objects.get()
     budget_save(
+        version=LATEST,
         budget=budget,
         actor=isu_staff,
         fields={"document_symbol": "APLC/MSP.22/2025/WP.1"},

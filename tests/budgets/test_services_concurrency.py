@@ -13,6 +13,7 @@ from djmoney.money import Money
 from budgets.calculations import figures
 from budgets.models import Budget
 from budgets.services import budget_import, budget_save
+from ism.concurrency import LATEST
 from tests.conftest import need
 from tests.factories import ConventionFactory
 
@@ -68,6 +69,7 @@ def test_two_saves_at_once_each_see_the_other(apmbc_on_postgres):
     def save(amount):
         def call():
             return budget_save(
+                version=LATEST,
                 budget=Budget.objects.get(pk=budget.pk),
                 actor=None,
                 fields={},

@@ -34,6 +34,7 @@ from budgets.services import (
     budget_submit,
     fund_movement_record,
 )
+from ism.concurrency import LATEST
 from ism.models import AuditEvent
 
 REFERENCE = Path(__file__).resolve().parents[2] / "ism" / "reference"
@@ -77,6 +78,7 @@ def denied(call, **kwargs):
 
 
 EDIT = {
+    "version": LATEST,
     "fields": {"title": "Changed"},
     "positions": [{"title": "Director", "fte": Decimal("1")}],
     "lines": [

@@ -27,6 +27,7 @@ from budgets.services import (
     budget_submit,
 )
 from ism.audit import history_of
+from ism.concurrency import LATEST
 
 REFERENCE = Path(__file__).resolve().parents[2] / "ism" / "reference"
 Status = Budget.Status
@@ -290,7 +291,7 @@ def test_adopting_the_revision_supersedes_the_adopted_version(adopted, isu_staff
         "notes": [],
     }
     doc["lines"][0]["amount"] = Money(Decimal("60000"), "CHF")
-    budget_save(budget=revision, actor=isu_staff, **doc)
+    budget_save(version=LATEST, budget=revision, actor=isu_staff, **doc)
     budget_submit(budget=revision, actor=None)
     budget_approve(budget=revision, actor=None)
     budget_circulate(budget=revision, actor=isu_staff, on=dt.date(2026, 3, 1))
