@@ -1,6 +1,10 @@
 """The core's forms, and how every page puts a service's refusal on its form."""
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import validate_email
 from django.db.models import Q
@@ -8,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from ism.models import Convention, State, StateContact
 from ism.services import CONVENTION_EDITABLE
+
+T = TypeVar("T")
 
 
 def service_errors(error: ValidationError) -> dict[str, list[ValidationError]]:
@@ -25,6 +31,43 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
     none the form has, so the page shows again with what was typed."""
     for key, errors in service_errors(error).items():
         form.add_error(key if key in form.fields else None, errors)
+
+
+def save_posted(
+    request, form: forms.Form, save: Callable[[dict], T], *, success: str = ""
+) -> T | None:
+    """A page's form, posted: the form parses it, `save(cleaned_data)` (a call
+    of the service) judges and saves it. Returns what `save` returned (the saved
+    row, never None), after putting `success` among the page's messages; None
+    when there is nothing to save — a GET, a form that did not parse, or the
+    service's refusal, now beside its field — so the page shows the form again
+    (with 400 after a POST)."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        saved = save(form.cleaned_data)
+    except ValidationError as exc:
+        add_service_errors(form, exc)
+        return None
+    if success:
+        messages.success(request, success)
+    return saved
+
+
+def act_posted(request, act: Callable[[], T], *, success: str = "") -> T | None:
+    """A button's step, where nothing was typed (a status, a removal): `act()`
+    (a call of the service) returns what it did, after putting `success` among
+    the page's messages; None when the service refused, its reasons then the
+    page's error messages, shown where the view redirects."""
+    try:
+        done = act()
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return None
+    if success:
+        messages.success(request, success)
+    return done
 
 
 class ConventionSettingsForm(forms.ModelForm):

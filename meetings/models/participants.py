@@ -65,6 +65,11 @@ class Delegation(models.Model):
     def __str__(self) -> str:
         return f"{self.name} — {self.meeting.title}"
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("meetings:delegation", args=[self.meeting_id, self.pk])
+
     @property
     def name(self) -> str:
         return self.state.name if self.state_id else self.organisation

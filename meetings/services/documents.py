@@ -118,7 +118,10 @@ def document_file_upload(
     require_manage(actor, meeting.convention_id)
     if language not in dict(DocumentFile._meta.get_field("language").choices):
         raise ValidationError({"language": _("Choose one of the UN languages.")})
-    inspected = inspect_upload(upload)
+    try:
+        inspected = inspect_upload(upload)
+    except ValidationError as exc:
+        raise ValidationError({"file": exc.error_list}) from None
     existing = (
         DocumentFile.objects.select_for_update()
         .order_by()

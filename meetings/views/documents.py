@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -13,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ism import selectors as core
-from ism.access import can_manage, get_visible_or_404, visible
-from ism.forms import add_service_errors
+from ism.access import can_manage, get_visible_or_404, require_manage, visible
+from ism.forms import save_posted
 from meetings import services
 from meetings.forms import DocumentFileForm, DocumentForm
 from meetings.models import DocumentFile, Meeting, MeetingDocument
@@ -41,25 +40,23 @@ def _document(request, meeting: Meeting, doc_pk: int) -> MeetingDocument:
 
 def document_create(request, pk: int):
     meeting = _meeting(request, pk)
-    if not can_manage(request.user, meeting.convention_id):
-        raise PermissionDenied
+    require_manage(request.user, meeting.convention_id)
     form = DocumentForm(request.POST or None, meeting=meeting)
-    if request.method == "POST" and form.is_valid():
-        try:
-            document = services.document_create(
-                meeting=meeting, data=form.cleaned_data, actor=request.user
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Document recorded: now upload its files."))
-            return redirect("meetings:document", pk=meeting.pk, doc_pk=document.pk)
+    document = save_posted(
+        request,
+        form,
+        lambda data: services.document_create(
+            meeting=meeting, data=data, actor=request.user
+        ),
+        success=_("Document recorded: now upload its files."),
+    )
+    if document:
+        return redirect("meetings:document", pk=meeting.pk, doc_pk=document.pk)
     return form_page(
         request,
         form=form,
         title=_("New document for %(title)s") % {"title": meeting.title},
         cancel_url=f"{meeting.get_absolute_url()}#documents",
-        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -88,47 +85,42 @@ def _render_document(
 def document_detail(request, pk: int, doc_pk: int):
     meeting = _meeting(request, pk)
     document = _document(request, meeting, doc_pk)
-    if request.method == "POST":
-        if not can_manage(request.user, meeting.convention_id):
-            raise PermissionDenied
-        form = DocumentForm(request.POST, instance=document, meeting=meeting)
-        if form.is_valid():
-            try:
-                services.document_update(
-                    document=document, data=form.cleaned_data, actor=request.user
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("Document saved."))
-                return redirect("meetings:document", pk=meeting.pk, doc_pk=document.pk)
-        return _render_document(request, meeting, document, form=form, status=400)
-    return _render_document(request, meeting, document)
+    if request.method != "POST":
+        return _render_document(request, meeting, document)
+    require_manage(request.user, meeting.convention_id)
+    form = DocumentForm(request.POST, instance=document, meeting=meeting)
+    saved = save_posted(
+        request,
+        form,
+        lambda data: services.document_update(
+            document=document, data=data, actor=request.user
+        ),
+        success=_("Document saved."),
+    )
+    if saved:
+        return redirect("meetings:document", pk=meeting.pk, doc_pk=document.pk)
+    return _render_document(request, meeting, document, form=form, status=400)
 
 
 @require_POST
 def document_upload(request, pk: int, doc_pk: int):
     meeting = _meeting(request, pk)
     document = _document(request, meeting, doc_pk)
-    if not can_manage(request.user, meeting.convention_id):
-        raise PermissionDenied
+    require_manage(request.user, meeting.convention_id)
     form = DocumentFileForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.document_file_upload(
-                document=document,
-                language=form.cleaned_data["language"],
-                upload=form.cleaned_data["file"],
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                add_service_errors(form, exc)
-            else:
-                form.add_error("file", exc)
-        else:
-            messages.success(request, _("File stored."))
-            return redirect("meetings:document", pk=meeting.pk, doc_pk=document.pk)
+    stored = save_posted(
+        request,
+        form,
+        lambda data: services.document_file_upload(
+            document=document,
+            language=data["language"],
+            upload=data["file"],
+            actor=request.user,
+        ),
+        success=_("File stored."),
+    )
+    if stored:
+        return redirect("meetings:document", pk=meeting.pk, doc_pk=document.pk)
     document = _document(request, meeting, doc_pk)
     return _render_document(request, meeting, document, file_form=form, status=400)
 

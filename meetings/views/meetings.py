@@ -8,7 +8,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core import signing
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,8 +23,9 @@ from ism.access import (
     focal_states,
     get_visible_or_404,
     managed_conventions,
+    require_manage,
 )
-from ism.forms import add_service_errors
+from ism.forms import act_posted, save_posted
 from ism.models import Committee, Convention, User
 from meetings import ical, rules, selectors, services
 from meetings.forms import AgendaItemForm, DelegationForm, MeetingForm
@@ -199,22 +200,21 @@ def meeting_create(request):
         code=(request.GET.get("convention") or "").upper(),
     )
     form = MeetingForm(request.POST or None, convention=convention)
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting = services.meeting_create(
-                convention=convention, data=form.cleaned_data, actor=request.user
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Meeting recorded."))
-            return redirect(meeting)
+    meeting = save_posted(
+        request,
+        form,
+        lambda data: services.meeting_create(
+            convention=convention, data=data, actor=request.user
+        ),
+        success=_("Meeting recorded."),
+    )
+    if meeting:
+        return redirect(meeting)
     return form_page(
         request,
         form=form,
         title=_("New meeting of the %(code)s") % {"code": convention.code},
         cancel_url=reverse("meetings:index"),
-        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -222,27 +222,25 @@ def meeting_edit(request, pk: int):
     meeting = get_visible_or_404(
         request.user, selectors.meeting_detail_queryset(user=request.user), pk=pk
     )
-    if not can_manage(request.user, meeting.convention_id):
-        raise PermissionDenied
+    require_manage(request.user, meeting.convention_id)
     form = MeetingForm(
         request.POST or None, instance=meeting, convention=meeting.convention
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_update(
-                meeting=meeting, data=form.cleaned_data, actor=request.user
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Meeting saved."))
-            return redirect(meeting)
+    saved = save_posted(
+        request,
+        form,
+        lambda data: services.meeting_update(
+            meeting=meeting, data=data, actor=request.user
+        ),
+        success=_("Meeting saved."),
+    )
+    if saved:
+        return redirect(saved)
     return form_page(
         request,
         form=form,
         title=_("Edit %(title)s") % {"title": meeting.title},
         cancel_url=meeting.get_absolute_url(),
-        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -310,15 +308,13 @@ def meeting_detail(request, pk: int):
 @require_POST
 def meeting_status(request, pk: int):
     meeting = get_visible_or_404(request.user, Meeting.objects.all(), pk=pk)
-    try:
-        services.meeting_set_status(
+    act_posted(
+        request,
+        lambda: services.meeting_set_status(
             meeting=meeting, status=request.POST.get("status", ""), actor=request.user
-        )
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Status changed."))
+        ),
+        success=_("Status changed."),
+    )
     return redirect(meeting)
 
 
@@ -328,16 +324,16 @@ def agenda_add(request, pk: int):
         request.user, selectors.meeting_detail_queryset(user=request.user), pk=pk
     )
     form = AgendaItemForm(request.POST)
-    if form.is_valid():
-        try:
-            services.agenda_item_save(
-                meeting=meeting, actor=request.user, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Agenda item added."))
-            return redirect(f"{meeting.get_absolute_url()}#agenda")
+    saved = save_posted(
+        request,
+        form,
+        lambda data: services.agenda_item_save(
+            meeting=meeting, actor=request.user, **data
+        ),
+        success=_("Agenda item added."),
+    )
+    if saved:
+        return redirect(f"{meeting.get_absolute_url()}#agenda")
     context = _detail_context(request, meeting, agenda_form=form)
     return render(request, "meetings/detail.html", context, status=400)
 
@@ -345,25 +341,23 @@ def agenda_add(request, pk: int):
 def agenda_edit(request, pk: int, item_pk: int):
     meeting = get_visible_or_404(request.user, Meeting.objects.all(), pk=pk)
     item = get_object_or_404(AgendaItem, pk=item_pk, meeting=meeting)
-    if not can_manage(request.user, meeting.convention_id):
-        raise PermissionDenied
+    require_manage(request.user, meeting.convention_id)
     form = AgendaItemForm(request.POST or None, instance=item)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agenda_item_save(
-                meeting=meeting, item=item, actor=request.user, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Agenda item saved."))
-            return redirect(f"{meeting.get_absolute_url()}#agenda")
+    saved = save_posted(
+        request,
+        form,
+        lambda data: services.agenda_item_save(
+            meeting=meeting, item=item, actor=request.user, **data
+        ),
+        success=_("Agenda item saved."),
+    )
+    if saved:
+        return redirect(f"{meeting.get_absolute_url()}#agenda")
     return form_page(
         request,
         form=form,
         title=_("Agenda item %(number)s") % {"number": item.number},
         cancel_url=meeting.get_absolute_url(),
-        status=400 if request.method == "POST" else 200,
     )
 
 
