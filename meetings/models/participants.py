@@ -132,6 +132,10 @@ class Participant(models.Model):
     def __str__(self) -> str:
         return self.full_name
 
+    def get_absolute_url(self) -> str:
+        """A person has no page of their own: their delegation's page lists them."""
+        return self.delegation.get_absolute_url()
+
     @property
     def full_name(self) -> str:
         return " ".join(

@@ -41,20 +41,13 @@ def _document(request, meeting: Meeting, doc_pk: int) -> MeetingDocument:
 def document_create(request, pk: int):
     meeting = _meeting(request, pk)
     require_manage(request.user, meeting.convention_id)
-    form = DocumentForm(request.POST or None, meeting=meeting)
-    document = save_posted(
+    return form_page(
         request,
-        form,
-        lambda data: services.document_create(
+        form=DocumentForm(request.POST or None, meeting=meeting),
+        save=lambda data: services.document_create(
             meeting=meeting, data=data, actor=request.user
         ),
         success=_("Document recorded: now upload its files."),
-    )
-    if document:
-        return redirect("meetings:document", pk=meeting.pk, doc_pk=document.pk)
-    return form_page(
-        request,
-        form=form,
         title=_("New document for %(title)s") % {"title": meeting.title},
         cancel_url=f"{meeting.get_absolute_url()}#documents",
     )
@@ -98,7 +91,7 @@ def document_detail(request, pk: int, doc_pk: int):
         success=_("Document saved."),
     )
     if saved:
-        return redirect("meetings:document", pk=meeting.pk, doc_pk=document.pk)
+        return redirect(saved)
     return _render_document(request, meeting, document, form=form, status=400)
 
 
@@ -120,7 +113,7 @@ def document_upload(request, pk: int, doc_pk: int):
         success=_("File stored."),
     )
     if stored:
-        return redirect("meetings:document", pk=meeting.pk, doc_pk=document.pk)
+        return redirect(document)
     document = _document(request, meeting, doc_pk)
     return _render_document(request, meeting, document, file_form=form, status=400)
 
@@ -134,7 +127,7 @@ def document_file_remove(request, pk: int, doc_pk: int, file_pk: int):
         raise Http404
     services.document_file_delete(file=stored, actor=request.user)
     messages.success(request, _("File removed."))
-    return redirect("meetings:document", pk=meeting.pk, doc_pk=document.pk)
+    return redirect(document)
 
 
 @require_POST

@@ -199,20 +199,13 @@ def meeting_create(request):
         managed_conventions(request.user),
         code=(request.GET.get("convention") or "").upper(),
     )
-    form = MeetingForm(request.POST or None, convention=convention)
-    meeting = save_posted(
+    return form_page(
         request,
-        form,
-        lambda data: services.meeting_create(
+        form=MeetingForm(request.POST or None, convention=convention),
+        save=lambda data: services.meeting_create(
             convention=convention, data=data, actor=request.user
         ),
         success=_("Meeting recorded."),
-    )
-    if meeting:
-        return redirect(meeting)
-    return form_page(
-        request,
-        form=form,
         title=_("New meeting of the %(code)s") % {"code": convention.code},
         cancel_url=reverse("meetings:index"),
     )
@@ -223,22 +216,15 @@ def meeting_edit(request, pk: int):
         request.user, selectors.meeting_detail_queryset(user=request.user), pk=pk
     )
     require_manage(request.user, meeting.convention_id)
-    form = MeetingForm(
-        request.POST or None, instance=meeting, convention=meeting.convention
-    )
-    saved = save_posted(
+    return form_page(
         request,
-        form,
-        lambda data: services.meeting_update(
+        form=MeetingForm(
+            request.POST or None, instance=meeting, convention=meeting.convention
+        ),
+        save=lambda data: services.meeting_update(
             meeting=meeting, data=data, actor=request.user
         ),
         success=_("Meeting saved."),
-    )
-    if saved:
-        return redirect(saved)
-    return form_page(
-        request,
-        form=form,
         title=_("Edit %(title)s") % {"title": meeting.title},
         cancel_url=meeting.get_absolute_url(),
     )
@@ -333,7 +319,7 @@ def agenda_add(request, pk: int):
         success=_("Agenda item added."),
     )
     if saved:
-        return redirect(f"{meeting.get_absolute_url()}#agenda")
+        return redirect(saved)
     context = _detail_context(request, meeting, agenda_form=form)
     return render(request, "meetings/detail.html", context, status=400)
 
@@ -342,20 +328,13 @@ def agenda_edit(request, pk: int, item_pk: int):
     meeting = get_visible_or_404(request.user, Meeting.objects.all(), pk=pk)
     item = get_object_or_404(AgendaItem, pk=item_pk, meeting=meeting)
     require_manage(request.user, meeting.convention_id)
-    form = AgendaItemForm(request.POST or None, instance=item)
-    saved = save_posted(
+    return form_page(
         request,
-        form,
-        lambda data: services.agenda_item_save(
+        form=AgendaItemForm(request.POST or None, instance=item),
+        save=lambda data: services.agenda_item_save(
             meeting=meeting, item=item, actor=request.user, **data
         ),
         success=_("Agenda item saved."),
-    )
-    if saved:
-        return redirect(f"{meeting.get_absolute_url()}#agenda")
-    return form_page(
-        request,
-        form=form,
         title=_("Agenda item %(number)s") % {"number": item.number},
         cancel_url=meeting.get_absolute_url(),
     )

@@ -189,20 +189,13 @@ def participant_edit(request, pk: int, delegation_pk: int, participant_pk: int):
     if not _may_register_now(request.user, meeting, delegation):
         # The delegation's page says why registration is closed.
         return redirect(delegation)
-    form = ParticipantForm(request.POST or None, instance=person)
-    saved = save_posted(
+    return form_page(
         request,
-        form,
-        lambda data: services.participant_update(
+        form=ParticipantForm(request.POST or None, instance=person),
+        save=lambda data: services.participant_update(
             participant=person, data=data, actor=request.user
         ),
         success=_("Saved."),
-    )
-    if saved:
-        return redirect(delegation)
-    return form_page(
-        request,
-        form=form,
         title=_("%(name)s — delegation of %(delegation)s")
         % {"name": person.full_name, "delegation": delegation.name},
         cancel_url=delegation.get_absolute_url(),

@@ -102,20 +102,15 @@ def _programme_form_page(request, *, convention, programme=None):
             "target_delegates": programme.target_delegates,
             "open_for_applications": programme.open_for_applications,
         }
-    form = ProgrammeForm(request.POST or None, initial=initial, convention=convention)
-    saved = save_posted(
+    return form_page(
         request,
-        form,
-        lambda data: services.programme_save(
+        form=ProgrammeForm(
+            request.POST or None, initial=initial, convention=convention
+        ),
+        save=lambda data: services.programme_save(
             convention=convention, programme=programme, data=data, actor=request.user
         ),
         success=_("Programme saved."),
-    )
-    if saved:
-        return redirect(saved)
-    return form_page(
-        request,
-        form=form,
         title=programme.name if programme else _("New sponsorship programme"),
         cancel_url=programme.get_absolute_url()
         if programme
@@ -183,28 +178,21 @@ def application_create(request, pk: int):
             closed=closed,
         )
     participants = _applicable_participants(request.user, programme, today)
-    form = ApplicationForm(
-        request.POST or None,
-        participants=participants,
-        currency=programme.currency,
-        initial={"participant": request.GET.get("participant")},
-    )
-    application = save_posted(
+    return form_page(
         request,
-        form,
-        lambda data: services.sponsorship_apply(
+        form=ApplicationForm(
+            request.POST or None,
+            participants=participants,
+            currency=programme.currency,
+            initial={"participant": request.GET.get("participant")},
+        ),
+        save=lambda data: services.sponsorship_apply(
             programme=programme,
             participant=data["participant"],
             data={k: v for k, v in data.items() if k != "participant"},
             actor=request.user,
         ),
         success=_("Application sent to the ISU."),
-    )
-    if application:
-        return redirect(application)
-    return form_page(
-        request,
-        form=form,
         title=title,
         cancel_url=programme.get_absolute_url(),
         intro=_(
