@@ -7,11 +7,20 @@ from collections.abc import Callable
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
+from ism import selectors as core
 from ism.forms import save_posted
+
+# A page shows the newest events of its object's history, the rest in the admin.
+HISTORY_ROWS = 30
 
 
 def paginate(request, rows, per_page: int = 25):
     return Paginator(rows, per_page).get_page(request.GET.get("page"))
+
+
+def history(request, obj):
+    """The newest events of `obj`'s history that the user may read."""
+    return core.history_visible(user=request.user, obj=obj)[:HISTORY_ROWS]
 
 
 def form_page(

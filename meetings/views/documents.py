@@ -11,14 +11,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ism import selectors as core
 from ism.access import can_manage, get_visible_or_404, require_manage, visible
 from ism.forms import save_posted
 from meetings import services
 from meetings.forms import DocumentFileForm, DocumentForm
 from meetings.models import DocumentFile, Meeting, MeetingDocument
 from meetings.uploads import max_upload_bytes
-from meetings.views.common import form_page
+from meetings.views.common import form_page, history
 
 
 def _meeting(request, pk: int) -> Meeting:
@@ -68,7 +67,7 @@ def _render_document(
             or (DocumentForm(instance=document, meeting=meeting) if manage else None),
             "file_form": file_form or (DocumentFileForm() if manage else None),
             "max_bytes": max_upload_bytes(),
-            "history": core.history_visible(user=request.user, obj=document)[:30],
+            "history": history(request, document),
         },
         status=status,
     )

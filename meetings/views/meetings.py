@@ -30,7 +30,7 @@ from ism.models import Committee, Convention, User
 from meetings import ical, rules, selectors, services
 from meetings.forms import AgendaItemForm, DelegationForm, MeetingForm
 from meetings.models import AgendaItem, Meeting
-from meetings.views.common import form_page, paginate
+from meetings.views.common import form_page, history, paginate
 
 ICS_SALT = "meetings.ics-feed"
 
@@ -58,45 +58,47 @@ def _filters(request, conventions, today):
     }
 
 
-def _filter_choices(user, conventions):
-    committees = core.committee_list(user=user).filter(
-        convention__in=[c.pk for c in conventions]
-    )
-    return {
+def _filter_bar(request, *, keep_out: str) -> tuple[dict, dict]:
+    """What the list and the calendar share: the filters, and the page's context
+    for the filter bar — the choices it offers, today, and the query without
+    `keep_out` (the page, or the month) for the page's own links."""
+    today = timezone.localdate()
+    conventions = list(core.convention_list(user=request.user))
+    filters = _filters(request, conventions, today)
+    query = request.GET.copy()
+    query.pop(keep_out, None)
+    return filters, {
+        "filters": filters,
+        "today": today,
+        "query": query.urlencode(),
         "conventions": conventions,
         "kinds": Meeting.Kind.choices,
         "statuses": rules.Phase.choices,
-        "committees": committees,
-        "years": list(range(timezone.localdate().year + 1, 2019, -1)),
+        "committees": core.committee_list(user=request.user).filter(
+            convention__in=[c.pk for c in conventions]
+        ),
+        "years": list(range(today.year + 1, 2019, -1)),
     }
 
 
 @login_not_required
 def meeting_index(request):
-    today = timezone.localdate()
-    conventions = list(core.convention_list(user=request.user))
-    filters = _filters(request, conventions, today)
+    filters, context = _filter_bar(request, keep_out="page")
     rows = selectors.meeting_list(user=request.user, **filters).order_by(
         "-start", "-pk"
     )
-    page = paginate(request, rows)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "meetings/index.html",
         {
-            "page": page,
-            "filters": filters,
-            "today": today,
-            "query": query.urlencode(),
+            **context,
+            "page": paginate(request, rows),
             "can_create_in": list(managed_conventions(request.user)),
             "feeds": [
                 (c, feed_token(request.user, c))
-                for c in conventions
+                for c in context["conventions"]
                 if can_audit(request.user, c)
             ],
-            **_filter_choices(request.user, conventions),
         },
     )
 
@@ -112,11 +114,9 @@ def _month(request, today: dt.date) -> dt.date:
 
 @login_not_required
 def meeting_calendar(request):
-    today = timezone.localdate()
-    conventions = list(core.convention_list(user=request.user))
-    filters = _filters(request, conventions, today)
+    filters, context = _filter_bar(request, keep_out="month")
     filters.pop("year")
-    first = _month(request, today)
+    first = _month(request, context["today"])
     weeks = monthcal.Calendar(firstweekday=0).monthdatescalendar(
         first.year, first.month
     )
@@ -131,22 +131,17 @@ def meeting_calendar(request):
     ]
     previous = (first - dt.timedelta(days=1)).replace(day=1)
     following = (first + dt.timedelta(days=32)).replace(day=1)
-    query = request.GET.copy()
-    query.pop("month", None)
     return render(
         request,
         "meetings/calendar.html",
         {
+            **context,
             "first": first,
             "grid": grid,
             "weekdays": [monthcal.day_abbr[i] for i in range(7)],
             "previous": previous,
             "following": following,
-            "filters": filters,
-            "query": query.urlencode(),
-            "today": today,
             "in_month": [m for m in rows if m.end >= first and m.start < following],
-            **_filter_choices(request.user, conventions),
         },
     )
 
@@ -279,7 +274,7 @@ def _detail_context(request, meeting: Meeting, **forms) -> dict:
         "agenda_form": forms.get("agenda_form") or AgendaItemForm(),
         "delegation_form": forms.get("delegation_form") or DelegationForm(),
         "statuses": Meeting.Status,
-        "history": core.history_visible(user=user, obj=meeting)[:30],
+        "history": history(request, meeting),
     }
 
 

@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ism import selectors as core
 from ism.access import (
     can_act_for_state,
     can_audit,
@@ -26,7 +25,7 @@ from ism.stored_documents import serve_or_preparing
 from meetings import exports, rules, selectors, services
 from meetings.forms import DelegationForm, ParticipantForm
 from meetings.models import Delegation, Meeting, Participant
-from meetings.views.common import form_page
+from meetings.views.common import form_page, history
 from meetings.views.meetings import _detail_context
 
 
@@ -151,7 +150,7 @@ def _render_delegation(request, meeting, delegation, *, form=None, status=200):
             .first()
             if can_register and delegation.state_id
             else None,
-            "history": core.history_visible(user=request.user, obj=delegation)[:30],
+            "history": history(request, delegation),
         },
         status=status,
     )

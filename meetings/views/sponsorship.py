@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ism import selectors as core
 from ism.access import (
     can_audit,
     can_manage,
@@ -23,7 +22,7 @@ from ism.forms import save_posted
 from meetings import rules, selectors, services
 from meetings.forms import ApplicationForm, DecisionForm, ProgrammeForm
 from meetings.models import KeyObligation, Participant, SponsorshipApplication
-from meetings.views.common import form_page, paginate
+from meetings.views.common import form_page, history, paginate
 
 
 def _programme(request, pk: int):
@@ -87,7 +86,7 @@ def programme_detail(request, pk: int):
             "can_manage": can_manage(request.user, programme.convention_id),
             "can_apply": bool(focal_states(request.user, programme.convention_id))
             or can_manage(request.user, programme.convention_id),
-            "history": core.history_visible(user=request.user, obj=programme)[:30],
+            "history": history(request, programme),
         },
     )
 
@@ -243,7 +242,7 @@ def application_detail(request, pk: int):
             "form": form,
             "obligations": obligations,
             "available": programme.budget - services.sponsorship.committed(programme),
-            "history": core.history_visible(user=request.user, obj=application)[:30],
+            "history": history(request, application),
         },
         status=400 if request.method == "POST" else 200,
     )
