@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from ism.forms import save_posted
 from meetings import services
 from meetings.forms import DocumentFileForm, DocumentForm
 from meetings.models import DocumentFile, Meeting, MeetingDocument
-from meetings.uploads import max_upload_bytes
+from meetings.uploads import max_upload_bytes, serve_upload
 from meetings.views.common import form_page, history
 
 
@@ -145,17 +145,4 @@ def document_download(request, file_pk: int):
     stored = get_visible_or_404(
         request.user, DocumentFile.objects.select_related("document"), pk=file_pk
     )
-    try:
-        handle = stored.file.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("The file is missing from storage.")) from None
-    response = FileResponse(
-        handle,
-        as_attachment=stored.kind != DocumentFile.Kind.PDF,
-        filename=stored.download_name,
-        content_type=stored.content_type,
-    )
-    response["Cache-Control"] = (
-        "private, max-age=300" if stored.document.is_public else "private, no-store"
-    )
-    return response
+    return serve_upload(stored, public=stored.document.is_public)
