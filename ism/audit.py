@@ -108,7 +108,7 @@ def save_and_record(obj: Model, changes: dict, *, actor, verb: str, **scope) -> 
     when it is new or something changed: saving a row as it was writes nothing
     and adds nothing to its history. True when it saved. `scope` is
     audit_record's (convention=, state=)."""
-    if obj.pk is not None and not changes:
+    if not obj._state.adding and not changes:
         return False
     obj.save()
     audit_record(actor=actor, verb=verb, obj=obj, changes=changes, **scope)
