@@ -278,12 +278,21 @@ def _detail_context(request, meeting: Meeting, **forms) -> dict:
     }
 
 
+def detail_page(request, meeting: Meeting, **refused_form):
+    """The meeting's page; with a form of it the service refused (`agenda_form=`,
+    `delegation_form=`), that form again with the reasons: 400."""
+    context = _detail_context(request, meeting, **refused_form)
+    return render(
+        request, "meetings/detail.html", context, status=400 if refused_form else 200
+    )
+
+
 @login_not_required
 def meeting_detail(request, pk: int):
     meeting = get_visible_or_404(
         request.user, selectors.meeting_detail_queryset(user=request.user), pk=pk
     )
-    return render(request, "meetings/detail.html", _detail_context(request, meeting))
+    return detail_page(request, meeting)
 
 
 @require_POST
@@ -315,8 +324,7 @@ def agenda_add(request, pk: int):
     )
     if saved:
         return redirect(saved)
-    context = _detail_context(request, meeting, agenda_form=form)
-    return render(request, "meetings/detail.html", context, status=400)
+    return detail_page(request, meeting, agenda_form=form)
 
 
 def agenda_edit(request, pk: int, item_pk: int):

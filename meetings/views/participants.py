@@ -26,7 +26,7 @@ from meetings import exports, rules, selectors, services
 from meetings.forms import DelegationForm, ParticipantForm
 from meetings.models import Delegation, Meeting, Participant
 from meetings.views.common import form_page, history
-from meetings.views.meetings import _detail_context
+from meetings.views.meetings import detail_page
 
 
 def _meeting(request, pk: int) -> Meeting:
@@ -99,8 +99,7 @@ def delegation_register(request, pk: int):
     if can_manage(request.user, meeting.convention_id):
         form = DelegationForm(request.POST)
         if not form.is_valid():
-            context = _detail_context(request, meeting, delegation_form=form)
-            return render(request, "meetings/detail.html", context, status=400)
+            return detail_page(request, meeting, delegation_form=form)
         state, organisation = (
             form.cleaned_data["state"],
             form.cleaned_data["organisation"],
