@@ -44,6 +44,22 @@ def snapshot(obj: Model, fields: list[str]) -> dict[str, Any]:
     return {name: getattr(obj, name) for name in fields}
 
 
+def assign(obj: Model, data: dict, fields: list[str]) -> dict[str, Any]:
+    """Set those of `fields` that `data` names (the others keep their value) and
+    return what they held before, for changes_between once the row is judged."""
+    before = snapshot(obj, fields)
+    for name in fields:
+        if name in data:
+            setattr(obj, name, data[name])
+    return before
+
+
+def changes_since(before: dict[str, Any], obj: Model) -> dict[str, list]:
+    """What changed on `obj` since `before` (a snapshot, or what assign returned),
+    as changes_between writes it."""
+    return changes_between(before, snapshot(obj, list(before)))
+
+
 def audit_record(
     *,
     actor,
@@ -85,3 +101,23 @@ def history_of(obj: Model) -> QuerySet[AuditEvent]:
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
         object_id=str(obj.pk),
     ).select_related("actor")
+
+
+def save_and_record(obj: Model, changes: dict, *, actor, verb: str, **scope) -> bool:
+    """Save `obj` and record `verb` with `changes`, in the caller's transaction,
+    when it is new or something changed: saving a row as it was writes nothing
+    and adds nothing to its history. True when it saved. `scope` is
+    audit_record's (convention=, state=)."""
+    if not obj._state.adding and not changes:
+        return False
+    obj.save()
+    audit_record(actor=actor, verb=verb, obj=obj, changes=changes, **scope)
+    return True
+
+
+def delete_and_record(obj: Model, *, actor, verb: str, gone: dict, **scope) -> None:
+    """Record `verb` with what goes (`gone`: {"title": value}, recorded as
+    [value, None]), then delete `obj`, in the caller's transaction."""
+    changes = {name: [plain(value), None] for name, value in gone.items()}
+    audit_record(actor=actor, verb=verb, obj=obj, changes=changes, **scope)
+    obj.delete()

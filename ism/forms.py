@@ -1,8 +1,9 @@
 """The core's forms, and how every page shows a service's refusal: beside the
 form's field, or at the top of the next page after a button."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 
 from django import forms
 from django.contrib import messages
@@ -14,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from ism.concurrency import EditConflict, conflict_rows, with_version
 from ism.models import Convention, State, StateContact
 from ism.services import CONVENTION_EDITABLE
+
+T = TypeVar("T")
 
 
 def service_errors(error: ValidationError) -> dict[str, list[ValidationError]]:
@@ -93,6 +96,38 @@ def text_field(label, *, rows: int, required: str):
         widget=forms.Textarea(attrs={"rows": rows}),
         error_messages={"required": required},
     )
+
+
+def save_posted(
+    request, form: forms.Form, save: Callable[[dict], T], *, success: str = ""
+) -> T | None:
+    """A page's form, posted: the form parses it, `save(cleaned_data)` (a call
+    of the service) judges and saves it. Returns what `save` returned (the saved
+    row, never None), after putting `success` among the page's messages; None
+    when there is nothing to save — a GET, a form that did not parse, or the
+    service's refusal, now beside its field — so the page shows the form again
+    (with 400 after a POST)."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    saved = None
+    with service_errors_on(form):
+        saved = save(form.cleaned_data)
+        if success:
+            messages.success(request, success)
+    return saved
+
+
+def act_posted(request, act: Callable[[], T], *, success: str = "") -> T | None:
+    """A button's step, where nothing was typed (a status, a removal): `act()`
+    (a call of the service) returns what it did, after putting `success` among
+    the page's messages; None when the service refused, its reasons then the
+    page's error messages, shown where the view redirects."""
+    done = None
+    with service_errors_to_messages(request):
+        done = act()
+        if success:
+            messages.success(request, success)
+    return done
 
 
 class ConventionSettingsForm(forms.ModelForm):

@@ -12,6 +12,9 @@ from meetings.models import (
     Participant,
     SponsorshipApplication,
 )
+from meetings.services.documents import DOCUMENT_FIELDS
+from meetings.services.meetings import MEETING_FIELDS
+from meetings.services.participants import PARTICIPANT_FIELDS
 
 
 class DateInput(forms.DateInput):
@@ -21,23 +24,16 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+def _typed(fields: list[str]) -> list[str]:
+    """What a page's form offers of the fields a service takes: all but the demo
+    loader's `illustrative` flag."""
+    return [name for name in fields if name != "illustrative"]
+
+
 class MeetingForm(forms.ModelForm):
     class Meta:
         model = Meeting
-        fields = [
-            "kind",
-            "number",
-            "title",
-            "start",
-            "end",
-            "venue",
-            "online",
-            "committee",
-            "presiding_officer",
-            "status",
-            "registration_deadline",
-            "description",
-        ]
+        fields = _typed(MEETING_FIELDS)
         widgets = {
             "start": DateInput(),
             "end": DateInput(),
@@ -76,14 +72,7 @@ class AgendaItemForm(forms.ModelForm):
 class DocumentForm(forms.ModelForm):
     class Meta:
         model = MeetingDocument
-        fields = [
-            "symbol",
-            "title",
-            "agenda_item",
-            "original_language",
-            "date",
-            "is_public",
-        ]
+        fields = _typed(DOCUMENT_FIELDS)
         widgets = {"date": DateInput()}
 
     def __init__(self, *args, meeting, **kwargs):
@@ -122,16 +111,7 @@ class DelegationForm(forms.Form):
 class ParticipantForm(forms.ModelForm):
     class Meta:
         model = Participant
-        fields = [
-            "honorific",
-            "given_name",
-            "family_name",
-            "function",
-            "gender",
-            "email",
-            "is_head",
-            "consent_to_publication",
-        ]
+        fields = _typed(PARTICIPANT_FIELDS)
 
 
 class ApplicationForm(forms.Form):

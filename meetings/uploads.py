@@ -1,4 +1,5 @@
-"""What an uploaded document really is, judged by its content, not its name.
+"""What an uploaded document really is, judged by its content, not its name;
+and how a stored one is served back.
 
 A file named x.pdf that begins with "MZ" is a Windows program, whatever its name
 says; it is refused before anything is stored. Accepted: PDF (begins with "%PDF-"
@@ -17,6 +18,7 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
@@ -174,3 +176,26 @@ def inspect_upload(upload, *, max_bytes: int | None = None) -> Inspected:
             "extension_mismatch",
         )
     return Inspected(kind=kind, size=len(data), sha256=hashlib.sha256(data).hexdigest())
+
+
+def serve_upload(stored, *, public: bool) -> FileResponse:
+    """A stored upload (a row with `file`, `kind`, `download_name` and
+    `content_type`), to a user the view has already let see it: a PDF opens in
+    the browser, Word and Excel files download, under the row's name. A public
+    file may be kept by the browser for five minutes, a restricted one not at
+    all; its declared type is final (nosniff). 404 when storage has lost it."""
+    try:
+        handle = stored.file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("The file is missing from storage.")) from None
+    response = FileResponse(
+        handle,
+        as_attachment=stored.kind != "pdf",
+        filename=stored.download_name,
+        content_type=stored.content_type,
+    )
+    response["Cache-Control"] = (
+        "private, max-age=300" if public else "private, no-store"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

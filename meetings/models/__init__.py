@@ -39,65 +39,44 @@ __all__ = [
 # --- Who sees what (the policy itself is ism.access) ----------------------------------
 _PUBLIC_KINDS = list(Meeting.PUBLIC_KINDS)
 
+
+def _by_meeting(path: str, *, public: Q | None = None, **scope) -> Scope:
+    """A row's scope through its meeting (`path` from the row to it, "" for the
+    meeting itself): the meeting's convention and committee, and everyone when
+    the meeting is open (and `public` holds: a restricted document, a person
+    who did not agree to be named, stays out)."""
+    open_meeting = Q(**{f"{path}kind__in": _PUBLIC_KINDS})
+    return Scope(
+        convention=f"{path}convention",
+        committee=f"{path}committee",
+        public=open_meeting if public is None else public & open_meeting,
+        **scope,
+    )
+
+
 # Open meetings are public; working meetings (committees, workshops, bilateral) are
 # for the ISU and, where a committee is named, that committee's members.
-register(
-    Meeting,
-    Scope(
-        convention="convention",
-        committee="committee",
-        public=Q(kind__in=_PUBLIC_KINDS),
-    ),
-)
-register(
-    AgendaItem,
-    Scope(
-        convention="meeting__convention",
-        committee="meeting__committee",
-        public=Q(meeting__kind__in=_PUBLIC_KINDS),
-    ),
-)
+register(Meeting, _by_meeting(""))
+register(AgendaItem, _by_meeting("meeting__"))
 # A restricted document is for the convention's ISU staff (and auditors) and, for a
 # committee meeting, that committee's members; a public one for whoever may see
 # the meeting.
-register(
-    MeetingDocument,
-    Scope(
-        convention="meeting__convention",
-        committee="meeting__committee",
-        public=Q(is_public=True, meeting__kind__in=_PUBLIC_KINDS),
-    ),
-)
+register(MeetingDocument, _by_meeting("meeting__", public=Q(is_public=True)))
 register(
     DocumentFile,
-    Scope(
-        convention="document__meeting__convention",
-        committee="document__meeting__committee",
-        public=Q(document__is_public=True, document__meeting__kind__in=_PUBLIC_KINDS),
-    ),
+    _by_meeting("document__meeting__", public=Q(document__is_public=True)),
 )
 # Who attends an open meeting is public; a State's focal points see (and keep) their
 # own delegation in full.
-register(
-    Delegation,
-    Scope(
-        convention="meeting__convention",
-        state="state",
-        committee="meeting__committee",
-        public=Q(meeting__kind__in=_PUBLIC_KINDS),
-    ),
-)
+register(Delegation, _by_meeting("meeting__", state="state"))
 # People: only those who agreed to publication are public, and only their name,
 # function and delegation are ever shown outside the ISU and their own State.
 register(
     Participant,
-    Scope(
-        convention="delegation__meeting__convention",
+    _by_meeting(
+        "delegation__meeting__",
         state="delegation__state",
-        committee="delegation__meeting__committee",
-        public=Q(
-            consent_to_publication=True, delegation__meeting__kind__in=_PUBLIC_KINDS
-        ),
+        public=Q(consent_to_publication=True),
     ),
 )
 # Focal points of the convention may read the programme (to apply to it).

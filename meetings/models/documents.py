@@ -91,6 +91,11 @@ class MeetingDocument(models.Model):
     def __str__(self) -> str:
         return f"{self.symbol or _('(no symbol)')} {self.title}"
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("meetings:document", args=[self.meeting_id, self.pk])
+
     def clean(self):
         if (
             self.agenda_item_id

@@ -324,6 +324,12 @@ class AgendaItem(models.Model):
     def __str__(self) -> str:
         return f"{self.number} {self.title}"
 
+    def get_absolute_url(self) -> str:
+        """An item has no page of its own: it is shown in its meeting's agenda."""
+        from django.urls import reverse
+
+        return f"{reverse('meetings:detail', args=[self.meeting_id])}#agenda"
+
     @property
     def depth(self) -> int:
         return self.number.count("(")

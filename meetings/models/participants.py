@@ -65,6 +65,11 @@ class Delegation(models.Model):
     def __str__(self) -> str:
         return f"{self.name} — {self.meeting.title}"
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("meetings:delegation", args=[self.meeting_id, self.pk])
+
     @property
     def name(self) -> str:
         return self.state.name if self.state_id else self.organisation
@@ -126,6 +131,10 @@ class Participant(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def get_absolute_url(self) -> str:
+        """A person has no page of their own: their delegation's page lists them."""
+        return self.delegation.get_absolute_url()
 
     @property
     def full_name(self) -> str:

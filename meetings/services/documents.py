@@ -9,8 +9,15 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ism.access import require_manage
-from ism.audit import audit_record, changes_between, snapshot
+from ism.audit import (
+    assign,
+    audit_record,
+    changes_since,
+    delete_and_record,
+    save_and_record,
+)
 from meetings.models import DocumentFile, Meeting, MeetingDocument
+from meetings.services.base import locked
 from meetings.uploads import inspect_upload
 
 DOCUMENT_FIELDS = [
@@ -25,10 +32,7 @@ DOCUMENT_FIELDS = [
 
 
 def _apply(document: MeetingDocument, data: dict) -> dict:
-    before = snapshot(document, DOCUMENT_FIELDS)
-    for name in DOCUMENT_FIELDS:
-        if name in data:
-            setattr(document, name, data[name])
+    before = assign(document, data, DOCUMENT_FIELDS)
     document.symbol = (document.symbol or "").strip()
     if (
         document.symbol
@@ -43,7 +47,7 @@ def _apply(document: MeetingDocument, data: dict) -> dict:
             }
         )
     document.full_clean()
-    return changes_between(before, snapshot(document, DOCUMENT_FIELDS))
+    return changes_since(before, document)
 
 
 @transaction.atomic
@@ -51,13 +55,12 @@ def document_create(*, meeting: Meeting, data: dict, actor) -> MeetingDocument:
     require_manage(actor, meeting.convention_id)
     document = MeetingDocument(meeting=meeting)
     changes = _apply(document, data)
-    document.save()
-    audit_record(
+    save_and_record(
+        document,
+        changes,
         actor=actor,
         verb="document added",
-        obj=document,
         convention=meeting.convention,
-        changes=changes,
     )
     return document
 
@@ -65,21 +68,15 @@ def document_create(*, meeting: Meeting, data: dict, actor) -> MeetingDocument:
 @transaction.atomic
 def document_update(*, document: MeetingDocument, data: dict, actor) -> MeetingDocument:
     require_manage(actor, document.meeting.convention_id)
-    # No ORDER BY: the default ordering joins the nullable agenda item, which
-    # PostgreSQL cannot lock.
-    document = (
-        MeetingDocument.objects.select_for_update().order_by().get(pk=document.pk)
-    )
+    document = locked(document)
     changes = _apply(document, data)
-    if changes:
-        document.save()
-        audit_record(
-            actor=actor,
-            verb="document changed",
-            obj=document,
-            convention=document.meeting.convention,
-            changes=changes,
-        )
+    save_and_record(
+        document,
+        changes,
+        actor=actor,
+        verb="document changed",
+        convention=document.meeting.convention,
+    )
     return document
 
 
@@ -88,14 +85,13 @@ def document_delete(*, document: MeetingDocument, actor) -> None:
     meeting = document.meeting
     require_manage(actor, meeting.convention_id)
     names = [f.file.name for f in document.files.all()]
-    audit_record(
+    delete_and_record(
+        document,
         actor=actor,
         verb="document removed",
-        obj=document,
+        gone={"symbol": document.symbol, "title": document.title},
         convention=meeting.convention,
-        changes={"symbol": [document.symbol, None], "title": [document.title, None]},
     )
-    document.delete()
     transaction.on_commit(lambda: _delete_stored(names))
 
 
@@ -118,7 +114,10 @@ def document_file_upload(
     require_manage(actor, meeting.convention_id)
     if language not in dict(DocumentFile._meta.get_field("language").choices):
         raise ValidationError({"language": _("Choose one of the UN languages.")})
-    inspected = inspect_upload(upload)
+    try:
+        inspected = inspect_upload(upload)
+    except ValidationError as exc:
+        raise ValidationError({"file": exc.error_list}) from None
     existing = (
         DocumentFile.objects.select_for_update()
         .order_by()

@@ -10,9 +10,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ism.access import require_manage
-from ism.audit import audit_record, changes_between, snapshot
+from ism.audit import (
+    assign,
+    audit_record,
+    changes_since,
+    delete_and_record,
+    save_and_record,
+    snapshot,
+)
 from ism.models import Convention
 from meetings.models import AgendaItem, Meeting, agenda_sort_key, default_title
+from meetings.services.base import locked
 
 MEETING_FIELDS = [
     "kind",
@@ -46,10 +54,7 @@ def _check_status(meeting: Meeting, *, today: dt.date) -> None:
 
 
 def _apply(meeting: Meeting, data: dict, *, today: dt.date) -> dict:
-    before = snapshot(meeting, MEETING_FIELDS)
-    for name in MEETING_FIELDS:
-        if name in data:
-            setattr(meeting, name, data[name])
+    before = assign(meeting, data, MEETING_FIELDS)
     if meeting.start and not meeting.end:
         meeting.end = meeting.start
     if not (meeting.title or "").strip() and meeting.kind:
@@ -72,7 +77,7 @@ def _apply(meeting: Meeting, data: dict, *, today: dt.date) -> dict:
         )
     meeting.full_clean()
     _check_status(meeting, today=today)
-    return changes_between(before, snapshot(meeting, MEETING_FIELDS))
+    return changes_since(before, meeting)
 
 
 @transaction.atomic
@@ -80,19 +85,16 @@ def meeting_create(*, convention: Convention, data: dict, actor) -> Meeting:
     require_manage(actor, convention)
     meeting = Meeting(convention=convention)
     changes = _apply(meeting, data, today=_today())
-    meeting.save()
-    audit_record(actor=actor, verb="meeting created", obj=meeting, changes=changes)
+    save_and_record(meeting, changes, actor=actor, verb="meeting created")
     return meeting
 
 
 @transaction.atomic
 def meeting_update(*, meeting: Meeting, data: dict, actor) -> Meeting:
     require_manage(actor, meeting.convention_id)
-    meeting = Meeting.objects.select_for_update().order_by().get(pk=meeting.pk)
+    meeting = locked(meeting)
     changes = _apply(meeting, data, today=_today())
-    if changes:
-        meeting.save()
-        audit_record(actor=actor, verb="meeting changed", obj=meeting, changes=changes)
+    save_and_record(meeting, changes, actor=actor, verb="meeting changed")
     return meeting
 
 
@@ -101,7 +103,7 @@ def meeting_set_status(*, meeting: Meeting, status: str, actor) -> Meeting:
     """Staff's decision: held (once it has begun), cancelled, postponed, or planned
     again (its phase then follows its dates)."""
     require_manage(actor, meeting.convention_id)
-    meeting = Meeting.objects.select_for_update().order_by().get(pk=meeting.pk)
+    meeting = locked(meeting)
     if status not in Meeting.Status.values:
         raise ValidationError({"status": _("Unknown status.")})
     if status == meeting.status:
@@ -127,13 +129,7 @@ def agenda_item_save(
     require_manage(actor, meeting.convention_id)
     number = (number or "").strip()
     created = item is None
-    # Re-read the row: a bound ModelForm has already written the new values on the
-    # instance it was given, and the audit needs the old ones.
-    item = (
-        AgendaItem(meeting=meeting)
-        if created
-        else AgendaItem.objects.select_for_update().order_by().get(pk=item.pk)
-    )
+    item = AgendaItem(meeting=meeting) if created else locked(item)
     if item.meeting_id != meeting.pk:
         raise ValidationError(_("This agenda item is another meeting's."))
     before = snapshot(item, ["number", "title"])
@@ -152,16 +148,13 @@ def agenda_item_save(
             {"number": _("The agenda already has an item %(n)s.") % {"n": number}}
         )
     item.full_clean(exclude=["sort_key"])
-    changes = changes_between(before, snapshot(item, ["number", "title"]))
-    if changes or created:
-        item.save()
-        audit_record(
-            actor=actor,
-            verb="agenda item added" if created else "agenda item changed",
-            obj=item,
-            convention=meeting.convention,
-            changes=changes,
-        )
+    save_and_record(
+        item,
+        changes_since(before, item),
+        actor=actor,
+        verb="agenda item added" if created else "agenda item changed",
+        convention=meeting.convention,
+    )
     return item
 
 
@@ -169,11 +162,10 @@ def agenda_item_save(
 def agenda_item_delete(*, item: AgendaItem, actor) -> None:
     meeting = item.meeting
     require_manage(actor, meeting.convention_id)
-    audit_record(
+    delete_and_record(
+        item,
         actor=actor,
         verb="agenda item removed",
-        obj=item,
+        gone={"number": item.number, "title": item.title},
         convention=meeting.convention,
-        changes={"number": [item.number, None], "title": [item.title, None]},
     )
-    item.delete()

@@ -10,10 +10,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ism.access import can_manage, require_act_for_state
-from ism.audit import audit_record, changes_between, snapshot
+from ism.audit import (
+    assign,
+    audit_record,
+    changes_since,
+    delete_and_record,
+    save_and_record,
+)
 from ism.models import State
 from meetings import rules
 from meetings.models import Delegation, Meeting, Participant
+from meetings.services.base import locked
 
 PARTICIPANT_FIELDS = [
     "honorific",
@@ -77,13 +84,8 @@ def delegation_register(
 
 
 def _apply(participant: Participant, data: dict) -> dict:
-    before = snapshot(participant, PARTICIPANT_FIELDS)
-    for name in PARTICIPANT_FIELDS:
-        if name in data:
-            value = data[name]
-            setattr(
-                participant, name, value.strip() if isinstance(value, str) else value
-            )
+    typed = {k: v.strip() if isinstance(v, str) else v for k, v in data.items()}
+    before = assign(participant, typed, PARTICIPANT_FIELDS)
     if (
         participant.is_head
         and Participant.objects.filter(delegation=participant.delegation, is_head=True)
@@ -94,7 +96,7 @@ def _apply(participant: Participant, data: dict) -> dict:
             {"is_head": _("The delegation already has a head of delegation.")}
         )
     participant.full_clean()
-    changes = changes_between(before, snapshot(participant, PARTICIPANT_FIELDS))
+    changes = changes_since(before, participant)
     # The e-mail address is the ISU's working detail: keep it out of the history
     # every reader of the delegation sees.
     if "email" in changes:
@@ -111,14 +113,13 @@ def participant_add(*, delegation: Delegation, data: dict, actor) -> Participant
         registered_by=actor if actor.is_authenticated else None,
     )
     changes = _apply(participant, data)
-    participant.save()
-    audit_record(
+    save_and_record(
+        participant,
+        changes,
         actor=actor,
         verb="participant registered",
-        obj=participant,
         convention=meeting.convention,
         state=delegation.state,
-        changes=changes,
     )
     return participant
 
@@ -127,20 +128,16 @@ def participant_add(*, delegation: Delegation, data: dict, actor) -> Participant
 def participant_update(*, participant: Participant, data: dict, actor) -> Participant:
     delegation = participant.delegation
     _require_registration(actor, delegation.meeting, delegation.state)
-    participant = (
-        Participant.objects.select_for_update().order_by().get(pk=participant.pk)
-    )
+    participant = locked(participant)
     changes = _apply(participant, data)
-    if changes:
-        participant.save()
-        audit_record(
-            actor=actor,
-            verb="participant changed",
-            obj=participant,
-            convention=delegation.meeting.convention,
-            state=delegation.state,
-            changes=changes,
-        )
+    save_and_record(
+        participant,
+        changes,
+        actor=actor,
+        verb="participant changed",
+        convention=delegation.meeting.convention,
+        state=delegation.state,
+    )
     return participant
 
 
@@ -156,12 +153,11 @@ def participant_remove(*, participant: Participant, actor) -> None:
             )
             % {"name": participant.full_name}
         )
-    audit_record(
+    delete_and_record(
+        participant,
         actor=actor,
         verb="participant removed",
-        obj=participant,
+        gone={"name": participant.full_name},
         convention=delegation.meeting.convention,
         state=delegation.state,
-        changes={"name": [participant.full_name, None]},
     )
-    participant.delete()

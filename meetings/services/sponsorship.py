@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from djmoney.money import Money
 
 from ism.access import can_act_for_state, can_manage, require_manage
-from ism.audit import audit_record, changes_between, snapshot
+from ism.audit import assign, audit_record, changes_since, save_and_record, snapshot
 from ism.mail import mail_enqueue
 from ism.models import Convention, StateContact
 from ism.money import format_money
@@ -64,10 +64,7 @@ def programme_save(
     programme = programme or SponsorshipProgramme(
         convention=convention, currency=convention.currency
     )
-    before = snapshot(programme, PROGRAMME_FIELDS)
-    for name in PROGRAMME_FIELDS:
-        if name in data:
-            setattr(programme, name, data[name])
+    before = assign(programme, data, PROGRAMME_FIELDS)
     programme.budget = _money(programme.budget, programme.currency, "budget")
     programme.full_clean()
     meetings = list(
@@ -75,18 +72,17 @@ def programme_save(
     )
     if any(m.convention_id != convention.pk for m in meetings):
         raise ValidationError({"meetings": _("Choose meetings of this convention.")})
-    changes = changes_between(before, snapshot(programme, PROGRAMME_FIELDS))
-    programme.save()
+    changes = changes_since(before, programme)
+    if "meetings" in data:
+        changes["meetings"] = [None, ", ".join(m.title for m in meetings)]
+    save_and_record(
+        programme,
+        changes,
+        actor=actor,
+        verb="programme created" if created else "programme changed",
+    )
     if "meetings" in data:
         programme.meetings.set(meetings)
-        changes["meetings"] = [None, ", ".join(m.title for m in meetings)]
-    if changes or created:
-        audit_record(
-            actor=actor,
-            verb="programme created" if created else "programme changed",
-            obj=programme,
-            changes=changes,
-        )
     return programme
 
 
@@ -130,9 +126,7 @@ def sponsorship_apply(
         participant=participant,
         applied_by=actor if actor.is_authenticated else None,
     )
-    for name in NEEDS_FIELDS:
-        if name in data:
-            setattr(application, name, data[name])
+    assign(application, data, NEEDS_FIELDS)
     for field in ("travel_amount", "hotel_amount", "allowance_amount"):
         setattr(application, field, _money(data.get(field), currency, field))
     errors = {}
@@ -238,7 +232,7 @@ def sponsorship_decide(
     application.decided_by = actor
     application.decided_at = timezone.now()
     application.save()
-    changes = changes_between(before, snapshot(application, fields))
+    changes = changes_since(before, application)
     state = application.state
     audit_record(
         actor=actor,

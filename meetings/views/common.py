@@ -2,17 +2,45 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+
+from ism import selectors as core
+from ism.forms import save_posted
+
+# A page shows the newest events of its object's history, the rest in the admin.
+HISTORY_ROWS = 30
 
 
 def paginate(request, rows, per_page: int = 25):
     return Paginator(rows, per_page).get_page(request.GET.get("page"))
 
 
+def history(request, obj):
+    """The newest events of `obj`'s history that the user may read."""
+    return core.history_visible(user=request.user, obj=obj)[:HISTORY_ROWS]
+
+
 def form_page(
-    request, *, form, title: str, cancel_url: str, status: int = 200, **extra
+    request,
+    *,
+    form,
+    title: str,
+    cancel_url: str,
+    save: Callable[[dict], object] | None = None,
+    success: str = "",
+    **extra,
 ):
-    """The shared form page: the form, Save and Cancel; 400 when it was rejected."""
+    """The shared form page: the form, Save and Cancel. With `save` (a call of
+    the service on the form's cleaned data), a posted form goes to it: saved, the
+    user goes to the saved row's page with `success`; refused, the form shows
+    again with the reasons — after a POST the page is always a refusal: 400."""
+    if save is not None:
+        saved = save_posted(request, form, save, success=success)
+        if saved:
+            return redirect(saved)
     context = {"form": form, "title": title, "cancel_url": cancel_url, **extra}
+    status = 400 if request.method == "POST" else 200
     return render(request, "meetings/form_page.html", context, status=status)

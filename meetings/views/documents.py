@@ -4,22 +4,20 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ism import selectors as core
-from ism.access import can_manage, get_visible_or_404, visible
-from ism.forms import add_service_errors
+from ism.access import can_manage, get_visible_or_404, require_manage, visible
+from ism.forms import save_posted
 from meetings import services
 from meetings.forms import DocumentFileForm, DocumentForm
 from meetings.models import DocumentFile, Meeting, MeetingDocument
-from meetings.uploads import max_upload_bytes
-from meetings.views.common import form_page
+from meetings.uploads import max_upload_bytes, serve_upload
+from meetings.views.common import form_page, history
 
 
 def _meeting(request, pk: int) -> Meeting:
@@ -41,25 +39,16 @@ def _document(request, meeting: Meeting, doc_pk: int) -> MeetingDocument:
 
 def document_create(request, pk: int):
     meeting = _meeting(request, pk)
-    if not can_manage(request.user, meeting.convention_id):
-        raise PermissionDenied
-    form = DocumentForm(request.POST or None, meeting=meeting)
-    if request.method == "POST" and form.is_valid():
-        try:
-            document = services.document_create(
-                meeting=meeting, data=form.cleaned_data, actor=request.user
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Document recorded: now upload its files."))
-            return redirect("meetings:document", pk=meeting.pk, doc_pk=document.pk)
+    require_manage(request.user, meeting.convention_id)
     return form_page(
         request,
-        form=form,
+        form=DocumentForm(request.POST or None, meeting=meeting),
+        save=lambda data: services.document_create(
+            meeting=meeting, data=data, actor=request.user
+        ),
+        success=_("Document recorded: now upload its files."),
         title=_("New document for %(title)s") % {"title": meeting.title},
         cancel_url=f"{meeting.get_absolute_url()}#documents",
-        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -78,7 +67,7 @@ def _render_document(
             or (DocumentForm(instance=document, meeting=meeting) if manage else None),
             "file_form": file_form or (DocumentFileForm() if manage else None),
             "max_bytes": max_upload_bytes(),
-            "history": core.history_visible(user=request.user, obj=document)[:30],
+            "history": history(request, document),
         },
         status=status,
     )
@@ -88,47 +77,42 @@ def _render_document(
 def document_detail(request, pk: int, doc_pk: int):
     meeting = _meeting(request, pk)
     document = _document(request, meeting, doc_pk)
-    if request.method == "POST":
-        if not can_manage(request.user, meeting.convention_id):
-            raise PermissionDenied
-        form = DocumentForm(request.POST, instance=document, meeting=meeting)
-        if form.is_valid():
-            try:
-                services.document_update(
-                    document=document, data=form.cleaned_data, actor=request.user
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("Document saved."))
-                return redirect("meetings:document", pk=meeting.pk, doc_pk=document.pk)
-        return _render_document(request, meeting, document, form=form, status=400)
-    return _render_document(request, meeting, document)
+    if request.method != "POST":
+        return _render_document(request, meeting, document)
+    require_manage(request.user, meeting.convention_id)
+    form = DocumentForm(request.POST, instance=document, meeting=meeting)
+    saved = save_posted(
+        request,
+        form,
+        lambda data: services.document_update(
+            document=document, data=data, actor=request.user
+        ),
+        success=_("Document saved."),
+    )
+    if saved:
+        return redirect(saved)
+    return _render_document(request, meeting, document, form=form, status=400)
 
 
 @require_POST
 def document_upload(request, pk: int, doc_pk: int):
     meeting = _meeting(request, pk)
     document = _document(request, meeting, doc_pk)
-    if not can_manage(request.user, meeting.convention_id):
-        raise PermissionDenied
+    require_manage(request.user, meeting.convention_id)
     form = DocumentFileForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.document_file_upload(
-                document=document,
-                language=form.cleaned_data["language"],
-                upload=form.cleaned_data["file"],
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                add_service_errors(form, exc)
-            else:
-                form.add_error("file", exc)
-        else:
-            messages.success(request, _("File stored."))
-            return redirect("meetings:document", pk=meeting.pk, doc_pk=document.pk)
+    stored = save_posted(
+        request,
+        form,
+        lambda data: services.document_file_upload(
+            document=document,
+            language=data["language"],
+            upload=data["file"],
+            actor=request.user,
+        ),
+        success=_("File stored."),
+    )
+    if stored:
+        return redirect(document)
     document = _document(request, meeting, doc_pk)
     return _render_document(request, meeting, document, file_form=form, status=400)
 
@@ -142,7 +126,7 @@ def document_file_remove(request, pk: int, doc_pk: int, file_pk: int):
         raise Http404
     services.document_file_delete(file=stored, actor=request.user)
     messages.success(request, _("File removed."))
-    return redirect("meetings:document", pk=meeting.pk, doc_pk=document.pk)
+    return redirect(document)
 
 
 @require_POST
@@ -161,17 +145,4 @@ def document_download(request, file_pk: int):
     stored = get_visible_or_404(
         request.user, DocumentFile.objects.select_related("document"), pk=file_pk
     )
-    try:
-        handle = stored.file.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("The file is missing from storage.")) from None
-    response = FileResponse(
-        handle,
-        as_attachment=stored.kind != DocumentFile.Kind.PDF,
-        filename=stored.download_name,
-        content_type=stored.content_type,
-    )
-    response["Cache-Control"] = (
-        "private, max-age=300" if stored.document.is_public else "private, no-store"
-    )
-    return response
+    return serve_upload(stored, public=stored.document.is_public)

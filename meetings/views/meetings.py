@@ -8,7 +8,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core import signing
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,13 +23,14 @@ from ism.access import (
     focal_states,
     get_visible_or_404,
     managed_conventions,
+    require_manage,
 )
-from ism.forms import add_service_errors
+from ism.forms import act_posted, save_posted
 from ism.models import Committee, Convention, User
 from meetings import ical, rules, selectors, services
 from meetings.forms import AgendaItemForm, DelegationForm, MeetingForm
 from meetings.models import AgendaItem, Meeting
-from meetings.views.common import form_page, paginate
+from meetings.views.common import form_page, history, paginate
 
 ICS_SALT = "meetings.ics-feed"
 
@@ -57,45 +58,47 @@ def _filters(request, conventions, today):
     }
 
 
-def _filter_choices(user, conventions):
-    committees = core.committee_list(user=user).filter(
-        convention__in=[c.pk for c in conventions]
-    )
-    return {
+def _filter_bar(request, *, keep_out: str) -> tuple[dict, dict]:
+    """What the list and the calendar share: the filters, and the page's context
+    for the filter bar — the choices it offers, today, and the query without
+    `keep_out` (the page, or the month) for the page's own links."""
+    today = timezone.localdate()
+    conventions = list(core.convention_list(user=request.user))
+    filters = _filters(request, conventions, today)
+    query = request.GET.copy()
+    query.pop(keep_out, None)
+    return filters, {
+        "filters": filters,
+        "today": today,
+        "query": query.urlencode(),
         "conventions": conventions,
         "kinds": Meeting.Kind.choices,
         "statuses": rules.Phase.choices,
-        "committees": committees,
-        "years": list(range(timezone.localdate().year + 1, 2019, -1)),
+        "committees": core.committee_list(user=request.user).filter(
+            convention__in=[c.pk for c in conventions]
+        ),
+        "years": list(range(today.year + 1, 2019, -1)),
     }
 
 
 @login_not_required
 def meeting_index(request):
-    today = timezone.localdate()
-    conventions = list(core.convention_list(user=request.user))
-    filters = _filters(request, conventions, today)
+    filters, context = _filter_bar(request, keep_out="page")
     rows = selectors.meeting_list(user=request.user, **filters).order_by(
         "-start", "-pk"
     )
-    page = paginate(request, rows)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "meetings/index.html",
         {
-            "page": page,
-            "filters": filters,
-            "today": today,
-            "query": query.urlencode(),
+            **context,
+            "page": paginate(request, rows),
             "can_create_in": list(managed_conventions(request.user)),
             "feeds": [
                 (c, feed_token(request.user, c))
-                for c in conventions
+                for c in context["conventions"]
                 if can_audit(request.user, c)
             ],
-            **_filter_choices(request.user, conventions),
         },
     )
 
@@ -111,11 +114,9 @@ def _month(request, today: dt.date) -> dt.date:
 
 @login_not_required
 def meeting_calendar(request):
-    today = timezone.localdate()
-    conventions = list(core.convention_list(user=request.user))
-    filters = _filters(request, conventions, today)
+    filters, context = _filter_bar(request, keep_out="month")
     filters.pop("year")
-    first = _month(request, today)
+    first = _month(request, context["today"])
     weeks = monthcal.Calendar(firstweekday=0).monthdatescalendar(
         first.year, first.month
     )
@@ -130,22 +131,17 @@ def meeting_calendar(request):
     ]
     previous = (first - dt.timedelta(days=1)).replace(day=1)
     following = (first + dt.timedelta(days=32)).replace(day=1)
-    query = request.GET.copy()
-    query.pop("month", None)
     return render(
         request,
         "meetings/calendar.html",
         {
+            **context,
             "first": first,
             "grid": grid,
             "weekdays": [monthcal.day_abbr[i] for i in range(7)],
             "previous": previous,
             "following": following,
-            "filters": filters,
-            "query": query.urlencode(),
-            "today": today,
             "in_month": [m for m in rows if m.end >= first and m.start < following],
-            **_filter_choices(request.user, conventions),
         },
     )
 
@@ -198,23 +194,15 @@ def meeting_create(request):
         managed_conventions(request.user),
         code=(request.GET.get("convention") or "").upper(),
     )
-    form = MeetingForm(request.POST or None, convention=convention)
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting = services.meeting_create(
-                convention=convention, data=form.cleaned_data, actor=request.user
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Meeting recorded."))
-            return redirect(meeting)
     return form_page(
         request,
-        form=form,
+        form=MeetingForm(request.POST or None, convention=convention),
+        save=lambda data: services.meeting_create(
+            convention=convention, data=data, actor=request.user
+        ),
+        success=_("Meeting recorded."),
         title=_("New meeting of the %(code)s") % {"code": convention.code},
         cancel_url=reverse("meetings:index"),
-        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -222,27 +210,18 @@ def meeting_edit(request, pk: int):
     meeting = get_visible_or_404(
         request.user, selectors.meeting_detail_queryset(user=request.user), pk=pk
     )
-    if not can_manage(request.user, meeting.convention_id):
-        raise PermissionDenied
-    form = MeetingForm(
-        request.POST or None, instance=meeting, convention=meeting.convention
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_update(
-                meeting=meeting, data=form.cleaned_data, actor=request.user
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Meeting saved."))
-            return redirect(meeting)
+    require_manage(request.user, meeting.convention_id)
     return form_page(
         request,
-        form=form,
+        form=MeetingForm(
+            request.POST or None, instance=meeting, convention=meeting.convention
+        ),
+        save=lambda data: services.meeting_update(
+            meeting=meeting, data=data, actor=request.user
+        ),
+        success=_("Meeting saved."),
         title=_("Edit %(title)s") % {"title": meeting.title},
         cancel_url=meeting.get_absolute_url(),
-        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -295,8 +274,17 @@ def _detail_context(request, meeting: Meeting, **forms) -> dict:
         "agenda_form": forms.get("agenda_form") or AgendaItemForm(),
         "delegation_form": forms.get("delegation_form") or DelegationForm(),
         "statuses": Meeting.Status,
-        "history": core.history_visible(user=user, obj=meeting)[:30],
+        "history": history(request, meeting),
     }
+
+
+def detail_page(request, meeting: Meeting, **refused_form):
+    """The meeting's page; with a form of it the service refused (`agenda_form=`,
+    `delegation_form=`), that form again with the reasons: 400."""
+    context = _detail_context(request, meeting, **refused_form)
+    return render(
+        request, "meetings/detail.html", context, status=400 if refused_form else 200
+    )
 
 
 @login_not_required
@@ -304,21 +292,19 @@ def meeting_detail(request, pk: int):
     meeting = get_visible_or_404(
         request.user, selectors.meeting_detail_queryset(user=request.user), pk=pk
     )
-    return render(request, "meetings/detail.html", _detail_context(request, meeting))
+    return detail_page(request, meeting)
 
 
 @require_POST
 def meeting_status(request, pk: int):
     meeting = get_visible_or_404(request.user, Meeting.objects.all(), pk=pk)
-    try:
-        services.meeting_set_status(
+    act_posted(
+        request,
+        lambda: services.meeting_set_status(
             meeting=meeting, status=request.POST.get("status", ""), actor=request.user
-        )
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Status changed."))
+        ),
+        success=_("Status changed."),
+    )
     return redirect(meeting)
 
 
@@ -328,42 +314,32 @@ def agenda_add(request, pk: int):
         request.user, selectors.meeting_detail_queryset(user=request.user), pk=pk
     )
     form = AgendaItemForm(request.POST)
-    if form.is_valid():
-        try:
-            services.agenda_item_save(
-                meeting=meeting, actor=request.user, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Agenda item added."))
-            return redirect(f"{meeting.get_absolute_url()}#agenda")
-    context = _detail_context(request, meeting, agenda_form=form)
-    return render(request, "meetings/detail.html", context, status=400)
+    saved = save_posted(
+        request,
+        form,
+        lambda data: services.agenda_item_save(
+            meeting=meeting, actor=request.user, **data
+        ),
+        success=_("Agenda item added."),
+    )
+    if saved:
+        return redirect(saved)
+    return detail_page(request, meeting, agenda_form=form)
 
 
 def agenda_edit(request, pk: int, item_pk: int):
     meeting = get_visible_or_404(request.user, Meeting.objects.all(), pk=pk)
     item = get_object_or_404(AgendaItem, pk=item_pk, meeting=meeting)
-    if not can_manage(request.user, meeting.convention_id):
-        raise PermissionDenied
-    form = AgendaItemForm(request.POST or None, instance=item)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agenda_item_save(
-                meeting=meeting, item=item, actor=request.user, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Agenda item saved."))
-            return redirect(f"{meeting.get_absolute_url()}#agenda")
+    require_manage(request.user, meeting.convention_id)
     return form_page(
         request,
-        form=form,
+        form=AgendaItemForm(request.POST or None, instance=item),
+        save=lambda data: services.agenda_item_save(
+            meeting=meeting, item=item, actor=request.user, **data
+        ),
+        success=_("Agenda item saved."),
         title=_("Agenda item %(number)s") % {"number": item.number},
         cancel_url=meeting.get_absolute_url(),
-        status=400 if request.method == "POST" else 200,
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ism import selectors as core
 from ism.access import (
     can_act_for_state,
     can_audit,
@@ -20,14 +19,14 @@ from ism.access import (
     get_visible_or_404,
     visible,
 )
-from ism.forms import add_service_errors
+from ism.forms import act_posted, save_posted
 from ism.models import State
 from ism.stored_documents import serve_or_preparing
 from meetings import exports, rules, selectors, services
 from meetings.forms import DelegationForm, ParticipantForm
 from meetings.models import Delegation, Meeting, Participant
-from meetings.views.common import form_page
-from meetings.views.meetings import _detail_context
+from meetings.views.common import form_page, history
+from meetings.views.meetings import detail_page
 
 
 def _meeting(request, pk: int) -> Meeting:
@@ -48,6 +47,14 @@ def _delegation(request, meeting: Meeting, delegation_pk: int) -> Delegation:
         .select_related("state")
         .prefetch_related(Prefetch("participants", people)),
         pk=delegation_pk,
+    )
+
+
+def _participant(request, delegation: Delegation, participant_pk: int) -> Participant:
+    return get_visible_or_404(
+        request.user,
+        Participant.objects.filter(delegation=delegation),
+        pk=participant_pk,
     )
 
 
@@ -74,6 +81,15 @@ def _can_register(user, meeting: Meeting, delegation: Delegation, today) -> bool
     )
 
 
+def _may_register_now(user, meeting: Meeting, delegation: Delegation) -> bool:
+    """Whether the user may register this delegation's people today: not once a
+    focal point's registration has closed (the delegation's page says why); a 403
+    for whoever never registers them."""
+    if not _registers_for(user, meeting, delegation):
+        raise PermissionDenied
+    return _can_register(user, meeting, delegation, timezone.localdate())
+
+
 @require_POST
 def delegation_register(request, pk: int):
     """A focal point registers their own State's delegation (the State is named in
@@ -83,8 +99,7 @@ def delegation_register(request, pk: int):
     if can_manage(request.user, meeting.convention_id):
         form = DelegationForm(request.POST)
         if not form.is_valid():
-            context = _detail_context(request, meeting, delegation_form=form)
-            return render(request, "meetings/detail.html", context, status=400)
+            return detail_page(request, meeting, delegation_form=form)
         state, organisation = (
             form.cleaned_data["state"],
             form.cleaned_data["organisation"],
@@ -92,20 +107,20 @@ def delegation_register(request, pk: int):
     else:
         state = get_object_or_404(State, iso3=(request.POST.get("state") or "").upper())
         organisation = ""
-    try:
-        delegation = services.delegation_register(
+    delegation = act_posted(
+        request,
+        lambda: services.delegation_register(
             meeting=meeting, state=state, organisation=organisation, actor=request.user
-        )
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        ),
+    )
+    if delegation is None:
         return redirect(f"{meeting.get_absolute_url()}#participants")
     messages.success(
         request,
         _("Delegation of %(name)s registered: add its members.")
         % {"name": delegation.name},
     )
-    return redirect("meetings:delegation", pk=meeting.pk, delegation_pk=delegation.pk)
+    return redirect(delegation)
 
 
 def _render_delegation(request, meeting, delegation, *, form=None, status=200):
@@ -134,7 +149,7 @@ def _render_delegation(request, meeting, delegation, *, form=None, status=200):
             .first()
             if can_register and delegation.state_id
             else None,
-            "history": core.history_visible(user=request.user, obj=delegation)[:30],
+            "history": history(request, delegation),
         },
         status=status,
     )
@@ -144,94 +159,58 @@ def _render_delegation(request, meeting, delegation, *, form=None, status=200):
 def delegation_detail(request, pk: int, delegation_pk: int):
     meeting = _meeting(request, pk)
     delegation = _delegation(request, meeting, delegation_pk)
-    if request.method == "POST":
-        if not _registers_for(request.user, meeting, delegation):
-            raise PermissionDenied
-        today = timezone.localdate()
-        if not _can_register(request.user, meeting, delegation, today):
-            # Refused: the page says why (the reason the service would give).
-            return _render_delegation(request, meeting, delegation, status=400)
-        form = ParticipantForm(request.POST)
-        if form.is_valid():
-            try:
-                person = services.participant_add(
-                    delegation=delegation, data=form.cleaned_data, actor=request.user
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(
-                    request, _("%(name)s registered.") % {"name": person.full_name}
-                )
-                return redirect(
-                    "meetings:delegation", pk=meeting.pk, delegation_pk=delegation.pk
-                )
-        return _render_delegation(request, meeting, delegation, form=form, status=400)
-    return _render_delegation(request, meeting, delegation)
+    if request.method != "POST":
+        return _render_delegation(request, meeting, delegation)
+    if not _may_register_now(request.user, meeting, delegation):
+        # Refused: the page says why (the reason the service would give).
+        return _render_delegation(request, meeting, delegation, status=400)
+    form = ParticipantForm(request.POST)
+    person = save_posted(
+        request,
+        form,
+        lambda data: services.participant_add(
+            delegation=delegation, data=data, actor=request.user
+        ),
+    )
+    if person:
+        messages.success(
+            request, _("%(name)s registered.") % {"name": person.full_name}
+        )
+        return redirect(delegation)
+    return _render_delegation(request, meeting, delegation, form=form, status=400)
 
 
 def participant_edit(request, pk: int, delegation_pk: int, participant_pk: int):
     meeting = _meeting(request, pk)
     delegation = _delegation(request, meeting, delegation_pk)
-    person = get_visible_or_404(
-        request.user,
-        Participant.objects.filter(delegation=delegation),
-        pk=participant_pk,
-    )
-    if not _registers_for(request.user, meeting, delegation):
-        raise PermissionDenied
-    today = timezone.localdate()
-    if not _can_register(request.user, meeting, delegation, today):
+    person = _participant(request, delegation, participant_pk)
+    if not _may_register_now(request.user, meeting, delegation):
         # The delegation's page says why registration is closed.
-        return redirect(
-            "meetings:delegation", pk=meeting.pk, delegation_pk=delegation.pk
-        )
-    form = ParticipantForm(request.POST or None, instance=person)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.participant_update(
-                participant=person, data=form.cleaned_data, actor=request.user
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(
-                "meetings:delegation", pk=meeting.pk, delegation_pk=delegation.pk
-            )
+        return redirect(delegation)
     return form_page(
         request,
-        form=form,
+        form=ParticipantForm(request.POST or None, instance=person),
+        save=lambda data: services.participant_update(
+            participant=person, data=data, actor=request.user
+        ),
+        success=_("Saved."),
         title=_("%(name)s — delegation of %(delegation)s")
         % {"name": person.full_name, "delegation": delegation.name},
-        cancel_url=delegation_url(meeting, delegation),
-        status=400 if request.method == "POST" else 200,
+        cancel_url=delegation.get_absolute_url(),
     )
-
-
-def delegation_url(meeting, delegation) -> str:
-    from django.urls import reverse
-
-    return reverse("meetings:delegation", args=[meeting.pk, delegation.pk])
 
 
 @require_POST
 def participant_remove(request, pk: int, delegation_pk: int, participant_pk: int):
     meeting = _meeting(request, pk)
     delegation = _delegation(request, meeting, delegation_pk)
-    person = get_visible_or_404(
-        request.user,
-        Participant.objects.filter(delegation=delegation),
-        pk=participant_pk,
+    person = _participant(request, delegation, participant_pk)
+    act_posted(
+        request,
+        lambda: services.participant_remove(participant=person, actor=request.user),
+        success=_("%(name)s removed.") % {"name": person.full_name},
     )
-    try:
-        services.participant_remove(participant=person, actor=request.user)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("%(name)s removed.") % {"name": person.full_name})
-    return redirect("meetings:delegation", pk=meeting.pk, delegation_pk=delegation.pk)
+    return redirect(delegation)
 
 
 @login_not_required

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ism import selectors as core
 from ism.access import (
     can_audit,
     can_manage,
@@ -17,13 +15,20 @@ from ism.access import (
     focal_states,
     get_visible_or_404,
     managed_conventions,
+    require_manage,
     visible,
 )
-from ism.forms import add_service_errors
+from ism.forms import save_posted
 from meetings import rules, selectors, services
 from meetings.forms import ApplicationForm, DecisionForm, ProgrammeForm
 from meetings.models import KeyObligation, Participant, SponsorshipApplication
-from meetings.views.common import form_page, paginate
+from meetings.views.common import form_page, history, paginate
+
+
+def _programme(request, pk: int):
+    return get_visible_or_404(
+        request.user, selectors.programme_list(user=request.user), pk=pk
+    )
 
 
 def programme_index(request):
@@ -56,9 +61,7 @@ def programme_index(request):
 
 
 def programme_detail(request, pk: int):
-    programme = get_visible_or_404(
-        request.user, selectors.programme_list(user=request.user), pk=pk
-    )
+    programme = _programme(request, pk)
     reads_all = can_audit(request.user, programme.convention_id)
     status = request.GET.get("status")
     if status not in SponsorshipApplication.Status.values:
@@ -83,7 +86,7 @@ def programme_detail(request, pk: int):
             "can_manage": can_manage(request.user, programme.convention_id),
             "can_apply": bool(focal_states(request.user, programme.convention_id))
             or can_manage(request.user, programme.convention_id),
-            "history": core.history_visible(user=request.user, obj=programme)[:30],
+            "history": history(request, programme),
         },
     )
 
@@ -98,28 +101,19 @@ def _programme_form_page(request, *, convention, programme=None):
             "target_delegates": programme.target_delegates,
             "open_for_applications": programme.open_for_applications,
         }
-    form = ProgrammeForm(request.POST or None, initial=initial, convention=convention)
-    if request.method == "POST" and form.is_valid():
-        try:
-            programme = services.programme_save(
-                convention=convention,
-                programme=programme,
-                data=form.cleaned_data,
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Programme saved."))
-            return redirect(programme)
     return form_page(
         request,
-        form=form,
+        form=ProgrammeForm(
+            request.POST or None, initial=initial, convention=convention
+        ),
+        save=lambda data: services.programme_save(
+            convention=convention, programme=programme, data=data, actor=request.user
+        ),
+        success=_("Programme saved."),
         title=programme.name if programme else _("New sponsorship programme"),
         cancel_url=programme.get_absolute_url()
         if programme
         else reverse("meetings:programmes"),
-        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -132,11 +126,8 @@ def programme_create(request):
 
 
 def programme_edit(request, pk: int):
-    programme = get_visible_or_404(
-        request.user, selectors.programme_list(user=request.user), pk=pk
-    )
-    if not can_manage(request.user, programme.convention_id):
-        raise PermissionDenied
+    programme = _programme(request, pk)
+    require_manage(request.user, programme.convention_id)
     return _programme_form_page(
         request, convention=programme.convention, programme=programme
     )
@@ -162,9 +153,7 @@ def _applicable_participants(user, programme, today):
 
 
 def application_create(request, pk: int):
-    programme = get_visible_or_404(
-        request.user, selectors.programme_list(user=request.user), pk=pk
-    )
+    programme = _programme(request, pk)
     staff = can_manage(request.user, programme.convention_id)
     if not (staff or focal_states(request.user, programme.convention_id)):
         raise PermissionDenied
@@ -176,45 +165,35 @@ def application_create(request, pk: int):
             programme.open_for_applications, programme.meetings.all(), today
         )
     )
+    title = _("Apply to the %(name)s") % {"name": programme.name}
     if closed:
         # A closed programme says so and offers nothing to submit; a POST is
         # refused with the same words.
         return form_page(
             request,
             form=None,
-            title=_("Apply to the %(name)s") % {"name": programme.name},
+            title=title,
             cancel_url=programme.get_absolute_url(),
-            status=400 if request.method == "POST" else 200,
             closed=closed,
         )
     participants = _applicable_participants(request.user, programme, today)
-    form = ApplicationForm(
-        request.POST or None,
-        participants=participants,
-        currency=programme.currency,
-        initial={"participant": request.GET.get("participant")},
-    )
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        participant = data.pop("participant")
-        try:
-            application = services.sponsorship_apply(
-                programme=programme,
-                participant=participant,
-                data=data,
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Application sent to the ISU."))
-            return redirect(application)
     return form_page(
         request,
-        form=form,
-        title=_("Apply to the %(name)s") % {"name": programme.name},
+        form=ApplicationForm(
+            request.POST or None,
+            participants=participants,
+            currency=programme.currency,
+            initial={"participant": request.GET.get("participant")},
+        ),
+        save=lambda data: services.sponsorship_apply(
+            programme=programme,
+            participant=data["participant"],
+            data={k: v for k, v in data.items() if k != "participant"},
+            actor=request.user,
+        ),
+        success=_("Application sent to the ISU."),
+        title=title,
         cancel_url=programme.get_absolute_url(),
-        status=400 if request.method == "POST" else 200,
         intro=_(
             "Register the delegate in your State's delegation to the meeting first; "
             "they then appear in the list below."
@@ -231,32 +210,24 @@ def application_detail(request, pk: int):
         request.user, selectors.applications(user=request.user), pk=pk
     )
     programme = application.programme
-    manage = can_manage(request.user, programme.convention_id)
     form = None
-    status = 200
-    if manage:
+    if can_manage(request.user, programme.convention_id):
         form = DecisionForm(
             request.POST or None,
             initial={"decision": application.status}
             if application.status in SponsorshipApplication.DECISIONS
             else None,
         )
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.sponsorship_decide(
-                    application=application,
-                    decision=form.cleaned_data["decision"],
-                    reason=form.cleaned_data["reason"],
-                    amount_approved=form.cleaned_data["amount_approved"],
-                    actor=request.user,
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("Decision recorded."))
-                return redirect(application)
-        if request.method == "POST":
-            status = 400
+        decided = save_posted(
+            request,
+            form,
+            lambda data: services.sponsorship_decide(
+                application=application, actor=request.user, **data
+            ),
+            success=_("Decision recorded."),
+        )
+        if decided:
+            return redirect(decided)
     elif request.method == "POST":
         raise PermissionDenied
     obligations = KeyObligation.objects.filter(
@@ -271,7 +242,7 @@ def application_detail(request, pk: int):
             "form": form,
             "obligations": obligations,
             "available": programme.budget - services.sponsorship.committed(programme),
-            "history": core.history_visible(user=request.user, obj=application)[:30],
+            "history": history(request, application),
         },
-        status=status,
+        status=400 if request.method == "POST" else 200,
     )

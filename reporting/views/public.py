@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -21,6 +20,7 @@ from ism.access import (
 from ism.models import Convention, Participation, State
 from ism.selectors import convention_list
 from ism.stored_documents import serve_or_preparing
+from meetings.uploads import serve_upload
 from reporting import rules, selectors
 from reporting.charts import rates_chart
 from reporting.documents import version_context, version_stored
@@ -229,18 +229,4 @@ def attachment_download(request, pk: int):
     attachment = get_visible_or_404(
         request.user, Attachment.objects.select_related("report"), pk=pk
     )
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("The file is missing from storage.")) from None
-    response = FileResponse(
-        handle,
-        as_attachment=attachment.kind != Attachment.Kind.PDF,
-        filename=attachment.download_name,
-        content_type=attachment.content_type,
-    )
-    response["Cache-Control"] = (
-        "private, max-age=300" if attachment.published else "private, no-store"
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return serve_upload(attachment, public=attachment.published)
