@@ -1,14 +1,12 @@
-"""Reads of contributions shared by pages, the API, exports and the ISU's annual
-report: invoices with what settled them, the collection status of a year,
-arrears on closed years, each State's position.
+"""What a convention's contributions add up to, as a Meeting of the States
+Parties reads them: the collection status of a year, arrears on closed years,
+each State's position, the funds' balances.
 
-Lists are scoped by ism.access (a focal point sees their own State's invoices
-only). Figures come from aggregate queries: their number does not grow with
-the number of States or invoices.
-
-Definitions, as a Meeting of the States Parties reads them:
+Figures come from aggregate queries: their number does not grow with the number
+of States or invoices. Definitions:
 * assessed — the live invoices of the year (issued, not cancelled);
-* received — what settled them: payments applied and credit allocated;
+* received — what settled them (selectors.settled): payments applied and credit
+  allocated;
 * outstanding — assessed − received; % received — received ÷ assessed;
 * arrears — what is still outstanding on the invoices of closed years (the
   years before the one reported on).
@@ -21,46 +19,20 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import (
-    Count,
-    DateField,
-    DecimalField,
-    Expression,
-    ExpressionWrapper,
-    F,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Sum,
-    Value,
-)
-from django.db.models.expressions import SQLiteNumericMixin
+from django.db.models import Count, F, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 from djmoney.money import Money
 
-from budgets.models import (
-    Credit,
-    CreditAllocation,
-    Fund,
-    Invoice,
-    Payment,
-    Pledge,
+from budgets.contributions.selectors.settled import (
+    _DEC,
+    LIVE,
+    ZERO,
+    _cents,
+    settled_annotation,
 )
+from budgets.models import Credit, Fund, Invoice, Pledge
 from budgets.selectors.budgets import fund_balance
 from ism.access import visible
-
-ZERO = Decimal(0)
-CENT = Decimal("0.01")
-_DEC = DecimalField(max_digits=16, decimal_places=2)
-
-
-def _cents(value) -> Decimal:
-    return (value or ZERO).quantize(CENT)
-
-
-# --- Invoices ---------------------------------------------------------------------
 
 
 def _scoped(user, queryset: QuerySet) -> QuerySet:
@@ -68,158 +40,6 @@ def _scoped(user, queryset: QuerySet) -> QuerySet:
     is in the services; pages and the API always pass the request's user, which is
     never None (AnonymousUser at worst)."""
     return queryset if user is None else visible(user, queryset)
-
-
-def _sum_subquery(queryset: QuerySet, column: str) -> Coalesce:
-    summed = (
-        queryset.order_by().values("invoice_id").annotate(s=Sum(column)).values("s")
-    )
-    return Coalesce(Subquery(summed, output_field=_DEC), Value(ZERO), output_field=_DEC)
-
-
-class _SettledNow(SQLiteNumericMixin, Expression):
-    """Payments applied to the invoice of the outer query plus credit allocated to
-    it: the SQL that settled_annotation(as_of) builds from two Subquery(Sum), as
-    one expression compiled from the models' tables and columns. Composing,
-    cloning and compiling the two subqueries cost a page of 50 invoices ~6 ms of
-    its ~50 (bench/bench_api.py); this costs a fraction of a millisecond.
-    tests/budgets/test_settled_annotation.py holds the two to the same figures."""
-
-    # The aliases of the inner tables, distinct from Django's ("T4", "U0", ...).
-    _PAYMENT, _ALLOCATION = "ism_settled_p", "ism_settled_a"
-
-    def __init__(self, invoice=None):
-        super().__init__(output_field=_DEC)
-        self.invoice = F("pk") if invoice is None else invoice
-
-    def get_source_expressions(self):
-        return [self.invoice]
-
-    def set_source_expressions(self, exprs):
-        (self.invoice,) = exprs
-
-    def as_sql(self, compiler, connection):
-        invoice_sql, params = compiler.compile(self.invoice)
-        qn = connection.ops.quote_name
-
-        def summed(model, column: str, alias: str) -> str:
-            table = qn(model._meta.db_table)
-            total = f"{alias}.{qn(model._meta.get_field(column).column)}"
-            link = f"{alias}.{qn(model._meta.get_field('invoice').column)}"
-            # Names from the models' metadata, quoted; values stay parameters.
-            return (
-                f"COALESCE((SELECT SUM({total}) FROM {table} {alias} "  # noqa: S608
-                f"WHERE {link} = {invoice_sql}), 0)"
-            )
-
-        sql = (
-            f"({summed(Payment, 'applied', self._PAYMENT)} + "
-            f"{summed(CreditAllocation, 'amount', self._ALLOCATION)})"
-        )
-        return sql, (*params, *params)
-
-
-def settled_annotation(as_of: dt.date | None = None) -> Expression:
-    """Payments applied to the invoice plus credit allocated to it (as of a day)."""
-    if as_of is None:
-        return _SettledNow()
-    payments = Payment.objects.filter(invoice_id=OuterRef("pk"))
-    allocations = CreditAllocation.objects.filter(invoice_id=OuterRef("pk"))
-    if as_of is not None:
-        payments = payments.filter(date__lte=as_of)
-        allocations = allocations.filter(created_at__date__lte=as_of)
-    return ExpressionWrapper(
-        _sum_subquery(payments, "applied") + _sum_subquery(allocations, "amount"),
-        output_field=_DEC,
-    )
-
-
-def settled_of(invoice: Invoice, as_of: dt.date | None = None) -> Decimal:
-    """What settled one invoice (as of a day), in cents: settled_annotation itself
-    on the one row, so a single invoice and a list never disagree (one query;
-    tests/budgets/test_settled_property.py holds both to the rows)."""
-    if invoice.pk is None:
-        return ZERO
-    value = (
-        Invoice.objects.filter(pk=invoice.pk)
-        .annotate(s=settled_annotation(as_of))
-        .values_list("s", flat=True)
-        .get()
-    )
-    return _cents(value)
-
-
-LIVE = Q(kind=Invoice.Kind.INVOICE, cancelled=False, issued_at__isnull=False)
-
-
-def _status_q(status: str, today: dt.date | F) -> Q:
-    """The rows whose derived status (Invoice.status_for) is `status` on `today`:
-    a date, or F("status_day") for the day invoice_list annotated."""
-    S = Invoice.Status
-    issued = Q(issued_at__isnull=False)
-    live = LIVE
-    unpaid = Q(settled__lt=F("amount"))
-    return {
-        S.DRAFT: Q(issued_at__isnull=True),
-        S.CANCELLED: issued & (Q(cancelled=True) | Q(kind=Invoice.Kind.CANCELLATION)),
-        S.PAID: live & Q(settled__gte=F("amount")),
-        S.OVERDUE: live & unpaid & Q(due_date__lt=today),
-        S.PARTIALLY_PAID: live & unpaid & Q(settled__gt=0, due_date__gte=today),
-        S.ISSUED: live & Q(settled=0, due_date__gte=today),
-    }[status]
-
-
-def invoice_list(
-    *,
-    user,
-    convention=None,
-    year: int | None = None,
-    state=None,
-    status: str | None = None,
-    kind: str | None = None,
-    today: dt.date | None = None,
-) -> QuerySet[Invoice]:
-    """Invoices the user may see, with `settled` annotated (Invoice.status reads
-    it), their convention and State joined: one query for any number.
-
-    `status_day` is the day every row's status is judged on (Invoice.status reads
-    it): today, read once, so the status filter and the status each row shows
-    agree, also across midnight."""
-    today = today or timezone.localdate()
-    qs = visible(
-        user,
-        Invoice.objects.select_related("convention", "state", "cancels"),
-    ).annotate(
-        settled=settled_annotation(),
-        status_day=Value(today, output_field=DateField()),
-    )
-    if convention is not None:
-        qs = qs.filter(convention=convention)
-    if year is not None:
-        qs = qs.filter(year=year)
-    if state is not None:
-        qs = qs.filter(state=state)
-    if kind is not None:
-        qs = qs.filter(kind=kind)
-    if status:
-        qs = qs.filter(_status_q(status, today))
-    return qs.order_by("convention__code", "-year", "sequence", "pk")
-
-
-def invoice_detail(*, user, pk: int) -> Invoice:
-    """One invoice the user may see (404 otherwise), with its payments, credit
-    allocations, counter-invoice and replacements."""
-    from ism.access import get_visible_or_404
-
-    qs = (
-        invoice_list(user=user)
-        .select_related("cancellation", "replaces", "issued_by", "budget", "assessment")
-        .prefetch_related("payments", "credit_allocations__credit", "replacements")
-    )
-    return get_visible_or_404(user, qs, pk=pk)
-
-
-# --- Collection status -------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -429,14 +249,6 @@ def fund_balances(*, convention) -> list[tuple[Fund, Money]]:
     ]
 
 
-def credit_left(*, convention, state) -> Money:
-    credits = Credit.objects.filter(convention=convention, state=state).annotate(
-        used=Coalesce(Sum("allocations__amount"), Value(ZERO), output_field=_DEC)
-    )
-    left = sum((c.amount.amount - c.used for c in credits), ZERO)
-    return Money(left, convention.currency)
-
-
 def assessment_years(*, convention) -> list[int]:
     """Years with invoices, newest first."""
     return sorted(
@@ -445,12 +257,3 @@ def assessment_years(*, convention) -> list[int]:
         ),
         reverse=True,
     )
-
-
-def payment_list(*, user, convention=None, state=None) -> QuerySet[Payment]:
-    qs = visible(user, Payment.objects.select_related("state", "invoice", "batch"))
-    if convention is not None:
-        qs = qs.filter(convention=convention)
-    if state is not None:
-        qs = qs.filter(state=state)
-    return qs

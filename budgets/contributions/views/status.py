@@ -62,9 +62,7 @@ def contributions_index(request):
             (
                 convention,
                 year,
-                selectors.contribution_status(
-                    convention=convention, year=year
-                ),
+                selectors.contribution_status(convention=convention, year=year),
             )
         )
     focal = [
@@ -99,9 +97,7 @@ def contributions_status(request, code: str):
         "convention": convention,
         "year": year,
         "years": selectors.assessment_years(convention=convention),
-        "statuses": selectors.collection_by_currency(
-            convention=convention, year=year
-        ),
+        "statuses": selectors.collection_by_currency(convention=convention, year=year),
         "positions": selectors.state_positions(
             user=user, convention=convention, year=year
         ),
@@ -122,15 +118,11 @@ def contributions_xlsx(request, code: str, year: int):
     data = status_workbook(
         convention=convention,
         year=year,
-        statuses=selectors.collection_by_currency(
-            convention=convention, year=year
-        ),
+        statuses=selectors.collection_by_currency(convention=convention, year=year),
         positions=selectors.state_positions(
             user=user, convention=convention, year=year
         ),
-        arrears=selectors.arrears(
-            user=user, convention=convention, before_year=year
-        ),
+        arrears=selectors.arrears(user=user, convention=convention, before_year=year),
         illustrative=illustrative_assessment(convention, year) is not None,
     )
     return FileResponse(
