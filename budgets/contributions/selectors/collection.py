@@ -19,15 +19,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, F, QuerySet, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, QuerySet, Sum
 from djmoney.money import Money
 
 from budgets.contributions.selectors.settled import (
-    _DEC,
     LIVE,
     ZERO,
     _cents,
+    credit_left_annotation,
+    outstanding_annotation,
     settled_annotation,
 )
 from budgets.models import Credit, Fund, Invoice, Pledge
@@ -98,7 +98,7 @@ def collection_by_currency(
     arrears_rows = (
         invoices.filter(year__lt=year)
         .values("amount_currency")
-        .annotate(owed=Sum(F("amount") - F("settled"), output_field=_DEC))
+        .annotate(owed=Sum(outstanding_annotation()))
         .order_by("amount_currency")
     )
     pledge_rows = (
@@ -193,18 +193,16 @@ def state_positions(
         pos = position(invoice.state)
         if invoice.year == year:
             pos.assessed += invoice.amount.amount
-            pos.received += _cents(invoice.settled)
+            pos.received += invoice.settled_amount
             pos.invoices.append(invoice)
         else:
-            pos.arrears += invoice.amount.amount - _cents(invoice.settled)
+            pos.arrears += invoice.outstanding_amount
     credits = visible(
         user,
         Credit.objects.filter(convention=convention).select_related("state"),
-    ).annotate(
-        used=Coalesce(Sum("allocations__amount"), Value(ZERO), output_field=_DEC)
-    )
+    ).annotate(left=credit_left_annotation())
     for credit in credits:
-        left = credit.amount.amount - _cents(credit.used)
+        left = _cents(credit.left)
         if left > 0:
             position(credit.state).credit += left
     return sorted(positions.values(), key=lambda p: p.state.name)
@@ -223,7 +221,7 @@ def arrears(*, user=None, convention, before_year: int, as_of=None) -> Arrears:
         _scoped(user, _live_invoices(convention, as_of))
         .filter(year__lt=before_year)
         .values("state_id", "state__name", "state__iso3")
-        .annotate(owed=Sum(F("amount") - F("settled"), output_field=_DEC))
+        .annotate(owed=Sum(outstanding_annotation()))
         .filter(owed__gt=0)
         .order_by("state__name")
     )

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import DateField, F, Q, QuerySet, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import DateField, F, Q, QuerySet, Value
 from django.utils import timezone
 from djmoney.money import Money
 
 from budgets.contributions.selectors.settled import (
-    _DEC,
     LIVE,
     ZERO,
+    _cents,
+    credit_left_annotation,
     settled_annotation,
 )
 from budgets.models import Credit, Invoice, Payment
@@ -97,8 +97,10 @@ def payment_list(*, user, convention=None, state=None) -> QuerySet[Payment]:
 
 
 def credit_left(*, convention, state) -> Money:
+    """What the State has left of its credits with the convention (the one
+    definition: credit_left_annotation)."""
     credits = Credit.objects.filter(convention=convention, state=state).annotate(
-        used=Coalesce(Sum("allocations__amount"), Value(ZERO), output_field=_DEC)
+        left=credit_left_annotation()
     )
-    left = sum((c.amount.amount - c.used for c in credits), ZERO)
+    left = sum((_cents(c.left) for c in credits), ZERO)
     return Money(left, convention.currency)

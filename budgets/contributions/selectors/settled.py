@@ -2,7 +2,8 @@
 defined once, dated (`as_of`), for every reader: pages, the API, statements,
 reminders, the Excel export and the ISU's annual report
 (tests/budgets/test_settled_property.py holds it to the rows). What is still owed
-follows from it (Invoice.outstanding_for); LIVE is which invoices are owed at all.
+follows from it (Invoice.outstanding_for, outstanding_annotation in SQL); LIVE is
+which invoices are owed at all; what is left of a credit, credit_left_annotation.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.expressions import SQLiteNumericMixin
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest
 
 from budgets.models import CreditAllocation, Invoice, Payment
 
@@ -36,10 +37,8 @@ def _cents(value) -> Decimal:
     return (value or ZERO).quantize(CENT)
 
 
-def _sum_subquery(queryset: QuerySet, column: str) -> Coalesce:
-    summed = (
-        queryset.order_by().values("invoice_id").annotate(s=Sum(column)).values("s")
-    )
+def _sum_subquery(queryset: QuerySet, column: str, by: str = "invoice_id") -> Coalesce:
+    summed = queryset.order_by().values(by).annotate(s=Sum(column)).values("s")
     return Coalesce(Subquery(summed, output_field=_DEC), Value(ZERO), output_field=_DEC)
 
 
@@ -116,3 +115,21 @@ def settled_of(invoice: Invoice, as_of: dt.date | None = None) -> Decimal:
 
 
 LIVE = Q(kind=Invoice.Kind.INVOICE, cancelled=False, issued_at__isnull=False)
+
+
+def outstanding_annotation() -> Expression:
+    """Invoice.outstanding_for in SQL, for sums over live invoices annotated with
+    `settled`: the amount less what settled it, never below nothing (an
+    over-payment is the State's credit, not a negative debt)."""
+    return Greatest(F("amount") - F("settled"), Value(ZERO), output_field=_DEC)
+
+
+def credit_left_annotation() -> Expression:
+    """What is left of a credit: its amount less what of it was allocated to
+    invoices. A subquery, not a join, so it composes with the access policy's
+    filters and with other annotations."""
+    allocated = CreditAllocation.objects.filter(credit_id=OuterRef("pk"))
+    return ExpressionWrapper(
+        F("amount") - _sum_subquery(allocated, "amount", by="credit_id"),
+        output_field=_DEC,
+    )

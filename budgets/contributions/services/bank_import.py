@@ -31,11 +31,11 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from djmoney.money import Money
 
+from budgets.contributions.selectors.settled import settled_annotation
 from budgets.contributions.services.common import actor_or_none, state_index
 from budgets.contributions.services.payments import payment_key, payment_record
 from budgets.models import ImportBatch, Invoice, Payment
@@ -313,13 +313,13 @@ def _classify(convention: Convention, rows: list[BankRow]) -> None:
                 }
             )
             continue
-        owed = invoice.amount.amount - invoice.settled - paying[invoice.pk]
+        owed = invoice.outstanding_for(invoice.settled_amount + paying[invoice.pk])
         paying[invoice.pk] += row.amount.amount
         if row.amount.amount != owed:
             row.acceptable = True
             row.reasons.append(
                 _("Pays %(paid)s where %(owed)s is outstanding.")
-                % {"paid": row.amount.amount, "owed": max(owed, Decimal(0))}
+                % {"paid": row.amount.amount, "owed": owed}
             )
             continue
         row.outcome = Outcome.MATCHED
@@ -338,34 +338,13 @@ def _classify(convention: Convention, rows: list[BankRow]) -> None:
 
 
 def _invoices(convention: Convention, numbers: set[str]) -> dict[str, Invoice]:
-    from django.db.models import Value
-    from django.db.models.functions import Coalesce
-
-    from budgets.models import CreditAllocation
-
-    found = {
-        i.number: i
-        for i in Invoice.objects.filter(
-            convention=convention, number__in=numbers
-        ).select_related("state")
-    }
-    paid = dict(
-        Payment.objects.filter(invoice__in=found.values())
-        .values("invoice_id")
-        .annotate(s=Coalesce(Sum("applied"), Value(Decimal(0))))
-        .values_list("invoice_id", "s")
+    """The convention's invoices the file names, each with what settled it."""
+    found = (
+        Invoice.objects.filter(convention=convention, number__in=numbers)
+        .select_related("state")
+        .annotate(settled=settled_annotation())
     )
-    credited = dict(
-        CreditAllocation.objects.filter(invoice__in=found.values())
-        .values("invoice_id")
-        .annotate(s=Sum("amount"))
-        .values_list("invoice_id", "s")
-    )
-    for invoice in found.values():
-        invoice.settled = paid.get(invoice.pk, Decimal(0)) + (
-            credited.get(invoice.pk) or Decimal(0)
-        )
-    return found
+    return {invoice.number: invoice for invoice in found}
 
 
 def bank_statement_import(

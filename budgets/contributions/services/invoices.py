@@ -14,12 +14,15 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from djmoney.money import Money
 
-from budgets.contributions.selectors import settled_of
+from budgets.contributions.selectors.settled import (
+    _cents,
+    credit_left_annotation,
+    settled_of,
+)
 from budgets.contributions.services.common import (
     _get_or_create_once,
     actor_or_none,
@@ -232,29 +235,17 @@ def invoice_issue(
     return _sync(invoice, locked)
 
 
-def settled_on(invoice: Invoice) -> Decimal:
-    """Payments applied to the invoice plus credit allocated to it, by the
-    selector's rule (read inside the transaction that holds the invoice's lock)."""
-    return settled_of(invoice)
-
-
 def credit_apply(*, invoice: Invoice, actor) -> Money:
     """Apply what credit the State has with the convention to `invoice`, oldest
     credit first. Runs inside the caller's transaction with the invoice locked;
     the State's credit rows are locked too, so one credit is never spent twice."""
     currency = invoice.convention.currency
-    owed = invoice.amount.amount - settled_on(invoice)
+    owed = invoice.outstanding_for(settled_of(invoice))
     applied = Decimal(0)
-    if owed <= 0 or invoice.cancelled or invoice.is_cancellation:
+    if owed <= 0:
         return Money(applied, currency)
-    credits = (
-        Credit.objects.select_for_update()
-        .filter(convention_id=invoice.convention_id, state_id=invoice.state_id)
-        .order_by("created_at", "pk")
-    )
-    for credit in credits:
-        used = credit.allocations.aggregate(s=Sum("amount"))["s"] or Decimal(0)
-        left = credit.amount.amount - used
+    for credit in _credits_locked(invoice):
+        left = _cents(credit.left)
         if left <= 0:
             continue
         take = min(left, owed - applied)
@@ -274,6 +265,25 @@ def credit_apply(*, invoice: Invoice, actor) -> Money:
             changes={"credit_applied": [None, plain(Money(applied, currency))]},
         )
     return Money(applied, currency)
+
+
+def _credits_locked(invoice: Invoice) -> list[Credit]:
+    """The State's credits, oldest first, locked, with what is left of each. Left
+    is read after the lock is held, in a second query: a concurrent issue that
+    spent one of them has committed by then, and a statement started before the
+    wait would not see its allocations."""
+    mine = Credit.objects.filter(
+        convention_id=invoice.convention_id, state_id=invoice.state_id
+    )
+    oldest_first = ("created_at", "pk")  # one lock order for every issuer
+    locked = (
+        mine.select_for_update().order_by(*oldest_first).values_list("pk", flat=True)
+    )
+    return list(
+        Credit.objects.filter(pk__in=list(locked))
+        .annotate(left=credit_left_annotation())
+        .order_by(*oldest_first)
+    )
 
 
 @transaction.atomic
@@ -333,7 +343,7 @@ def invoice_cancel(
     # The one change an issued invoice ever sees: it is no longer owed.
     Invoice.objects.filter(pk=original.pk).update(cancelled=True)
     original.cancelled = True
-    settled = settled_on(original)
+    settled = settled_of(original)
     if settled > 0:
         Credit.objects.create(
             convention=original.convention,

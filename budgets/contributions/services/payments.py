@@ -20,12 +20,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from djmoney.money import Money
 
+from budgets.contributions.selectors.settled import settled_of
 from budgets.contributions.services.common import (
     actor_or_none,
     clean_amount,
     statement_touch,
 )
-from budgets.contributions.services.invoices import _lock_invoice, settled_on
+from budgets.contributions.services.invoices import _lock_invoice
 from budgets.contributions.services.pledges import convert
 from budgets.models import Credit, ExchangeRate, ImportBatch, Invoice, Payment, Pledge
 from budgets.services.base import require_staff
@@ -142,13 +143,13 @@ def payment_record(
 
     today = timezone.localdate()
     before = (
-        invoice.status_for(settled=settled_on(invoice), today=today)
+        invoice.status_for(settled=settled_of(invoice), today=today)
         if invoice is not None
         else None
     )
     applied = Decimal(0)
     if invoice is not None:
-        owed = invoice.amount.amount - settled_on(invoice)
+        owed = invoice.outstanding_for(settled_of(invoice))
         applied = max(min(base_amount.amount, owed), Decimal(0))
     currency = convention.currency
     try:
@@ -196,7 +197,7 @@ def payment_record(
     if excess > 0:
         changes["credit"] = [None, plain(Money(excess, currency))]
     if invoice is not None:
-        invoice.settled = settled_on(invoice)
+        invoice.settled = settled_of(invoice)
         changes["status"] = [
             before,
             invoice.status_for(settled=invoice.settled, today=today),
