@@ -35,8 +35,6 @@ from budgets.services.values import Problems
 from ism.audit import audit_record, plain
 from ism.models import Convention, Participation, State
 
-CENT = Decimal("0.01")
-MONEY_LIMIT = Decimal(10) ** 12
 Method = Assessment.Method
 
 

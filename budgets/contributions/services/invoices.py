@@ -27,6 +27,7 @@ from budgets.contributions.services.common import (
     _get_or_create_once,
     actor_or_none,
     clean_amount,
+    clean_participant,
     render_invoice_after_commit,
     statement_touch,
 )
@@ -79,12 +80,7 @@ def invoice_create(
     money = clean_amount(p, "amount", amount, currency=convention.currency)
     if not isinstance(year, int) or not (1990 <= year <= 2200):
         p.add("year", _("Enter a year."))
-    if not state.participations.filter(convention=convention).exists():
-        p.add(
-            "state",
-            _("%(state)s takes no part in the %(code)s.")
-            % {"state": state, "code": convention.code},
-        )
+    clean_participant(p, convention=convention, state=state)
     p.raise_if_any()
     if Invoice.objects.filter(
         convention=convention,
