@@ -108,14 +108,7 @@ def invoice_create(
         due_date=due_date,
         note=(note or "").strip(),
     )
-    audit_record(
-        actor=actor,
-        verb="invoice drafted",
-        obj=invoice,
-        convention=convention,
-        state=state,
-        changes={"amount": [None, plain(money)]},
-    )
+    _audit("invoice drafted", invoice, actor=actor, amount=plain(money))
     return invoice
 
 
@@ -212,18 +205,14 @@ def invoice_issue(
         exclude=["pdf"], validate_unique=False, validate_constraints=False
     )
     locked.save()
-    audit_record(
+    _audit(
+        "invoice issued",
+        locked,
         actor=actor,
-        verb="invoice issued",
-        obj=locked,
-        convention=locked.convention,
-        state=locked.state,
-        changes={
-            "number": [None, locked.number],
-            "amount": [None, plain(locked.amount)],
-            "due_date": [None, plain(due_date)],
-            "recipient": [None, locked.recipient_name],
-        },
+        number=locked.number,
+        amount=plain(locked.amount),
+        due_date=plain(due_date),
+        recipient=locked.recipient_name,
     )
     credit_apply(invoice=locked, actor=actor)
     statement_touch(convention=locked.convention, state=locked.state)
@@ -252,13 +241,11 @@ def credit_apply(*, invoice: Invoice, actor) -> Money:
         if applied >= owed:
             break
     if applied:
-        audit_record(
+        _audit(
+            "credit applied",
+            invoice,
             actor=actor,
-            verb="credit applied",
-            obj=invoice,
-            convention=invoice.convention,
-            state=invoice.state,
-            changes={"credit_applied": [None, plain(Money(applied, currency))]},
+            credit_applied=plain(Money(applied, currency)),
         )
     return Money(applied, currency)
 
@@ -296,15 +283,7 @@ def invoice_cancel(
     invoice that replaces it. What the State had paid on it becomes its credit,
     applied to the new invoice at once."""
     require_staff(actor, invoice.convention)
-    p = Problems()
-    reason = (reason or "").strip() if isinstance(reason, str) else ""
-    if not reason:
-        p.add("reason", _("Say why the invoice is cancelled."))
-    if reissue_amount is not None:
-        clean_amount(
-            p, "reissue_amount", reissue_amount, currency=invoice.convention.currency
-        )
-    p.raise_if_any()
+    reason = _clean_cancel(invoice, reason, reissue_amount)
     original = _lock_invoice(invoice)
     if not original.is_issued or original.is_cancellation:
         raise ValidationError(
@@ -314,6 +293,61 @@ def invoice_cancel(
         raise ValidationError(
             {"__all__": _("Invoice %(n)s is cancelled already.") % {"n": original}}
         )
+    counter = _counter_invoice(original, reason=reason, actor=actor)
+    settled = _release(original)
+    _audit(
+        "invoice cancelled",
+        original,
+        actor=actor,
+        cancelled_by=counter.number,
+        reason=reason,
+        credit_released=plain(settled) if settled else None,
+    )
+    _audit(
+        "cancellation issued",
+        counter,
+        actor=actor,
+        cancels=original.number,
+        amount=plain(counter.amount),
+    )
+    render_invoice_after_commit(counter.pk)
+    replacement = None
+    if reissue_amount is not None:
+        replacement = Invoice.objects.create(
+            convention=original.convention,
+            year=original.year,
+            state=original.state,
+            assessment=original.assessment,
+            amount=reissue_amount,
+            budget=original.budget,
+            budget_reference=original.budget_reference,
+            decision_reference=original.decision_reference,
+            replaces=original,
+        )
+        invoice_issue(invoice=replacement, actor=actor, due_date=reissue_due_date)
+    else:
+        statement_touch(convention=original.convention, state=original.state)
+    _sync(invoice, original)
+    return counter, replacement
+
+
+def _clean_cancel(invoice: Invoice, reason, reissue_amount: Money | None) -> str:
+    """The reason, once it and the amount of a replacement are judged."""
+    p = Problems()
+    reason = (reason or "").strip() if isinstance(reason, str) else ""
+    if not reason:
+        p.add("reason", _("Say why the invoice is cancelled."))
+    if reissue_amount is not None:
+        clean_amount(
+            p, "reissue_amount", reissue_amount, currency=invoice.convention.currency
+        )
+    p.raise_if_any()
+    return reason
+
+
+def _counter_invoice(original: Invoice, *, reason: str, actor) -> Invoice:
+    """The counter-invoice of `original`, issued today under the next number of
+    its series."""
     today = timezone.localdate()
     counter = Invoice(
         convention=original.convention,
@@ -336,7 +370,12 @@ def invoice_cancel(
     )
     _stamp(counter, actor=actor, issue_date=today, due_date=today)
     counter.save()
-    # The one change an issued invoice ever sees: it is no longer owed.
+    return counter
+
+
+def _release(original: Invoice) -> Decimal:
+    """Mark `original` no longer owed — the one change an issued invoice ever
+    sees — and make what settled it the State's credit. Returns that amount."""
     Invoice.objects.filter(pk=original.pk).update(cancelled=True)
     original.cancelled = True
     settled = settled_of(original)
@@ -348,45 +387,17 @@ def invoice_cancel(
             amount=Money(settled, original.convention.currency),
             invoice=original,
         )
+    return settled
+
+
+def _audit(verb: str, invoice: Invoice, *, actor, **changes) -> None:
+    """The audit event of a change to an invoice: each change from nothing to its
+    value (invoices are created, issued, cancelled; never edited)."""
     audit_record(
         actor=actor,
-        verb="invoice cancelled",
-        obj=original,
-        convention=original.convention,
-        state=original.state,
-        changes={
-            "cancelled_by": [None, counter.number],
-            "reason": [None, reason],
-            "credit_released": [None, plain(settled) if settled else None],
-        },
+        verb=verb,
+        obj=invoice,
+        convention=invoice.convention,
+        state=invoice.state,
+        changes={name: [None, value] for name, value in changes.items()},
     )
-    audit_record(
-        actor=actor,
-        verb="cancellation issued",
-        obj=counter,
-        convention=original.convention,
-        state=original.state,
-        changes={
-            "cancels": [None, original.number],
-            "amount": [None, plain(counter.amount)],
-        },
-    )
-    render_invoice_after_commit(counter.pk)
-    replacement = None
-    if reissue_amount is not None:
-        replacement = Invoice.objects.create(
-            convention=original.convention,
-            year=original.year,
-            state=original.state,
-            assessment=original.assessment,
-            amount=reissue_amount,
-            budget=original.budget,
-            budget_reference=original.budget_reference,
-            decision_reference=original.decision_reference,
-            replaces=original,
-        )
-        invoice_issue(invoice=replacement, actor=actor, due_date=reissue_due_date)
-    else:
-        statement_touch(convention=original.convention, state=original.state)
-    _sync(invoice, original)
-    return counter, replacement

@@ -80,13 +80,7 @@ def payment_record(
     invoice still asks and the rest becomes credit; without one, all of it is
     credit. In another currency it needs the rate used (or a stored rate)."""
     require_staff(actor, convention)
-    money, reference = _clean_payment(
-        convention=convention,
-        state=state,
-        date=date,
-        amount=amount,
-        reference=reference,
-    )
+    money, reference = _clean_payment(convention, state, date, amount, reference)
     if invoice is not None:
         invoice = _owed_invoice(invoice, convention=convention, state=state)
     if pledge is not None and (
@@ -141,7 +135,7 @@ def payment_record(
 
 
 def _clean_payment(
-    *, convention: Convention, state: State, date, amount, reference
+    convention: Convention, state: State, date, amount, reference
 ) -> tuple[Money, str]:
     """The amount and the reference, once every field is judged (all problems
     at once)."""
