@@ -41,7 +41,7 @@ from budgets.contributions.services.payments import payment_key, payment_record
 from budgets.models import ImportBatch, Invoice, Payment
 from budgets.services.base import require_staff
 from ism.audit import audit_record
-from ism.models import Convention, Participation
+from ism.models import Convention, Participation, State
 
 COLUMNS = ("state", "invoice", "date", "amount", "currency", "reference")
 ALIASES = {
@@ -258,20 +258,36 @@ def _classify(convention: Convention, rows: list[BankRow]) -> None:
     # What earlier rows of this file already pay on each invoice.
     paying: dict[int, Decimal] = defaultdict(Decimal)
     for row in rows:
-        row.state = states.get(row.state_code)
-        identity = (
-            row.state_code,
-            row.date,
-            row.amount,
-            " ".join(row.reference.split()).upper(),
-        )
-        seen[identity] += 1
-        row.occurrence = seen[identity]
+        _identify(row, states, seen)
         if row.state is None:
             row.reasons.append(
                 _('No State has the code "%(c)s".') % {"c": row.state_code}
             )
-            continue
+        elif row.state.pk not in parties:
+            row.reasons.append(
+                _("%(state)s is not a State Party of the %(code)s.")
+                % {"state": row.state, "code": convention.code}
+            )
+        elif not row.invoice_number:
+            row.reasons.append(_("No invoice number: record it by hand."))
+        else:
+            _match(row, invoices.get(row.invoice_number), paying)
+    _mark_recorded(convention, rows)
+
+
+def _identify(row: BankRow, states: dict[str, State], seen: Counter) -> None:
+    """The row's State and, when known, the movement's key: identical movements
+    in one file are told apart by their occurrence."""
+    row.state = states.get(row.state_code)
+    identity = (
+        row.state_code,
+        row.date,
+        row.amount,
+        " ".join(row.reference.split()).upper(),
+    )
+    seen[identity] += 1
+    row.occurrence = seen[identity]
+    if row.state is not None:
         row.key = payment_key(
             state=row.state,
             date=row.date,
@@ -279,51 +295,51 @@ def _classify(convention: Convention, rows: list[BankRow]) -> None:
             reference=row.reference,
             occurrence=row.occurrence,
         )
-        if row.state.pk not in parties:
-            row.reasons.append(
-                _("%(state)s is not a State Party of the %(code)s.")
-                % {"state": row.state, "code": convention.code}
-            )
-            continue
-        if not row.invoice_number:
-            row.reasons.append(_("No invoice number: record it by hand."))
-            continue
-        invoice = invoices.get(row.invoice_number)
-        row.invoice = invoice
-        row.outcome = Outcome.SUSPICIOUS
-        if invoice is None:
-            row.reasons.append(_("Unknown invoice %(n)s.") % {"n": row.invoice_number})
-            continue
-        if invoice.state_id != row.state.pk:
-            row.reasons.append(
-                _("Invoice %(n)s is %(other)s's, not %(state)s's.")
-                % {"n": invoice.number, "other": invoice.state, "state": row.state}
-            )
-            continue
-        if invoice.cancelled or invoice.is_cancellation:
-            row.reasons.append(_("Invoice %(n)s is cancelled.") % {"n": invoice.number})
-            continue
-        if str(row.amount.currency) != str(invoice.amount.currency):
-            row.reasons.append(
-                _("Paid in %(paid)s; invoice %(n)s is in %(due)s.")
-                % {
-                    "paid": row.amount.currency,
-                    "n": invoice.number,
-                    "due": invoice.amount.currency,
-                }
-            )
-            continue
-        owed = invoice.outstanding_for(invoice.settled_amount + paying[invoice.pk])
-        paying[invoice.pk] += row.amount.amount
-        if row.amount.amount != owed:
-            row.acceptable = True
-            row.reasons.append(
-                _("Pays %(paid)s where %(owed)s is outstanding.")
-                % {"paid": row.amount.amount, "owed": owed}
-            )
-            continue
-        row.outcome = Outcome.MATCHED
-    # Last, so that a movement already in ISM is said to be that, whatever else.
+
+
+def _match(row: BankRow, invoice: Invoice | None, paying: dict[int, Decimal]):
+    """Matched when the row pays the State's own live invoice, in its currency,
+    exactly what is still owed after the file's earlier rows; suspicious
+    otherwise (a wrong amount only may be accepted)."""
+    row.invoice = invoice
+    row.outcome = Outcome.SUSPICIOUS
+    if invoice is None:
+        row.reasons.append(_("Unknown invoice %(n)s.") % {"n": row.invoice_number})
+        return
+    if invoice.state_id != row.state.pk:
+        row.reasons.append(
+            _("Invoice %(n)s is %(other)s's, not %(state)s's.")
+            % {"n": invoice.number, "other": invoice.state, "state": row.state}
+        )
+        return
+    if invoice.cancelled or invoice.is_cancellation:
+        row.reasons.append(_("Invoice %(n)s is cancelled.") % {"n": invoice.number})
+        return
+    if str(row.amount.currency) != str(invoice.amount.currency):
+        row.reasons.append(
+            _("Paid in %(paid)s; invoice %(n)s is in %(due)s.")
+            % {
+                "paid": row.amount.currency,
+                "n": invoice.number,
+                "due": invoice.amount.currency,
+            }
+        )
+        return
+    owed = invoice.outstanding_for(invoice.settled_amount + paying[invoice.pk])
+    paying[invoice.pk] += row.amount.amount
+    if row.amount.amount != owed:
+        row.acceptable = True
+        row.reasons.append(
+            _("Pays %(paid)s where %(owed)s is outstanding.")
+            % {"paid": row.amount.amount, "owed": owed}
+        )
+        return
+    row.outcome = Outcome.MATCHED
+
+
+def _mark_recorded(convention: Convention, rows: list[BankRow]) -> None:
+    """Last, so that a movement already in ISM is said to be that, whatever
+    else."""
     keys = {r.key for r in rows if r.key}
     recorded = set(
         Payment.objects.filter(
