@@ -269,6 +269,32 @@ def _credits_locked(invoice: Invoice) -> list[Credit]:
     )
 
 
+# What a counter-invoice and a replacement say as the invoice they follow did:
+# who owes for which year, assessment and budget; a counter-invoice is also
+# addressed and paid as its original was (a replacement takes today's address and
+# terms when it is issued).
+SUBJECT = (
+    "convention",
+    "year",
+    "state",
+    "assessment",
+    "budget",
+    "budget_reference",
+    "decision_reference",
+)
+ADDRESS = (
+    "recipient_name",
+    "recipient_address",
+    "language",
+    "issuer",
+    "payment_instructions",
+)
+
+
+def _copied(original: Invoice, names: tuple[str, ...]) -> dict:
+    return {name: getattr(original, name) for name in names}
+
+
 @transaction.atomic
 def invoice_cancel(
     *,
@@ -314,15 +340,7 @@ def invoice_cancel(
     replacement = None
     if reissue_amount is not None:
         replacement = Invoice.objects.create(
-            convention=original.convention,
-            year=original.year,
-            state=original.state,
-            assessment=original.assessment,
-            amount=reissue_amount,
-            budget=original.budget,
-            budget_reference=original.budget_reference,
-            decision_reference=original.decision_reference,
-            replaces=original,
+            amount=reissue_amount, replaces=original, **_copied(original, SUBJECT)
         )
         invoice_issue(invoice=replacement, actor=actor, due_date=reissue_due_date)
     else:
@@ -350,23 +368,12 @@ def _counter_invoice(original: Invoice, *, reason: str, actor) -> Invoice:
     its series."""
     today = timezone.localdate()
     counter = Invoice(
-        convention=original.convention,
-        year=original.year,
-        state=original.state,
         kind=Invoice.Kind.CANCELLATION,
-        assessment=original.assessment,
         amount=-original.amount,
         cancels=original,
         reason=reason,
         # Addressed as the invoice it cancels was.
-        recipient_name=original.recipient_name,
-        recipient_address=original.recipient_address,
-        language=original.language,
-        issuer=original.issuer,
-        payment_instructions=original.payment_instructions,
-        budget=original.budget,
-        budget_reference=original.budget_reference,
-        decision_reference=original.decision_reference,
+        **_copied(original, SUBJECT + ADDRESS),
     )
     _stamp(counter, actor=actor, issue_date=today, due_date=today)
     counter.save()
