@@ -20,6 +20,11 @@ from budgets.models import Credit, Invoice, Payment
 from ism.access import visible
 
 
+def _given(**filters) -> dict:
+    """The filters a caller gave (None: not filtered on)."""
+    return {name: value for name, value in filters.items() if value is not None}
+
+
 def _status_q(status: str, today: dt.date | F) -> Q:
     """The rows whose derived status (Invoice.status_for) is `status` on `today`:
     a date, or F("status_day") for the day invoice_list annotated."""
@@ -61,14 +66,7 @@ def invoice_list(
         settled=settled_annotation(),
         status_day=Value(today, output_field=DateField()),
     )
-    if convention is not None:
-        qs = qs.filter(convention=convention)
-    if year is not None:
-        qs = qs.filter(year=year)
-    if state is not None:
-        qs = qs.filter(state=state)
-    if kind is not None:
-        qs = qs.filter(kind=kind)
+    qs = qs.filter(**_given(convention=convention, year=year, state=state, kind=kind))
     if status:
         qs = qs.filter(_status_q(status, today))
     return qs.order_by("convention__code", "-year", "sequence", "pk")
@@ -89,11 +87,7 @@ def invoice_detail(*, user, pk: int) -> Invoice:
 
 def payment_list(*, user, convention=None, state=None) -> QuerySet[Payment]:
     qs = visible(user, Payment.objects.select_related("state", "invoice", "batch"))
-    if convention is not None:
-        qs = qs.filter(convention=convention)
-    if state is not None:
-        qs = qs.filter(state=state)
-    return qs
+    return qs.filter(**_given(convention=convention, state=state))
 
 
 def credit_left(*, convention, state) -> Money:
