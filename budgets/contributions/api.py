@@ -145,7 +145,7 @@ class InvoiceFilter(django_filters.FilterSet):
     def filter_status(self, queryset, name, value):
         from django.db.models import F
 
-        from budgets.contributions.selectors import _status_q
+        from budgets.contributions.selectors.invoices import _status_q
 
         # The day the queryset (selectors.invoice_list) judges its rows on.
         return queryset.filter(_status_q(value, F("status_day")))

@@ -63,6 +63,18 @@ def _date(label, *, required=True, help_text=""):
     )
 
 
+def _rate(label, help_text):
+    """An exchange rate: to eight decimal places, as rates are stored."""
+    return DecimalText(label=label, places=8, required=False, help_text=help_text)
+
+
+def _offer_currencies(field: forms.ChoiceField, convention) -> None:
+    """Money may arrive in any of ISM's currencies; the convention's comes first
+    to hand."""
+    field.choices = [(c, c) for c in settings.CURRENCIES]
+    field.initial = convention.currency
+
+
 class AssessmentForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2200)
     amount = DecimalText(
@@ -162,13 +174,9 @@ class PaymentForm(forms.Form):
     date = _date(_("Date received"))
     amount = DecimalText(label=_("Amount received"))
     currency = forms.ChoiceField(label=_("Currency"))
-    rate = DecimalText(
-        label=_("Exchange rate used"),
-        places=8,
-        required=False,
-        help_text=_(
-            "Only for another currency: units of the convention's currency for one."
-        ),
+    rate = _rate(
+        _("Exchange rate used"),
+        _("Only for another currency: units of the convention's currency for one."),
     )
     reference = forms.CharField(
         label=_("Bank reference"), max_length=200, required=False
@@ -194,8 +202,7 @@ class PaymentForm(forms.Form):
         self.fields["invoice"].label_from_instance = lambda i: (
             f"{i.number} — {i.state.name} ({i.amount.currency} {i.amount.amount})"
         )
-        self.fields["currency"].choices = [(c, c) for c in settings.CURRENCIES]
-        self.fields["currency"].initial = convention.currency
+        _offer_currencies(self.fields["currency"], convention)
 
     def clean(self):
         data = super().clean()
@@ -251,11 +258,9 @@ class PledgeForm(forms.Form):
     date = _date(_("Pledged on"))
     amount = DecimalText(label=_("Amount pledged"))
     currency = forms.ChoiceField(label=_("Currency"))
-    rate = DecimalText(
-        label=_("Exchange rate"),
-        places=8,
-        required=False,
-        help_text=_(
+    rate = _rate(
+        _("Exchange rate"),
+        _(
             "Only for another currency: units of the convention's currency for one, "
             "as stored for reporting."
         ),
@@ -275,8 +280,7 @@ class PledgeForm(forms.Form):
         self.fields["state"].queryset = State.objects.filter(
             participations__convention=convention
         ).order_by("name")
-        self.fields["currency"].choices = [(c, c) for c in settings.CURRENCIES]
-        self.fields["currency"].initial = convention.currency
+        _offer_currencies(self.fields["currency"], convention)
 
     def clean(self):
         data = super().clean()

@@ -1,10 +1,10 @@
 """What settled an invoice, as a property: for any payments (any day, any currency
 received), credit allocations (any day) and cancellations, the selector's
 annotation — undated, and dated `as_of` any day — is what the payments applied and
-the credit allocated add up to, counted here row by row; and every other reader of
-the figure gives the same. Runs on the database of the run: SQLite locally,
-PostgreSQL in CI. Generation is derandomized, so CI checks the same cases every
-run."""
+the credit allocated add up to, counted here row by row; every other reader of the
+figure gives the same, and arrears and credit left follow from it. Runs on the
+database of the run: SQLite locally, PostgreSQL in CI. Generation is derandomized,
+so CI checks the same cases every run."""
 
 from __future__ import annotations
 
@@ -172,4 +172,29 @@ def test_settled_is_the_payments_and_allocations_row_by_row(invoices, data):
             if i.pk not in cancelled and i.amount.amount > expected[i.pk]
         }
         assert {i.pk for i in unpaid_invoices()} == owed
+        _assert_arrears_and_credit_follow(invoices, expected, cancelled, allocations)
         transaction.set_rollback(True)
+
+
+def _assert_arrears_and_credit_follow(invoices, settled, cancelled, allocations):
+    """Arrears are the invoices' outstanding (Invoice.outstanding_for: the amount
+    less what settled it, never below nothing, nothing on a cancelled one) summed
+    per State; credit left is the credits less what was allocated of them."""
+    apmbc = invoices[0].convention
+    owed: dict[int, Decimal] = {}
+    for invoice in invoices:
+        if invoice.pk not in cancelled:
+            owed[invoice.state_id] = owed.get(invoice.state_id, Decimal(0)) + (
+                invoice.outstanding_for(settled[invoice.pk])
+            )
+    arrears = contribution_selectors.arrears(convention=apmbc, before_year=2028)
+    assert {state.pk: money.amount for state, money in arrears.rows} == {
+        pk: amount for pk, amount in owed.items() if amount > 0
+    }
+    for credit in {a.credit for a in allocations}:
+        allocated = sum(
+            (a.amount.amount for a in allocations if a.credit_id == credit.pk),
+            Decimal(0),
+        )
+        left = contribution_selectors.credit_left(convention=apmbc, state=credit.state)
+        assert left.amount == credit.amount.amount - allocated

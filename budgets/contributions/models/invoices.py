@@ -223,8 +223,8 @@ class Invoice(models.Model):
     def settled_amount(self) -> Decimal:
         """What has settled this invoice so far: payments applied to it plus credit
         allocated to it, in its currency. Lists read it from the `settled`
-        annotation of budgets.selectors.invoice_list (one query for any number of
-        invoices); a single invoice computes it here."""
+        annotation (budgets.contributions.selectors.settled_annotation: one query
+        for any number of invoices); a single invoice reads it by settled_of."""
         annotated = getattr(self, "settled", None)
         if annotated is not None:
             # SQLite sums decimals with more places than a cent. Kept with the
@@ -255,8 +255,8 @@ class Invoice(models.Model):
     @property
     def status(self) -> str:
         """Compared with today in the project's time zone: the `status_day` that
-        budgets.selectors.invoice_list annotates (one day for a whole list), else
-        the clock."""
+        budgets.contributions.selectors.invoice_list annotates (one day for a
+        whole list), else the clock."""
         today = getattr(self, "status_day", None)
         if today is None:
             from django.utils import timezone

@@ -35,8 +35,6 @@ from budgets.services.values import Problems
 from ism.audit import audit_record, plain
 from ism.models import Convention, Participation, State
 
-CENT = Decimal("0.01")
-MONEY_LIMIT = Decimal(10) ** 12
 Method = Assessment.Method
 
 
@@ -283,6 +281,34 @@ def assessment_issue(
         scale=scale,
         actor=actor,
     )
+    _refuse_issued_already(preview, digest)
+    if budget is None:
+        budget = adopted_budget(convention, year)
+    issue_date = issue_date or timezone.localdate()
+    assessment = _assessment_save(
+        preview, budget=budget, issue_date=issue_date, due_date=due_date, actor=actor
+    )
+    for row in preview.rows:
+        invoice = Invoice.objects.create(
+            convention=convention,
+            year=year,
+            state=row.state,
+            assessment=assessment,
+            amount=row.amount,
+            budget=budget,
+            due_date=due_date,
+        )
+        invoice_issue(
+            invoice=invoice, actor=actor, issue_date=issue_date, due_date=due_date
+        )
+    return assessment
+
+
+def _refuse_issued_already(preview: AssessmentPreview, digest: str | None) -> None:
+    """Nothing is issued twice, nor other figures than the ones staff saw: not
+    when the year's assessment is issued, not when the preview's figures changed
+    since, not when a State has a live invoice of the year."""
+    convention, year = preview.convention, preview.year
     if preview.already_issued:
         raise ValidationError(
             {
@@ -314,18 +340,26 @@ def assessment_issue(
                 % {"year": year, "names": ", ".join(sorted(invoiced))}
             }
         )
-    if budget is None:
-        budget = adopted_budget(convention, year)
-    issue_date = issue_date or timezone.localdate()
+
+
+def _assessment_save(
+    preview: AssessmentPreview,
+    *,
+    budget: Budget | None,
+    issue_date: dt.date,
+    due_date: dt.date | None,
+    actor,
+) -> Assessment:
+    """The assessment as previewed, with its line per State, and its audit."""
     assessment = Assessment.objects.create(
-        convention=convention,
-        year=year,
+        convention=preview.convention,
+        year=preview.year,
         budget=budget,
         scale=preview.scale,
-        method=method,
-        amount=amount,
-        floor=floor,
-        ceiling=ceiling,
+        method=preview.method,
+        amount=preview.amount,
+        floor=preview.floor,
+        ceiling=preview.ceiling,
         status=Assessment.Status.ISSUED,
         issue_date=issue_date,
         due_date=due_date,
@@ -347,27 +381,14 @@ def assessment_issue(
         actor=actor,
         verb="assessment issued",
         obj=assessment,
-        convention=convention,
+        convention=preview.convention,
         changes={
-            "amount": [None, plain(amount)],
-            "method": [None, method],
-            "floor": [None, plain(floor)],
-            "ceiling": [None, plain(ceiling)],
+            "amount": [None, plain(preview.amount)],
+            "method": [None, preview.method],
+            "floor": [None, plain(preview.floor)],
+            "ceiling": [None, plain(preview.ceiling)],
             "scale": [None, str(preview.scale)],
             "invoices": [None, len(preview.rows)],
         },
     )
-    for row in preview.rows:
-        invoice = Invoice.objects.create(
-            convention=convention,
-            year=year,
-            state=row.state,
-            assessment=assessment,
-            amount=row.amount,
-            budget=budget,
-            due_date=due_date,
-        )
-        invoice_issue(
-            invoice=invoice, actor=actor, issue_date=issue_date, due_date=due_date
-        )
     return assessment

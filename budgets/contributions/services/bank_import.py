@@ -31,17 +31,17 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from djmoney.money import Money
 
+from budgets.contributions.selectors.settled import settled_annotation
 from budgets.contributions.services.common import actor_or_none, state_index
 from budgets.contributions.services.payments import payment_key, payment_record
 from budgets.models import ImportBatch, Invoice, Payment
 from budgets.services.base import require_staff
 from ism.audit import audit_record
-from ism.models import Convention, Participation
+from ism.models import Convention, Participation, State
 
 COLUMNS = ("state", "invoice", "date", "amount", "currency", "reference")
 ALIASES = {
@@ -258,20 +258,36 @@ def _classify(convention: Convention, rows: list[BankRow]) -> None:
     # What earlier rows of this file already pay on each invoice.
     paying: dict[int, Decimal] = defaultdict(Decimal)
     for row in rows:
-        row.state = states.get(row.state_code)
-        identity = (
-            row.state_code,
-            row.date,
-            row.amount,
-            " ".join(row.reference.split()).upper(),
-        )
-        seen[identity] += 1
-        row.occurrence = seen[identity]
+        _identify(row, states, seen)
         if row.state is None:
             row.reasons.append(
                 _('No State has the code "%(c)s".') % {"c": row.state_code}
             )
-            continue
+        elif row.state.pk not in parties:
+            row.reasons.append(
+                _("%(state)s is not a State Party of the %(code)s.")
+                % {"state": row.state, "code": convention.code}
+            )
+        elif not row.invoice_number:
+            row.reasons.append(_("No invoice number: record it by hand."))
+        else:
+            _match(row, invoices.get(row.invoice_number), paying)
+    _mark_recorded(convention, rows)
+
+
+def _identify(row: BankRow, states: dict[str, State], seen: Counter) -> None:
+    """The row's State and, when known, the movement's key: identical movements
+    in one file are told apart by their occurrence."""
+    row.state = states.get(row.state_code)
+    identity = (
+        row.state_code,
+        row.date,
+        row.amount,
+        " ".join(row.reference.split()).upper(),
+    )
+    seen[identity] += 1
+    row.occurrence = seen[identity]
+    if row.state is not None:
         row.key = payment_key(
             state=row.state,
             date=row.date,
@@ -279,51 +295,51 @@ def _classify(convention: Convention, rows: list[BankRow]) -> None:
             reference=row.reference,
             occurrence=row.occurrence,
         )
-        if row.state.pk not in parties:
-            row.reasons.append(
-                _("%(state)s is not a State Party of the %(code)s.")
-                % {"state": row.state, "code": convention.code}
-            )
-            continue
-        if not row.invoice_number:
-            row.reasons.append(_("No invoice number: record it by hand."))
-            continue
-        invoice = invoices.get(row.invoice_number)
-        row.invoice = invoice
-        row.outcome = Outcome.SUSPICIOUS
-        if invoice is None:
-            row.reasons.append(_("Unknown invoice %(n)s.") % {"n": row.invoice_number})
-            continue
-        if invoice.state_id != row.state.pk:
-            row.reasons.append(
-                _("Invoice %(n)s is %(other)s's, not %(state)s's.")
-                % {"n": invoice.number, "other": invoice.state, "state": row.state}
-            )
-            continue
-        if invoice.cancelled or invoice.is_cancellation:
-            row.reasons.append(_("Invoice %(n)s is cancelled.") % {"n": invoice.number})
-            continue
-        if str(row.amount.currency) != str(invoice.amount.currency):
-            row.reasons.append(
-                _("Paid in %(paid)s; invoice %(n)s is in %(due)s.")
-                % {
-                    "paid": row.amount.currency,
-                    "n": invoice.number,
-                    "due": invoice.amount.currency,
-                }
-            )
-            continue
-        owed = invoice.amount.amount - invoice.settled - paying[invoice.pk]
-        paying[invoice.pk] += row.amount.amount
-        if row.amount.amount != owed:
-            row.acceptable = True
-            row.reasons.append(
-                _("Pays %(paid)s where %(owed)s is outstanding.")
-                % {"paid": row.amount.amount, "owed": max(owed, Decimal(0))}
-            )
-            continue
-        row.outcome = Outcome.MATCHED
-    # Last, so that a movement already in ISM is said to be that, whatever else.
+
+
+def _match(row: BankRow, invoice: Invoice | None, paying: dict[int, Decimal]):
+    """Matched when the row pays the State's own live invoice, in its currency,
+    exactly what is still owed after the file's earlier rows; suspicious
+    otherwise (a wrong amount only may be accepted)."""
+    row.invoice = invoice
+    row.outcome = Outcome.SUSPICIOUS
+    if invoice is None:
+        row.reasons.append(_("Unknown invoice %(n)s.") % {"n": row.invoice_number})
+        return
+    if invoice.state_id != row.state.pk:
+        row.reasons.append(
+            _("Invoice %(n)s is %(other)s's, not %(state)s's.")
+            % {"n": invoice.number, "other": invoice.state, "state": row.state}
+        )
+        return
+    if invoice.cancelled or invoice.is_cancellation:
+        row.reasons.append(_("Invoice %(n)s is cancelled.") % {"n": invoice.number})
+        return
+    if str(row.amount.currency) != str(invoice.amount.currency):
+        row.reasons.append(
+            _("Paid in %(paid)s; invoice %(n)s is in %(due)s.")
+            % {
+                "paid": row.amount.currency,
+                "n": invoice.number,
+                "due": invoice.amount.currency,
+            }
+        )
+        return
+    owed = invoice.outstanding_for(invoice.settled_amount + paying[invoice.pk])
+    paying[invoice.pk] += row.amount.amount
+    if row.amount.amount != owed:
+        row.acceptable = True
+        row.reasons.append(
+            _("Pays %(paid)s where %(owed)s is outstanding.")
+            % {"paid": row.amount.amount, "owed": owed}
+        )
+        return
+    row.outcome = Outcome.MATCHED
+
+
+def _mark_recorded(convention: Convention, rows: list[BankRow]) -> None:
+    """Last, so that a movement already in ISM is said to be that, whatever
+    else."""
     keys = {r.key for r in rows if r.key}
     recorded = set(
         Payment.objects.filter(
@@ -338,34 +354,13 @@ def _classify(convention: Convention, rows: list[BankRow]) -> None:
 
 
 def _invoices(convention: Convention, numbers: set[str]) -> dict[str, Invoice]:
-    from django.db.models import Value
-    from django.db.models.functions import Coalesce
-
-    from budgets.models import CreditAllocation
-
-    found = {
-        i.number: i
-        for i in Invoice.objects.filter(
-            convention=convention, number__in=numbers
-        ).select_related("state")
-    }
-    paid = dict(
-        Payment.objects.filter(invoice__in=found.values())
-        .values("invoice_id")
-        .annotate(s=Coalesce(Sum("applied"), Value(Decimal(0))))
-        .values_list("invoice_id", "s")
+    """The convention's invoices the file names, each with what settled it."""
+    found = (
+        Invoice.objects.filter(convention=convention, number__in=numbers)
+        .select_related("state")
+        .annotate(settled=settled_annotation())
     )
-    credited = dict(
-        CreditAllocation.objects.filter(invoice__in=found.values())
-        .values("invoice_id")
-        .annotate(s=Sum("amount"))
-        .values_list("invoice_id", "s")
-    )
-    for invoice in found.values():
-        invoice.settled = paid.get(invoice.pk, Decimal(0)) + (
-            credited.get(invoice.pk) or Decimal(0)
-        )
-    return found
+    return {invoice.number: invoice for invoice in found}
 
 
 def bank_statement_import(

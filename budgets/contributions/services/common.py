@@ -10,16 +10,12 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 from djmoney.money import Money
 
-from budgets.models import (
-    Assessment,
-    Statement,
-)
+from budgets.models import Statement
 from budgets.services.values import Problems
 from ism.models import State
 
 CENT = Decimal("0.01")
 MONEY_LIMIT = Decimal(10) ** 12
-Method = Assessment.Method
 
 
 # --- Shared by the contribution services -------------------------------------------
@@ -67,6 +63,17 @@ def clean_amount(
         p.add(key, _("Use at most two decimal places."))
         return None
     return value
+
+
+def clean_participant(p: Problems, *, convention, state) -> None:
+    """Contributions are owed and paid by the States that take part in the
+    convention."""
+    if not state.participations.filter(convention=convention).exists():
+        p.add(
+            "state",
+            _("%(state)s takes no part in the %(code)s.")
+            % {"state": state, "code": convention.code},
+        )
 
 
 def statement_touch(*, convention, state) -> None:

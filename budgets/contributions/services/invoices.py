@@ -14,16 +14,20 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from djmoney.money import Money
 
-from budgets.contributions.selectors import settled_of
+from budgets.contributions.selectors.settled import (
+    _cents,
+    credit_left_annotation,
+    settled_of,
+)
 from budgets.contributions.services.common import (
     _get_or_create_once,
     actor_or_none,
     clean_amount,
+    clean_participant,
     render_invoice_after_commit,
     statement_touch,
 )
@@ -76,12 +80,7 @@ def invoice_create(
     money = clean_amount(p, "amount", amount, currency=convention.currency)
     if not isinstance(year, int) or not (1990 <= year <= 2200):
         p.add("year", _("Enter a year."))
-    if not state.participations.filter(convention=convention).exists():
-        p.add(
-            "state",
-            _("%(state)s takes no part in the %(code)s.")
-            % {"state": state, "code": convention.code},
-        )
+    clean_participant(p, convention=convention, state=state)
     p.raise_if_any()
     if Invoice.objects.filter(
         convention=convention,
@@ -109,14 +108,7 @@ def invoice_create(
         due_date=due_date,
         note=(note or "").strip(),
     )
-    audit_record(
-        actor=actor,
-        verb="invoice drafted",
-        obj=invoice,
-        convention=convention,
-        state=state,
-        changes={"amount": [None, plain(money)]},
-    )
+    _audit("invoice drafted", invoice, actor=actor, amount=plain(money))
     return invoice
 
 
@@ -213,18 +205,14 @@ def invoice_issue(
         exclude=["pdf"], validate_unique=False, validate_constraints=False
     )
     locked.save()
-    audit_record(
+    _audit(
+        "invoice issued",
+        locked,
         actor=actor,
-        verb="invoice issued",
-        obj=locked,
-        convention=locked.convention,
-        state=locked.state,
-        changes={
-            "number": [None, locked.number],
-            "amount": [None, plain(locked.amount)],
-            "due_date": [None, plain(due_date)],
-            "recipient": [None, locked.recipient_name],
-        },
+        number=locked.number,
+        amount=plain(locked.amount),
+        due_date=plain(due_date),
+        recipient=locked.recipient_name,
     )
     credit_apply(invoice=locked, actor=actor)
     statement_touch(convention=locked.convention, state=locked.state)
@@ -232,29 +220,17 @@ def invoice_issue(
     return _sync(invoice, locked)
 
 
-def settled_on(invoice: Invoice) -> Decimal:
-    """Payments applied to the invoice plus credit allocated to it, by the
-    selector's rule (read inside the transaction that holds the invoice's lock)."""
-    return settled_of(invoice)
-
-
 def credit_apply(*, invoice: Invoice, actor) -> Money:
     """Apply what credit the State has with the convention to `invoice`, oldest
     credit first. Runs inside the caller's transaction with the invoice locked;
     the State's credit rows are locked too, so one credit is never spent twice."""
     currency = invoice.convention.currency
-    owed = invoice.amount.amount - settled_on(invoice)
+    owed = invoice.outstanding_for(settled_of(invoice))
     applied = Decimal(0)
-    if owed <= 0 or invoice.cancelled or invoice.is_cancellation:
+    if owed <= 0:
         return Money(applied, currency)
-    credits = (
-        Credit.objects.select_for_update()
-        .filter(convention_id=invoice.convention_id, state_id=invoice.state_id)
-        .order_by("created_at", "pk")
-    )
-    for credit in credits:
-        used = credit.allocations.aggregate(s=Sum("amount"))["s"] or Decimal(0)
-        left = credit.amount.amount - used
+    for credit in _credits_locked(invoice):
+        left = _cents(credit.left)
         if left <= 0:
             continue
         take = min(left, owed - applied)
@@ -265,15 +241,58 @@ def credit_apply(*, invoice: Invoice, actor) -> Money:
         if applied >= owed:
             break
     if applied:
-        audit_record(
+        _audit(
+            "credit applied",
+            invoice,
             actor=actor,
-            verb="credit applied",
-            obj=invoice,
-            convention=invoice.convention,
-            state=invoice.state,
-            changes={"credit_applied": [None, plain(Money(applied, currency))]},
+            credit_applied=plain(Money(applied, currency)),
         )
     return Money(applied, currency)
+
+
+def _credits_locked(invoice: Invoice) -> list[Credit]:
+    """The State's credits, oldest first, locked, with what is left of each. Left
+    is read after the lock is held, in a second query: a concurrent issue that
+    spent one of them has committed by then, and a statement started before the
+    wait would not see its allocations."""
+    mine = Credit.objects.filter(
+        convention_id=invoice.convention_id, state_id=invoice.state_id
+    )
+    oldest_first = ("created_at", "pk")  # one lock order for every issuer
+    locked = (
+        mine.select_for_update().order_by(*oldest_first).values_list("pk", flat=True)
+    )
+    return list(
+        Credit.objects.filter(pk__in=list(locked))
+        .annotate(left=credit_left_annotation())
+        .order_by(*oldest_first)
+    )
+
+
+# What a counter-invoice and a replacement say as the invoice they follow did:
+# who owes for which year, assessment and budget; a counter-invoice is also
+# addressed and paid as its original was (a replacement takes today's address and
+# terms when it is issued).
+SUBJECT = (
+    "convention",
+    "year",
+    "state",
+    "assessment",
+    "budget",
+    "budget_reference",
+    "decision_reference",
+)
+ADDRESS = (
+    "recipient_name",
+    "recipient_address",
+    "language",
+    "issuer",
+    "payment_instructions",
+)
+
+
+def _copied(original: Invoice, names: tuple[str, ...]) -> dict:
+    return {name: getattr(original, name) for name in names}
 
 
 @transaction.atomic
@@ -290,15 +309,7 @@ def invoice_cancel(
     invoice that replaces it. What the State had paid on it becomes its credit,
     applied to the new invoice at once."""
     require_staff(actor, invoice.convention)
-    p = Problems()
-    reason = (reason or "").strip() if isinstance(reason, str) else ""
-    if not reason:
-        p.add("reason", _("Say why the invoice is cancelled."))
-    if reissue_amount is not None:
-        clean_amount(
-            p, "reissue_amount", reissue_amount, currency=invoice.convention.currency
-        )
-    p.raise_if_any()
+    reason = _clean_cancel(invoice, reason, reissue_amount)
     original = _lock_invoice(invoice)
     if not original.is_issued or original.is_cancellation:
         raise ValidationError(
@@ -308,32 +319,73 @@ def invoice_cancel(
         raise ValidationError(
             {"__all__": _("Invoice %(n)s is cancelled already.") % {"n": original}}
         )
+    counter = _counter_invoice(original, reason=reason, actor=actor)
+    settled = _release(original)
+    _audit(
+        "invoice cancelled",
+        original,
+        actor=actor,
+        cancelled_by=counter.number,
+        reason=reason,
+        credit_released=plain(settled) if settled else None,
+    )
+    _audit(
+        "cancellation issued",
+        counter,
+        actor=actor,
+        cancels=original.number,
+        amount=plain(counter.amount),
+    )
+    render_invoice_after_commit(counter.pk)
+    replacement = None
+    if reissue_amount is not None:
+        replacement = Invoice.objects.create(
+            amount=reissue_amount, replaces=original, **_copied(original, SUBJECT)
+        )
+        invoice_issue(invoice=replacement, actor=actor, due_date=reissue_due_date)
+    else:
+        statement_touch(convention=original.convention, state=original.state)
+    _sync(invoice, original)
+    return counter, replacement
+
+
+def _clean_cancel(invoice: Invoice, reason, reissue_amount: Money | None) -> str:
+    """The reason, once it and the amount of a replacement are judged."""
+    p = Problems()
+    reason = (reason or "").strip() if isinstance(reason, str) else ""
+    if not reason:
+        p.add("reason", _("Say why the invoice is cancelled."))
+    if reissue_amount is not None:
+        clean_amount(
+            p, "reissue_amount", reissue_amount, currency=invoice.convention.currency
+        )
+    p.raise_if_any()
+    return reason
+
+
+def _counter_invoice(original: Invoice, *, reason: str, actor) -> Invoice:
+    """The counter-invoice of `original`, issued today under the next number of
+    its series."""
     today = timezone.localdate()
     counter = Invoice(
-        convention=original.convention,
-        year=original.year,
-        state=original.state,
         kind=Invoice.Kind.CANCELLATION,
-        assessment=original.assessment,
         amount=-original.amount,
         cancels=original,
         reason=reason,
         # Addressed as the invoice it cancels was.
-        recipient_name=original.recipient_name,
-        recipient_address=original.recipient_address,
-        language=original.language,
-        issuer=original.issuer,
-        payment_instructions=original.payment_instructions,
-        budget=original.budget,
-        budget_reference=original.budget_reference,
-        decision_reference=original.decision_reference,
+        **_copied(original, SUBJECT + ADDRESS),
     )
     _stamp(counter, actor=actor, issue_date=today, due_date=today)
     counter.save()
-    # The one change an issued invoice ever sees: it is no longer owed.
+    return counter
+
+
+def _release(original: Invoice) -> Decimal:
+    """Mark `original` no longer owed — the one change an issued invoice ever
+    sees — and make what settled it the State's credit. Returns that amount."""
     Invoice.objects.filter(pk=original.pk).update(cancelled=True)
     original.cancelled = True
-    settled = settled_on(original)
+    settled = settled_of(original)
     if settled > 0:
         Credit.objects.create(
             convention=original.convention,
@@ -342,45 +394,17 @@ def invoice_cancel(
             amount=Money(settled, original.convention.currency),
             invoice=original,
         )
+    return settled
+
+
+def _audit(verb: str, invoice: Invoice, *, actor, **changes) -> None:
+    """The audit event of a change to an invoice: each change from nothing to its
+    value (invoices are created, issued, cancelled; never edited)."""
     audit_record(
         actor=actor,
-        verb="invoice cancelled",
-        obj=original,
-        convention=original.convention,
-        state=original.state,
-        changes={
-            "cancelled_by": [None, counter.number],
-            "reason": [None, reason],
-            "credit_released": [None, plain(settled) if settled else None],
-        },
+        verb=verb,
+        obj=invoice,
+        convention=invoice.convention,
+        state=invoice.state,
+        changes={name: [None, value] for name, value in changes.items()},
     )
-    audit_record(
-        actor=actor,
-        verb="cancellation issued",
-        obj=counter,
-        convention=original.convention,
-        state=original.state,
-        changes={
-            "cancels": [None, original.number],
-            "amount": [None, plain(counter.amount)],
-        },
-    )
-    render_invoice_after_commit(counter.pk)
-    replacement = None
-    if reissue_amount is not None:
-        replacement = Invoice.objects.create(
-            convention=original.convention,
-            year=original.year,
-            state=original.state,
-            assessment=original.assessment,
-            amount=reissue_amount,
-            budget=original.budget,
-            budget_reference=original.budget_reference,
-            decision_reference=original.decision_reference,
-            replaces=original,
-        )
-        invoice_issue(invoice=replacement, actor=actor, due_date=reissue_due_date)
-    else:
-        statement_touch(convention=original.convention, state=original.state)
-    _sync(invoice, original)
-    return counter, replacement

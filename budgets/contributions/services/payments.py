@@ -20,13 +20,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from djmoney.money import Money
 
+from budgets.contributions.selectors.settled import settled_of
 from budgets.contributions.services.common import (
     actor_or_none,
     clean_amount,
+    clean_participant,
     statement_touch,
 )
-from budgets.contributions.services.invoices import _lock_invoice, settled_on
-from budgets.contributions.services.pledges import convert
+from budgets.contributions.services.invoices import _lock_invoice
+from budgets.contributions.services.pledges import convert, stored_rate
 from budgets.models import Credit, ExchangeRate, ImportBatch, Invoice, Payment, Pledge
 from budgets.services.base import require_staff
 from budgets.services.values import Problems
@@ -78,6 +80,65 @@ def payment_record(
     invoice still asks and the rest becomes credit; without one, all of it is
     credit. In another currency it needs the rate used (or a stored rate)."""
     require_staff(actor, convention)
+    money, reference = _clean_payment(convention, state, date, amount, reference)
+    if invoice is not None:
+        invoice = _owed_invoice(invoice, convention=convention, state=state)
+    if pledge is not None and (
+        pledge.convention_id != convention.pk or pledge.state_id != state.pk
+    ):
+        raise ValidationError({"pledge": _("This pledge is not the State's.")})
+    base_amount, rate = _convert(convention, money, rate, exchange_rate)
+    if idempotency_key is None and reference:
+        idempotency_key = payment_key(
+            state=state, date=date, amount=money, reference=reference
+        )
+    _refuse_recorded(convention, idempotency_key)
+
+    today = timezone.localdate()
+    settled = settled_of(invoice) if invoice is not None else Decimal(0)
+    applied = Decimal(0)
+    if invoice is not None:
+        applied = min(base_amount.amount, invoice.outstanding_for(settled))
+    payment = _create_unless_recorded(
+        convention=convention,
+        state=state,
+        invoice=invoice,
+        pledge=pledge,
+        date=date,
+        amount=money,
+        rate=rate,
+        exchange_rate=exchange_rate,
+        base_amount=base_amount,
+        applied=Money(applied, convention.currency),
+        reference=reference,
+        batch=batch,
+        idempotency_key=idempotency_key,
+        recorded_by=actor_or_none(actor),
+    )
+    changes = _changes(payment, excess=_credit_excess(payment))
+    if invoice is not None:
+        invoice.settled = settled_of(invoice)
+        changes["status"] = [
+            invoice.status_for(settled=settled, today=today),
+            invoice.status_for(settled=invoice.settled, today=today),
+        ]
+    audit_record(
+        actor=actor,
+        verb="payment recorded",
+        obj=invoice if invoice is not None else payment,
+        convention=convention,
+        state=state,
+        changes=changes,
+    )
+    statement_touch(convention=convention, state=state)
+    return payment
+
+
+def _clean_payment(
+    convention: Convention, state: State, date, amount, reference
+) -> tuple[Money, str]:
+    """The amount and the reference, once every field is judged (all problems
+    at once)."""
     p = Problems()
     money = clean_amount(p, "amount", amount)
     if money is not None and str(money.currency) not in settings.CURRENCIES:
@@ -87,44 +148,36 @@ def payment_record(
     reference = (reference or "").strip() if isinstance(reference, str) else ""
     if len(reference) > 200:
         p.add("reference", _("At most 200 characters."))
-    if not state.participations.filter(convention=convention).exists():
-        p.add(
-            "state",
-            _("%(state)s takes no part in the %(code)s.")
-            % {"state": state, "code": convention.code},
-        )
+    clean_participant(p, convention=convention, state=state)
     p.raise_if_any()
+    return money, reference
 
-    if invoice is not None:
-        invoice = _lock_invoice(invoice)
-        if invoice.convention_id != convention.pk or invoice.state_id != state.pk:
-            raise ValidationError(
-                {
-                    "invoice": _("Invoice %(n)s is not %(state)s's.")
-                    % {"n": invoice, "state": state}
-                }
-            )
-        if not invoice.is_issued or invoice.is_cancellation or invoice.cancelled:
-            raise ValidationError(
-                {
-                    "invoice": _(
-                        "Invoice %(n)s is not owed (a draft or cancelled): record "
-                        "the payment without an invoice; it becomes credit."
-                    )
-                    % {"n": invoice}
-                }
-            )
-    if pledge is not None and (
-        pledge.convention_id != convention.pk or pledge.state_id != state.pk
-    ):
-        raise ValidationError({"pledge": _("This pledge is not the State's.")})
 
-    base_amount, rate = _convert(convention, money, rate, exchange_rate)
-
-    if idempotency_key is None and reference:
-        idempotency_key = payment_key(
-            state=state, date=date, amount=money, reference=reference
+def _owed_invoice(invoice: Invoice, *, convention: Convention, state: State):
+    """The invoice, locked until the payment is recorded, when it is the State's
+    and owed."""
+    invoice = _lock_invoice(invoice)
+    if invoice.convention_id != convention.pk or invoice.state_id != state.pk:
+        raise ValidationError(
+            {
+                "invoice": _("Invoice %(n)s is not %(state)s's.")
+                % {"n": invoice, "state": state}
+            }
         )
+    if not invoice.is_issued or invoice.is_cancellation or invoice.cancelled:
+        raise ValidationError(
+            {
+                "invoice": _(
+                    "Invoice %(n)s is not owed (a draft or cancelled): record "
+                    "the payment without an invoice; it becomes credit."
+                )
+                % {"n": invoice}
+            }
+        )
+    return invoice
+
+
+def _refuse_recorded(convention: Convention, idempotency_key: str | None) -> None:
     if (
         idempotency_key
         and Payment.objects.filter(
@@ -140,77 +193,52 @@ def payment_record(
             }
         )
 
-    today = timezone.localdate()
-    before = (
-        invoice.status_for(settled=settled_on(invoice), today=today)
-        if invoice is not None
-        else None
-    )
-    applied = Decimal(0)
-    if invoice is not None:
-        owed = invoice.amount.amount - settled_on(invoice)
-        applied = max(min(base_amount.amount, owed), Decimal(0))
-    currency = convention.currency
+
+def _create_unless_recorded(**fields) -> Payment:
     try:
         with transaction.atomic():
-            payment = Payment.objects.create(
-                convention=convention,
-                state=state,
-                invoice=invoice,
-                pledge=pledge,
-                date=date,
-                amount=money,
-                rate=rate,
-                exchange_rate=exchange_rate,
-                base_amount=base_amount,
-                applied=Money(applied, currency),
-                reference=reference,
-                batch=batch,
-                idempotency_key=idempotency_key,
-                recorded_by=actor_or_none(actor),
-            )
+            return Payment.objects.create(**fields)
     except IntegrityError:
         # The same movement recorded by a concurrent request a moment ago.
         raise ValidationError(
             {"reference": _("This payment is recorded already.")}
         ) from None
-    excess = base_amount.amount - applied
+
+
+def _credit_excess(payment: Payment) -> Decimal:
+    """What the payment brings beyond what it settled becomes the State's credit:
+    an over-payment of its invoice, or all of it when it names none."""
+    excess = payment.base_amount.amount - payment.applied.amount
     if excess > 0:
         Credit.objects.create(
-            convention=convention,
-            state=state,
-            origin=Credit.Origin.OVERPAYMENT if invoice else Credit.Origin.UNALLOCATED,
-            amount=Money(excess, currency),
+            convention=payment.convention,
+            state=payment.state,
+            origin=Credit.Origin.OVERPAYMENT
+            if payment.invoice_id
+            else Credit.Origin.UNALLOCATED,
+            amount=Money(excess, payment.convention.currency),
             payment=payment,
         )
+    return excess
+
+
+def _changes(payment: Payment, *, excess: Decimal) -> dict[str, list]:
+    """The audit's account of a payment: what came in, what of it settled the
+    invoice, at which rate, and what became credit."""
+    money, currency = payment.amount, payment.convention.currency
     changes = {
         "payment": [
             None,
-            f"{date.isoformat()} {plain(money)} {money.currency}"
-            + (f" ({reference})" if reference else ""),
+            f"{payment.date.isoformat()} {plain(money)} {money.currency}"
+            + (f" ({payment.reference})" if payment.reference else ""),
         ],
-        "applied": [None, plain(Money(applied, currency))],
+        "applied": [None, plain(payment.applied)],
     }
-    if rate is not None:
-        changes["rate"] = [None, plain(rate)]
+    if payment.rate is not None:
+        changes["rate"] = [None, plain(payment.rate)]
     if excess > 0:
         changes["credit"] = [None, plain(Money(excess, currency))]
-    if invoice is not None:
-        invoice.settled = settled_on(invoice)
-        changes["status"] = [
-            before,
-            invoice.status_for(settled=invoice.settled, today=today),
-        ]
-    audit_record(
-        actor=actor,
-        verb="payment recorded",
-        obj=invoice if invoice is not None else payment,
-        convention=convention,
-        state=state,
-        changes=changes,
-    )
-    statement_touch(convention=convention, state=state)
-    return payment
+    return changes
 
 
 def _convert(
@@ -227,17 +255,7 @@ def _convert(
             )
         return money, None
     if exchange_rate is not None:
-        if (exchange_rate.from_currency, exchange_rate.to_currency) != (
-            str(money.currency),
-            base,
-        ):
-            raise ValidationError(
-                {
-                    "rate": _("This rate is not from %(from)s to %(to)s.")
-                    % {"from": money.currency, "to": base}
-                }
-            )
-        rate = exchange_rate.rate
+        rate = stored_rate(exchange_rate, money, base, key="rate")
     if rate is None:
         raise ValidationError(
             {

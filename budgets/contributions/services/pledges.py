@@ -10,9 +10,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from djmoney.money import Money
 
-from budgets.contributions.services.common import actor_or_none, clean_amount
+from budgets.contributions.services.common import CENT, actor_or_none, clean_amount
 from budgets.models import (
-    Assessment,
     ExchangeRate,
     Pledge,
 )
@@ -20,11 +19,6 @@ from budgets.services.base import require_staff
 from budgets.services.values import Problems
 from ism.audit import audit_record, plain
 from ism.models import Convention, State
-
-CENT = Decimal("0.01")
-MONEY_LIMIT = Decimal(10) ** 12
-Method = Assessment.Method
-
 
 # --- Pledges and exchange rates ---------------------------------------------------
 
@@ -99,6 +93,24 @@ def convert(amount: Money, rate: Decimal, currency: str) -> Money:
     from ism.money import round_half_up
 
     return Money(round_half_up(amount.amount * rate, CENT), currency)
+
+
+def stored_rate(
+    exchange_rate: ExchangeRate, money: Money, base: str, *, key: str
+) -> Decimal:
+    """The stored rate `money` is converted at, when it goes from its currency to
+    the convention's `base` (a refusal under `key` otherwise)."""
+    if (exchange_rate.from_currency, exchange_rate.to_currency) != (
+        str(money.currency),
+        base,
+    ):
+        raise ValidationError(
+            {
+                key: _("This rate is not from %(from)s to %(to)s.")
+                % {"from": money.currency, "to": base}
+            }
+        )
+    return exchange_rate.rate
 
 
 @transaction.atomic
@@ -178,16 +190,6 @@ def _in_base_currency(money: Money, exchange_rate: ExchangeRate | None, base: st
                     % {"from": money.currency, "to": base}
                 }
             )
-        if (exchange_rate.from_currency, exchange_rate.to_currency) != (
-            str(money.currency),
-            base,
-        ):
-            raise ValidationError(
-                {
-                    "exchange_rate": _("This rate is not from %(from)s to %(to)s.")
-                    % {"from": money.currency, "to": base}
-                }
-            )
-        rate = exchange_rate.rate
+        rate = stored_rate(exchange_rate, money, base, key="exchange_rate")
         base_amount = convert(money, rate, base)
     return rate, base_amount

@@ -12,18 +12,12 @@ from django.utils.translation import gettext as _
 
 from budgets.contributions.services.common import state_index
 from budgets.models import (
-    Assessment,
     ScaleRate,
     ScaleTable,
 )
 from budgets.services.values import Problems
 from ism.audit import audit_record
 from ism.models import State
-
-CENT = Decimal("0.01")
-MONEY_LIMIT = Decimal(10) ** 12
-Method = Assessment.Method
-
 
 # --- The UN scale ------------------------------------------------------------------
 

@@ -85,13 +85,7 @@ def bank_import(request, code: str):
         if form.is_valid():
             filename, text = form.cleaned_data["file"]
             try:
-                result = services.bank_statement_import(
-                    convention=convention,
-                    csv_text=text,
-                    actor=request.user,
-                    confirm=False,
-                    filename=filename,
-                )
+                result = _import(request, convention, text, filename, confirm=False)
             except ValidationError as exc:
                 add_service_errors(form, exc)
                 status = 400
@@ -104,18 +98,25 @@ def bank_import(request, code: str):
     )
 
 
+def _import(request, convention, text: str, filename: str, **options):
+    """The bank import service on the uploaded text: a preview, or (confirm=True)
+    the rows recorded."""
+    return services.bank_statement_import(
+        convention=convention,
+        csv_text=text,
+        filename=filename,
+        actor=request.user,
+        **options,
+    )
+
+
 def _confirm(request, convention):
     text = request.POST.get("csv_text", "")
     filename = request.POST.get("filename", "")
     accept = {int(n) for n in request.POST.getlist("accept") if n.isdigit()}
     try:
-        result = services.bank_statement_import(
-            convention=convention,
-            csv_text=text,
-            actor=request.user,
-            confirm=True,
-            accept=accept,
-            filename=filename,
+        result = _import(
+            request, convention, text, filename, confirm=True, accept=accept
         )
     except ValidationError as exc:
         form = BankImportForm()
