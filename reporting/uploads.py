@@ -1,16 +1,17 @@
 """Uploads attached to a report's forms, judged by their content and size.
 
-The check itself is the meetings capability's (meetings.uploads.inspect_upload:
-PDF by its header and end marker, DOCX/XLSX by their ZIP structure and declared
-content types, executables and macro-enabled files refused, names that lie about
-the content refused). It belongs in ism/ now that two capabilities use it.
+The check itself is ism.uploads.inspect_upload, the one for every upload: PDF
+by its header and end marker and refused with JavaScript or launch actions,
+DOCX/XLSX by their ZIP structure, content types and real unpacked size,
+executables and macro-enabled files refused, names that lie about the content
+refused. Here only reporting's size limit.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 
-from meetings.uploads import Inspected, inspect_upload
+from ism.uploads import Inspected, inspect_upload
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 

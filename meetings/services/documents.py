@@ -1,6 +1,6 @@
 """Meeting documents and their files, one per language. Only the convention's ISU
 staff add or change them; every file is checked by its content before it is
-stored (meetings.uploads)."""
+stored (ism.uploads)."""
 
 from __future__ import annotations
 
@@ -16,9 +16,9 @@ from ism.audit import (
     delete_and_record,
     save_and_record,
 )
+from ism.uploads import inspect_upload
 from meetings.models import DocumentFile, Meeting, MeetingDocument
 from meetings.services.base import locked
-from meetings.uploads import inspect_upload
 
 DOCUMENT_FIELDS = [
     "symbol",
@@ -108,7 +108,7 @@ def document_file_upload(
 ) -> DocumentFile:
     """Store the document's file in `language`, replacing the one there was.
 
-    The content is checked first (meetings.uploads): a renamed executable, an
+    The content is checked first (ism.uploads): a renamed executable, an
     unknown format or an oversized file is refused and nothing is stored."""
     meeting = document.meeting
     require_manage(actor, meeting.convention_id)

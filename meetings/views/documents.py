@@ -13,10 +13,10 @@ from django.views.decorators.http import require_POST
 
 from ism.access import can_manage, get_visible_or_404, require_manage, visible
 from ism.forms import save_posted
+from ism.uploads import max_upload_bytes, serve_upload
 from meetings import services
 from meetings.forms import DocumentFileForm, DocumentForm
 from meetings.models import DocumentFile, Meeting, MeetingDocument
-from meetings.uploads import max_upload_bytes, serve_upload
 from meetings.views.common import form_page, history
 
 

@@ -20,7 +20,7 @@ from ism.access import (
 from ism.models import Convention, Participation, State
 from ism.selectors import convention_list
 from ism.stored_documents import serve_or_preparing
-from meetings.uploads import serve_upload
+from ism.uploads import serve_upload
 from reporting import rules, selectors
 from reporting.charts import rates_chart
 from reporting.documents import version_context, version_stored

@@ -25,6 +25,7 @@ from meetings.models import (
     SponsorshipProgramme,
     agenda_sort_key,
 )
+from tests.pdfs import one_page_pdf
 
 HERE = Path(__file__).parent
 
@@ -164,10 +165,7 @@ def upcoming_msp(apmbc) -> Meeting:
 
 # --- Files ---------------------------------------------------------------------------
 
-PDF_BYTES = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-)
+PDF_BYTES = one_page_pdf()
 
 
 def office_bytes(kind: str) -> bytes:

@@ -65,6 +65,10 @@ def test_anyone_downloads_a_public_document_of_an_open_meeting(client, msp_files
     assert b"".join(response.streaming_content) == PDF_BYTES
     assert response["Content-Type"] == "application/pdf"
     assert 'filename="APLC_MSP.22_2025_P-en.pdf"' in response["Content-Disposition"]
+    # Downloaded, never shown as a page of ISM's origin, even by a lax browser.
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["Content-Security-Policy"] == "sandbox"
+    assert response["X-Content-Type-Options"] == "nosniff"
 
 
 def test_a_restricted_document_is_for_the_conventions_staff_only(

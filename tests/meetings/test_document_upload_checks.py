@@ -8,8 +8,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from ism.uploads import inspect_upload
 from meetings.models import DocumentFile, MeetingDocument
-from meetings.uploads import inspect_upload
 from tests.meetings.conftest import PDF_BYTES, office_bytes
 
 
@@ -62,6 +62,7 @@ def test_it_refuses_an_oversized_file(
     message = " ".join(response.context["file_form"].errors["file"])
     # filesizeformat separates number and unit with a no-break space.
     assert "files up to 1.0\xa0KB are accepted" in message
+    assert message.startswith(f"The file is {len(big) / 1024:.1f}\xa0KB")
     assert not DocumentFile.objects.exists()
     assert stored_files(private_media) == []
 
@@ -151,3 +152,66 @@ def test_only_the_conventions_staff_upload(client_for, other_staff, focal_a, doc
         response = upload(client_for(user), document, "x.pdf", PDF_BYTES)
         assert response.status_code == 403
     assert not DocumentFile.objects.exists()
+
+
+def pdf_that_runs(action: str) -> bytes:
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(PDF_BYTES)))
+    entries = {NameObject("/S"): NameObject(action)}
+    if action == "/JavaScript":
+        entries[NameObject("/JS")] = TextStringObject("app.launchURL('x')")
+    else:
+        entries[NameObject("/F")] = TextStringObject("cmd.exe")
+    writer._root_object[NameObject("/OpenAction")] = DictionaryObject(entries)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("action", "what"),
+    [("/JavaScript", "JavaScript"), ("/Launch", "launches a program")],
+)
+def test_a_pdf_that_would_run_something_is_refused(
+    client_for, isu_staff, document, private_media, action, what
+):
+    response = upload(
+        client_for(isu_staff), document, "notes.pdf", pdf_that_runs(action)
+    )
+    assert response.status_code == 400
+    assert what in " ".join(response.context["file_form"].errors["file"])
+    assert not DocumentFile.objects.exists()
+    assert stored_files(private_media) == []
+
+
+def test_an_office_file_whose_directory_lies_about_its_size_is_refused():
+    """A zip bomb: word/document.xml unpacks to 30 MB but its entries say 1 KB."""
+    import struct
+
+    data = bytearray(office_bytes("docx"))
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(bytes(data))) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bomb,
+    ):
+        for info in source.infolist():
+            body = source.read(info)
+            if info.filename == "word/document.xml":
+                body += b" " * (30 * 1024 * 1024)
+            bomb.writestr(info.filename, body)
+    data = bytearray(out.getvalue())
+    for signature, offset, name_at in (
+        (b"PK\x03\x04", 22, 30),
+        (b"PK\x01\x02", 24, 46),
+    ):
+        start = 0
+        while (at := data.find(signature, start)) != -1:
+            if data[at + name_at : at + name_at + 17] == b"word/document.xml":
+                struct.pack_into("<I", data, at + offset, 1024)
+            start = at + 4
+    assert len(data) < 1024 * 1024  # small on the wire, as a bomb is
+    with pytest.raises(ValidationError) as refused:
+        inspect_upload(SimpleUploadedFile("minutes.docx", bytes(data)))
+    assert refused.value.code in {"zip_bomb", "damaged"}

@@ -11,9 +11,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from reporting import services
 from reporting.models import Attachment
+from tests.pdfs import one_page_pdf
 from tests.reporting.helpers import BEFORE_DUE, form_of, mark_all, open_report
 
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PDF = one_page_pdf()
 
 
 def docx() -> bytes:

@@ -6,9 +6,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from reporting import services
+from tests.pdfs import one_page_pdf
 from tests.reporting.helpers import BEFORE_DUE, mark_all, open_report, submitted_report
 
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PDF = one_page_pdf()
 
 
 @pytest.fixture
