@@ -390,6 +390,22 @@ def can_audit(user, convention: Convention | int) -> bool:
     return roles.sees_everything or convention_id in roles.readable_conventions
 
 
+def can_subscribe_privately(user, convention: Convention | int) -> bool:
+    """A private calendar link (ism.calendar_feeds) to every meeting of the
+    convention the user may see: for those who read its whole record. The link
+    asks again at every fetch, so it dies with the role."""
+    return bool(getattr(user, "is_active", False)) and can_audit(user, convention)
+
+
+def own_calendar_feeds(user):
+    """The calendar links a user may list and revoke: their own."""
+    from ism.models import CalendarFeed
+
+    if not getattr(user, "is_authenticated", False):
+        return CalendarFeed.objects.none()
+    return CalendarFeed.objects.filter(user=user)
+
+
 def audited_conventions(user) -> QuerySet[Convention]:
     """The conventions whose record the user reads as `can_audit` says."""
     roles = roles_of(user)

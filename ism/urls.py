@@ -31,6 +31,11 @@ urlpatterns = [
     path("api-tokens/", views_tokens.api_token_list, name="api-tokens"),
     path("api-tokens/new/", views_tokens.api_token_create, name="api-token-create"),
     path(
+        "calendar-links/<int:pk>/revoke/",
+        views_tokens.calendar_feed_revoke,
+        name="calendar-feed-revoke",
+    ),
+    path(
         "api-tokens/<int:pk>/revoke/",
         views_tokens.api_token_revoke,
         name="api-token-revoke",

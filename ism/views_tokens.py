@@ -1,4 +1,6 @@
-"""The API tokens pages: list, make (the secret is shown once), revoke."""
+"""The API tokens pages: list, make (the secret is shown once), revoke; and the
+user's own private calendar links (ism.calendar_feeds), listed and revoked
+beside them."""
 
 from __future__ import annotations
 
@@ -7,12 +9,19 @@ import datetime as dt
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
-from ism.access import can_make_tokens, get_visible_or_404, visible
+from ism import calendar_feeds
+from ism.access import (
+    can_make_tokens,
+    get_visible_or_404,
+    own_calendar_feeds,
+    visible,
+)
 from ism.api_tokens import can_revoke_token, token_create, token_revoke
 from ism.forms import ApiTokenForm
 from ism.models import ApiToken
@@ -33,8 +42,24 @@ def api_token_list(request):
     return render(
         request,
         "ism/api_tokens.html",
-        {"page": page, "may_make": can_make_tokens(request.user)},
+        {
+            "page": page,
+            "may_make": can_make_tokens(request.user),
+            "feeds": own_calendar_feeds(request.user).select_related("convention"),
+        },
     )
+
+
+@require_POST
+def calendar_feed_revoke(request, pk: int):
+    feed = get_object_or_404(own_calendar_feeds(request.user), pk=pk)
+    calendar_feeds.calendar_feed_revoke(feed=feed, actor=request.user)
+    messages.success(
+        request,
+        _("The %(code)s calendar link is revoked: calendars using it get nothing more.")
+        % {"code": feed.convention.code},
+    )
+    return redirect("api-tokens")
 
 
 @never_cache

@@ -8,6 +8,7 @@ urlpatterns = [
     path("calendar/", views.meeting_calendar, name="calendar"),
     path("new/", views.meeting_create, name="create"),
     path("feeds/<str:code>.ics", views.meeting_ics, name="ics"),
+    path("feeds/<str:code>/new/", views.calendar_feed_new, name="feed-new"),
     path("<int:pk>/", views.meeting_detail, name="detail"),
     path("<int:pk>/edit/", views.meeting_edit, name="edit"),
     path("<int:pk>/status/", views.meeting_status, name="status"),

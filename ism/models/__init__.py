@@ -13,11 +13,12 @@ from ism.models.core import (
     User,
 )
 from ism.models.records import AuditEvent, OutgoingMail, OutgoingMailAttempt
-from ism.models.tokens import ApiToken
+from ism.models.tokens import ApiToken, CalendarFeed
 
 __all__ = [
     "ApiToken",
     "AuditEvent",
+    "CalendarFeed",
     "Committee",
     "CommitteeChair",
     "CommitteeMembership",

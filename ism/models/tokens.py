@@ -102,3 +102,38 @@ class ApiToken(models.Model):
         if self.expires_at <= timezone.now():
             return "expired"
         return "active"
+
+
+class CalendarFeed(models.Model):
+    """A private calendar link: one user's subscription to a convention's
+    meetings, for calendar programs that cannot log in.
+
+    Like an API token, its secret is shown once and stored as a digest; it can
+    be revoked on the tokens page, and it dies with its user's role (the feed
+    checks the role at every fetch and revokes itself when it is gone). It
+    shows what its user sees, never more.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="calendar_feeds",
+    )
+    convention = models.ForeignKey(
+        Convention, on_delete=models.PROTECT, related_name="calendar_feeds"
+    )
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_reason = models.CharField(max_length=200, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.convention.code} meetings calendar of {self.user}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

@@ -7,32 +7,31 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core import signing
-from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from ism import selectors as core
 from ism.access import (
     can_audit,
     can_manage,
+    can_subscribe_privately,
     focal_states,
     get_visible_or_404,
     managed_conventions,
     require_manage,
 )
+from ism.calendar_feeds import calendar_feed_create, feed_user
 from ism.forms import act_posted, save_posted
-from ism.models import Committee, Convention, User
+from ism.models import Committee, Convention
 from meetings import ical, rules, selectors, services
 from meetings.forms import AgendaItemForm, DelegationForm, MeetingForm
 from meetings.models import AgendaItem, Meeting
 from meetings.views.common import form_page, history, paginate
-
-ICS_SALT = "meetings.ics-feed"
 
 
 def _filters(request, conventions, today):
@@ -95,9 +94,9 @@ def meeting_index(request):
             "page": paginate(request, rows),
             "can_create_in": list(managed_conventions(request.user)),
             "feeds": [
-                (c, feed_token(request.user, c))
+                c
                 for c in context["conventions"]
-                if can_audit(request.user, c)
+                if can_subscribe_privately(request.user, c)
             ],
         },
     )
@@ -146,32 +145,26 @@ def meeting_calendar(request):
     )
 
 
-def feed_token(user, convention: Convention) -> str:
-    return signing.dumps({"u": user.pk, "c": convention.code}, salt=ICS_SALT)
-
-
 @login_not_required
 def meeting_ics(request, code: str):
-    """The convention's meetings as an iCalendar feed, for the ISU's calendars.
+    """The convention's meetings as an iCalendar feed.
 
-    Calendar programs cannot log in: they subscribe with the signed link shown to
-    staff on the meetings page. The link names its user, whose roles are checked
-    at every fetch, so it stops working when they leave the ISU."""
+    Without a token it is what the reader sees: to a calendar program (never
+    signed in) the convention's public meetings. With a private link's token
+    (ism.calendar_feeds: made on the meetings page, revocable on the tokens page,
+    dead with its user's role) it is what that user sees."""
     convention = get_object_or_404(Convention, code=code.upper())
     user = request.user
     token = request.GET.get("token")
     if token:
-        try:
-            claim = signing.loads(token, salt=ICS_SALT)
-        except signing.BadSignature:
-            raise PermissionDenied(_("This calendar link is not valid.")) from None
-        if claim.get("c") != convention.code:
-            raise PermissionDenied(_("This calendar link is not valid."))
-        user = User.objects.filter(pk=claim.get("u"), is_active=True).first()
-    elif not user.is_authenticated:
-        return redirect(f"{reverse('login')}?next={request.get_full_path()}")
-    if user is None or not can_audit(user, convention):
-        raise PermissionDenied(_("The calendar feed is for the ISU's staff."))
+        user = feed_user(token, convention)
+        if user is None:
+            raise Http404(
+                _(
+                    "This calendar link does not exist or no longer works: make a "
+                    "new one on the meetings page."
+                )
+            )
     meetings = selectors.meeting_list(user=user, convention=convention).order_by(
         "start", "pk"
     )
@@ -185,8 +178,25 @@ def meeting_ics(request, code: str):
     response["Content-Disposition"] = (
         f'inline; filename="{convention.code}-meetings.ics"'
     )
-    response["Cache-Control"] = "private, max-age=300"
+    private = bool(token) or user.is_authenticated
+    response["Cache-Control"] = "private, max-age=300" if private else "max-age=300"
     return response
+
+
+@require_POST
+@never_cache
+def calendar_feed_new(request, code: str):
+    """Make a private calendar link; its address is shown once, on this answer."""
+    convention = get_object_or_404(Convention, code=code.upper())
+    _feed, secret = calendar_feed_create(user=request.user, convention=convention)
+    url = request.build_absolute_uri(
+        reverse("meetings:ics", args=[convention.code]) + "?token=" + secret
+    )
+    return render(
+        request,
+        "meetings/calendar_feed_created.html",
+        {"convention": convention, "url": url},
+    )
 
 
 def meeting_create(request):

@@ -1,14 +1,18 @@
 """The iCalendar feed of a convention's meetings, for the ISU's calendars: valid
 RFC 5545 (CRLF lines of at most 75 octets, folded and escaped), one all-day
-VEVENT per meeting; staff only, also by a personal signed link."""
+VEVENT per meeting; public meetings for anyone, more by a private link that can
+be revoked and dies with its user's role."""
 
 import datetime as dt
+import html
+import re
 
 import pytest
 
+from ism.models import CalendarFeed, Role
 from meetings.ical import escape_text, fold
 from meetings.models import Meeting
-from meetings.views.meetings import feed_token
+from tests.factories import UserFactory, assign
 from tests.meetings.conftest import make_committee_meeting, make_meeting
 
 LONG_TITLE = (
@@ -105,35 +109,81 @@ def test_it_escapes_text_and_folds_without_splitting_characters():
     assert "".join(parts) == line
 
 
-def test_the_feed_is_for_the_conventions_staff(
-    client_for, feed_meetings, other_staff, focal_a, committee_member
+def test_without_a_link_the_feed_is_what_the_reader_sees(
+    client_for, feed_meetings, isu_staff
 ):
-    for user in (other_staff, focal_a, committee_member):
-        assert client_for(user).get("/meetings/feeds/APMBC.ics").status_code == 403
-    anonymous = client_for(None).get("/meetings/feeds/APMBC.ics")
-    assert anonymous.status_code == 302
-    assert "/accounts/login/" in anonymous["Location"]
+    msp, long, _committee = feed_meetings
+    public = client_for(None).get("/meetings/feeds/APMBC.ics")
+    assert public.status_code == 200
+    uids = {e["UID"] for e in events(unfold(public.content))}
+    assert uids == {f"meeting-{m.pk}@testserver" for m in (msp, long)}
+    staff = client_for(isu_staff).get("/meetings/feeds/APMBC.ics")
+    assert unfold(staff.content).count("BEGIN:VEVENT") == 3
 
 
-def test_a_calendar_program_subscribes_with_the_signed_link(
-    client_for, feed_meetings, isu_staff, apmbc, ccm, focal_a
+def make_link(client, code="APMBC") -> str:
+    page = client.post(f"/meetings/feeds/{code}/new/")
+    assert page.status_code == 200
+    url = (
+        re.search(r'data-testid="feed-url"', page.content.decode())
+        and re.search(r'value="(http[^"]+)"', page.content.decode())[1]
+    )
+    return html.unescape(url).removeprefix("http://testserver")
+
+
+def test_a_private_link_serves_its_users_meetings_until_revoked(
+    client_for, feed_meetings, isu_staff
 ):
-    client = client_for(None)
-    token = feed_token(isu_staff, apmbc)
-    response = client.get("/meetings/feeds/APMBC.ics", {"token": token})
-    assert response.status_code == 200
-    assert unfold(response.content).count("BEGIN:VEVENT") == 3
-    # Not for another convention, not tampered with, not once the role is gone.
-    assert client.get("/meetings/feeds/CCM.ics", {"token": token}).status_code == 403
-    assert (
-        client.get("/meetings/feeds/APMBC.ics", {"token": token + "x"}).status_code
-        == 403
-    )
-    assert (
-        client.get(
-            "/meetings/feeds/APMBC.ics", {"token": feed_token(focal_a, apmbc)}
-        ).status_code
-        == 403
-    )
+    link = make_link(client_for(isu_staff))
+    token = link.partition("token=")[2]
+    # Stored as a fingerprint only.
+    feed = CalendarFeed.objects.get()
+    assert token not in (feed.digest, str(feed.pk)) and len(feed.digest) == 64
+    calendar = client_for(None)
+    assert unfold(calendar.get(link).content).count("BEGIN:VEVENT") == 3
+    # Not for another convention, not tampered with.
+    assert calendar.get("/meetings/feeds/CCM.ics?token=" + token).status_code == 404
+    assert calendar.get(link + "x").status_code == 404
+    # Revoked from the tokens page: gone.
+    staff = client_for(isu_staff)
+    assert "calendar-feeds" in staff.get("/api-tokens/").content.decode()
+    assert staff.post(f"/calendar-links/{feed.pk}/revoke/").status_code == 302
+    assert calendar.get(link).status_code == 404
+
+
+def test_a_private_link_dies_with_its_users_role(client_for, feed_meetings, isu_staff):
+    link = make_link(client_for(isu_staff))
     isu_staff.role_assignments.all().delete()
-    assert client.get("/meetings/feeds/APMBC.ics", {"token": token}).status_code == 403
+    assert client_for(None).get(link).status_code == 404
+    feed = CalendarFeed.objects.get()
+    assert feed.revoked_at is not None and feed.revoked_reason
+    # Given the role again, the old link stays dead.
+    assign(isu_staff, Role.ISU_STAFF, convention=feed.convention)
+    assert client_for(None).get(link).status_code == 404
+
+
+def test_only_who_reads_the_record_makes_a_private_link(
+    client_for, feed_meetings, focal_a, other_staff
+):
+    for user in (focal_a, other_staff):
+        assert client_for(user).post("/meetings/feeds/APMBC/new/").status_code == 403
+    assert not CalendarFeed.objects.exists()
+
+
+def test_an_old_signed_link_no_longer_works(client_for, feed_meetings, isu_staff):
+    """Links made before private links were revocable: signed, never expiring."""
+    from django.core import signing
+
+    old = signing.dumps({"u": isu_staff.pk, "c": "APMBC"}, salt="meetings.ics-feed")
+    response = client_for(None).get("/meetings/feeds/APMBC.ics", {"token": old})
+    assert response.status_code == 404
+
+
+def test_another_users_link_cannot_be_revoked(client_for, feed_meetings, isu_staff):
+    make_link(client_for(isu_staff))
+    feed = CalendarFeed.objects.get()
+    other = UserFactory(username="someone-else")
+    response = client_for(other).post(f"/calendar-links/{feed.pk}/revoke/")
+    assert response.status_code == 404
+    feed.refresh_from_db()
+    assert feed.revoked_at is None
