@@ -25,7 +25,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from ism.audit import plain
+from ism.audit import plain, snapshot
 
 SALT = "ism.concurrency.version"
 FIELD = "version"
@@ -117,3 +117,27 @@ def conflict_rows(form, changes: dict[str, list]) -> list[tuple[str, Any, Any]]:
         names = dict(getattr(field, "choices", None) or ())
         rows.append((str(label), names.get(loaded, loaded), names.get(now, now)))
     return rows
+
+
+def fields_version(obj, fields: list[str]) -> str:
+    """The version of a row's `fields`: what a ModelForm editing them carries."""
+    return version_of(snapshot(obj, fields))
+
+
+def require_fields_unchanged(data: dict, obj, fields: list[str]) -> None:
+    """For a service updating `fields` of a locked row from a form's data: refuse
+    unless the row is as the form loaded it (data["version"])."""
+    require_unchanged(data.get(FIELD), snapshot(obj, fields))
+
+
+class VersionedModelForm:
+    """Mixin for a ModelForm that edits `version_fields` of its instance: it
+    carries their version (hidden), which the service checks."""
+
+    version_fields: list[str] = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[FIELD] = version_field()
+        if self.instance.pk is not None:
+            self.initial[FIELD] = fields_version(self.instance, self.version_fields)

@@ -30,19 +30,25 @@ _CODE = re.compile(r"[A-Za-z0-9_-]{1,32}")
 
 
 class BadParameter(BadRequest):
-    """A URL value the page cannot use; its message is shown to the person."""
+    """A URL value the page cannot use; its message is shown to the person, and
+    `field` (a query parameter's name) lets the API name it in its error."""
+
+    def __init__(self, message, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
-def no_nul(value: str, name: str) -> str:
+def no_nul(value: str, name: str, field: str | None = None) -> str:
     if "\x00" in value:
         raise BadParameter(
-            _("%(name)s cannot contain a NUL character.") % {"name": name}
+            _("%(name)s cannot contain a NUL character.") % {"name": name},
+            field=field,
         )
     return value
 
 
 def _raw(request, name: str) -> str:
-    return no_nul(request.GET.get(name, "").strip(), name)
+    return no_nul(request.GET.get(name, "").strip(), name, field=name)
 
 
 def parse_int(text: str, name: str, *, minimum: int, maximum: int) -> int:

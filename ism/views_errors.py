@@ -14,6 +14,7 @@ does not exist (DESIGN.md, Access).
 
 from __future__ import annotations
 
+import json
 import logging
 
 from django.conf import settings
@@ -45,9 +46,16 @@ def bad_request(request, exception):
     draw the page."""
     # ISM's own refusals of a URL value say which and why (ism.params); others
     # (Django's, about a Host or a session) stay unexplained.
-    reason = str(exception) if isinstance(exception, BadParameter) else ""
+    reason = ""
+    if isinstance(exception, BadParameter):
+        reason = exception.args[0] if exception.args else ""
     if _is_api(request):
-        return _api_error(400, "bad_request", reason or _("Bad request."))
+        response = _api_error(400, "bad_request", reason or _("Bad request."))
+        if getattr(exception, "field", None):
+            body = json.loads(response.content)
+            body["error"]["fields"] = {exception.field: [reason]}
+            response = JsonResponse(body, status=400)
+        return response
     context = {"ism_environment": settings.ISM_ENVIRONMENT, "reason": reason}
     return render(None, "400.html", context, status=400)
 

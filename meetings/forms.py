@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ism.concurrency import VersionedModelForm
 from ism.models import Committee, State
 from meetings.models import (
     UN_LANGUAGES,
@@ -30,7 +31,9 @@ def _typed(fields: list[str]) -> list[str]:
     return [name for name in fields if name != "illustrative"]
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(VersionedModelForm, forms.ModelForm):
+    version_fields = MEETING_FIELDS
+
     class Meta:
         model = Meeting
         fields = _typed(MEETING_FIELDS)
@@ -108,7 +111,9 @@ class DelegationForm(forms.Form):
         return data
 
 
-class ParticipantForm(forms.ModelForm):
+class ParticipantForm(VersionedModelForm, forms.ModelForm):
+    version_fields = PARTICIPANT_FIELDS
+
     class Meta:
         model = Participant
         fields = _typed(PARTICIPANT_FIELDS)

@@ -18,6 +18,7 @@ from ism.audit import (
     save_and_record,
     snapshot,
 )
+from ism.concurrency import require_fields_unchanged
 from ism.models import Convention
 from meetings.models import AgendaItem, Meeting, agenda_sort_key, default_title
 from meetings.services.base import locked
@@ -93,6 +94,7 @@ def meeting_create(*, convention: Convention, data: dict, actor) -> Meeting:
 def meeting_update(*, meeting: Meeting, data: dict, actor) -> Meeting:
     require_manage(actor, meeting.convention_id)
     meeting = locked(meeting)
+    require_fields_unchanged(data, meeting, MEETING_FIELDS)
     changes = _apply(meeting, data, today=_today())
     save_and_record(meeting, changes, actor=actor, verb="meeting changed")
     return meeting

@@ -17,6 +17,7 @@ from ism.audit import (
     delete_and_record,
     save_and_record,
 )
+from ism.concurrency import require_fields_unchanged
 from ism.models import State
 from meetings import rules
 from meetings.models import Delegation, Meeting, Participant
@@ -129,6 +130,7 @@ def participant_update(*, participant: Participant, data: dict, actor) -> Partic
     delegation = participant.delegation
     _require_registration(actor, delegation.meeting, delegation.state)
     participant = locked(participant)
+    require_fields_unchanged(data, participant, PARTICIPANT_FIELDS)
     changes = _apply(participant, data)
     save_and_record(
         participant,

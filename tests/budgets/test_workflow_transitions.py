@@ -251,6 +251,7 @@ def test_an_adopted_budget_cannot_be_saved(adopted, isu_staff):
         budget_save,
         budget=adopted,
         actor=isu_staff,
+        version=LATEST,
         fields={"title": "Changed"},
         positions=[],
         lines=[],

@@ -137,7 +137,10 @@ def test_a_focal_point_corrects_their_delegate_and_the_change_is_recorded(
     client.post(f"/meetings/{msp.pk}/delegations/{delegation.pk}/", PERSON)
     person = Participant.objects.get()
     url = f"/meetings/{msp.pk}/delegations/{delegation.pk}/people/{person.pk}/"
-    response = client.post(url, {**PERSON, "function": "Deputy Director"})
+    version = client.get(url).context["form"]["version"].value()
+    response = client.post(
+        url, {**PERSON, "function": "Deputy Director", "version": version}
+    )
     assert response.status_code == 302
     person.refresh_from_db()
     assert person.function == "Deputy Director"

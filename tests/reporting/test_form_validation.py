@@ -117,6 +117,7 @@ def test_saving_a_form_keeps_the_report_a_draft_and_records_the_change(
             "figure_mines_destroyed_clearance": "120",
             "figure_area_cleared_m2": "12500.5",
             "save_next": "1",
+            "version": services.form_version(form_of(report, "G")),
         },
     )
     assert response.status_code == 302
