@@ -12,7 +12,12 @@ from django.core.validators import validate_email
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ism.concurrency import EditConflict, conflict_rows, with_version
+from ism.concurrency import (
+    EditConflict,
+    VersionedModelForm,
+    conflict_rows,
+    with_version,
+)
 from ism.models import Convention, State, StateContact
 from ism.services import CONVENTION_EDITABLE
 
@@ -130,7 +135,9 @@ def act_posted(request, act: Callable[[], T], *, success: str = "") -> T | None:
     return done
 
 
-class ConventionSettingsForm(forms.ModelForm):
+class ConventionSettingsForm(VersionedModelForm, forms.ModelForm):
+    version_fields = CONVENTION_EDITABLE
+
     class Meta:
         model = Convention
         fields = CONVENTION_EDITABLE

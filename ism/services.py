@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from ism.audit import audit_record
+from ism.concurrency import require_fields_unchanged
 from ism.models import Committee, CommitteeChair, RoleAssignment, State
 from ism.un_members import UN_MEMBER_ALPHA3, UN_OBSERVER_ALPHA3
 
@@ -131,6 +132,7 @@ def convention_update(*, convention, data: dict, actor):
 
     require_manage(actor, convention)
     convention = type(convention).objects.select_for_update().get(pk=convention.pk)
+    require_fields_unchanged(data, convention, CONVENTION_EDITABLE)
     changes = _apply(convention, data, CONVENTION_EDITABLE)
     if changes:
         convention.save()

@@ -116,11 +116,10 @@ def healthz(request):
 
 def convention_edit(request, code: str):
     from django.contrib import messages
-    from django.core.exceptions import ValidationError
     from django.shortcuts import redirect
 
     from ism.access import require_manage
-    from ism.forms import ConventionSettingsForm
+    from ism.forms import ConventionSettingsForm, service_errors_on
     from ism.services import convention_update
 
     convention = get_visible_or_404(
@@ -129,13 +128,10 @@ def convention_edit(request, code: str):
     require_manage(request.user, convention)
     form = ConventionSettingsForm(request.POST or None, instance=convention)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors_on(form):
             convention_update(
                 convention=convention, data=form.cleaned_data, actor=request.user
             )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
             messages.success(request, _("Settings saved."))
             return redirect("convention-detail", code=convention.code)
     # A rejected form re-renders what the user typed, with the messages beside it.

@@ -13,6 +13,7 @@ from django.db.models import Q
 from ism import access
 from ism.access import EVERY_ROW, Scope, visibility_filter, visible
 from ism.audit import audit_record
+from ism.concurrency import fields_version
 from ism.models import (
     AuditEvent,
     Committee,
@@ -25,6 +26,7 @@ from ism.models import (
     State,
     StateContact,
 )
+from ism.services import CONVENTION_EDITABLE
 from tests.factories import (
     CommitteeFactory,
     ConventionFactory,
@@ -150,6 +152,8 @@ def settings_form(convention: Convention, **changes) -> dict:
         "annual_report_day": convention.annual_report_day,
         "assessment_floor": convention.assessment_floor or "",
         "assessment_ceiling": convention.assessment_ceiling or "",
+        # The version the settings page carries (ism.concurrency).
+        "version": fields_version(convention, CONVENTION_EDITABLE),
     }
     return {**data, **changes}
 

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from ism.audit import audit_record, changes_between, history_of
+from ism.concurrency import LATEST
 from ism.models import AuditEvent, CommitteeChair, StateContact
 from ism.selectors import chair_on
 from ism.services import committee_chair_change, convention_update
@@ -112,6 +113,7 @@ def test_it_records_field_level_changes_of_a_service(isu_staff, apmbc):
             "host": "GICHD, Geneva",
             "annual_report_day": 15,
             "action_plan_end": None,
+            "version": LATEST,
         },
         actor=isu_staff,
     )
@@ -124,7 +126,11 @@ def test_it_records_field_level_changes_of_a_service(isu_staff, apmbc):
 
 
 def test_it_records_nothing_when_a_service_changes_nothing(isu_staff, apmbc):
-    convention_update(convention=apmbc, data={"host": apmbc.host}, actor=isu_staff)
+    convention_update(
+        convention=apmbc,
+        data={"host": apmbc.host, "version": LATEST},
+        actor=isu_staff,
+    )
     assert not AuditEvent.objects.exists()
 
 
