@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ism.concurrency import VersionedModelForm
 from workplans.models import Indicator, Level, WorkPlan
 
 NOT_LINKED = ""
@@ -154,7 +155,9 @@ class ResultAddForm(forms.Form):
             del self.fields["parent"]
 
 
-class IndicatorForm(forms.ModelForm):
+class IndicatorForm(VersionedModelForm, forms.ModelForm):
+    version_fields = Indicator.DEFINITION_FIELDS
+
     class Meta:
         model = Indicator
         fields = Indicator.DEFINITION_FIELDS

@@ -1,27 +1,12 @@
 """Two people editing one meeting or one participant: the stale save is refused
 with what changed, and nothing of the first is lost (issue 15 §2)."""
 
-import datetime as dt
-
 import pytest
 
 from meetings import services
 from meetings.models import Meeting
+from tests.forms import posted
 from tests.meetings.conftest import make_person
-
-
-def posted(page) -> dict:
-    """What the browser would post back: every field as the page shows it."""
-    form = page.context["form"]
-    data = {}
-    for field in form:
-        value = field.value()
-        if value is None or value is False:
-            continue
-        if isinstance(value, dt.date):
-            value = value.isoformat()
-        data[field.html_name] = "on" if value is True else str(value)
-    return data
 
 
 def test_a_stale_meeting_save_is_refused_with_what_changed(client_for, isu_staff, msp):

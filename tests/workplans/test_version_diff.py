@@ -3,6 +3,7 @@ statements added, removed, reworded and moved, whatever their numbers became."""
 
 from __future__ import annotations
 
+from ism.concurrency import LATEST
 from tests.workplans.conftest import add_chain, indicator_data
 from workplans import services
 from workplans.diff import compare
@@ -108,7 +109,9 @@ def test_it_reports_indicator_changes_on_their_statement(plan, committee_member)
     v1 = services.workplan_submit(workplan=plan, actor=None)
     resubmit(plan, committee_member)
     services.indicator_update(
-        indicator=indicator, data={"target": 50, "qualifier": "about"}, actor=None
+        indicator=indicator,
+        data={"target": 50, "qualifier": "about", "version": LATEST},
+        actor=None,
     )
 
     current = snapshot(workplan_tree(workplan_tree_queryset(user=None).get(pk=plan.pk)))

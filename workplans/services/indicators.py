@@ -16,6 +16,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from ism.audit import audit_record, changes_between, snapshot
+from ism.concurrency import require_fields_unchanged
 from ism.workflow import lock, record_change, require_staff
 from workplans.models import Actual, Indicator, Result
 from workplans.services.base import edit_begin
@@ -75,8 +76,14 @@ def indicator_add(*, result: Result, data: dict, actor) -> Indicator:
 
 @transaction.atomic
 def indicator_update(*, indicator: Indicator, data: dict, actor) -> Indicator:
+    """Change what defines an indicator, unless it changed since the page was
+    loaded (data["version"], ism.concurrency)."""
     workplan = indicator.result.workplan
-    edit_begin(workplan, actor)
+    edit_begin(workplan, actor)  # the plan's lock serialises every edit of it
+    indicator = Indicator.objects.select_related("result__workplan").get(
+        pk=indicator.pk
+    )
+    require_fields_unchanged(data, indicator, Indicator.DEFINITION_FIELDS)
     before = snapshot(indicator, Indicator.DEFINITION_FIELDS)
     _apply(indicator, data)
     changes = changes_between(before, snapshot(indicator, Indicator.DEFINITION_FIELDS))

@@ -35,7 +35,10 @@ def _label(result: Result) -> str:
 
 
 def _indicator_data(form: IndicatorForm) -> dict:
-    return {name: form.cleaned_data.get(name) for name in form.Meta.fields}
+    """The indicator's fields and the version the page was loaded from."""
+    return {
+        name: form.cleaned_data.get(name) for name in [*form.Meta.fields, "version"]
+    }
 
 
 @require_http_methods(["GET", "POST"])
