@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ism.constraints import ordered
 from ism.models import Convention, State
 from reporting import catalogue, rules
 
@@ -379,10 +380,7 @@ class IsuReportDocument(models.Model):
     class Meta:
         ordering = ["-requested_at"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(period_end__gte=models.F("period_start")),
-                name="isu_report_period_ordered",
-            ),
+            ordered("period_start", "period_end", name="isu_report_period_ordered"),
         ]
 
     def __str__(self) -> str:
