@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ism.constraints import ordered
+from ism.file_kinds import CONTENT_TYPES, FileKind
 from ism.models import Convention, State
 from reporting import catalogue, rules
 
@@ -232,18 +233,8 @@ class Attachment(models.Model):
     """A document attached to a form, checked by content before it is stored.
     Stored privately; served only through reporting.views.attachment_download."""
 
-    class Kind(models.TextChoices):
-        PDF = "pdf", "PDF"
-        DOCX = "docx", _("Word (DOCX)")
-        XLSX = "xlsx", _("Excel (XLSX)")
-
-    CONTENT_TYPES = {
-        Kind.PDF: "application/pdf",
-        Kind.DOCX: (
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-        ),
-        Kind.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    }
+    Kind = FileKind
+    CONTENT_TYPES = CONTENT_TYPES
 
     report = models.ForeignKey(
         Report, on_delete=models.CASCADE, related_name="attachments"
