@@ -365,6 +365,20 @@ def require_state_page(user, state: State | int, convention: Convention | int) -
         raise Http404("No such page.")
 
 
+def state_page_or_404(user, iso3: str, code: str) -> Participation:
+    """The State's participation a State page (/states/<iso3>/<code>/…) is about,
+    with its State and convention: 404 where the State is not a participant the
+    user may see, or where the page is another State's."""
+    participation = get_visible_or_404(
+        user,
+        Participation.objects.select_related("state", "convention"),
+        state__iso3=iso3.upper(),
+        convention__code=code.upper(),
+    )
+    require_state_page(user, participation.state, participation.convention)
+    return participation
+
+
 def managed_conventions(user) -> QuerySet[Convention]:
     """The conventions whose ISU the user works for (every one for administrators)."""
     roles = roles_of(user)

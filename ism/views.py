@@ -152,19 +152,13 @@ def state_contact(request, iso3: str, code: str):
     from django.contrib import messages
     from django.shortcuts import redirect
 
-    from ism.access import can_edit_state_data, require_state_page
+    from ism.access import can_edit_state_data, state_page_or_404
     from ism.forms import StateContactForm
-    from ism.models import Participation, StateContact
+    from ism.models import StateContact
     from ism.services import state_contact_save
 
-    participation = get_visible_or_404(
-        request.user,
-        Participation.objects.select_related("state", "convention"),
-        state__iso3=iso3.upper(),
-        convention__code=code.upper(),
-    )
+    participation = state_page_or_404(request.user, iso3, code)
     state, convention = participation.state, participation.convention
-    require_state_page(request.user, state, convention)
     contact = StateContact.objects.filter(state=state, convention=convention).first()
     can_edit = can_edit_state_data(request.user, state, convention)
     form = StateContactForm(request.POST or None, instance=contact)

@@ -3,7 +3,7 @@ goes through the pages (and their services); changes made here are audited."""
 
 from django.contrib import admin
 
-from ism.admin import AuditedAdmin
+from ism.admin import AuditedAdmin, ReadOnlyAdmin, ReadOnlyInline
 from meetings.models import (
     AgendaItem,
     Delegation,
@@ -17,12 +17,9 @@ from meetings.models import (
 )
 
 
-class AgendaItemInline(admin.TabularInline):
+class AgendaItemInline(ReadOnlyInline):
     model = AgendaItem
     fields = ["number", "title"]
-    readonly_fields = ["number", "title"]
-    extra = 0
-    can_delete = False
 
 
 @admin.register(Meeting)
@@ -34,12 +31,9 @@ class MeetingAdmin(AuditedAdmin):
     inlines = [AgendaItemInline]
 
 
-class DocumentFileInline(admin.TabularInline):
+class DocumentFileInline(ReadOnlyInline):
     model = DocumentFile
     fields = ["language", "kind", "original_name", "size", "uploaded_at"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
 
 
 @admin.register(MeetingDocument)
@@ -78,18 +72,12 @@ class SponsorshipProgrammeAdmin(AuditedAdmin):
 
 
 @admin.register(SponsorshipApplication)
-class SponsorshipApplicationAdmin(admin.ModelAdmin):
+class SponsorshipApplicationAdmin(ReadOnlyAdmin):
     """Read-only: decisions are recorded on the application's page, where the
     budget check and the State's notification happen."""
 
     list_display = ["__str__", "status", "amount_approved"]
     list_filter = ["programme", "status"]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
 
 
 @admin.register(KeyObligation)

@@ -18,6 +18,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ism.constraints import ordered
+from ism.file_kinds import CONTENT_TYPES, FileKind
 from ism.models import Convention, State
 from reporting import catalogue, rules
 
@@ -231,18 +233,8 @@ class Attachment(models.Model):
     """A document attached to a form, checked by content before it is stored.
     Stored privately; served only through reporting.views.attachment_download."""
 
-    class Kind(models.TextChoices):
-        PDF = "pdf", "PDF"
-        DOCX = "docx", _("Word (DOCX)")
-        XLSX = "xlsx", _("Excel (XLSX)")
-
-    CONTENT_TYPES = {
-        Kind.PDF: "application/pdf",
-        Kind.DOCX: (
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-        ),
-        Kind.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    }
+    Kind = FileKind
+    CONTENT_TYPES = CONTENT_TYPES
 
     report = models.ForeignKey(
         Report, on_delete=models.CASCADE, related_name="attachments"
@@ -379,10 +371,7 @@ class IsuReportDocument(models.Model):
     class Meta:
         ordering = ["-requested_at"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(period_end__gte=models.F("period_start")),
-                name="isu_report_period_ordered",
-            ),
+            ordered("period_start", "period_end", name="isu_report_period_ordered"),
         ]
 
     def __str__(self) -> str:

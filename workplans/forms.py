@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ism.concurrency import VersionedModelForm
+from ism.forms import date_field, text_field
 from workplans.models import Indicator, Level, WorkPlan
 
 NOT_LINKED = ""
@@ -99,18 +100,12 @@ class AreaForm(forms.Form):
     )
 
 
-def _text_field() -> forms.CharField:
-    return forms.CharField(
-        label=_("Statement"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": _("A statement cannot be empty.")},
-    )
-
-
 class ResultForm(forms.Form):
     """Reword a statement, link it, move it to another area, its actions and lines."""
 
-    text = _text_field()
+    text = text_field(
+        _("Statement"), rows=3, required=_("A statement cannot be empty.")
+    )
     parent = forms.ChoiceField(label=_("Contributes to"), required=False)
     area = forms.ChoiceField(label=_("Thematic area"))
     action_refs = forms.CharField(
@@ -142,7 +137,9 @@ class ResultForm(forms.Form):
 
 
 class ResultAddForm(forms.Form):
-    text = _text_field()
+    text = text_field(
+        _("Statement"), rows=3, required=_("A statement cannot be empty.")
+    )
     parent = forms.ChoiceField(label=_("Contributes to"), required=False)
 
     def __init__(self, *args, parents, level, **kwargs):
@@ -180,12 +177,8 @@ class IndicatorForm(VersionedModelForm, forms.ModelForm):
 
 
 class ActualForm(forms.Form):
-    period_start = forms.DateField(
-        label=_("Period from"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    period_end = forms.DateField(
-        label=_("to"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    period_start = date_field(_("Period from"))
+    period_end = date_field(_("to"))
     value = forms.DecimalField(label=_("Actual"), max_digits=12, decimal_places=2)
     source = forms.CharField(
         label=_("Source"),
@@ -224,17 +217,13 @@ class SubmitForm(forms.Form):
 
 
 class RequestChangesForm(forms.Form):
-    note = forms.CharField(
-        label=_("What should change"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": _("Say what should change.")},
+    note = text_field(
+        _("What should change"), rows=3, required=_("Say what should change.")
     )
 
 
 class AdoptForm(forms.Form):
-    adopted_on = forms.DateField(
-        label=_("Adopted on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    adopted_on = date_field(_("Adopted on"))
     adopted_by = forms.CharField(
         label=_("Adopted by"),
         max_length=200,

@@ -13,6 +13,7 @@ from djmoney.money import Money
 
 from budgets.forms.fields import AmountInput, _parse_number
 from budgets.models import Assessment, Invoice, ScaleTable
+from ism.forms import date_field
 from ism.models import Participation, State
 
 CENT = Decimal("0.01")
@@ -48,19 +49,6 @@ class DecimalText(forms.Field):
                 self.error_messages["places"] % {"places": self.places}
             )
         return number
-
-
-def _date(label, *, required=True, help_text=""):
-    return forms.DateField(
-        label=label,
-        required=required,
-        help_text=help_text,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={
-            "invalid": _("Enter a date, e.g. 2026-01-15."),
-            "required": _("Enter the date."),
-        },
-    )
 
 
 def _rate(label, help_text):
@@ -102,8 +90,8 @@ class AssessmentForm(forms.Form):
         required=False,
         help_text=_("Optional: no State pays more than this share, e.g. 22."),
     )
-    issue_date = _date(_("Issue date"), required=False)
-    due_date = _date(
+    issue_date = date_field(_("Issue date"), required=False)
+    due_date = date_field(
         _("Due date"),
         required=False,
         help_text=_("Empty: the issue date plus the convention's days to pay."),
@@ -171,7 +159,7 @@ class PaymentForm(forms.Form):
         required=False,
         help_text=_("Empty: the payment becomes the State's credit."),
     )
-    date = _date(_("Date received"))
+    date = date_field(_("Date received"))
     amount = DecimalText(label=_("Amount received"))
     currency = forms.ChoiceField(label=_("Currency"))
     rate = _rate(
@@ -255,7 +243,7 @@ class BankImportForm(forms.Form):
 class PledgeForm(forms.Form):
     state = forms.ModelChoiceField(label=_("State"), queryset=State.objects.none())
     year = forms.IntegerField(label=_("For the year"), min_value=1990, max_value=2200)
-    date = _date(_("Pledged on"))
+    date = date_field(_("Pledged on"))
     amount = DecimalText(label=_("Amount pledged"))
     currency = forms.ChoiceField(label=_("Currency"))
     rate = _rate(
@@ -265,7 +253,7 @@ class PledgeForm(forms.Form):
             "as stored for reporting."
         ),
     )
-    rate_date = _date(_("Rate of (date)"), required=False)
+    rate_date = date_field(_("Rate of (date)"), required=False)
     rate_source = forms.CharField(
         label=_("Rate source"),
         max_length=200,

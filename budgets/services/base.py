@@ -10,22 +10,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from budgets.models import Budget
 from ism import workflow
-from ism.access import require_manage, require_review
 from ism.workflow import MANAGE, REVIEW, Workflow, step
-
-
-def require_staff(actor, convention) -> None:
-    """ISU staff of the convention. actor=None is ISM itself (a management command,
-    the demo loader): pages and the API always pass the request's user, which is
-    never None (AnonymousUser at worst), so None cannot come from outside."""
-    if actor is not None:
-        require_manage(actor, convention)
-
-
-def require_reviewer(actor, convention) -> None:
-    """A member of the convention's Coordinating Committee (or ISM itself)."""
-    if actor is not None:
-        require_review(actor, convention)
 
 
 def sync(target: Budget, source: Budget) -> Budget:

@@ -13,7 +13,6 @@ from budgets.services.base import (
     WORKFLOW,
     pdf_render_enqueue,
     record_change,
-    require_staff,
     require_status,
     sync,
 )
@@ -28,7 +27,7 @@ from budgets.services.content import (
 from ism.audit import audit_record
 from ism.concurrency import require_unchanged, version_of
 from ism.models import Convention
-from ism.workflow import lock
+from ism.workflow import lock, require_staff
 
 # What a copy for the next year takes from the budget it copies: the figures and
 # the staffing, not the facts of the old document (its meeting, agenda item,
@@ -156,9 +155,7 @@ def budget_save(
     changes nothing (no new revision, no audit event). A page loaded before
     someone else's save (`version`, budget_version as it loaded) is refused with
     what changed (ism.concurrency.EditConflict)."""
-    WORKFLOW.require_actor("edit", actor, budget.convention)
-    locked = lock(budget)
-    WORKFLOW.require_status("edit", locked)
+    locked = WORKFLOW.begin("edit", budget, actor)
     new = clean_content(
         currency=locked.currency,
         fields=fields,
@@ -185,9 +182,7 @@ def budget_version(budget: Budget) -> str:
 def budget_revise(*, budget: Budget, actor) -> Budget:
     """Revise an adopted budget: a new draft version of the same year. The adopted
     one stays as it was, and is superseded only when the revision is adopted."""
-    WORKFLOW.require_actor("revise", actor, budget.convention)
-    locked = lock(budget)
-    WORKFLOW.require_status("revise", locked)
+    locked = WORKFLOW.begin("revise", budget, actor)
     in_progress = Budget.objects.filter(revises=locked).exclude(
         status=Budget.Status.SUPERSEDED
     )

@@ -11,9 +11,10 @@ from djmoney.money import Money
 
 from budgets.models import Budget, Fund, FundMovement
 from budgets.selectors import fund_balance
-from budgets.services.base import record_change, require_staff
+from budgets.services.base import record_change
 from budgets.services.values import Problems, clean_money
 from ism.audit import audit_record, plain
+from ism.workflow import require_staff
 
 Kind = FundMovement.Kind
 # Budgets whose document still shows the fund as it is now. A circulated or adopted

@@ -20,12 +20,11 @@ from budgets.models import (
     Mission,
     StaffPosition,
 )
-from budgets.services.base import require_staff
 from budgets.services.budgets import _new_budget, budget_content_replace
 from ism.audit import audit_record, plain
 from ism.models import Convention
 from ism.money import format_amount
-from ism.workflow import status_phrase
+from ism.workflow import require_staff, status_phrase
 
 
 def budget_import(

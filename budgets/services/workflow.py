@@ -66,9 +66,7 @@ def _move(
 @transaction.atomic
 def budget_submit(*, budget: Budget, actor) -> Budget:
     """ISU staff submit a draft to the Coordinating Committee."""
-    WORKFLOW.require_actor("submit", actor, budget.convention)
-    locked = lock(budget)
-    WORKFLOW.require_status("submit", locked)
+    locked = WORKFLOW.begin("submit", budget, actor)
     if not figures(locked).total.amount:
         raise ValidationError(
             {"__all__": _("The budget is empty: enter its staff costs and lines.")}
@@ -98,9 +96,7 @@ def budget_return_to_draft(*, budget: Budget, actor, reason: str) -> Budget:
 @transaction.atomic
 def budget_approve(*, budget: Budget, actor) -> Budget:
     """A member of the Coordinating Committee approves a submitted budget."""
-    WORKFLOW.require_actor("approve", actor, budget.convention)
-    locked = lock(budget)
-    WORKFLOW.require_status("approve", locked)
+    locked = WORKFLOW.begin("approve", budget, actor)
     _move(locked, actor=actor, to=Status.APPROVED, verb="approved")
     return sync(budget, locked)
 

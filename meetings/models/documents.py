@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ism.file_kinds import CONTENT_TYPES, FileKind
 from meetings.models.meeting import AgendaItem, Meeting
 
 # The six official languages of the United Nations, in which documents are issued.
@@ -123,18 +124,8 @@ def _document_path(instance: DocumentFile, filename: str) -> str:
 
 
 class DocumentFile(models.Model):
-    class Kind(models.TextChoices):
-        PDF = "pdf", "PDF"
-        DOCX = "docx", _("Word (DOCX)")
-        XLSX = "xlsx", _("Excel (XLSX)")
-
-    CONTENT_TYPES = {
-        Kind.PDF: "application/pdf",
-        Kind.DOCX: (
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-        ),
-        Kind.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    }
+    Kind = FileKind
+    CONTENT_TYPES = CONTENT_TYPES
 
     document = models.ForeignKey(
         MeetingDocument, on_delete=models.CASCADE, related_name="files"

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ism.constraints import ordered
 from ism.models import Committee, Convention
 from meetings.ordinals import ordinal_word
 
@@ -106,9 +107,7 @@ class Meeting(models.Model):
         verbose_name_plural = _("meetings")
         indexes = [models.Index(fields=["convention", "start"])]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end__gte=models.F("start")), name="meeting_end_after_start"
-            ),
+            ordered("start", "end", name="meeting_end_after_start"),
             # Registration closes when the meeting opens at the latest.
             models.CheckConstraint(
                 condition=Q(registration_deadline__isnull=True)

@@ -8,6 +8,7 @@ from django.db.models import Prefetch, QuerySet
 
 from ism.access import visible
 from ism.models import Convention, State
+from ism.selectors import filter_given
 from reporting.models import Attachment, Report, ReportForm, ReportVersion
 
 # --- Reports ---
@@ -25,12 +26,8 @@ def report_list(
         user,
         Report.objects.select_related("convention", "state", "published_version"),
     )
-    if convention is not None:
-        qs = qs.filter(convention=convention)
-    if state is not None:
-        qs = qs.filter(state=state)
-    if year is not None:
-        qs = qs.filter(year=year)
+    qs = filter_given(qs, convention=convention, state=state, year=year)
+    # An empty ?kind= means any kind, as no kind does.
     if kind:
         qs = qs.filter(kind=kind)
     return qs

@@ -12,27 +12,14 @@ from django.views.decorators.http import require_POST
 
 from ism.access import (
     can_edit_state_data,
-    get_visible_or_404,
-    require_state_page,
+    state_page_or_404,
 )
 from ism.forms import service_errors_on, service_errors_to_messages
-from ism.models import Participation
 from ism.selectors import history_visible
 from reporting import catalogue, rules, selectors, services
 from reporting.forms import AttachmentForm, ReportFormEdit, StartForm, SubmitForm
 from reporting.models import Attachment, Report, ReportForm
 from reporting.views.common import editable_report_or_404, today, working_copy_or_404
-
-
-def _participation_or_404(request, iso3: str, code: str) -> Participation:
-    participation = get_visible_or_404(
-        request.user,
-        Participation.objects.select_related("state", "convention"),
-        state__iso3=iso3.upper(),
-        convention__code=code.upper(),
-    )
-    require_state_page(request.user, participation.state, participation.convention)
-    return participation
 
 
 def _open_years(existing: set[int], day) -> list[int]:
@@ -42,7 +29,7 @@ def _open_years(existing: set[int], day) -> list[int]:
 
 def state_reports(request, iso3: str, code: str):
     """A State's reporting history under a convention, and what it owes now."""
-    participation = _participation_or_404(request, iso3, code)
+    participation = state_page_or_404(request.user, iso3, code)
     state, convention = participation.state, participation.convention
     day = today()
     reports = list(
@@ -104,7 +91,7 @@ def state_reports(request, iso3: str, code: str):
 
 @require_POST
 def report_start(request, iso3: str, code: str):
-    participation = _participation_or_404(request, iso3, code)
+    participation = state_page_or_404(request.user, iso3, code)
     state, convention = participation.state, participation.convention
     if not can_edit_state_data(request.user, state, convention):
         raise PermissionDenied

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ism.constraints import not_negative, ordered
 from ism.models import Committee
 from workplans.models.plans import Result
 
@@ -117,10 +118,7 @@ class Indicator(models.Model):
     class Meta:
         ordering = ["order", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(period_end__gte=models.F("period_start")),
-                name="indicator_period_ordered",
-            ),
+            ordered("period_start", "period_end", name="indicator_period_ordered"),
             models.CheckConstraint(
                 condition=Q(target__gte=0), name="indicator_target_not_negative"
             ),
@@ -128,10 +126,7 @@ class Indicator(models.Model):
                 condition=~Q(unit="percent") | Q(target__lte=100),
                 name="indicator_percent_target_at_most_100",
             ),
-            models.CheckConstraint(
-                condition=Q(baseline__isnull=True) | Q(baseline__gte=0),
-                name="indicator_baseline_not_negative",
-            ),
+            not_negative("baseline", name="indicator_baseline_not_negative"),
             models.CheckConstraint(
                 condition=~Q(description=""), name="indicator_has_description"
             ),
@@ -207,10 +202,7 @@ class Actual(models.Model):
     class Meta:
         ordering = ["period_start", "period_end", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(period_end__gte=models.F("period_start")),
-                name="actual_period_ordered",
-            ),
+            ordered("period_start", "period_end", name="actual_period_ordered"),
             models.CheckConstraint(
                 condition=Q(value__gte=0), name="actual_value_not_negative"
             ),

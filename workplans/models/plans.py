@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ism.constraints import ordered
 from ism.models import Convention
 
 
@@ -70,10 +71,7 @@ class WorkPlan(models.Model):
         verbose_name = _("work plan")
         verbose_name_plural = _("work plans")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end_year__gte=models.F("start_year")),
-                name="workplan_years_ordered",
-            ),
+            ordered("start_year", "end_year", name="workplan_years_ordered"),
             models.CheckConstraint(
                 condition=~Q(kind="annual") | Q(end_year=models.F("start_year")),
                 name="workplan_annual_is_one_year",

@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from djmoney.models.fields import MoneyField
 
 from budgets.models.budget import MONEY, Budget
+from ism.constraints import ordered, positive
 from ism.models import Convention, State
 
 # UN scale rates are published in percent with three decimals (0.001% is the
@@ -76,10 +77,7 @@ class ScaleTable(models.Model):
     class Meta:
         ordering = ["-start_year", "name"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end_year__gte=F("start_year")),
-                name="scale_period_ordered",
-            ),
+            ordered("start_year", "end_year", name="scale_period_ordered"),
         ]
 
     def __str__(self) -> str:
@@ -141,7 +139,7 @@ class ExchangeRate(models.Model):
                 fields=["from_currency", "to_currency", "date", "source"],
                 name="fx_unique_per_day_and_source",
             ),
-            models.CheckConstraint(condition=Q(rate__gt=0), name="fx_rate_positive"),
+            positive("rate", name="fx_rate_positive"),
             models.CheckConstraint(
                 condition=~Q(from_currency=F("to_currency")),
                 name="fx_currencies_differ",
@@ -229,9 +227,7 @@ class Assessment(models.Model):
     class Meta:
         ordering = ["convention__code", "-year", "-created_at"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(amount__gt=0), name="assessment_amount_positive"
-            ),
+            positive("amount", name="assessment_amount_positive"),
             models.CheckConstraint(
                 condition=Q(floor__isnull=True) | Q(floor__gt=0),
                 name="assessment_floor_positive",
@@ -276,9 +272,7 @@ class AssessmentLine(models.Model):
             models.UniqueConstraint(
                 fields=["assessment", "state"], name="assessment_line_unique"
             ),
-            models.CheckConstraint(
-                condition=Q(amount__gt=0), name="assessment_line_amount_positive"
-            ),
+            positive("amount", name="assessment_line_amount_positive"),
             models.CheckConstraint(
                 condition=Q(share__gt=0, share__lte=1),
                 name="assessment_line_share_in_0_1",
@@ -314,12 +308,8 @@ class Pledge(models.Model):
     class Meta:
         ordering = ["convention__code", "-year", "state__name", "date"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(amount__gt=0), name="pledge_amount_positive"
-            ),
-            models.CheckConstraint(
-                condition=Q(base_amount__gt=0), name="pledge_base_amount_positive"
-            ),
+            positive("amount", name="pledge_amount_positive"),
+            positive("base_amount", name="pledge_base_amount_positive"),
             models.CheckConstraint(
                 condition=Q(rate__isnull=True) | Q(rate__gt=0),
                 name="pledge_rate_positive",

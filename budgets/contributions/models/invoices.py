@@ -9,12 +9,13 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from djmoney.models.fields import MoneyField
 
 from budgets.contributions.models.contributions import Assessment, user_fk
 from budgets.models.budget import MONEY, Budget
+from ism.constraints import ordered
 from ism.models import Convention, State
 
 # --- Invoices --------------------------------------------------------------------
@@ -171,11 +172,11 @@ class Invoice(models.Model):
                 ),
                 name="invoice_numbered_when_issued",
             ),
-            models.CheckConstraint(
-                condition=Q(due_date__isnull=True)
-                | Q(issue_date__isnull=True)
-                | Q(due_date__gte=F("issue_date")),
+            ordered(
+                "issue_date",
+                "due_date",
                 name="invoice_due_after_issue",
+                optional=("due_date", "issue_date"),
             ),
             models.CheckConstraint(
                 condition=Q(cancelled=False)

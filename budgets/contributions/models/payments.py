@@ -11,6 +11,7 @@ from djmoney.models.fields import MoneyField
 from budgets.contributions.models.contributions import FX, ExchangeRate, Pledge, user_fk
 from budgets.contributions.models.invoices import Invoice
 from budgets.models.budget import MONEY
+from ism.constraints import positive
 from ism.models import Convention, State
 
 # --- Payments and credit ---------------------------------------------------------
@@ -90,12 +91,8 @@ class Payment(models.Model):
                 fields=["convention", "idempotency_key"],
                 name="payment_idempotent",
             ),
-            models.CheckConstraint(
-                condition=Q(amount__gt=0), name="payment_amount_positive"
-            ),
-            models.CheckConstraint(
-                condition=Q(base_amount__gt=0), name="payment_base_amount_positive"
-            ),
+            positive("amount", name="payment_amount_positive"),
+            positive("base_amount", name="payment_base_amount_positive"),
             models.CheckConstraint(
                 condition=Q(applied__gte=0, applied__lte=F("base_amount")),
                 name="payment_applied_within_amount",
@@ -154,9 +151,7 @@ class Credit(models.Model):
     class Meta:
         ordering = ["created_at", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(amount__gt=0), name="credit_amount_positive"
-            ),
+            positive("amount", name="credit_amount_positive"),
             models.CheckConstraint(
                 condition=Q(payment__isnull=False) | Q(invoice__isnull=False),
                 name="credit_has_origin",
@@ -182,9 +177,7 @@ class CreditAllocation(models.Model):
     class Meta:
         ordering = ["created_at", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(amount__gt=0), name="credit_allocation_positive"
-            ),
+            positive("amount", name="credit_allocation_positive"),
         ]
 
     def __str__(self) -> str:

@@ -18,11 +18,7 @@ from budgets.contributions.selectors.settled import (
 )
 from budgets.models import Credit, Invoice, Payment
 from ism.access import visible
-
-
-def _given(**filters) -> dict:
-    """The filters a caller gave (None: not filtered on)."""
-    return {name: value for name, value in filters.items() if value is not None}
+from ism.selectors import filter_given
 
 
 def _status_q(status: str, today: dt.date | F) -> Q:
@@ -66,7 +62,7 @@ def invoice_list(
         settled=settled_annotation(),
         status_day=Value(today, output_field=DateField()),
     )
-    qs = qs.filter(**_given(convention=convention, year=year, state=state, kind=kind))
+    qs = filter_given(qs, convention=convention, year=year, state=state, kind=kind)
     if status:
         qs = qs.filter(_status_q(status, today))
     return qs.order_by("convention__code", "-year", "sequence", "pk")
@@ -87,7 +83,7 @@ def invoice_detail(*, user, pk: int) -> Invoice:
 
 def payment_list(*, user, convention=None, state=None) -> QuerySet[Payment]:
     qs = visible(user, Payment.objects.select_related("state", "invoice", "batch"))
-    return qs.filter(**_given(convention=convention, state=state))
+    return filter_given(qs, convention=convention, state=state)
 
 
 def credit_left(*, convention, state) -> Money:

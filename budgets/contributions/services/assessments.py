@@ -30,10 +30,10 @@ from budgets.models import (
     ScaleRate,
     ScaleTable,
 )
-from budgets.services.base import require_staff
 from budgets.services.values import Problems
 from ism.audit import audit_record, plain
 from ism.models import Convention, Participation, State
+from ism.workflow import require_staff
 
 Method = Assessment.Method
 

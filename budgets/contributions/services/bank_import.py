@@ -39,9 +39,9 @@ from budgets.contributions.selectors.settled import settled_annotation
 from budgets.contributions.services.common import actor_or_none, state_index
 from budgets.contributions.services.payments import payment_key, payment_record
 from budgets.models import ImportBatch, Invoice, Payment
-from budgets.services.base import require_staff
 from ism.audit import audit_record
 from ism.models import Convention, Participation, State
+from ism.workflow import require_staff
 
 COLUMNS = ("state", "invoice", "date", "amount", "currency", "reference")
 ALIASES = {

@@ -40,10 +40,10 @@ from budgets.models import (
     Invoice,
     InvoiceSeries,
 )
-from budgets.services.base import require_staff
 from budgets.services.values import Problems
 from ism.audit import audit_record, plain
 from ism.models import Convention, State, StateContact
+from ism.workflow import require_staff
 
 
 def _lock_invoice(invoice: Invoice) -> Invoice:

@@ -30,10 +30,10 @@ from budgets.contributions.services.common import (
 from budgets.contributions.services.invoices import _lock_invoice
 from budgets.contributions.services.pledges import convert, stored_rate
 from budgets.models import Credit, ExchangeRate, ImportBatch, Invoice, Payment, Pledge
-from budgets.services.base import require_staff
 from budgets.services.values import Problems
 from ism.audit import audit_record, plain
 from ism.models import Convention, State
+from ism.workflow import require_staff
 
 
 def payment_key(

@@ -15,10 +15,10 @@ from budgets.models import (
     ExchangeRate,
     Pledge,
 )
-from budgets.services.base import require_staff
 from budgets.services.values import Problems
 from ism.audit import audit_record, plain
 from ism.models import Convention, State
+from ism.workflow import require_staff
 
 # --- Pledges and exchange rates ---------------------------------------------------
 

@@ -20,8 +20,7 @@ from django.views.decorators.http import require_GET
 from budgets.contributions.documents import invoice_stored, statement_stored
 from budgets.contributions.statements import state_ledger
 from budgets.models import Invoice, Statement
-from ism.access import can_manage, get_visible_or_404, require_state_page, visible
-from ism.models import Participation
+from ism.access import can_manage, get_visible_or_404, state_page_or_404, visible
 from ism.stored_documents import serve_or_preparing
 
 # --- Invoices -------------------------------------------------------------------------
@@ -63,16 +62,9 @@ def _state_page_url(state, convention) -> str:
 
 
 def _state_and_convention(request, iso3: str, code: str):
-    participation = get_visible_or_404(
-        request.user,
-        Participation.objects.select_related("state", "convention"),
-        state__iso3=iso3.upper(),
-        convention__code=code.upper(),
-    )
-    state, convention = participation.state, participation.convention
     # Another State's page does not exist for a focal point: 404.
-    require_state_page(request.user, state, convention)
-    return state, convention
+    participation = state_page_or_404(request.user, iso3, code)
+    return participation.state, participation.convention
 
 
 @require_GET
