@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ism.concurrency import VersionedModelForm
+from ism.concurrency import VersionedModelForm, version_field
 from ism.models import Committee, State
 from meetings.models import (
     UN_LANGUAGES,
@@ -174,6 +174,7 @@ class DecisionForm(forms.Form):
         required=False,
         help_text=_("Required when declining."),
     )
+    version = version_field()
 
 
 class ProgrammeForm(forms.Form):

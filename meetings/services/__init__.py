@@ -22,6 +22,7 @@ from meetings.services.participants import (
     participant_update,
 )
 from meetings.services.sponsorship import (
+    decision_version,
     programme_save,
     sponsorship_apply,
     sponsorship_decide,
@@ -30,6 +31,7 @@ from meetings.services.sponsorship import (
 __all__ = [
     "agenda_item_delete",
     "agenda_item_save",
+    "decision_version",
     "delegation_register",
     "document_create",
     "document_delete",

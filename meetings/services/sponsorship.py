@@ -16,6 +16,7 @@ from djmoney.money import Money
 
 from ism.access import can_act_for_state, can_manage, require_manage
 from ism.audit import assign, audit_record, changes_since, save_and_record, snapshot
+from ism.concurrency import fields_version, require_unchanged
 from ism.mail import mail_enqueue
 from ism.models import Convention, StateContact
 from ism.money import format_money
@@ -173,6 +174,14 @@ def committed(programme: SponsorshipProgramme, *, exclude_pk=None) -> Money:
     return Money(total, programme.currency)
 
 
+DECISION_FIELDS = ["status", "amount_approved", "decision_reason"]
+
+
+def decision_version(application: SponsorshipApplication) -> str:
+    """The version a decision form carries (ism.concurrency)."""
+    return fields_version(application, DECISION_FIELDS)
+
+
 @transaction.atomic
 def sponsorship_decide(
     *,
@@ -181,8 +190,11 @@ def sponsorship_decide(
     actor,
     reason: str = "",
     amount_approved: Money | Decimal | None = None,
+    version,
 ) -> SponsorshipApplication:
-    """Record the donors' group's decision (ISU staff do it on the group's behalf)."""
+    """Record the donors' group's decision (ISU staff do it on the group's behalf),
+    unless another decision was recorded since the page was loaded (`version`,
+    decision_version; ism.concurrency)."""
     programme = application.programme
     require_manage(actor, programme.convention_id)
     if decision not in SponsorshipApplication.DECISIONS:
@@ -200,8 +212,9 @@ def sponsorship_decide(
         .order_by()
         .get(pk=application.pk)
     )
-    fields = ["status", "amount_approved", "decision_reason"]
+    fields = DECISION_FIELDS
     before = snapshot(application, fields)
+    require_unchanged(version, before)
     amount = None
     if decision == SponsorshipApplication.Status.APPROVED:
         amount = (

@@ -212,12 +212,10 @@ def application_detail(request, pk: int):
     programme = application.programme
     form = None
     if can_manage(request.user, programme.convention_id):
-        form = DecisionForm(
-            request.POST or None,
-            initial={"decision": application.status}
-            if application.status in SponsorshipApplication.DECISIONS
-            else None,
-        )
+        initial = {"version": services.decision_version(application)}
+        if application.status in SponsorshipApplication.DECISIONS:
+            initial["decision"] = application.status
+        form = DecisionForm(request.POST or None, initial=initial)
         decided = save_posted(
             request,
             form,
