@@ -36,7 +36,18 @@ def service_errors(error: ValidationError) -> dict[str, list[ValidationError]]:
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
     """Forms parse text into values, services judge them: put the service's
     verdict beside the field it names, or at the top of the form when it names
-    none the form has, so the page shows again with what was typed."""
+    none the form has, so the page shows again with what was typed.
+
+    Someone else's save in between (ism.concurrency.EditConflict): the message
+    on top, `form.conflict` the rows of what changed, and the form's version
+    moved to what is there now, so saving again applies the user's entries,
+    which are all still in the form."""
+    if isinstance(error, EditConflict):
+        form.conflict = conflict_rows(form, error.changes)
+        if error.version:
+            form.data = with_version(form.data, error.version, form.prefix)
+        form.add_error(None, error)
+        return
     for key, errors in service_errors(error).items():
         form.add_error(key if key in form.fields else None, errors)
 
@@ -46,19 +57,9 @@ def service_errors_on(form: forms.Form) -> Iterator[None]:
     """Run a service for a form that parsed: a refusal goes beside the field it
     names (add_service_errors) and the page carries on to show the form again;
     anything after the call inside the block (the message, the redirect) runs
-    only when the service accepted.
-
-    Someone else's save in between (ism.concurrency.EditConflict): the message
-    on top, `form.conflict` the rows of what changed, and the form's version
-    moved to what is there now, so saving again applies the user's entries,
-    which are all still in the form."""
+    only when the service accepted."""
     try:
         yield
-    except EditConflict as conflict:
-        form.conflict = conflict_rows(form, conflict.changes)
-        if conflict.version:
-            form.data = with_version(form.data, conflict.version, form.prefix)
-        form.add_error(None, conflict)
     except ValidationError as exc:
         add_service_errors(form, exc)
 

@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from ism.concurrency import LATEST
 from ism.demo import reference
 from ism.models import Convention
 from workplans import services
@@ -178,5 +179,8 @@ def _link_budget(plan: WorkPlan) -> None:
     for spec in INDICATORS:
         if "missions" in spec.phrase or "in-country" in spec.phrase:
             services.result_update(
-                result=_statement(plan, spec), budget_lines=[travel], actor=None
+                version=LATEST,
+                result=_statement(plan, spec),
+                budget_lines=[travel],
+                actor=None,
             )

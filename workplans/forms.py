@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ism.concurrency import VersionedModelForm
+from ism.concurrency import VersionedModelForm, version_field
 from ism.forms import date_field, text_field
 from workplans.models import Indicator, Level, WorkPlan
 
@@ -119,6 +119,7 @@ class ResultForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    version = version_field()
 
     def __init__(self, *args, parents, areas, lines, level, **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from djmoney.money import Money
 
 from budgets.models import Budget, BudgetLine
+from ism.concurrency import LATEST
 from tests.workplans.conftest import add_chain
 from workplans import services
 
@@ -79,7 +80,9 @@ def test_it_refuses_a_line_of_another_budget(plan, apmbc):
     services.workplan_update(workplan=plan, data={"budget": own}, actor=None)
 
     with pytest.raises(ValidationError) as error:
-        services.result_update(result=first, budget_lines=[stray], actor=None)
+        services.result_update(
+            version=LATEST, result=first, budget_lines=[stray], actor=None
+        )
 
     assert "is not a line of" in error.value.message_dict["budget_lines"][0]
 
@@ -89,7 +92,9 @@ def test_it_refuses_lines_before_the_plan_has_a_budget(plan, apmbc):
     _own, line = budget(apmbc, 2027, Budget.Status.DRAFT)
 
     with pytest.raises(ValidationError) as error:
-        services.result_update(result=first, budget_lines=[line], actor=None)
+        services.result_update(
+            version=LATEST, result=first, budget_lines=[line], actor=None
+        )
 
     assert error.value.message_dict["budget_lines"] == [
         "Link the work plan to its budget first."
@@ -115,7 +120,9 @@ def test_changing_the_budget_unlinks_the_old_budgets_lines(plan, apmbc):
     old, line = budget(apmbc, 2027, Budget.Status.DRAFT)
     new, _line = budget(apmbc, 2028, Budget.Status.DRAFT)
     services.workplan_update(workplan=plan, data={"budget": old}, actor=None)
-    services.result_update(result=first, budget_lines=[line], actor=None)
+    services.result_update(
+        version=LATEST, result=first, budget_lines=[line], actor=None
+    )
 
     services.workplan_update(workplan=plan, data={"budget": new}, actor=None)
 

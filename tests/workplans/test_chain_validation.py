@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from ism.audit import history_of
+from ism.concurrency import LATEST
 from tests.workplans.conftest import add_chain
 from workplans import services
 from workplans.models import Level, Result
@@ -27,7 +28,7 @@ def test_it_refuses_to_reword_a_statement_to_nothing(plan):
     *_, first, _second = add_chain(plan)
 
     with pytest.raises(ValidationError):
-        services.result_update(result=first, text="  ", actor=None)
+        services.result_update(version=LATEST, result=first, text="  ", actor=None)
 
     first.refresh_from_db()
     assert first.text == "Prepare and follow up committee meetings."
@@ -82,7 +83,7 @@ def test_it_moves_a_result_to_another_area_with_its_contributors(plan):
     _area, _impact, _outcome, output, first, second = add_chain(plan)
     other = services.area_add(workplan=plan, title="Other", actor=None)
 
-    services.result_update(result=output, area=other, actor=None)
+    services.result_update(version=LATEST, result=output, area=other, actor=None)
 
     output.refresh_from_db()
     first.refresh_from_db()
@@ -111,7 +112,9 @@ def test_it_refuses_edits_once_submitted(plan):
     services.workplan_submit(workplan=plan, actor=None)
 
     with pytest.raises(ValidationError) as error:
-        services.result_update(result=first, text="Reworded", actor=None)
+        services.result_update(
+            version=LATEST, result=first, text="Reworded", actor=None
+        )
 
     assert "can no longer be edited" in error.value.messages[0]
     with pytest.raises(ValidationError):

@@ -3,6 +3,7 @@ Output 1.1 → Activity 1.1.1, and they follow every reorder and move."""
 
 from __future__ import annotations
 
+from ism.concurrency import LATEST
 from tests.workplans.conftest import add_chain
 from workplans import services
 from workplans.models import Level
@@ -89,7 +90,7 @@ def test_it_renumbers_a_result_moved_to_another_parent(plan):
         actor=None,
     )
 
-    services.result_update(result=first, parent=other, actor=None)
+    services.result_update(version=LATEST, result=first, parent=other, actor=None)
 
     assert labels(plan) == [
         "Impact 1: Implementation is facilitated.",

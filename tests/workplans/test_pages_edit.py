@@ -94,6 +94,7 @@ def test_it_moves_a_statement_to_another_parent_and_renumbers(plan, staff):
             f"r{first.pk}-parent": other.pk,
             f"r{first.pk}-area": area.pk,
             f"r{first.pk}-action_refs": "#12,  #31",
+            f"r{first.pk}-version": services.result_version(first),
         },
     )
 
@@ -170,3 +171,22 @@ def test_the_edit_page_costs_the_same_queries_for_10_or_100_statements(
             response = staff.get(f"/workplans/{plan.pk}/edit/")
         assert response.status_code == 200
     assert response.content.count(b'data-testid="statement"') == 100
+
+
+def test_a_statement_saved_from_a_stale_page_is_refused_with_what_changed(plan, staff):
+    area, _impact, _outcome, _output, first, _second = add_chain(plan)
+    url = f"/workplans/results/{first.pk}/update/"
+    loaded = {
+        f"r{first.pk}-text": first.text,
+        f"r{first.pk}-area": area.pk,
+        f"r{first.pk}-parent": first.parent_id,
+        f"r{first.pk}-version": services.result_version(first),
+    }
+    done = staff.post(url, {**loaded, f"r{first.pk}-text": "Prepare the meetings."})
+    assert done.status_code == 302
+    refused = staff.post(url, {**loaded, f"r{first.pk}-action_refs": "#7"})
+    assert refused.status_code == 400
+    html = refused.content.decode()
+    assert 'data-testid="edit-conflict"' in html and "Prepare the meetings." in html
+    first.refresh_from_db()
+    assert (first.text, first.action_refs) == ("Prepare the meetings.", "")

@@ -9,6 +9,7 @@ import re
 import pytest
 from django.utils import timezone
 
+from ism.concurrency import LATEST
 from tests.workplans.conftest import add_chain, indicator_data
 from workplans import services
 from workplans.models import Actual, WorkPlan
@@ -157,7 +158,9 @@ def test_it_compares_a_version_with_the_plan_as_it_stands(
     services.workplan_request_changes(
         workplan=plan, note="Shorter", actor=committee_member
     )
-    services.result_update(result=first, text="Prepare committee meetings.", actor=None)
+    services.result_update(
+        version=LATEST, result=first, text="Prepare committee meetings.", actor=None
+    )
 
     page = staff.get(f"/workplans/{plan.pk}/versions/?a=1&b=current")
 

@@ -30,7 +30,7 @@ def test_it_freezes_what_the_plan_said_when_submitted(plan, committee_member):
 
     resubmit(plan, committee_member)
     services.result_update(
-        result=first, text="Prepare all committee meetings.", actor=None
+        version=LATEST, result=first, text="Prepare all committee meetings.", actor=None
     )
 
     version.refresh_from_db()
@@ -45,7 +45,10 @@ def test_it_reports_statements_added_removed_reworded_and_moved(plan, committee_
     # Reword one, delete one, add one before the others (renumbering them all),
     # and link a new output so an activity can move to it.
     services.result_update(
-        result=first, text="Prepare and follow up every committee meeting.", actor=None
+        version=LATEST,
+        result=first,
+        text="Prepare and follow up every committee meeting.",
+        actor=None,
     )
     services.result_delete(result=second, actor=None)
     new_output = services.result_add(
@@ -56,7 +59,7 @@ def test_it_reports_statements_added_removed_reworded_and_moved(plan, committee_
         actor=None,
     )
     services.result_move(result=new_output, direction="up", actor=None)
-    services.result_update(result=first, parent=new_output, actor=None)
+    services.result_update(version=LATEST, result=first, parent=new_output, actor=None)
     v2 = services.workplan_submit(workplan=plan, actor=None)
 
     diff = compare(v1.snapshot, v2.snapshot)

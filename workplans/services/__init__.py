@@ -11,6 +11,7 @@ from workplans.services.chain import (
     result_delete,
     result_move,
     result_update,
+    result_version,
 )
 from workplans.services.indicators import (
     actual_delete,
@@ -50,6 +51,7 @@ __all__ = [
     "result_delete",
     "result_move",
     "result_update",
+    "result_version",
     "thread_open",
     "thread_reopen",
     "thread_resolve",

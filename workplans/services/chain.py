@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from ism.concurrency import require_unchanged, version_of
 from ism.workflow import record_change
 from workplans.models import (
     Level,
@@ -285,11 +286,29 @@ def _subtree(result: Result) -> list[Result]:
     return found
 
 
+def result_version(result: Result) -> str:
+    """The version a statement's form carries (ism.concurrency)."""
+    return version_of(_result_state(result))
+
+
+def _result_state(result: Result) -> dict:
+    return {
+        "text": result.text,
+        "parent": result.parent_id,
+        "area": result.area_id,
+        "action_refs": result.action_refs,
+        "budget_lines": ",".join(
+            str(pk) for pk in sorted(line.pk for line in result.budget_lines.all())
+        ),
+    }
+
+
 @transaction.atomic
 def result_update(
     *,
     result: Result,
     actor,
+    version,
     text: str | None = None,
     parent=UNSET,
     area: ThematicArea | None = None,
@@ -298,9 +317,13 @@ def result_update(
 ) -> Result:
     """Reword a statement, link it to another (move between parents), move it to
     another area (with the statements that contribute to it), change its
-    action-plan actions or budget lines. Only what is passed changes."""
+    action-plan actions or budget lines. Only what is passed changes, and
+    nothing if the statement changed since `version` (result_version, as the
+    page loaded it)."""
     workplan = result.workplan
-    edit_begin(workplan, actor)
+    edit_begin(workplan, actor)  # the plan's lock serialises every edit of it
+    result.refresh_from_db()  # as stored now, under the plan's lock
+    require_unchanged(version, _result_state(result))
     changes: dict[str, list] = {}
     label_before = label_of(result)
 

@@ -219,6 +219,7 @@ def result_update(request, pk: int):
         "text": data["text"],
         "area": area,
         "action_refs": data.get("action_refs", ""),
+        "version": data.get("version"),
     }
     if "parent" in form.fields:
         changes["parent"] = _parent_from(plan, data.get("parent"))

@@ -19,6 +19,7 @@ from ism.forms import add_service_errors
 from workplans import selectors
 from workplans.forms import NOT_LINKED, AreaForm, ReplyForm, ResultAddForm, ResultForm
 from workplans.models import LEVEL_PLURALS, LEVELS_TOP_DOWN, Level, parent_level
+from workplans.services.chain import result_version
 from workplans.services.plans import workplan_editable_or_error
 from workplans.tree import Tree
 from workplans.views.common import allowed, budget_lines, tree_plan_or_404
@@ -216,6 +217,7 @@ def _row(page: _Page, node, level: str, parents: list, group: list[int]) -> dict
                 "area": str(result.area_id),
                 "action_refs": result.action_refs,
                 "budget_lines": [str(line.pk) for line in result.budget_lines.all()],
+                "version": result_version(result),
             },
         ),
     )
