@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ism import params
 from ism import selectors as core
 from ism.access import (
     can_audit,
@@ -126,7 +127,7 @@ def _programme_form_page(request, *, convention, programme=None):
 def programme_create(request):
     convention = get_object_or_404(
         managed_conventions(request.user),
-        code=(request.GET.get("convention") or "").upper(),
+        code=params.query_code(request, "convention").upper(),
     )
     return _programme_form_page(request, convention=convention)
 
@@ -192,7 +193,7 @@ def application_create(request, pk: int):
         request.POST or None,
         participants=participants,
         currency=programme.currency,
-        initial={"participant": request.GET.get("participant")},
+        initial={"participant": params.query_id(request, "participant")},
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
