@@ -32,6 +32,7 @@ from budgets.services.base import require_staff
 from budgets.services.values import Problems
 from ism.audit import audit_record, plain
 from ism.models import Convention, State
+from ism.validators import date_problem
 
 
 def payment_key(
@@ -84,6 +85,8 @@ def payment_record(
         p.add("amount", _("Unknown currency."))
     if not isinstance(date, dt.date) or isinstance(date, dt.datetime):
         p.add("date", _("Enter a date."))
+    elif problem := date_problem(date):
+        p.add("date", problem)
     reference = (reference or "").strip() if isinstance(reference, str) else ""
     if len(reference) > 200:
         p.add("reference", _("At most 200 characters."))

@@ -20,6 +20,7 @@ from budgets.services.base import require_staff
 from budgets.services.values import Problems
 from ism.audit import audit_record, plain
 from ism.models import Convention, State
+from ism.validators import date_problem
 
 CENT = Decimal("0.01")
 MONEY_LIMIT = Decimal(10) ** 12
@@ -61,6 +62,8 @@ def exchange_rate_record(
         p.add("rate", _("At most eight decimal places."))
     if not isinstance(date, dt.date) or isinstance(date, dt.datetime):
         p.add("date", _("Enter a date."))
+    elif problem := date_problem(date):
+        p.add("date", problem)
     source = (source or "").strip()[:200]
     if not source:
         p.add("source", _("Say where the rate comes from."))
@@ -127,6 +130,8 @@ def pledge_record(
         p.add("year", _("Enter a year."))
     if not isinstance(date, dt.date) or isinstance(date, dt.datetime):
         p.add("date", _("Enter a date."))
+    elif problem := date_problem(date):
+        p.add("date", problem)
     p.raise_if_any()
     base = convention.currency
     rate, base_amount = _in_base_currency(money, exchange_rate, base)
