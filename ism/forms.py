@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import validate_email
 from django.db.models import Q
+from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
 
 from ism.models import Convention, State, StateContact
@@ -22,7 +23,12 @@ def service_errors(error: ValidationError) -> dict[str, list[ValidationError]]:
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
     """Forms parse text into values, services judge them: put the service's
     verdict beside the field it names, or at the top of the form when it names
-    none the form has, so the page shows again with what was typed."""
+    none the form has, so the page shows again with what was typed. A form not
+    bound to the request (a step whose data travels in hidden fields, as the bank
+    import's confirmation) shows the errors all the same: an unbound form has no
+    error list of its own to add to."""
+    if not form.is_bound and form._errors is None:
+        form._errors, form.cleaned_data = ErrorDict(), {}
     for key, errors in service_errors(error).items():
         form.add_error(key if key in form.fields else None, errors)
 
