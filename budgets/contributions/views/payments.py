@@ -106,9 +106,7 @@ def bank_import(request, code: str):
 def _confirm(request, convention):
     text = request.POST.get("csv_text", "")
     filename = request.POST.get("filename", "")
-    accept = {
-        int(n) for n in request.POST.getlist("accept") if n.isascii() and n.isdigit()
-    }
+    accept = {params.id_or_none(n) for n in request.POST.getlist("accept")} - {None}
     statement = {
         "convention": convention,
         "csv_text": text,
