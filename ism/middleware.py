@@ -57,5 +57,5 @@ class RefuseNulMiddleware:
         for key, values in request.GET.lists():
             no_nul(key, _("A parameter's name"))
             for value in values:
-                no_nul(value, key)
+                no_nul(value, key, field=key)
         return self.get_response(request)

@@ -30,13 +30,18 @@ _CODE = re.compile(r"[A-Za-z0-9_-]{1,32}")
 
 
 class BadParameter(BadRequest):
-    """A URL value the page cannot use; its message is shown to the person."""
+    """A URL value the page cannot use; its message is shown to the person.
+    `field`: the query parameter it names, for the API's {"fields": ...}."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
-def no_nul(value: str, name: str) -> str:
+def no_nul(value: str, name: str, *, field: str | None = None) -> str:
     if "\x00" in value:
         raise BadParameter(
-            _("%(name)s cannot contain a NUL character.") % {"name": name}
+            _("%(name)s cannot contain a NUL character.") % {"name": name}, field
         )
     return value
 

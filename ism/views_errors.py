@@ -47,6 +47,12 @@ def bad_request(request, exception):
     # (Django's, about a Host or a session) stay unexplained.
     reason = str(exception) if isinstance(exception, BadParameter) else ""
     if _is_api(request):
+        field = getattr(exception, "field", None)
+        if field:
+            # As the API's own filters answer a bad value (ism.api.exception_handler).
+            error = {"status": 400, "code": "invalid", "detail": reason}
+            error["fields"] = {field: [reason]}
+            return JsonResponse({"error": error}, status=400)
         return _api_error(400, "bad_request", reason or _("Bad request."))
     context = {"ism_environment": settings.ISM_ENVIRONMENT, "reason": reason}
     return render(None, "400.html", context, status=400)
