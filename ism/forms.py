@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import validate_email
 from django.db.models import Q
+from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
 
 from ism.concurrency import (
@@ -36,12 +37,17 @@ def service_errors(error: ValidationError) -> dict[str, list[ValidationError]]:
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
     """Forms parse text into values, services judge them: put the service's
     verdict beside the field it names, or at the top of the form when it names
-    none the form has, so the page shows again with what was typed.
+    none the form has, so the page shows again with what was typed. A form not
+    bound to the request (a step whose data travels in hidden fields, as the bank
+    import's confirmation) shows the errors all the same: an unbound form has no
+    error list of its own to add to.
 
     Someone else's save in between (ism.concurrency.EditConflict): the message
     on top, `form.conflict` the rows of what changed, and the form's version
     moved to what is there now, so saving again applies the user's entries,
     which are all still in the form."""
+    if not form.is_bound and form._errors is None:
+        form._errors, form.cleaned_data = ErrorDict(), {}
     if isinstance(error, EditConflict):
         form.conflict = conflict_rows(form, error.changes)
         if error.version:

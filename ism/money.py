@@ -14,6 +14,25 @@ from rest_framework import serializers
 ZERO = Decimal("0")
 UNIT = Decimal("1")
 CENT = Decimal("0.01")
+# MoneyField(max_digits=14, decimal_places=2): twelve digits before the point.
+MONEY_LIMIT = Decimal(10) ** 12
+
+
+def amount_problem(amount: Decimal) -> str | None:
+    """What is wrong with an amount someone typed, or None: the one rule for an
+    amount of money in ISM (budgets' clean_money, sponsorship decisions). A
+    Decimal parses "1e309", "inf" and "nan" without complaint; none is money."""
+    from django.utils.translation import gettext as _
+
+    if not amount.is_finite():
+        return _("Enter a number.")
+    if amount < 0:
+        return _("An amount cannot be negative.")
+    if amount >= MONEY_LIMIT:
+        return _("This amount is too large.")
+    if amount != amount.quantize(CENT):
+        return _("Use at most two decimal places.")
+    return None
 
 
 class CurrencyMismatch(ValueError):

@@ -64,6 +64,16 @@ def parse_int(text: str, name: str, *, minimum: int, maximum: int) -> int:
     return value
 
 
+def id_or_none(value) -> int | None:
+    """A row's id as a form or a page sent it, or None: for lookups where no such
+    row is simply no row (a stale link in a refused form, a ticked row number).
+    "²" is a digit to str.isdigit and a ValueError to int()."""
+    text = str(value)
+    if not _DIGITS.fullmatch(text) or not 1 <= int(text) <= MAX_ID:
+        return None
+    return int(text)
+
+
 def query_int(
     request, name: str, *, minimum: int = 0, maximum: int = MAX_ID, default=None
 ):

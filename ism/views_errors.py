@@ -14,7 +14,6 @@ does not exist (DESIGN.md, Access).
 
 from __future__ import annotations
 
-import json
 import logging
 
 from django.conf import settings
@@ -50,12 +49,13 @@ def bad_request(request, exception):
     if isinstance(exception, BadParameter):
         reason = exception.args[0] if exception.args else ""
     if _is_api(request):
-        response = _api_error(400, "bad_request", reason or _("Bad request."))
-        if getattr(exception, "field", None):
-            body = json.loads(response.content)
-            body["error"]["fields"] = {exception.field: [reason]}
-            response = JsonResponse(body, status=400)
-        return response
+        field = getattr(exception, "field", None)
+        if field:
+            # As the API's own filters answer a bad value (ism.api.exception_handler).
+            error = {"status": 400, "code": "invalid", "detail": reason}
+            error["fields"] = {field: [reason]}
+            return JsonResponse({"error": error}, status=400)
+        return _api_error(400, "bad_request", reason or _("Bad request."))
     context = {"ism_environment": settings.ISM_ENVIRONMENT, "reason": reason}
     return render(None, "400.html", context, status=400)
 

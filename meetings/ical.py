@@ -9,11 +9,14 @@ octets are folded with CRLF and a space (§3.1), never inside a UTF-8 character.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Iterable
 
 from django.utils import timezone
 
 from meetings.models import Meeting
+
+logger = logging.getLogger(__name__)
 
 PRODID = "-//ISM//Implementation Support Manager//EN"
 MAX_OCTETS = 75
@@ -105,8 +108,17 @@ def calendar(
         f"X-WR-CALNAME:{escape_text(name)}",
     ]
     for meeting in meetings:
-        lines.extend(
-            event_lines(meeting, host=host, url=url_for(meeting) if url_for else "")
-        )
+        try:
+            event = event_lines(
+                meeting, host=host, url=url_for(meeting) if url_for else ""
+            )
+        except (OverflowError, ValueError):
+            # A meeting whose dates cannot be written (one saved ending 9999-12-31
+            # before ism.validators refused such dates: the day after is past
+            # datetime.date's range) is left out, noted — never the whole feed
+            # a 500 for everyone who subscribes.
+            logger.warning("Meeting %s left out of the feed", meeting.pk, exc_info=True)
+            continue
+        lines.extend(event)
     lines.append("END:VCALENDAR")
     return ("\r\n".join(fold(line) for line in lines) + "\r\n").encode("utf-8")

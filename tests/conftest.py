@@ -312,3 +312,22 @@ def focal_a_token(make_token, focal_a, apmbc, state_a):
 def bearer(secret: str) -> dict[str, str]:
     """Headers for the Django test client: client.get(url, **bearer(secret))."""
     return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+
+
+@pytest.fixture
+def server_errors():
+    """Tracebacks of the exceptions the application did not handle (the fuzz
+    tests: tests/ism/test_api_fuzz.py, tests/ism/test_page_fuzz.py)."""
+    import sys
+    import traceback
+
+    from django.core.signals import got_request_exception
+
+    caught: list[str] = []
+
+    def record(sender, request=None, **kwargs):
+        caught.append("".join(traceback.format_exception(*sys.exc_info())))
+
+    got_request_exception.connect(record)
+    yield caught
+    got_request_exception.disconnect(record)

@@ -13,9 +13,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from djmoney.money import Money
 
+from ism.money import amount_problem
+
 CENT = Decimal("0.01")
-# MoneyField(max_digits=14, decimal_places=2): twelve digits before the point.
-MONEY_LIMIT = Decimal(10) ** 12
 INVALID = object()  # a value that failed validation (its problem is recorded)
 
 
@@ -67,14 +67,8 @@ def clean_money(p: Problems, key: str, value: Any, currency: str, *, required=Fa
         amount = Decimal(value)
     else:
         return p.add(key, _("Enter a number."))
-    if not amount.is_finite():
-        return p.add(key, _("Enter a number."))
-    if amount < 0:
-        return p.add(key, _("An amount cannot be negative."))
-    if amount >= MONEY_LIMIT:
-        return p.add(key, _("This amount is too large."))
-    if not _places_ok(amount, 2):
-        return p.add(key, _("Use at most two decimal places."))
+    if problem := amount_problem(amount):
+        return p.add(key, problem)
     return Money(amount, currency)
 
 

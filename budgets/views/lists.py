@@ -17,6 +17,7 @@ from budgets import selectors, services
 from budgets.calculations import figures
 from budgets.forms import BudgetCreateForm, next_budget_defaults
 from budgets.models import Budget
+from ism import params
 from ism.access import managed_conventions
 from ism.forms import add_service_errors
 
@@ -90,7 +91,7 @@ def budget_new(request):
     if not conventions.exists():
         raise PermissionDenied(_("Only ISU staff create budgets."))
     chosen = conventions
-    code = request.GET.get("convention", "").upper()
+    code = params.query_code(request, "convention").upper()
     if code:
         chosen = conventions.filter(code=code)
     form = BudgetCreateForm(

@@ -47,6 +47,8 @@ class Convention(models.Model):
         decimal_places=2,
         null=True,
         blank=True,
+        # A minimum cannot be below nothing (issue 15 §3: -5 was accepted).
+        validators=[MinValueValidator(0)],
     )
     assessment_ceiling = models.DecimalField(
         _("maximum share"),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ism.constraints import ordered
 from ism.models import Committee, Convention
+from ism.validators import validate_plausible_date
 from meetings.ordinals import ordinal_word
 
 
@@ -59,8 +60,8 @@ class Meeting(models.Model):
         help_text=_("For Meetings of the States Parties and Review Conferences: 22."),
     )
     title = models.CharField(_("title"), max_length=300)
-    start = models.DateField(_("first day"))
-    end = models.DateField(_("last day"))
+    start = models.DateField(_("first day"), validators=[validate_plausible_date])
+    end = models.DateField(_("last day"), validators=[validate_plausible_date])
     venue = models.CharField(_("venue"), max_length=200, blank=True)
     online = models.BooleanField(_("online"), default=False)
     committee = models.ForeignKey(
@@ -85,6 +86,7 @@ class Meeting(models.Model):
     )
     registration_deadline = models.DateField(
         _("registration deadline"),
+        validators=[validate_plausible_date],
         null=True,
         blank=True,
         help_text=_(

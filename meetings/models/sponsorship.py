@@ -16,6 +16,7 @@ from djmoney.models.fields import MoneyField
 from djmoney.money import Money
 
 from ism.models import Convention, State
+from ism.validators import validate_plausible_date
 from meetings.models.meeting import Meeting
 from meetings.models.participants import Participant
 
@@ -198,7 +199,9 @@ class KeyObligation(models.Model):
     )
     state = models.ForeignKey(State, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(_("obligation"), max_length=20, choices=Kind.choices)
-    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    deadline = models.DateField(
+        _("deadline"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     illustrative = models.BooleanField(_("illustrative data"), default=False)
 
     class Meta:

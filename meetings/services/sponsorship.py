@@ -5,7 +5,7 @@ ISU's work plan puts it)."""
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -19,7 +19,7 @@ from ism.audit import assign, audit_record, changes_since, save_and_record, snap
 from ism.concurrency import fields_version, require_unchanged
 from ism.mail import mail_enqueue
 from ism.models import Convention, StateContact
-from ism.money import format_money
+from ism.money import amount_problem, format_money
 from meetings import rules
 from meetings.models import (
     Participant,
@@ -48,8 +48,16 @@ def _money(value, currency: str, field: str) -> Money:
             raise ValidationError(
                 {field: _("Give the amount in %(currency)s.") % {"currency": currency}}
             )
-        return value
-    return Money(Decimal(str(value)), currency)
+        amount = value.amount
+    else:
+        try:
+            amount = Decimal(str(value))
+        except InvalidOperation:
+            raise ValidationError({field: _("Enter a number.")}) from None
+    # One rule for amounts (ism.money): "1e309", inf and nan are Decimals, not money.
+    if problem := amount_problem(amount):
+        raise ValidationError({field: problem})
+    return Money(amount, currency)
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from ism import params
 from ism import selectors as core
 from ism.access import (
     can_audit,
@@ -43,10 +44,10 @@ def _filters(request, conventions, today):
     convention = by_code.get((get.get("convention") or "").upper())
     kind = get.get("kind") if get.get("kind") in Meeting.Kind.values else ""
     phase = get.get("status") if get.get("status") in rules.Phase.values else ""
-    year = int(get["year"]) if (get.get("year") or "").isdigit() else None
+    year = params.query_year(request)
     committee = None
-    if (get.get("committee") or "").isdigit():
-        committee = Committee.objects.filter(pk=int(get["committee"])).first()
+    if committee_pk := params.query_id(request, "committee"):
+        committee = Committee.objects.filter(pk=committee_pk).first()
     return {
         "convention": convention,
         "kind": kind,
@@ -103,12 +104,7 @@ def meeting_index(request):
 
 
 def _month(request, today: dt.date) -> dt.date:
-    raw = request.GET.get("month") or ""
-    try:
-        year, month = (int(part) for part in raw.split("-"))
-        return dt.date(year, month, 1)
-    except ValueError:
-        return today.replace(day=1)
+    return params.query_month(request, default=today.replace(day=1))
 
 
 @login_not_required
@@ -202,7 +198,7 @@ def calendar_feed_new(request, code: str):
 def meeting_create(request):
     convention = get_object_or_404(
         managed_conventions(request.user),
-        code=(request.GET.get("convention") or "").upper(),
+        code=params.query_code(request, "convention").upper(),
     )
     return form_page(
         request,

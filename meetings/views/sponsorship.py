@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ism import params
 from ism.access import (
     can_audit,
     can_manage,
@@ -120,7 +121,7 @@ def _programme_form_page(request, *, convention, programme=None):
 def programme_create(request):
     convention = get_object_or_404(
         managed_conventions(request.user),
-        code=(request.GET.get("convention") or "").upper(),
+        code=params.query_code(request, "convention").upper(),
     )
     return _programme_form_page(request, convention=convention)
 
@@ -183,7 +184,7 @@ def application_create(request, pk: int):
             request.POST or None,
             participants=participants,
             currency=programme.currency,
-            initial={"participant": request.GET.get("participant")},
+            initial={"participant": params.query_id(request, "participant")},
         ),
         save=lambda data: services.sponsorship_apply(
             programme=programme,

@@ -13,8 +13,6 @@ real rows, and odd values for every query parameter.
 from __future__ import annotations
 
 import logging
-import sys
-import traceback
 from collections import Counter
 from dataclasses import dataclass, field
 from io import StringIO
@@ -23,7 +21,6 @@ import pytest
 import schemathesis
 from django.core.management import call_command
 from django.core.signals import (
-    got_request_exception,
     request_finished,
     request_started,
 )
@@ -157,19 +154,6 @@ def wsgi_app():
         request_log.setLevel(level)
         request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
-
-
-@pytest.fixture
-def server_errors():
-    """Tracebacks of the exceptions the application did not handle."""
-    caught: list[str] = []
-
-    def record(sender, request=None, **kwargs):
-        caught.append("".join(traceback.format_exception(*sys.exc_info())))
-
-    got_request_exception.connect(record)
-    yield caught
-    got_request_exception.disconnect(record)
 
 
 def _session_cookie(user: User) -> dict[str, str]:

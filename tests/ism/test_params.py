@@ -69,3 +69,13 @@ def test_a_nul_anywhere_in_the_url_is_a_400(client, db, path):
         assert "NUL" in response.json()["error"]["detail"]
     else:
         assert "NUL" in response.content.decode()
+
+
+@pytest.mark.parametrize("value", ["²", "", "0", "-1", "1e3", " 7", "9" * 20, None])
+def test_an_id_that_is_not_one_is_none(value):
+    assert params.id_or_none(value) is None
+
+
+def test_an_id_is_read_from_text_or_a_number():
+    assert params.id_or_none("42") == 42
+    assert params.id_or_none(42) == 42

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ism.constraints import not_negative, ordered
 from ism.models import Committee
+from ism.validators import validate_plausible_date
 from workplans.models.plans import Result
 
 
@@ -91,8 +92,10 @@ class Indicator(models.Model):
     qualifier = models.CharField(
         max_length=10, choices=Qualifier.choices, default=Qualifier.EXACTLY
     )
-    period_start = models.DateField(_("period from"))
-    period_end = models.DateField(_("period to"))
+    period_start = models.DateField(
+        _("period from"), validators=[validate_plausible_date]
+    )
+    period_end = models.DateField(_("period to"), validators=[validate_plausible_date])
     direction = models.CharField(
         max_length=10, choices=Direction.choices, default=Direction.INCREASE
     )
@@ -181,8 +184,8 @@ class Actual(models.Model):
     indicator = models.ForeignKey(
         Indicator, on_delete=models.CASCADE, related_name="actuals"
     )
-    period_start = models.DateField(_("from"))
-    period_end = models.DateField(_("to"))
+    period_start = models.DateField(_("from"), validators=[validate_plausible_date])
+    period_end = models.DateField(_("to"), validators=[validate_plausible_date])
     value = models.DecimalField(_("actual"), max_digits=12, decimal_places=2)
     source = models.CharField(
         _("source"),

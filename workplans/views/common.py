@@ -71,8 +71,9 @@ def allowed(user, workplan: WorkPlan) -> Allowed:
 
 def safe_next(request, default: str) -> str:
     """Where a form asked to go back to, if it is one of ours."""
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    # A path of ours: redirect() reads any other word ("²") as a view's name.
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 
+from ism import params
 from ism.access import require_manage
 from ism.forms import add_service_errors
 from workplans import selectors
@@ -87,7 +88,7 @@ class _Page:
         another level), so the page shows the service's reason."""
         value = self.bound.value(key, field)
         known = {str(pk) for pk, _label in options}
-        node = self.tree.by_result.get(int(value)) if str(value).isdigit() else None
+        node = self.tree.by_result.get(params.id_or_none(value))
         if node is not None and str(value) not in known:
             return [*options, _result_choice(node)]
         return options

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from ism import params
 from ism.access import get_visible_or_404
 from ism.forms import service_errors_to_messages
 from workplans import selectors, services
@@ -117,7 +118,9 @@ def thread_open(request, pk: int):
     result = None
     if target != PLAN:
         result = get_visible_or_404(
-            request.user, Result.objects.filter(workplan=plan), pk=target
+            request.user,
+            Result.objects.filter(workplan=plan),
+            pk=params.id_or_none(target),
         )
     key = ("comment", result.pk if result else PLAN)
     form = CommentForm(request.POST, prefix=f"c{result.pk}" if result else PLAN)

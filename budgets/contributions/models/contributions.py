@@ -30,6 +30,7 @@ from djmoney.models.fields import MoneyField
 from budgets.models.budget import MONEY, Budget
 from ism.constraints import ordered, positive
 from ism.models import Convention, State
+from ism.validators import validate_plausible_date
 
 # UN scale rates are published in percent with three decimals (0.001% is the
 # minimum rate); five places leave room for rates computed from other tables.
@@ -292,7 +293,7 @@ class Pledge(models.Model):
     )
     state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField(_("year"))
-    date = models.DateField(_("pledged on"))
+    date = models.DateField(_("pledged on"), validators=[validate_plausible_date])
     amount = MoneyField(_("amount pledged"), **MONEY)
     # The rate used (copied) and the row it came from; both empty when the pledge
     # is in the convention's currency.

@@ -13,6 +13,7 @@ from budgets.contributions.models.invoices import Invoice
 from budgets.models.budget import MONEY
 from ism.constraints import positive
 from ism.models import Convention, State
+from ism.validators import validate_plausible_date
 
 # --- Payments and credit ---------------------------------------------------------
 
@@ -58,7 +59,7 @@ class Payment(models.Model):
     pledge = models.ForeignKey(
         Pledge, on_delete=models.PROTECT, null=True, blank=True, related_name="payments"
     )
-    date = models.DateField(_("date received"))
+    date = models.DateField(_("date received"), validators=[validate_plausible_date])
     amount = MoneyField(_("amount received"), **MONEY)
     rate = models.DecimalField(_("exchange rate used"), null=True, blank=True, **FX)
     exchange_rate = models.ForeignKey(

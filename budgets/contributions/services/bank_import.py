@@ -41,6 +41,7 @@ from budgets.contributions.services.payments import payment_key, payment_record
 from budgets.models import ImportBatch, Invoice, Payment
 from ism.audit import audit_record
 from ism.models import Convention, Participation, State
+from ism.validators import date_problem
 from ism.workflow import require_staff
 
 COLUMNS = ("state", "invoice", "date", "amount", "currency", "reference")
@@ -160,6 +161,9 @@ def _parse_row(number: int, cell: dict[str, str]) -> tuple[BankRow | None, list]
         date = _parse_date(cell["date"])
     except ValueError:
         bad("date", _('"%(v)s" is not a date (YYYY-MM-DD).') % {"v": cell["date"]})
+    else:
+        if problem := date_problem(date):
+            bad("date", problem)
     try:
         amount = _parse_amount(cell["amount"])
     except (ValueError, InvalidOperation):
@@ -229,6 +233,10 @@ def parse_statement(csv_text: str) -> list[BankRow]:
     where = {name: names.index(name) for name in COLUMNS}
     parsed: list[BankRow] = []
     for number, row in rows[1:]:
+        if any("\x00" in c for c in row):
+            # No statement holds one, and PostgreSQL refuses it in a lookup.
+            problems.append(_("Row %(row)d: a NUL character.") % {"row": number})
+            continue
         if len(row) != len(header):
             problems.append(
                 _("Row %(row)d: %(found)d columns where the header has %(n)d.")

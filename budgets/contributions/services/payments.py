@@ -33,6 +33,7 @@ from budgets.models import Credit, ExchangeRate, ImportBatch, Invoice, Payment, 
 from budgets.services.values import Problems
 from ism.audit import audit_record, plain
 from ism.models import Convention, State
+from ism.validators import date_problem
 from ism.workflow import require_staff
 
 
@@ -145,6 +146,8 @@ def _clean_payment(
         p.add("amount", _("Unknown currency."))
     if not isinstance(date, dt.date) or isinstance(date, dt.datetime):
         p.add("date", _("Enter a date."))
+    elif problem := date_problem(date):
+        p.add("date", problem)
     reference = (reference or "").strip() if isinstance(reference, str) else ""
     if len(reference) > 200:
         p.add("reference", _("At most 200 characters."))

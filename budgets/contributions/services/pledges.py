@@ -18,6 +18,7 @@ from budgets.models import (
 from budgets.services.values import Problems
 from ism.audit import audit_record, plain
 from ism.models import Convention, State
+from ism.validators import date_problem
 from ism.workflow import require_staff
 
 # --- Pledges and exchange rates ---------------------------------------------------
@@ -55,6 +56,8 @@ def exchange_rate_record(
         p.add("rate", _("At most eight decimal places."))
     if not isinstance(date, dt.date) or isinstance(date, dt.datetime):
         p.add("date", _("Enter a date."))
+    elif problem := date_problem(date):
+        p.add("date", problem)
     source = (source or "").strip()[:200]
     if not source:
         p.add("source", _("Say where the rate comes from."))
@@ -139,6 +142,8 @@ def pledge_record(
         p.add("year", _("Enter a year."))
     if not isinstance(date, dt.date) or isinstance(date, dt.datetime):
         p.add("date", _("Enter a date."))
+    elif problem := date_problem(date):
+        p.add("date", problem)
     p.raise_if_any()
     base = convention.currency
     rate, base_amount = _in_base_currency(money, exchange_rate, base)

@@ -16,6 +16,7 @@ from budgets.contributions import selectors, services
 from budgets.contributions.forms import CancelForm
 from budgets.contributions.views.status import reading_convention, reads_accounts
 from budgets.models import Invoice
+from ism import params
 from ism.access import can_manage, require_manage
 from ism.forms import add_service_errors
 from ism.models import State
@@ -28,12 +29,12 @@ PAGE_SIZE = 50
 def invoice_list(request, code: str):
     convention = reading_convention(request.user, code)
     filters = {
-        "year": request.GET.get("year", ""),
-        "status": request.GET.get("status", ""),
-        "state": request.GET.get("state", "").upper(),
+        "year": str(params.query_year(request) or ""),
+        "status": params.query_code(request, "status"),
+        "state": params.query_code(request, "state").upper(),
     }
     kwargs = {}
-    if filters["year"].isdigit():
+    if filters["year"]:
         kwargs["year"] = int(filters["year"])
     if filters["status"] in Invoice.Status.values:
         kwargs["status"] = filters["status"]

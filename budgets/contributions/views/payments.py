@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from budgets.contributions import services
 from budgets.contributions.forms import BankImportForm, PaymentForm
 from budgets.models import Invoice
+from ism import params
 from ism.access import require_manage
 from ism.forms import add_service_errors
 from ism.models import Convention
@@ -30,11 +31,9 @@ def managed_convention(user, code: str) -> Convention:
 def payment_new(request, code: str):
     convention = managed_convention(request.user, code)
     initial = {"date": timezone.localdate(), "currency": convention.currency}
-    invoice_pk = request.GET.get("invoice", "")
-    if invoice_pk.isdigit():
-        invoice = Invoice.objects.filter(
-            pk=int(invoice_pk), convention=convention
-        ).first()
+    invoice_pk = params.query_id(request, "invoice")
+    if invoice_pk:
+        invoice = Invoice.objects.filter(pk=invoice_pk, convention=convention).first()
         if invoice is not None:
             initial.update(
                 invoice=invoice,
@@ -113,19 +112,26 @@ def _import(request, convention, text: str, filename: str, **options):
 def _confirm(request, convention):
     text = request.POST.get("csv_text", "")
     filename = request.POST.get("filename", "")
-    accept = {int(n) for n in request.POST.getlist("accept") if n.isdigit()}
+    accept = {params.id_or_none(n) for n in request.POST.getlist("accept")} - {None}
     try:
         result = _import(
             request, convention, text, filename, confirm=True, accept=accept
         )
     except ValidationError as exc:
+        # Nothing lost: the errors above the statement's rows as previewed (or,
+        # if the text itself is wrong, above the upload form), ready to confirm
+        # again or start over.
         form = BankImportForm()
         add_service_errors(form, exc)
+        context = {"convention": convention, "form": form}
+        try:
+            preview = _import(request, convention, text, filename, confirm=False)
+        except ValidationError:
+            pass
+        else:
+            context.update(result=preview, csv_text=text, filename=filename)
         return render(
-            request,
-            "budgets/contributions/bank_import.html",
-            {"convention": convention, "form": form},
-            status=400,
+            request, "budgets/contributions/bank_import.html", context, status=400
         )
     messages.success(
         request,

@@ -24,6 +24,7 @@ from budgets.contributions.reminders import (
 )
 from budgets.contributions.views.status import reading_convention
 from budgets.models import Invoice, ReminderLevel
+from ism import params
 from ism.access import can_manage, get_visible_or_404
 from ism.models import Convention
 
@@ -124,7 +125,8 @@ def invoice_remind(request, pk: int):
     level = None
     if request.POST.get("level"):
         level = ReminderLevel.objects.filter(
-            pk=request.POST["level"], policy__convention=invoice.convention
+            pk=params.id_or_none(request.POST["level"]),
+            policy__convention=invoice.convention,
         ).first()
     for error in _send(request, invoice=invoice, level=level):
         messages.error(request, error)
@@ -136,7 +138,8 @@ def invoice_remind(request, pk: int):
 def _safe_next(request) -> bool:
     from django.utils.http import url_has_allowed_host_and_scheme
 
-    target = request.POST.get("next")
-    return bool(target) and url_has_allowed_host_and_scheme(
+    target = request.POST.get("next", "")
+    # A path of ours: redirect() reads any other word ("²") as a view's name.
+    return target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )

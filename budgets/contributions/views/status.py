@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET
 from budgets.contributions import selectors
 from budgets.contributions.exports import CONTENT_TYPE, status_workbook
 from budgets.models import Assessment, ScaleTable
+from ism import params
 from ism.access import (
     audited_conventions,
     can_manage,
@@ -46,10 +47,8 @@ def reading_convention(user, code: str) -> Convention:
 
 def chosen_year(request, convention) -> int:
     years = selectors.assessment_years(convention=convention)
-    try:
-        return int(request.GET["year"])
-    except (KeyError, ValueError):
-        return years[0] if years else timezone.localdate().year
+    default = years[0] if years else timezone.localdate().year
+    return params.query_year(request, default=default)
 
 
 @require_GET
