@@ -14,6 +14,7 @@ from django.utils import timezone
 from djmoney.money import Money
 
 from budgets.contributions.services import payment_record
+from ism.concurrency import LATEST
 from ism.services import convention_update
 from meetings.models import Meeting
 from meetings.services import meeting_update, sponsorship_decide
@@ -32,7 +33,7 @@ FAR = dt.date(9999, 12, 31)
 def test_a_meeting_ending_in_9999_is_refused_on_save(apmbc, isu_staff):
     today = timezone.localdate()
     meeting = make_meeting(apmbc, number=901, start=today, end=today)
-    data = {"start": today, "end": FAR}
+    data = {"start": today, "end": FAR, "version": LATEST}
 
     with pytest.raises(ValidationError) as exc:
         meeting_update(meeting=meeting, data=data, actor=isu_staff)
@@ -80,7 +81,9 @@ def test_a_payment_dated_9999_is_refused(apmbc, state_a, isu_staff):
 def test_a_negative_minimum_contribution_is_refused(apmbc, isu_staff):
     with pytest.raises(ValidationError) as exc:
         convention_update(
-            convention=apmbc, data={"assessment_floor": Decimal(-5)}, actor=isu_staff
+            convention=apmbc,
+            data={"assessment_floor": Decimal(-5), "version": LATEST},
+            actor=isu_staff,
         )
     assert "assessment_floor" in exc.value.message_dict
 
@@ -114,6 +117,7 @@ def test_the_service_refuses_1e309_too(apmbc, state_a, isu_staff):
             application=application,
             decision="approved",
             amount_approved=Decimal("1e309"),
+            version=LATEST,
             actor=isu_staff,
         )
     assert "too large" in str(exc.value)
