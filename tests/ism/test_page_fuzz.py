@@ -31,7 +31,15 @@ from django.utils import timezone
 from budgets.contributions.models import Invoice, ScaleTable
 from budgets.models import Budget
 from ism.api_tokens import token_create
-from ism.models import ApiToken, Committee, Convention, Participation, Role, User
+from ism.models import (
+    ApiToken,
+    CalendarFeed,
+    Committee,
+    Convention,
+    Participation,
+    Role,
+    User,
+)
 from meetings.models import (
     AgendaItem,
     Delegation,
@@ -118,6 +126,7 @@ _MEETING += ("delegation-register", "participants-xlsx", "participants-pdf")
 _ROWS = {
     ("committee-detail",): (Committee, _PK),
     ("api-token-revoke",): (ApiToken, _PK),
+    ("calendar-feed-revoke",): (CalendarFeed, _PK),
     _names("budgets", *_BUDGET, "adopt", "revise"): (Budget, _PK),
     _names("budgets", "scale-detail"): (ScaleTable, _PK),
     _names("budgets", "contributions-xlsx"): (
