@@ -156,7 +156,8 @@ def test_a_killed_worker_neither_skips_a_mail_nor_sends_it_twice_without_trace(
         queue,
         tmp_path,
     )
-    probe = Celery("probe", broker=redis_url)
+    # Not the current app: shared tasks in the rest of this process stay ISM's.
+    probe = Celery("probe", broker=redis_url, set_as_current=False)
     broker = redis.Redis.from_url(redis_url)
     # The outbox's sends (on commit, and the sweep's) go through Redis to the
     # worker, whatever broker this process is configured with.
