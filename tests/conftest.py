@@ -38,16 +38,13 @@ def pytest_collection_modifyitems(session, config, items):
     """The long modules first: xdist hands modules to the two workers in this order
     (--dist loadfile), so a long one collected last would leave one worker idle
     while the other finishes it. Long: the browser journeys, the API fuzzing and
-    every module that loads the whole demo, and those that start a real Celery
-    worker."""
+    every module that loads the whole demo."""
 
     def long(item) -> bool:
         return (
             item.get_closest_marker("e2e") is not None
             or "demo_world" in getattr(item, "fixturenames", ())
-            or item.module.__name__.endswith(
-                ("_fuzz", "_demo", "_any_day", "_real_worker", "_worker_killed")
-            )
+            or item.module.__name__.endswith(("_fuzz", "_demo", "_any_day"))
         )
 
     items.sort(key=lambda item: not long(item))  # stable: the order within stays

@@ -132,6 +132,8 @@ def tasks_in_process():
     (no worker runs during the tests): rendering on download, sending on commit."""
     from ism import celery_app
 
+    # ISM's app is the one shared tasks resolve to, whatever app a test made.
+    celery_app.set_current()
     conf = celery_app.conf
     before = conf.task_always_eager, conf.task_eager_propagates
     conf.task_always_eager = conf.task_eager_propagates = True

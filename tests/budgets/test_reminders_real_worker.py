@@ -119,7 +119,7 @@ def test_two_runs_at_once_on_a_real_worker_mail_each_invoice_level_once(
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
-    probe = Celery("probe", broker=broker)
+    probe = Celery("probe", broker=broker, set_as_current=False)
     # The outbox's sends (queued on commit by mail_enqueue) go through Redis to the
     # worker, whatever broker this test process was configured with. The module's
     # name is replaced, not the task's `delay`: the task is a proxy resolved per

@@ -86,7 +86,7 @@ def test_two_runs_on_a_real_worker_mail_each_state_once(
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
-    probe = Celery("probe", broker=broker)
+    probe = Celery("probe", broker=broker, set_as_current=False)
     try:
         for _ in range(2):
             probe.send_task(
