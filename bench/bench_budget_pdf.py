@@ -44,7 +44,7 @@ def budget_pdf() -> Pair:
         # What a project without ISM's set-up does on every render: a new
         # FontConfiguration (WeasyPrint's default) and the stylesheet parsed anew.
         return HTML(string=html, base_url=base_url).write_pdf(
-            stylesheets=[CSS(filename=str(PDF_STYLESHEET))]
+            stylesheets=[CSS(filename=str(PDF_STYLESHEET))], pdf_tags=True
         )
 
     def ism() -> bytes:

@@ -47,7 +47,7 @@ def _bare_render(html: str, base_url: str, stylesheet: str) -> int:
 
     return len(
         HTML(string=html, base_url=base_url).write_pdf(
-            stylesheets=[CSS(filename=stylesheet)]
+            stylesheets=[CSS(filename=stylesheet)], pdf_tags=True
         )
     )
 
