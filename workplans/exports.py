@@ -162,7 +162,10 @@ def logframe_workbook(tree: Tree) -> bytes:
 
 # IATI 2.03 codelists: ResultType (1 output, 2 outcome, 3 impact, 9 other),
 # IndicatorMeasure (1 unit, 2 percentage), ActivityStatus (2 implementation),
-# OrganisationRole (4 implementing), ActivityDateType (1 planned start, 3 planned end).
+# OrganisationRole (4 implementing), ActivityDateType (1 planned start, 3 planned end),
+# DescriptionType (1 general), SectorVocabulary (1 OECD DAC CRS purpose codes).
+# 15250 is the DAC purpose the ISUs' work falls under.
+DAC_SECTOR = ("15250", "Removal of land mines and explosive remnants of war")
 RESULT_TYPES = {"output": "1", "outcome": "2", "impact": "3", "activity": "9"}
 MEASURES = {"number": "1", "percent": "2"}
 
@@ -220,6 +223,8 @@ def _iati_activity(root: ET.Element, tree: Tree) -> ET.Element:
         reporting, "narrative"
     ).text = f"Implementation Support Unit of the {plan.convention.short_name}"
     _narrative(activity, "title", plan.display_title)
+    description = _narrative(activity, "description", _description(plan))
+    description.set("type", "1")
     participating = ET.SubElement(activity, "participating-org", {"role": "4"})
     ET.SubElement(
         participating, "narrative"
@@ -231,7 +236,22 @@ def _iati_activity(root: ET.Element, tree: Tree) -> ET.Element:
     ET.SubElement(
         activity, "activity-date", {"type": "3", "iso-date": f"{plan.end_year}-12-31"}
     )
+    code, name = DAC_SECTOR
+    _narrative(activity, "sector", name).attrib.update(vocabulary="1", code=code)
     return activity
+
+
+def _description(plan) -> str:
+    years = (
+        str(plan.start_year)
+        if plan.end_year == plan.start_year
+        else f"{plan.start_year}–{plan.end_year}"
+    )
+    return (
+        f"The work plan {years} of the Implementation Support Unit of the "
+        f"{plan.convention.short_name}: the results it works towards, with "
+        "indicators, targets and the actuals reported to date."
+    )
 
 
 def _iati_result(activity: ET.Element, area, node) -> None:
