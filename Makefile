@@ -64,6 +64,7 @@ PYTEST = $(PY) -m pytest -n $(JOBS) --dist loadfile
 
 test: install
 	@bash .ci/system-deps --if-root || true
+	@bash .ci/node-tools
 	$(PYTEST) $(PYTEST_ARGS)
 
 # The suite with the clock moved (ISM_TEST_TODAY, tests/clock.py) to days far apart,
@@ -77,6 +78,7 @@ test-dates: install
 
 # The suite against the local PostgreSQL and Redis, as CI runs it.
 test-services: install
+	@bash .ci/node-tools
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} \
 	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} \
 	ISM_REQUIRE_SERVICES=1 $(PYTEST) $(PYTEST_ARGS)

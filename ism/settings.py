@@ -353,6 +353,14 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "ism.api.exception_handler",
     "COERCE_DECIMAL_TO_STRING": True,
 }
+# Where this ISM answers, as its users reach it (e.g. https://ism.example.org): the
+# API document's server. Empty: the host that serves the document.
+ISM_PUBLIC_URL = env_str("ISM_PUBLIC_URL", "")
+# Who API clients write to about the API (the document's contact; the address is
+# left out until one is set).
+ISM_API_CONTACT_NAME = env_str("ISM_API_CONTACT_NAME", "Implementation Support Unit")
+ISM_API_CONTACT_EMAIL = env_str("ISM_API_CONTACT_EMAIL", "")
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "ISM API",
     "DESCRIPTION": (
@@ -375,6 +383,15 @@ SPECTACULAR_SETTINGS = {
         "304."
     ),
     "VERSION": "1",
+    # Tags are the resource after /api/v1/ (budgets, invoices, …), declared with a
+    # description in ism/api_schema.py, which also adds servers, contact, typed
+    # nullable references, real pagination examples and each GET's 304.
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "OAS_VERSION": "3.1.0",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "ism.api_schema.postprocess",
+    ],
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
