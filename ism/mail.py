@@ -42,13 +42,20 @@ OFFERED = [Status.PENDING, Status.FAILED, Status.UNCERTAIN]
 MAX_ATTEMPTS = 5
 
 
+def identifier_domain() -> str:
+    """The domain that ends this installation's global identifiers (Message-IDs,
+    calendar UIDs): the sender's, so that it is the same in every worker and
+    whatever host name a request came through (the machine's and the request's
+    are not)."""
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2]
+    return domain or "localhost"
+
+
 def message_id_for(key: str) -> str:
     """The Message-ID of the outbox mail under `key`: the same on every try, and
-    unlike any other key's. The domain is the sender's, so that it is the same
-    in every worker (the host's name is not)."""
+    unlike any other key's."""
     digest = hashlib.sha256(key.encode()).hexdigest()[:32]
-    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2]
-    return f"<ism.{digest}@{domain or 'localhost'}>"
+    return f"<ism.{digest}@{identifier_domain()}>"
 
 
 def mail_enqueue(

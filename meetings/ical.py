@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from django.utils import timezone
 
+from ism.mail import identifier_domain
 from meetings.models import Meeting
 
 logger = logging.getLogger(__name__)
@@ -62,7 +63,7 @@ def _stamp(value: dt.datetime) -> str:
     return value.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def event_lines(meeting: Meeting, *, host: str, url: str = "") -> list[str]:
+def event_lines(meeting: Meeting, *, url: str = "") -> list[str]:
     status = {
         Meeting.Status.PLANNED: "CONFIRMED",
         Meeting.Status.HELD: "CONFIRMED",
@@ -78,7 +79,9 @@ def event_lines(meeting: Meeting, *, host: str, url: str = "") -> list[str]:
         description += " — illustrative data (dates not the real ones)"
     lines = [
         "BEGIN:VEVENT",
-        f"UID:meeting-{meeting.pk}@{host}",
+        # The same UID whichever host name the feed was fetched through: a calendar
+        # subscribed through two names must not show every meeting twice.
+        f"UID:meeting-{meeting.pk}@{identifier_domain()}",
         f"DTSTAMP:{_stamp(meeting.updated_at or timezone.now())}",
         f"LAST-MODIFIED:{_stamp(meeting.updated_at or timezone.now())}",
         f"DTSTART;VALUE=DATE:{_date(meeting.start)}",
@@ -95,9 +98,7 @@ def event_lines(meeting: Meeting, *, host: str, url: str = "") -> list[str]:
     return lines
 
 
-def calendar(
-    meetings: Iterable[Meeting], *, name: str, host: str, url_for=None
-) -> bytes:
+def calendar(meetings: Iterable[Meeting], *, name: str, url_for=None) -> bytes:
     """The whole VCALENDAR as bytes, CRLF line ends."""
     lines = [
         "BEGIN:VCALENDAR",
@@ -109,9 +110,7 @@ def calendar(
     ]
     for meeting in meetings:
         try:
-            event = event_lines(
-                meeting, host=host, url=url_for(meeting) if url_for else ""
-            )
+            event = event_lines(meeting, url=url_for(meeting) if url_for else "")
         except (OverflowError, ValueError):
             # A meeting whose dates cannot be written (one saved ending 9999-12-31
             # before ism.validators refused such dates: the day after is past

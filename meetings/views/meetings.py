@@ -167,7 +167,6 @@ def meeting_ics(request, code: str):
     body = ical.calendar(
         meetings,
         name=f"{convention.code} meetings",
-        host=request.get_host().split(":")[0],
         url_for=lambda m: request.build_absolute_uri(m.get_absolute_url()),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")

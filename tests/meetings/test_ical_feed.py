@@ -9,6 +9,7 @@ import re
 
 import pytest
 
+from ism.mail import identifier_domain
 from ism.models import CalendarFeed, Role
 from meetings.ical import escape_text, fold
 from meetings.models import Meeting
@@ -84,8 +85,8 @@ def test_it_writes_a_valid_calendar_with_one_event_per_meeting(
     assert lines.count("BEGIN:VEVENT") == lines.count("END:VEVENT") == 3
 
     by_uid = {event["UID"]: event for event in events(lines)}
-    assert set(by_uid) == {f"meeting-{m.pk}@testserver" for m in (msp, long, committee)}
-    event = by_uid[f"meeting-{msp.pk}@testserver"]
+    assert set(by_uid) == {uid(m) for m in (msp, long, committee)}
+    event = by_uid[uid(msp)]
     # All-day: DTEND is the day after the last day (exclusive).
     assert event["DTSTART;VALUE=DATE"] == "20251201"
     assert event["DTEND;VALUE=DATE"] == "20251206"
@@ -93,10 +94,28 @@ def test_it_writes_a_valid_calendar_with_one_event_per_meeting(
     assert event["LOCATION"] == "Geneva"
     assert event["DTSTAMP"].endswith("Z")
 
-    folded = by_uid[f"meeting-{long.pk}@testserver"]
+    folded = by_uid[uid(long)]
     assert folded["SUMMARY"] == escape_text(LONG_TITLE)
     assert "\\;" in folded["SUMMARY"] and "\\," in folded["LOCATION"]
     assert "Türkiye" in folded["SUMMARY"]
+
+
+def uid(meeting) -> str:
+    """The installation's domain (the sender's, ISM_DEFAULT_FROM_EMAIL), never
+    the host name the request came through."""
+    return f"meeting-{meeting.pk}@{identifier_domain()}"
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "ism.example.org"])
+def test_the_uids_do_not_depend_on_the_host_name_the_feed_came_through(
+    client_for, feed_meetings, settings, host
+):
+    settings.ALLOWED_HOSTS = [host]
+    settings.DEFAULT_FROM_EMAIL = "APMBC ISU <isu@apmbc.example>"
+    response = client_for(None).get("/meetings/feeds/APMBC.ics", HTTP_HOST=host)
+    uids = {event["UID"] for event in events(unfold(response.content))}
+    msp, long, _committee = feed_meetings
+    assert uids == {f"meeting-{m.pk}@apmbc.example" for m in (msp, long)}
 
 
 def test_it_escapes_text_and_folds_without_splitting_characters():
@@ -116,7 +135,7 @@ def test_without_a_link_the_feed_is_what_the_reader_sees(
     public = client_for(None).get("/meetings/feeds/APMBC.ics")
     assert public.status_code == 200
     uids = {e["UID"] for e in events(unfold(public.content))}
-    assert uids == {f"meeting-{m.pk}@testserver" for m in (msp, long)}
+    assert uids == {uid(m) for m in (msp, long)}
     staff = client_for(isu_staff).get("/meetings/feeds/APMBC.ics")
     assert unfold(staff.content).count("BEGIN:VEVENT") == 3
 

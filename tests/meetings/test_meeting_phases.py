@@ -172,4 +172,4 @@ def test_it_marks_a_postponed_meeting_tentative_in_calendars():
         venue="Geneva",
         status=Meeting.Status.POSTPONED,
     )
-    assert "STATUS:TENTATIVE" in ical.event_lines(meeting, host="ism.example")
+    assert "STATUS:TENTATIVE" in ical.event_lines(meeting)
