@@ -13,12 +13,12 @@ from __future__ import annotations
 import uuid
 from pathlib import PurePath
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ism.constraints import ordered
+from ism.fields import user_fk
 from ism.file_kinds import CONTENT_TYPES, FileKind
 from ism.models import Convention, State
 from reporting import catalogue, rules
@@ -168,13 +168,7 @@ class ReportForm(models.Model):
     )
     text = models.TextField(_("information"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    updated_by = user_fk(on_delete=models.SET_NULL)
 
     class Meta:
         ordering = ["report", "pk"]
@@ -250,13 +244,7 @@ class Attachment(models.Model):
     # Part of a published version: public from then on, and never deleted.
     published = models.BooleanField(default=False)
     uploaded_at = models.DateTimeField(auto_now_add=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    uploaded_by = user_fk(on_delete=models.SET_NULL)
 
     class Meta:
         ordering = ["form_code", "uploaded_at", "pk"]
@@ -290,26 +278,14 @@ class ReportVersion(models.Model):
     note = models.TextField(_("what this version corrects"), blank=True)
     submitted_at = models.DateTimeField()
     submitted_on = models.DateField()
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    submitted_by = user_fk()
     attachments = models.ManyToManyField(Attachment, blank=True, related_name="+")
     # ",A,C,G,": the forms with new information in this version, so the public
     # database can search by form on every database engine.
     changed_forms = models.CharField(max_length=200, blank=True)
     pdf = models.FileField(upload_to=version_pdf_path, blank=True, max_length=300)
     published_at = models.DateTimeField(null=True, blank=True)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    published_by = user_fk()
 
     class Meta:
         ordering = ["report", "-number"]
@@ -359,13 +335,7 @@ class IsuReportDocument(models.Model):
     language = models.CharField(max_length=5, default="en")
     pdf = models.FileField(upload_to="reporting/isu-reports/", blank=True)
     requested_at = models.DateTimeField(auto_now_add=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    requested_by = user_fk(on_delete=models.SET_NULL)
     rendered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +13,7 @@ from djmoney.models.fields import MoneyField
 from budgets.models.budget import MONEY
 from ism.access import EVERY_ROW, Scope, register
 from ism.constraints import positive
+from ism.fields import user_fk
 from ism.models import Convention
 
 
@@ -69,13 +69,7 @@ class FundMovement(models.Model):
     kind = models.CharField(max_length=15, choices=Kind.choices)
     amount = MoneyField(**MONEY)
     purpose = models.CharField(max_length=300, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    recorded_by = user_fk()
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -6,13 +6,13 @@ from __future__ import annotations
 import uuid
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ism.constraints import not_negative, ordered
+from ism.fields import user_fk
 from ism.models import Committee
 from ism.validators import validate_plausible_date
 from workplans.models.plans import Result
@@ -193,13 +193,7 @@ class Actual(models.Model):
         help_text=_("Where the figure comes from, e.g. the committees' minutes."),
     )
     note = models.TextField(_("note"), blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    recorded_by = user_fk()
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ism.fields import user_fk
 from workplans.models.plans import Result, WorkPlan
 
 
@@ -21,13 +22,7 @@ class WorkPlanVersion(models.Model):
     )
     number = models.PositiveSmallIntegerField()
     snapshot = models.JSONField()
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    submitted_by = user_fk()
     submitted_at = models.DateTimeField(auto_now_add=True)
     note = models.TextField(_("note to the committee"), blank=True)
 
@@ -77,13 +72,7 @@ class ReviewThread(models.Model):
     )
     opened_at = models.DateTimeField(auto_now_add=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
-    resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    resolved_by = user_fk()
 
     class Meta:
         ordering = ["opened_at", "pk"]

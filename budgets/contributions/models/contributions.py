@@ -21,7 +21,6 @@ currency records the rate used to convert it.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +28,7 @@ from djmoney.models.fields import MoneyField
 
 from budgets.models.budget import MONEY, Budget
 from ism.constraints import ordered, positive
+from ism.fields import user_fk
 from ism.models import Convention, State
 from ism.validators import validate_plausible_date
 
@@ -39,17 +39,6 @@ RATE = {"max_digits": 8, "decimal_places": 5}
 SHARE = {"max_digits": 13, "decimal_places": 12}
 # Exchange rates: units of the target currency for one unit of the source.
 FX = {"max_digits": 18, "decimal_places": 8}
-
-
-def user_fk(**extra):
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        **extra,
-    )
 
 
 # --- Scale of assessment ---------------------------------------------------------

@@ -13,9 +13,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from djmoney.models.fields import MoneyField
 
-from budgets.contributions.models.contributions import Assessment, user_fk
+from budgets.contributions.models.contributions import Assessment
 from budgets.models.budget import MONEY, Budget
 from ism.constraints import ordered
+from ism.fields import user_fk
 from ism.models import Convention, State
 
 # --- Invoices --------------------------------------------------------------------

@@ -8,10 +8,11 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from djmoney.models.fields import MoneyField
 
-from budgets.contributions.models.contributions import FX, ExchangeRate, Pledge, user_fk
+from budgets.contributions.models.contributions import FX, ExchangeRate, Pledge
 from budgets.contributions.models.invoices import Invoice
 from budgets.models.budget import MONEY
 from ism.constraints import positive
+from ism.fields import user_fk
 from ism.models import Convention, State
 from ism.validators import validate_plausible_date
 
