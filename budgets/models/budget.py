@@ -8,7 +8,6 @@ budgets.calculations, never typed.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -17,6 +16,7 @@ from djmoney.models.fields import MoneyField
 
 from ism.constraints import not_negative, ordered, positive
 from ism.models import Convention
+from ism.models.common import Comment
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
@@ -295,20 +295,12 @@ class EarmarkedProject(models.Model):
         return f"{self.donor}: {self.name}"
 
 
-class BudgetComment(models.Model):
+class BudgetComment(Comment):
     """The review thread of a budget between committee members and ISU staff."""
 
     budget = models.ForeignKey(
         Budget, on_delete=models.CASCADE, related_name="comments"
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    text = models.TextField()
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
         return f"Comment by {self.author} on {self.budget}"

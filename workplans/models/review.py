@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ism.fields import user_fk
+from ism.models.common import Comment
 from workplans.models.plans import Result, WorkPlan
 
 
@@ -93,18 +94,12 @@ class ReviewThread(models.Model):
         return self.resolved_at is None
 
 
-class ReviewComment(models.Model):
+class ReviewComment(Comment):
     thread = models.ForeignKey(
         ReviewThread, on_delete=models.CASCADE, related_name="comments"
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    text = models.TextField()
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["created_at", "pk"]
+    class Meta(Comment.Meta):
         constraints = [
             models.CheckConstraint(condition=~Q(text=""), name="comment_has_text"),
         ]
