@@ -21,6 +21,7 @@ from ism.constraints import ordered
 from ism.fields import user_fk
 from ism.file_kinds import CONTENT_TYPES, FileKind
 from ism.models import Convention, State
+from ism.models.common import FrozenVersion, version_constraints
 from reporting import catalogue, rules
 
 FIGURE = {"max_digits": 16, "decimal_places": 2}
@@ -266,19 +267,16 @@ def version_pdf_path(instance: ReportVersion, filename: str) -> str:
     return f"reporting/versions/{instance.report_id}/v{instance.number}/{filename}"
 
 
-class ReportVersion(models.Model):
+class ReportVersion(FrozenVersion):
     """What was submitted, frozen: the forms, figures and attachments as they were.
     A correction is a new version; a published version never changes."""
 
     report = models.ForeignKey(
         Report, on_delete=models.PROTECT, related_name="versions"
     )
-    number = models.PositiveSmallIntegerField()
-    snapshot = models.JSONField()
     note = models.TextField(_("what this version corrects"), blank=True)
     submitted_at = models.DateTimeField()
     submitted_on = models.DateField()
-    submitted_by = user_fk()
     attachments = models.ManyToManyField(Attachment, blank=True, related_name="+")
     # ",A,C,G,": the forms with new information in this version, so the public
     # database can search by form on every database engine.
@@ -289,14 +287,9 @@ class ReportVersion(models.Model):
 
     class Meta:
         ordering = ["report", "-number"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["report", "number"], name="version_unique_number"
-            ),
-            models.CheckConstraint(
-                condition=Q(number__gte=1), name="version_number_positive"
-            ),
-        ]
+        constraints = version_constraints(
+            "report", unique="version_unique_number", positive="version_number_positive"
+        )
 
     def __str__(self) -> str:
         return f"{self.report}, version {self.number}"

@@ -13,8 +13,8 @@ from djmoney.models.fields import MoneyField
 from budgets.models.budget import MONEY
 from ism.access import EVERY_ROW, Scope, register
 from ism.constraints import positive
-from ism.fields import user_fk
 from ism.models import Convention
+from ism.models.common import Recorded
 
 
 class Fund(models.Model):
@@ -53,7 +53,7 @@ class Fund(models.Model):
         return f"{self.convention.code} {self.name}"
 
 
-class FundMovement(models.Model):
+class FundMovement(Recorded):
     class Kind(models.TextChoices):
         OPENING = "opening", _("Opening balance")
         CONTRIBUTION = "contribution", _("Contribution")
@@ -69,8 +69,6 @@ class FundMovement(models.Model):
     kind = models.CharField(max_length=15, choices=Kind.choices)
     amount = MoneyField(**MONEY)
     purpose = models.CharField(max_length=300, blank=True)
-    recorded_by = user_fk()
-    recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["fund", "date", "pk"]

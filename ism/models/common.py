@@ -2,6 +2,21 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+
+from ism.fields import user_fk
+
+
+class Recorded(models.Model):
+    """A row staff enter into a ledger (a payment, a pledge, a fund movement, an
+    exchange rate, an indicator's actual): who entered it and when, kept as
+    evidence next to the figure."""
+
+    recorded_by = user_fk()
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
 
 
 class Comment(models.Model):
@@ -18,3 +33,25 @@ class Comment(models.Model):
     class Meta:
         abstract = True
         ordering = ["created_at", "pk"]
+
+
+class FrozenVersion(models.Model):
+    """What a document said when it was submitted, frozen as a snapshot and
+    numbered from 1 per document; a correction is the next number, never an
+    edit. A subclass adds the link to its document and `version_constraints`."""
+
+    number = models.PositiveSmallIntegerField()
+    snapshot = models.JSONField()
+    submitted_by = user_fk()
+
+    class Meta:
+        abstract = True
+
+
+def version_constraints(document: str, *, unique: str, positive: str) -> list:
+    """One version per number of a document, numbers counted from 1. The names
+    are the subclass's own, as its migrations already know them."""
+    return [
+        models.UniqueConstraint(fields=[document, "number"], name=unique),
+        models.CheckConstraint(condition=Q(number__gte=1), name=positive),
+    ]

@@ -12,8 +12,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ism.constraints import not_negative, ordered
-from ism.fields import user_fk
 from ism.models import Committee
+from ism.models.common import Recorded
 from ism.validators import validate_plausible_date
 from workplans.models.plans import Result
 
@@ -178,7 +178,7 @@ class Indicator(models.Model):
             raise ValidationError(errors)
 
 
-class Actual(models.Model):
+class Actual(Recorded):
     """The value reported for one period (a quarter, a year) of an indicator."""
 
     indicator = models.ForeignKey(
@@ -193,8 +193,6 @@ class Actual(models.Model):
         help_text=_("Where the figure comes from, e.g. the committees' minutes."),
     )
     note = models.TextField(_("note"), blank=True)
-    recorded_by = user_fk()
-    recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["period_start", "period_end", "pk"]

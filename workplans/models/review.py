@@ -9,11 +9,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ism.fields import user_fk
-from ism.models.common import Comment
+from ism.models.common import Comment, FrozenVersion, version_constraints
 from workplans.models.plans import Result, WorkPlan
 
 
-class WorkPlanVersion(models.Model):
+class WorkPlanVersion(FrozenVersion):
     """What the plan said when it was submitted to the Coordinating Committee,
     frozen: areas, results and indicators with their stable keys (see
     workplans.tree.snapshot). Versions are compared by key (workplans.diff)."""
@@ -21,22 +21,16 @@ class WorkPlanVersion(models.Model):
     workplan = models.ForeignKey(
         WorkPlan, on_delete=models.CASCADE, related_name="versions"
     )
-    number = models.PositiveSmallIntegerField()
-    snapshot = models.JSONField()
-    submitted_by = user_fk()
     submitted_at = models.DateTimeField(auto_now_add=True)
     note = models.TextField(_("note to the committee"), blank=True)
 
     class Meta:
         ordering = ["workplan", "number"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["workplan", "number"], name="workplan_version_unique"
-            ),
-            models.CheckConstraint(
-                condition=Q(number__gte=1), name="workplan_version_positive"
-            ),
-        ]
+        constraints = version_constraints(
+            "workplan",
+            unique="workplan_version_unique",
+            positive="workplan_version_positive",
+        )
 
     def __str__(self) -> str:
         return f"{self.workplan} — version {self.number}"

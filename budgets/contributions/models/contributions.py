@@ -30,6 +30,7 @@ from budgets.models.budget import MONEY, Budget
 from ism.constraints import ordered, positive
 from ism.fields import user_fk
 from ism.models import Convention, State
+from ism.models.common import Recorded
 from ism.validators import validate_plausible_date
 
 # UN scale rates are published in percent with three decimals (0.001% is the
@@ -107,7 +108,7 @@ class ScaleRate(models.Model):
 # --- Exchange rates --------------------------------------------------------------
 
 
-class ExchangeRate(models.Model):
+class ExchangeRate(Recorded):
     """A dated rate from a named source (e.g. UN operational rate of exchange).
     Conversions copy the rate they used onto the converted row, so a later
     correction of this table never changes a recorded payment or pledge."""
@@ -119,8 +120,6 @@ class ExchangeRate(models.Model):
     )
     date = models.DateField(_("date"))
     source = models.CharField(_("source"), max_length=200)
-    recorded_by = user_fk()
-    recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-date", "from_currency", "to_currency"]
@@ -273,7 +272,7 @@ class AssessmentLine(models.Model):
         return f"{self.state}: {self.amount}"
 
 
-class Pledge(models.Model):
+class Pledge(Recorded):
     """A voluntary contribution a State announced, in any currency, converted to
     the convention's currency at a stored, dated rate for reporting."""
 
@@ -292,8 +291,6 @@ class Pledge(models.Model):
     rate = models.DecimalField(_("exchange rate used"), null=True, blank=True, **FX)
     base_amount = MoneyField(_("in the convention's currency"), **MONEY)
     note = models.CharField(_("note"), max_length=300, blank=True)
-    recorded_by = user_fk()
-    recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["convention__code", "-year", "state__name", "date"]
