@@ -21,13 +21,13 @@ from ism.constraints import ordered
 from ism.fields import user_fk
 from ism.file_kinds import CONTENT_TYPES, FileKind
 from ism.models import Convention, State
-from ism.models.common import FrozenVersion, version_constraints
+from ism.models.common import FrozenVersion, Timestamped, version_constraints
 from reporting import catalogue, rules
 
 FIGURE = {"max_digits": 16, "decimal_places": 2}
 
 
-class Report(models.Model):
+class Report(Timestamped):
     class Kind(models.TextChoices):
         INITIAL = "initial", _("Initial report")
         ANNUAL = "annual", _("Annual report")
@@ -72,8 +72,6 @@ class Report(models.Model):
         default=False,
         help_text=_("Demo data whose dates or contents are invented."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["convention__code", "-year", "state__name"]

@@ -16,12 +16,12 @@ from djmoney.models.fields import MoneyField
 
 from ism.constraints import not_negative, ordered, positive
 from ism.models import Convention
-from ism.models.common import Comment
+from ism.models.common import Comment, Timestamped
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
 
-class Budget(models.Model):
+class Budget(Timestamped):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted to the Coordinating Committee")
@@ -96,9 +96,6 @@ class Budget(models.Model):
         default=0,
         help_text=_("Incremented on every change; the PDF is current when equal."),
     )
-
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["convention__code", "-year", "-version"]

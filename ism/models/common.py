@@ -7,6 +7,17 @@ from django.db.models import Q
 from ism.fields import user_fk
 
 
+class Timestamped(models.Model):
+    """When a document (a budget, a work plan, a report, a meeting) was created
+    and last saved, for lists sorted by activity and for the admin."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
 class Recorded(models.Model):
     """A row staff enter into a ledger (a payment, a pledge, a fund movement, an
     exchange rate, an indicator's actual): who entered it and when, kept as
