@@ -16,12 +16,12 @@ from djmoney.models.fields import MoneyField
 
 from ism.constraints import not_negative, ordered, positive
 from ism.models import Convention
-from ism.models.common import Comment, Timestamped
+from ism.models.common import Comment, RenderedPdf, Timestamped
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
 
-class Budget(Timestamped):
+class Budget(Timestamped, RenderedPdf):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted to the Coordinating Committee")
@@ -91,7 +91,6 @@ class Budget(Timestamped):
 
     # The rendered budget document, re-rendered by a task when the budget changes.
     pdf = models.FileField(upload_to="budgets/pdf/", blank=True)
-    pdf_revision = models.PositiveIntegerField(default=0)
     revision = models.PositiveIntegerField(
         default=0,
         help_text=_("Incremented on every change; the PDF is current when equal."),
@@ -130,10 +129,6 @@ class Budget(Timestamped):
     @property
     def is_public(self) -> bool:
         return self.status in (self.Status.CIRCULATED, self.Status.ADOPTED)
-
-    @property
-    def pdf_is_current(self) -> bool:
-        return bool(self.pdf) and self.pdf_revision == self.revision
 
     def clean(self):
         errors = {}

@@ -66,3 +66,19 @@ def version_constraints(document: str, *, unique: str, positive: str) -> list:
         models.UniqueConstraint(fields=[document, "number"], name=unique),
         models.CheckConstraint(condition=Q(number__gte=1), name=positive),
     ]
+
+
+class RenderedPdf(models.Model):
+    """A document whose PDF a worker renders after it changes (a budget, an
+    invoice, a statement of account). The subclass declares `pdf`, where its
+    files go, and `revision`, which every change to what the document says
+    increments; `pdf_revision` is the revision the stored PDF was rendered from."""
+
+    pdf_revision = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def pdf_is_current(self) -> bool:
+        return bool(self.pdf) and self.pdf_revision == self.revision
