@@ -9,7 +9,7 @@ from ism.fields import user_fk
 
 class Timestamped(models.Model):
     """When a document (a budget, a work plan, a report, a meeting) was created
-    and last saved, for lists sorted by activity and for the admin."""
+    and when it was last saved."""
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -19,9 +19,9 @@ class Timestamped(models.Model):
 
 
 class Recorded(models.Model):
-    """A row staff enter into a ledger (a payment, a pledge, a fund movement, an
-    exchange rate, an indicator's actual): who entered it and when, kept as
-    evidence next to the figure."""
+    """A row entered into a ledger (a payment, a pledge, a fund movement, an
+    exchange rate, an indicator's actual): who entered it, if a person did, and
+    when."""
 
     recorded_by = user_fk()
     recorded_at = models.DateTimeField(auto_now_add=True)
@@ -33,7 +33,7 @@ class Recorded(models.Model):
 class Comment(models.Model):
     """One message in a review conversation between committee members and ISU
     staff: who wrote what, and when. A subclass adds the link to what is
-    discussed (a budget, a work plan's thread). Comments are never edited."""
+    discussed (a budget, a work plan's thread)."""
 
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
