@@ -13,20 +13,21 @@ from __future__ import annotations
 import uuid
 from pathlib import PurePath
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ism.constraints import ordered
+from ism.fields import user_fk
 from ism.file_kinds import CONTENT_TYPES, FileKind
 from ism.models import Convention, State
+from ism.models.common import FrozenVersion, Timestamped, version_constraints
 from reporting import catalogue, rules
 
 FIGURE = {"max_digits": 16, "decimal_places": 2}
 
 
-class Report(models.Model):
+class Report(Timestamped):
     class Kind(models.TextChoices):
         INITIAL = "initial", _("Initial report")
         ANNUAL = "annual", _("Annual report")
@@ -71,8 +72,6 @@ class Report(models.Model):
         default=False,
         help_text=_("Demo data whose dates or contents are invented."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["convention__code", "-year", "state__name"]
@@ -168,13 +167,7 @@ class ReportForm(models.Model):
     )
     text = models.TextField(_("information"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    updated_by = user_fk(on_delete=models.SET_NULL)
 
     class Meta:
         ordering = ["report", "pk"]
@@ -250,13 +243,7 @@ class Attachment(models.Model):
     # Part of a published version: public from then on, and never deleted.
     published = models.BooleanField(default=False)
     uploaded_at = models.DateTimeField(auto_now_add=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    uploaded_by = user_fk(on_delete=models.SET_NULL)
 
     class Meta:
         ordering = ["form_code", "uploaded_at", "pk"]
@@ -278,49 +265,29 @@ def version_pdf_path(instance: ReportVersion, filename: str) -> str:
     return f"reporting/versions/{instance.report_id}/v{instance.number}/{filename}"
 
 
-class ReportVersion(models.Model):
+class ReportVersion(FrozenVersion):
     """What was submitted, frozen: the forms, figures and attachments as they were.
     A correction is a new version; a published version never changes."""
 
     report = models.ForeignKey(
         Report, on_delete=models.PROTECT, related_name="versions"
     )
-    number = models.PositiveSmallIntegerField()
-    snapshot = models.JSONField()
     note = models.TextField(_("what this version corrects"), blank=True)
     submitted_at = models.DateTimeField()
     submitted_on = models.DateField()
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
     attachments = models.ManyToManyField(Attachment, blank=True, related_name="+")
     # ",A,C,G,": the forms with new information in this version, so the public
     # database can search by form on every database engine.
     changed_forms = models.CharField(max_length=200, blank=True)
     pdf = models.FileField(upload_to=version_pdf_path, blank=True, max_length=300)
     published_at = models.DateTimeField(null=True, blank=True)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    published_by = user_fk()
 
     class Meta:
         ordering = ["report", "-number"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["report", "number"], name="version_unique_number"
-            ),
-            models.CheckConstraint(
-                condition=Q(number__gte=1), name="version_number_positive"
-            ),
-        ]
+        constraints = version_constraints(
+            "report", unique="version_unique_number", positive="version_number_positive"
+        )
 
     def __str__(self) -> str:
         return f"{self.report}, version {self.number}"
@@ -359,13 +326,7 @@ class IsuReportDocument(models.Model):
     language = models.CharField(max_length=5, default="en")
     pdf = models.FileField(upload_to="reporting/isu-reports/", blank=True)
     requested_at = models.DateTimeField(auto_now_add=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    requested_by = user_fk(on_delete=models.SET_NULL)
     rendered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

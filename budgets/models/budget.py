@@ -8,7 +8,6 @@ budgets.calculations, never typed.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -17,11 +16,12 @@ from djmoney.models.fields import MoneyField
 
 from ism.constraints import not_negative, ordered, positive
 from ism.models import Convention
+from ism.models.common import Comment, RenderedPdf, Timestamped
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
 
-class Budget(models.Model):
+class Budget(Timestamped, RenderedPdf):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted to the Coordinating Committee")
@@ -91,14 +91,10 @@ class Budget(models.Model):
 
     # The rendered budget document, re-rendered by a task when the budget changes.
     pdf = models.FileField(upload_to="budgets/pdf/", blank=True)
-    pdf_revision = models.PositiveIntegerField(default=0)
     revision = models.PositiveIntegerField(
         default=0,
         help_text=_("Incremented on every change; the PDF is current when equal."),
     )
-
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["convention__code", "-year", "-version"]
@@ -133,10 +129,6 @@ class Budget(models.Model):
     @property
     def is_public(self) -> bool:
         return self.status in (self.Status.CIRCULATED, self.Status.ADOPTED)
-
-    @property
-    def pdf_is_current(self) -> bool:
-        return bool(self.pdf) and self.pdf_revision == self.revision
 
     def clean(self):
         errors = {}
@@ -295,20 +287,12 @@ class EarmarkedProject(models.Model):
         return f"{self.donor}: {self.name}"
 
 
-class BudgetComment(models.Model):
+class BudgetComment(Comment):
     """The review thread of a budget between committee members and ISU staff."""
 
     budget = models.ForeignKey(
         Budget, on_delete=models.CASCADE, related_name="comments"
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    text = models.TextField()
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
         return f"Comment by {self.author} on {self.budget}"

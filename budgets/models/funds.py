@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +14,7 @@ from budgets.models.budget import MONEY
 from ism.access import EVERY_ROW, Scope, register
 from ism.constraints import positive
 from ism.models import Convention
+from ism.models.common import Recorded
 
 
 class Fund(models.Model):
@@ -53,7 +53,7 @@ class Fund(models.Model):
         return f"{self.convention.code} {self.name}"
 
 
-class FundMovement(models.Model):
+class FundMovement(Recorded):
     class Kind(models.TextChoices):
         OPENING = "opening", _("Opening balance")
         CONTRIBUTION = "contribution", _("Contribution")
@@ -69,14 +69,6 @@ class FundMovement(models.Model):
     kind = models.CharField(max_length=15, choices=Kind.choices)
     amount = MoneyField(**MONEY)
     purpose = models.CharField(max_length=300, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["fund", "date", "pk"]

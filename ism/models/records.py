@@ -1,10 +1,10 @@
 """What ISM records of what happened: the audit trail and the mail outbox."""
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ism.fields import user_fk
 from ism.models.core import Convention, State
 
 
@@ -12,13 +12,7 @@ class AuditEvent(models.Model):
     """Who did what to which object, and when. Written in the change's transaction."""
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    actor = user_fk()
     verb = models.CharField(max_length=60)
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
     object_id = models.CharField(max_length=64)

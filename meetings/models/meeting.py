@@ -12,11 +12,12 @@ from django.utils.translation import gettext_lazy as _
 
 from ism.constraints import ordered
 from ism.models import Committee, Convention
+from ism.models.common import Timestamped
 from ism.validators import validate_plausible_date
 from meetings.ordinals import ordinal_word
 
 
-class Meeting(models.Model):
+class Meeting(Timestamped):
     class Kind(models.TextChoices):
         MSP = "msp", _("Meeting of the States Parties")
         REVIEW_CONFERENCE = "review_conference", _("Review Conference")
@@ -100,8 +101,6 @@ class Meeting(models.Model):
         default=False,
         help_text=_("Demo data whose dates or details are not the real ones."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["start", "end", "pk"]

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ism.fields import user_fk
 from ism.models import State
 from meetings.models.meeting import Meeting
 
@@ -31,13 +31,7 @@ class Delegation(models.Model):
         help_text=_("For an organisation's delegation, e.g. ICRC or the ICBL."),
     )
     illustrative = models.BooleanField(_("illustrative data"), default=False)
-    registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    registered_by = user_fk()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -109,13 +103,7 @@ class Participant(models.Model):
     consent_to_publication = models.BooleanField(
         _("agrees to be named in the published list of participants"), default=False
     )
-    registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    registered_by = user_fk()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -15,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from djmoney.models.fields import MoneyField
 from djmoney.money import Money
 
+from ism.fields import user_fk
 from ism.models import Convention, State
 from ism.validators import validate_plausible_date
 from meetings.models.meeting import Meeting
@@ -117,21 +117,9 @@ class SponsorshipApplication(models.Model):
     )
     amount_approved = MoneyField(_("amount approved"), null=True, blank=True, **MONEY)
     decision_reason = models.TextField(_("reason"), blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    decided_by = user_fk()
     decided_at = models.DateTimeField(null=True, blank=True)
-    applied_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    applied_by = user_fk()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import uuid
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -14,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ism.constraints import not_negative, ordered
 from ism.models import Committee
+from ism.models.common import Recorded
 from ism.validators import validate_plausible_date
 from workplans.models.plans import Result
 
@@ -178,7 +178,7 @@ class Indicator(models.Model):
             raise ValidationError(errors)
 
 
-class Actual(models.Model):
+class Actual(Recorded):
     """The value reported for one period (a quarter, a year) of an indicator."""
 
     indicator = models.ForeignKey(
@@ -193,14 +193,6 @@ class Actual(models.Model):
         help_text=_("Where the figure comes from, e.g. the committees' minutes."),
     )
     note = models.TextField(_("note"), blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["period_start", "period_end", "pk"]

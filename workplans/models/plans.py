@@ -12,9 +12,10 @@ from django.utils.translation import gettext_lazy as _
 
 from ism.constraints import ordered
 from ism.models import Convention
+from ism.models.common import Timestamped
 
 
-class WorkPlan(models.Model):
+class WorkPlan(Timestamped):
     class Kind(models.TextChoices):
         ANNUAL = "annual", _("Annual")
         MULTI_YEAR = "multi_year", _("Multi-year")
@@ -61,8 +62,6 @@ class WorkPlan(models.Model):
     # Incremented on every change to what the plan says; a stored document is
     # current when it was rendered from the same revision.
     revision = models.PositiveIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     EDITABLE_STATUSES = (Status.DRAFT, Status.CHANGES_REQUESTED)
 

@@ -8,10 +8,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ism.fields import user_fk
+from ism.models.common import Comment, FrozenVersion, version_constraints
 from workplans.models.plans import Result, WorkPlan
 
 
-class WorkPlanVersion(models.Model):
+class WorkPlanVersion(FrozenVersion):
     """What the plan said when it was submitted to the Coordinating Committee,
     frozen: areas, results and indicators with their stable keys (see
     workplans.tree.snapshot). Versions are compared by key (workplans.diff)."""
@@ -19,28 +21,16 @@ class WorkPlanVersion(models.Model):
     workplan = models.ForeignKey(
         WorkPlan, on_delete=models.CASCADE, related_name="versions"
     )
-    number = models.PositiveSmallIntegerField()
-    snapshot = models.JSONField()
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
     submitted_at = models.DateTimeField(auto_now_add=True)
     note = models.TextField(_("note to the committee"), blank=True)
 
     class Meta:
         ordering = ["workplan", "number"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["workplan", "number"], name="workplan_version_unique"
-            ),
-            models.CheckConstraint(
-                condition=Q(number__gte=1), name="workplan_version_positive"
-            ),
-        ]
+        constraints = version_constraints(
+            "workplan",
+            unique="workplan_version_unique",
+            positive="workplan_version_positive",
+        )
 
     def __str__(self) -> str:
         return f"{self.workplan} — version {self.number}"
@@ -77,13 +67,7 @@ class ReviewThread(models.Model):
     )
     opened_at = models.DateTimeField(auto_now_add=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
-    resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    resolved_by = user_fk()
 
     class Meta:
         ordering = ["opened_at", "pk"]
@@ -104,18 +88,12 @@ class ReviewThread(models.Model):
         return self.resolved_at is None
 
 
-class ReviewComment(models.Model):
+class ReviewComment(Comment):
     thread = models.ForeignKey(
         ReviewThread, on_delete=models.CASCADE, related_name="comments"
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    text = models.TextField()
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["created_at", "pk"]
+    class Meta(Comment.Meta):
         constraints = [
             models.CheckConstraint(condition=~Q(text=""), name="comment_has_text"),
         ]

@@ -21,7 +21,6 @@ currency records the rate used to convert it.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -29,7 +28,9 @@ from djmoney.models.fields import MoneyField
 
 from budgets.models.budget import MONEY, Budget
 from ism.constraints import ordered, positive
+from ism.fields import user_fk
 from ism.models import Convention, State
+from ism.models.common import Recorded
 from ism.validators import validate_plausible_date
 
 # UN scale rates are published in percent with three decimals (0.001% is the
@@ -39,17 +40,6 @@ RATE = {"max_digits": 8, "decimal_places": 5}
 SHARE = {"max_digits": 13, "decimal_places": 12}
 # Exchange rates: units of the target currency for one unit of the source.
 FX = {"max_digits": 18, "decimal_places": 8}
-
-
-def user_fk(**extra):
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        **extra,
-    )
 
 
 # --- Scale of assessment ---------------------------------------------------------
@@ -118,7 +108,7 @@ class ScaleRate(models.Model):
 # --- Exchange rates --------------------------------------------------------------
 
 
-class ExchangeRate(models.Model):
+class ExchangeRate(Recorded):
     """A dated rate from a named source (e.g. UN operational rate of exchange).
     Conversions copy the rate they used onto the converted row, so a later
     correction of this table never changes a recorded payment or pledge."""
@@ -130,8 +120,6 @@ class ExchangeRate(models.Model):
     )
     date = models.DateField(_("date"))
     source = models.CharField(_("source"), max_length=200)
-    recorded_by = user_fk()
-    recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-date", "from_currency", "to_currency"]
@@ -284,7 +272,7 @@ class AssessmentLine(models.Model):
         return f"{self.state}: {self.amount}"
 
 
-class Pledge(models.Model):
+class Pledge(Recorded):
     """A voluntary contribution a State announced, in any currency, converted to
     the convention's currency at a stored, dated rate for reporting."""
 
@@ -303,8 +291,6 @@ class Pledge(models.Model):
     rate = models.DecimalField(_("exchange rate used"), null=True, blank=True, **FX)
     base_amount = MoneyField(_("in the convention's currency"), **MONEY)
     note = models.CharField(_("note"), max_length=300, blank=True)
-    recorded_by = user_fk()
-    recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["convention__code", "-year", "state__name", "date"]

@@ -13,10 +13,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from djmoney.models.fields import MoneyField
 
-from budgets.contributions.models.contributions import Assessment, user_fk
+from budgets.contributions.models.contributions import Assessment
 from budgets.models.budget import MONEY, Budget
 from ism.constraints import ordered
+from ism.fields import user_fk
 from ism.models import Convention, State
+from ism.models.common import RenderedPdf
 
 # --- Invoices --------------------------------------------------------------------
 
@@ -49,7 +51,7 @@ class InvoiceSeries(models.Model):
         return f"{self.prefix}-{self.year}-{sequence:04d}"
 
 
-class Invoice(models.Model):
+class Invoice(RenderedPdf):
     """An assessment notice (invoice) or the counter-invoice that cancels one."""
 
     class Kind(models.TextChoices):
@@ -131,7 +133,6 @@ class Invoice(models.Model):
     # immutable like the invoice; `revision` only moves to force a re-render of
     # the same content (a lost file, a fixed template).
     pdf = models.FileField(upload_to="invoices/pdf/", blank=True)
-    pdf_revision = models.PositiveIntegerField(default=0)
     revision = models.PositiveIntegerField(default=1)
 
     created_at = models.DateTimeField(auto_now_add=True)
@@ -202,10 +203,6 @@ class Invoice(models.Model):
     @property
     def is_cancellation(self) -> bool:
         return self.kind == self.Kind.CANCELLATION
-
-    @property
-    def pdf_is_current(self) -> bool:
-        return bool(self.pdf) and self.pdf_revision == self.revision
 
     def status_for(self, *, settled: Decimal, today: dt.date) -> str:
         """The status from what has settled it (payments applied + credits
@@ -305,7 +302,7 @@ def invoice_status(
     return S.ISSUED
 
 
-class Statement(models.Model):
+class Statement(RenderedPdf):
     """A State's statement of account with one convention, as a document.
     Every service that changes what it would say (an invoice issued or cancelled,
     a payment, a credit) increments `revision`; the PDF is current when
@@ -317,7 +314,6 @@ class Statement(models.Model):
     state = models.ForeignKey(State, on_delete=models.CASCADE, related_name="+")
     revision = models.PositiveIntegerField(default=1)
     pdf = models.FileField(upload_to="statements/pdf/", blank=True)
-    pdf_revision = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -329,10 +325,6 @@ class Statement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.state} — {self.convention} statement"
-
-    @property
-    def pdf_is_current(self) -> bool:
-        return bool(self.pdf) and self.pdf_revision == self.revision
 
 
 # --- Who sees what (the policy itself is ism.access) ----------------------------------

@@ -8,11 +8,13 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from djmoney.models.fields import MoneyField
 
-from budgets.contributions.models.contributions import FX, ExchangeRate, Pledge, user_fk
+from budgets.contributions.models.contributions import FX, ExchangeRate, Pledge
 from budgets.contributions.models.invoices import Invoice
 from budgets.models.budget import MONEY
 from ism.constraints import positive
+from ism.fields import user_fk
 from ism.models import Convention, State
+from ism.models.common import Recorded
 from ism.validators import validate_plausible_date
 
 # --- Payments and credit ---------------------------------------------------------
@@ -39,7 +41,7 @@ class ImportBatch(models.Model):
         return f"{self.filename or 'bank statement'} ({self.imported_at:%Y-%m-%d})"
 
 
-class Payment(models.Model):
+class Payment(Recorded):
     """Money received from a State. `amount` is what arrived, in its currency;
     `base_amount` the same in the convention's currency at `rate`; `applied` the
     part that settles `invoice`. Anything above it became the State's Credit
@@ -82,8 +84,6 @@ class Payment(models.Model):
     idempotency_key = models.CharField(  # noqa: DJ001
         max_length=64, null=True, blank=True
     )
-    recorded_by = user_fk()
-    recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-date", "-pk"]

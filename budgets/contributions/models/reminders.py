@@ -7,8 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from budgets.contributions.models.contributions import user_fk
 from budgets.contributions.models.invoices import Invoice
+from ism.fields import user_fk
 from ism.models import Convention, OutgoingMail
 
 # --- Reminders -------------------------------------------------------------------
