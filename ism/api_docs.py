@@ -195,14 +195,8 @@ def read_only_views(
     def decorate(viewset):
         more = dict(actions)
         if pdf_doc is not None:
-            summary, what, filename = pdf_doc
             more["pdf"] = pdf_view(
-                summary=summary,
-                what=what,
-                seen=seen,
-                model=model,
-                not_ready=viewset.document_not_ready,
-                filename=filename,
+                *pdf_doc, seen=seen, model=model, not_ready=viewset.document_not_ready
             )
         return extend_schema_view(
             list=extend_schema(
@@ -229,13 +223,13 @@ def read_only_views(
 
 
 def pdf_view(
-    *,
     summary: str,
     what: str,
+    filename: str,
+    *,
     seen: dict[str, str],
     model,
     not_ready: type[APIException],
-    filename: str,
 ):
     """extend_schema for an action that answers a PDF document, or a 409 with
     Retry-After while it is being rendered."""
