@@ -30,7 +30,7 @@ from budgets.models import (
     StaffPosition,
 )
 from ism.api import router
-from ism.api_docs import bad_choice, example, pdf_view, read_only_views
+from ism.api_docs import bad_choice, example, read_only_views
 from ism.api_filters import YearFilter
 from ism.money import MoneyField, MoneySerializer, money_json
 from ism.stored_documents import PdfAction, document_not_ready
@@ -298,13 +298,10 @@ BUDGETS_SEEN = {
     detail_examples=[example("APMBC 2026 (rows abridged)", APMBC_2026)],
     list_serializer=BudgetListSerializer,
     detail_serializer=BudgetDetailSerializer,
-    pdf=pdf_view(
-        summary="The budget document (PDF)",
-        what="The budget's document for the Meeting of the States Parties.",
-        seen=BUDGETS_SEEN,
-        model=Budget,
-        not_ready=DocumentNotReady,
-        filename="APMBC-ISU-budget-2026-v1.pdf",
+    pdf_doc=(
+        "The budget document (PDF)",
+        "The budget's document for the Meeting of the States Parties.",
+        "APMBC-ISU-budget-2026-v1.pdf",
     ),
 )
 class BudgetViewSet(PdfAction, viewsets.ReadOnlyModelViewSet):

@@ -17,7 +17,6 @@ from openpyxl.workbook.defined_name import DefinedName
 from budgets.selectors import BudgetView
 from ism.spreadsheets import workbook_bytes
 
-CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 AMOUNT = "#,##0"  # whole currency units, as the page and the documents show them
 FTE = "0.0#"
 PERCENT = "0.0%"

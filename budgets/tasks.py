@@ -2,9 +2,10 @@
 
 from celery import shared_task
 
+from ism.stored_documents import render_task
 
-# OSError: the storage (a full disk, a network volume) or fonts failing for a moment.
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+
+@render_task
 def budget_render_pdf(budget_id: int) -> bool:
     """Render and store the budget document unless the stored one is current."""
     from budgets.documents import budget_pdf_render
@@ -15,7 +16,7 @@ def budget_render_pdf(budget_id: int) -> bool:
 # --- Contributions: documents and reminders (budgets.contributions) ---
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+@render_task
 def invoice_render_pdf(invoice_id: int) -> bool:
     """Render and store an issued invoice's document unless it has one."""
     from budgets.contributions.documents import invoice_pdf_render
@@ -23,7 +24,7 @@ def invoice_render_pdf(invoice_id: int) -> bool:
     return invoice_pdf_render(invoice_id=invoice_id)
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+@render_task
 def statement_render_pdf(convention_id: int, state_id: int) -> bool:
     """Render and store a State's statement unless the stored one is current."""
     from budgets.contributions.documents import statement_pdf_render
@@ -35,11 +36,7 @@ def statement_render_pdf(convention_id: int, state_id: int) -> bool:
 def invoice_reminders_send(day: str | None = None) -> list[str]:
     """Beat's daily run: every reminder level whose date has come, for every unpaid
     invoice, unless already in the outbox. `day` (YYYY-MM-DD) catches up."""
-    import datetime as dt
-
-    from django.utils import timezone
-
     from budgets.contributions.reminders import invoice_reminders_send as send
+    from ism.reminders import reminder_day
 
-    today = dt.date.fromisoformat(day) if day else timezone.localdate()
-    return send(today=today).queued
+    return send(today=reminder_day(day)).queued

@@ -6,17 +6,15 @@ Both are looked up through the access policy, so a budget the user may not see i
 
 from __future__ import annotations
 
-import io
-
 from django.contrib.auth.decorators import login_not_required
-from django.http import FileResponse
 from django.utils.translation import gettext as _
 
 from budgets import selectors
 from budgets.documents import budget_filename, budget_stored
-from budgets.exports import CONTENT_TYPE as XLSX_CONTENT_TYPE
 from budgets.exports import budget_workbook
 from ism.access import get_visible_or_404
+from ism.pages import download
+from ism.spreadsheets import XLSX_CONTENT_TYPE
 from ism.stored_documents import serve_or_preparing
 
 
@@ -45,9 +43,4 @@ def budget_xlsx(request, pk: int):
         request.user, selectors.budget_detail_queryset(user=request.user), pk=pk
     )
     data = budget_workbook(selectors.budget_view(budget))
-    return FileResponse(
-        io.BytesIO(data),
-        as_attachment=True,
-        filename=budget_filename(budget, "xlsx"),
-        content_type=XLSX_CONTENT_TYPE,
-    )
+    return download(data, budget_filename(budget, "xlsx"), XLSX_CONTENT_TYPE)

@@ -180,16 +180,24 @@ def read_only_views(
     detail_examples: Sequence[OpenApiExample] | None = None,
     list_serializer=None,
     detail_serializer=None,
+    pdf_doc: tuple[str, str, str] | None = None,
     **actions,
 ):
     """extend_schema_view for a read-only model viewset: its list and retrieve,
     each with a (summary, what it gives) doc, who sees what (`seen`, who_sees'
     audiences), the shared errors and examples; other actions as given. The
-    serializers default to the viewset's serializer_class."""
+    serializers default to the viewset's serializer_class. A viewset with a `pdf`
+    action (PdfAction) gives its (summary, what, filename) as `pdf_doc`: the same
+    rows, seen by the same clients, answering its document_not_ready meanwhile."""
 
     (list_summary, list_what), (detail_summary, detail_what) = list_doc, detail_doc
 
     def decorate(viewset):
+        more = dict(actions)
+        if pdf_doc is not None:
+            more["pdf"] = pdf_view(
+                *pdf_doc, seen=seen, model=model, not_ready=viewset.document_not_ready
+            )
         return extend_schema_view(
             list=extend_schema(
                 summary=list_summary,
@@ -208,20 +216,20 @@ def read_only_views(
                 ),
                 examples=list(examples if detail_examples is None else detail_examples),
             ),
-            **actions,
+            **more,
         )(viewset)
 
     return decorate
 
 
 def pdf_view(
-    *,
     summary: str,
     what: str,
+    filename: str,
+    *,
     seen: dict[str, str],
     model,
     not_ready: type[APIException],
-    filename: str,
 ):
     """extend_schema for an action that answers a PDF document, or a 409 with
     Retry-After while it is being rendered."""

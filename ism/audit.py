@@ -60,6 +60,13 @@ def changes_since(before: dict[str, Any], obj: Model) -> dict[str, list]:
     return changes_between(before, snapshot(obj, list(before)))
 
 
+def actor_or_none(actor):
+    """The user to record as having done something (recorded_by, submitted_by…):
+    None for a run without one (a task, a command: actor=None) or a visitor who is
+    not signed in."""
+    return actor if actor is not None and actor.is_authenticated else None
+
+
 def audit_record(
     *,
     actor,
@@ -84,7 +91,7 @@ def audit_record(
     if state is None:
         state = getattr(obj, "state", None)
     return AuditEvent.objects.create(
-        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor=actor_or_none(actor),
         verb=verb,
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
         object_id=str(obj.pk),

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ism.access import require_manage
@@ -46,6 +47,11 @@ logger = logging.getLogger(__name__)
 
 
 # --- Who receives a State's mail ----------------------------------------------------
+
+
+def reminder_day(day: str | None) -> dt.date:
+    """The day a daily run acts on: today, or `day` (YYYY-MM-DD) to catch up."""
+    return dt.date.fromisoformat(day) if day else timezone.localdate()
 
 
 def recipients_by_state(convention: Convention | int) -> dict[int, list[str]]:

@@ -22,6 +22,7 @@ FORMULA_START = ("=", "+", "@", "\t", "\r")
 PLAIN_NUMBER = re.compile(r"-\d+(\.\d+)?")
 # Besides the comma, the characters that make a CSV field be quoted.
 _QUOTE_IF = re.compile(r'[,;"\r\n]')
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def cell_text(value) -> str:

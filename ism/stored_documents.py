@@ -41,6 +41,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from celery import shared_task
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import models, transaction
@@ -60,6 +61,12 @@ PREPARING_TEMPLATE = "ism/document_preparing.html"
 
 
 # --- Storing -----------------------------------------------------------------------
+
+# The Celery task of every document that is rendered and stored (budgets, invoices,
+# statements, work plans, report versions, the ISU's annual report): it takes ids
+# and is safe to run twice (store_if_newer). OSError, the storage (a full disk, a
+# network volume) or fonts failing for a moment, is tried again with backoff.
+render_task = shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 
 
 def store_if_newer(

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 from ism import selectors
 from ism.access import can_manage, get_visible_or_404
 from ism.models import Convention
+from ism.pages import render_form
 
 
 def home(request):
@@ -136,7 +137,7 @@ def convention_edit(request, code: str):
             return redirect("convention-detail", code=convention.code)
     # A rejected form re-renders what the user typed, with the messages beside it.
     convention.refresh_from_db()
-    return render(
+    return render_form(
         request,
         "ism/form_page.html",
         {
@@ -144,7 +145,6 @@ def convention_edit(request, code: str):
             "title": _("Settings of %(code)s") % {"code": convention.code},
             "cancel_url": convention.get_absolute_url(),
         },
-        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -176,7 +176,7 @@ def state_contact(request, iso3: str, code: str):
             )
             messages.success(request, _("Contact details saved."))
             return redirect("state-contact", iso3=state.iso3, code=convention.code)
-    return render(
+    return render_form(
         request,
         "ism/state_contact.html",
         {
@@ -189,5 +189,4 @@ def state_contact(request, iso3: str, code: str):
             if contact
             else [],
         },
-        status=400 if request.method == "POST" else 200,
     )

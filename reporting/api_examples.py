@@ -60,18 +60,16 @@ NORWAY_2024_DETAIL = {
     ],
     "working_copy": None,
 }
-# Norway's draft on 2025, as its focal point (or the ISU) reads it.
+# Norway's draft on 2025, as its focal point (or the ISU) reads it: the same
+# convention, State and kind as the report on 2024, a year on.
 NORWAY_2025_DRAFT = {
+    **NORWAY_2024,
     "id": 41,
-    "convention": "APMBC",
-    "state": {"iso3": "NOR", "name": "Norway"},
-    "kind": "annual",
     "year": 2025,
     "due_date": "2026-04-30",
     "status": "draft",
     "first_submitted_on": None,
     "timeliness": "missing",
-    "illustrative": True,
     "published_version": None,
     "forms": [],
     "working_copy": {

@@ -17,7 +17,6 @@ from ism.spreadsheets import workbook_bytes
 from workplans.progress import indicator_progress
 from workplans.tree import Tree, period_text, plain_number, target_text
 
-CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 XML_CONTENT_TYPE = "application/xml"
 
 LOGFRAME_COLUMNS = [

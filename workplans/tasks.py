@@ -1,10 +1,9 @@
 """Thin tasks: take ids, call a service, safe to run twice."""
 
-from celery import shared_task
+from ism.stored_documents import render_task
 
 
-# OSError: the storage (a full disk, a network volume) or fonts failing for a moment.
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+@render_task
 def workplan_render_pdf(workplan_id: int, layout: str) -> bool:
     """Render and store the plan's document in `layout` unless it is current."""
     from workplans.documents import workplan_pdf_render

@@ -35,7 +35,6 @@ from ism.api_docs import (
     bad_choice,
     example,
     no_match,
-    pdf_view,
     read_only_views,
     responses,
     who_sees,
@@ -177,13 +176,10 @@ INVOICES_SEEN = {
     detail_examples=[
         example("Laos, CCM 2024, half paid and overdue", LAOS_PARTLY_PAID)
     ],
-    pdf=pdf_view(
-        summary="The invoice document (PDF)",
-        what="An issued invoice's document.",
-        seen=INVOICES_SEEN,
-        model=Invoice,
-        not_ready=InvoiceDocumentNotReady,
-        filename="named after its number, e.g. CCM-2024-0008.pdf",
+    pdf_doc=(
+        "The invoice document (PDF)",
+        "An issued invoice's document.",
+        "named after its number, e.g. CCM-2024-0008.pdf",
     ),
 )
 class InvoiceViewSet(PdfAction, viewsets.ReadOnlyModelViewSet):

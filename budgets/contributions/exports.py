@@ -10,7 +10,6 @@ from openpyxl.styles import Font
 
 from ism.spreadsheets import workbook_bytes
 
-CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CENTS = "#,##0.00"
 PERCENT = "0.0%"
 BOLD = Font(bold=True)

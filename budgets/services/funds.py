@@ -13,7 +13,7 @@ from budgets.models import Budget, Fund, FundMovement
 from budgets.selectors import fund_balance
 from budgets.services.base import record_change
 from budgets.services.values import Problems, clean_money
-from ism.audit import audit_record, plain
+from ism.audit import actor_or_none, audit_record, plain
 from ism.workflow import require_staff
 
 Kind = FundMovement.Kind
@@ -67,7 +67,7 @@ def fund_movement_record(
         kind=kind,
         amount=money,
         purpose=purpose,
-        recorded_by=actor if actor is not None and actor.is_authenticated else None,
+        recorded_by=actor_or_none(actor),
     )
     after = fund_balance(fund)
     audit_record(

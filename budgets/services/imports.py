@@ -21,7 +21,7 @@ from budgets.models import (
     StaffPosition,
 )
 from budgets.services.budgets import _new_budget, budget_content_replace
-from ism.audit import audit_record, plain
+from ism.audit import actor_or_none, audit_record, plain
 from ism.models import Convention
 from ism.money import format_amount
 from ism.workflow import require_staff, status_phrase
@@ -201,7 +201,7 @@ def _import_beside(plan, convention: Convention, budget: Budget, actor) -> None:
             kind=FundMovement.Kind.OPENING,
             amount=balance,
             purpose=f"Balance as published in {source}"[:300],
-            recorded_by=actor if actor is not None and actor.is_authenticated else None,
+            recorded_by=actor_or_none(actor),
         )
         audit_record(
             actor=actor,

@@ -24,7 +24,8 @@ STATUS_BADGES = {
 }
 
 
-def _decimal(value) -> Decimal | None:
+def as_decimal(value) -> Decimal | None:
+    """A figure as a Decimal (a Money's amount), None for none; invoice_docs' too."""
     if value is None or value == "":
         return None
     if isinstance(value, Money):
@@ -35,7 +36,7 @@ def _decimal(value) -> Decimal | None:
 @register.filter
 def amount(value) -> str:
     """An amount in whole units, with cents only when it has them."""
-    number = _decimal(value)
+    number = as_decimal(value)
     if number is None:
         return "—"
     places = 0 if number == number.to_integral_value() else 2
@@ -45,7 +46,7 @@ def amount(value) -> str:
 @register.filter
 def signed_amount(value) -> str:
     """A change: +2,000 / −1,500 / 0."""
-    number = _decimal(value)
+    number = as_decimal(value)
     if number is None:
         return "—"
     text = amount(abs(number))
@@ -59,7 +60,7 @@ def signed_amount(value) -> str:
 @register.filter
 def share(value) -> str:
     """A ratio as percent with one decimal: 0.986 → 98.6%, 0.195 → 19.5%."""
-    number = _decimal(value)
+    number = as_decimal(value)
     if number is None:
         return "—"
     return signed_percent(number * 100, sign=False)
@@ -68,7 +69,7 @@ def share(value) -> str:
 @register.filter
 def signed_percent(value, sign: bool = True) -> str:
     """A change in percent: 4.2 → +4.2%."""
-    number = _decimal(value)
+    number = as_decimal(value)
     if number is None:
         return "—"
     text = format_decimal(
@@ -85,7 +86,7 @@ def signed_percent(value, sign: bool = True) -> str:
 @register.filter
 def fte(value) -> str:
     """3.60 → 3.6; 1.00 → 1.0; 0.75 → 0.75."""
-    number = _decimal(value)
+    number = as_decimal(value)
     if number is None:
         return "—"
     return format_decimal(number, format="0.0#", locale=babel_locale(get_language()))

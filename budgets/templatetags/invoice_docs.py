@@ -1,12 +1,10 @@
 """Template filters of the contribution pages (budgets.contributions.views.documents,
 budgets.contributions.views.reminders)."""
 
-from decimal import Decimal
-
 from django import template
 from django.utils.translation import get_language
-from djmoney.money import Money
 
+from budgets.templatetags.budgets_ui import as_decimal
 from ism.money import format_amount
 
 register = template.Library()
@@ -27,9 +25,9 @@ STATUS_BADGES = {
 @register.filter
 def cents(value) -> str:
     """An amount of money with its cents, as invoices state it: 76,540.00."""
-    if value is None or value == "":
+    number = as_decimal(value)
+    if number is None:
         return "—"
-    number = value.amount if isinstance(value, Money) else Decimal(value)
     text = format_amount(abs(number), get_language(), places=2)
     return f"−{text}" if number < 0 else text
 

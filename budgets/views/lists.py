@@ -20,6 +20,7 @@ from budgets.models import Budget
 from ism import params
 from ism.access import managed_conventions
 from ism.forms import add_service_errors
+from ism.pages import render_form
 
 PAGE_SIZE = 25
 Status = Budget.Status
@@ -116,9 +117,4 @@ def budget_new(request):
                 _("%(budget)s created as a draft.") % {"budget": budget},
             )
             return redirect("budgets:edit", pk=budget.pk)
-    return render(
-        request,
-        "budgets/create.html",
-        {"form": form},
-        status=400 if request.method == "POST" else 200,
-    )
+    return render_form(request, "budgets/create.html", {"form": form})

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from ism.access import can_manage, require_act_for_state
 from ism.audit import (
+    actor_or_none,
     assign,
     audit_record,
     changes_since,
@@ -70,7 +71,7 @@ def delegation_register(
         meeting=meeting,
         state=state,
         organisation="" if state is not None else organisation,
-        registered_by=actor if actor.is_authenticated else None,
+        registered_by=actor_or_none(actor),
     )
     delegation.full_clean()
     delegation.save()
@@ -111,7 +112,7 @@ def participant_add(*, delegation: Delegation, data: dict, actor) -> Participant
     _require_registration(actor, meeting, delegation.state)
     participant = Participant(
         delegation=delegation,
-        registered_by=actor if actor.is_authenticated else None,
+        registered_by=actor_or_none(actor),
     )
     changes = _apply(participant, data)
     save_and_record(

@@ -15,7 +15,14 @@ from django.utils.translation import gettext as _
 from djmoney.money import Money
 
 from ism.access import can_act_for_state, can_manage, require_manage
-from ism.audit import assign, audit_record, changes_since, save_and_record, snapshot
+from ism.audit import (
+    actor_or_none,
+    assign,
+    audit_record,
+    changes_since,
+    save_and_record,
+    snapshot,
+)
 from ism.concurrency import fields_version, require_unchanged
 from ism.mail import mail_enqueue
 from ism.models import Convention, StateContact
@@ -133,7 +140,7 @@ def sponsorship_apply(
     application = SponsorshipApplication(
         programme=programme,
         participant=participant,
-        applied_by=actor if actor.is_authenticated else None,
+        applied_by=actor_or_none(actor),
     )
     assign(application, data, NEEDS_FIELDS)
     for field in ("travel_amount", "hotel_amount", "allowance_amount"):

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 
 from ism import selectors as core
 from ism.forms import save_posted
+from ism.pages import render_form
 
 # A page shows the newest events of its object's history, the rest in the admin.
 HISTORY_ROWS = 30
@@ -42,5 +43,4 @@ def form_page(
         if saved:
             return redirect(saved)
     context = {"form": form, "title": title, "cancel_url": cancel_url, **extra}
-    status = 400 if request.method == "POST" else 200
-    return render(request, "meetings/form_page.html", context, status=status)
+    return render_form(request, "meetings/form_page.html", context)

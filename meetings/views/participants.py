@@ -21,6 +21,7 @@ from ism.access import (
 )
 from ism.forms import act_posted, save_posted
 from ism.models import State
+from ism.spreadsheets import XLSX_CONTENT_TYPE
 from ism.stored_documents import serve_or_preparing
 from meetings import exports, rules, selectors, services
 from meetings.forms import DelegationForm, ParticipantForm
@@ -218,7 +219,7 @@ def participants_xlsx(request, pk: int):
     meeting = _meeting(request, pk)
     response = HttpResponse(
         exports.participants_xlsx(meeting),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        content_type=XLSX_CONTENT_TYPE,
     )
     response["Content-Disposition"] = (
         f'attachment; filename="{exports.participants_filename(meeting, "xlsx")}"'

@@ -20,6 +20,7 @@ from ism.access import (
     visible,
 )
 from ism.forms import save_posted
+from ism.pages import render_form
 from meetings import rules, selectors, services
 from meetings.forms import ApplicationForm, DecisionForm, ProgrammeForm
 from meetings.models import KeyObligation, Participant, SponsorshipApplication
@@ -232,7 +233,7 @@ def application_detail(request, pk: int):
     obligations = KeyObligation.objects.filter(
         convention_id=programme.convention_id, state=application.state
     )
-    return render(
+    return render_form(
         request,
         "meetings/application.html",
         {
@@ -243,5 +244,4 @@ def application_detail(request, pk: int):
             "available": programme.budget - services.sponsorship.committed(programme),
             "history": history(request, application),
         },
-        status=400 if request.method == "POST" else 200,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from ism.audit import audit_record
+from ism.audit import actor_or_none, audit_record
 from reporting.models import Attachment, ReportForm, ReportVersion
 from reporting.services.base import edit_begin
 
@@ -27,7 +27,7 @@ def report_attachment_add(*, form: ReportForm, upload, actor) -> Attachment:
         kind=inspected.kind,
         size=inspected.size,
         sha256=inspected.sha256,
-        uploaded_by=actor if actor is not None and actor.is_authenticated else None,
+        uploaded_by=actor_or_none(actor),
     )
     upload.seek(0)
     # Stored before the row: a file without a row is harmless (private, unlisted);

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ism.access import require_manage
-from ism.audit import audit_record
+from ism.audit import actor_or_none, audit_record
 from ism.models import Convention
 from reporting.models import IsuReportDocument
 
@@ -37,7 +37,7 @@ def isu_report_request(
         period_start=start,
         period_end=end,
         language=language,
-        requested_by=actor if actor is not None and actor.is_authenticated else None,
+        requested_by=actor_or_none(actor),
     )
     audit_record(
         actor=actor,

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ism.access import can_edit_state_data
-from ism.audit import audit_record, changes_between
+from ism.audit import actor_or_none, audit_record, changes_between
 from ism.concurrency import require_unchanged, version_of
 from ism.models import Convention, Participation, State
 from reporting import catalogue
@@ -216,7 +216,7 @@ def _write_form(form: ReportForm, values: dict, actor) -> None:
     form.status = values["status"]
     form.unchanged_since = values["unchanged_since"]
     form.text = values["text"]
-    form.updated_by = actor if actor is not None and actor.is_authenticated else None
+    form.updated_by = actor_or_none(actor)
     form.save()
     for key, value in values["figures"].items():
         if value is None:

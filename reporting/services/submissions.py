@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ism.access import require_manage
-from ism.audit import audit_record
+from ism.audit import actor_or_none, audit_record
 from reporting import rules
 from reporting.models import Attachment, Report, ReportForm, ReportVersion
 from reporting.services.base import (
@@ -171,7 +171,7 @@ def _freeze_version(
         note=(note or "").strip(),
         submitted_at=now,
         submitted_on=today,
-        submitted_by=actor if actor is not None and actor.is_authenticated else None,
+        submitted_by=actor_or_none(actor),
         changed_forms="," + ",".join(changed) + "," if changed else "",
     )
     version.attachments.set(attachments)
@@ -223,7 +223,7 @@ def report_version_publish(*, version: ReportVersion, actor) -> ReportVersion:
     now = timezone.now()
     ReportVersion.objects.filter(pk=version.pk).update(
         published_at=now,
-        published_by=actor if actor is not None and actor.is_authenticated else None,
+        published_by=actor_or_none(actor),
     )
     version.refresh_from_db()
     version.attachments.update(published=True)

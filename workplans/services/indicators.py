@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from ism.audit import audit_record, changes_between, snapshot
+from ism.audit import actor_or_none, audit_record, changes_between, snapshot
 from ism.concurrency import require_fields_unchanged
 from ism.workflow import lock, record_change, require_staff
 from workplans.models import Actual, Indicator, Result
@@ -176,7 +176,7 @@ def actual_record(
     actual.value = value
     actual.source = source
     actual.note = note or ""
-    actual.recorded_by = actor if actor is not None and actor.is_authenticated else None
+    actual.recorded_by = actor_or_none(actor)
     actual.full_clean(exclude=["indicator", "recorded_by"], validate_constraints=False)
     actual.save()
     audit_record(

@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from ism.audit import audit_record, changes_between, snapshot
+from ism.audit import actor_or_none, audit_record, changes_between, snapshot
 from ism.mail import mail_enqueue
 from ism.models import Committee, Convention, Role, RoleAssignment
 from ism.workflow import record_change, require_staff
@@ -155,7 +155,7 @@ def _freeze(workplan: WorkPlan, *, actor, note: str) -> WorkPlanVersion:
         workplan=workplan,
         number=number,
         snapshot=tree_snapshot(tree),
-        submitted_by=actor if actor is not None and actor.is_authenticated else None,
+        submitted_by=actor_or_none(actor),
         note=note,
     )
 

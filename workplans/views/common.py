@@ -51,18 +51,12 @@ def allowed(user, workplan: WorkPlan) -> Allowed:
     manage = can_manage(user, workplan.convention_id)
     review = can_review(user, workplan.convention_id)
     status = workplan.status
-    steps = WORKFLOW.available(workplan, user)
     audit = can_audit(user, workplan.convention_id)
     return Allowed(
         manage=manage,
         review=review,
-        # The steps are the workflow table's, as the services read it.
-        edit=steps["edit"],
-        submit=steps["submit"],
-        approve=steps["approve"],
-        request_changes=steps["request_changes"],
-        adopt=steps["adopt"],
-        discuss=steps["discuss"],
+        # One field per step of the workflow table, as the services read it.
+        **WORKFLOW.available(workplan, user),
         see_review=(manage or review or audit) and status in REVIEWED_STATUSES,
         record_actuals=manage,
         see_history=manage or audit,

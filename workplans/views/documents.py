@@ -9,20 +9,19 @@ current the page says it is being prepared and asks again.
 
 from __future__ import annotations
 
-import io
-
 from django.contrib.auth.decorators import login_not_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ism.access import get_visible_or_404
+from ism.pages import download
+from ism.spreadsheets import XLSX_CONTENT_TYPE
 from ism.stored_documents import serve_or_preparing
 from workplans import selectors
 from workplans.documents import layout_label, workplan_filename, workplan_stored
 from workplans.exports import (
-    CONTENT_TYPE,
     XML_CONTENT_TYPE,
     iati_results_xml,
     logframe_workbook,
@@ -60,11 +59,10 @@ def _tree(request, pk: int):
 def workplan_xlsx(request, pk: int):
     """The Excel logframe: one row per indicator per reporting period."""
     plan, tree = _tree(request, pk)
-    return FileResponse(
-        io.BytesIO(logframe_workbook(tree)),
-        as_attachment=True,
-        filename=workplan_filename(plan, "logframe", "xlsx"),
-        content_type=CONTENT_TYPE,
+    return download(
+        logframe_workbook(tree),
+        workplan_filename(plan, "logframe", "xlsx"),
+        XLSX_CONTENT_TYPE,
     )
 
 
@@ -75,9 +73,6 @@ def workplan_iati(request, pk: int):
     data = iati_results_xml(
         tree, generated=timezone.now().replace(microsecond=0).isoformat()
     )
-    return FileResponse(
-        io.BytesIO(data),
-        as_attachment=True,
-        filename=workplan_filename(plan, "iati-results", "xml"),
-        content_type=XML_CONTENT_TYPE,
+    return download(
+        data, workplan_filename(plan, "iati-results", "xml"), XML_CONTENT_TYPE
     )

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ism.access import get_visible_or_404, require_manage
 from ism.forms import service_errors_on, service_errors_to_messages
 from ism.models import Committee
+from ism.pages import render_form
 from workplans import services
 from workplans.forms import ActualForm, IndicatorForm
 from workplans.models import Actual, Indicator, Result
@@ -67,7 +68,7 @@ def indicator_add(request, pk: int):
             )
             messages.success(request, _("Indicator added."))
             return redirect(edit_url(plan.pk, result.area_id, f"r{result.pk}"))
-    return render(
+    return render_form(
         request,
         "workplans/indicator_form.html",
         {
@@ -76,7 +77,6 @@ def indicator_add(request, pk: int):
             "result": result,
             "label": _label(result),
         },
-        status=400 if request.method == "POST" else 200,
     )
 
 

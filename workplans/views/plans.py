@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ism.access import get_visible_or_404, managed_conventions, require_manage, visible
 from ism.forms import add_service_errors, service_errors_on
+from ism.pages import render_form
 from ism.selectors import history_visible
 from workplans import selectors, services
 from workplans.diff import compare
@@ -110,12 +111,7 @@ def workplan_create(request):
                 request, _("%(plan)s created. Add its thematic areas.") % {"plan": plan}
             )
             return redirect("workplans:edit", pk=plan.pk)
-    return render(
-        request,
-        "workplans/create.html",
-        {"form": form},
-        status=400 if request.method == "POST" else 200,
-    )
+    return render_form(request, "workplans/create.html", {"form": form})
 
 
 @require_http_methods(["GET", "POST"])
@@ -151,11 +147,10 @@ def workplan_settings(request, pk: int):
             )
             messages.success(request, _("Settings saved."))
             return redirect(plan)
-    return render(
+    return render_form(
         request,
         "workplans/settings.html",
         {"form": form, "workplan": plan},
-        status=400 if request.method == "POST" else 200,
     )
 
 

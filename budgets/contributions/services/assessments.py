@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from djmoney.money import Money
 
 from budgets.contributions.assessment import AssessmentImpossible, assess
-from budgets.contributions.services.common import actor_or_none, clean_amount
+from budgets.contributions.services.common import clean_amount
 from budgets.contributions.services.scale import scale_for
 from budgets.models import (
     Assessment,
@@ -31,7 +31,7 @@ from budgets.models import (
     ScaleTable,
 )
 from budgets.services.values import Problems
-from ism.audit import audit_record, plain
+from ism.audit import actor_or_none, audit_record, plain
 from ism.models import Convention, Participation, State
 from ism.workflow import require_staff
 

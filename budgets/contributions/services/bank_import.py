@@ -36,10 +36,10 @@ from django.utils.translation import gettext_lazy
 from djmoney.money import Money
 
 from budgets.contributions.selectors.settled import settled_annotation
-from budgets.contributions.services.common import actor_or_none, state_index
+from budgets.contributions.services.common import state_index
 from budgets.contributions.services.payments import payment_key, payment_record
 from budgets.models import ImportBatch, Invoice, Payment
-from ism.audit import audit_record
+from ism.audit import actor_or_none, audit_record
 from ism.models import Convention, Participation, State
 from ism.validators import date_problem
 from ism.workflow import require_staff

@@ -21,10 +21,6 @@ MONEY_LIMIT = Decimal(10) ** 12
 # --- Shared by the contribution services -------------------------------------------
 
 
-def actor_or_none(actor):
-    return actor if actor is not None and actor.is_authenticated else None
-
-
 def clean_amount(
     p: Problems,
     key: str,

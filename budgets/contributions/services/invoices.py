@@ -25,7 +25,6 @@ from budgets.contributions.selectors.settled import (
 )
 from budgets.contributions.services.common import (
     _get_or_create_once,
-    actor_or_none,
     clean_amount,
     clean_participant,
     render_invoice_after_commit,
@@ -41,7 +40,7 @@ from budgets.models import (
     InvoiceSeries,
 )
 from budgets.services.values import Problems
-from ism.audit import audit_record, plain
+from ism.audit import actor_or_none, audit_record, plain
 from ism.models import Convention, State, StateContact
 from ism.workflow import require_staff
 

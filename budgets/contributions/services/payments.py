@@ -22,7 +22,6 @@ from djmoney.money import Money
 
 from budgets.contributions.selectors.settled import settled_of
 from budgets.contributions.services.common import (
-    actor_or_none,
     clean_amount,
     clean_participant,
     statement_touch,
@@ -31,7 +30,7 @@ from budgets.contributions.services.invoices import _lock_invoice
 from budgets.contributions.services.pledges import convert, stored_rate
 from budgets.models import Credit, ExchangeRate, ImportBatch, Invoice, Payment, Pledge
 from budgets.services.values import Problems
-from ism.audit import audit_record, plain
+from ism.audit import actor_or_none, audit_record, plain
 from ism.models import Convention, State
 from ism.validators import date_problem
 from ism.workflow import require_staff

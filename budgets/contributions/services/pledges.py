@@ -10,13 +10,13 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from djmoney.money import Money
 
-from budgets.contributions.services.common import CENT, actor_or_none, clean_amount
+from budgets.contributions.services.common import CENT, clean_amount
 from budgets.models import (
     ExchangeRate,
     Pledge,
 )
 from budgets.services.values import Problems
-from ism.audit import audit_record, plain
+from ism.audit import actor_or_none, audit_record, plain
 from ism.models import Convention, State
 from ism.validators import date_problem
 from ism.workflow import require_staff

@@ -19,6 +19,7 @@ from ism import params
 from ism.access import require_manage
 from ism.forms import add_service_errors
 from ism.models import Convention
+from ism.pages import render_form
 
 
 def managed_convention(user, code: str) -> Convention:
@@ -61,11 +62,10 @@ def payment_new(request, code: str):
             if payment.invoice_id:
                 return redirect("budgets:invoice-detail", pk=payment.invoice_id)
             return redirect("budgets:contributions-status", code=convention.code)
-    return render(
+    return render_form(
         request,
         "budgets/contributions/payment_form.html",
         {"convention": convention, "form": form},
-        status=400 if request.method == "POST" else 200,
     )
 
 

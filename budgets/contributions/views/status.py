@@ -11,16 +11,13 @@ a 403.
 
 from __future__ import annotations
 
-import io
-
 from django.contrib.auth.decorators import login_not_required
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from budgets.contributions import selectors
-from budgets.contributions.exports import CONTENT_TYPE, status_workbook
+from budgets.contributions.exports import status_workbook
 from budgets.models import Assessment, ScaleTable
 from ism import params
 from ism.access import (
@@ -31,6 +28,8 @@ from ism.access import (
     require_read_accounts,
 )
 from ism.models import Convention, State
+from ism.pages import download
+from ism.spreadsheets import XLSX_CONTENT_TYPE
 
 # The pages' names for the access policy's questions (invoices and pledges import
 # them from here).
@@ -124,12 +123,8 @@ def contributions_xlsx(request, code: str, year: int):
         arrears=selectors.arrears(user=user, convention=convention, before_year=year),
         illustrative=illustrative_assessment(convention, year) is not None,
     )
-    return FileResponse(
-        io.BytesIO(data),
-        as_attachment=True,
-        filename=f"{convention.code}-contributions-{year}.xlsx",
-        content_type=CONTENT_TYPE,
-    )
+    filename = f"{convention.code}-contributions-{year}.xlsx"
+    return download(data, filename, XLSX_CONTENT_TYPE)
 
 
 # --- The scale of assessment: public, as the General Assembly publishes it ----------
