@@ -37,6 +37,7 @@ import typing
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
@@ -306,5 +307,7 @@ class CSVRenderer(BaseRenderer):
         for row in rows:
             buffer.write(csv_line(row.get(column) for column in columns))
         if response is not None:
-            response["Content-Disposition"] = f'attachment; filename="{filename(view)}"'
+            response["Content-Disposition"] = content_disposition_header(
+                True, filename(view)
+            )
         return buffer.getvalue().encode(self.charset)

@@ -242,13 +242,25 @@ def isu_report_context(report, language: str = "en") -> dict:
 
 
 def isu_report_word_html(report, language: str = "en") -> str:
-    """A standalone HTML file of simple semantic markup (headings, paragraphs,
-    bordered tables) that Word opens and pastes without losing structure."""
+    """The report as simple semantic markup (headings, paragraphs, bordered
+    tables): what the Word file is made from."""
     with translation.override(language):
         return render_to_string(
             ISU_REPORT_WORD_TEMPLATE,
             {**isu_report_context(report, language), "language": language},
         )
+
+
+def isu_report_docx(report, language: str = "en") -> bytes:
+    """The report as a Word document (.docx), with the ISU as its author."""
+    from ism.documents import document_author
+    from ism.word import html_to_docx
+
+    with translation.override(language):
+        author = document_author({"convention": report.convention})
+    return html_to_docx(
+        isu_report_word_html(report, language), author=author, language=language
+    )
 
 
 def isu_report_pdf_bytes(report, language: str = "en") -> bytes:

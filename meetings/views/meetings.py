@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -170,8 +171,8 @@ def meeting_ics(request, code: str):
         url_for=lambda m: request.build_absolute_uri(m.get_absolute_url()),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'inline; filename="{convention.code}-meetings.ics"'
+    response["Content-Disposition"] = content_disposition_header(
+        False, f"{convention.code}-meetings.ics"
     )
     private = bool(token) or user.is_authenticated
     response["Cache-Control"] = "private, max-age=300" if private else "max-age=300"

@@ -9,6 +9,7 @@ from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -221,8 +222,8 @@ def participants_xlsx(request, pk: int):
         exports.participants_xlsx(meeting),
         content_type=XLSX_CONTENT_TYPE,
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="{exports.participants_filename(meeting, "xlsx")}"'
+    response["Content-Disposition"] = content_disposition_header(
+        True, exports.participants_filename(meeting, "xlsx")
     )
     return response
 

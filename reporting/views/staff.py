@@ -16,12 +16,14 @@ from django.views.decorators.http import require_POST
 from ism.access import get_visible_or_404, managed_conventions, require_manage
 from ism.forms import service_errors_to_messages
 from ism.models import Convention
+from ism.pages import download
 from ism.stored_documents import serve_or_preparing
+from ism.word import DOCX_CONTENT_TYPE
 from reporting import rules, selectors, services
 from reporting.documents import (
     isu_report_context,
+    isu_report_docx,
     isu_report_stored,
-    isu_report_word_html,
 )
 from reporting.forms import IsuReportForm
 from reporting.isu_report import build_isu_report
@@ -187,8 +189,8 @@ def isu_report(request):
 
 
 def isu_report_word(request):
-    """The report as a standalone .html file: simple headings, paragraphs and
-    bordered tables that Word opens and pastes without losing structure."""
+    """The report as a Word document (.docx): its headings, paragraphs and tables,
+    ready for the ISU to edit before circulating it."""
     day = today()
     _form, convention, start, end = _isu_form(request, day)
     if convention is None:
@@ -198,11 +200,8 @@ def isu_report_word(request):
     report = build_isu_report(
         convention=convention, start=start, end=end, user=request.user, today=day
     )
-    html = isu_report_word_html(report)
-    name = f"{convention.code}-ISU-annual-report-{report.period_label}.html"
-    response = HttpResponse(html, content_type="text/html; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    name = f"{convention.code}-ISU-annual-report-{report.period_label}.docx"
+    return download(isu_report_docx(report), name, DOCX_CONTENT_TYPE)
 
 
 @require_POST

@@ -217,21 +217,60 @@ def _normal(text: str) -> str:
     return " ".join(text.replace("\u00a0", " ").split())
 
 
-def test_the_word_file_holds_the_figures_as_plain_tables(
+def docx_of(response):
+    import io
+
+    from docx import Document
+
+    assert response["Content-Type"] == (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    return Document(io.BytesIO(b"".join(response.streaming_content)))
+
+
+def test_the_word_file_is_a_docx_with_the_figures_in_tables(
     client_for, isu_staff, records
 ):
     response = client_for(isu_staff).get(f"/reporting/isu-report/word/?{QUERY}")
     assert response.status_code == 200
     assert response["Content-Disposition"] == (
-        'attachment; filename="APMBC-ISU-annual-report-2025.html"'
+        'attachment; filename="APMBC-ISU-annual-report-2025.docx"'
     )
-    html = response.content.decode()
-    text = _normal(html)
+    document = docx_of(response)
+    paragraphs = [p.text for p in document.paragraphs]
+    cells = [
+        _normal(cell.text)
+        for table in document.tables
+        for row in table.rows
+        for cell in row.cells
+    ]
+    text = _normal(" ".join(paragraphs + cells))
     for figure in EXPECTED:
         assert figure in text, figure
-    assert '<table border="1"' in html
-    assert "<script" not in html and "<style" not in html and 'class="wrap' not in html
-    assert '<td class="num">3</td>' in html  # three Coordinating Committee meetings
+    assert len(document.tables) >= 4
+    meetings = document.tables[0]
+    assert [c.text for c in meetings.rows[0].cells] == ["Kind of meeting", "Held"]
+    assert ["Coordinating Committee meeting", "3"] in [
+        [c.text for c in row.cells] for row in meetings.rows
+    ]
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Head")]
+    assert "1. Meetings supported" in headings
+    assert document.core_properties.author == "APMBC Implementation Support Unit"
+    assert document.core_properties.title.startswith("APMBC Implementation Support")
+
+
+def test_a_period_over_two_years_downloads_under_its_own_name(
+    client_for, isu_staff, records
+):
+    query = "convention=APMBC&start=2024-01-01&end=2025-12-31"
+    response = client_for(isu_staff).get(f"/reporting/isu-report/word/?{query}")
+    assert response.status_code == 200
+    # RFC 6266: the en dash travels as UTF-8 in filename*, so the browser saves
+    # the file instead of opening it.
+    assert response["Content-Disposition"] == (
+        "attachment; filename*=utf-8''APMBC-ISU-annual-report-2024%E2%80%932025.docx"
+    )
+    assert docx_of(response).tables
 
 
 def test_the_pdf_holds_the_same_figures(
