@@ -102,6 +102,7 @@ def role_assign(
 
 CONVENTION_EDITABLE = [
     "host",
+    "iati_org_ref",
     "action_plan_name",
     "action_plan_start",
     "action_plan_end",

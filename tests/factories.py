@@ -32,6 +32,8 @@ class ConventionFactory(DjangoModelFactory):
     initial_report_days = 180
     annual_report_month = 4
     annual_report_day = 30
+    # A test ISU's identifier in the IATI registry (any well-formed one).
+    iati_org_ref = factory.LazyAttribute(lambda o: f"XI-IATI-TEST{o.code}")
 
 
 _ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"

@@ -8,7 +8,6 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 
-from django.conf import settings
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -169,12 +168,19 @@ RESULT_TYPES = {"output": "1", "outcome": "2", "impact": "3", "activity": "9"}
 MEASURES = {"number": "1", "percent": "2"}
 
 
+class IatiNotConfigured(Exception):
+    """The convention has no IATI organisation identifier: an activity without its
+    reporting organisation's real identifier must not be published."""
+
+
 def iati_identifier(tree: Tree) -> tuple[str, str]:
-    """(reporting organisation ref, activity identifier). The ISU's registered IATI
-    organisation identifier comes from ISM_IATI_ORG_REF when set; otherwise a
-    placeholder the ISU must replace before publishing to the IATI Registry."""
+    """(reporting organisation ref, activity identifier): the ISU's identifier in
+    the IATI Organisation Registry, set by its staff on the convention's settings
+    page (Convention.iati_org_ref), and the plan's period after it."""
     plan = tree.workplan
-    org = getattr(settings, "ISM_IATI_ORG_REF", "") or f"XX-ISU-{plan.convention.code}"
+    org = plan.convention.iati_org_ref
+    if not org:
+        raise IatiNotConfigured(plan.convention.code)
     period = f"{plan.start_year}" + (
         f"-{plan.end_year}" if plan.end_year != plan.start_year else ""
     )

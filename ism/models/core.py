@@ -6,7 +6,11 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import (
+    MaxValueValidator,
+    MinValueValidator,
+    RegexValidator,
+)
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +27,19 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+
+IATI_ORG_REF = RegexValidator(
+    r"^[A-Z]{2}-[A-Z0-9]+-[A-Za-z0-9][A-Za-z0-9._-]*$",
+    _(
+        "Enter an IATI organisation identifier: the registration agency's code "
+        "(e.g. XM-DAC, GB-CHC), a hyphen and the organisation's number in it."
+    ),
+)
+
+
+def validate_iati_org_ref(value: str) -> None:
+    IATI_ORG_REF(value)
 
 
 class Convention(models.Model):
@@ -60,6 +77,20 @@ class Convention(models.Model):
         help_text=_("A share of the total: 0.22 for 22%."),
     )
     action_plan_name = models.CharField(_("action plan"), max_length=200, blank=True)
+    # The ISU's organisation identifier in IATI, the reporting organisation of its
+    # work plans' IATI export (registration agency prefix, then the number it
+    # gave, e.g. "XM-DAC-41301").
+    iati_org_ref = models.CharField(
+        _("IATI organisation identifier"),
+        max_length=100,
+        blank=True,
+        validators=[validate_iati_org_ref],
+        help_text=_(
+            "The ISU's identifier in the IATI Organisation Registry, e.g. "
+            "XM-DAC-41301: the reporting organisation of the work plans' IATI "
+            "export. Empty: no IATI export."
+        ),
+    )
     action_plan_start = models.PositiveSmallIntegerField(null=True, blank=True)
     action_plan_end = models.PositiveSmallIntegerField(null=True, blank=True)
     # Reporting rules. APMBC Art. 7(1) and CCM Art. 7(1): the initial report within

@@ -144,6 +144,7 @@ SETTINGS_URL = "/conventions/APMBC/settings/"
 def settings_form(convention: Convention, **changes) -> dict:
     data = {
         "host": convention.host,
+        "iati_org_ref": convention.iati_org_ref,
         "action_plan_name": convention.action_plan_name,
         "action_plan_start": convention.action_plan_start or "",
         "action_plan_end": convention.action_plan_end or "",

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ism.access import get_visible_or_404
+from ism.access import can_manage, get_visible_or_404
 from ism.pages import download
 from ism.spreadsheets import XLSX_CONTENT_TYPE
 from ism.stored_documents import serve_or_preparing
@@ -23,6 +24,7 @@ from workplans import selectors
 from workplans.documents import layout_label, workplan_filename, workplan_stored
 from workplans.exports import (
     XML_CONTENT_TYPE,
+    IatiNotConfigured,
     iati_results_xml,
     logframe_workbook,
 )
@@ -68,11 +70,18 @@ def workplan_xlsx(request, pk: int):
 
 @login_not_required
 def workplan_iati(request, pk: int):
-    """The results and indicators as IATI 2.03 XML."""
+    """The results and indicators as IATI 2.03 XML; a 409 that says what to set
+    while the convention has no IATI organisation identifier."""
     plan, tree = _tree(request, pk)
-    data = iati_results_xml(
-        tree, generated=timezone.now().replace(microsecond=0).isoformat()
-    )
+    try:
+        data = iati_results_xml(
+            tree, generated=timezone.now().replace(microsecond=0).isoformat()
+        )
+    except IatiNotConfigured:
+        context = {"plan": plan, "can_set": can_manage(request.user, plan.convention)}
+        return render(
+            request, "workplans/iati_not_configured.html", context, status=409
+        )
     return download(
         data, workplan_filename(plan, "iati-results", "xml"), XML_CONTENT_TYPE
     )
