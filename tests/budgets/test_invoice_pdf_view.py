@@ -135,8 +135,8 @@ def test_while_it_is_rendered_the_page_says_so_with_202_and_polls(
     assert queued == [invoice_a.pk]
     html = response.content.decode()
     assert "being prepared" in html
-    assert f'hx-get="{url(invoice_a)}"' in html
-    assert 'hx-trigger="every 2s"' in html
+    assert f'data-hx-get="{url(invoice_a)}"' in html
+    assert 'data-hx-trigger="every 2s"' in html
     # A poll two seconds later does not queue a second render.
     assert client.get(url(invoice_a), HTTP_HX_REQUEST="true").status_code == 202
     assert queued == [invoice_a.pk]

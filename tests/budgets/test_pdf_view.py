@@ -120,8 +120,8 @@ def test_a_budget_not_yet_rendered_shows_a_page_that_polls_and_queues_it(
     assert response.templates[0].name == "ism/document_preparing.html"
     page = response.content.decode()
     assert "being prepared" in page
-    assert f'hx-get="{url(budget)}"' in page
-    assert 'hx-trigger="every 2s"' in page
+    assert f'data-hx-get="{url(budget)}"' in page
+    assert 'data-hx-trigger="every 2s"' in page
     assert "<script>" not in page  # the CSP forbids inline scripts
     assert queued == [budget.pk]
 
@@ -160,7 +160,7 @@ def test_once_ready_the_poll_offers_the_download_and_stops(
     assert response.status_code == 200
     page = response.content.decode()
     assert 'data-testid="pdf-download"' in page
-    assert "hx-trigger" not in page
+    assert "data-hx-trigger" not in page
 
 
 def test_without_a_broker_the_first_request_renders_and_serves_it(

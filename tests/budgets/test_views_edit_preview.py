@@ -75,7 +75,9 @@ def test_it_answers_the_figures_of_the_typed_values(edit, budget):
     # A fragment for the panel, not a page; the save bar's total comes along.
     html = response.content.decode()
     assert "<html" not in html
-    assert '<span id="sticky-total" class="sticky-total" hx-swap-oob="true">' in html
+    assert (
+        '<span id="sticky-total" class="sticky-total" data-hx-swap-oob="true">' in html
+    )
     assert f"<strong>{expected}</strong>" in html
 
 
@@ -162,9 +164,9 @@ def test_the_edit_page_asks_for_figures_as_the_user_types(
     )
 
     preview = reverse("budgets:edit-preview", args=[budget.pk])
-    assert f'hx-post="{preview}"' in html
-    assert 'hx-trigger="input changed delay:300ms' in html
-    assert 'hx-target="#budget-figures"' in html
+    assert f'data-hx-post="{preview}"' in html
+    assert 'data-hx-trigger="input changed delay:300ms' in html
+    assert 'data-hx-target="#budget-figures"' in html
     assert "data-warn-unsaved" in html
     assert "js/budget_edit.js" in html
     # The initial figures are those of the stored budget.

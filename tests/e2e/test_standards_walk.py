@@ -1,0 +1,189 @@
+"""Every page each demo role can reach, checked by validators no one here wrote:
+axe-core (WCAG 2.1 A and AA rules, injected into the real Chromium page) and the
+Nu Html Checker (vnu.jar, the W3C's checker), each from npm (.ci/node-tools); and
+laid out on a 390-pixel phone, where no page may be wider than the screen (a wide
+table scrolls inside its own box).
+
+The walk starts at the home page and follows the links a role is shown (same
+site, GET, not downloads, not the admin or the API), one page per route — the
+routes are the pages; a second budget is the same template — up to MAX_PAGES a
+role. A page is checked once per role: what a role sees differs (forms, actions).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import tempfile
+from collections import deque
+from pathlib import Path
+from urllib.parse import urldefrag, urlsplit
+
+import pytest
+from django.urls import Resolver404, resolve
+from playwright.sync_api import Error as PlaywrightError
+
+from tests.conftest import need
+from tests.validators import ROOT
+
+pytestmark = [pytest.mark.e2e, pytest.mark.standards]
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+ROLES = [None, "staff.apmbc", "committee.apmbc", "focal.norway", "auditor"]
+MAX_PAGES = 60
+PHONE = {"width": 390, "height": 844}
+SKIP_PREFIXES = ("/admin/", "/api/", "/accounts/logout", "/media/", "/static/")
+SKIP_SUFFIXES = (".pdf", ".xlsx", ".csv", ".ics", ".xml", ".docx", ".json", ".html")
+# The WCAG 2.1 A and AA rules (axe-core tags); best practices are not a standard.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+LINKS = """() => Array.from(document.querySelectorAll('a[href]'),
+  a => a.href).filter(href => href.startsWith(location.origin))"""
+
+
+def route_of(path: str) -> str | None:
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    return match.view_name
+
+
+def wanted(path: str) -> bool:
+    return not path.startswith(SKIP_PREFIXES) and not path.endswith(SKIP_SUFFIXES)
+
+
+def log_in(page, username: str) -> None:
+    from ism.demo import DEMO_PASSWORD
+
+    page.goto("/accounts/login/")
+    page.get_by_label("Username", exact=True).fill(username)
+    page.get_by_label("Password", exact=True).fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_load_state()
+
+
+def phone_width(page) -> int:
+    """How wide the document is on a 390-pixel phone, in CSS pixels (the same
+    page laid out again at that width; the viewport is put back after)."""
+    desktop = page.viewport_size
+    page.set_viewport_size(PHONE)
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    page.set_viewport_size(desktop)
+    return width
+
+
+def walk(page, origin: str) -> list[tuple[str, str, list[dict], int]]:
+    """(path, HTML, axe violations, width on a phone) of one page per route the
+    role reaches."""
+    seen_routes: set[str] = set()
+    queue, queued = deque(["/"]), {"/"}
+    checked = []
+    while queue and len(checked) < MAX_PAGES:
+        path = queue.popleft()
+        route = route_of(urlsplit(path).path)
+        if route is None or route in seen_routes:
+            continue
+        try:
+            response = page.goto(path)
+        except PlaywrightError as error:  # a link to a file: a download, no page
+            if "Download is starting" in str(error):
+                continue
+            raise
+        if response is None or response.status != 200:
+            continue
+        if not response.headers.get("content-type", "").startswith("text/html"):
+            continue
+        seen_routes.add(route)
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+            AXE_TAGS,
+        )
+        # The HTML as the server sent it (page.content() would hold axe's script).
+        checked.append((path, response.text(), result["violations"], phone_width(page)))
+        for href in page.evaluate(LINKS):
+            link = urldefrag(href)[0].removeprefix(origin) or "/"
+            if wanted(urlsplit(link).path) and link not in queued:
+                queued.add(link)
+                queue.append(link)
+    return checked
+
+
+def nu_errors(pages: dict[str, str]) -> dict[str, list[str]]:
+    """The Nu Html Checker's errors on each page's HTML, in one run."""
+    need(VNU.exists(), "vnu.jar is not installed: run `bash .ci/node-tools`")
+    with tempfile.TemporaryDirectory() as tmp:
+        files = {}
+        for n, (name, html) in enumerate(pages.items()):
+            file = Path(tmp, f"page{n}.html")
+            file.write_text(html, encoding="utf-8")
+            files[file.name] = name
+        out = subprocess.run(
+            ["java", "-jar", str(VNU), "--format", "json", "--exit-zero-always"]
+            + [str(Path(tmp, f"page{n}.html")) for n in range(len(pages))],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=300,
+        )
+    found: dict[str, list[str]] = {}
+    for message in json.loads(out.stderr)["messages"]:
+        if message["type"] == "error":
+            found.setdefault(files[message["url"].rsplit("/", 1)[-1]], []).append(
+                f"{message['message']} (line {message.get('lastLine')}: "
+                f"{message.get('extract', '').strip()[:80]})"
+            )
+    return found
+
+
+@pytest.fixture
+def full_demo(transactional_db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=StringIO())
+
+
+def test_every_page_of_every_role_passes_axe_and_the_nu_checker(
+    browser, live_server, full_demo
+):
+    need(AXE.exists(), "axe-core is not installed: run `bash .ci/node-tools`")
+    violations, pages, too_wide = {}, {}, {}
+    for username in ROLES:
+        # bypass_csp: axe is injected as a script the page's CSP would refuse.
+        context = browser.new_context(
+            base_url=live_server.url,
+            viewport={"width": 1280, "height": 800},
+            bypass_csp=True,
+        )
+        page = context.new_page()
+        if username:
+            log_in(page, username)
+        for path, html, found, width in walk(page, live_server.url):
+            who = username or "anonymous"
+            pages[f"{who} {path}"] = html
+            if width > PHONE["width"]:
+                too_wide[f"{who} {path}"] = width
+            for violation in found:
+                nodes = [" ".join(node["target"]) for node in violation["nodes"]][:3]
+                violations.setdefault(f"{who} {path}", []).append(
+                    f"{violation['id']}: {violation['help']} {nodes}"
+                )
+        context.close()
+    assert len(pages) > 40, sorted(pages)
+    errors = nu_errors(pages)
+    report = Path(ROOT, "test-artifacts")
+    report.mkdir(exist_ok=True)
+    (report / "standards-walk.json").write_text(
+        json.dumps(
+            {"axe": violations, "nu": errors, "phone": too_wide},
+            indent=1,
+            ensure_ascii=False,
+        )
+    )
+    assert violations == {}
+    assert errors == {}
+    assert too_wide == {}, "wider than a 390-pixel phone (CSS pixels)"
