@@ -98,17 +98,22 @@ def budget_workbook(view: BudgetView) -> bytes:
         ref = f"'{sheet.title}'!$B${total_row}"
         workbook.defined_names[TOTAL_NAME] = DefinedName(TOTAL_NAME, attr_text=ref)
 
-    return workbook_bytes(workbook)
+    return workbook_bytes(
+        workbook, title=_budget_title(budget), convention=budget.convention
+    )
 
 
-def _title_rows(sheet, budget) -> None:
-    title = budget.title or _(
+def _budget_title(budget) -> str:
+    return budget.title or _(
         "%(code)s Implementation Support Unit: budget %(year)s"
     ) % {
         "code": budget.convention.code,
         "year": budget.year,
     }
-    sheet.append([title])
+
+
+def _title_rows(sheet, budget) -> None:
+    sheet.append([_budget_title(budget)])
     sheet.cell(1, 1).font = TITLE
     sheet.append([budget.convention.name])
     facts = [

@@ -7,6 +7,8 @@ Text a person typed is data, never a formula (OWASP, "CSV Injection"):
 - In a workbook every cell openpyxl would store as a formula (text beginning with
   "=") is stored as text instead, exactly as typed; ISM writes no formulas of its
   own. `workbook_bytes` is the only way ISM saves a workbook.
+- Every workbook says what it is and who made it: its title, and as author the
+  ISU of its convention, the author its PDFs name (ism.documents.document_author).
 - In a CSV a cell that a spreadsheet would evaluate (beginning with "=", "+", "@",
   "-" unless a plain number, a tab or a carriage return) is prefixed with "'", and a
   cell holding ";" is quoted like one holding ",": French and German Excel split
@@ -57,10 +59,27 @@ def csv_line(values) -> str:
     return ",".join(fields) + "\r\n"
 
 
-def workbook_bytes(book) -> bytes:
+def printable(sheet, *, header_row: int, landscape: bool) -> None:
+    """Print settings for a sheet people print for a meeting: A4 (the ISUs are in
+    Geneva), as wide as the page and as many pages long as it takes, the header
+    row repeated on every page so a figure on page 3 still says what it is."""
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # 0: as many pages as the rows need
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+
+
+def workbook_bytes(book, *, title: str, convention) -> bytes:
     """The .xlsx file of an openpyxl workbook, with every formula stored as the
     text it is: a focal point's "=HYPERLINK(...)" reaches the reader as those
-    characters, not as a live link."""
+    characters, not as a live link. Its title and author are set here, so no
+    workbook leaves ISM without them (openpyxl's default author is "openpyxl")."""
+    from ism.documents import document_author
+
+    book.properties.title = title
+    book.properties.creator = document_author({"convention": convention})
     for sheet in book.worksheets:
         for row in sheet.iter_rows():
             for cell in row:

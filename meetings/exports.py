@@ -51,9 +51,11 @@ def participants_xlsx(meeting: Meeting) -> bytes:
     for index, width in enumerate((34, 34, 50), start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A5"
-    workbook.properties.title = f"{meeting.title} — {_('list of participants')}"
-    workbook.properties.creator = "ISM"
-    return workbook_bytes(workbook)
+    return workbook_bytes(
+        workbook,
+        title=f"{meeting.title} — {_('list of participants')}",
+        convention=meeting.convention,
+    )
 
 
 def participants_context(meeting: Meeting) -> dict:

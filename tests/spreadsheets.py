@@ -51,3 +51,28 @@ def type_formula_everywhere(*objects) -> None:
                 limit = field.max_length or len(FORMULA)
                 setattr(obj, field.attname, FORMULA[:limit])
         obj.save()
+
+
+def print_settings(sheet) -> dict:
+    """How a sheet of a loaded workbook prints, in the terms ism.spreadsheets
+    .printable sets."""
+    setup = sheet.page_setup
+    return {
+        "paper": int(setup.paperSize) if setup.paperSize else None,
+        "orientation": setup.orientation,
+        "fit_to_page": bool(sheet.sheet_properties.pageSetUpPr.fitToPage),
+        "fit_to_width": setup.fitToWidth,
+        "fit_to_height": setup.fitToHeight,
+        "title_rows": sheet.print_title_rows,
+    }
+
+
+def printed_on_a4(*, header_row: int, landscape: bool) -> dict:
+    return {
+        "paper": 9,  # A4 in OOXML's paper sizes
+        "orientation": "landscape" if landscape else "portrait",
+        "fit_to_page": True,
+        "fit_to_width": 1,
+        "fit_to_height": 0,
+        "title_rows": f"${header_row}:${header_row}",
+    }

@@ -12,7 +12,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from ism.spreadsheets import workbook_bytes
+from ism.spreadsheets import printable, workbook_bytes
+from workplans.models import Indicator
 from workplans.progress import indicator_progress
 from workplans.tree import Tree, period_text, plain_number, target_text
 
@@ -36,6 +37,9 @@ LOGFRAME_COLUMNS = [
     ("Status", 14),
     ("Source of the actual", 40),
 ]
+# Column indexes (from 0) of the Unit and of the figures measured in it.
+FIGURES_UNIT = 6
+FIGURES = (7, 11, 12)
 
 
 def _number(value: Decimal | None):
@@ -99,7 +103,18 @@ def _no_data_source(item) -> str:
     return item.progress.reason if item.indicator.is_computed else ""
 
 
+def figure_format(value, *, percent: bool) -> str:
+    """A figure's number format: whole numbers without decimals, others with
+    two; a percentage indicator's figures (75 for 75 %) with a "%" after them,
+    the value itself left as the plan states it."""
+    whole = value is None or value == int(value)
+    fmt = "#,##0" if whole else "#,##0.00"
+    return fmt + '"%"' if percent else fmt
+
+
 def logframe_workbook(tree: Tree) -> bytes:
+    """Printed for a committee on A4 landscape, as wide as the page, the header
+    on every page."""
     book = Workbook()
     sheet = book.active
     sheet.title = "Logframe"
@@ -118,8 +133,10 @@ def logframe_workbook(tree: Tree) -> bytes:
         for cell in row:
             cell.alignment = Alignment(vertical="top", wrap_text=True)
         row[13].number_format = "yyyy-mm-dd"
+    _figure_formats(sheet)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
+    printable(sheet, header_row=1, landscape=True)
 
     chain = book.create_sheet("Results chain")
     chain.append(
@@ -152,8 +169,23 @@ def logframe_workbook(tree: Tree) -> bytes:
     for index, width in enumerate([6, 34, 10, 9, 80, 16, 20], start=1):
         chain.column_dimensions[get_column_letter(index)].width = width
     chain.freeze_panes = "A2"
+    printable(chain, header_row=1, landscape=True)
 
-    return workbook_bytes(book)
+    return workbook_bytes(
+        book,
+        title=f"{tree.workplan.display_title} — logframe",
+        convention=tree.workplan.convention,
+    )
+
+
+def _figure_formats(sheet) -> None:
+    """Baseline, actual in the period and actual to date as numbers in their
+    indicator's unit (the Unit column holds its label, in the export's language)."""
+    percent_label = str(Indicator.Unit.PERCENT.label)
+    for row in sheet.iter_rows(min_row=2):
+        percent = row[FIGURES_UNIT].value == percent_label
+        for index in FIGURES:
+            row[index].number_format = figure_format(row[index].value, percent=percent)
 
 
 # --- IATI ---------------------------------------------------------------------------

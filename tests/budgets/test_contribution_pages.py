@@ -13,7 +13,13 @@ from openpyxl import load_workbook
 
 from budgets.models import Invoice, Payment
 from tests.budgets.contrib import chf, fresh, issue_invoice, parties, pay, scale
-from tests.spreadsheets import formula_cells, text_cells, type_formula_everywhere
+from tests.spreadsheets import (
+    formula_cells,
+    print_settings,
+    printed_on_a4,
+    text_cells,
+    type_formula_everywhere,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -242,6 +248,36 @@ def test_the_excel_export_has_the_figures(client_for, isu_staff, assessed):
     ] == ["CHF", 4000, 1000, 3000]
     states = {r[1].value: r for r in book["States"].iter_rows(min_row=2)}
     assert states["BBB"][5].value == 3000
+
+
+def test_the_excel_export_is_titled_printable_and_formatted(
+    client_for, isu_staff, assessed
+):
+    response = client_for(isu_staff).get(
+        reverse("budgets:contributions-xlsx", args=["APMBC", 2026])
+    )
+    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    assert book.properties.title == "APMBC contributions 2026"
+    assert book.properties.creator == "APMBC Implementation Support Unit"
+    # The header row (the 3rd of the status sheet, under its title) on every page.
+    assert print_settings(book["Status"]) == printed_on_a4(header_row=3, landscape=True)
+    assert print_settings(book["States"]) == printed_on_a4(header_row=1, landscape=True)
+    assert print_settings(book["Arrears"]) == printed_on_a4(
+        header_row=1, landscape=False
+    )
+    totals = book["Status"][4]
+    assert [c.number_format for c in totals[1:6]] == [
+        "#,##0.00",
+        "#,##0.00",
+        "#,##0.00",
+        "0.0%",
+        "#,##0.00",
+    ]
+    assert totals[4].value == 0.25  # 1,000 of 4,000 received: a fraction, shown 25.0%
+    money = [
+        c.number_format for r in book["States"].iter_rows(min_row=2) for c in r[3:]
+    ]
+    assert money and set(money) == {"#,##0.00"}
 
 
 def test_the_scales_are_public(client, apmbc, state_a):

@@ -145,6 +145,17 @@ def test_anyone_downloads_an_adopted_budgets_workbook(client_for, apmbc):
     assert workbook_of(body)["Budget"]["A1"].value
 
 
+def test_the_workbook_says_what_it_is_and_which_isu_made_it(
+    client_for, isu_staff, apmbc
+):
+    budget = import_reference(APMBC)
+    _response, body = download(client_for(isu_staff), budget)
+    properties = workbook_of(body).properties
+    assert properties.title == workbook_of(body)["Budget"]["A1"].value
+    assert properties.title
+    assert properties.creator == "APMBC Implementation Support Unit"
+
+
 def test_text_typed_into_a_budget_reaches_the_workbook_as_text(
     client_for, isu_staff, apmbc
 ):

@@ -1,22 +1,62 @@
 """One rule for every spreadsheet ISM writes (ism.spreadsheets): typed text is
-data, never a formula, in Excel and in CSV, whatever the reader's locale."""
+data, never a formula, in Excel and in CSV, whatever the reader's locale; every
+workbook says what it is and which ISU made it."""
 
 import csv
 import io
+from types import SimpleNamespace
 
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
-from ism.spreadsheets import csv_cell, csv_line, workbook_bytes
-from tests.spreadsheets import FORMULA, formula_cells, text_cells
+from ism.spreadsheets import csv_cell, csv_line, printable, workbook_bytes
+from tests.spreadsheets import (
+    FORMULA,
+    formula_cells,
+    print_settings,
+    printed_on_a4,
+    text_cells,
+)
+
+APMBC = SimpleNamespace(code="APMBC")
+
+
+def saved(book, **kwargs) -> bytes:
+    return workbook_bytes(book, **{"title": "A list", "convention": APMBC, **kwargs})
 
 
 def test_a_workbook_stores_typed_formulas_as_the_text_typed():
     book = Workbook()
     book.active.append([FORMULA, "=1+1", "plain", 12])
     book.create_sheet("Second").append(["=SUM(A1:A9)"])
-    content = workbook_bytes(book)
+    content = saved(book)
     assert formula_cells(content) == []
     assert {FORMULA, "=1+1", "=SUM(A1:A9)", "plain"} <= set(text_cells(content))
+
+
+def test_a_workbook_has_its_title_and_its_isu_as_author():
+    book = load_workbook(io.BytesIO(saved(Workbook(), title="APMBC budget 2026")))
+    assert book.properties.title == "APMBC budget 2026"
+    # The same author the ISU's PDFs name, never openpyxl's default.
+    assert book.properties.creator == "APMBC Implementation Support Unit"
+
+
+def test_a_workbook_without_a_convention_is_by_an_isu_still():
+    book = load_workbook(io.BytesIO(saved(Workbook(), convention=None)))
+    assert book.properties.creator == "Implementation Support Unit"
+
+
+def test_a_printable_sheet_prints_on_a4_as_wide_as_the_page_with_its_header():
+    book = Workbook()
+    book.active.append(["Title"])
+    book.active.append(["State", "Assessed"])
+    printable(book.active, header_row=2, landscape=True)
+    portrait = book.create_sheet("Narrow")
+    printable(portrait, header_row=1, landscape=False)
+    loaded = load_workbook(io.BytesIO(saved(book)))
+    assert print_settings(loaded.active) == printed_on_a4(header_row=2, landscape=True)
+    assert print_settings(loaded["Narrow"]) == printed_on_a4(
+        header_row=1, landscape=False
+    )
 
 
 def test_without_the_rule_openpyxl_would_write_a_live_formula():

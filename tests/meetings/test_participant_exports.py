@@ -65,6 +65,12 @@ def test_the_excel_list_omits_people_without_consent(msp, people):
     assert "female" not in text.lower()
 
 
+def test_the_excel_list_says_what_it_is_and_which_isu_made_it(msp, people):
+    properties = load_workbook(io.BytesIO(participants_xlsx(msp))).properties
+    assert properties.title == f"{msp.title} — list of participants"
+    assert properties.creator == "APMBC Implementation Support Unit"
+
+
 def test_the_excel_download_is_the_same_for_staff_and_public(
     client_for, msp, people, isu_staff
 ):

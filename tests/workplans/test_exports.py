@@ -11,7 +11,13 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from tests.spreadsheets import formula_cells, text_cells, type_formula_everywhere
+from tests.spreadsheets import (
+    formula_cells,
+    print_settings,
+    printed_on_a4,
+    text_cells,
+    type_formula_everywhere,
+)
 from tests.workplans.conftest import add_chain, indicator_data
 from workplans import services
 
@@ -82,6 +88,49 @@ def test_it_writes_one_row_per_indicator_per_period(measured, isu_staff, client_
     assert workshops[column["Indicator"]] == "Workshops held"
     assert workshops[column["Actual (period)"]] is None
     assert workshops[column["Status"]] == "no data yet"
+
+
+def logframe_book(client, plan):
+    response = client.get(f"/workplans/{plan.pk}/logframe.xlsx")
+    return load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+
+
+def test_the_logframe_says_what_it_is_and_prints_on_a4(measured, isu_staff, client_for):
+    book = logframe_book(client_for(isu_staff), measured)
+    assert book.properties.title == "APMBC ISU work plan 2027 — logframe"
+    assert book.properties.creator == "APMBC Implementation Support Unit"
+    # Sixteen columns: landscape, one page wide, the header on every page.
+    for sheet in (book["Logframe"], book["Results chain"]):
+        assert print_settings(sheet) == printed_on_a4(header_row=1, landscape=True)
+
+
+def test_the_logframes_figures_are_numbers_in_their_indicators_unit(
+    measured, isu_staff, client_for
+):
+    from workplans.models import Indicator
+
+    meetings = Indicator.objects.get(description="Committee meetings supported")
+    services.indicator_add(
+        result=meetings.result,
+        data=indicator_data(
+            description="Women among delegates",
+            unit=Indicator.Unit.PERCENT,
+            baseline=Decimal("42.5"),
+            target=Decimal(50),
+        ),
+        actor=None,
+    )
+    sheet = logframe_book(client_for(isu_staff), measured)["Logframe"]
+    header = [cell.value for cell in sheet[1]]
+    column = {name: index for index, name in enumerate(header)}
+    rows = {row[column["Indicator"]].value: row for row in sheet.iter_rows(min_row=2)}
+    counted = rows["Committee meetings supported"]
+    assert counted[column["Baseline"]].number_format == "#,##0"
+    assert counted[column["Actual (period)"]].number_format == "#,##0"
+    assert counted[column["Actual to date"]].number_format == "#,##0"
+    share = rows["Women among delegates"]
+    assert share[column["Baseline"]].value == 42.5  # the figure as the plan has it
+    assert share[column["Baseline"]].number_format == '#,##0.00"%"'
 
 
 def test_it_exports_iati_results_with_targets_and_actuals(
