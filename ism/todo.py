@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ism.access import Roles, focal_points_of, roles_of, visible
 
@@ -30,6 +31,14 @@ BUDGETS, CONTRIBUTIONS, WORKPLANS, MEETINGS, REPORTING = (
 )
 
 
+# The home page groups the list by the role the work comes with.
+GROUPS = {
+    "review": gettext_lazy("To review, as a member of the Coordinating Committee"),
+    "isu": gettext_lazy("For the ISU"),
+    "state": gettext_lazy("For your State"),
+}
+
+
 @dataclass(frozen=True)
 class Item:
     """One thing to do: what, where it is done, by when (None: no deadline)."""
@@ -39,6 +48,11 @@ class Item:
     url: str
     due: dt.date | None
     area: str
+    group: str = ""
+
+    @property
+    def group_label(self) -> str:
+        return str(GROUPS[self.group])
 
     def overdue_on(self, today: dt.date) -> bool:
         return self.due is not None and self.due < today
@@ -52,12 +66,18 @@ def todo_for(user, today: dt.date) -> list[Item]:
         return []
     items: list[Item] = []
     if roles.coordinating_conventions:
-        items += _committee_items(user, roles)
+        items += _grouped("review", _committee_items(user, roles))
     if roles.staff_conventions:
-        items += _staff_items(user, roles, today)
+        items += _grouped("isu", _staff_items(user, roles, today))
     if roles.focal_points:
-        items += _focal_point_items(user, today)
+        items += _grouped("state", _focal_point_items(user, today))
     return items
+
+
+def _grouped(group: str, items: list[Item]) -> list[Item]:
+    """The group's items, those with a deadline first, the nearest first."""
+    items = sorted(items, key=lambda i: (i.due is None, i.due or dt.date.min))
+    return [replace(item, group=group) for item in items]
 
 
 def counts_by_area(items: list[Item]) -> dict[str, int]:

@@ -252,3 +252,18 @@ def test_the_home_page_queries_do_not_grow_with_the_rows(
         page = client.get("/").content.decode()
     assert page.count('data-testid="todo-report-publish"') == 5
     assert page.count('data-testid="todo-state-owes"') == 6
+
+
+def test_the_page_groups_the_items_by_role_and_marks_what_is_late(
+    client_for, committee_member, apmbc, state_a
+):
+    assign(committee_member, "focal_point", state=state_a, convention=apmbc)
+    budget(apmbc, Budget.Status.SUBMITTED)
+    page = client_for(committee_member).get("/").content.decode()
+    review = page.index("To review, as a member of the Coordinating Committee")
+    state = page.index("For your State")
+    assert review < page.index('data-testid="todo-budget-review"') < state
+    assert state < page.index('data-testid="todo-report-due"')
+    due = apmbc.annual_report_due(today().year - 1)
+    late = "was due" if due < today() else "by"
+    assert f"{late} {due.day} {due:%B} {due.year}" in page
