@@ -317,7 +317,8 @@ def _owed(user, pairs, today: dt.date) -> list[Item]:
     owed: dict[tuple, Decimal] = defaultdict(Decimal)
     due: dict[tuple, dt.date] = {}
     names: dict[tuple, tuple[str, str, str]] = {}
-    invoices = invoice_list(user=user, today=today).filter(LIVE)
+    states = {state for state, _ in pairs}
+    invoices = invoice_list(user=user, today=today).filter(LIVE, state_id__in=states)
     for invoice in invoices:
         if (invoice.state_id, invoice.convention_id) not in pairs:
             continue
