@@ -16,7 +16,16 @@ from ism.pages import render_form
 
 
 def home(request):
+    from django.utils import timezone
+
+    from ism.todo import counts_by_area, todo_for
+
     summary = selectors.home_summary(user=request.user)
+    today = timezone.localdate()
+    todo = todo_for(request.user, today)
+    # The navigation's counts come from the same list, on this page only: every
+    # other page would pay the list's queries on each request for a badge.
+    summary.update(todo=todo, todo_counts=counts_by_area(todo), today=today)
     return render(request, "ism/home.html", summary)
 
 
