@@ -1,4 +1,7 @@
-"""Audit events: services call `audit_record` inside the transaction of the change."""
+"""Audit events: services call `audit_record` inside the transaction of the change.
+
+`changes` is the record, written as `plain` writes values; how a history table
+shows it (labels, money, dates in words) is ism.history's alone."""
 
 from __future__ import annotations
 
@@ -103,7 +106,9 @@ def audit_record(
 
 
 def history_of(obj: Model) -> QuerySet[AuditEvent]:
-    """The events recorded on `obj`, newest first. Callers already may see `obj`."""
+    """The events recorded on `obj`, newest first. Callers already may see `obj`.
+    Shown in words by ism.history.entries (every history table), never as
+    stored."""
     return AuditEvent.objects.filter(
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
         object_id=str(obj.pk),

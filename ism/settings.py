@@ -224,6 +224,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Zurich"
+# One date style and the 24-hour clock in every language (ism/formats): templates
+# write `|date:"DATE_FORMAT"` / `"DATETIME_FORMAT"`, Python ism.dates.
+FORMAT_MODULE_PATH = ["ism.formats"]
 
 # --- Static and uploaded files -------------------------------------------------
 STATIC_URL = "static/"

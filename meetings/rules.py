@@ -25,10 +25,10 @@ from collections.abc import Iterable
 
 from django.db import models
 from django.db.models import Q
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ism.dates import long_date
 from meetings.models.meeting import Meeting
 
 STATUS = Meeting.Status
@@ -115,7 +115,7 @@ def registration_open_q(today: dt.date, prefix: str = "") -> Q:
 
 
 def _day(value: dt.date) -> str:
-    return date_format(value, "j F Y")
+    return long_date(value)
 
 
 def registration_message(meeting: Meeting, today: dt.date) -> str:

@@ -13,13 +13,13 @@ import datetime as dt
 import logging
 from decimal import Decimal
 
-from babel.dates import format_date
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from ism import dates
 from ism.documents import render_pdf
-from ism.money import babel_locale, format_amount, format_money
+from ism.money import format_amount, format_money
 from ism.stored_documents import StoredDocument, store_if_newer
 from reporting import catalogue, rules
 from reporting.models import IsuReportDocument, ReportForm, ReportVersion
@@ -36,12 +36,9 @@ def document_language() -> str:
 
 
 def long_date(day: dt.date | None, language: str = "en") -> str:
-    """30 April 2025, as UN documents write dates in English; the locale's long
-    form in other languages (30 avril 2025)."""
-    if day is None:
-        return ""
-    pattern = "d MMMM y" if language.startswith("en") else "long"
-    return format_date(day, format=pattern, locale=babel_locale(language))
+    """30 April 2025 (30 avril 2025): ISM's one date style (ism.dates, the formats
+    of ism/formats), in the document's language."""
+    return dates.long_date(day, language)
 
 
 def figure_text(value: str | Decimal | None, kind: str, language: str = "en") -> str:

@@ -20,16 +20,16 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from babel.dates import format_date
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from budgets.amount_words import amount_in_words
 from budgets.contributions.statements import Ledger, state_ledger
 from budgets.models import Invoice, Statement
+from ism import dates
 from ism.documents import render_pdf
 from ism.models import Convention, State
-from ism.money import babel_locale, format_amount
+from ism.money import format_amount
 from ism.stored_documents import StoredDocument, store_if_newer
 
 logger = logging.getLogger(__name__)
@@ -55,12 +55,9 @@ def document_language(language: str | None) -> str:
 
 
 def long_date(day: dt.date | None, language: str) -> str:
-    """30 April 2026, as UN documents write dates in English; the locale's long
-    form in French and Spanish (30 avril 2026, 30 de abril de 2026)."""
-    if day is None:
-        return ""
-    pattern = "d MMMM y" if language == "en" else "long"
-    return format_date(day, format=pattern, locale=babel_locale(language))
+    """30 April 2026 (30 avril 2026, 30 de abril de 2026): ISM's one date style
+    (ism.dates, the formats of ism/formats), in the document's language."""
+    return dates.long_date(day, language)
 
 
 def money_text(amount, currency: str, language: str) -> str:
@@ -188,9 +185,7 @@ def statement_pdf_context(ledger: Ledger, language: str = "en") -> dict:
     with translation.override(language):
         entries = [
             {
-                "date": format_date(
-                    entry.date, format="medium", locale=babel_locale(language)
-                ),
+                "date": long_date(entry.date, language),
                 "reference": entry.reference,
                 "description": entry.description,
                 "debit": money(entry.debit),

@@ -21,6 +21,7 @@ from budgets.models import Budget, BudgetComment
 from budgets.services.base import WORKFLOW, record_change, sync
 from ism.access import can_manage, can_review, visible
 from ism.audit import audit_record
+from ism.dates import long_date
 from ism.workflow import lock
 
 Status = Budget.Status
@@ -201,7 +202,7 @@ def budget_adopt(
         raise ValidationError(
             {
                 "on": _("Adoption cannot precede circulation (%(date)s).")
-                % {"date": locked.circulated_on.isoformat()}
+                % {"date": long_date(locked.circulated_on)}
             }
         )
     changes = {

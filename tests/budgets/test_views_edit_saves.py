@@ -193,8 +193,12 @@ def test_it_shows_each_change_with_its_amounts_in_the_history(page, budget):
 
     history = page_[page_.index('id="history-title"') :]
     assert "Staff travel" in history
-    assert "50000.00 → 52000.00" in history
-    assert "180000.00 → 185000.00" in history
+    # In words, with the currency, grouped (ism.history).
+    assert "Amount of Staff travel changed from CHF 50,000 to CHF 52,000" in history
+    assert (
+        "Annual salary cost of Director changed from CHF 180,000 to CHF 185,000"
+        in history
+    )
     assert "edited" in history
 
 

@@ -242,7 +242,7 @@ def test_adoption_cannot_precede_circulation(circulated, isu_staff):
         document_symbol="",
     )
 
-    assert errors == {"on": ["Adoption cannot precede circulation (2025-10-08)."]}
+    assert errors == {"on": ["Adoption cannot precede circulation (8 October 2025)."]}
     assert stored(circulated).status == Status.CIRCULATED
 
 

@@ -115,7 +115,7 @@ def test_it_shows_progress_per_area_with_the_status(plan, staff, monkeypatch):
     # 12 of 60 (20%) with 181 of 365 days (50%) gone: a pace of 0.40, off track.
     assert "1. Meetings" in page
     assert "Output 1.1.1" in page
-    assert "up to 60 12 (20%) 30 Jun 2027 off track" in page
+    assert "up to 60 12 (20%) 30 June 2027 off track" in page
     assert "1 off track" in page
 
 
