@@ -217,6 +217,10 @@ class ApiTokenForm(forms.Form):
                 pk__in=roles.staff_conventions | {c for _, c in roles.focal_points}
             )
         self.fields["convention"].queryset = conventions.order_by("code")
+        only = list(self.fields["convention"].queryset[:2])
+        if len(only) == 1:  # one convention to choose from: chosen already
+            self.fields["convention"].initial = only[0].pk
+            self.fields["convention"].empty_label = None
         states = State.objects.all()
         if not roles.superuser:
             states = states.filter(

@@ -140,3 +140,23 @@ def snapshot(request, page):
             )
 
     return take
+
+
+# Answers yes in ISM's confirmation dialog (templates/ism/_confirm_dialog.html) as
+# soon as it opens, for journeys about something else; test_flow_confirm_busy.py
+# walks the dialog itself as a user does.
+ACCEPT_CONFIRMATIONS = """
+document.addEventListener("DOMContentLoaded", () => {
+  const dialog = document.getElementById("confirm-dialog");
+  if (!dialog) { return; }
+  new MutationObserver(() => {
+    if (dialog.open) { dialog.querySelector("button[value=confirm]").click(); }
+  }).observe(dialog, { attributes: true, attributeFilter: ["open"] });
+});
+"""
+
+
+def accept_confirmations(page) -> None:
+    """Say yes to every data-confirm question (and any browser dialog) of the page."""
+    page.add_init_script(ACCEPT_CONFIRMATIONS)
+    page.on("dialog", lambda dialog: dialog.accept())

@@ -20,6 +20,7 @@ from playwright.sync_api import Page, expect
 from ism.demo import DEMO_PASSWORD, REFERENCE_DIR
 from ism.money import format_amount
 from tests.budgets.factories import private_media  # noqa: F401  (autouse)
+from tests.e2e.conftest import accept_confirmations
 
 pytestmark = [pytest.mark.e2e]
 
@@ -75,7 +76,7 @@ def line_row(page: Page, label: str):
 def test_staff_prepare_the_budget_the_committee_approves_it_and_the_pdf_follows(
     page: Page, demo_budgets, console_errors, snapshot
 ):
-    page.on("dialog", lambda dialog: dialog.accept())
+    accept_confirmations(page)
 
     # --- ISU staff copy the latest budget into the year after it ------------------
     # The demo's latest APMBC budget is next year's draft, itself a copy of the

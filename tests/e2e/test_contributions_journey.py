@@ -18,6 +18,7 @@ from ism.demo import DEMO_PASSWORD
 from ism.money import format_amount
 from tests.budgets.factories import private_media  # noqa: F401  (autouse)
 from tests.budgets.invoice_docs import pdf_text, tasks_in_process  # noqa: F401
+from tests.e2e.conftest import accept_confirmations
 
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("tasks_in_process")]
 
@@ -87,7 +88,7 @@ def test_staff_issue_the_years_invoices_and_a_focal_point_downloads_theirs(
 ):
     from budgets.models import Invoice
 
-    page.on("dialog", lambda dialog: dialog.accept())  # "Issue 4 invoices?"
+    accept_confirmations(page)  # "Issue 4 invoices?"
     norway_amount = format_amount(NORWAY_SHARE, "en", places=2)  # 20,000.00
 
     # --- ISU staff preview the assessment, then issue it -------------------------

@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.budgets.factories import private_media  # noqa: F401  (autouse)
+from tests.e2e.conftest import accept_confirmations
 from tests.e2e.test_budget_journey import line_row, log_in
 
 pytestmark = [pytest.mark.e2e]
@@ -56,8 +57,8 @@ def test_a_stale_save_shows_what_changed_and_loses_nothing(
 
     colleague = User.objects.create_user("staff.apmbc.2", password=DEMO_PASSWORD)
     assign(colleague, Role.ISU_STAFF, convention=Convention.objects.get(code="APMBC"))
-    page.on("dialog", lambda dialog: dialog.accept())
-    second_page.on("dialog", lambda dialog: dialog.accept())
+    accept_confirmations(page)
+    accept_confirmations(second_page)
 
     log_in(page, "staff.apmbc")
     page.goto("/budgets/new/")

@@ -15,6 +15,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from ism.demo import DEMO_PASSWORD
+from tests.e2e.conftest import accept_confirmations
 
 pytestmark = [pytest.mark.e2e]
 
@@ -52,7 +53,7 @@ def test_a_focal_point_submits_staff_publish_and_the_public_finds_it(
     from reporting.models import Report
     from reporting.rules import annual_due
 
-    page.on("dialog", lambda dialog: dialog.accept())
+    accept_confirmations(page)
     today = timezone.localdate()
     year = today.year - 1  # the report due this year
     due = annual_due(Convention.objects.get(code="APMBC"), year)

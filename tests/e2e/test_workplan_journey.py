@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from ism.demo import DEMO_PASSWORD
+from tests.e2e.conftest import accept_confirmations
 from workplans.models import ReviewThread, WorkPlan
 
 pytestmark = [pytest.mark.e2e]
@@ -41,7 +42,7 @@ def log_out(page: Page) -> None:
 def test_a_member_comments_staff_resolve_and_the_member_approves(
     page: Page, plan, console_errors, snapshot
 ):
-    page.on("dialog", lambda dialog: dialog.accept())
+    accept_confirmations(page)
 
     # The committee member finds the plan and comments on an activity.
     log_in(page, "committee.apmbc")
@@ -59,10 +60,10 @@ def test_a_member_comments_staff_resolve_and_the_member_approves(
     expect(thread).to_have_attribute("data-open", "true")
     snapshot("commented")
 
-    # Approving with an open thread is refused, with the reason.
-    page.get_by_role("button", name="Approve the work plan").click()
-    expect(page.get_by_role("status")).to_contain_text(
-        "1 comment thread(s) are still open"
+    # Approving with an open thread is not offered: the button says why.
+    expect(page.get_by_role("button", name="Approve the work plan")).to_be_disabled()
+    expect(page.get_by_test_id("refusal")).to_have_text(
+        "1 comment thread is open: resolve it first."
     )
     plan.refresh_from_db()
     assert plan.status == WorkPlan.Status.IN_REVIEW
@@ -108,7 +109,7 @@ def test_a_member_comments_staff_resolve_and_the_member_approves(
 def test_staff_edit_a_draft_without_reloading_the_page(
     page: Page, demo_data, console_errors, snapshot
 ):
-    page.on("dialog", lambda dialog: dialog.accept())
+    accept_confirmations(page)
     log_in(page, "staff.apmbc")
     page.goto("/workplans/")
     page.get_by_test_id("new-workplan").click()

@@ -115,7 +115,8 @@ def test_it_reorders_and_deletes_with_confirmation(plan, staff):
     page = staff.get(f"/workplans/{plan.pk}/edit/").content.decode()
     assert page.index("Draft observations") < page.index("Prepare and follow up")
     # The delete button asks first, and says what happens to the contributors.
-    assert "The 2 statement(s) that contribute to it are kept, unlinked." in page
+    assert "The 2 statements that contribute to it are kept, unlinked." in page
+    assert "statement(s)" not in page  # a real plural, in every language
 
     response = staff.post(f"/workplans/results/{output.pk}/delete/", follow=True)
 

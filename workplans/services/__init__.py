@@ -23,6 +23,7 @@ from workplans.services.indicators import (
 from workplans.services.plans import (
     workplan_adopt,
     workplan_approve,
+    workplan_approve_refusal,
     workplan_create,
     workplan_import,
     workplan_request_changes,
@@ -57,6 +58,7 @@ __all__ = [
     "thread_resolve",
     "workplan_adopt",
     "workplan_approve",
+    "workplan_approve_refusal",
     "workplan_create",
     "workplan_import",
     "workplan_request_changes",

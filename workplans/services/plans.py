@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ism.audit import actor_or_none, audit_record, changes_between, snapshot
 from ism.mail import mail_enqueue
@@ -286,21 +287,28 @@ def workplan_request_changes(*, workplan: WorkPlan, note: str, actor) -> ReviewT
     return thread
 
 
+def workplan_approve_refusal(workplan: WorkPlan) -> str | None:
+    """Why the committee cannot approve yet, or None: the one rule the service
+    refuses by, which the review page shows beside a disabled button."""
+    open_threads = workplan.threads.filter(resolved_at__isnull=True).count()
+    if not open_threads:
+        return None
+    return ngettext(
+        "%(count)s comment thread is open: resolve it first.",
+        "%(count)s comment threads are open: resolve them first.",
+        open_threads,
+    ) % {"count": open_threads}
+
+
 @transaction.atomic
 def workplan_approve(*, workplan: WorkPlan, actor) -> WorkPlan:
     """The committee approves the version under review. Every thread must be
     resolved first: an approval with open questions would leave them unanswered
     in the plan the Meeting adopts."""
     WORKFLOW.begin("approve", workplan, actor)
-    open_threads = workplan.threads.filter(resolved_at__isnull=True).count()
-    if open_threads:
-        raise ValidationError(
-            _(
-                "%(count)s comment thread(s) are still open: resolve them before "
-                "approving."
-            )
-            % {"count": open_threads}
-        )
+    refusal = workplan_approve_refusal(workplan)
+    if refusal:
+        raise ValidationError(refusal)
     version = _latest_version(workplan)
     _status_set(
         workplan,

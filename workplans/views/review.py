@@ -75,6 +75,7 @@ def render_review(request, pk: int, *, bound: Bound | None = None, status=200):
             "areas": areas,
             "only_open": only_open,
             "open_count": threads.open_count,
+            "approve_refusal": may.approve and services.workplan_approve_refusal(plan),
             "general": [(t, reply_form(t)) for t in threads.general],
             "plan_form": bound.form(
                 ("comment", PLAN), lambda data: CommentForm(data, prefix=PLAN)
