@@ -16,6 +16,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from tests.e2e.conftest import accept_confirmations
 from tests.e2e.test_budget_journey import log_in, log_out
 
 pytestmark = [pytest.mark.e2e]
@@ -48,8 +49,8 @@ def test_the_committee_is_told_of_a_submitted_budget_until_it_approves_it(
 ):
     budget = draft_budget("APMBC")
     budget_url = f"/budgets/{budget.pk}/"
-    # Submit and Approve ask "are you sure?" first; the user says yes.
-    page.on("dialog", lambda dialog: dialog.accept())
+    # Submit and Approve ask "are you sure?" first (ISM's dialog); the user says yes.
+    accept_confirmations(page)
 
     log_in(page, "committee.apmbc")
     expect(page.get_by_test_id("todo-empty")).to_be_visible()
