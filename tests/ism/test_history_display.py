@@ -13,10 +13,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from babel.dates import format_date
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from djmoney.money import Money
 
 from budgets.services import budget_import, budget_save
@@ -101,30 +102,34 @@ def test_a_report_figure_goes_by_its_label(apmbc, state_a, focal_a):
     assert "Status: Changed" in shown  # the form's status, by its label
 
 
+def english_long(day: dt.date) -> str:
+    """ "3 February 2027", written without ISM's format modules."""
+    return format_date(day, "d MMMM y", locale="en")
+
+
 def test_a_focal_point_reads_their_invoice_history_in_words(
     client_for, focal_a, apmbc, state_a
 ):
+    # Dates from today's: the suite runs on other days too.
+    today = timezone.localdate()
+    issued, due = today - dt.timedelta(days=40), today - dt.timedelta(days=10)
+    paid_on = today - dt.timedelta(days=5)
     invoice = issue_invoice(
-        apmbc,
-        state_a,
-        "15175.53",
-        year=2027,
-        issue_date=dt.date(2027, 1, 4),
-        due_date=dt.date(2027, 2, 3),
+        apmbc, state_a, "15175.53", year=issued.year, issue_date=issued, due_date=due
     )
-    pay(invoice, "15175.53", date=dt.date(2027, 1, 20), reference="REF-1")
+    pay(invoice, "15175.53", date=paid_on, reference="REF-1")
 
     page = client_for(focal_a).get(reverse("budgets:invoice-detail", args=[invoice.pk]))
     history = page.content.decode().split('id="history-title"')[1]
     shown = text_of(history)
 
     assert "Amount: CHF 15,175.53" in shown
-    assert "Due date: 3 February 2027" in shown
-    assert "Payment: 20 January 2027 CHF 15,175.53 (REF-1)" in shown
+    assert f"Due date: {english_long(due)}" in shown
+    assert f"Payment: {english_long(paid_on)} CHF 15,175.53 (REF-1)" in shown
     assert "Applied to the invoice: CHF 15,175.53" in shown
     # Issued or overdue before, depending on the day the suite runs; paid after.
     assert re.search(r"Status: (Issued|Overdue) → Paid", shown)
-    for raw in ("amount:", "due_date", "2027-02-03", "15175.53", "→ paid"):
+    for raw in ("amount:", "due_date", due.isoformat(), "15175.53", "→ paid"):
         assert raw not in shown
 
 
@@ -188,13 +193,13 @@ def test_nothing_is_a_dash_and_unknown_keys_are_words(budget):
 
 
 def test_dates_and_money_follow_the_pages_language(apmbc, state_a):
-    invoice = issue_invoice(
-        apmbc, state_a, "15175.53", year=2027, due_date=dt.date(2027, 2, 3)
-    )
+    due = timezone.localdate() + dt.timedelta(days=30)
+    invoice = issue_invoice(apmbc, state_a, "15175.53", year=due.year, due_date=due)
 
     with translation.override("fr"):
         shown = text_of(history_html(invoice))
 
-    assert "Due date: 3 février 2027" in shown
+    # Written independently of ISM's formats: Babel's French month names.
+    assert f"Due date: {format_date(due, 'd MMMM y', locale='fr')}" in shown
     # Grouped as the French pages group it (ism.money: 15’175,53).
     assert f"CHF {format_amount(Decimal('15175.53'), 'fr', places=2)}" in shown
