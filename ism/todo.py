@@ -1,5 +1,5 @@
-"""What each user has to do, and by when: the home page's list and the counts in the
-main navigation (issue #19).
+"""What each user has to do, and by when: the home page's list, the counts in the
+main navigation of every page, and the e-mail digest (issue #19).
 
 Nothing here decides a status or a rule: each item is read from the selector or rule
 its app already has (the settled/outstanding definition of invoices, the circulation
@@ -15,6 +15,8 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from django.core.cache import cache
+from django.db.models import Max
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -85,6 +87,34 @@ def counts_by_area(items: list[Item]) -> dict[str, int]:
     for item in items:
         counts[item.area] += 1
     return dict(counts)
+
+
+# The navigation's counts are kept this long at most (seconds). Any change recorded
+# in the meantime is a new key at once (nav_counts); the time only bounds what the
+# audit trail does not see, such as a role given in the admin.
+NAV_COUNTS_TTL = 300
+
+
+def nav_counts(user, today: dt.date) -> dict[str, int]:
+    """The counts the navigation shows on every page: the to-do list's, by area.
+
+    The list costs a dozen queries; a page pays one (the newest audit event's id,
+    read from the primary key's index) and a cache read. Every change ISM makes is
+    recorded by a service with an audit event in the same transaction, so the
+    newest event's id moves with every change that can add or remove an item, and
+    `today` with every item a date makes due or overdue: the key names both."""
+    roles = roles_of(user)
+    if not roles.authenticated or roles.read_only:
+        return {}
+    from ism.models import AuditEvent
+
+    latest = AuditEvent.objects.aggregate(latest=Max("pk"))["latest"] or 0
+    key = f"todo-counts:{user.pk}:{today.isoformat()}:{latest}"
+    counts = cache.get(key)
+    if counts is None:
+        counts = counts_by_area(todo_for(user, today))
+        cache.set(key, counts, NAV_COUNTS_TTL)
+    return counts
 
 
 # --- Committee members: what awaits their review --------------------------------------

@@ -23,8 +23,8 @@ def home(request):
     summary = selectors.home_summary(user=request.user)
     today = timezone.localdate()
     todo = todo_for(request.user, today)
-    # The navigation's counts come from the same list, on this page only: every
-    # other page would pay the list's queries on each request for a badge.
+    # The navigation's counts from the list just read (other pages read them
+    # from the cache, ism.todo.nav_counts).
     summary.update(todo=todo, todo_counts=counts_by_area(todo), today=today)
     return render(request, "ism/home.html", summary)
 

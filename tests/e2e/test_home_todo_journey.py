@@ -73,12 +73,21 @@ def test_the_committee_is_told_of_a_submitted_budget_until_it_approves_it(
     expect(item).to_contain_text(f"Review the {budget.year} budget of APMBC")
     expect(page.get_by_test_id("nav-count-budgets")).to_contain_text("(1")
     expect(page.get_by_test_id("todo-empty")).to_have_count(0)
+    # Every page's navigation counts it, not only the home page's.
+    page.get_by_role("navigation", name="Main").get_by_role(
+        "link", name="Meetings"
+    ).click()
+    expect(page.get_by_test_id("nav-count-budgets")).to_contain_text("(1")
+    page.go_back()
     item.get_by_role("link").click()
     expect(page).to_have_url(budget_url)
+    expect(page.get_by_test_id("nav-count-budgets")).to_contain_text("(1")
     page.get_by_role("button", name="Approve").click()
     expect(page.get_by_test_id("budget-status")).to_have_text(
         "Approved by the Coordinating Committee"
     )
+    # The budget's own page, after approving, counts nothing any more.
+    expect(page.get_by_test_id("nav-count-budgets")).to_have_count(0)
 
     # Approved: the item is gone, and so is the count.
     page.get_by_role("link", name="Home", exact=True).click()

@@ -226,6 +226,37 @@ def test_the_home_page_lists_the_items_and_counts_them_in_the_navigation(
     assert "todo-empty" not in page
 
 
+def test_every_page_counts_the_items_and_a_recorded_change_moves_the_count_at_once(
+    client_for, committee_member, apmbc
+):
+    from budgets.services.workflow import budget_approve
+
+    client = client_for(committee_member)
+    made = budget(apmbc, Budget.Status.SUBMITTED)
+    # Not the home page: the count is the cached list's.
+    for url in ("/meetings/", "/workplans/", f"/budgets/{made.pk}/"):
+        page = client.get(url).content.decode()
+        assert 'data-testid="nav-count-budgets">(1<' in page, url
+    # Approving is recorded (an audit event), which makes the cached count stale
+    # at once: the next page counts nothing.
+    budget_approve(budget=made, actor=committee_member)
+    assert "nav-count" not in client.get("/meetings/").content.decode()
+
+
+def test_a_page_pays_one_query_for_the_counts_once_they_are_cached(
+    client_for, committee_member, apmbc
+):
+    budget(apmbc, Budget.Status.SUBMITTED)
+    client = client_for(committee_member)
+    client.get("/meetings/")  # fills the cache
+    with CaptureQueriesContext(connection) as cached:
+        page = client.get("/meetings/").content.decode()
+    assert 'data-testid="nav-count-budgets">(1<' in page
+    counted = [q["sql"] for q in cached.captured_queries if "auditevent" in q["sql"]]
+    assert len(counted) == 1 and "MAX" in counted[0].upper()
+    assert not [q for q in cached.captured_queries if "budgets_budget" in q["sql"]]
+
+
 def test_the_home_page_queries_do_not_grow_with_the_rows(
     client_for, isu_staff, focal_a, apmbc, state_a, django_assert_max_num_queries
 ):
