@@ -18,6 +18,12 @@ app.autodiscover_tasks()
 # Every periodic job ISM runs. Each task is safe to run twice: beat running it again
 # (or two beats by mistake) never repeats a side effect.
 app.conf.beat_schedule = {
+    # The to-do list by e-mail (ism.digest), before the working day; the outbox key
+    # makes a second run the same day send nothing again.
+    "todo-digests-send": {
+        "task": "ism.tasks.todo_digests_send",
+        "schedule": crontab(hour=6, minute=45),
+    },
     "outbox-send-pending": {
         "task": "ism.tasks.outbox_send_pending",
         "schedule": crontab(minute="*/5"),

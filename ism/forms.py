@@ -19,7 +19,7 @@ from ism.concurrency import (
     conflict_rows,
     with_version,
 )
-from ism.models import Convention, State, StateContact
+from ism.models import Convention, State, StateContact, User
 from ism.services import CONVENTION_EDITABLE
 
 T = TypeVar("T")
@@ -148,6 +148,17 @@ class ConventionSettingsForm(VersionedModelForm, forms.ModelForm):
     class Meta:
         model = Convention
         fields = CONVENTION_EDITABLE
+
+
+class DigestForm(forms.Form):
+    """How often the user's to-do list comes by e-mail (ism.digest)."""
+
+    todo_digest = forms.ChoiceField(
+        label=User._meta.get_field("todo_digest").verbose_name.capitalize(),
+        choices=User.Digest.choices,
+        widget=forms.RadioSelect,
+        help_text=User._meta.get_field("todo_digest").help_text,
+    )
 
 
 class StateContactForm(forms.ModelForm):

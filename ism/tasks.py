@@ -32,3 +32,14 @@ def outbox_send_pending() -> int:
     for pk in offered:
         outbox_send.delay(pk)
     return len(offered)
+
+
+@shared_task
+def todo_digests_send(day: str | None = None) -> list[int]:
+    """Beat's morning run: the to-do list by e-mail to every user who asked for
+    it (ism.digest), for today or `day` (YYYY-MM-DD, to catch up). The outbox key
+    makes a second run send nothing again."""
+    from ism.digest import todo_digests_send as send
+    from ism.reminders import reminder_day
+
+    return send(today=reminder_day(day)).queued

@@ -28,6 +28,7 @@ urlpatterns = [
         name="state-contact",
     ),
     path("committees/<int:pk>/", views.committee_detail, name="committee-detail"),
+    path("account/digest/", views.todo_digest, name="todo-digest"),
     path("api-tokens/", views_tokens.api_token_list, name="api-tokens"),
     path("api-tokens/new/", views_tokens.api_token_create, name="api-token-create"),
     path(

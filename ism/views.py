@@ -157,6 +157,33 @@ def convention_edit(request, code: str):
     )
 
 
+def todo_digest(request):
+    """The user's choice of the to-do list by e-mail (ism.digest)."""
+    from django.shortcuts import redirect
+
+    from ism.digest import user_digest_set
+    from ism.forms import DigestForm, save_posted
+
+    form = DigestForm(
+        request.POST or None, initial={"todo_digest": request.user.todo_digest}
+    )
+    saved = save_posted(
+        request,
+        form,
+        lambda data: user_digest_set(
+            user=request.user, digest=data["todo_digest"], actor=request.user
+        ),
+        success=_("Your choice is saved."),
+    )
+    if saved is not None:
+        return redirect("todo-digest")
+    return render_form(
+        request,
+        "ism/todo_digest.html",
+        {"form": form, "email": request.user.email},
+    )
+
+
 def state_contact(request, iso3: str, code: str):
     from django.contrib import messages
     from django.shortcuts import redirect

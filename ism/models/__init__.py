@@ -10,10 +10,10 @@ from ism.models.core import (
     RoleAssignment,
     State,
     StateContact,
-    User,
 )
 from ism.models.records import AuditEvent, OutgoingMail, OutgoingMailAttempt
 from ism.models.tokens import ApiToken, CalendarFeed
+from ism.models.users import User
 
 __all__ = [
     "ApiToken",

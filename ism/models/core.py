@@ -1,11 +1,10 @@
-"""The core every app shares: conventions, States, committees, users, roles.
-The audit trail and the mail outbox are in ism.models.records."""
+"""The core every app shares: conventions, States, committees, roles. Users are
+in ism.models.users; the audit trail and the mail outbox in ism.models.records."""
 
 import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser
 from django.core.validators import (
     MaxValueValidator,
     MinValueValidator,
@@ -16,18 +15,6 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ism.constraints import ordered
-
-
-class User(AbstractUser):
-    """ISM's user, custom from the first migration so fields can be added later."""
-
-    class Meta:
-        verbose_name = _("user")
-        verbose_name_plural = _("users")
-
-    def __str__(self) -> str:
-        return self.get_full_name() or self.username
-
 
 IATI_ORG_REF = RegexValidator(
     r"^[A-Z]{2}-[A-Z0-9]+-[A-Za-z0-9][A-Za-z0-9._-]*$",
