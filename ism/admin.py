@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
 
 from ism.audit import audit_record, plain
 from ism.models import (
@@ -146,6 +147,40 @@ class AuditEventAdmin(ReadOnlyAdmin):
     list_display = ["at", "actor", "verb", "object_repr", "convention", "state"]
     list_filter = ["verb", "convention"]
     list_select_related = ["actor", "convention", "state"]
+    fields = [
+        "at",
+        "actor",
+        "verb",
+        "object_repr",
+        "convention",
+        "state",
+        "changes_in_words",
+        "changes",
+    ]
+    readonly_fields = fields
+
+    @admin.display(description=_("What changed"))
+    def changes_in_words(self, event):
+        """The changes as every history table shows them (ism.history), above
+        the stored record."""
+        from django.utils.html import format_html, format_html_join
+
+        from ism.history import entries
+
+        [entry] = entries([event])
+        if not entry.changes:
+            return "—"
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                "<li>{}</li>",
+                (
+                    (c.sentence or f"{c.label}: {c.old} → {c.new}",)
+                    for c in entry.changes
+                ),
+            ),
+        )
 
 
 class OutgoingMailAttemptInline(ReadOnlyInline):

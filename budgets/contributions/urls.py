@@ -23,6 +23,11 @@ urlpatterns = [
     path("contributions/scales/<int:pk>/", status.scale_detail, name="scale-detail"),
     path(f"{C}/status/", status.contributions_status, name="contributions-status"),
     path(f"{C}/<int:year>/xlsx/", status.contributions_xlsx, name="contributions-xlsx"),
+    path(
+        f"{C}/<int:year>/documents/",
+        documents.invoice_documents_progress,
+        name="documents-progress",
+    ),
     path(f"{C}/assess/", assessments.assessment_new, name="assessment-new"),
     path(f"{C}/invoices/", invoices.invoice_list, name="invoice-list"),
     path(f"{C}/payments/new/", payments.payment_new, name="payment-new"),

@@ -203,3 +203,24 @@ def test_dates_and_money_follow_the_pages_language(apmbc, state_a):
     assert f"Due date: {format_date(due, 'd MMMM y', locale='fr')}" in shown
     # Grouped as the French pages group it (ism.money: 15’175,53).
     assert f"CHF {format_amount(Decimal('15175.53'), 'fr', places=2)}" in shown
+
+
+def test_the_admin_shows_an_events_changes_in_words(client_for, superuser, apmbc):
+    from django.db import transaction
+
+    from ism.audit import audit_record
+    from ism.models import AuditEvent
+
+    with transaction.atomic():
+        audit_record(
+            actor=superuser,
+            verb="settings changed",
+            obj=apmbc,
+            changes={"assessment_floor": ["0.001", "0.002"], "short_name": ["A", "B"]},
+        )
+    event = AuditEvent.objects.get(verb="settings changed")
+    page = client_for(superuser).get(f"/admin/ism/auditevent/{event.pk}/change/")
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "What changed" in text
+    assert "Short name: A → B" in text

@@ -52,6 +52,42 @@ def invoice_pdf(request, pk: int):
     )
 
 
+# --- A year's invoices being prepared (after an assessment is issued) --------------
+
+
+def documents_progress(user, convention, year: int) -> dict[str, int]:
+    """How many of the year's issued invoices and counter-invoices already have
+    their document: {"ready": n, "total": m}. One query. Rendering starts when an
+    assessment's numbers are committed; a batch of 190 takes a while."""
+    from django.db.models import Count, Q
+
+    return (
+        issued_invoices(user)
+        .filter(convention=convention, year=year)
+        .aggregate(total=Count("pk"), ready=Count("pk", filter=~Q(pdf="")))
+    )
+
+
+@require_GET
+def invoice_documents_progress(request, code: str, year: int):
+    """The progress of the year's invoice documents, the fragment the status page
+    asks for every two seconds while some are missing (htmx); once all are there
+    the answer says so and asks no more."""
+    from budgets.contributions.views.payments import managed_convention
+
+    convention = managed_convention(request.user, code)
+    return render(
+        request,
+        "budgets/contributions/_documents_progress.html",
+        {
+            "convention": convention,
+            "year": year,
+            "progress": documents_progress(request.user, convention, year),
+            "polled": True,
+        },
+    )
+
+
 # --- The State's page and its statement ---------------------------------------
 
 

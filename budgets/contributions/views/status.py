@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 
 from budgets.contributions import selectors
 from budgets.contributions.exports import status_workbook
+from budgets.contributions.views.documents import documents_progress
 from budgets.models import Assessment, ScaleTable
 from ism import params
 from ism.access import (
@@ -106,6 +107,8 @@ def contributions_status(request, code: str):
         "illustrative": illustrative_assessment(convention, year),
         "can_manage": can_manage(user, convention),
     }
+    if context["can_manage"]:
+        context["progress"] = documents_progress(user, convention, year)
     return render(request, "budgets/contributions/status.html", context)
 
 
