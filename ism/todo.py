@@ -180,7 +180,10 @@ def _reports_to_publish(user, conventions) -> list[Item]:
             kind="report-publish",
             text=_("Publish the %(year)s report of %(state)s (%(code)s)")
             % {"year": r.year, "state": r.state.name, "code": r.convention.code},
-            url=reverse("reporting:report", args=[r.pk]),
+            # Where the Publish button is: the year's board, its list of
+            # versions awaiting publication.
+            url=reverse("reporting:board", args=[r.convention.code, r.year])
+            + "#awaiting",
             due=None,
             area=REPORTING,
         )

@@ -5,7 +5,9 @@ done, is counted in the navigation, and goes when the work is done.
 * committee: staff submit a budget → the member's home lists it → the member
   approves it → gone;
 * focal point: an invoice to their State → "owes", with its due date; paid → gone;
-  the annual report due → submitted → gone.
+  the annual report due → submitted → gone;
+* staff: a State submits its report → "publish" → the link leads to the board's
+  Publish button → published → gone.
 """
 
 from __future__ import annotations
@@ -142,4 +144,31 @@ def test_a_focal_point_is_told_what_their_state_owes_and_its_report_due(
     expect(page.get_by_test_id("todo-state-owes")).to_have_count(0)
     expect(page.get_by_test_id("todo-report-due")).to_have_count(0)
     expect(page.get_by_test_id("nav-count-contributions")).to_have_count(0)
+    assert console_errors == []
+
+
+def test_staff_are_told_of_a_report_to_publish_until_they_publish_it(
+    page: Page, demo_data, console_errors
+):
+    from ism.models import Convention
+    from tests.reporting.helpers import party, submitted_report
+
+    apmbc = Convention.objects.get(code="APMBC")
+    year = timezone.localdate().year - 1
+    state = party(apmbc, name="Freedonia")
+    submitted_report(state, apmbc, year=year, on=timezone.localdate())
+    accept_confirmations(page)
+
+    log_in(page, "staff.apmbc")
+    item = page.get_by_test_id("todo-report-publish").filter(has_text="Freedonia")
+    expect(item).to_contain_text(f"Publish the {year} report of Freedonia (APMBC)")
+    expect(page.get_by_test_id("nav-count-reporting")).to_be_visible()
+    item.get_by_role("link").click()
+    expect(page).to_have_url(f"/reporting/board/APMBC/{year}/#awaiting")
+    page.get_by_test_id(f"publish-{state.iso3}").click()
+    expect(page.get_by_test_id(f"publish-{state.iso3}")).to_have_count(0)
+
+    page.get_by_role("link", name="Home", exact=True).click()
+    expect(page.get_by_test_id("todo")).to_be_visible()
+    expect(item).to_have_count(0)
     assert console_errors == []
