@@ -129,7 +129,7 @@ _ROWS = {
     ("calendar-feed-revoke",): (CalendarFeed, _PK),
     _names("budgets", *_BUDGET, "adopt", "revise"): (Budget, _PK),
     _names("budgets", "scale-detail"): (ScaleTable, _PK),
-    _names("budgets", "contributions-xlsx"): (
+    _names("budgets", "contributions-xlsx", "documents-progress"): (
         Invoice,
         {"code": "convention__code", "year": "year"},
     ),

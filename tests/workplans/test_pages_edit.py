@@ -167,8 +167,10 @@ def test_the_edit_page_costs_the_same_queries_for_10_or_100_statements(
 ):
     small = _plan_with(apmbc, 2030, 10)
     large = _plan_with(apmbc, 2031, 100)
+    staff.get("/meetings/")  # the navigation's counts are cached (ism.todo)
     for plan in (small, large):
-        with django_assert_max_num_queries(13):
+        # 13, and one for the navigation's counts (the newest audit event's id).
+        with django_assert_max_num_queries(14):
             response = staff.get(f"/workplans/{plan.pk}/edit/")
         assert response.status_code == 200
     assert response.content.count(b'data-testid="statement"') == 100
