@@ -149,7 +149,7 @@ class State(models.Model):
     un_status = models.CharField(max_length=10, choices=UNStatus.choices)
     # The language the ISU writes to the State in (notes verbales, reminders).
     working_language = models.CharField(
-        _("working language"), max_length=5, choices=settings.LANGUAGES, default="en"
+        _("working language"), max_length=7, choices=settings.LANGUAGES, default="en"
     )
 
     class Meta:
