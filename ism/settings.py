@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "ism.middleware.UserLanguageMiddleware",
     "ism.middleware.LoginRequiredMiddleware",
     "ism.middleware.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
