@@ -419,6 +419,17 @@ class StateContact(models.Model):
         blank=True,
         help_text=_("Comma-separated; reminders and notices go to all of them."),
     )
+    # ism.reminders.working_language: the one rule that reads it.
+    working_language = models.CharField(
+        _("working language"),
+        max_length=7,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_(
+            "The language of the invoices, statements and reminders the ISU sends "
+            "the State about this convention. Empty: the State's usual language."
+        ),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
