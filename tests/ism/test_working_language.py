@@ -45,7 +45,9 @@ def test_an_invoice_is_issued_in_the_language_of_the_contact(apmbc, state_a):
     assert invoice.language == "es"
 
 
-def test_the_focal_point_sets_it_on_the_contact_page(client_for, focal_a, apmbc, state_a):
+def test_the_focal_point_sets_it_on_the_contact_page(
+    client_for, focal_a, apmbc, state_a
+):
     url = f"/states/{state_a.iso3}/{apmbc.code}/contact/"
     page = client_for(focal_a).get(url).content.decode()
     for code in ("en", "fr", "es", "zh-hans", "ru", "ar"):
