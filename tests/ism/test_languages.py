@@ -59,3 +59,16 @@ def test_a_users_choice_is_kept_for_their_next_browser(client_for, isu_staff):
     # A language ISM does not offer changes nothing.
     client.post("/i18n/setlang/", {"language": "de", "next": "/"})
     assert User.objects.get(pk=isu_staff.pk).language == "ar"
+
+
+def test_the_pages_stylesheet_mirrors_for_arabic():
+    """Right to left by the page's dir alone: the stylesheet says start and end
+    (CSS logical properties), never left or right."""
+    from pathlib import Path
+
+    css = (Path(settings.BASE_DIR) / "static" / "css" / "ism.css").read_text()
+    physical = re.findall(
+        r"[\w-]*\b(?:left|right)\b[\w-]*\s*:|:\s*(?:left|right)\b", css
+    )
+    assert physical == []
+    assert "text-align: end" in css and "margin-inline-start" in css
