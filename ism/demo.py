@@ -96,6 +96,19 @@ ILLUSTRATIVE_PARTIES = {
 }
 
 
+# Illustrative: the UN language each of these States usually works in with the
+# ISUs (State.working_language; a State's contact can name another per
+# convention). Not taken from any State's communication.
+ILLUSTRATIVE_WORKING_LANGUAGES = {
+    "FRA": "fr",
+    "SEN": "fr",
+    "PER": "es",
+    "CHN": "zh-hans",
+    "RUS": "ru",
+    "EGY": "ar",
+}
+
+
 @dataclass(frozen=True)
 class DemoUser:
     username: str
@@ -193,6 +206,11 @@ def load_core() -> dict[str, int]:
                 convention=conventions[code],
                 defaults={"status": Participation.Status.PARTY, "illustrative": True},
             )
+
+    for iso3, language in ILLUSTRATIVE_WORKING_LANGUAGES.items():
+        State.objects.filter(iso3=iso3, working_language="en").update(
+            working_language=language
+        )
 
     _load_cooperation_committee(conventions["APMBC"])
     for code in ("APMBC", "CCM"):

@@ -110,8 +110,9 @@ def todo_digests_send(*, today: dt.date) -> DigestRun:
 
 
 def _message(user: User, items, today: dt.date) -> tuple[str, str]:
-    """(subject, body): the home page's list in words, each item with its link."""
-    with translation.override(settings.LANGUAGE_CODE):
+    """(subject, body): the home page's list in words, each item with its link,
+    in the language the user chose for ISM (else ISM's default)."""
+    with translation.override(user.language or settings.LANGUAGE_CODE):
         count = len(items)
         subject = translation.ngettext(
             "ISM: %(count)d thing to do (%(day)s)",

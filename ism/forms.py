@@ -164,7 +164,7 @@ class DigestForm(forms.Form):
 class StateContactForm(forms.ModelForm):
     class Meta:
         model = StateContact
-        fields = ["recipient", "address", "emails"]
+        fields = ["recipient", "address", "emails", "working_language"]
         widgets = {"address": forms.Textarea(attrs={"rows": 4})}
 
     def clean_emails(self):

@@ -59,3 +59,24 @@ class RefuseNulMiddleware:
             for value in values:
                 no_nul(value, key, field=key)
         return self.get_response(request)
+
+
+class UserLanguageMiddleware:
+    """A signed-in user's pages are in the language they chose in the menu (stored
+    on their account by ism.views.language_set), on any browser and after the
+    session ends; without a choice, LocaleMiddleware's (the language cookie, else
+    the browser's Accept-Language). After AuthenticationMiddleware; LocaleMiddleware
+    still writes Content-Language and Vary from the language active here."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.utils import translation
+
+        user = getattr(request, "user", None)
+        chosen = getattr(user, "language", "") if user is not None else ""
+        if chosen and user.is_authenticated and not request.path.startswith("/api/"):
+            translation.activate(chosen)
+            request.LANGUAGE_CODE = translation.get_language()
+        return self.get_response(request)

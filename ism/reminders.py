@@ -77,6 +77,20 @@ def recipients_by_state(convention: Convention | int) -> dict[int, list[str]]:
     return out
 
 
+def working_language(state: State, contact: StateContact | None) -> str:
+    """The language the ISU writes to `state` in about the convention `contact`
+    is for: the one the State's contact names (its focal point or the ISU set it
+    for this convention), else the State's usual one. One of the six UN
+    languages; invoices copy it at issue, statements and reminders read it."""
+    return (contact.working_language if contact else "") or state.working_language
+
+
+def working_language_for(state: State, convention: Convention | int) -> str:
+    """working_language, looking the State's contact for `convention` up."""
+    contact = StateContact.objects.filter(state=state, convention=convention).first()
+    return working_language(state, contact)
+
+
 def recipients_for(state: State | int, convention: Convention | int) -> list[str]:
     """The addresses a mail to `state` about `convention` goes to (see
     recipients_by_state); empty when the ISU has no way to write to it."""

@@ -162,7 +162,9 @@ def state_contact_save(*, state, convention, data: dict, actor):
         state=state, convention=convention
     ).first() or StateContact(state=state, convention=convention)
     created = contact.pk is None
-    changes = _apply(contact, data, ["recipient", "address", "emails"])
+    changes = _apply(
+        contact, data, ["recipient", "address", "emails", "working_language"]
+    )
     if changes or created:
         contact.save()
         audit_record(

@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "ism.middleware.UserLanguageMiddleware",
     "ism.middleware.LoginRequiredMiddleware",
     "ism.middleware.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -219,7 +220,16 @@ ISM_RESET_LIMIT_PER_CLIENT = env_int("ISM_RESET_LIMIT_PER_CLIENT", 10)
 
 # --- Internationalisation ------------------------------------------------------
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("fr", _("French")), ("es", _("Spanish"))]
+# The six official languages of the United Nations, the ones States work in with
+# the ISUs (issue 18). zh-hans: Simplified Chinese, as the UN prints it.
+LANGUAGES = [
+    ("en", _("English")),
+    ("fr", _("French")),
+    ("es", _("Spanish")),
+    ("zh-hans", _("Chinese")),
+    ("ru", _("Russian")),
+    ("ar", _("Arabic")),
+]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True

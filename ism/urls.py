@@ -1,7 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from ism import accounts, views, views_tokens
@@ -52,7 +51,7 @@ urlpatterns = [
         name="password_reset",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("i18n/setlang/", login_not_required(views.language_set), name="set_language"),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     # Namespaced: the router names its routes "convention-detail", "committee-detail"

@@ -7,7 +7,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from ism import selectors
 from ism.access import can_manage, get_visible_or_404
@@ -155,6 +155,24 @@ def convention_edit(request, code: str):
             "cancel_url": convention.get_absolute_url(),
         },
     )
+
+
+@require_POST
+def language_set(request):
+    """The language menu: Django's set_language (the cookie, back to the page),
+    and for a signed-in user their choice kept on their account, for every
+    browser and the next visit (ism.middleware.UserLanguageMiddleware)."""
+    from django.views.i18n import set_language
+
+    from ism.models import User
+
+    response = set_language(request)
+    chosen = request.POST.get("language", "")
+    if request.user.is_authenticated and chosen in dict(settings.LANGUAGES):
+        # A preference of the interface, not a record of the ISU's work: kept,
+        # not audited.
+        User.objects.filter(pk=request.user.pk).update(language=chosen)
+    return response
 
 
 def todo_digest(request):

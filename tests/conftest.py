@@ -331,3 +331,15 @@ def server_errors():
     got_request_exception.connect(record)
     yield caught
     got_request_exception.disconnect(record)
+
+
+@pytest.fixture(autouse=True)
+def _interface_language_reset():
+    """Each test starts in ISM's default language: a request in Arabic (the
+    language a middleware activates stays active in the thread, as in Django)
+    must not leave the next test's rendering in Arabic."""
+    from django.conf import settings
+    from django.utils import translation
+
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -30,6 +30,7 @@ from ism import dates
 from ism.documents import render_pdf
 from ism.models import Convention, State
 from ism.money import format_amount
+from ism.reminders import working_language_for
 from ism.stored_documents import StoredDocument, store_if_newer
 
 logger = logging.getLogger(__name__)
@@ -241,7 +242,7 @@ def statement_pdf_render(*, convention_id: int, state_id: int) -> bool:
     if statement_stored(statement).ready:
         return False
     revision = statement.revision
-    language = document_language(state.working_language)
+    language = document_language(working_language_for(state, convention))
     with translation.override(language):  # the ledger's descriptions
         ledger = state_ledger(convention=convention, state=state)
     return store_if_newer(

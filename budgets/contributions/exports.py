@@ -49,7 +49,7 @@ def status_workbook(
         _("Assessed"),
         _("Received"),
         _("Outstanding"),
-        _("% received"),
+        _("Received (%)"),
         _("Arrears (closed years)"),
     )
     printable(sheet, header_row=sheet.max_row, landscape=True)

@@ -6,7 +6,7 @@ work plans."""
 from __future__ import annotations
 
 from django.db import transaction
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from budgets.models import Budget
 from ism import workflow
@@ -25,31 +25,34 @@ def sync(target: Budget, source: Budget) -> Budget:
 
 # What a budget must be for an action, as said in a sentence.
 _MUST_BE = {
-    Budget.Status.DRAFT: _lazy("a draft"),
-    Budget.Status.SUBMITTED: _lazy("submitted"),
-    Budget.Status.APPROVED: _lazy("approved"),
-    Budget.Status.CIRCULATED: _lazy("circulated"),
-    Budget.Status.ADOPTED: _lazy("adopted"),
+    Budget.Status.DRAFT: gettext_lazy("a draft"),
+    Budget.Status.SUBMITTED: gettext_lazy("submitted"),
+    Budget.Status.APPROVED: gettext_lazy("approved"),
+    Budget.Status.CIRCULATED: gettext_lazy("circulated"),
+    Budget.Status.ADOPTED: gettext_lazy("adopted"),
 }
 
 _S = Budget.Status
 # The budget's workflow: which step from which status, by whom. The services
 # refuse by it and the detail page shows its buttons by it.
 WORKFLOW = Workflow(
-    _lazy("budget"),
+    gettext_lazy("budget"),
     {
-        "edit": step(_S.DRAFT, who=MANAGE, done=_lazy("edited")),
-        "submit": step(_S.DRAFT, who=MANAGE, done=_lazy("submitted")),
+        "edit": step(_S.DRAFT, who=MANAGE, done=gettext_lazy("edited")),
+        "submit": step(_S.DRAFT, who=MANAGE, done=gettext_lazy("submitted")),
         "return": step(
-            _S.SUBMITTED, _S.APPROVED, who=MANAGE, done=_lazy("returned to draft")
+            _S.SUBMITTED,
+            _S.APPROVED,
+            who=MANAGE,
+            done=gettext_lazy("returned to draft"),
         ),
-        "approve": step(_S.SUBMITTED, who=REVIEW, done=_lazy("approved")),
+        "approve": step(_S.SUBMITTED, who=REVIEW, done=gettext_lazy("approved")),
         "request_changes": step(
-            _S.SUBMITTED, who=REVIEW, done=_lazy("sent back for changes")
+            _S.SUBMITTED, who=REVIEW, done=gettext_lazy("sent back for changes")
         ),
-        "circulate": step(_S.APPROVED, who=MANAGE, done=_lazy("circulated")),
-        "adopt": step(_S.CIRCULATED, who=MANAGE, done=_lazy("adopted")),
-        "revise": step(_S.ADOPTED, who=MANAGE, done=_lazy("revised")),
+        "circulate": step(_S.APPROVED, who=MANAGE, done=gettext_lazy("circulated")),
+        "adopt": step(_S.CIRCULATED, who=MANAGE, done=gettext_lazy("adopted")),
+        "revise": step(_S.ADOPTED, who=MANAGE, done=gettext_lazy("revised")),
     },
     must_be=_MUST_BE,
 )

@@ -149,7 +149,7 @@ class State(models.Model):
     un_status = models.CharField(max_length=10, choices=UNStatus.choices)
     # The language the ISU writes to the State in (notes verbales, reminders).
     working_language = models.CharField(
-        _("working language"), max_length=5, choices=settings.LANGUAGES, default="en"
+        _("working language"), max_length=7, choices=settings.LANGUAGES, default="en"
     )
 
     class Meta:
@@ -418,6 +418,17 @@ class StateContact(models.Model):
         max_length=500,
         blank=True,
         help_text=_("Comma-separated; reminders and notices go to all of them."),
+    )
+    # ism.reminders.working_language: the one rule that reads it.
+    working_language = models.CharField(
+        _("working language"),
+        max_length=7,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_(
+            "The language of the invoices, statements and reminders the ISU sends "
+            "the State about this convention. Empty: the State's usual language."
+        ),
     )
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -1,5 +1,6 @@
 """ISM's user: custom from the first migration so fields can be added later."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +25,12 @@ class User(AbstractUser):
             "The list of things to do and deadlines shown on your home page, sent "
             "to your e-mail address. Nothing is sent on a day with nothing to do."
         ),
+    )
+
+    # The interface's language, chosen in the menu and kept for the next visit from
+    # any browser (ism.middleware.UserLanguageMiddleware); empty: the browser's.
+    language = models.CharField(
+        _("language"), max_length=7, choices=settings.LANGUAGES, blank=True
     )
 
     class Meta:

@@ -36,8 +36,10 @@ def _due_text(day: dt.date, language: str) -> str:
 
 
 def _message(obligation: Obligation, level: rules.ReminderLevel, convention) -> tuple:
-    """(subject, body) in the State's working language."""
-    language = obligation.state.working_language or "en"
+    """(subject, body) in the State's working language for the convention."""
+    from ism.reminders import working_language_for
+
+    language = working_language_for(obligation.state, convention)
     with translation.override(language):
         due = _due_text(obligation.due, language)
         if obligation.kind == "initial":

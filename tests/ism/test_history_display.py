@@ -7,6 +7,7 @@ function (ism.history.entries) behind every history table (ism/_history.html).""
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
 from decimal import Decimal
@@ -197,10 +198,14 @@ def test_dates_and_money_follow_the_pages_language(apmbc, state_a):
     invoice = issue_invoice(apmbc, state_a, "15175.53", year=due.year, due_date=due)
 
     with translation.override("fr"):
-        shown = text_of(history_html(invoice))
+        shown = html.unescape(text_of(history_html(invoice)))
 
-    # Written independently of ISM's formats: Babel's French month names.
-    assert f"Due date: {format_date(due, 'd MMMM y', locale='fr')}" in shown
+    # Written independently of ISM's formats: Babel's French month names; the
+    # label from the French catalogue.
+    with translation.override("fr"):
+        label = translation.gettext("due date").capitalize()
+    assert label != "Due date"
+    assert f"{label}: {format_date(due, 'd MMMM y', locale='fr')}" in shown
     # Grouped as the French pages group it (ism.money: 15’175,53).
     assert f"CHF {format_amount(Decimal('15175.53'), 'fr', places=2)}" in shown
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from ism.workflow import (
     MANAGE,
@@ -25,11 +25,11 @@ from workplans.models import WorkPlan
 _S = WorkPlan.Status
 # What a plan must be for a step, as said after "it must be".
 _MUST_BE = {
-    _S.DRAFT: _lazy("a draft"),
-    _S.IN_REVIEW: _lazy("in review"),
-    _S.CHANGES_REQUESTED: _lazy("sent back for changes"),
-    _S.APPROVED: _lazy("approved"),
-    _S.ADOPTED: _lazy("adopted"),
+    _S.DRAFT: gettext_lazy("a draft"),
+    _S.IN_REVIEW: gettext_lazy("in review"),
+    _S.CHANGES_REQUESTED: gettext_lazy("sent back for changes"),
+    _S.APPROVED: gettext_lazy("approved"),
+    _S.ADOPTED: gettext_lazy("adopted"),
 }
 # The review is a conversation between the Coordinating Committee and the ISU:
 # members of other committees, other conventions' staff, focal points and the
@@ -37,7 +37,7 @@ _MUST_BE = {
 PARTICIPANT = either(
     REVIEW,
     MANAGE,
-    message=_lazy(
+    message=gettext_lazy(
         "Only the Coordinating Committee and the ISU take part in the review."
     ),
 )
@@ -46,22 +46,28 @@ PARTICIPANT = either(
 # only in a draft or after the committee asked for changes: what the committee
 # reviews, approves and the Meeting adopts is what was frozen at submission.
 WORKFLOW = Workflow(
-    _lazy("work plan"),
+    gettext_lazy("work plan"),
     {
-        "edit": step(*WorkPlan.EDITABLE_STATUSES, who=MANAGE, done=_lazy("edited")),
-        "submit": step(
-            *WorkPlan.EDITABLE_STATUSES, who=MANAGE, done=_lazy("submitted for review")
+        "edit": step(
+            *WorkPlan.EDITABLE_STATUSES, who=MANAGE, done=gettext_lazy("edited")
         ),
-        "approve": step(_S.IN_REVIEW, who=REVIEW, done=_lazy("approved")),
-        "request_changes": step(_S.IN_REVIEW, who=REVIEW, done=_lazy("sent back")),
-        "adopt": step(_S.APPROVED, who=MANAGE, done=_lazy("adopted")),
+        "submit": step(
+            *WorkPlan.EDITABLE_STATUSES,
+            who=MANAGE,
+            done=gettext_lazy("submitted for review"),
+        ),
+        "approve": step(_S.IN_REVIEW, who=REVIEW, done=gettext_lazy("approved")),
+        "request_changes": step(
+            _S.IN_REVIEW, who=REVIEW, done=gettext_lazy("sent back")
+        ),
+        "adopt": step(_S.APPROVED, who=MANAGE, done=gettext_lazy("adopted")),
         # Comment, answer, resolve: while the committee has the plan and while
         # the ISU answers its request for changes.
         "discuss": step(
             _S.IN_REVIEW,
             _S.CHANGES_REQUESTED,
             who=PARTICIPANT,
-            done=_lazy("commented on"),
+            done=gettext_lazy("commented on"),
         ),
     },
     must_be=_MUST_BE,

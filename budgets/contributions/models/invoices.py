@@ -98,7 +98,7 @@ class Invoice(RenderedPdf):
     recipient_name = models.CharField(_("recipient"), max_length=300, blank=True)
     recipient_address = models.TextField(_("address"), blank=True)
     language = models.CharField(
-        _("language"), max_length=5, choices=settings.LANGUAGES, default="en"
+        _("language"), max_length=7, choices=settings.LANGUAGES, default="en"
     )
     issuer = models.TextField(_("letterhead"), blank=True)
     payment_instructions = models.TextField(_("payment instructions"), blank=True)

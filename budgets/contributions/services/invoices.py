@@ -42,6 +42,7 @@ from budgets.models import (
 from budgets.services.values import Problems
 from ism.audit import actor_or_none, audit_record, plain
 from ism.models import Convention, State, StateContact
+from ism.reminders import working_language
 from ism.workflow import require_staff
 
 
@@ -148,7 +149,7 @@ def _copy_recipient(invoice: Invoice) -> None:
     else:
         invoice.recipient_name = invoice.state.official_name or invoice.state.name
         invoice.recipient_address = ""
-    invoice.language = invoice.state.working_language
+    invoice.language = working_language(invoice.state, contact)
 
 
 def _stamp(invoice: Invoice, *, actor, issue_date: dt.date, due_date: dt.date):
