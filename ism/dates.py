@@ -50,3 +50,21 @@ def month_year(day: dt.date | None, language: str | None = None) -> str:
         return ""
     with _language(language):
         return date_format(day, "YEAR_MONTH_FORMAT")
+
+
+def date_range(start: dt.date, end: dt.date, language: str | None = None) -> str:
+    """A span of days in the one style, as short as the language allows: "1–5
+    December 2025", "30 November–4 December 2026", "31 December 2025–2 January
+    2026"; "1–5 de diciembre de 2025"; "1–5 декабря 2025 г.". Where the day does
+    not come first (Chinese: 2025年12月1日), both dates in full."""
+    from django.utils.formats import get_format
+
+    if start == end:
+        return long_date(start, language)
+    with _language(language):
+        day_first = get_format("DATE_FORMAT").startswith("j")
+        if day_first and (start.year, start.month) == (end.year, end.month):
+            return f"{start.day}–{long_date(end)}"
+        if day_first and start.year == end.year:
+            return f"{date_format(start, 'MONTH_DAY_FORMAT')}–{long_date(end)}"
+        return f"{long_date(start)}–{long_date(end)}"

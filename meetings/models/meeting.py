@@ -193,15 +193,11 @@ class Meeting(Timestamped):
 
     @property
     def dates_label(self) -> str:
-        """“1–5 December 2025”, “27 January 2025”, “30 November–4 December 2026”."""
-        s, e = self.start, self.end
-        if s == e:
-            return f"{s.day} {s:%B %Y}"
-        if (s.year, s.month) == (e.year, e.month):
-            return f"{s.day}–{e.day} {e:%B %Y}"
-        if s.year == e.year:
-            return f"{s.day} {s:%B}–{e.day} {e:%B %Y}"
-        return f"{s.day} {s:%B %Y}–{e.day} {e:%B %Y}"
+        """“1–5 December 2025”, “27 January 2025”, “30 November–4 December 2026”,
+        in the active language (ism.dates.date_range)."""
+        from ism.dates import date_range
+
+        return date_range(self.start, self.end)
 
     @property
     def ordinal(self) -> str:

@@ -145,3 +145,46 @@ def test_templates_name_the_format_instead_of_writing_a_pattern():
         # A bare |date is DATE_FORMAT too, but say it.
         assert not re.search(r"\|date(?!:)", path.read_text()), path
     assert found == {}
+
+
+@pytest.mark.parametrize(
+    ("language", "start", "end", "expected"),
+    [
+        ("en", dt.date(2025, 12, 1), dt.date(2025, 12, 5), "1–5 December 2025"),
+        (
+            "en",
+            dt.date(2026, 11, 30),
+            dt.date(2026, 12, 4),
+            "30 November–4 December 2026",
+        ),
+        (
+            "en",
+            dt.date(2025, 12, 31),
+            dt.date(2026, 1, 2),
+            "31 December 2025–2 January 2026",
+        ),
+        ("en", dt.date(2025, 1, 27), dt.date(2025, 1, 27), "27 January 2025"),
+        ("fr", dt.date(2025, 12, 1), dt.date(2025, 12, 5), "1–5 décembre 2025"),
+        (
+            "es",
+            dt.date(2026, 11, 30),
+            dt.date(2026, 12, 4),
+            "30 de noviembre–4 de diciembre de 2026",
+        ),
+        ("ru", dt.date(2025, 12, 1), dt.date(2025, 12, 5), "1–5 декабря 2025 г."),
+        (
+            "zh-hans",
+            dt.date(2025, 12, 1),
+            dt.date(2025, 12, 5),
+            "2025年12月1日–2025年12月5日",
+        ),
+        ("ar", dt.date(2025, 12, 1), dt.date(2025, 12, 5), "1–5 ديسمبر 2025"),
+    ],
+)
+def test_a_meetings_days_read_in_the_pages_language(language, start, end, expected):
+    from meetings.models import Meeting
+
+    meeting = Meeting(start=start, end=end)
+    with translation.override(language):
+        assert meeting.dates_label == expected
+    assert dates.date_range(start, end, language) == expected
