@@ -13,7 +13,7 @@ from django.db import connection
 from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 
-from bench.harness import Goal, Pair, benchmark, demo_client, get_ok
+from bench.harness import Goal, Pair, Unavailable, benchmark, demo_client, get_ok
 
 # Issue 20: every page under 300 ms in-process at a decade's scale.
 PAGE_GOAL = Goal(max_seconds=0.3)
@@ -89,6 +89,8 @@ def workplan_edit_page() -> Pair:
     from workplans.models import WorkPlan
 
     plan = _largest_plan(status=WorkPlan.Status.DRAFT)
+    if plan is None:  # the demo's APMBC plan is in review
+        raise Unavailable("the APMBC has no draft work plan in this world")
     return _page(
         STAFF, f"/workplans/{plan.pk}/edit/", b"<form", f"{plan.statements} statements"
     )
