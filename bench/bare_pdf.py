@@ -1,11 +1,11 @@
 """The PDF baselines' floor: bare WeasyPrint, warm, as a project without ISM would
 run it in a long-lived worker.
 
-One FontConfiguration and pdf.css parsed once per process, reused for every render
-(what ism/documents.py does), the same options ISM passes (a tagged PDF; the
-metadata comes from the HTML's head, the same HTML on both sides). What is left
-out is ISM itself: its template and context, its restrictive URL fetcher, the
-database reads and the storing of the file.
+One FontConfiguration, one URL fetcher and pdf.css parsed once per process,
+reused for every render (what ism/documents.py does), the same options ISM passes
+(a tagged PDF; the metadata comes from the HTML's head, the same HTML on both
+sides). What is left out is ISM itself: its template and context, the
+restrictions of its URL fetcher, the database reads and the storing of the file.
 """
 
 from __future__ import annotations
@@ -22,21 +22,28 @@ def _warm():
     from django.conf import settings
     from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.urls import URLFetcher
 
     from ism.documents import PDF_STYLESHEET
 
+    # One fetcher too, as ISM keeps one: WeasyPrint's default builds a new
+    # URLFetcher (an urllib opener with an SSL context) for every document, ~7% of
+    # a one-page invoice's render.
+    fetcher = URLFetcher()
     font_config = FontConfiguration()
-    stylesheet = CSS(filename=str(PDF_STYLESHEET), font_config=font_config)
+    stylesheet = CSS(
+        filename=str(PDF_STYLESHEET), font_config=font_config, url_fetcher=fetcher
+    )
     base_url = Path(settings.BASE_DIR, "static").as_uri() + "/"
-    return font_config, stylesheet, base_url
+    return fetcher, font_config, stylesheet, base_url
 
 
 def render(html: str) -> bytes:
     """The PDF of `html` with this process's fonts and parsed stylesheet."""
     from weasyprint import HTML
 
-    font_config, stylesheet, base_url = _warm()
-    return HTML(string=html, base_url=base_url).write_pdf(
+    fetcher, font_config, stylesheet, base_url = _warm()
+    return HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf(
         stylesheets=[stylesheet], font_config=font_config, pdf_tags=True
     )
 
