@@ -20,6 +20,7 @@ import platform
 import shutil
 import sys
 import tempfile
+import traceback
 import warnings
 from pathlib import Path
 
@@ -115,6 +116,7 @@ def main(argv: list[str] | None = None) -> int:
             flush=True,
         )
         results = []
+        failed: list[str] = []
         with override_settings(ROOT_URLCONF="bench.urls"):
             for bench in selected:
                 try:
@@ -123,8 +125,15 @@ def main(argv: list[str] | None = None) -> int:
                     )
                 except harness.Unavailable as exc:
                     print(f"{bench.name}: skipped, {exc}", flush=True)
+                except Exception:
+                    # One broken benchmark must not lose the others' figures.
+                    failed.append(bench.name)
+                    traceback.print_exc()
+                    print(f"{bench.name}: FAILED (above)", flush=True)
         print(harness.table(results))
-        return 0
+        if failed:
+            print(f"\nfailed: {', '.join(failed)}")
+        return 1 if failed else 0
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
