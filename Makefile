@@ -102,8 +102,10 @@ fmt: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# Every benchmark on the decade's world (bench/README.md; built once a day, kept in
+# /tmp/ism-bench-worlds); `make bench BENCH_ARGS="'page.*' --world demo"`.
 bench: install
-	$(PY) bench/run.py
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 worker: install
 	$(PY) -m celery -A ism worker --loglevel=INFO

@@ -1,13 +1,17 @@
 """The floor the API load benchmarks compare ISM's list endpoints with: bare DRF
 list views serving the same rows.
 
-Each one is what a project would write with DRF and nothing of ISM: the same model
-and rows, the same joins (select_related) and prefetched relations, so the same
-number of queries; the same pagination (50 a page, with its COUNT); a plain
-ModelSerializer of the model fields ISM's list shows; no authentication, permission,
-throttle, filter backend or access policy. Where ISM's policy narrows the rows
-(public meetings, published reports, circulated and adopted budgets) a plain
-filter does, so both sides serve the same page: bench_api checks that they do.
+Each one is the simplest DRF list a project would write of the same rows: the
+same model, rows and order; a plain ModelSerializer of the model fields ISM's list
+shows (relations it nests as nested ModelSerializers); the joins and prefetches
+those fields need and nothing more (no prefetch of rows it never serializes,
+nothing loaded that ISM defers); the same pagination (50 a page, with its COUNT);
+no authentication, permission, throttle, filter backend or access policy. Where
+ISM's policy narrows the rows (public meetings, published reports, circulated and
+adopted budgets, the staff's convention's work plans) a plain filter does, so
+both sides serve the same page: bench_api checks that they do. What ISM derives
+on top (totals, statuses, links, a work plan's tree) is what the benchmark
+measures, not something the baseline pays for without showing.
 
 Mounted by bench/urls.py only, never by ISM's own URLs.
 """
@@ -28,6 +32,8 @@ from meetings import api as ism_meetings
 from meetings.models import AgendaItem, DocumentFile, Meeting, MeetingDocument
 from reporting import api as ism_reports
 from reporting.models import Report, ReportVersion
+from workplans import api as ism_workplans
+from workplans.models import WorkPlan
 
 
 class BareList(generics.ListAPIView):
@@ -120,6 +126,12 @@ class StateSerializer(serializers.ModelSerializer):
         fields = own_fields(ism_core.StateSerializer)
 
 
+class WorkPlanSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = WorkPlan
+        fields = own_fields(ism_workplans.WorkPlanSerializer)
+
+
 # --- Views: the rows and joins of ISM's selectors, without the policy ----------------
 
 
@@ -131,11 +143,11 @@ class InvoiceList(BareList):
 
 
 class BudgetList(BareList):
+    # The own columns only: ISM prefetches positions, lines and missions for the
+    # totals it derives; a list that shows no total reads none of them.
     serializer_class = BudgetSerializer
-    queryset = (
-        Budget.objects.filter(status__in=PUBLIC_STATUSES)
-        .select_related("convention")
-        .prefetch_related("positions", "lines", "missions")
+    queryset = Budget.objects.filter(status__in=PUBLIC_STATUSES).select_related(
+        "convention"
     )
 
 
@@ -166,7 +178,19 @@ class ReportList(BareList):
     queryset = (
         Report.objects.filter(published_version__isnull=False)
         .select_related("convention", "state", "published_version")
+        # The version's JSON snapshot is not serialized (ISM defers it too):
+        # loading every published report's whole content is not a list's work.
+        .defer("published_version__snapshot")
         .order_by("-year", "convention__code", "state__name", "pk")
+    )
+
+
+class WorkPlanList(BareList):
+    # The staff's convention (the benchmark signs in as the APMBC's ISU staff,
+    # who see every plan of theirs), in ISM's order.
+    serializer_class = WorkPlanSerializer
+    queryset = WorkPlan.objects.filter(convention__code="APMBC").order_by(
+        "convention__code", "-start_year", "kind", "id"
     )
 
 
@@ -182,4 +206,5 @@ ENDPOINTS = {
     "meetings": MeetingList,
     "reports": ReportList,
     "states": StateList,
+    "workplans": WorkPlanList,
 }

@@ -123,6 +123,23 @@ def _wait_healthy(port: int, gunicorn: subprocess.Popen, log: Path) -> None:
     raise RuntimeError(f"gunicorn did not answer /healthz: {log.read_text()[-2000:]}")
 
 
+def fill(env: dict[str, str], module: str, *args: str) -> str:
+    """Run `python -m module args` (a bench database's filler) with `env`; its
+    standard output, or an error with the end of its standard error."""
+    filled = subprocess.run(
+        [sys.executable, "-m", module, *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if filled.returncode != 0:
+        command = " ".join([module, *args])
+        raise RuntimeError(f"{command} failed:\n{filled.stderr[-4000:]}")
+    return filled.stdout
+
+
 def _exit_on_sigterm() -> None:
     # atexit does not run when SIGTERM kills the process; SystemExit does.
     if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
@@ -161,17 +178,8 @@ def server() -> Server:
         ) from exc
     state["database"] = True
     env = _environment(database, workdir)
-    filled = subprocess.run(
-        [sys.executable, "-m", "bench.api_world"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if filled.returncode != 0:
-        raise RuntimeError(f"bench.api_world failed:\n{filled.stderr[-4000:]}")
-    credentials = json.loads(filled.stdout.strip().splitlines()[-1])
+    filled = fill(env, "bench.api_world")
+    credentials = json.loads(filled.strip().splitlines()[-1])
     port = _free_port()
     log = workdir / "gunicorn.log"
     state["gunicorn"] = gunicorn = subprocess.Popen(

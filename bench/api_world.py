@@ -13,6 +13,8 @@ serves a full page of 50 on both sides:
 - meetings: 50 Meetings of the High Contracting Parties of the CCW, each with an
   agenda of 6 items and 3 public documents in English and French, public;
 - reports: 60 published reports covering 2023 beside the demo's 40 for 2024;
+- work plans: a plan of 1,000 statements with an indicator on each output
+  (bench/world.py) beside the demo's APMBC plan, read by the APMBC's staff;
 - States: the demo's 195.
 
 Rows are made through ISM's services where the shape matters to the API (invoices
@@ -28,7 +30,7 @@ import io
 import json
 from decimal import Decimal
 
-from ism.concurrency import LATEST
+from bench.world import big_workplan
 
 STATES = 150
 INVOICE_YEAR = 2027
@@ -36,6 +38,7 @@ BUDGET_YEARS = range(2027, 2077)  # the importer takes 1990-2100
 MEETINGS = 50
 REPORTS = 60
 REPORT_YEAR = 2023
+WORKPLAN_YEAR = 2027
 STAFF = "staff.apmbc"
 
 
@@ -163,6 +166,8 @@ def _meetings(ccw) -> None:
 def _reports(apmbc, parties) -> None:
     from django.db import transaction
 
+    # Imported here, after django.setup(): ism.concurrency imports models.
+    from ism.concurrency import LATEST
     from reporting import services
     from reporting.models import Report, ReportForm
 
@@ -232,6 +237,9 @@ def main() -> None:
     # The demo's 40 reporting States already have their 2024 report; 2023 is free
     # for every party.
     _reports(apmbc, parties)
+    # The APMBC's staff list its work plans: the demo's and one of 1,000
+    # statements with indicators (bench/world.py's, made by the same services).
+    big_workplan(WORKPLAN_YEAR)
     print(json.dumps(_credentials(apmbc)))
 
 

@@ -20,6 +20,7 @@ import platform
 import shutil
 import sys
 import tempfile
+import traceback
 import warnings
 from pathlib import Path
 
@@ -64,6 +65,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--rounds", type=int, default=5, help="rounds per side (default: 5)"
     )
     parser.add_argument("--list", action="store_true", help="list the benchmarks")
+    parser.add_argument(
+        "--world",
+        choices=("decade", "demo"),
+        default="decade",
+        help="the data the in-process benchmarks run on: the demo plus ten years "
+        "of 190 States Parties (bench/world.py, built once a day and kept), or "
+        "the demo alone (default: decade)",
+    )
     return parser.parse_args(argv)
 
 
@@ -75,6 +84,13 @@ def main(argv: list[str] | None = None) -> int:
     workdir = Path(tempfile.mkdtemp(prefix="ism-bench-"))
     try:
         configure_environment(workdir)
+        if args.world == "decade" and not args.list:
+            from bench import world
+
+            source = world.cached(
+                years=world.YEARS, states=world.STATES, environment=dict(os.environ)
+            )
+            shutil.copyfile(source, workdir / "bench.sqlite3")
         # WhiteNoise warns that STATIC_ROOT does not exist: benchmarks serve no
         # static files and never run collectstatic.
         warnings.filterwarnings(
@@ -94,11 +110,13 @@ def main(argv: list[str] | None = None) -> int:
         selected = harness.select(benchmarks, args.names)
         print(
             f"ISM benchmarks: Python {platform.python_version()}, "
-            f"Django {django.get_version()}, SQLite (embedded), DEBUG off; "
+            f"Django {django.get_version()}, SQLite (embedded), DEBUG off, "
+            f"{args.world} world; "
             f"~{args.seconds:g} s per benchmark on the slower side\n",
             flush=True,
         )
         results = []
+        failed: list[str] = []
         with override_settings(ROOT_URLCONF="bench.urls"):
             for bench in selected:
                 try:
@@ -107,8 +125,15 @@ def main(argv: list[str] | None = None) -> int:
                     )
                 except harness.Unavailable as exc:
                     print(f"{bench.name}: skipped, {exc}", flush=True)
+                except Exception:
+                    # One broken benchmark must not lose the others' figures.
+                    failed.append(bench.name)
+                    traceback.print_exc()
+                    print(f"{bench.name}: FAILED (above)", flush=True)
         print(harness.table(results))
-        return 0
+        if failed:
+            print(f"\nfailed: {', '.join(failed)}")
+        return 1 if failed else 0
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
