@@ -8,7 +8,18 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import (
+    Count,
+    IntegerField,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from djmoney.money import Money
 
@@ -19,6 +30,7 @@ from workplans.models import (
     Result,
     ReviewComment,
     ReviewThread,
+    ThematicArea,
     WorkPlan,
     WorkPlanVersion,
 )
@@ -36,6 +48,39 @@ def workplan_list(*, user, convention=None) -> QuerySet[WorkPlan]:
             "threads", filter=Q(threads__resolved_at__isnull=True), distinct=True
         ),
     ).order_by("convention__code", "-start_year", "kind", "pk")
+
+
+def _per_plan(model, link: str, aggregate, *, empty: int | None = 0):
+    """`aggregate` over `model`'s rows of the outer plan (`link` leads to it), as a
+    subquery: several of them on one plan do not multiply each other's rows as
+    joins would (1,000 statements x their indicators). `empty`: the value for a
+    plan without rows (None stays None)."""
+    rows = (
+        model.objects.filter(**{link: OuterRef("pk")})
+        .order_by()
+        .values(link)
+        .annotate(value=aggregate)
+        .values("value")
+    )
+    value = Subquery(rows, output_field=IntegerField())
+    if empty is None:
+        return value
+    return Coalesce(value, Value(empty), output_field=IntegerField())
+
+
+def workplan_summaries(*, user) -> QuerySet[WorkPlan]:
+    """Plans with what a list says of each — how many areas, statements and
+    indicators, the latest version's number — and not their trees: a list links
+    to each plan's tree (workplan_tree_queryset), so its cost does not grow with
+    the statements. Scoped by ism.access."""
+    return visible(user, WorkPlan.objects.select_related("convention")).annotate(
+        area_count=_per_plan(ThematicArea, "workplan", Count("pk")),
+        statement_count=_per_plan(Result, "workplan", Count("pk")),
+        indicator_count=_per_plan(Indicator, "result__workplan", Count("pk")),
+        latest_version_number=_per_plan(
+            WorkPlanVersion, "workplan", Max("number"), empty=None
+        ),
+    )
 
 
 def _tree_prefetches(qs: QuerySet[WorkPlan]) -> QuerySet[WorkPlan]:
