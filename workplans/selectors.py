@@ -211,21 +211,26 @@ def line_amount(line, budget) -> Money | None:
 
 def result_budget_lines(workplan: WorkPlan) -> dict[int, list]:
     """{result pk: [the budget lines that pay for it, in the budget's order]}, in
-    one query over the plan's links, read only by what shows them (the costs,
-    the edit page). Not a prefetch of `Result.budget_lines`: that builds a
-    related manager and a queryset, wrapped again by django-money, for every
-    statement — a third of the tree page at 1,000 statements."""
+    two queries — the plan's links, then each line they name once — read only by
+    what shows them (the costs, the edit page). Not a prefetch of
+    `Result.budget_lines`: that builds a related manager and a queryset, wrapped
+    again by django-money, for every statement, and a line object for every link
+    (a third of the tree page at 1,000 statements)."""
     from budgets.models import BudgetLine
 
-    links = (
-        Result.budget_lines.through.objects.filter(result__workplan=workplan)
-        .select_related("budgetline")
-        .order_by(*(f"budgetline__{key}" for key in BudgetLine._meta.ordering))
+    links = list(
+        Result.budget_lines.through.objects.filter(
+            result__workplan=workplan
+        ).values_list("result_id", "budgetline_id")
     )
-    lines: dict[int, list] = defaultdict(list)
-    for link in links:
-        lines[link.result_id].append(link.budgetline)
-    return dict(lines)
+    lines = BudgetLine.objects.in_bulk({line_id for _result, line_id in links})
+    # The budget's order of its lines (BudgetLine.Meta.ordering: order, pk).
+    ranked = sorted(lines.values(), key=lambda line: (line.order, line.pk))
+    order = {line.pk: n for n, line in enumerate(ranked)}
+    paid_from: dict[int, list] = defaultdict(list)
+    for result_id, line_id in sorted(links, key=lambda link: order[link[1]]):
+        paid_from[result_id].append(lines[line_id])
+    return dict(paid_from)
 
 
 def result_costs(
