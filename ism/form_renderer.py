@@ -1,6 +1,6 @@
 """The form renderer (settings.FORM_RENDERER): Django's own, except that the plain
-widgets — inputs, textareas, selects and their options — are written out here
-instead of through their templates.
+widgets — inputs, textareas, selects, radio buttons and checkboxes, and their
+options — are written out here instead of through their templates.
 
 Why: a widget's template costs a template render and an include (attrs.html), an
 option one more each. The budget edit page at 200 lines has ~1,300 widgets, and
@@ -98,6 +98,58 @@ def _select(widget: dict) -> str | None:
     return "".join(parts)
 
 
+def _shown(value) -> str | None:
+    """`{{ value }}` with autoescape, for the strings the templates write as they
+    are; None for anything the template would localize."""
+    if not isinstance(value, str | Promise):
+        return None
+    return conditional_escape(value)
+
+
+_OPTIONS = {_WIDGETS + "radio_option.html", _WIDGETS + "checkbox_option.html"}
+
+
+def _input_option(option: dict) -> str | None:
+    """radio_option.html / checkbox_option.html: input_option.html, each
+    include keeping its template's closing newline (input.html's too)."""
+    if option["template_name"] not in _OPTIONS:
+        return None
+    html = _input(option) + "\n"
+    if option["wrap_label"]:
+        label, for_id = _shown(option["label"]), option["attrs"].get("id")
+        if label is None or (for_id and _shown(for_id) is None):
+            return None
+        target = f' for="{conditional_escape(for_id)}"' if for_id else ""
+        html = f"<label{target}>{html} {label}</label>"
+    return html + "\n\n"
+
+
+def _multiple_input(widget: dict) -> str | None:
+    """multiple_input.html: radio buttons and checkboxes, each in a div."""
+    id_, css = widget["attrs"].get("id"), widget["attrs"].get("class")
+    parts = ["<div"]
+    for name, value in (("id", id_), ("class", css)):
+        if value:
+            if _shown(value) is None:
+                return None
+            parts.append(f' {name}="{_shown(value)}"')
+    parts.append(">")
+    for group, options, _index in widget["optgroups"]:
+        if group:
+            if _shown(group) is None:
+                return None
+            parts.append(f"\n  <div><label>{_shown(group)}</label>")
+        for option in options:
+            html = _input_option(option)
+            if html is None:
+                return None
+            parts.append(f"<div>\n    {html}</div>")
+        if group:
+            parts.append("\n  </div>")
+    parts.append("\n</div>")
+    return "".join(parts)
+
+
 _INPUTS = [
     "text",
     "checkbox",
@@ -123,6 +175,18 @@ _FAST: dict[str, tuple[Callable[[dict], str | None], tuple[str, ...]]] = {
         _select,
         (_WIDGETS + "select_option.html", _WIDGETS + "attrs.html"),
     ),
+    **{
+        _WIDGETS + name: (
+            _multiple_input,
+            (
+                _WIDGETS + "multiple_input.html",
+                _WIDGETS + "input_option.html",
+                *sorted(_OPTIONS),
+                *_INPUT,
+            ),
+        )
+        for name in ("radio.html", "checkbox_select.html")
+    },
 }
 
 

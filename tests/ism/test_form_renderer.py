@@ -47,6 +47,8 @@ WIDGETS = [
     lambda attrs: forms.Select(attrs=attrs, choices=CHOICES[:3]),
     lambda attrs: forms.SelectMultiple(attrs=attrs, choices=CHOICES[:3]),
     lambda attrs: forms.RadioSelect(attrs=attrs, choices=CHOICES[:3]),
+    lambda attrs: forms.RadioSelect(attrs=attrs, choices=CHOICES),
+    lambda attrs: forms.CheckboxSelectMultiple(attrs=attrs, choices=CHOICES[:4]),
 ]
 
 
@@ -78,13 +80,13 @@ def test_a_whole_form_is_the_same(settings):
 
 def test_the_plain_widgets_are_written_without_a_template(monkeypatch):
     renderer = FormRenderer()
-    for widget in WIDGETS[:9]:
+    for widget in WIDGETS:
         widget(attrs={}).render("warm", "x", None, renderer)  # the origin checks
 
     def no_template(*args, **kwargs):
         raise AssertionError("rendered through a template")
 
     monkeypatch.setattr(DjangoTemplates, "render", no_template)
-    for make in (*WIDGETS[:8], WIDGETS[9]):
+    for make in (*WIDGETS[:8], WIDGETS[9], WIDGETS[11], WIDGETS[13]):
         for value in VALUES:
             make(attrs=ATTRS[1]).render("field", value, None, renderer)
