@@ -77,25 +77,42 @@ def _option(option: dict) -> str | None:
     )
 
 
-def _select(widget: dict) -> str | None:
-    parts = [
-        f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>'
-    ]
-    for group_name, group_choices, _index in widget["optgroups"]:
-        if group_name and not isinstance(group_name, str | Promise):
-            return None  # the template would localize it
-        if group_name:
-            parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
-        for option in group_choices:
-            html = _option(option)
+def _grouped(widget: dict, write_option, *, opening: str, item: str, closing: str):
+    """A choice widget's options as its template lays them out: `opening` before
+    a group's options ({group}), each option in `item` ({option}), `closing`
+    after a group; None when one of them is for the template to write."""
+    parts = []
+    for group, options, _index in widget["optgroups"]:
+        if group:
+            shown = _shown(group)
+            if shown is None:
+                return None
+            parts.append(opening.format(group=shown))
+        for option in options:
+            html = write_option(option)
             if html is None:
                 return None
-            # The option template ends with a newline, which its include keeps.
-            parts.append(f"\n  {html}\n")
-        if group_name:
-            parts.append("\n  </optgroup>")
-    parts.append("\n</select>")
+            parts.append(item.format(option=html))
+        if group:
+            parts.append(closing)
     return "".join(parts)
+
+
+def _select(widget: dict) -> str | None:
+    options = _grouped(
+        widget,
+        _option,
+        opening='\n  <optgroup label="{group}">',
+        # The option template ends with a newline, which its include keeps.
+        item="\n  {option}\n",
+        closing="\n  </optgroup>",
+    )
+    if options is None:
+        return None
+    return (
+        f'<select name="{conditional_escape(widget["name"])}"'
+        f"{_attrs(widget['attrs'])}>{options}\n</select>"
+    )
 
 
 def _shown(value) -> str | None:
@@ -126,28 +143,23 @@ def _input_option(option: dict) -> str | None:
 
 def _multiple_input(widget: dict) -> str | None:
     """multiple_input.html: radio buttons and checkboxes, each in a div."""
-    id_, css = widget["attrs"].get("id"), widget["attrs"].get("class")
-    parts = ["<div"]
-    for name, value in (("id", id_), ("class", css)):
+    attrs = ""
+    for name in ("id", "class"):
+        value = widget["attrs"].get(name)
         if value:
             if _shown(value) is None:
                 return None
-            parts.append(f' {name}="{_shown(value)}"')
-    parts.append(">")
-    for group, options, _index in widget["optgroups"]:
-        if group:
-            if _shown(group) is None:
-                return None
-            parts.append(f"\n  <div><label>{_shown(group)}</label>")
-        for option in options:
-            html = _input_option(option)
-            if html is None:
-                return None
-            parts.append(f"<div>\n    {html}</div>")
-        if group:
-            parts.append("\n  </div>")
-    parts.append("\n</div>")
-    return "".join(parts)
+            attrs += f' {name}="{_shown(value)}"'
+    options = _grouped(
+        widget,
+        _input_option,
+        opening="\n  <div><label>{group}</label>",
+        item="<div>\n    {option}</div>",
+        closing="\n  </div>",
+    )
+    if options is None:
+        return None
+    return f"<div{attrs}>{options}\n</div>"
 
 
 _INPUTS = [
