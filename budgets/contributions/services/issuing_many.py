@@ -22,13 +22,13 @@ from budgets.contributions.services.common import (
     render_invoice_after_commit,
     statements_touch,
 )
-from budgets.contributions.services.invoices import (
+from budgets.contributions.services.invoices import credit_apply
+from budgets.contributions.services.issuing import (
     _contacts,
     _issued_event,
     _next_numbers,
     _prepare,
     _terms,
-    credit_apply,
 )
 from budgets.models import Credit, Invoice
 from ism.audit import audit_record_many
