@@ -70,7 +70,16 @@ def actor_or_none(actor):
     return actor if actor is not None and actor.is_authenticated else None
 
 
-def audit_record(
+def audit_record(**event) -> AuditEvent:
+    """Record who did what to an object (audit_event's arguments: actor, verb,
+    obj, changes, convention, state). Must run in the same transaction as the
+    change, so that a change and its audit row are committed together or not at
+    all."""
+    (recorded,) = audit_record_many([audit_event(**event)])
+    return recorded
+
+
+def audit_event(
     *,
     actor,
     verb: str,
@@ -79,12 +88,9 @@ def audit_record(
     convention=None,
     state=None,
 ) -> AuditEvent:
-    """Record who did what to `obj`. Must run in the same transaction as the change,
-    so that a change and its audit row are committed together or not at all."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError(
-            "audit_record() must be called inside the transaction that makes the change"
-        )
+    """The event audit_record records, not saved yet: a service that changes many
+    rows at once (an assessment's 200 invoices) records their events in one
+    INSERT with audit_record_many."""
     from ism.models import Convention
 
     if convention is None:
@@ -93,7 +99,7 @@ def audit_record(
         )
     if state is None:
         state = getattr(obj, "state", None)
-    return AuditEvent.objects.create(
+    return AuditEvent(
         actor=actor_or_none(actor),
         verb=verb,
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
@@ -103,6 +109,18 @@ def audit_record(
         convention=convention if hasattr(convention, "pk") else None,
         state=state if hasattr(state, "pk") else None,
     )
+
+
+def audit_record_many(events: list[AuditEvent]) -> list[AuditEvent]:
+    """Save events made by audit_event, in the transaction of their changes."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError(
+            "audit_record() must be called inside the transaction that makes the change"
+        )
+    if len(events) == 1:
+        events[0].save()
+        return events
+    return AuditEvent.objects.bulk_create(events)
 
 
 def history_of(obj: Model) -> QuerySet[AuditEvent]:

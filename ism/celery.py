@@ -13,6 +13,14 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 # this is set: one-row tasks ran at 130/s that way and 540/s reusing connections.
 # Django's own CONN_MAX_AGE + health checks still retire stale connections.
 app.conf.CELERY_DB_REUSE_MAX = 1000
+# A worker process grows with every PDF it renders (~26 KB a render, WeasyPrint's
+# own caches: bare WeasyPrint grows the same), so it is replaced after a number of
+# tasks, before the growth matters: 500 renders are ~13 MB, and a new process
+# costs one WeasyPrint import (~0.6 s), ~1 ms a task. A process that a large
+# document (a 131-page work plan takes ~250 MB) leaves above 400 MB resident is
+# replaced after that task too (the limit is in KiB; a running task is never cut).
+app.conf.worker_max_tasks_per_child = 500
+app.conf.worker_max_memory_per_child = 400_000
 app.autodiscover_tasks()
 
 # Every periodic job ISM runs. Each task is safe to run twice: beat running it again

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
-from babel.numbers import format_currency, format_decimal
+from babel import Locale
+from babel.numbers import NumberPattern, format_currency, parse_pattern
 from djmoney.money import Money
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -80,13 +82,22 @@ _SWISS_GROUPING = {"fr_CH": "\u2019"}
 _CLDR_GROUP_SPACES = ("\u202f", "\u00a0")
 
 
+@functools.lru_cache(maxsize=64)
+def _amount_format(locale: str, places: int) -> tuple[NumberPattern, Locale]:
+    """The pattern and locale format_amount applies, parsed once: Babel's
+    format_decimal parses both on every call, two thirds of its time, and a page
+    of 190 States' positions formats over a thousand amounts."""
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    return parse_pattern(pattern), Locale.parse(locale)
+
+
 def format_amount(
     value: Decimal, language: str | None = None, *, places: int = 0
 ) -> str:
     """769221 → "769,221" (en) or "769’221" (fr-CH, de-CH)."""
     locale = babel_locale(language)
-    pattern = "#,##0" + ("." + "0" * places if places else "")
-    text = format_decimal(value, format=pattern, locale=locale)
+    pattern, parsed = _amount_format(locale, places)
+    text = pattern.apply(value, parsed)
     group = _SWISS_GROUPING.get(locale)
     if group:
         for space in _CLDR_GROUP_SPACES:

@@ -107,6 +107,9 @@ TEMPLATES = [
         },
     },
 ]
+# Django's form renderer, with the plain widgets written without their templates
+# (the same HTML; the budget edit page has ~1,300 of them): ism/form_renderer.py.
+FORM_RENDERER = "ism.form_renderer.FormRenderer"
 
 # --- Database ----------------------------------------------------------------
 # No DATABASE_URL: an embedded SQLite file. IMMEDIATE transactions make writers take

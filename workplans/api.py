@@ -1,6 +1,8 @@
-"""The work plans API, read-only: /api/v1/workplans/ and /api/v1/workplans/{id}/,
-each plan with its whole tree — areas → results → indicators with their latest
-actual and status — in one response.
+"""The work plans API, read-only: /api/v1/workplans/ lists the plans, each with
+its counts and a link; /api/v1/workplans/{id}/ is one plan with its whole tree —
+areas → results → indicators with their latest actual and status. The list does
+not embed the trees: a 1,000-statement plan is ~300 KB of JSON, and a list of
+them would cost every client all of it to find the one it wants.
 
 Reads come from workplans.selectors, so the access policy scopes them (a draft is
 the ISU's, the Coordinating Committee sees what was submitted to it, anyone sees
@@ -22,7 +24,7 @@ from ism.api_docs import bad_choice, example, read_only_views
 from ism.api_filters import YearFilter
 from ism.money import MoneySerializer, money_json
 from workplans import selectors
-from workplans.api_examples import APMBC_2026
+from workplans.api_examples import APMBC_2026, APMBC_2026_SUMMARY
 from workplans.models import WorkPlan
 from workplans.sources import source_description
 from workplans.tree import target_text
@@ -131,17 +133,47 @@ class AreaSerializer(serializers.Serializer):
     results = ResultSerializer(many=True)
 
 
-class WorkPlanListSerializer(serializers.ListSerializer):
-    """A page of plans: their trees built together, so what ISM counts from its
-    own records is read once for the page, not once per plan."""
+class WorkPlanCountsSerializer(serializers.Serializer):
+    areas = serializers.IntegerField(source="area_count")
+    statements = serializers.IntegerField(
+        source="statement_count",
+        help_text="Results of every level: impacts, outcomes, outputs, activities.",
+    )
+    indicators = serializers.IntegerField(source="indicator_count")
 
-    def to_representation(self, data):
-        plans = list(data.all() if hasattr(data, "all") else data)
-        trees = selectors.workplan_trees(plans)
-        self.context["trees"] = dict(
-            zip((plan.pk for plan in plans), trees, strict=True)
-        )
-        return super().to_representation(plans)
+
+_PLAN_FIELDS = [
+    "id",
+    "convention",
+    "kind",
+    "start_year",
+    "end_year",
+    "title",
+    "status",
+    "action_plan",
+    "budget",
+    "adopted_on",
+    "adopted_by",
+    "adoption_decision",
+    "latest_version",
+]
+
+
+class WorkPlanSummarySerializer(serializers.ModelSerializer):
+    """A plan in the list: what it is, how big, and where its tree is (`url`).
+    Reads the annotations of selectors.workplan_summaries."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:workplan-detail")
+    convention = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    title = serializers.CharField(source="display_title")
+    latest_version = serializers.IntegerField(
+        source="latest_version_number", allow_null=True
+    )
+    counts = WorkPlanCountsSerializer(source="*")
+
+    class Meta:
+        model = WorkPlan
+        fields = ["id", "url", *_PLAN_FIELDS[1:], "counts"]
 
 
 class WorkPlanSerializer(serializers.ModelSerializer):
@@ -152,23 +184,7 @@ class WorkPlanSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = WorkPlan
-        fields = [
-            "id",
-            "convention",
-            "kind",
-            "start_year",
-            "end_year",
-            "title",
-            "status",
-            "action_plan",
-            "budget",
-            "adopted_on",
-            "adopted_by",
-            "adoption_decision",
-            "latest_version",
-            "areas",
-        ]
-        list_serializer_class = WorkPlanListSerializer
+        fields = [*_PLAN_FIELDS, "areas"]
 
     def get_latest_version(self, plan) -> int | None:
         return max((v.number for v in plan.versions.all()), default=None)
@@ -187,8 +203,7 @@ class WorkPlanSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(AreaSerializer(many=True))
     def get_areas(self, plan) -> list[dict]:
-        trees = self.context.get("trees", {})
-        tree = trees[plan.pk] if plan.pk in trees else selectors.workplan_tree(plan)
+        tree = selectors.workplan_tree(plan)
         costs = (
             selectors.result_costs(tree, user=None, budget_visible=True)
             if plan.budget_id in self._visible_budgets()
@@ -229,29 +244,37 @@ class WorkPlanFilter(django_filters.FilterSet):
         "budget_lines carry amounts only for a client who may read that budget.",
     },
     list_doc=(
-        "Work plans with their results chain",
-        "Each plan with its whole tree: thematic areas → results (impact, outcome, "
-        "output, activity) → indicators with target, latest actual and status.",
+        "Work plans",
+        "Each plan with how many areas, statements and indicators it has, and the "
+        "`url` of its whole results chain (the tree is in the detail, not here).",
     ),
     detail_doc=(
         "One work plan and its tree",
         "A plan with its whole tree, numbered as in its document (1, 1.1, 1.1.1).",
     ),
     bad_filter=bad_choice("status", "final"),
-    examples=[example("APMBC 2026 (tree abridged)", APMBC_2026)],
+    examples=[example("APMBC 2026", APMBC_2026_SUMMARY)],
+    detail_examples=[example("APMBC 2026 (tree abridged)", APMBC_2026)],
+    list_serializer=WorkPlanSummarySerializer,
+    detail_serializer=WorkPlanSerializer,
 )
 class WorkPlanViewSet(viewsets.ReadOnlyModelViewSet):
-    """Work plans with their whole results chain."""
+    """Work plans: a list of summaries, each plan's whole results chain."""
 
-    serializer_class = WorkPlanSerializer
     filterset_class = WorkPlanFilter
     ordering_fields = ["start_year", "convention__code", "id"]
     ordering = ["convention__code", "-start_year", "kind", "id"]
 
     def get_queryset(self):
-        return selectors.workplan_tree_queryset(
-            user=self.request.user
-        ).prefetch_related("versions")
+        user = self.request.user
+        if self.action == "list":
+            return selectors.workplan_summaries(user=user)
+        return selectors.workplan_tree_queryset(user=user).prefetch_related("versions")
+
+    def get_serializer_class(self):
+        if self.action == "list":
+            return WorkPlanSummarySerializer
+        return WorkPlanSerializer
 
 
 router.register("workplans", WorkPlanViewSet, basename="workplan")

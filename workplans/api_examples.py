@@ -88,3 +88,13 @@ APMBC_2026 = {
         }
     ],
 }
+
+
+# The same plan as the list gives it: its counts and the link to its tree (the
+# reference plan has 9 areas and 106 statements; its indicators are ISM's).
+APMBC_2026_SUMMARY = {
+    "id": 1,
+    "url": "https://ism.example/api/v1/workplans/1/",
+    **{key: value for key, value in APMBC_2026.items() if key not in ("id", "areas")},
+    "counts": {"areas": 9, "statements": 106, "indicators": 12},
+}

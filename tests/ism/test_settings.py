@@ -232,7 +232,9 @@ CELERY = (
     " 'broker': celery_app.conf.broker_url,"
     " 'reuse': celery_app.conf.get('CELERY_DB_REUSE_MAX'),"
     " 'worker_reuse': __import__('celery.fixups.django', fromlist=['x'])"
-    ".DjangoWorkerFixup(celery_app).db_reuse_max}"
+    ".DjangoWorkerFixup(celery_app).db_reuse_max,"
+    " 'tasks_per_child': celery_app.conf.worker_max_tasks_per_child,"
+    " 'memory_per_child': celery_app.conf.worker_max_memory_per_child}"
 )
 
 
@@ -258,3 +260,5 @@ def test_with_redis_celery_sends_tasks_to_workers_that_reuse_connections():
     # set; the worker fix-up is what reads it.
     assert conf["reuse"] and conf["reuse"] > 0
     assert conf["worker_reuse"] == conf["reuse"]
+    # A worker grows with every PDF it renders: it is replaced, by count and size.
+    assert conf["tasks_per_child"] and conf["memory_per_child"]

@@ -1,6 +1,7 @@
-"""/api/v1/workplans/ and /api/v1/workplans/{id}/: the whole tree in one response
-(areas → results → indicators with the latest actual and status), scoped by the
-access policy, in a number of queries that does not grow with the statements."""
+"""/api/v1/workplans/ and /api/v1/workplans/{id}/: the list gives each plan's
+counts and the link to its tree; the detail the whole tree in one response
+(areas → results → indicators with the latest actual and status); both scoped by
+the access policy, in a number of queries that does not grow with the statements."""
 
 from __future__ import annotations
 
@@ -67,6 +68,29 @@ def test_it_returns_the_whole_tree_of_a_plan(submitted, committee_member, client
     assert ind["status"] == "on_track"
 
 
+def test_the_list_says_what_each_plan_holds_and_where_its_tree_is(
+    submitted, isu_staff, client_for
+):
+    plan, _chain = submitted
+    client = client_for(isu_staff)
+
+    [summary] = client.get("/api/v1/workplans/").json()["results"]
+    detail = client.get(summary["url"]).json()
+
+    assert detail["id"] == summary["id"] == plan.pk
+    for key, value in summary.items():
+        if key not in ("url", "counts"):
+            assert detail[key] == value, key
+    assert summary["latest_version"] == 1
+    assert summary["counts"] == {"areas": 1, "statements": 5, "indicators": 0}
+
+
+def test_a_plan_never_submitted_has_no_version(plan, isu_staff, client_for):
+    [summary] = client_for(isu_staff).get("/api/v1/workplans/").json()["results"]
+    assert (summary["id"], summary["latest_version"]) == (plan.pk, None)
+    assert summary["counts"] == {"areas": 0, "statements": 0, "indicators": 0}
+
+
 def test_it_shows_the_public_adopted_plans_only(adopted, plan, apmbc, client_for):
     adopted_plan, _ = adopted
     draft = services.workplan_create(
@@ -130,9 +154,18 @@ def test_it_costs_the_same_queries_for_10_or_100_statements(
 
     with django_assert_max_num_queries(13):
         detail = client.get(f"/api/v1/workplans/{plan.pk}/")
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(6):
         listing = client.get("/api/v1/workplans/")
 
     results = detail.json()["areas"][0]["results"]
     assert len(results) == statements == Result.objects.filter(workplan=plan).count()
-    assert listing.json()["results"][0]["areas"] == detail.json()["areas"]
+    [summary] = listing.json()["results"]
+    assert "areas" not in summary
+    assert summary["url"] == f"http://testserver/api/v1/workplans/{plan.pk}/"
+    indicators = sum(len(r["indicators"]) for r in results)
+    assert summary["counts"] == {
+        "areas": 1,
+        "statements": statements,
+        "indicators": indicators,
+    }
+    assert indicators == len(range(0, statements - 1, max(1, (statements - 1) // 5)))

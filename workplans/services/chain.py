@@ -286,20 +286,22 @@ def _subtree(result: Result) -> list[Result]:
     return found
 
 
-def result_version(result: Result) -> str:
-    """The version a statement's form carries (ism.concurrency)."""
-    return version_of(_result_state(result))
+def result_version(result: Result, *, lines: Iterable | None = None) -> str:
+    """The version a statement's form carries (ism.concurrency). `lines`: its
+    budget lines when the caller read them already (the edit page, for all its
+    statements at once), else they are read here."""
+    return version_of(_result_state(result, lines=lines))
 
 
-def _result_state(result: Result) -> dict:
+def _result_state(result: Result, *, lines: Iterable | None = None) -> dict:
+    if lines is None:
+        lines = result.budget_lines.all()
     return {
         "text": result.text,
         "parent": result.parent_id,
         "area": result.area_id,
         "action_refs": result.action_refs,
-        "budget_lines": ",".join(
-            str(pk) for pk in sorted(line.pk for line in result.budget_lines.all())
-        ),
+        "budget_lines": ",".join(str(pk) for pk in sorted(line.pk for line in lines)),
     }
 
 

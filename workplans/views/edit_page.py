@@ -69,6 +69,7 @@ class _Page:
     threads: selectors.Threads
     area_choices: list[tuple]
     line_choices: list[tuple]
+    paid_from: dict[int, list]  # selectors.result_budget_lines
 
     def replies(self, threads) -> list[tuple]:
         """Each thread with its reply form."""
@@ -119,6 +120,7 @@ def render_edit(
             (line.pk, f"{line.label} ({line.get_category_display().lower()})")
             for line in lines
         ],
+        paid_from=selectors.result_budget_lines(plan),
     )
     levels = _levels(page, area) if area is not None else []
     return render(
@@ -202,6 +204,7 @@ def _row(page: _Page, node, level: str, parents: list, group: list[int]) -> dict
     """One result: its form, whether it is being edited, where it sits among its
     siblings (to offer moving up or down) and its open comments."""
     result = node.result
+    lines = page.paid_from.get(result.pk, [])
     key = ("result", result.pk)
     form = page.bound.form(
         key,
@@ -217,13 +220,14 @@ def _row(page: _Page, node, level: str, parents: list, group: list[int]) -> dict
                 "parent": str(result.parent_id or NOT_LINKED),
                 "area": str(result.area_id),
                 "action_refs": result.action_refs,
-                "budget_lines": [str(line.pk) for line in result.budget_lines.all()],
-                "version": result_version(result),
+                "budget_lines": [str(line.pk) for line in lines],
+                "version": result_version(result, lines=lines),
             },
         ),
     )
     return {
         "node": node,
+        "lines": lines,
         "form": form,
         "editing": page.bound.has(key),
         "first": group[0] == result.pk,

@@ -176,10 +176,17 @@ class StatePosition:
 def state_positions(
     *, user, convention, year: int, as_of: dt.date | None = None
 ) -> list[StatePosition]:
-    """Every State with an invoice of the convention, the year's figures, its
-    arrears on closed years and its unused credit — in four queries whatever the
-    number of States. Scoped: a focal point gets their own State only."""
-    invoices = visible(user, _live_invoices(convention, as_of).select_related("state"))
+    """Every State with an invoice of the convention up to `year`, the year's
+    figures, its arrears on closed years and its unused credit. Scoped: a focal
+    point gets their own State only.
+
+    Only the year's invoices are read as rows (the page lists their numbers);
+    closed years are summed per State in SQL (_owed_by_state, as arrears()
+    does), so ten years of history cost what one does: a fixed number of
+    queries and rows that grow with the States, not with the years."""
+    from ism.models import State
+
+    invoices = visible(user, _live_invoices(convention, as_of))
     positions: dict[int, StatePosition] = {}
 
     def position(state) -> StatePosition:
@@ -189,14 +196,24 @@ def state_positions(
             )
         return positions[state.pk]
 
-    for invoice in invoices.filter(year__lte=year).order_by("state__name", "year"):
+    year_invoices = (
+        invoices.filter(year=year).select_related("state").order_by("state__name", "pk")
+    )
+    for invoice in year_invoices:
         pos = position(invoice.state)
-        if invoice.year == year:
-            pos.assessed += invoice.amount.amount
-            pos.received += invoice.settled_amount
-            pos.invoices.append(invoice)
-        else:
-            pos.arrears += invoice.outstanding_amount
+        pos.assessed += invoice.amount.amount
+        pos.received += invoice.settled_amount
+        pos.invoices.append(invoice)
+    owed = {
+        row["state_id"]: _cents(row["owed"])
+        for row in _owed_by_state(invoices, before_year=year)
+    }
+    # A State with nothing invoiced this year still has a row for its closed years
+    # (paid up or not), as it always had: one query for those States.
+    others = State.objects.in_bulk([pk for pk in owed if pk not in positions])
+    for state_id, amount in owed.items():
+        pos = positions.get(state_id) or position(others[state_id])
+        pos.arrears += amount
     credits = visible(
         user,
         Credit.objects.filter(convention=convention).select_related("state"),
@@ -208,20 +225,48 @@ def state_positions(
     return sorted(positions.values(), key=lambda p: p.state.name)
 
 
+def _owed_by_state(
+    invoices: QuerySet[Invoice], *, before_year: int, fields=("state_id",)
+) -> QuerySet:
+    """What each State still owes on the live `invoices` of the years before
+    `before_year`: one row per State (its `fields`) with `owed`, summed in SQL
+    (each invoice's outstanding never below nothing, as Invoice.outstanding_for)."""
+    return (
+        invoices.filter(year__lt=before_year)
+        .values(*fields)
+        .annotate(owed=Sum(outstanding_annotation()))
+        .order_by()
+    )
+
+
 @dataclass(frozen=True)
 class Arrears:
     rows: list[tuple[object, Money]]
     total: Money
+
+    @classmethod
+    def of_positions(cls, positions: list[StatePosition], *, currency: str):
+        """The arrears that state_positions already summed (the same figures
+        as arrears() for the same reader and year, without summing ten years of
+        invoices a second time): the States that owe, by name."""
+        rows = [
+            (p.state, Money(p.arrears, currency))
+            for p in sorted(positions, key=lambda p: p.state.name)
+            if p.arrears > 0
+        ]
+        total = sum((m.amount for _, m in rows), ZERO)
+        return cls(rows=rows, total=Money(total, currency))
 
 
 def arrears(*, user=None, convention, before_year: int, as_of=None) -> Arrears:
     """What each State still owes on invoices of the years before `before_year`,
     and the total (one query)."""
     rows = (
-        _scoped(user, _live_invoices(convention, as_of))
-        .filter(year__lt=before_year)
-        .values("state_id", "state__name", "state__iso3")
-        .annotate(owed=Sum(outstanding_annotation()))
+        _owed_by_state(
+            _scoped(user, _live_invoices(convention, as_of)),
+            before_year=before_year,
+            fields=("state_id", "state__name", "state__iso3"),
+        )
         .filter(owed__gt=0)
         .order_by("state__name")
     )
@@ -249,9 +294,9 @@ def fund_balances(*, convention) -> list[tuple[Fund, Money]]:
 
 def assessment_years(*, convention) -> list[int]:
     """Years with invoices, newest first."""
-    return sorted(
-        set(
-            Invoice.objects.filter(convention=convention).values_list("year", flat=True)
-        ),
-        reverse=True,
+    return list(
+        Invoice.objects.filter(convention=convention)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
     )

@@ -265,7 +265,7 @@ def assessment_issue(
     """Save the assessment staff confirmed and issue one invoice per State.
     `digest` is the preview's fingerprint: when the figures changed since the
     preview (a State joined, a scale was loaded), nothing is issued."""
-    from budgets.contributions.services.invoices import invoice_issue
+    from budgets.contributions.services.issuing_many import invoice_issue_many
 
     require_staff(actor, convention)
     # One assessment of a convention at a time: a second confirmation (a double
@@ -288,19 +288,23 @@ def assessment_issue(
     assessment = _assessment_save(
         preview, budget=budget, issue_date=issue_date, due_date=due_date, actor=actor
     )
-    for row in preview.rows:
-        invoice = Invoice.objects.create(
-            convention=convention,
-            year=year,
-            state=row.state,
-            assessment=assessment,
-            amount=row.amount,
-            budget=budget,
-            due_date=due_date,
-        )
-        invoice_issue(
-            invoice=invoice, actor=actor, issue_date=issue_date, due_date=due_date
-        )
+    invoice_issue_many(
+        drafts=[
+            Invoice(
+                convention=convention,
+                year=year,
+                state=row.state,
+                assessment=assessment,
+                amount=row.amount,
+                budget=budget,
+                due_date=due_date,
+            )
+            for row in preview.rows
+        ],
+        actor=actor,
+        issue_date=issue_date,
+        due_date=due_date,
+    )
     return assessment
 
 

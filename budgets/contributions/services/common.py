@@ -82,6 +82,23 @@ def statement_touch(*, convention, state) -> None:
         Statement.objects.filter(pk=statement.pk).update(revision=F("revision") + 1)
 
 
+def statements_touch(*, convention, state_ids) -> None:
+    """statement_touch for many States at once (an assessment): two queries.
+    A statement another transaction creates meanwhile is new, so current as it
+    is: the conflict is ignored rather than counted."""
+    convention_id = _pk(convention)
+    mine = Statement.objects.filter(convention_id=convention_id, state_id__in=state_ids)
+    touched = set(mine.values_list("state_id", flat=True))
+    mine.update(revision=F("revision") + 1)
+    Statement.objects.bulk_create(
+        [
+            Statement(convention_id=convention_id, state_id=state_id)
+            for state_id in sorted(set(state_ids) - touched)
+        ],
+        ignore_conflicts=True,
+    )
+
+
 def _pk(obj) -> int:
     return obj if isinstance(obj, int) else obj.pk
 

@@ -24,25 +24,29 @@ from budgets.contributions.selectors.settled import (
     settled_of,
 )
 from budgets.contributions.services.common import (
-    _get_or_create_once,
     clean_amount,
     clean_participant,
     render_invoice_after_commit,
     statement_touch,
 )
+from budgets.contributions.services.issuing import (
+    _audit_event,
+    _contacts,
+    _issued_event,
+    _prepare,
+    _stamp,
+    _terms,
+)
 from budgets.models import (
     Assessment,
     Budget,
-    ContributionSettings,
     Credit,
     CreditAllocation,
     Invoice,
-    InvoiceSeries,
 )
 from budgets.services.values import Problems
-from ism.audit import actor_or_none, audit_record, plain
-from ism.models import Convention, State, StateContact
-from ism.reminders import working_language
+from ism.audit import audit_record_many, plain
+from ism.models import Convention, State
 from ism.workflow import require_staff
 
 
@@ -112,62 +116,6 @@ def invoice_create(
     return invoice
 
 
-def _next_number(convention: Convention, year: int) -> tuple[int, str]:
-    """The next number of the series, with its counter row locked until the
-    transaction ends."""
-    series, _created = _get_or_create_once(
-        InvoiceSeries, convention_id=convention.pk, year=year
-    )
-    series = InvoiceSeries.objects.select_for_update().get(pk=series.pk)
-    if not series.prefix:
-        series.prefix = convention.code
-    series.last_number += 1
-    series.save(update_fields=["last_number", "prefix"])
-    return series.last_number, series.format(series.last_number)
-
-
-def _budget_reference(budget: Budget | None) -> tuple[str, str]:
-    if budget is None:
-        return "", ""
-    text = str(budget)
-    if budget.adopted_by:
-        text += f", {budget.adopted_by}"
-    if budget.adopted_on:
-        text += f", {budget.adopted_on.isoformat()}"
-    if budget.document_symbol:
-        text += f" ({budget.document_symbol})"
-    return text[:300], budget.adoption_decision[:300]
-
-
-def _copy_recipient(invoice: Invoice) -> None:
-    contact = StateContact.objects.filter(
-        convention_id=invoice.convention_id, state_id=invoice.state_id
-    ).first()
-    if contact is not None:
-        invoice.recipient_name = contact.recipient
-        invoice.recipient_address = contact.address
-    else:
-        invoice.recipient_name = invoice.state.official_name or invoice.state.name
-        invoice.recipient_address = ""
-    invoice.language = working_language(invoice.state, contact)
-
-
-def _stamp(invoice: Invoice, *, actor, issue_date: dt.date, due_date: dt.date):
-    """Number, dates and the copies that make the invoice say forever what it
-    said when it was sent."""
-    invoice.sequence, invoice.number = _next_number(invoice.convention, invoice.year)
-    invoice.issue_date = issue_date
-    invoice.due_date = due_date
-    invoice.issued_at = timezone.now()
-    invoice.issued_by = actor_or_none(actor)
-
-
-def _terms(convention: Convention) -> ContributionSettings:
-    return ContributionSettings.objects.filter(convention=convention).first() or (
-        ContributionSettings(convention=convention)
-    )
-
-
 @transaction.atomic
 def invoice_issue(
     *,
@@ -184,36 +132,21 @@ def invoice_issue(
         raise ValidationError(
             {"__all__": _("Invoice %(n)s is issued already.") % {"n": locked.number}}
         )
-    terms = _terms(locked.convention)
     issue_date = issue_date or timezone.localdate()
-    due_date = (
-        due_date
-        or locked.due_date
-        or issue_date + dt.timedelta(days=terms.payment_terms_days)
+    contact = _contacts(locked.convention_id, [locked.state_id]).get(locked.state_id)
+    _prepare(
+        locked,
+        terms=_terms(locked.convention),
+        contact=contact,
+        actor=actor,
+        issue_date=issue_date,
+        due_date=due_date,
     )
-    if due_date < issue_date:
-        raise ValidationError({"due_date": _("The due date is before the issue date.")})
-    _copy_recipient(locked)
-    locked.issuer = terms.issuer
-    locked.payment_instructions = terms.payment_instructions
-    if locked.budget_id and not locked.budget_reference:
-        locked.budget_reference, locked.decision_reference = _budget_reference(
-            locked.budget
-        )
-    _stamp(locked, actor=actor, issue_date=issue_date, due_date=due_date)
     locked.full_clean(
         exclude=["pdf"], validate_unique=False, validate_constraints=False
     )
     locked.save()
-    _audit(
-        "invoice issued",
-        locked,
-        actor=actor,
-        number=locked.number,
-        amount=plain(locked.amount),
-        due_date=plain(due_date),
-        recipient=locked.recipient_name,
-    )
+    audit_record_many([_issued_event(locked, actor=actor)])
     credit_apply(invoice=locked, actor=actor)
     statement_touch(convention=locked.convention, state=locked.state)
     render_invoice_after_commit(locked.pk)
@@ -398,13 +331,4 @@ def _release(original: Invoice) -> Decimal:
 
 
 def _audit(verb: str, invoice: Invoice, *, actor, **changes) -> None:
-    """The audit event of a change to an invoice: each change from nothing to its
-    value (invoices are created, issued, cancelled; never edited)."""
-    audit_record(
-        actor=actor,
-        verb=verb,
-        obj=invoice,
-        convention=invoice.convention,
-        state=invoice.state,
-        changes={name: [None, value] for name, value in changes.items()},
-    )
+    audit_record_many([_audit_event(verb, invoice, actor=actor, **changes)])

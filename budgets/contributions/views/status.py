@@ -45,8 +45,11 @@ def reading_convention(user, code: str) -> Convention:
     return convention
 
 
-def chosen_year(request, convention) -> int:
-    years = selectors.assessment_years(convention=convention)
+def chosen_year(request, convention, years: list[int] | None = None) -> int:
+    """?year=, else the newest year invoiced (`years`: assessment_years, when the
+    caller has read them already)."""
+    if years is None:
+        years = selectors.assessment_years(convention=convention)
     default = years[0] if years else timezone.localdate().year
     return params.query_year(request, default=default)
 
@@ -90,18 +93,18 @@ def illustrative_assessment(convention, year) -> Assessment | None:
 @require_GET
 def contributions_status(request, code: str):
     convention = reading_convention(request.user, code)
-    year = chosen_year(request, convention)
+    years = selectors.assessment_years(convention=convention)
+    year = chosen_year(request, convention, years)
     user = request.user
+    positions = selectors.state_positions(user=user, convention=convention, year=year)
     context = {
         "convention": convention,
         "year": year,
-        "years": selectors.assessment_years(convention=convention),
+        "years": years,
         "statuses": selectors.collection_by_currency(convention=convention, year=year),
-        "positions": selectors.state_positions(
-            user=user, convention=convention, year=year
-        ),
-        "arrears": selectors.arrears(
-            user=user, convention=convention, before_year=year
+        "positions": positions,
+        "arrears": selectors.Arrears.of_positions(
+            positions, currency=convention.currency
         ),
         "funds": selectors.fund_balances(convention=convention),
         "illustrative": illustrative_assessment(convention, year),
@@ -115,15 +118,15 @@ def contributions_status(request, code: str):
 @require_GET
 def contributions_xlsx(request, code: str, year: int):
     convention = reading_convention(request.user, code)
-    user = request.user
+    positions = selectors.state_positions(
+        user=request.user, convention=convention, year=year
+    )
     data = status_workbook(
         convention=convention,
         year=year,
         statuses=selectors.collection_by_currency(convention=convention, year=year),
-        positions=selectors.state_positions(
-            user=user, convention=convention, year=year
-        ),
-        arrears=selectors.arrears(user=user, convention=convention, before_year=year),
+        positions=positions,
+        arrears=selectors.Arrears.of_positions(positions, currency=convention.currency),
         illustrative=illustrative_assessment(convention, year) is not None,
     )
     filename = f"{convention.code}-contributions-{year}.xlsx"
