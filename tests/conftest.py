@@ -37,20 +37,36 @@ def need(available: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
+@pytest.hookimpl(trylast=True)  # after pytest-django's sort (db, transactional, none)
 def pytest_collection_modifyitems(session, config, items):
-    """The long modules first: xdist hands modules to the two workers in this order
-    (--dist loadfile), so a long one collected last would leave one worker idle
-    while the other finishes it. Long: the browser journeys, the API fuzzing and
-    every module that loads the whole demo."""
+    """The long modules first, longest first: xdist hands modules to the two
+    workers in this order (--dist loadfile), so a long one collected last would
+    leave one worker idle while the other finishes it. First the standards walk
+    (one test of minutes), then the API and page fuzzing, then the browser
+    journeys, the modules that read the whole demo and those that load it on
+    several days; the rest after."""
 
-    def long(item) -> bool:
-        return (
+    def rank(item) -> int:
+        name = item.module.__name__
+        if item.get_closest_marker("standards") is not None:
+            return 0
+        if name.endswith("_fuzz"):
+            return 1
+        if (
             item.get_closest_marker("e2e") is not None
             or "demo_world" in getattr(item, "fixturenames", ())
-            or item.module.__name__.endswith(("_fuzz", "_demo", "_any_day"))
-        )
+            or name.endswith(("_demo", "_any_day"))
+        ):
+            return 2
+        return 3
 
-    items.sort(key=lambda item: not long(item))  # stable: the order within stays
+    by_module: dict[str, list[int]] = {}
+    for position, item in enumerate(items):
+        module = item.module.__name__
+        first = by_module.setdefault(module, [3, position])
+        first[0] = min(first[0], rank(item))
+    # By module, each module's tests together in pytest-django's order.
+    items.sort(key=lambda item: by_module[item.module.__name__])
 
 
 def pytest_report_header(config):
@@ -95,6 +111,18 @@ def redis_url():
         ok = False
     need(ok, f"needs Redis at {url} (set REDIS_URL)")
     return url
+
+
+def broker_url(redis_url: str) -> str:
+    """The Redis database after REDIS_URL's (wrapping at 16: Redis has 0-15), for
+    the tests that start a real Celery worker: what they queue (the worker's own
+    outbox tasks included) stays out of the database the cache uses, and each
+    queue has a name of its own, so two such tests or runs do not meet there."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(redis_url)
+    db = int(parts.path.strip("/") or 0)
+    return urlunsplit(parts._replace(path=f"/{(db + 1) % 16}"))
 
 
 # --- The world the personas live in -------------------------------------------
@@ -326,11 +354,15 @@ class DemoCopy:
 
     @contextmanager
     def active(self):
+        from django.contrib.contenttypes.models import ContentType
         from django.test import override_settings
 
         settings_dict = self.connection.settings_dict
         self.connection.close()
         settings_dict["NAME"] = self.name
+        # Django keeps content types' ids in the process: they are the other
+        # database's.
+        ContentType.objects.clear_cache()
         try:
             with override_settings(MEDIA_ROOT=self.media, CACHES=self.caches):
                 yield
@@ -339,6 +371,7 @@ class DemoCopy:
 
             connections.close_all()
             settings_dict["NAME"] = self.base
+            ContentType.objects.clear_cache()
 
     def drop(self) -> None:
         """Dropped in the background: DROP DATABASE waits for a checkpoint (up to
