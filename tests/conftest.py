@@ -7,7 +7,10 @@ State A gets a 404 on State B's invoice".
 
 from __future__ import annotations
 
+import functools
+import itertools
 import os
+from contextlib import contextmanager
 
 import pytest
 
@@ -34,20 +37,36 @@ def need(available: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
+@pytest.hookimpl(trylast=True)  # after pytest-django's sort (db, transactional, none)
 def pytest_collection_modifyitems(session, config, items):
-    """The long modules first: xdist hands modules to the two workers in this order
-    (--dist loadfile), so a long one collected last would leave one worker idle
-    while the other finishes it. Long: the browser journeys, the API fuzzing and
-    every module that loads the whole demo."""
+    """The long modules first, longest first: xdist hands modules to the two
+    workers in this order (--dist loadfile), so a long one collected last would
+    leave one worker idle while the other finishes it. First the standards walk
+    (one test of minutes), then the API and page fuzzing, then the browser
+    journeys, the modules that read the whole demo and those that load it on
+    several days; the rest after."""
 
-    def long(item) -> bool:
-        return (
+    def rank(item) -> int:
+        name = item.module.__name__
+        if item.get_closest_marker("standards") is not None:
+            return 0
+        if name.endswith("_fuzz"):
+            return 1
+        if (
             item.get_closest_marker("e2e") is not None
             or "demo_world" in getattr(item, "fixturenames", ())
-            or item.module.__name__.endswith(("_fuzz", "_demo", "_any_day"))
-        )
+            or name.endswith(("_demo", "_any_day"))
+        ):
+            return 2
+        return 3
 
-    items.sort(key=lambda item: not long(item))  # stable: the order within stays
+    by_module: dict[str, list[int]] = {}
+    for position, item in enumerate(items):
+        module = item.module.__name__
+        first = by_module.setdefault(module, [3, position])
+        first[0] = min(first[0], rank(item))
+    # By module, each module's tests together in pytest-django's order.
+    items.sort(key=lambda item: by_module[item.module.__name__])
 
 
 def pytest_report_header(config):
@@ -92,6 +111,18 @@ def redis_url():
         ok = False
     need(ok, f"needs Redis at {url} (set REDIS_URL)")
     return url
+
+
+def broker_url(redis_url: str) -> str:
+    """The Redis database after REDIS_URL's (wrapping at 16: Redis has 0-15), for
+    the tests that start a real Celery worker: what they queue (the worker's own
+    outbox tasks included) stays out of the database the cache uses, and each
+    queue has a name of its own, so two such tests or runs do not meet there."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(redis_url)
+    db = int(parts.path.strip("/") or 0)
+    return urlunsplit(parts._replace(path=f"/{(db + 1) % 16}"))
 
 
 # --- The world the personas live in -------------------------------------------
@@ -226,6 +257,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
     database; PostgreSQL then refuses to drop it and the run ends in an error
     after every test passed. End those sessions before the drop."""
     yield
+    if _dropper.cache_info().currsize:  # the copies of the demo (DemoCopy.drop)
+        _dropper().shutdown(wait=True)
     with django_db_blocker.unblock():
         from django.db import connection
 
@@ -238,23 +271,165 @@ def django_db_setup(django_db_setup, django_db_blocker):
             )
 
 
-# --- The demo world, loaded once per module -------------------------------------
+# --- The demo world, loaded once per worker, copied for each module -------------
+
+
+@pytest.fixture(scope="session")
+def demo_template(django_db_setup, django_db_blocker):
+    """On PostgreSQL: a database holding `load_demo`, loaded once per worker (and
+    per clock: each pass of the suite loads its own), that `demo_world` copies for
+    each module that reads the demo (CREATE DATABASE ... TEMPLATE: a third of a
+    second, where `load_demo` takes a quarter of a minute). Its rendered documents
+    and cache entries live apart too (see DemoCopy). None on SQLite."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        yield None
+        return
+    with django_db_blocker.unblock():
+        template = DemoCopy(connection, "demo")
+        template.create(from_database=template.base)
+        with template.active():
+            from io import StringIO
+
+            from django.core.management import call_command
+
+            call_command("load_demo", stdout=StringIO())
+    try:
+        yield template
+    finally:
+        with django_db_blocker.unblock():
+            template.drop()
+
+
+class DemoCopy:
+    """A database copied from another one, with the media files and cache entries
+    that go with it: `active()` points Django's connections (the live server's
+    threads too: they read the same settings), MEDIA_ROOT and the cache's key
+    prefix at it. Each copy has its own media folder and key prefix, so a module
+    that replaces a document or remembers a render request in the cache leaves
+    the next module's copy as the template was — as a fresh `load_demo` would."""
+
+    def __init__(self, connection, suffix: str):
+        from django.conf import settings
+
+        self.connection = connection
+        self.base = connection.settings_dict["NAME"]
+        self.name = f"{self.base}_{suffix}"
+        self.media = settings.MEDIA_ROOT / "demo" / self.name
+        cache = settings.CACHES["default"]
+        self.caches = {
+            **settings.CACHES,
+            "default": {
+                **cache,
+                "KEY_PREFIX": f"{cache.get('KEY_PREFIX', '')}-{suffix}",
+            },
+        }
+
+    def _admin(self, *statements: str, params=None) -> None:
+        with self.connection._nodb_cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement, params)
+
+    def create(self, from_database: str, media=None) -> None:
+        import shutil
+
+        # CREATE DATABASE ... TEMPLATE needs the template to have no session: end
+        # any a thread or process of an earlier test left behind.
+        self.connection.close()
+        self._admin(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = %s AND pid <> pg_backend_pid()",
+            params=[from_database],
+        )
+        self._admin(
+            f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)',
+            f'CREATE DATABASE "{self.name}" TEMPLATE "{from_database}"',
+        )
+        shutil.rmtree(self.media, ignore_errors=True)
+        if media is not None and media.exists():
+            shutil.copytree(media, self.media)
+        else:
+            self.media.mkdir(parents=True)
+
+    @contextmanager
+    def active(self):
+        from django.contrib.contenttypes.models import ContentType
+        from django.test import override_settings
+
+        settings_dict = self.connection.settings_dict
+        self.connection.close()
+        settings_dict["NAME"] = self.name
+        # Django keeps content types' ids in the process: they are the other
+        # database's.
+        ContentType.objects.clear_cache()
+        try:
+            with override_settings(MEDIA_ROOT=self.media, CACHES=self.caches):
+                yield
+        finally:
+            from django.db import connections
+
+            connections.close_all()
+            settings_dict["NAME"] = self.base
+            ContentType.objects.clear_cache()
+
+    def drop(self) -> None:
+        """Dropped in the background: DROP DATABASE waits for a checkpoint (up to
+        seconds on a busy server) that no test needs to wait for."""
+        import shutil
+
+        self.connection.close()
+        shutil.rmtree(self.media, ignore_errors=True)
+        s = self.connection.settings_dict
+        params = {"dbname": "postgres", "user": s["USER"], "password": s["PASSWORD"]}
+        params.update(host=s["HOST"], port=s["PORT"])
+        _dropper().submit(_drop_database, params, self.name)
+
+
+@functools.cache
+def _dropper():
+    from concurrent.futures import ThreadPoolExecutor
+
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="dropdb")
+
+
+def _drop_database(params: dict, name: str) -> None:
+    import psycopg
+
+    params = {key: value for key, value in params.items() if value}
+    with psycopg.connect(**params, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+_module_copies = itertools.count(1)
 
 
 @pytest.fixture(scope="module")
-def demo_world(django_db_setup, django_db_blocker):
-    """`load_demo` once for a whole test module, rolled back after its last test.
+def demo_world(demo_template, django_db_setup, django_db_blocker):
+    """The demo world for a whole test module; no other module sees what it does.
 
-    Loading the demo costs seconds; tests that only look at it (or change a row and
-    are rolled back) share one load. The load runs in a transaction left open for
-    the module: each test's own transaction (pytest-django's `db`) is a savepoint
-    inside it and is rolled back as usual, and the module's is rolled back at its
-    end, so no other module ever sees the demo. xdist's `--dist loadfile` keeps a
-    module on one worker, so each module loads the demo once."""
+    On PostgreSQL the module runs on its own copy of `demo_template`, dropped after
+    its last test: each test's own transaction (pytest-django's `db`) is rolled back
+    as usual, and a module may even commit (a live server, a real worker). On
+    SQLite `load_demo` runs once for the module in a transaction left open for it,
+    rolled back after its last test: each test's transaction is a savepoint inside
+    it. xdist's `--dist loadfile` keeps a module on one worker."""
     from io import StringIO
 
     from django.core.management import call_command
-    from django.db import transaction
+    from django.db import connection, transaction
+
+    if demo_template is not None:
+        with django_db_blocker.unblock():
+            copy = DemoCopy(connection, f"module{next(_module_copies)}")
+            copy.create(from_database=demo_template.name, media=demo_template.media)
+        try:
+            with copy.active():
+                yield
+        finally:
+            with django_db_blocker.unblock():
+                copy.drop()
+        return
 
     with django_db_blocker.unblock():
         outer = transaction.atomic()

@@ -30,6 +30,11 @@ CSRF_COOKIE_SECURE = False
 # over one test database name.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": f"test_ism_{os.getpid()}"}  # noqa: F405
+    # A commit does not wait for its WAL to reach the disk (what a test sees is the
+    # same; only a crash of the server could lose the last commits of a test
+    # database): the suite and load_demo commit tens of thousands of times.
+    _options = DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
+    _options["options"] = f"{_options.get('options', '')} -c synchronous_commit=off"
 # No collectstatic in tests: WhiteNoise serves from the finders instead of warning
 # that STATIC_ROOT does not exist (warnings are errors here).
 WHITENOISE_AUTOREFRESH = True

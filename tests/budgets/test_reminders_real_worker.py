@@ -13,7 +13,6 @@ from email import message_from_string
 from email.header import decode_header, make_header
 from pathlib import Path
 from types import SimpleNamespace
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.db import connection
@@ -25,13 +24,11 @@ from budgets.contributions.reminders import (
 from budgets.models import ReminderLevel
 from ism.models import OutgoingMail
 from tests.budgets.invoice_docs import contact, issued_invoice
+from tests.conftest import broker_url
 from tests.factories import ParticipationFactory, StateFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 LATE = dt.date(2026, 7, 1)  # every level's day has come for an invoice due 31 March
-# A Redis database of its own, flushed first, so nothing this test queues reaches
-# another run's worker, and nothing left over reaches this one.
-REDIS_DB = 9
 SEPARATOR = "\n" + "-" * 79 + "\n"  # between messages in a filebased mail file
 
 
@@ -41,10 +38,6 @@ def _database_url(s) -> str:
         auth += f":{s['PASSWORD']}"
     host = f"{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}"
     return f"postgres://{auth}@{host}/{s['NAME']}"
-
-
-def _isolated(redis_url: str) -> str:
-    return urlunsplit(urlsplit(redis_url)._replace(path=f"/{REDIS_DB}"))
 
 
 def _mails_in(folder: Path) -> list[tuple[str, str]]:
@@ -65,7 +58,6 @@ def _mails_in(folder: Path) -> list[tuple[str, str]]:
 def test_two_runs_at_once_on_a_real_worker_mail_each_invoice_level_once(
     transactional_db, postgres, redis_url, apmbc, tmp_path, monkeypatch
 ):
-    import redis
     from celery import Celery
 
     load_reminder_policies()
@@ -85,8 +77,8 @@ def test_two_runs_at_once_on_a_real_worker_mail_each_invoice_level_once(
     )
     assert len(expected_keys) == 12  # 3 invoices x 4 levels, all due on LATE
 
-    broker = _isolated(redis_url)
-    redis.Redis.from_url(broker).flushdb()
+    # A queue of its own: nothing another run queues reaches this test's worker.
+    broker = broker_url(redis_url)
     mail_dir = tmp_path / "mail"
     mail_dir.mkdir()
     queue = f"contrib-reminders-test-{uuid.uuid4().hex[:8]}"

@@ -12,6 +12,7 @@ to look at the layout as a user would.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from pathlib import Path
@@ -93,12 +94,53 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def demo_data(transactional_db):
-    """The real demo world: conventions, States, committees, one user per role."""
-    from ism.demo import load_core
+@pytest.fixture(scope="session")
+def core_templates(django_db_setup, django_db_blocker):
+    """On PostgreSQL, {day: (database, what load_core said)}: `load_core` loaded
+    once per worker and day into a database each journey copies (see DemoCopy in
+    tests/conftest.py; a copy takes a third of a second, `load_core` seconds)."""
+    templates: dict = {}
+    yield templates
+    with django_db_blocker.unblock():
+        for template, _ in templates.values():
+            template.drop()
 
-    return load_core()
+
+_journeys = itertools.count(1)
+
+
+@pytest.fixture
+def demo_data(transactional_db, core_templates, django_db_blocker):
+    """The real demo world: conventions, States, committees, one user per role.
+
+    On PostgreSQL each journey runs on its own copy of a database `load_core`
+    filled on the same day (the day a journey may have moved the clock to), which
+    is dropped after it; on SQLite `load_core` runs for each journey."""
+    from django.db import connection
+    from django.utils import timezone
+
+    from ism.demo import load_core
+    from tests.conftest import DemoCopy
+
+    if connection.vendor != "postgresql":
+        yield load_core()
+        return
+    day = timezone.localdate()
+    with django_db_blocker.unblock():
+        if day not in core_templates:
+            template = DemoCopy(connection, f"core{day:%Y%m%d}")
+            template.create(from_database=template.base)
+            with template.active():
+                core_templates[day] = (template, load_core())
+        template, counts = core_templates[day]
+        copy = DemoCopy(connection, f"journey{next(_journeys)}")
+        copy.create(from_database=template.name, media=template.media)
+    try:
+        with copy.active():
+            yield dict(counts)
+    finally:
+        with django_db_blocker.unblock():
+            copy.drop()
 
 
 @pytest.fixture

@@ -139,7 +139,12 @@ def nu_errors(pages: dict[str, str]) -> dict[str, list[str]]:
 
 
 @pytest.fixture
-def full_demo(transactional_db):
+def full_demo(request, demo_template, transactional_db):
+    """The whole demo, committed for the live server: the module's copy of the
+    demo database (tests/conftest.py), or on SQLite `load_demo` itself."""
+    if demo_template is not None:
+        request.getfixturevalue("demo_world")
+        return
     from io import StringIO
 
     from django.core.management import call_command

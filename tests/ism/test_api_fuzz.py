@@ -15,11 +15,9 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from dataclasses import dataclass, field
-from io import StringIO
 
 import pytest
 import schemathesis
-from django.core.management import call_command
 from django.core.signals import (
     request_finished,
     request_started,
@@ -170,8 +168,7 @@ def _bearer(actor, convention, state=None) -> dict[str, str]:
 
 
 def _populate() -> tuple[dict[str, Identity], dict[str, tuple[str, int]]]:
-    """The demo world, a draft budget only staff may read, and the clients."""
-    call_command("load_demo", stdout=StringIO())
+    """On the demo world: a draft budget only staff may read, and the clients."""
     apmbc = Convention.objects.get(code="APMBC")
     ccm = Convention.objects.get(code="CCM")
     norway = State.objects.get(iso3="NOR")
@@ -267,9 +264,10 @@ def _ordering_values() -> dict[str, list[str]]:
 
 
 @pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker, wsgi_app):
-    """Loaded once for the module in a transaction rolled back at its end; each
-    test runs in a savepoint of it (pytest-django's `db`)."""
+def world(demo_world, django_db_blocker, wsgi_app):
+    """Built once for the module on the demo (tests/conftest.py) in a transaction
+    rolled back at its end; each test runs in a savepoint of it (pytest-django's
+    `db`)."""
     with django_db_blocker.unblock():
         atomic = transaction.atomic()
         atomic.__enter__()

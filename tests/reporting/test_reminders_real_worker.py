@@ -9,18 +9,15 @@ import sys
 import time
 import uuid
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
 from ism.models import OutgoingMail, StateContact
+from tests.conftest import broker_url
 from tests.reporting.helpers import party
 
 ROOT = Path(__file__).resolve().parents[2]
 DUE = dt.date(2025, 4, 30)
-# A Redis database of its own, so nothing this test queues (the worker's own
-# outbox_send tasks included) reaches a worker of another run or engineer.
-REDIS_DB = 13
 
 
 def _database_url(connection) -> str:
@@ -30,11 +27,6 @@ def _database_url(connection) -> str:
         auth += f":{s['PASSWORD']}"
     host = f"{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}"
     return f"postgres://{auth}@{host}/{s['NAME']}"
-
-
-def _isolated(redis_url: str) -> str:
-    parts = urlsplit(redis_url)
-    return urlunsplit(parts._replace(path=f"/{REDIS_DB}"))
 
 
 @pytest.mark.postgres
@@ -53,7 +45,7 @@ def test_two_runs_on_a_real_worker_mail_each_state_once(
             address="Geneva",
             emails=f"mission@{state.iso3.lower()}.example",
         )
-    broker = _isolated(redis_url)
+    broker = broker_url(redis_url)
     queue = f"reporting-test-{uuid.uuid4().hex[:8]}"
     env = {
         **os.environ,
