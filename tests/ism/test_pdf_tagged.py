@@ -12,7 +12,7 @@ import subprocess
 import pypdf
 import pytest
 from django.contrib.auth import get_user_model
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from budgets.contributions.documents import invoice_pdf_bytes, statement_pdf_bytes
 from budgets.contributions.statements import state_ledger
@@ -47,8 +47,15 @@ def language_of(pdf: bytes) -> str:
     return str(pypdf.PdfReader(io.BytesIO(pdf)).trailer["/Root"]["/Lang"])
 
 
-def isu(convention) -> str:
-    return f"{convention.code} Implementation Support Unit"
+def isu(convention, language: str = "en") -> str:
+    """The ISU as the document names it, in the document's language (the
+    catalogue's words; English is written out, as a check on the catalogue)."""
+    if language == "en":
+        return f"{convention.code} Implementation Support Unit"
+    with translation.override(language):
+        named = translation.gettext("%(code)s Implementation Support Unit")
+    assert "Implementation Support Unit" not in named  # translated
+    return named % {"code": convention.code}
 
 
 def first_invoice() -> Invoice:
@@ -64,7 +71,10 @@ def letterhead(issuer: str, convention) -> str:
 def budget_pdf(language):
     budget = Budget.objects.select_related("convention").first()
     pdf = budget_pdf_bytes(budget, language)
-    return pdf, "ISU budget", language, isu(budget.convention)
+    with translation.override(language):  # the subject in the document's language
+        subject = translation.gettext("ISU budget")
+    assert (subject == "ISU budget") == (language == "en")
+    return pdf, subject, language, isu(budget.convention, language)
 
 
 def invoice_pdf():
