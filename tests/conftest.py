@@ -264,6 +264,10 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
         if connection.vendor != "postgresql":
             return
+        # A fresh session: the one this worker held may itself have been ended
+        # by a demo copy's CREATE DATABASE ... TEMPLATE (DemoCopy.create ends the
+        # template's sessions), and Django only learns that when it is used.
+        connection.close()
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
