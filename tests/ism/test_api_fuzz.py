@@ -50,6 +50,8 @@ from tests.budgets.factories import BudgetFactory, BudgetLineFactory
 from tests.factories import UserFactory, assign
 from workplans.models import WorkPlan
 
+pytestmark = pytest.mark.fuzz
+
 # The floor the issue sets for one run, and how it is reached: every operation
 # gets the same number of generated requests (20 operations × 60 = 1,200).
 MIN_REQUESTS = 1000

@@ -69,7 +69,7 @@ from workplans.models import (
     WorkPlanDocument,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.fuzz]
 
 # Which keys of request.GET the views asked for, since the last reset.
 READ: set[str] = set()
