@@ -70,22 +70,27 @@ def load(today: dt.date) -> dict[str, int]:
     return {"cycle_budgets_created": created, "cycle_invoices_issued": invoices}
 
 
-def _latest(convention: Convention, *, before: int, adopted: bool) -> Budget | None:
-    budgets = Budget.objects.filter(convention=convention, year__lt=before)
+def _copied(convention: Convention, year: int, *, adopted: bool) -> Budget | None:
+    """The year's budget, a copy of the latest earlier one (the latest adopted
+    one with `adopted`); None when the year has a budget already or there is
+    nothing to copy, so that loading again changes nothing."""
+    if Budget.objects.filter(convention=convention, year=year).exists():
+        return None
+    earlier = Budget.objects.filter(convention=convention, year__lt=year)
     if adopted:
-        budgets = budgets.filter(status=Budget.Status.ADOPTED)
-    return budgets.order_by("-year", "-version").first()
+        earlier = earlier.filter(status=Budget.Status.ADOPTED)
+    source = earlier.order_by("-year", "-version").first()
+    if source is None:
+        return None
+    return budget_create(
+        convention=convention, year=year, actor=SYSTEM, copy_from=source
+    )
 
 
 def _adopted_this_year(convention: Convention, year: int) -> int:
-    if Budget.objects.filter(convention=convention, year=year).exists():
+    budget = _copied(convention, year, adopted=True)
+    if budget is None:
         return 0
-    source = _latest(convention, before=year, adopted=True)
-    if source is None:
-        return 0
-    budget = budget_create(
-        convention=convention, year=year, actor=SYSTEM, copy_from=source
-    )
     # Illustrative: adopted at the previous year's Meeting in mid-September, having
     # been circulated 60 days before it (CCM/CONF/2021/6 para 83).
     meeting_opens = dt.date(year - 1, 9, 11)
@@ -106,13 +111,7 @@ def _adopted_this_year(convention: Convention, year: int) -> int:
 
 
 def _draft_for(convention: Convention, year: int) -> int:
-    if Budget.objects.filter(convention=convention, year=year).exists():
-        return 0
-    source = _latest(convention, before=year, adopted=False)
-    if source is None:
-        return 0
-    budget_create(convention=convention, year=year, actor=SYSTEM, copy_from=source)
-    return 1
+    return 0 if _copied(convention, year, adopted=False) is None else 1
 
 
 def _scale(year: int):

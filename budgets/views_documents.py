@@ -7,7 +7,7 @@ Both are looked up through the access policy, so a budget the user may not see i
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from budgets import selectors
 from budgets.documents import budget_filename, budget_stored
@@ -15,25 +15,19 @@ from budgets.exports import budget_workbook
 from ism.access import get_visible_or_404
 from ism.pages import download
 from ism.spreadsheets import XLSX_CONTENT_TYPE
-from ism.stored_documents import serve_or_preparing
+from ism.stored_documents import row_document_view
 
-
-@login_not_required  # the access policy decides, as for the budget's page
-def budget_pdf(request, pk: int):
-    """The budget document. When the stored one is not current: a page saying it
-    is being prepared (202), which asks again every two seconds with htmx and
-    offers the document once it is there."""
-    budget = get_visible_or_404(
-        request.user, selectors.budget_list(user=request.user), pk=pk
-    )
-    return serve_or_preparing(
-        request,
-        budget_stored(budget),
-        title=str(budget),
+# The budget document. When the stored one is not current: a page saying it is
+# being prepared (202), which asks again every two seconds with htmx and offers the
+# document once it is there. The access policy decides, as for the budget's page.
+budget_pdf = login_not_required(
+    row_document_view(
+        lambda user: selectors.budget_list(user=user),
+        budget_stored,
         what=_("The budget document"),
-        back_url=budget.get_absolute_url(),
         back_label=_("Back to the budget"),
     )
+)
 
 
 @login_not_required  # the access policy decides, as for the budget's page

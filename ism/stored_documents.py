@@ -233,6 +233,36 @@ def serve_or_preparing(
     )
 
 
+def row_document_view(
+    rows: Callable,
+    stored: Callable[..., StoredDocument],
+    *,
+    what: str,
+    back_label: str,
+    back_url: Callable[..., str] | None = None,
+):
+    """The view of the document a row is (a budget, a report version, an
+    invoice) at the row's own address (<pk>/pdf/): the row looked up among
+    `rows(user)` through the access policy (one the user may not see is a 404),
+    then its document (`stored(row)`) served, or the page saying it is being
+    prepared, titled by the row and leading back to the row's page (or to
+    `back_url(row)`)."""
+    from ism.access import get_visible_or_404
+
+    def view(request, pk: int):
+        row = get_visible_or_404(request.user, rows(request.user), pk=pk)
+        return serve_or_preparing(
+            request,
+            stored(row),
+            title=str(row),
+            what=what,
+            back_url=back_url(row) if back_url else row.get_absolute_url(),
+            back_label=back_label,
+        )
+
+    return view
+
+
 def document_not_ready(what: str, name: str) -> type[APIException]:
     """The API's 409 for a kind of document, e.g. what="budget document": its
     detail is in the schema, its Retry-After is POLL_SECONDS (DRF's exception

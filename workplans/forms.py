@@ -24,17 +24,23 @@ def _year_field(label, required=True):
     )
 
 
-class WorkPlanCreateForm(forms.Form):
-    convention = forms.ChoiceField(label=_("Convention"))
-    kind = forms.ChoiceField(label=_("Kind"), choices=WorkPlan.Kind.choices)
-    start_year = _year_field(_("Year (first year of a multi-year plan)"))
-    end_year = _year_field(_("Last year (multi-year plans)"), required=False)
-    title = forms.CharField(
+def _title_field():
+    """The plan's own title; without one, the plan is named by its convention
+    and years (WorkPlan.display_title)."""
+    return forms.CharField(
         label=_("Title"),
         required=False,
         max_length=300,
         help_text=_("Leave empty for “APMBC ISU work plan 2026”."),
     )
+
+
+class WorkPlanCreateForm(forms.Form):
+    convention = forms.ChoiceField(label=_("Convention"))
+    kind = forms.ChoiceField(label=_("Kind"), choices=WorkPlan.Kind.choices)
+    start_year = _year_field(_("Year (first year of a multi-year plan)"))
+    end_year = _year_field(_("Last year (multi-year plans)"), required=False)
+    title = _title_field()
 
     def __init__(self, *args, conventions, **kwargs):
         super().__init__(*args, **kwargs)
@@ -62,12 +68,7 @@ class WorkPlanCreateForm(forms.Form):
 
 
 class WorkPlanSettingsForm(forms.Form):
-    title = forms.CharField(
-        label=_("Title"),
-        required=False,
-        max_length=300,
-        help_text=_("Leave empty for “APMBC ISU work plan 2026”."),
-    )
+    title = _title_field()
     action_plan = forms.CharField(
         label=_("Action plan"),
         required=False,
@@ -100,13 +101,28 @@ class AreaForm(forms.Form):
     )
 
 
-class ResultForm(forms.Form):
-    """Reword a statement, link it, move it to another area, its actions and lines."""
+class ResultAddForm(forms.Form):
+    """A new statement of a level, and the result it contributes to (none for an
+    impact, the top of the chain)."""
 
     text = text_field(
         _("Statement"), rows=3, required=_("A statement cannot be empty.")
     )
     parent = forms.ChoiceField(label=_("Contributes to"), required=False)
+
+    def __init__(self, *args, parents, level, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.level = level
+        self.fields["parent"].choices = [(NOT_LINKED, _("— nothing (unlinked) —"))] + [
+            (str(pk), label) for pk, label in parents
+        ]
+        if level == Level.IMPACT:
+            del self.fields["parent"]
+
+
+class ResultForm(ResultAddForm):
+    """Reword a statement, link it, move it to another area, its actions and lines."""
+
     area = forms.ChoiceField(label=_("Thematic area"))
     action_refs = forms.CharField(
         label=_("Action-plan actions"),
@@ -122,12 +138,7 @@ class ResultForm(forms.Form):
     version = version_field()
 
     def __init__(self, *args, parents, areas, lines, level, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["parent"].choices = [(NOT_LINKED, _("— nothing (unlinked) —"))] + [
-            (str(pk), label) for pk, label in parents
-        ]
-        if level == Level.IMPACT:
-            del self.fields["parent"]
+        super().__init__(*args, parents=parents, level=level, **kwargs)
         self.fields["area"].choices = [(str(pk), label) for pk, label in areas]
         if lines:
             self.fields["budget_lines"].choices = [
@@ -135,22 +146,6 @@ class ResultForm(forms.Form):
             ]
         else:
             del self.fields["budget_lines"]
-
-
-class ResultAddForm(forms.Form):
-    text = text_field(
-        _("Statement"), rows=3, required=_("A statement cannot be empty.")
-    )
-    parent = forms.ChoiceField(label=_("Contributes to"), required=False)
-
-    def __init__(self, *args, parents, level, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.level = level
-        self.fields["parent"].choices = [(NOT_LINKED, _("— nothing (unlinked) —"))] + [
-            (str(pk), label) for pk, label in parents
-        ]
-        if level == Level.IMPACT:
-            del self.fields["parent"]
 
 
 class IndicatorForm(VersionedModelForm, forms.ModelForm):

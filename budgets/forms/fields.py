@@ -69,11 +69,46 @@ class AmountInput(forms.TextInput):
         return super().format_value(value)
 
 
-class AmountField(forms.Field):
+class _TypedNumberField(forms.Field):
+    """A number typed as text, optional unless said otherwise. `read` turns the
+    text into the field's value; a value already read (`value_type`) passes."""
+
+    widget = AmountInput
+    value_type: type = Decimal
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def read(self, text: str):
+        raise NotImplementedError
+
+    def number(self, text: str) -> Decimal:
+        """The number in `text`, or the field's "invalid" message."""
+        number = _parse_number(text)
+        if number is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return number
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, self.value_type):
+            return value
+        return self.read(str(value))
+
+    def has_changed(self, initial, data):
+        try:
+            return self.to_python(initial) != self.to_python(data)
+        except forms.ValidationError:
+            return True
+
+
+class AmountField(_TypedNumberField):
     """An amount in the budget's currency, as Money. A currency code typed with
     it must be the budget's: amounts are never converted silently."""
 
-    widget = AmountInput
+    value_type = Money
     default_error_messages = {
         "invalid": _("Enter a number, e.g. 50000 or 50,000."),
         "currency": _(
@@ -84,18 +119,13 @@ class AmountField(forms.Field):
 
     def __init__(self, *, currency: str, **kwargs):
         self.currency = currency
-        kwargs.setdefault("required", False)
         super().__init__(**kwargs)
 
     def prepare_value(self, value):
         return value
 
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        if isinstance(value, Money):
-            return value
-        text = str(value).strip()
+    def read(self, text: str) -> Money:
+        text = text.strip()
         match = _CODE.match(text)
         if match:
             code = (match.group(1) or match.group(4)).upper()
@@ -108,10 +138,7 @@ class AmountField(forms.Field):
                         params={"currency": self.currency, "typed": code},
                     )
                 text = rest
-        number = _parse_number(text)
-        if number is None:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        return Money(number, self.currency)
+        return Money(self.number(text), self.currency)
 
     def validate(self, value):
         # The form reads the text; whether the amount may stand (sign, size,
@@ -120,35 +147,21 @@ class AmountField(forms.Field):
         if value is not None:
             _judge(clean_money, value, self.currency)
 
-    def has_changed(self, initial, data):
-        try:
-            return self.to_python(initial) != self.to_python(data)
-        except forms.ValidationError:
-            return True
 
-
-class DecimalTextField(forms.Field):
+class DecimalTextField(_TypedNumberField):
     """A decimal typed as text ("0.6", "19.5 %"), refused with a plain message."""
 
-    widget = AmountInput
     default_error_messages = {"invalid": _("Enter a number, e.g. 0.6.")}
 
     def __init__(self, *, places: int | None, **kwargs):
         self.places = places
-        kwargs.setdefault("required", False)
         super().__init__(**kwargs)
 
     def clean_text(self, text: str) -> str:
         return text
 
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        if isinstance(value, Decimal):
-            return value
-        number = _parse_number(self.clean_text(str(value)))
-        if number is None:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+    def read(self, text: str) -> Decimal:
+        number = self.number(self.clean_text(text))
         if self.places is not None and -number.as_tuple().exponent > self.places:
             raise forms.ValidationError(
                 _("Use at most %(places)d decimal places."),
@@ -156,12 +169,6 @@ class DecimalTextField(forms.Field):
                 params={"places": self.places},
             )
         return number
-
-    def has_changed(self, initial, data):
-        try:
-            return self.to_python(initial) != self.to_python(data)
-        except forms.ValidationError:
-            return True
 
 
 class FTEField(DecimalTextField):

@@ -7,7 +7,7 @@ from itertools import groupby
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -19,7 +19,7 @@ from budgets.forms import BudgetCreateForm, next_budget_defaults
 from budgets.models import Budget
 from ism import params
 from ism.access import managed_conventions
-from ism.forms import add_service_errors
+from ism.forms import save_posted
 from ism.pages import render_form
 
 PAGE_SIZE = 25
@@ -100,21 +100,20 @@ def budget_new(request):
         user=request.user,
         initial=next_budget_defaults(chosen),
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            budget = services.budget_create(
-                convention=data["convention"],
-                year=data["year"],
-                actor=request.user,
-                copy_from=data["copy_from"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("%(budget)s created as a draft.") % {"budget": budget},
-            )
-            return redirect("budgets:edit", pk=budget.pk)
+    budget = save_posted(
+        request,
+        form,
+        lambda data: services.budget_create(
+            convention=data["convention"],
+            year=data["year"],
+            actor=request.user,
+            copy_from=data["copy_from"],
+        ),
+    )
+    if budget:
+        messages.success(
+            request,
+            _("%(budget)s created as a draft.") % {"budget": budget},
+        )
+        return redirect("budgets:edit", pk=budget.pk)
     return render_form(request, "budgets/create.html", {"form": form})

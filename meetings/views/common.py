@@ -8,8 +8,10 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect
 
 from ism import selectors as core
+from ism.access import get_visible_or_404
 from ism.forms import save_posted
 from ism.pages import render_form
+from meetings import selectors
 
 # A page shows the newest events of its object's history, the rest in the admin.
 HISTORY_ROWS = 30
@@ -17,6 +19,14 @@ HISTORY_ROWS = 30
 
 def paginate(request, rows, per_page: int = 25):
     return Paginator(rows, per_page).get_page(request.GET.get("page"))
+
+
+def meeting_or_404(request, pk: int):
+    """The meeting with what its page shows, if the user may see it; one they
+    may not see does not exist."""
+    return get_visible_or_404(
+        request.user, selectors.meeting_detail_queryset(user=request.user), pk=pk
+    )
 
 
 def history(request, obj):

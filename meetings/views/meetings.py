@@ -33,7 +33,7 @@ from ism.models import Committee, Convention
 from meetings import ical, rules, selectors, services
 from meetings.forms import AgendaItemForm, DelegationForm, MeetingForm
 from meetings.models import AgendaItem, Meeting
-from meetings.views.common import form_page, history, paginate
+from meetings.views.common import form_page, history, meeting_or_404, paginate
 
 
 def _filters(request, conventions, today):
@@ -213,9 +213,7 @@ def meeting_create(request):
 
 
 def meeting_edit(request, pk: int):
-    meeting = get_visible_or_404(
-        request.user, selectors.meeting_detail_queryset(user=request.user), pk=pk
-    )
+    meeting = meeting_or_404(request, pk)
     require_manage(request.user, meeting.convention_id)
     return form_page(
         request,
@@ -295,9 +293,7 @@ def detail_page(request, meeting: Meeting, **refused_form):
 
 @login_not_required
 def meeting_detail(request, pk: int):
-    meeting = get_visible_or_404(
-        request.user, selectors.meeting_detail_queryset(user=request.user), pk=pk
-    )
+    meeting = meeting_or_404(request, pk)
     return detail_page(request, meeting)
 
 
@@ -316,9 +312,7 @@ def meeting_status(request, pk: int):
 
 @require_POST
 def agenda_add(request, pk: int):
-    meeting = get_visible_or_404(
-        request.user, selectors.meeting_detail_queryset(user=request.user), pk=pk
-    )
+    meeting = meeting_or_404(request, pk)
     form = AgendaItemForm(request.POST)
     saved = save_posted(
         request,

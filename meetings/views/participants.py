@@ -27,16 +27,8 @@ from ism.stored_documents import serve_or_preparing
 from meetings import exports, rules, selectors, services
 from meetings.forms import DelegationForm, ParticipantForm
 from meetings.models import Delegation, Meeting, Participant
-from meetings.views.common import form_page, history
+from meetings.views.common import form_page, history, meeting_or_404
 from meetings.views.meetings import detail_page
-
-
-def _meeting(request, pk: int) -> Meeting:
-    return get_visible_or_404(
-        request.user,
-        selectors.meeting_detail_queryset(user=request.user),
-        pk=pk,
-    )
 
 
 def _delegation(request, meeting: Meeting, delegation_pk: int) -> Delegation:
@@ -97,7 +89,7 @@ def delegation_register(request, pk: int):
     """A focal point registers their own State's delegation (the State is named in
     the form: another State's is refused); ISU staff register any State or an
     organisation."""
-    meeting = _meeting(request, pk)
+    meeting = meeting_or_404(request, pk)
     if can_manage(request.user, meeting.convention_id):
         form = DelegationForm(request.POST)
         if not form.is_valid():
@@ -159,7 +151,7 @@ def _render_delegation(request, meeting, delegation, *, form=None, status=200):
 
 @login_not_required
 def delegation_detail(request, pk: int, delegation_pk: int):
-    meeting = _meeting(request, pk)
+    meeting = meeting_or_404(request, pk)
     delegation = _delegation(request, meeting, delegation_pk)
     if request.method != "POST":
         return _render_delegation(request, meeting, delegation)
@@ -183,7 +175,7 @@ def delegation_detail(request, pk: int, delegation_pk: int):
 
 
 def participant_edit(request, pk: int, delegation_pk: int, participant_pk: int):
-    meeting = _meeting(request, pk)
+    meeting = meeting_or_404(request, pk)
     delegation = _delegation(request, meeting, delegation_pk)
     person = _participant(request, delegation, participant_pk)
     if not _may_register_now(request.user, meeting, delegation):
@@ -204,7 +196,7 @@ def participant_edit(request, pk: int, delegation_pk: int, participant_pk: int):
 
 @require_POST
 def participant_remove(request, pk: int, delegation_pk: int, participant_pk: int):
-    meeting = _meeting(request, pk)
+    meeting = meeting_or_404(request, pk)
     delegation = _delegation(request, meeting, delegation_pk)
     person = _participant(request, delegation, participant_pk)
     act_posted(
@@ -217,7 +209,7 @@ def participant_remove(request, pk: int, delegation_pk: int, participant_pk: int
 
 @login_not_required
 def participants_xlsx(request, pk: int):
-    meeting = _meeting(request, pk)
+    meeting = meeting_or_404(request, pk)
     response = HttpResponse(
         exports.participants_xlsx(meeting),
         content_type=XLSX_CONTENT_TYPE,
@@ -232,7 +224,7 @@ def participants_xlsx(request, pk: int):
 def participants_pdf(request, pk: int):
     """The PDF is rendered by a task (WeasyPrint never runs in a web request);
     until it is stored the page says it is being prepared and looks again."""
-    meeting = _meeting(request, pk)
+    meeting = meeting_or_404(request, pk)
     return serve_or_preparing(
         request,
         exports.participants_pdf_stored(meeting),

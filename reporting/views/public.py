@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.http import urlencode
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from ism.access import (
     can_manage,
@@ -19,7 +19,7 @@ from ism.access import (
 )
 from ism.models import Convention, Participation, State
 from ism.selectors import convention_list
-from ism.stored_documents import serve_or_preparing
+from ism.stored_documents import row_document_view
 from ism.uploads import serve_upload
 from reporting import rules, selectors
 from reporting.charts import rates_chart
@@ -205,21 +205,16 @@ def version_detail(request, pk: int):
     )
 
 
-@login_not_required
-def version_pdf(request, pk: int):
-    """The version's PDF, as submitted. Rendered by a worker once; until then a
-    page that says so and asks again."""
-    version = get_visible_or_404(
-        request.user, selectors.version_queryset(user=request.user), pk=pk
-    )
-    return serve_or_preparing(
-        request,
-        version_stored(version),
-        title=str(version),
+# The version's PDF, as submitted. Rendered by a worker once; until then a page
+# that says so and asks again.
+version_pdf = login_not_required(
+    row_document_view(
+        lambda user: selectors.version_queryset(user=user),
+        version_stored,
         what=_("The document"),
-        back_url=version.get_absolute_url(),
         back_label=_("Back to the report"),
     )
+)
 
 
 @login_not_required

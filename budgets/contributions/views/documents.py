@@ -20,8 +20,8 @@ from django.views.decorators.http import require_GET
 from budgets.contributions.documents import invoice_stored, statement_stored
 from budgets.contributions.statements import state_ledger
 from budgets.models import Invoice, Statement
-from ism.access import can_manage, get_visible_or_404, state_page_or_404, visible
-from ism.stored_documents import serve_or_preparing
+from ism.access import can_manage, state_page_or_404, visible
+from ism.stored_documents import row_document_view, serve_or_preparing
 
 # --- Invoices -------------------------------------------------------------------------
 
@@ -37,19 +37,17 @@ def issued_invoices(user):
     )
 
 
-@require_GET
-def invoice_pdf(request, pk: int):
-    """The invoice's document, "APMBC-2026-0007.pdf"; while it is rendered, a page
-    saying so (202) that asks again with htmx and offers it once it is there."""
-    invoice = get_visible_or_404(request.user, issued_invoices(request.user), pk=pk)
-    return serve_or_preparing(
-        request,
-        invoice_stored(invoice),
-        title=str(invoice),
+# The invoice's document, "APMBC-2026-0007.pdf"; while it is rendered, a page
+# saying so (202) that asks again with htmx and offers it once it is there.
+invoice_pdf = require_GET(
+    row_document_view(
+        issued_invoices,
+        invoice_stored,
         what=_("The invoice"),
-        back_url=_state_page_url(invoice.state, invoice.convention),
         back_label=_("Back to the State's contributions"),
+        back_url=lambda invoice: _state_page_url(invoice.state, invoice.convention),
     )
+)
 
 
 # --- A year's invoices being prepared (after an assessment is issued) --------------

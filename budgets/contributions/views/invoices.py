@@ -5,7 +5,6 @@ an invoice's page (also its State's focal points: another State's invoice is a
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,7 +17,7 @@ from budgets.contributions.views.status import reading_convention, reads_account
 from budgets.models import Invoice
 from ism import params
 from ism.access import can_manage, require_manage
-from ism.forms import add_service_errors
+from ism.forms import save_posted
 from ism.models import State
 from ism.selectors import history_visible
 
@@ -105,38 +104,38 @@ def invoice_cancel(request, pk: int):
     invoice = selectors.invoice_detail(user=request.user, pk=pk)
     require_manage(request.user, invoice.convention)
     form = CancelForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
+
+    def cancel(data):
         amount = data.get("reissue_amount") if data.get("reissue") else None
-        try:
-            counter, new = services.invoice_cancel(
-                invoice=invoice,
-                actor=request.user,
-                reason=data["reason"],
-                reissue_amount=Money(amount, invoice.convention.currency)
-                if amount
-                else None,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            if new is not None:
-                messages.success(
-                    request,
-                    _("%(old)s is cancelled by %(counter)s; %(new)s replaces it.")
-                    % {
-                        "old": invoice.number,
-                        "counter": counter.number,
-                        "new": new.number,
-                    },
-                )
-                return redirect("budgets:invoice-detail", pk=new.pk)
+        return services.invoice_cancel(
+            invoice=invoice,
+            actor=request.user,
+            reason=data["reason"],
+            reissue_amount=Money(amount, invoice.convention.currency)
+            if amount
+            else None,
+        )
+
+    cancelled = save_posted(request, form, cancel)
+    if cancelled:
+        counter, new = cancelled
+        if new is not None:
             messages.success(
                 request,
-                _("%(old)s is cancelled by %(counter)s.")
-                % {"old": invoice.number, "counter": counter.number},
+                _("%(old)s is cancelled by %(counter)s; %(new)s replaces it.")
+                % {
+                    "old": invoice.number,
+                    "counter": counter.number,
+                    "new": new.number,
+                },
             )
-            return redirect("budgets:invoice-detail", pk=invoice.pk)
+            return redirect("budgets:invoice-detail", pk=new.pk)
+        messages.success(
+            request,
+            _("%(old)s is cancelled by %(counter)s.")
+            % {"old": invoice.number, "counter": counter.number},
+        )
+        return redirect("budgets:invoice-detail", pk=invoice.pk)
     invoice = selectors.invoice_detail(user=request.user, pk=pk)
     return render(
         request,

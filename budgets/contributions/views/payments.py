@@ -17,7 +17,7 @@ from budgets.contributions.forms import BankImportForm, PaymentForm
 from budgets.models import Invoice
 from ism import params
 from ism.access import require_manage
-from ism.forms import add_service_errors
+from ism.forms import add_service_errors, save_posted
 from ism.models import Convention
 from ism.pages import render_form
 
@@ -46,22 +46,22 @@ def payment_new(request, code: str):
         convention=convention,
         initial=initial,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            payment = services.payment_record(
-                **form.service_arguments(), actor=request.user
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("Payment of %(amount)s from %(state)s recorded.")
-                % {"amount": payment.amount, "state": payment.state},
-            )
-            if payment.invoice_id:
-                return redirect("budgets:invoice-detail", pk=payment.invoice_id)
-            return redirect("budgets:contributions-status", code=convention.code)
+    payment = save_posted(
+        request,
+        form,
+        lambda _data: services.payment_record(
+            **form.service_arguments(), actor=request.user
+        ),
+    )
+    if payment:
+        messages.success(
+            request,
+            _("Payment of %(amount)s from %(state)s recorded.")
+            % {"amount": payment.amount, "state": payment.state},
+        )
+        if payment.invoice_id:
+            return redirect("budgets:invoice-detail", pk=payment.invoice_id)
+        return redirect("budgets:contributions-status", code=convention.code)
     return render_form(
         request,
         "budgets/contributions/payment_form.html",

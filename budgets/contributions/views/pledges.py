@@ -5,7 +5,6 @@ converted at, stored with its source."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,7 +17,7 @@ from budgets.contributions.forms import PledgeForm
 from budgets.contributions.views.status import reading_convention
 from budgets.models import Pledge
 from ism.access import can_manage, require_manage, visible
-from ism.forms import add_service_errors
+from ism.forms import save_posted
 
 
 @require_http_methods(["GET", "POST"])
@@ -41,18 +40,16 @@ def pledge_list(request, code: str):
     if request.method == "POST":
         require_manage(request.user, convention)
         status = 400
-        if form.is_valid():
-            try:
-                pledge = _record(request, convention, form.cleaned_data)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(
-                    request,
-                    _("%(state)s's pledge of %(amount)s recorded.")
-                    % {"state": pledge.state, "amount": pledge.amount},
-                )
-                return redirect("budgets:pledge-list", code=convention.code)
+        pledge = save_posted(
+            request, form, lambda data: _record(request, convention, data)
+        )
+        if pledge:
+            messages.success(
+                request,
+                _("%(state)s's pledge of %(amount)s recorded.")
+                % {"state": pledge.state, "amount": pledge.amount},
+            )
+            return redirect("budgets:pledge-list", code=convention.code)
     pledges = visible(
         request.user,
         Pledge.objects.filter(convention=convention).select_related(
