@@ -28,6 +28,7 @@ workplan_urls = [
     # The edit page and its forms.
     path("edit/", chain.workplan_edit, name="edit"),
     path("areas/add/", chain.area_add, name="area-add"),
+    # The review.
     path("review/", include(review_urls)),
     # Documents.
     path("pdf/<str:layout>/", documents.workplan_pdf, name="pdf"),
