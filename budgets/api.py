@@ -12,9 +12,8 @@ Every amount is {"amount": "769221.00", "currency": "CHF"}: a string, never a fl
 from __future__ import annotations
 
 import django_filters
-from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers, viewsets
+from rest_framework import serializers
 from rest_framework.response import Response
 
 from budgets import selectors
@@ -29,18 +28,11 @@ from budgets.models import (
     Mission,
     StaffPosition,
 )
-from ism.api import router
+from ism.api import ListDetailViewSet, object_url, router
 from ism.api_docs import bad_choice, example, read_only_views
-from ism.api_filters import YearFilter
+from ism.api_filters import ConventionFilter, YearFilter
 from ism.money import MoneyField, MoneySerializer, money_json
 from ism.stored_documents import PdfAction, document_not_ready
-
-
-def _pdf_url(serializer: serializers.Serializer, budget: Budget) -> str:
-    path = reverse("budgets:pdf", args=[budget.pk])
-    request = serializer.context.get("request")
-    return request.build_absolute_uri(path) if request is not None else path
-
 
 # --- Rows ------------------------------------------------------------------------
 
@@ -178,7 +170,7 @@ class BudgetListSerializer(serializers.ModelSerializer):
         return format(self._figures(budget).total_fte, "f")
 
     def get_pdf_url(self, budget: Budget) -> str:
-        return _pdf_url(self, budget)
+        return object_url(self, "budgets:pdf", budget.pk)
 
 
 class BudgetDetailSerializer(serializers.Serializer):
@@ -246,15 +238,11 @@ class BudgetDetailSerializer(serializers.Serializer):
         return LineSerializer(rows, many=True).data
 
     def get_pdf_url(self, view: selectors.BudgetView) -> str:
-        return _pdf_url(self, view.budget)
+        return object_url(self, "budgets:pdf", view.budget.pk)
 
 
 class BudgetFilter(django_filters.FilterSet):
-    convention = django_filters.CharFilter(
-        field_name="convention__code",
-        lookup_expr="iexact",
-        help_text="Convention code, e.g. APMBC.",
-    )
+    convention = ConventionFilter()
     year = YearFilter()
     status = django_filters.ChoiceFilter(choices=Budget.Status.choices)
 
@@ -296,15 +284,15 @@ BUDGETS_SEEN = {
     bad_filter=bad_choice("status", "final"),
     examples=[example("APMBC 2026", EXAMPLE_LIST_ROW)],
     detail_examples=[example("APMBC 2026 (rows abridged)", APMBC_2026)],
-    list_serializer=BudgetListSerializer,
-    detail_serializer=BudgetDetailSerializer,
     pdf_doc=(
         "The budget document (PDF)",
         "The budget's document for the Meeting of the States Parties.",
         "APMBC-ISU-budget-2026-v1.pdf",
     ),
 )
-class BudgetViewSet(PdfAction, viewsets.ReadOnlyModelViewSet):
+class BudgetViewSet(PdfAction, ListDetailViewSet):
+    list_serializer_class = BudgetListSerializer
+    serializer_class = BudgetDetailSerializer
     document_not_ready = DocumentNotReady
     filterset_class = BudgetFilter
     ordering_fields = ["year", "convention__code", "status", "id"]
@@ -320,11 +308,6 @@ class BudgetViewSet(PdfAction, viewsets.ReadOnlyModelViewSet):
         if self.action == "pdf":
             return selectors.budget_list(user=user)
         return selectors.budget_detail_queryset(user=user)
-
-    def get_serializer_class(self):
-        if self.action == "list":
-            return BudgetListSerializer
-        return BudgetDetailSerializer
 
     def retrieve(self, request, *args, **kwargs):
         budget = self.get_object()

@@ -36,6 +36,19 @@ def object_url(serializer: serializers.Serializer, view_name: str, pk) -> str:
     return template.replace(_KEY, str(pk), 1)
 
 
+class ListDetailViewSet(viewsets.ReadOnlyModelViewSet):
+    """A read-only resource whose list gives a summary of each row
+    (`list_serializer_class`) and whose other actions the whole object
+    (`serializer_class`). ism.api_docs.read_only_views documents the same two."""
+
+    list_serializer_class: type[serializers.BaseSerializer]
+
+    def get_serializer_class(self):
+        if self.action == "list":
+            return self.list_serializer_class
+        return super().get_serializer_class()
+
+
 def exception_handler(exc, context):
     """Every API error has one shape: {"error": {"status", "code", "detail",
     "fields"?}}; field errors keep the field name so clients can show them."""

@@ -178,21 +178,24 @@ def read_only_views(
     bad_filter: dict[str, list[str]],
     examples: Sequence[OpenApiExample],
     detail_examples: Sequence[OpenApiExample] | None = None,
-    list_serializer=None,
-    detail_serializer=None,
     pdf_doc: tuple[str, str, str] | None = None,
     **actions,
 ):
     """extend_schema_view for a read-only model viewset: its list and retrieve,
     each with a (summary, what it gives) doc, who sees what (`seen`, who_sees'
-    audiences), the shared errors and examples; other actions as given. The
-    serializers default to the viewset's serializer_class. A viewset with a `pdf`
-    action (PdfAction) gives its (summary, what, filename) as `pdf_doc`: the same
-    rows, seen by the same clients, answering its document_not_ready meanwhile."""
+    audiences), the shared errors and examples; other actions as given. The list
+    is documented with the viewset's list_serializer_class where it has one
+    (ism.api.ListDetailViewSet), else with its serializer_class. A viewset with a
+    `pdf` action (PdfAction) gives its (summary, what, filename) as `pdf_doc`: the
+    same rows, seen by the same clients, answering its document_not_ready
+    meanwhile."""
 
     (list_summary, list_what), (detail_summary, detail_what) = list_doc, detail_doc
 
     def decorate(viewset):
+        list_serializer = getattr(
+            viewset, "list_serializer_class", viewset.serializer_class
+        )
         more = dict(actions)
         if pdf_doc is not None:
             more["pdf"] = pdf_view(
@@ -202,17 +205,14 @@ def read_only_views(
             list=extend_schema(
                 summary=list_summary,
                 description=who_sees(list_what, **seen),
-                responses=list_responses(
-                    list_serializer or viewset.serializer_class, bad_filter=bad_filter
-                ),
+                responses=list_responses(list_serializer, bad_filter=bad_filter),
                 examples=list(examples),
             ),
             retrieve=extend_schema(
                 summary=detail_summary,
                 description=who_sees(detail_what, **seen),
                 responses=responses(
-                    detail_serializer or viewset.serializer_class,
-                    not_found=no_match(model),
+                    viewset.serializer_class, not_found=no_match(model)
                 ),
                 examples=list(examples if detail_examples is None else detail_examples),
             ),

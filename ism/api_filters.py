@@ -39,3 +39,23 @@ def year_or_none(text: str) -> int | None:
         return forms.IntegerField(min_value=FIRST_YEAR, max_value=LAST_YEAR).clean(text)
     except forms.ValidationError:
         return None
+
+
+class ConventionFilter(django_filters.CharFilter):
+    """A list's rows of one convention, by its code in any case (?convention=ccm)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("field_name", "convention__code")
+        kwargs.setdefault("lookup_expr", "iexact")
+        kwargs.setdefault("help_text", "Convention code, e.g. APMBC.")
+        super().__init__(*args, **kwargs)
+
+
+class StateFilter(django_filters.CharFilter):
+    """A list's rows of one State, by its ISO 3166 alpha-3 code in any case."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("field_name", "state__iso3")
+        kwargs.setdefault("lookup_expr", "iexact")
+        kwargs.setdefault("help_text", "ISO 3166 alpha-3, e.g. NOR.")
+        super().__init__(*args, **kwargs)

@@ -12,15 +12,23 @@ handler403 = "ism.views_errors.permission_denied"
 handler404 = "ism.views_errors.not_found"
 handler500 = "ism.views_errors.server_error"
 
+# One convention's page and its settings.
+convention_urls = [
+    path("", views.convention_detail, name="convention-detail"),
+    path("settings/", views.convention_edit, name="convention-edit"),
+]
+
+# A user's API tokens.
+api_token_urls = [
+    path("", views_tokens.api_token_list, name="api-tokens"),
+    path("new/", views_tokens.api_token_create, name="api-token-create"),
+    path("<int:pk>/revoke/", views_tokens.api_token_revoke, name="api-token-revoke"),
+]
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("public/", views.public_index, name="public-index"),
-    path("conventions/<str:code>/", views.convention_detail, name="convention-detail"),
-    path(
-        "conventions/<str:code>/settings/",
-        views.convention_edit,
-        name="convention-edit",
-    ),
+    path("conventions/<str:code>/", include(convention_urls)),
     path(
         "states/<str:iso3>/<str:code>/contact/",
         views.state_contact,
@@ -28,17 +36,11 @@ urlpatterns = [
     ),
     path("committees/<int:pk>/", views.committee_detail, name="committee-detail"),
     path("account/digest/", views.todo_digest, name="todo-digest"),
-    path("api-tokens/", views_tokens.api_token_list, name="api-tokens"),
-    path("api-tokens/new/", views_tokens.api_token_create, name="api-token-create"),
+    path("api-tokens/", include(api_token_urls)),
     path(
         "calendar-links/<int:pk>/revoke/",
         views_tokens.calendar_feed_revoke,
         name="calendar-feed-revoke",
-    ),
-    path(
-        "api-tokens/<int:pk>/revoke/",
-        views_tokens.api_token_revoke,
-        name="api-token-revoke",
     ),
     path("budgets/", include("budgets.urls")),
     path("workplans/", include("workplans.urls")),

@@ -14,20 +14,16 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 
-from ism.api import router
+from ism.api import object_url, router
 from ism.api_docs import bad_choice, example, read_only_views
-from ism.api_filters import YearFilter
+from ism.api_filters import ConventionFilter, YearFilter
 from meetings import rules, selectors
 from meetings.api_examples import MSP22
 from meetings.models import AgendaItem, DocumentFile, Meeting, MeetingDocument
 
 
 class MeetingFilter(django_filters.FilterSet):
-    convention = django_filters.CharFilter(
-        field_name="convention__code",
-        lookup_expr="iexact",
-        help_text="Convention code, e.g. APMBC.",
-    )
+    convention = ConventionFilter()
     kind = django_filters.ChoiceFilter(choices=Meeting.Kind.choices)
     year = YearFilter(
         field_name="start", lookup_expr="year", help_text="Year of the first day."
@@ -64,11 +60,7 @@ class DocumentFileSerializer(serializers.ModelSerializer):
         fields = ["language", "kind", "size", "url"]
 
     def get_url(self, stored) -> str:
-        from django.urls import reverse
-
-        path = reverse("meetings:download", args=[stored.pk])
-        request = self.context.get("request")
-        return request.build_absolute_uri(path) if request else path
+        return object_url(self, "meetings:download", stored.pk)
 
 
 class DocumentSerializer(serializers.ModelSerializer):

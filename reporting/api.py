@@ -11,7 +11,6 @@ as the statistics page and the follow-up board.
 from __future__ import annotations
 
 import django_filters
-from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -23,9 +22,9 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from ism.access import can_see_state_data
-from ism.api import router
+from ism.api import ListDetailViewSet, object_url, router
 from ism.api_docs import bad_choice, example, read_only_views, responses, who_sees
-from ism.api_filters import YearFilter
+from ism.api_filters import ConventionFilter, StateFilter, YearFilter
 from ism.models import Convention
 from ism.selectors import convention_list
 from reporting import rules, selectors
@@ -37,11 +36,6 @@ from reporting.api_examples import (
 )
 from reporting.models import Report, ReportVersion
 from reporting.views.common import today
-
-
-def _absolute(serializer, path: str) -> str:
-    request = serializer.context.get("request")
-    return request.build_absolute_uri(path) if request is not None else path
 
 
 def _owner_view(serializer, report: Report) -> bool:
@@ -92,10 +86,10 @@ class VersionSerializer(serializers.ModelSerializer):
         ]
 
     def get_url(self, version) -> str:
-        return _absolute(self, version.get_absolute_url())
+        return object_url(self, "reporting:version", version.pk)
 
     def get_pdf_url(self, version) -> str:
-        return _absolute(self, reverse("reporting:version-pdf", args=[version.pk]))
+        return object_url(self, "reporting:version-pdf", version.pk)
 
 
 class ReportSerializer(serializers.ModelSerializer):
@@ -215,12 +209,8 @@ def _entry(entry: dict) -> dict:
 
 
 class ReportFilter(django_filters.FilterSet):
-    convention = django_filters.CharFilter(
-        field_name="convention__code", lookup_expr="iexact", help_text="e.g. APMBC"
-    )
-    state = django_filters.CharFilter(
-        field_name="state__iso3", lookup_expr="iexact", help_text="ISO 3166 alpha-3"
-    )
+    convention = ConventionFilter()
+    state = StateFilter()
     year = YearFilter()
     kind = django_filters.ChoiceFilter(choices=Report.Kind.choices)
     form = django_filters.CharFilter(
@@ -267,10 +257,10 @@ class ReportFilter(django_filters.FilterSet):
             NORWAY_2025_DRAFT,
         ),
     ],
-    list_serializer=ReportSerializer,
-    detail_serializer=ReportDetailSerializer,
 )
-class ReportViewSet(viewsets.ReadOnlyModelViewSet):
+class ReportViewSet(ListDetailViewSet):
+    list_serializer_class = ReportSerializer
+    serializer_class = ReportDetailSerializer
     filterset_class = ReportFilter
     ordering_fields = ["year", "state__name", "convention__code", "id"]
     ordering = ["-year", "convention__code", "state__name", "id"]
@@ -281,9 +271,6 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
             return selectors.report_detail_queryset(user=user)
         # The list shows a published version's metadata, never its frozen forms.
         return selectors.report_list(user=user).defer("published_version__snapshot")
-
-    def get_serializer_class(self):
-        return ReportDetailSerializer if self.action == "retrieve" else ReportSerializer
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "today": today()}

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import django_filters
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers, viewsets
+from rest_framework import serializers
 
 from ism.access import visible
-from ism.api import router
+from ism.api import ListDetailViewSet, router
 from ism.api_docs import bad_choice, example, read_only_views
-from ism.api_filters import YearFilter
+from ism.api_filters import ConventionFilter, YearFilter
 from ism.money import MoneySerializer, money_json
 from workplans import selectors
 from workplans.api_examples import APMBC_2026, APMBC_2026_SUMMARY
@@ -215,9 +215,7 @@ class WorkPlanSerializer(serializers.ModelSerializer):
 
 
 class WorkPlanFilter(django_filters.FilterSet):
-    convention = django_filters.CharFilter(
-        field_name="convention__code", lookup_expr="iexact"
-    )
+    convention = ConventionFilter()
     year = YearFilter(method="filter_year")
 
     class Meta:
@@ -255,12 +253,12 @@ class WorkPlanFilter(django_filters.FilterSet):
     bad_filter=bad_choice("status", "final"),
     examples=[example("APMBC 2026", APMBC_2026_SUMMARY)],
     detail_examples=[example("APMBC 2026 (tree abridged)", APMBC_2026)],
-    list_serializer=WorkPlanSummarySerializer,
-    detail_serializer=WorkPlanSerializer,
 )
-class WorkPlanViewSet(viewsets.ReadOnlyModelViewSet):
+class WorkPlanViewSet(ListDetailViewSet):
     """Work plans: a list of summaries, each plan's whole results chain."""
 
+    list_serializer_class = WorkPlanSummarySerializer
+    serializer_class = WorkPlanSerializer
     filterset_class = WorkPlanFilter
     ordering_fields = ["start_year", "convention__code", "id"]
     ordering = ["convention__code", "-start_year", "kind", "id"]
@@ -270,11 +268,6 @@ class WorkPlanViewSet(viewsets.ReadOnlyModelViewSet):
         if self.action == "list":
             return selectors.workplan_summaries(user=user)
         return selectors.workplan_tree_queryset(user=user).prefetch_related("versions")
-
-    def get_serializer_class(self):
-        if self.action == "list":
-            return WorkPlanSummarySerializer
-        return WorkPlanSerializer
 
 
 router.register("workplans", WorkPlanViewSet, basename="workplan")

@@ -39,7 +39,7 @@ from ism.api_docs import (
     responses,
     who_sees,
 )
-from ism.api_filters import YearFilter, year_or_none
+from ism.api_filters import ConventionFilter, StateFilter, YearFilter, year_or_none
 from ism.models import Convention
 from ism.money import MoneyField, MoneySerializer, money_json
 from ism.stored_documents import PdfAction, document_not_ready
@@ -126,13 +126,9 @@ class InvoiceSerializer(serializers.ModelSerializer):
 
 
 class InvoiceFilter(django_filters.FilterSet):
-    convention = django_filters.CharFilter(
-        field_name="convention__code", lookup_expr="iexact", help_text="e.g. APMBC."
-    )
+    convention = ConventionFilter()
     year = YearFilter()
-    state = django_filters.CharFilter(
-        field_name="state__iso3", lookup_expr="iexact", help_text="ISO alpha-3."
-    )
+    state = StateFilter()
     status = django_filters.ChoiceFilter(
         choices=Invoice.Status.choices, method="filter_status"
     )
