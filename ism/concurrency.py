@@ -15,6 +15,11 @@ A missing or tampered version is a conflict too (nothing to compare with): a
 client cannot skip the check by leaving the field out. Services take `version`
 as a required argument; code that means to write over whatever is there (the
 demo loader, an import) says so with `version=LATEST`, which no form can send.
+
+Two people creating the same thing (a rate, a payment, a work plan that may exist
+once): the service looks first, but both may look before either commits, so the
+row's unique constraint decides and `insert_or_refuse` turns its refusal into a
+message for the second one.
 """
 
 from __future__ import annotations
@@ -23,6 +28,8 @@ from typing import Any
 
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
 from ism.audit import plain, snapshot
@@ -141,3 +148,15 @@ class VersionedModelForm:
         self.fields[FIELD] = version_field()
         if self.instance.pk is not None:
             self.initial[FIELD] = fields_version(self.instance, self.version_fields)
+
+
+def insert_or_refuse(obj: Model, refusal: dict) -> None:
+    """Insert `obj`, a row its unique constraint allows once, in a savepoint. When
+    a concurrent request inserted the same row a moment before, the second is
+    told (`refusal`: {field: message}), not crashed, and its transaction goes
+    on."""
+    try:
+        with transaction.atomic():
+            obj.save(force_insert=True)
+    except IntegrityError:
+        raise ValidationError(refusal) from None

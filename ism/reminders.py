@@ -175,34 +175,59 @@ def reminders_run(
     return run
 
 
-def _run_convention(kind: ReminderKind, convention, today, run: ReminderRun) -> None:
+@dataclass
+class Unsent:
+    """A reminder due and not in the outbox, with the addresses it goes to (empty:
+    the ISU has no way to write to the State, `reason` says so)."""
+
+    due: Due
+    to: list[str]
+
+    @property
+    def reason(self) -> str:
+        return _("no e-mail address recorded for %(state)s") % {
+            "state": self.due.state.name
+        }
+
+
+def reminders_unsent(
+    kind: ReminderKind, convention: Convention, today: dt.date
+) -> tuple[list[str], list[Unsent]]:
+    """What a run of `kind` on `today` finds: the keys of the reminders due that are
+    in the outbox already, and the others, which it sends (staff's pages show them
+    as what the next run will send). Three queries besides the kind's."""
     planned = {due.key: due for due in kind.due(convention, today)}
     if not planned:
-        return
+        return [], []
     existing = set(
         OutgoingMail.objects.filter(key__in=list(planned)).values_list("key", flat=True)
     )
     addresses = recipients_by_state(convention)
-    for key, due in planned.items():
-        if key in existing:
-            run.already.append(key)
-            continue
-        to = addresses.get(due.state.pk)
-        if not to:
-            reason = _("no e-mail address recorded for %(state)s") % {
-                "state": due.state.name
-            }
+    unsent = [
+        Unsent(due, addresses.get(due.state.pk, []))
+        for key, due in planned.items()
+        if key not in existing
+    ]
+    return [key for key in planned if key in existing], unsent
+
+
+def _run_convention(kind: ReminderKind, convention, today, run: ReminderRun) -> None:
+    already, unsent = reminders_unsent(kind, convention, today)
+    run.already.extend(already)
+    for reminder in unsent:
+        due, key = reminder.due, reminder.due.key
+        if not reminder.to:
             # Recorded in the run (the commands print it) and in the log; the
             # staff's pages show it until an address exists.
-            logger.warning("reminder %s not sent: %s", key, reason)
-            run.skipped.append((key, reason))
+            logger.warning("reminder %s not sent: %s", key, reminder.reason)
+            run.skipped.append((key, reminder.reason))
             run.no_address.append(due.label)
             continue
         subject, body = kind.message(due, convention)
         with transaction.atomic():
             mail, created = mail_enqueue(
                 key=key,
-                to=to,
+                to=reminder.to,
                 subject=subject,
                 body=body,
                 convention=convention,

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
-from ism.audit import audit_record
+from ism.audit import audit_record, save_and_record
 from ism.concurrency import require_fields_unchanged
 from ism.models import Committee, CommitteeChair, RoleAssignment, State
 from ism.un_members import UN_MEMBER_ALPHA3, UN_OBSERVER_ALPHA3
@@ -135,15 +135,9 @@ def convention_update(*, convention, data: dict, actor):
     convention = type(convention).objects.select_for_update().get(pk=convention.pk)
     require_fields_unchanged(data, convention, CONVENTION_EDITABLE)
     changes = _apply(convention, data, CONVENTION_EDITABLE)
-    if changes:
-        convention.save()
-        audit_record(
-            actor=actor,
-            verb="settings changed",
-            obj=convention,
-            convention=convention,
-            changes=changes,
-        )
+    save_and_record(
+        convention, changes, actor=actor, verb="settings changed", convention=convention
+    )
     return convention
 
 
@@ -165,12 +159,10 @@ def state_contact_save(*, state, convention, data: dict, actor):
     changes = _apply(
         contact, data, ["recipient", "address", "emails", "working_language"]
     )
-    if changes or created:
-        contact.save()
-        audit_record(
-            actor=actor,
-            verb="contact created" if created else "contact changed",
-            obj=contact,
-            changes=changes,
-        )
+    save_and_record(
+        contact,
+        changes,
+        actor=actor,
+        verb="contact created" if created else "contact changed",
+    )
     return contact

@@ -29,22 +29,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class Timeliness:
-    ON_TIME = "on_time"
-    LATE = "late"
-    MISSING = "missing"
-    NOT_DUE = "not_due"
+class Timeliness(models.TextChoices):
+    ON_TIME = "on_time", _("on time")
+    LATE = "late", _("late")
+    MISSING = "missing", _("missing")
+    NOT_DUE = "not_due", _("not yet due")
 
 
-TIMELINESS_LABELS = {
-    Timeliness.ON_TIME: _("on time"),
-    Timeliness.LATE: _("late"),
-    Timeliness.MISSING: _("missing"),
-    Timeliness.NOT_DUE: _("not yet due"),
-}
+# The label of a timeliness the pages hold as a value.
+TIMELINESS_LABELS = dict(Timeliness.choices)
 TIMELINESS_BADGES = {
     Timeliness.ON_TIME: "ok",
     Timeliness.LATE: "warn",
@@ -144,12 +141,7 @@ def reporting_rate(
 ) -> Rate:
     """The rate from the first-submission dates (None: not submitted) of every
     State Party that owes the report."""
-    counts = {
-        Timeliness.ON_TIME: 0,
-        Timeliness.LATE: 0,
-        Timeliness.MISSING: 0,
-        Timeliness.NOT_DUE: 0,
-    }
+    counts = dict.fromkeys(Timeliness, 0)
     parties = 0
     for submitted_on in submissions:
         parties += 1

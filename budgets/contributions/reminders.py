@@ -47,9 +47,9 @@ from ism.models import Convention, OutgoingMail
 from ism.reminders import (
     Due,
     ReminderRun,
-    recipients_by_state,
     recipients_for,
     reminders_run,
+    reminders_unsent,
 )
 
 # --- What is owed ------------------------------------------------------------------
@@ -204,23 +204,11 @@ class PendingReminder:
 def reminders_pending(*, convention: Convention, today: dt.date) -> list:
     """Levels due on `today` that are not in the outbox, with why: what the next
     run will send, and what it cannot (no e-mail address)."""
-    due = _due_levels(convention, today)
-    sent = set(
-        OutgoingMail.objects.filter(
-            key__in=[reminder_key(invoice, level) for invoice, level in due]
-        ).values_list("key", flat=True)
-    )
-    addresses = recipients_by_state(convention)
+    _in_outbox, unsent = reminders_unsent(ContributionReminders(), convention, today)
     pending = []
-    for invoice, level in due:
-        if reminder_key(invoice, level) in sent:
-            continue
-        if addresses.get(invoice.state_id):
-            reason = _("queued by the next daily run")
-        else:
-            reason = _("no e-mail address recorded for %(state)s") % {
-                "state": invoice.state.name
-            }
+    for reminder in unsent:
+        invoice, level = reminder.due.about
+        reason = _("queued by the next daily run") if reminder.to else reminder.reason
         pending.append(
             PendingReminder(invoice, level, level_date(invoice, level), reason)
         )

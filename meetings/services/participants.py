@@ -13,7 +13,6 @@ from ism.access import can_manage, require_act_for_state
 from ism.audit import (
     actor_or_none,
     assign,
-    audit_record,
     changes_since,
     delete_and_record,
     save_and_record,
@@ -74,11 +73,11 @@ def delegation_register(
         registered_by=actor_or_none(actor),
     )
     delegation.full_clean()
-    delegation.save()
-    audit_record(
+    save_and_record(
+        delegation,
+        {},
         actor=actor,
         verb="delegation registered",
-        obj=delegation,
         convention=meeting.convention,
         state=state,
     )

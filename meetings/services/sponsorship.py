@@ -163,17 +163,16 @@ def sponsorship_apply(
     if errors:
         raise ValidationError(errors)
     application.full_clean(exclude=["participant"])
-    application.save()
-    audit_record(
-        actor=actor,
-        verb="sponsorship requested",
-        obj=application,
-        convention=programme.convention,
-        state=state,
-        changes={
+    save_and_record(
+        application,
+        {
             "requested": [None, format_money(application.requested_total)],
             "meeting": [None, meeting.title],
         },
+        actor=actor,
+        verb="sponsorship requested",
+        convention=programme.convention,
+        state=state,
     )
     return application
 

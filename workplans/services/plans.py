@@ -14,12 +14,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ism.audit import actor_or_none, audit_record, changes_between, snapshot
+from ism.concurrency import insert_or_refuse
 from ism.mail import mail_enqueue
 from ism.models import Committee, Convention, Role, RoleAssignment
 from ism.workflow import record_change, require_staff
@@ -100,14 +101,10 @@ def workplan_create(
                 }
             }
         )
-    try:
-        with transaction.atomic():
-            plan.save()
-    except IntegrityError:
-        # Two staff creating the same plan at once: the second is told, not crashed.
-        raise ValidationError(
-            {"start_year": _("This work plan was just created by someone else.")}
-        ) from None
+    # Two staff creating the same plan at once: the second is told, not crashed.
+    insert_or_refuse(
+        plan, {"start_year": _("This work plan was just created by someone else.")}
+    )
     audit_record(
         actor=actor,
         verb="work plan created",

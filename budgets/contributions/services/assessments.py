@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Required, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -161,6 +162,19 @@ def _clean_assessment_input(
     return scale
 
 
+class AssessmentTerms(TypedDict, total=False):
+    """What staff ask to assess: assessment_preview's arguments, which
+    assessment_issue takes too, so that it issues what the preview showed."""
+
+    convention: Required[Convention]
+    year: Required[int]
+    amount: Required[Money]
+    method: str
+    floor: Money | None
+    ceiling: Decimal | None
+    scale: ScaleTable | None
+
+
 def assessment_preview(
     *,
     convention: Convention,
@@ -249,38 +263,27 @@ def adopted_budget(convention: Convention, year: int) -> Budget | None:
 @transaction.atomic
 def assessment_issue(
     *,
-    convention: Convention,
-    year: int,
-    amount: Money,
-    method: str = Method.ASSESSED,
-    floor: Money | None = None,
-    ceiling: Decimal | None = None,
-    scale: ScaleTable | None = None,
     budget: Budget | None = None,
     issue_date: dt.date | None = None,
     due_date: dt.date | None = None,
     digest: str | None = None,
     actor,
+    **terms: Unpack[AssessmentTerms],
 ) -> Assessment:
     """Save the assessment staff confirmed and issue one invoice per State.
-    `digest` is the preview's fingerprint: when the figures changed since the
-    preview (a State joined, a scale was loaded), nothing is issued."""
+    `terms` are assessment_preview's; `digest` is the preview's fingerprint: when
+    the figures changed since the preview (a State joined, a scale was loaded),
+    nothing is issued."""
     from budgets.contributions.services.issuing_many import invoice_issue_many
 
-    require_staff(actor, convention)
+    require_staff(actor, terms["convention"])
     # One assessment of a convention at a time: a second confirmation (a double
     # click, two staff members) waits here, then finds the first one issued.
-    convention = Convention.objects.select_for_update().get(pk=convention.pk)
-    preview = assessment_preview(
-        convention=convention,
-        year=year,
-        amount=amount,
-        method=method,
-        floor=floor,
-        ceiling=ceiling,
-        scale=scale,
-        actor=actor,
+    terms["convention"] = Convention.objects.select_for_update().get(
+        pk=terms["convention"].pk
     )
+    preview = assessment_preview(**terms, actor=actor)
+    convention, year = preview.convention, preview.year
     _refuse_issued_already(preview, digest)
     if budget is None:
         budget = adopted_budget(convention, year)

@@ -30,7 +30,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from djmoney.money import Money
@@ -57,18 +57,11 @@ MAX_ROWS = 5000
 _AMOUNT = re.compile(r"^\d{1,3}(?:[,'’ ]?\d{3})*(?:\.\d{1,2})?$|^\d+(?:\.\d{1,2})?$")
 
 
-class Outcome:
-    MATCHED = "matched"
-    SUSPICIOUS = "suspicious"
-    UNMATCHED = "unmatched"
-    DUPLICATE = "duplicate"
-
-    LABELS = {
-        MATCHED: gettext_lazy("Matched"),
-        SUSPICIOUS: gettext_lazy("Suspicious"),
-        UNMATCHED: gettext_lazy("Unmatched"),
-        DUPLICATE: gettext_lazy("Already recorded"),
-    }
+class Outcome(models.TextChoices):
+    MATCHED = "matched", gettext_lazy("Matched")
+    SUSPICIOUS = "suspicious", gettext_lazy("Suspicious")
+    UNMATCHED = "unmatched", gettext_lazy("Unmatched")
+    DUPLICATE = "duplicate", gettext_lazy("Already recorded")
 
 
 @dataclass
@@ -91,7 +84,7 @@ class BankRow:
 
     @property
     def outcome_label(self) -> str:
-        return str(Outcome.LABELS[self.outcome])
+        return str(Outcome(self.outcome).label)
 
 
 @dataclass

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from djmoney.money import Money
@@ -31,6 +31,7 @@ from budgets.contributions.services.pledges import convert, stored_rate
 from budgets.models import Credit, ExchangeRate, ImportBatch, Invoice, Payment, Pledge
 from budgets.services.values import Problems
 from ism.audit import actor_or_none, audit_record, plain
+from ism.concurrency import insert_or_refuse
 from ism.models import Convention, State
 from ism.validators import date_problem
 from ism.workflow import require_staff
@@ -197,14 +198,10 @@ def _refuse_recorded(convention: Convention, idempotency_key: str | None) -> Non
 
 
 def _create_unless_recorded(**fields) -> Payment:
-    try:
-        with transaction.atomic():
-            return Payment.objects.create(**fields)
-    except IntegrityError:
-        # The same movement recorded by a concurrent request a moment ago.
-        raise ValidationError(
-            {"reference": _("This payment is recorded already.")}
-        ) from None
+    # The same movement may be recorded by a concurrent request a moment ago.
+    payment = Payment(**fields)
+    insert_or_refuse(payment, {"reference": _("This payment is recorded already.")})
+    return payment
 
 
 def _credit_excess(payment: Payment) -> Decimal:

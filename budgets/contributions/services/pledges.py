@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 from djmoney.money import Money
 
@@ -17,6 +17,7 @@ from budgets.models import (
 )
 from budgets.services.values import Problems
 from ism.audit import actor_or_none, audit_record, plain
+from ism.concurrency import insert_or_refuse
 from ism.models import Convention, State
 from ism.validators import date_problem
 from ism.workflow import require_staff
@@ -67,20 +68,17 @@ def exchange_rate_record(
     ).first()
     if stored is not None and stored.rate == rate:
         return stored
-    try:
-        with transaction.atomic():
-            row = ExchangeRate.objects.create(
-                from_currency=from_currency,
-                to_currency=to_currency,
-                rate=rate,
-                date=date,
-                source=source[:200],
-                recorded_by=actor_or_none(actor),
-            )
-    except IntegrityError:
-        raise ValidationError(
-            {"date": _("A rate from this source for this day is recorded already.")}
-        ) from None
+    row = ExchangeRate(
+        from_currency=from_currency,
+        to_currency=to_currency,
+        rate=rate,
+        date=date,
+        source=source[:200],
+        recorded_by=actor_or_none(actor),
+    )
+    insert_or_refuse(
+        row, {"date": _("A rate from this source for this day is recorded already.")}
+    )
     audit_record(
         actor=actor,
         verb="exchange rate recorded",
