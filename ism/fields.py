@@ -3,6 +3,8 @@ field the models wrote by hand, so using it changes no migration."""
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from djmoney.models.fields import MoneyField
 
 
 def user_fk(*, on_delete=models.PROTECT, **extra) -> models.ForeignKey:
@@ -19,4 +21,48 @@ def user_fk(*, on_delete=models.PROTECT, **extra) -> models.ForeignKey:
         blank=True,
         related_name="+",
         **extra,
+    )
+
+
+def convention_fk(
+    *, related_name: str = "+", on_delete=models.PROTECT, **extra
+) -> models.ForeignKey:
+    """The convention a row belongs to. PROTECT by default: a convention with
+    budgets, invoices, reports or meetings is never deleted, so what it recorded
+    keeps its scope (ism.access filters by it). CASCADE only for what exists
+    just for the convention's sake and says nothing of its own (a contact, a
+    statement that is rendered again, a role)."""
+    return models.ForeignKey(
+        "ism.Convention", on_delete=on_delete, related_name=related_name, **extra
+    )
+
+
+def state_fk(
+    *, related_name: str = "+", on_delete=models.PROTECT, **extra
+) -> models.ForeignKey:
+    """The State a row is about (its invoice, payment, report, seat): PROTECT by
+    default for the same reason as convention_fk, and no reverse accessor unless
+    one is named."""
+    return models.ForeignKey(
+        "ism.State", on_delete=on_delete, related_name=related_name, **extra
+    )
+
+
+def money_field(
+    verbose_name=None, *, optional: bool = False, max_digits: int = 14, **extra
+) -> MoneyField:
+    """An amount of money (djmoney's Money on a Decimal), to the cent; the
+    currency is a column beside it, and which currency an amount must be in is
+    its model's rule. `optional`: the amount may be missing (not known, not
+    given)."""
+    if optional:
+        extra.update(null=True, blank=True)
+    return MoneyField(verbose_name, max_digits=max_digits, decimal_places=2, **extra)
+
+
+def illustrative_flag(help_text: str = "") -> models.BooleanField:
+    """Marks demo data, so that no page passes it off as the real record (a
+    treaty status, a meeting's dates, a report's contents)."""
+    return models.BooleanField(
+        _("illustrative data"), default=False, help_text=help_text
     )

@@ -17,10 +17,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ism.constraints import ordered
-from ism.fields import user_fk
+from ism.constraints import not_negative, ordered
+from ism.fields import convention_fk, illustrative_flag, state_fk, user_fk
 from ism.file_kinds import CONTENT_TYPES, FileKind
-from ism.models import Convention, State
 from ism.models.common import FrozenVersion, Timestamped, version_constraints
 from reporting import catalogue, rules
 
@@ -40,12 +39,8 @@ class Report(Timestamped):
         # until the correction is submitted as a new version.
         CORRECTING = "correcting", _("Correction in progress")
 
-    convention = models.ForeignKey(
-        Convention, on_delete=models.PROTECT, related_name="article7_reports"
-    )
-    state = models.ForeignKey(
-        State, on_delete=models.PROTECT, related_name="article7_reports"
-    )
+    convention = convention_fk(related_name="article7_reports")
+    state = state_fk(related_name="article7_reports")
     kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.ANNUAL)
     # Annual: the calendar year the report covers. Initial: the year of entry into
     # force (the report describes the State's situation at that date).
@@ -67,10 +62,8 @@ class Report(Timestamped):
         blank=True,
         related_name="+",
     )
-    illustrative = models.BooleanField(
-        _("illustrative data"),
-        default=False,
-        help_text=_("Demo data whose dates or contents are invented."),
+    illustrative = illustrative_flag(
+        _("Demo data whose dates or contents are invented.")
     )
 
     class Meta:
@@ -207,9 +200,7 @@ class FormFigure(models.Model):
         ordering = ["form", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["form", "key"], name="figure_unique"),
-            models.CheckConstraint(
-                condition=Q(value__gte=0), name="figure_not_negative"
-            ),
+            not_negative("value", name="figure_not_negative"),
         ]
 
     def __str__(self) -> str:
@@ -318,9 +309,7 @@ class IsuReportDocument(models.Model):
     """A rendering of the ISU's annual report for a period, kept so the PDF is made
     once by a worker and downloaded as often as needed."""
 
-    convention = models.ForeignKey(
-        Convention, on_delete=models.PROTECT, related_name="+"
-    )
+    convention = convention_fk()
     period_start = models.DateField()
     period_end = models.DateField()
     language = models.CharField(max_length=5, default="en")

@@ -4,8 +4,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ism.fields import user_fk
-from ism.models.core import Convention, State
+from ism.fields import convention_fk, state_fk, user_fk
 
 
 class AuditEvent(models.Model):
@@ -20,12 +19,8 @@ class AuditEvent(models.Model):
     # Field-level changes: {"field": [old, new]}, and any other detail.
     changes = models.JSONField(default=dict, blank=True)
     # The scope the event belongs to, so the access policy can filter history.
-    convention = models.ForeignKey(
-        Convention, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    state = models.ForeignKey(
-        State, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    convention = convention_fk(null=True, blank=True)
+    state = state_fk(null=True, blank=True)
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -72,12 +67,8 @@ class OutgoingMail(models.Model):
     # is sent in the end, the recipient may have it twice (one Message-ID).
     uncertain_attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
-    convention = models.ForeignKey(
-        Convention, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    state = models.ForeignKey(
-        State, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    convention = convention_fk(null=True, blank=True)
+    state = state_fk(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

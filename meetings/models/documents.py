@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ism.fields import user_fk
+from ism.fields import illustrative_flag, user_fk
 from ism.file_kinds import CONTENT_TYPES, FileKind
 from meetings.models.meeting import AgendaItem, Meeting
 
@@ -73,7 +73,7 @@ class MeetingDocument(models.Model):
             "committee's members."
         ),
     )
-    illustrative = models.BooleanField(_("illustrative data"), default=False)
+    illustrative = illustrative_flag()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

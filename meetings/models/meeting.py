@@ -10,8 +10,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ism.constraints import ordered
-from ism.models import Committee, Convention
+from ism.constraints import not_blank, ordered
+from ism.fields import convention_fk, illustrative_flag
+from ism.models import Committee
 from ism.models.common import Timestamped
 from ism.validators import validate_plausible_date
 from meetings.ordinals import ordinal_word
@@ -50,9 +51,7 @@ class Meeting(Timestamped):
         Kind.PLEDGING,
     )
 
-    convention = models.ForeignKey(
-        Convention, on_delete=models.PROTECT, related_name="meetings"
-    )
+    convention = convention_fk(related_name="meetings")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     number = models.PositiveSmallIntegerField(
         _("number"),
@@ -96,10 +95,8 @@ class Meeting(Timestamped):
         ),
     )
     description = models.TextField(_("description"), blank=True)
-    illustrative = models.BooleanField(
-        _("illustrative data"),
-        default=False,
-        help_text=_("Demo data whose dates or details are not the real ones."),
+    illustrative = illustrative_flag(
+        _("Demo data whose dates or details are not the real ones.")
     )
 
     class Meta:
@@ -312,9 +309,7 @@ class AgendaItem(models.Model):
             models.UniqueConstraint(
                 fields=["meeting", "number"], name="agenda_item_number_unique"
             ),
-            models.CheckConstraint(
-                condition=~Q(sort_key=""), name="agenda_item_has_sort_key"
-            ),
+            not_blank("sort_key", name="agenda_item_has_sort_key"),
         ]
 
     def __str__(self) -> str:

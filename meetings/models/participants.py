@@ -7,8 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ism.fields import user_fk
-from ism.models import State
+from ism.fields import illustrative_flag, state_fk, user_fk
 from meetings.models.meeting import Meeting
 
 
@@ -16,21 +15,14 @@ class Delegation(models.Model):
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="delegations"
     )
-    state = models.ForeignKey(
-        State,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("State"),
-    )
+    state = state_fk(null=True, blank=True, verbose_name=_("State"))
     organisation = models.CharField(
         _("organisation"),
         max_length=200,
         blank=True,
         help_text=_("For an organisation's delegation, e.g. ICRC or the ICBL."),
     )
-    illustrative = models.BooleanField(_("illustrative data"), default=False)
+    illustrative = illustrative_flag()
     registered_by = user_fk()
     created_at = models.DateTimeField(auto_now_add=True)
 

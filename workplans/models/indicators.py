@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ism.constraints import not_negative, ordered
+from ism.constraints import not_blank, not_negative, ordered
 from ism.models import Committee
 from ism.models.common import Recorded
 from ism.validators import validate_plausible_date
@@ -122,17 +122,15 @@ class Indicator(models.Model):
         ordering = ["order", "pk"]
         constraints = [
             ordered("period_start", "period_end", name="indicator_period_ordered"),
-            models.CheckConstraint(
-                condition=Q(target__gte=0), name="indicator_target_not_negative"
-            ),
+            not_negative("target", name="indicator_target_not_negative"),
             models.CheckConstraint(
                 condition=~Q(unit="percent") | Q(target__lte=100),
                 name="indicator_percent_target_at_most_100",
             ),
-            not_negative("baseline", name="indicator_baseline_not_negative"),
-            models.CheckConstraint(
-                condition=~Q(description=""), name="indicator_has_description"
+            not_negative(
+                "baseline", name="indicator_baseline_not_negative", optional=True
             ),
+            not_blank("description", name="indicator_has_description"),
             models.UniqueConstraint(
                 fields=["result", "key"], name="indicator_unique_key"
             ),
@@ -198,10 +196,8 @@ class Actual(Recorded):
         ordering = ["period_start", "period_end", "pk"]
         constraints = [
             ordered("period_start", "period_end", name="actual_period_ordered"),
-            models.CheckConstraint(
-                condition=Q(value__gte=0), name="actual_value_not_negative"
-            ),
-            models.CheckConstraint(condition=~Q(source=""), name="actual_has_source"),
+            not_negative("value", name="actual_value_not_negative"),
+            not_blank("source", name="actual_has_source"),
             models.UniqueConstraint(
                 fields=["indicator", "period_start", "period_end"],
                 name="actual_unique_period",

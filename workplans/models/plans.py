@@ -10,8 +10,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ism.constraints import ordered
-from ism.models import Convention
+from ism.constraints import not_blank, ordered
+from ism.fields import convention_fk
 from ism.models.common import Timestamped
 
 
@@ -30,9 +30,7 @@ class WorkPlan(Timestamped):
         APPROVED = "approved", _("Approved by the Coordinating Committee")
         ADOPTED = "adopted", _("Adopted by the Meeting of the States Parties")
 
-    convention = models.ForeignKey(
-        Convention, on_delete=models.PROTECT, related_name="workplans"
-    )
+    convention = convention_fk(related_name="workplans")
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.ANNUAL)
     # An annual plan covers one year (start_year == end_year); a multi-year plan a
     # span such as the ISU's 2025-2029 plan adopted with the action plan.
@@ -148,7 +146,7 @@ class ThematicArea(models.Model):
         ordering = ["order", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["workplan", "key"], name="area_unique_key"),
-            models.CheckConstraint(condition=~Q(title=""), name="area_has_title"),
+            not_blank("title", name="area_has_title"),
         ]
 
     def __str__(self) -> str:
@@ -226,7 +224,7 @@ class Result(models.Model):
             models.UniqueConstraint(
                 fields=["workplan", "key"], name="result_unique_key"
             ),
-            models.CheckConstraint(condition=~Q(text=""), name="result_has_text"),
+            not_blank("text", name="result_has_text"),
             models.CheckConstraint(
                 condition=Q(level__in=[c.value for c in Level]),
                 name="result_level_valid",

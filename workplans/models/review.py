@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ism.constraints import not_blank
 from ism.fields import user_fk
 from ism.models.common import Comment, FrozenVersion, version_constraints
 from workplans.models.plans import Result, WorkPlan
@@ -95,7 +96,7 @@ class ReviewComment(Comment):
 
     class Meta(Comment.Meta):
         constraints = [
-            models.CheckConstraint(condition=~Q(text=""), name="comment_has_text"),
+            not_blank("text", name="comment_has_text"),
         ]
 
     def __str__(self) -> str:

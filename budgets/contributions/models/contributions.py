@@ -24,12 +24,11 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
-from djmoney.models.fields import MoneyField
 
-from budgets.models.budget import MONEY, Budget
-from ism.constraints import ordered, positive
-from ism.fields import user_fk
-from ism.models import Convention, State
+from budgets.models.budget import Budget
+from ism.constraints import ordered, positive, share
+from ism.fields import convention_fk, money_field, state_fk, user_fk
+from ism.models import Convention
 from ism.models.common import Recorded
 from ism.validators import validate_plausible_date
 
@@ -83,7 +82,7 @@ class ScaleRate(models.Model):
     table = models.ForeignKey(
         ScaleTable, on_delete=models.CASCADE, related_name="rates"
     )
-    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="+")
+    state = state_fk()
     rate = models.DecimalField(
         _("rate (percent)"),
         help_text=_("As published, in percent: 0.001 for 0.001%."),
@@ -187,9 +186,7 @@ class Assessment(models.Model):
         PREVIEW = "preview", _("Preview")
         ISSUED = "issued", _("Issued")
 
-    convention = models.ForeignKey(
-        Convention, on_delete=models.PROTECT, related_name="assessments"
-    )
+    convention = convention_fk(related_name="assessments")
     year = models.PositiveSmallIntegerField(_("year"))
     budget = models.ForeignKey(
         Budget, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -198,10 +195,10 @@ class Assessment(models.Model):
         ScaleTable, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     method = models.CharField(max_length=10, choices=Method.choices)
-    amount = MoneyField(_("amount to assess"), **MONEY)
+    amount = money_field(_("amount to assess"))
     # Minimum contribution of a State (in the convention's currency) and maximum
     # share of the total (0.22 = 22%), from the convention's financial rules.
-    floor = MoneyField(_("minimum contribution"), null=True, blank=True, **MONEY)
+    floor = money_field(_("minimum contribution"), optional=True)
     ceiling = models.DecimalField(
         _("maximum share"), null=True, blank=True, max_digits=6, decimal_places=5
     )
@@ -217,14 +214,8 @@ class Assessment(models.Model):
         ordering = ["convention__code", "-year", "-created_at"]
         constraints = [
             positive("amount", name="assessment_amount_positive"),
-            models.CheckConstraint(
-                condition=Q(floor__isnull=True) | Q(floor__gt=0),
-                name="assessment_floor_positive",
-            ),
-            models.CheckConstraint(
-                condition=Q(ceiling__isnull=True) | Q(ceiling__gt=0, ceiling__lte=1),
-                name="assessment_ceiling_is_a_share",
-            ),
+            positive("floor", name="assessment_floor_positive", optional=True),
+            share("ceiling", name="assessment_ceiling_is_a_share", optional=True),
             models.CheckConstraint(
                 condition=Q(method="voluntary") | Q(scale__isnull=False),
                 name="assessment_scale_when_assessed",
@@ -248,10 +239,10 @@ class AssessmentLine(models.Model):
     assessment = models.ForeignKey(
         Assessment, on_delete=models.CASCADE, related_name="lines"
     )
-    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="+")
+    state = state_fk()
     rate = models.DecimalField(_("UN rate (percent)"), null=True, blank=True, **RATE)
     share = models.DecimalField(_("share"), **SHARE)
-    amount = MoneyField(_("amount"), **MONEY)
+    amount = money_field(_("amount"))
     floor_applied = models.BooleanField(default=False)
     ceiling_applied = models.BooleanField(default=False)
 
@@ -262,10 +253,7 @@ class AssessmentLine(models.Model):
                 fields=["assessment", "state"], name="assessment_line_unique"
             ),
             positive("amount", name="assessment_line_amount_positive"),
-            models.CheckConstraint(
-                condition=Q(share__gt=0, share__lte=1),
-                name="assessment_line_share_in_0_1",
-            ),
+            share("share", name="assessment_line_share_in_0_1"),
         ]
 
     def __str__(self) -> str:
@@ -276,20 +264,18 @@ class Pledge(Recorded):
     """A voluntary contribution a State announced, in any currency, converted to
     the convention's currency at a stored, dated rate for reporting."""
 
-    convention = models.ForeignKey(
-        Convention, on_delete=models.PROTECT, related_name="pledges"
-    )
-    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="+")
+    convention = convention_fk(related_name="pledges")
+    state = state_fk()
     year = models.PositiveSmallIntegerField(_("year"))
     date = models.DateField(_("pledged on"), validators=[validate_plausible_date])
-    amount = MoneyField(_("amount pledged"), **MONEY)
+    amount = money_field(_("amount pledged"))
     # The rate used (copied) and the row it came from; both empty when the pledge
     # is in the convention's currency.
     exchange_rate = models.ForeignKey(
         ExchangeRate, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     rate = models.DecimalField(_("exchange rate used"), null=True, blank=True, **FX)
-    base_amount = MoneyField(_("in the convention's currency"), **MONEY)
+    base_amount = money_field(_("in the convention's currency"))
     note = models.CharField(_("note"), max_length=300, blank=True)
 
     class Meta:
@@ -297,10 +283,7 @@ class Pledge(Recorded):
         constraints = [
             positive("amount", name="pledge_amount_positive"),
             positive("base_amount", name="pledge_base_amount_positive"),
-            models.CheckConstraint(
-                condition=Q(rate__isnull=True) | Q(rate__gt=0),
-                name="pledge_rate_positive",
-            ),
+            positive("rate", name="pledge_rate_positive", optional=True),
         ]
 
     def __str__(self) -> str:

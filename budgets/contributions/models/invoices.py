@@ -11,13 +11,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from djmoney.models.fields import MoneyField
 
 from budgets.contributions.models.contributions import Assessment
-from budgets.models.budget import MONEY, Budget
+from budgets.models.budget import Budget
 from ism.constraints import ordered
-from ism.fields import user_fk
-from ism.models import Convention, State
+from ism.fields import convention_fk, money_field, state_fk, user_fk
 from ism.models.common import RenderedPdf
 
 # --- Invoices --------------------------------------------------------------------
@@ -29,9 +27,7 @@ class InvoiceSeries(models.Model):
     two invoices issued at the same moment never get the same number, and a
     rolled-back issue never leaves a gap (the counter rolls back with it)."""
 
-    convention = models.ForeignKey(
-        Convention, on_delete=models.PROTECT, related_name="+"
-    )
+    convention = convention_fk()
     year = models.PositiveSmallIntegerField()
     prefix = models.CharField(max_length=20)
     last_number = models.PositiveIntegerField(default=0)
@@ -68,11 +64,9 @@ class Invoice(RenderedPdf):
         OVERDUE = "overdue", _("Overdue")
         CANCELLED = "cancelled", _("Cancelled")
 
-    convention = models.ForeignKey(
-        Convention, on_delete=models.PROTECT, related_name="invoices"
-    )
+    convention = convention_fk(related_name="invoices")
     year = models.PositiveSmallIntegerField(_("year"))
-    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="+")
+    state = state_fk()
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.INVOICE)
     assessment = models.ForeignKey(
         Assessment,
@@ -88,7 +82,7 @@ class Invoice(RenderedPdf):
     sequence = models.PositiveIntegerField(null=True, blank=True)
     # Signed: an invoice is positive, its counter-invoice the same amount negative,
     # so a cancelled invoice and its cancellation add up to nothing.
-    amount = MoneyField(_("amount"), **MONEY)
+    amount = money_field(_("amount"))
     issue_date = models.DateField(_("issue date"), null=True, blank=True)
     due_date = models.DateField(_("due date"), null=True, blank=True)
     issued_at = models.DateTimeField(null=True, blank=True)
@@ -308,10 +302,8 @@ class Statement(RenderedPdf):
     a payment, a credit) increments `revision`; the PDF is current when
     `pdf_revision` equals it."""
 
-    convention = models.ForeignKey(
-        Convention, on_delete=models.CASCADE, related_name="+"
-    )
-    state = models.ForeignKey(State, on_delete=models.CASCADE, related_name="+")
+    convention = convention_fk(on_delete=models.CASCADE)
+    state = state_fk(on_delete=models.CASCADE)
     revision = models.PositiveIntegerField(default=1)
     pdf = models.FileField(upload_to="statements/pdf/", blank=True)
     updated_at = models.DateTimeField(auto_now=True)
