@@ -1,7 +1,8 @@
-"""The database rules that recur across ISM's models, each named once: an amount
-that must be positive or never negative, a share of a whole, a text that may
-not be empty, a period that does not end before it starts. Each builds the same
-CheckConstraint the models wrote by hand, so no migration follows from using it.
+"""The database rules that recur across ISM's models, each named once: one row per
+combination of fields, an amount that must be positive or never negative, a
+share of a whole, a text that may not be empty, a period that does not end
+before it starts. Each builds the same constraint the models wrote by hand, so
+no migration follows from using it.
 
 `optional=True` where the column may be empty (not known, not given): then there
 is nothing to judge."""
@@ -9,7 +10,7 @@ is nothing to judge."""
 from functools import reduce
 from operator import or_
 
-from django.db.models import CheckConstraint, F, Q
+from django.db.models import CheckConstraint, F, Q, UniqueConstraint
 
 
 def _rule(field: str, condition: Q, *, name: str, optional: bool) -> CheckConstraint:
@@ -38,6 +39,14 @@ def share(field: str, *, name: str, optional: bool = False) -> CheckConstraint:
 def not_blank(field: str, *, name: str) -> CheckConstraint:
     """A text the row cannot do without (a title, a statement, a source)."""
     return CheckConstraint(condition=~Q(**{field: ""}), name=name)
+
+
+def unique(
+    fields: list[str], *, name: str, condition: Q | None = None
+) -> UniqueConstraint:
+    """One row per combination of `fields` (among the rows `condition` selects:
+    a partial index, where NULLs would otherwise never collide)."""
+    return UniqueConstraint(fields=fields, name=name, condition=condition)
 
 
 def ordered(

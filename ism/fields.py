@@ -7,6 +7,23 @@ from django.utils.translation import gettext_lazy as _
 from djmoney.models.fields import MoneyField
 
 
+def optional_fk(
+    to, *, related_name: str = "+", on_delete=models.PROTECT, **extra
+) -> models.ForeignKey:
+    """A link a row may lack, in the database and in its forms (an invoice's
+    assessment, a payment's invoice, a document's agenda item). PROTECT by
+    default: what a record refers to stays while it does; SET_NULL where the
+    link is loose and the row outlives what it pointed at."""
+    return models.ForeignKey(
+        to,
+        on_delete=on_delete,
+        null=True,
+        blank=True,
+        related_name=related_name,
+        **extra,
+    )
+
+
 def user_fk(*, on_delete=models.PROTECT, **extra) -> models.ForeignKey:
     """Who did something to the row (recorded, issued, decided, published it).
 
@@ -14,37 +31,55 @@ def user_fk(*, on_delete=models.PROTECT, **extra) -> models.ForeignKey:
     reverse accessor: nobody asks a user for everything they ever touched.
     PROTECT by default so the record keeps its author; SET_NULL where the row
     outlives the person by design (a working copy's last editor)."""
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=on_delete,
-        null=True,
-        blank=True,
-        related_name="+",
-        **extra,
-    )
+    return optional_fk(settings.AUTH_USER_MODEL, on_delete=on_delete, **extra)
 
 
 def convention_fk(
-    *, related_name: str = "+", on_delete=models.PROTECT, **extra
+    *,
+    related_name: str = "+",
+    on_delete=models.PROTECT,
+    optional: bool = False,
+    **extra,
 ) -> models.ForeignKey:
     """The convention a row belongs to. PROTECT by default: a convention with
     budgets, invoices, reports or meetings is never deleted, so what it recorded
     keeps its scope (ism.access filters by it). CASCADE only for what exists
     just for the convention's sake and says nothing of its own (a contact, a
-    statement that is rendered again, a role)."""
+    statement that is rendered again, a role). `optional`: a row that may
+    belong to no convention (an audit event, a mail)."""
+    if optional:
+        return optional_fk(
+            "ism.Convention", on_delete=on_delete, related_name=related_name, **extra
+        )
     return models.ForeignKey(
         "ism.Convention", on_delete=on_delete, related_name=related_name, **extra
     )
 
 
 def state_fk(
-    *, related_name: str = "+", on_delete=models.PROTECT, **extra
+    *,
+    related_name: str = "+",
+    on_delete=models.PROTECT,
+    optional: bool = False,
+    **extra,
 ) -> models.ForeignKey:
     """The State a row is about (its invoice, payment, report, seat): PROTECT by
     default for the same reason as convention_fk, and no reverse accessor unless
     one is named."""
+    if optional:
+        return optional_fk(
+            "ism.State", on_delete=on_delete, related_name=related_name, **extra
+        )
     return models.ForeignKey(
         "ism.State", on_delete=on_delete, related_name=related_name, **extra
+    )
+
+
+def part_of(parent, *, related_name: str, **extra) -> models.ForeignKey:
+    """The whole a row is a part of (a budget's line, a meeting's agenda item, a
+    report's form): it has no life of its own and is deleted with its whole."""
+    return models.ForeignKey(
+        parent, on_delete=models.CASCADE, related_name=related_name, **extra
     )
 
 

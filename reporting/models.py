@@ -17,8 +17,15 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ism.constraints import not_negative, ordered
-from ism.fields import convention_fk, illustrative_flag, state_fk, user_fk
+from ism.constraints import not_negative, ordered, unique
+from ism.fields import (
+    convention_fk,
+    illustrative_flag,
+    optional_fk,
+    part_of,
+    state_fk,
+    user_fk,
+)
 from ism.file_kinds import CONTENT_TYPES, FileKind
 from ism.models.common import FrozenVersion, Timestamped, version_constraints
 from reporting import catalogue, rules
@@ -55,13 +62,7 @@ class Report(Timestamped):
     last_submitted_at = models.DateTimeField(null=True, blank=True)
     # The latest published version: what the public database shows. A report with
     # one is public; its later corrections stay private until published too.
-    published_version = models.ForeignKey(
-        "ReportVersion",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    published_version = optional_fk("ReportVersion")
     illustrative = illustrative_flag(
         _("Demo data whose dates or contents are invented.")
     )
@@ -69,13 +70,12 @@ class Report(Timestamped):
     class Meta:
         ordering = ["convention__code", "-year", "state__name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["convention", "state", "kind", "year"],
-                name="report_unique_per_year",
+            unique(
+                ["convention", "state", "kind", "year"], name="report_unique_per_year"
             ),
             # One initial report per State and convention, whatever its year.
-            models.UniqueConstraint(
-                fields=["convention", "state"],
+            unique(
+                ["convention", "state"],
                 condition=Q(kind="initial"),
                 name="report_one_initial",
             ),
@@ -149,7 +149,7 @@ class ReportForm(models.Model):
         UNCHANGED = "unchanged", _("Unchanged")
         NOT_APPLICABLE = "not_applicable", _("Not applicable")
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="forms")
+    report = part_of(Report, related_name="forms")
     code = models.CharField(_("form"), max_length=10)
     status = models.CharField(
         max_length=16, choices=Status.choices, default=Status.TODO, blank=True
@@ -165,7 +165,7 @@ class ReportForm(models.Model):
     class Meta:
         ordering = ["report", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["report", "code"], name="form_unique"),
+            unique(["report", "code"], name="form_unique"),
             models.CheckConstraint(
                 condition=Q(status="unchanged", unchanged_since__isnull=False)
                 | (~Q(status="unchanged") & Q(unchanged_since__isnull=True)),
@@ -190,16 +190,14 @@ class ReportForm(models.Model):
 class FormFigure(models.Model):
     """A number that matters on a form (mines retained, area cleared in m²)."""
 
-    form = models.ForeignKey(
-        ReportForm, on_delete=models.CASCADE, related_name="figures"
-    )
+    form = part_of(ReportForm, related_name="figures")
     key = models.CharField(max_length=60)
     value = models.DecimalField(**FIGURE)
 
     class Meta:
         ordering = ["form", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["form", "key"], name="figure_unique"),
+            unique(["form", "key"], name="figure_unique"),
             not_negative("value", name="figure_not_negative"),
         ]
 
@@ -220,9 +218,7 @@ class Attachment(models.Model):
     Kind = FileKind
     CONTENT_TYPES = CONTENT_TYPES
 
-    report = models.ForeignKey(
-        Report, on_delete=models.CASCADE, related_name="attachments"
-    )
+    report = part_of(Report, related_name="attachments")
     form_code = models.CharField(_("form"), max_length=10)
     file = models.FileField(upload_to=attachment_path, max_length=300)
     original_name = models.CharField(max_length=200)

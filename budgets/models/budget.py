@@ -13,8 +13,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ism.constraints import not_negative, ordered, positive, share
-from ism.fields import convention_fk, money_field
+from ism.constraints import not_negative, ordered, positive, share, unique
+from ism.fields import convention_fk, money_field, optional_fk, part_of
 from ism.models.common import Comment, RenderedPdf, Timestamped
 
 
@@ -31,13 +31,7 @@ class Budget(Timestamped, RenderedPdf):
     year = models.PositiveSmallIntegerField(_("year"))
     # A revision of an adopted budget is a new version; the adopted one stays as it was.
     version = models.PositiveSmallIntegerField(_("version"), default=1)
-    revises = models.ForeignKey(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="revisions",
-    )
+    revises = optional_fk("self", related_name="revisions")
     status = models.CharField(
         max_length=12, choices=Status.choices, default=Status.DRAFT
     )
@@ -92,9 +86,7 @@ class Budget(Timestamped, RenderedPdf):
     class Meta:
         ordering = ["convention__code", "-year", "-version"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["convention", "year", "version"], name="budget_unique_version"
-            ),
+            unique(["convention", "year", "version"], name="budget_unique_version"),
             models.CheckConstraint(
                 condition=Q(social_security_rate__isnull=True)
                 | Q(social_security_rate__gte=0, social_security_rate__lte=1),
@@ -144,7 +136,7 @@ class Budget(Timestamped, RenderedPdf):
 class BudgetItem(models.Model):
     """Base of the ordered rows that belong to one budget."""
 
-    budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="+")
+    budget = part_of(Budget, related_name="+")
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -153,9 +145,7 @@ class BudgetItem(models.Model):
 
 
 class StaffPosition(BudgetItem):
-    budget = models.ForeignKey(
-        Budget, on_delete=models.CASCADE, related_name="positions"
-    )
+    budget = part_of(Budget, related_name="positions")
     title = models.CharField(_("title"), max_length=200)
     grade = models.CharField(_("grade"), max_length=40, blank=True)
     fte = models.DecimalField(_("FTE"), max_digits=4, decimal_places=2)
@@ -180,7 +170,7 @@ class BudgetLine(BudgetItem):
         COMMUNICATIONS = "communications", _("Communications")
         OTHER = "other", _("Other support costs")
 
-    budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="lines")
+    budget = part_of(Budget, related_name="lines")
     category = models.CharField(max_length=20, choices=Category.choices)
     label = models.CharField(_("label"), max_length=200)
     amount = money_field(_("amount"), optional=True)
@@ -210,9 +200,7 @@ class Mission(BudgetItem):
         LONG = "long", _("Long-haul")
         SHORT = "short", _("Short/medium-haul")
 
-    budget = models.ForeignKey(
-        Budget, on_delete=models.CASCADE, related_name="missions"
-    )
+    budget = part_of(Budget, related_name="missions")
     purpose = models.CharField(_("purpose"), max_length=300)
     count = models.PositiveSmallIntegerField(_("number of missions"))
     haul = models.CharField(max_length=5, choices=Haul.choices, blank=True)
@@ -234,7 +222,7 @@ class BudgetNote(BudgetItem):
         NOTE = "note", _("Budget note")
         ASSUMPTION = "assumption", _("Assumption")
 
-    budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="notes")
+    budget = part_of(Budget, related_name="notes")
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.NOTE)
     text = models.TextField()
 
@@ -245,7 +233,7 @@ class BudgetNote(BudgetItem):
 class InKindSupport(BudgetItem):
     """Support from the host outside the budget total."""
 
-    budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="in_kind")
+    budget = part_of(Budget, related_name="in_kind")
     provider = models.CharField(max_length=200)
     covers = models.TextField()
     estimated_value = money_field(optional=True)
@@ -275,9 +263,7 @@ class EarmarkedProject(models.Model):
         constraints = [
             positive("amount", name="earmarked_amount_positive"),
             ordered("start_year", "end_year", name="earmarked_period_ordered"),
-            models.UniqueConstraint(
-                fields=["convention", "donor", "instrument"], name="earmarked_unique"
-            ),
+            unique(["convention", "donor", "instrument"], name="earmarked_unique"),
         ]
 
     def __str__(self) -> str:
@@ -287,9 +273,7 @@ class EarmarkedProject(models.Model):
 class BudgetComment(Comment):
     """The review thread of a budget between committee members and ISU staff."""
 
-    budget = models.ForeignKey(
-        Budget, on_delete=models.CASCADE, related_name="comments"
-    )
+    budget = part_of(Budget, related_name="comments")
 
     def __str__(self) -> str:
         return f"Comment by {self.author} on {self.budget}"

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ism.access import EVERY_ROW, Scope, register
-from ism.constraints import positive
+from ism.constraints import positive, unique
 from ism.fields import convention_fk, money_field
 from ism.models.common import Recorded
 
@@ -39,9 +39,7 @@ class Fund(models.Model):
     class Meta:
         ordering = ["convention__code", "kind"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["convention", "kind"], name="fund_unique_kind"
-            ),
+            unique(["convention", "kind"], name="fund_unique_kind"),
             positive("target_years", name="fund_target_positive"),
         ]
 

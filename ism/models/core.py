@@ -14,8 +14,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ism.constraints import ordered, share
-from ism.fields import convention_fk, illustrative_flag, state_fk
+from ism.constraints import ordered, share, unique
+from ism.fields import convention_fk, illustrative_flag, optional_fk, part_of, state_fk
 
 IATI_ORG_REF = RegexValidator(
     r"^[A-Z]{2}-[A-Z0-9]+-[A-Za-z0-9][A-Za-z0-9._-]*$",
@@ -194,9 +194,7 @@ class Participation(models.Model):
     class Meta:
         ordering = ["convention__code", "state__name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["state", "convention"], name="participation_unique"
-            ),
+            unique(["state", "convention"], name="participation_unique"),
             ordered(
                 "consent_date",
                 "entry_into_force",
@@ -222,9 +220,7 @@ class Committee(models.Model):
     class Meta:
         ordering = ["convention__code", "name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["convention", "name"], name="committee_unique"
-            ),
+            unique(["convention", "name"], name="committee_unique"),
         ]
 
     def __str__(self) -> str:
@@ -234,9 +230,7 @@ class Committee(models.Model):
 class CommitteeMembership(models.Model):
     """A State's seat on a committee for a term (typically two years)."""
 
-    committee = models.ForeignKey(
-        Committee, on_delete=models.CASCADE, related_name="memberships"
-    )
+    committee = part_of(Committee, related_name="memberships")
     state = state_fk()
     term_start = models.DateField()
     term_end = models.DateField()
@@ -246,9 +240,7 @@ class CommitteeMembership(models.Model):
         ordering = ["committee", "state__name"]
         constraints = [
             ordered("term_start", "term_end", name="membership_term_ordered"),
-            models.UniqueConstraint(
-                fields=["committee", "state", "term_start"], name="membership_unique"
-            ),
+            unique(["committee", "state", "term_start"], name="membership_unique"),
         ]
 
     def __str__(self) -> str:
@@ -258,9 +250,7 @@ class CommitteeMembership(models.Model):
 class CommitteeChair(models.Model):
     """Who chairs a committee from when; the chair can change within a year."""
 
-    committee = models.ForeignKey(
-        Committee, on_delete=models.CASCADE, related_name="chairs"
-    )
+    committee = part_of(Committee, related_name="chairs")
     state = state_fk()
     start = models.DateField()
     end = models.DateField(null=True, blank=True)
@@ -292,11 +282,9 @@ class RoleAssignment(models.Model):
         related_name="role_assignments",
     )
     role = models.CharField(max_length=20, choices=Role.choices)
-    convention = convention_fk(on_delete=models.CASCADE, null=True, blank=True)
-    committee = models.ForeignKey(
-        Committee, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
-    )
-    state = state_fk(on_delete=models.CASCADE, null=True, blank=True)
+    convention = convention_fk(on_delete=models.CASCADE, optional=True)
+    committee = optional_fk(Committee, on_delete=models.CASCADE)
+    state = state_fk(on_delete=models.CASCADE, optional=True)
 
     class Meta:
         ordering = ["user", "role"]
@@ -329,28 +317,28 @@ class RoleAssignment(models.Model):
             ),
             # One assignment per role and scope (partial indexes: NULL scopes would
             # otherwise never collide).
-            models.UniqueConstraint(
-                fields=["user", "convention"],
+            unique(
+                ["user", "convention"],
                 condition=Q(role="isu_staff"),
                 name="role_unique_isu_staff",
             ),
-            models.UniqueConstraint(
-                fields=["user", "committee"],
+            unique(
+                ["user", "committee"],
                 condition=Q(role="committee_member"),
                 name="role_unique_committee_member",
             ),
-            models.UniqueConstraint(
-                fields=["user", "state", "convention"],
+            unique(
+                ["user", "state", "convention"],
                 condition=Q(role="focal_point"),
                 name="role_unique_focal_point",
             ),
-            models.UniqueConstraint(
-                fields=["user", "convention"],
+            unique(
+                ["user", "convention"],
                 condition=Q(role="auditor", convention__isnull=False),
                 name="role_unique_auditor_of_convention",
             ),
-            models.UniqueConstraint(
-                fields=["user"],
+            unique(
+                ["user"],
                 condition=Q(role="auditor", convention__isnull=True),
                 name="role_unique_auditor_of_all",
             ),
@@ -421,9 +409,7 @@ class StateContact(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["state", "convention"], name="contact_unique"
-            ),
+            unique(["state", "convention"], name="contact_unique"),
         ]
 
     def __str__(self) -> str:

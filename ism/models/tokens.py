@@ -49,10 +49,9 @@ class ApiToken(models.Model):
     digest = models.CharField(max_length=64, unique=True, editable=False)
     convention = convention_fk(related_name="api_tokens")
     state = state_fk(
-        null=True,
-        blank=True,
         related_name="api_tokens",
         help_text=_("Empty: a dashboard token (public data and aggregates only)."),
+        optional=True,
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="api_tokens"

@@ -7,15 +7,14 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ism.fields import illustrative_flag, state_fk, user_fk
+from ism.constraints import unique
+from ism.fields import illustrative_flag, part_of, state_fk, user_fk
 from meetings.models.meeting import Meeting
 
 
 class Delegation(models.Model):
-    meeting = models.ForeignKey(
-        Meeting, on_delete=models.CASCADE, related_name="delegations"
-    )
-    state = state_fk(null=True, blank=True, verbose_name=_("State"))
+    meeting = part_of(Meeting, related_name="delegations")
+    state = state_fk(verbose_name=_("State"), optional=True)
     organisation = models.CharField(
         _("organisation"),
         max_length=200,
@@ -36,13 +35,13 @@ class Delegation(models.Model):
                 | (Q(state__isnull=True) & ~Q(organisation="")),
                 name="delegation_state_xor_organisation",
             ),
-            models.UniqueConstraint(
-                fields=["meeting", "state"],
+            unique(
+                ["meeting", "state"],
                 condition=Q(state__isnull=False),
                 name="delegation_one_per_state",
             ),
-            models.UniqueConstraint(
-                fields=["meeting", "organisation"],
+            unique(
+                ["meeting", "organisation"],
                 condition=~Q(organisation=""),
                 name="delegation_one_per_organisation",
             ),
@@ -74,9 +73,7 @@ class Participant(models.Model):
         OTHER = "other", _("Another gender")
         UNDISCLOSED = "undisclosed", _("Prefers not to say")
 
-    delegation = models.ForeignKey(
-        Delegation, on_delete=models.CASCADE, related_name="participants"
-    )
+    delegation = part_of(Delegation, related_name="participants")
     honorific = models.CharField(
         _("title"), max_length=40, blank=True, help_text=_("e.g. H.E. Ms., Mr., Dr.")
     )
@@ -102,8 +99,8 @@ class Participant(models.Model):
         ordering = ["delegation", "-is_head", "family_name", "given_name", "pk"]
         verbose_name = _("participant")
         constraints = [
-            models.UniqueConstraint(
-                fields=["delegation"],
+            unique(
+                ["delegation"],
                 condition=Q(is_head=True),
                 name="participant_one_head_per_delegation",
             ),

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from djmoney.money import Money
 
-from ism.constraints import not_negative
+from ism.constraints import not_negative, unique
 from ism.fields import convention_fk, illustrative_flag, money_field, state_fk, user_fk
 from ism.models import Convention, State
 from ism.validators import validate_plausible_date
@@ -45,9 +45,7 @@ class SponsorshipProgramme(models.Model):
         ordering = ["convention", "-pk"]
         verbose_name = _("sponsorship programme")
         constraints = [
-            models.UniqueConstraint(
-                fields=["convention", "name"], name="sponsorship_programme_unique"
-            ),
+            unique(["convention", "name"], name="sponsorship_programme_unique"),
             not_negative("budget", name="sponsorship_budget_not_negative"),
         ]
 
@@ -194,9 +192,7 @@ class KeyObligation(models.Model):
         ordering = ["convention", "state__name", "kind"]
         verbose_name = _("key obligation")
         constraints = [
-            models.UniqueConstraint(
-                fields=["convention", "state", "kind"], name="key_obligation_unique"
-            ),
+            unique(["convention", "state", "kind"], name="key_obligation_unique"),
         ]
 
     def __str__(self) -> str:

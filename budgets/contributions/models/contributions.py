@@ -26,8 +26,15 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from budgets.models.budget import Budget
-from ism.constraints import ordered, positive, share
-from ism.fields import convention_fk, money_field, state_fk, user_fk
+from ism.constraints import ordered, positive, share, unique
+from ism.fields import (
+    convention_fk,
+    money_field,
+    optional_fk,
+    part_of,
+    state_fk,
+    user_fk,
+)
 from ism.models import Convention
 from ism.models.common import Recorded
 from ism.validators import validate_plausible_date
@@ -79,9 +86,7 @@ class ScaleTable(models.Model):
 
 
 class ScaleRate(models.Model):
-    table = models.ForeignKey(
-        ScaleTable, on_delete=models.CASCADE, related_name="rates"
-    )
+    table = part_of(ScaleTable, related_name="rates")
     state = state_fk()
     rate = models.DecimalField(
         _("rate (percent)"),
@@ -92,9 +97,7 @@ class ScaleRate(models.Model):
     class Meta:
         ordering = ["table", "state__name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["table", "state"], name="scale_rate_unique"
-            ),
+            unique(["table", "state"], name="scale_rate_unique"),
             models.CheckConstraint(
                 condition=Q(rate__gt=0, rate__lte=100), name="scale_rate_in_0_100"
             ),
@@ -123,8 +126,8 @@ class ExchangeRate(Recorded):
     class Meta:
         ordering = ["-date", "from_currency", "to_currency"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["from_currency", "to_currency", "date", "source"],
+            unique(
+                ["from_currency", "to_currency", "date", "source"],
                 name="fx_unique_per_day_and_source",
             ),
             positive("rate", name="fx_rate_positive"),
@@ -188,12 +191,8 @@ class Assessment(models.Model):
 
     convention = convention_fk(related_name="assessments")
     year = models.PositiveSmallIntegerField(_("year"))
-    budget = models.ForeignKey(
-        Budget, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    scale = models.ForeignKey(
-        ScaleTable, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    budget = optional_fk(Budget)
+    scale = optional_fk(ScaleTable)
     method = models.CharField(max_length=10, choices=Method.choices)
     amount = money_field(_("amount to assess"))
     # Minimum contribution of a State (in the convention's currency) and maximum
@@ -222,8 +221,8 @@ class Assessment(models.Model):
             ),
             # One assessment per convention and year; a correction is made on its
             # invoices (cancellation + new invoice), never by assessing again.
-            models.UniqueConstraint(
-                fields=["convention", "year"],
+            unique(
+                ["convention", "year"],
                 condition=Q(status="issued"),
                 name="assessment_one_issued_per_year",
             ),
@@ -236,9 +235,7 @@ class Assessment(models.Model):
 class AssessmentLine(models.Model):
     """One State's part of an assessment, as computed when it was issued."""
 
-    assessment = models.ForeignKey(
-        Assessment, on_delete=models.CASCADE, related_name="lines"
-    )
+    assessment = part_of(Assessment, related_name="lines")
     state = state_fk()
     rate = models.DecimalField(_("UN rate (percent)"), null=True, blank=True, **RATE)
     share = models.DecimalField(_("share"), **SHARE)
@@ -249,9 +246,7 @@ class AssessmentLine(models.Model):
     class Meta:
         ordering = ["assessment", "state__name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["assessment", "state"], name="assessment_line_unique"
-            ),
+            unique(["assessment", "state"], name="assessment_line_unique"),
             positive("amount", name="assessment_line_amount_positive"),
             share("share", name="assessment_line_share_in_0_1"),
         ]
@@ -271,9 +266,7 @@ class Pledge(Recorded):
     amount = money_field(_("amount pledged"))
     # The rate used (copied) and the row it came from; both empty when the pledge
     # is in the convention's currency.
-    exchange_rate = models.ForeignKey(
-        ExchangeRate, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    exchange_rate = optional_fk(ExchangeRate)
     rate = models.DecimalField(_("exchange rate used"), null=True, blank=True, **FX)
     base_amount = money_field(_("in the convention's currency"))
     note = models.CharField(_("note"), max_length=300, blank=True)

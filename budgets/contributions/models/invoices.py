@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from budgets.contributions.models.contributions import Assessment
 from budgets.models.budget import Budget
-from ism.constraints import ordered
-from ism.fields import convention_fk, money_field, state_fk, user_fk
+from ism.constraints import ordered, unique
+from ism.fields import convention_fk, money_field, optional_fk, state_fk, user_fk
 from ism.models.common import RenderedPdf
 
 # --- Invoices --------------------------------------------------------------------
@@ -35,9 +35,7 @@ class InvoiceSeries(models.Model):
     class Meta:
         verbose_name_plural = _("invoice series")
         constraints = [
-            models.UniqueConstraint(
-                fields=["convention", "year"], name="invoice_series_unique"
-            ),
+            unique(["convention", "year"], name="invoice_series_unique"),
         ]
 
     def __str__(self) -> str:
@@ -68,13 +66,7 @@ class Invoice(RenderedPdf):
     year = models.PositiveSmallIntegerField(_("year"))
     state = state_fk()
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.INVOICE)
-    assessment = models.ForeignKey(
-        Assessment,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="invoices",
-    )
+    assessment = optional_fk(Assessment, related_name="invoices")
     # Given at issue; empty while a draft.
     number = models.CharField(
         _("number"), max_length=40, null=True, blank=True, unique=True
@@ -96,9 +88,7 @@ class Invoice(RenderedPdf):
     )
     issuer = models.TextField(_("letterhead"), blank=True)
     payment_instructions = models.TextField(_("payment instructions"), blank=True)
-    budget = models.ForeignKey(
-        Budget, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    budget = optional_fk(Budget)
     budget_reference = models.CharField(_("budget"), max_length=300, blank=True)
     decision_reference = models.CharField(_("decision"), max_length=300, blank=True)
     note = models.TextField(_("note"), blank=True)
@@ -112,11 +102,8 @@ class Invoice(RenderedPdf):
         related_name="cancellation",
         help_text=_("The invoice this counter-invoice cancels."),
     )
-    replaces = models.ForeignKey(
+    replaces = optional_fk(
         "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
         related_name="replacements",
         help_text=_("The cancelled invoice this one corrects."),
     )
@@ -134,14 +121,14 @@ class Invoice(RenderedPdf):
     class Meta:
         ordering = ["convention__code", "-year", "sequence", "pk"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["convention", "year", "sequence"],
+            unique(
+                ["convention", "year", "sequence"],
                 name="invoice_sequence_unique_per_series",
             ),
             # One live invoice per State, convention and year: a second one is a
             # correction, which cancels the first.
-            models.UniqueConstraint(
-                fields=["state", "convention", "year"],
+            unique(
+                ["state", "convention", "year"],
                 condition=Q(kind="invoice", cancelled=False),
                 name="invoice_one_live_per_state_year",
             ),
@@ -310,9 +297,7 @@ class Statement(RenderedPdf):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["convention", "state"], name="statement_unique"
-            ),
+            unique(["convention", "state"], name="statement_unique"),
         ]
 
     def __str__(self) -> str:

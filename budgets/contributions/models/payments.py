@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from budgets.contributions.models.contributions import FX, ExchangeRate, Pledge
 from budgets.contributions.models.invoices import Invoice
-from ism.constraints import positive
-from ism.fields import convention_fk, money_field, state_fk, user_fk
+from ism.constraints import positive, unique
+from ism.fields import convention_fk, money_field, optional_fk, state_fk, user_fk
 from ism.models.common import Recorded
 from ism.validators import validate_plausible_date
 
@@ -44,32 +44,16 @@ class Payment(Recorded):
 
     convention = convention_fk(related_name="payments")
     state = state_fk()
-    invoice = models.ForeignKey(
-        Invoice,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="payments",
-    )
-    pledge = models.ForeignKey(
-        Pledge, on_delete=models.PROTECT, null=True, blank=True, related_name="payments"
-    )
+    invoice = optional_fk(Invoice, related_name="payments")
+    pledge = optional_fk(Pledge, related_name="payments")
     date = models.DateField(_("date received"), validators=[validate_plausible_date])
     amount = money_field(_("amount received"))
     rate = models.DecimalField(_("exchange rate used"), null=True, blank=True, **FX)
-    exchange_rate = models.ForeignKey(
-        ExchangeRate, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    exchange_rate = optional_fk(ExchangeRate)
     base_amount = money_field(_("in the convention's currency"))
     applied = money_field(_("applied to the invoice"))
     reference = models.CharField(_("bank reference"), max_length=200, blank=True)
-    batch = models.ForeignKey(
-        ImportBatch,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="payments",
-    )
+    batch = optional_fk(ImportBatch, related_name="payments")
     # What makes recording the same bank movement twice impossible: derived from
     # the movement (State, date, amount, currency, reference; see
     # budgets.contributions.services.payments.payment_key), unique per convention.
@@ -81,10 +65,7 @@ class Payment(Recorded):
     class Meta:
         ordering = ["-date", "-pk"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["convention", "idempotency_key"],
-                name="payment_idempotent",
-            ),
+            unique(["convention", "idempotency_key"], name="payment_idempotent"),
             positive("amount", name="payment_amount_positive"),
             positive("base_amount", name="payment_base_amount_positive"),
             models.CheckConstraint(
@@ -124,14 +105,9 @@ class Credit(models.Model):
     state = state_fk()
     origin = models.CharField(max_length=12, choices=Origin.choices)
     amount = money_field(_("amount"))
-    payment = models.ForeignKey(
-        Payment, on_delete=models.PROTECT, null=True, blank=True, related_name="credits"
-    )
-    invoice = models.ForeignKey(
+    payment = optional_fk(Payment, related_name="credits")
+    invoice = optional_fk(
         Invoice,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
         related_name="credits_released",
         help_text=_("The cancelled invoice whose payments became this credit."),
     )
