@@ -7,20 +7,22 @@ from django.utils.translation import gettext_lazy as _
 from djmoney.models.fields import MoneyField
 
 
+def _link(to, *, optional: bool, **kwargs) -> models.ForeignKey:
+    # An optional link is optional twice: in the database and in its forms.
+    if optional:
+        kwargs.update(null=True, blank=True)
+    return models.ForeignKey(to, **kwargs)
+
+
 def optional_fk(
     to, *, related_name: str = "+", on_delete=models.PROTECT, **extra
 ) -> models.ForeignKey:
-    """A link a row may lack, in the database and in its forms (an invoice's
-    assessment, a payment's invoice, a document's agenda item). PROTECT by
-    default: what a record refers to stays while it does; SET_NULL where the
-    link is loose and the row outlives what it pointed at."""
-    return models.ForeignKey(
-        to,
-        on_delete=on_delete,
-        null=True,
-        blank=True,
-        related_name=related_name,
-        **extra,
+    """A link a row may lack (an invoice's assessment, a payment's invoice, a
+    document's agenda item). PROTECT by default: what a record refers to stays
+    while it does; SET_NULL where the link is loose and the row outlives what
+    it pointed at."""
+    return _link(
+        to, optional=True, on_delete=on_delete, related_name=related_name, **extra
     )
 
 
@@ -47,12 +49,12 @@ def convention_fk(
     just for the convention's sake and says nothing of its own (a contact, a
     statement that is rendered again, a role). `optional`: a row that may
     belong to no convention (an audit event, a mail)."""
-    if optional:
-        return optional_fk(
-            "ism.Convention", on_delete=on_delete, related_name=related_name, **extra
-        )
-    return models.ForeignKey(
-        "ism.Convention", on_delete=on_delete, related_name=related_name, **extra
+    return _link(
+        "ism.Convention",
+        optional=optional,
+        on_delete=on_delete,
+        related_name=related_name,
+        **extra,
     )
 
 
@@ -66,12 +68,12 @@ def state_fk(
     """The State a row is about (its invoice, payment, report, seat): PROTECT by
     default for the same reason as convention_fk, and no reverse accessor unless
     one is named."""
-    if optional:
-        return optional_fk(
-            "ism.State", on_delete=on_delete, related_name=related_name, **extra
-        )
-    return models.ForeignKey(
-        "ism.State", on_delete=on_delete, related_name=related_name, **extra
+    return _link(
+        "ism.State",
+        optional=optional,
+        on_delete=on_delete,
+        related_name=related_name,
+        **extra,
     )
 
 

@@ -20,8 +20,8 @@ from ism.validators import validate_plausible_date
 from meetings.models.meeting import Meeting
 from meetings.models.participants import Participant
 
-# Ten digits before the point, two fewer than budgets' amounts: declared so from
-# the start, and a programme's budget never comes near either bound.
+# Sponsorship amounts have ten digits before the point (budgets' have twelve), as
+# the first migration declared them; aligning the two would change the schema.
 MAX_DIGITS = 12
 
 
