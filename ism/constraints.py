@@ -1,25 +1,52 @@
-"""The database rules that recur across ISM's models, each named once: an amount
-that must be positive, one that may be missing but never negative, a period
-that does not end before it starts. Each builds the same CheckConstraint the
-models wrote by hand, so no migration follows from using it."""
+"""The database rules that recur across ISM's models, each named once: one row per
+combination of fields, an amount that must be positive or never negative, a
+share of a whole, a text that may not be empty, a period that does not end
+before it starts. Each builds the same constraint the models wrote by hand, so
+no migration follows from using it.
+
+`optional=True` where the column may be empty (not known, not given): then there
+is nothing to judge."""
 
 from functools import reduce
 from operator import or_
 
-from django.db.models import CheckConstraint, F, Q
+from django.db.models import CheckConstraint, F, Q, UniqueConstraint
 
 
-def positive(field: str, *, name: str) -> CheckConstraint:
-    """`field` is greater than zero (an amount, a target)."""
-    return CheckConstraint(condition=Q(**{f"{field}__gt": 0}), name=name)
+def _rule(field: str, condition: Q, *, name: str, optional: bool) -> CheckConstraint:
+    if optional:
+        condition = Q(**{f"{field}__isnull": True}) | condition
+    return CheckConstraint(condition=condition, name=name)
 
 
-def not_negative(field: str, *, name: str) -> CheckConstraint:
-    """`field` may be empty (not known, not given) but is never below zero."""
-    return CheckConstraint(
-        condition=Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": 0}),
-        name=name,
-    )
+def positive(field: str, *, name: str, optional: bool = False) -> CheckConstraint:
+    """`field` is greater than zero (an amount, a target, a rate)."""
+    return _rule(field, Q(**{f"{field}__gt": 0}), name=name, optional=optional)
+
+
+def not_negative(field: str, *, name: str, optional: bool = False) -> CheckConstraint:
+    """`field` is never below zero (a cost, a count, a figure reported)."""
+    return _rule(field, Q(**{f"{field}__gte": 0}), name=name, optional=optional)
+
+
+def share(field: str, *, name: str, optional: bool = False) -> CheckConstraint:
+    """`field` is a share of a whole: more than nothing, at most all of it (a
+    full-time equivalent, a maximum share of a total, a State's share)."""
+    condition = Q(**{f"{field}__gt": 0, f"{field}__lte": 1})
+    return _rule(field, condition, name=name, optional=optional)
+
+
+def not_blank(field: str, *, name: str) -> CheckConstraint:
+    """A text the row cannot do without (a title, a statement, a source)."""
+    return CheckConstraint(condition=~Q(**{field: ""}), name=name)
+
+
+def unique(
+    fields: list[str], *, name: str, condition: Q | None = None
+) -> UniqueConstraint:
+    """One row per combination of `fields` (among the rows `condition` selects:
+    a partial index, where NULLs would otherwise never collide)."""
+    return UniqueConstraint(fields=fields, name=name, condition=condition)
 
 
 def ordered(

@@ -17,10 +17,16 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ism.constraints import ordered
-from ism.fields import user_fk
+from ism.constraints import not_negative, ordered, unique
+from ism.fields import (
+    convention_fk,
+    illustrative_flag,
+    optional_fk,
+    part_of,
+    state_fk,
+    user_fk,
+)
 from ism.file_kinds import CONTENT_TYPES, FileKind
-from ism.models import Convention, State
 from ism.models.common import FrozenVersion, Timestamped, version_constraints
 from reporting import catalogue, rules
 
@@ -40,12 +46,8 @@ class Report(Timestamped):
         # until the correction is submitted as a new version.
         CORRECTING = "correcting", _("Correction in progress")
 
-    convention = models.ForeignKey(
-        Convention, on_delete=models.PROTECT, related_name="article7_reports"
-    )
-    state = models.ForeignKey(
-        State, on_delete=models.PROTECT, related_name="article7_reports"
-    )
+    convention = convention_fk(related_name="article7_reports")
+    state = state_fk(related_name="article7_reports")
     kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.ANNUAL)
     # Annual: the calendar year the report covers. Initial: the year of entry into
     # force (the report describes the State's situation at that date).
@@ -60,29 +62,20 @@ class Report(Timestamped):
     last_submitted_at = models.DateTimeField(null=True, blank=True)
     # The latest published version: what the public database shows. A report with
     # one is public; its later corrections stay private until published too.
-    published_version = models.ForeignKey(
-        "ReportVersion",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    illustrative = models.BooleanField(
-        _("illustrative data"),
-        default=False,
-        help_text=_("Demo data whose dates or contents are invented."),
+    published_version = optional_fk("ReportVersion")
+    illustrative = illustrative_flag(
+        _("Demo data whose dates or contents are invented.")
     )
 
     class Meta:
         ordering = ["convention__code", "-year", "state__name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["convention", "state", "kind", "year"],
-                name="report_unique_per_year",
+            unique(
+                ["convention", "state", "kind", "year"], name="report_unique_per_year"
             ),
             # One initial report per State and convention, whatever its year.
-            models.UniqueConstraint(
-                fields=["convention", "state"],
+            unique(
+                ["convention", "state"],
                 condition=Q(kind="initial"),
                 name="report_one_initial",
             ),
@@ -156,7 +149,7 @@ class ReportForm(models.Model):
         UNCHANGED = "unchanged", _("Unchanged")
         NOT_APPLICABLE = "not_applicable", _("Not applicable")
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="forms")
+    report = part_of(Report, related_name="forms")
     code = models.CharField(_("form"), max_length=10)
     status = models.CharField(
         max_length=16, choices=Status.choices, default=Status.TODO, blank=True
@@ -172,7 +165,7 @@ class ReportForm(models.Model):
     class Meta:
         ordering = ["report", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["report", "code"], name="form_unique"),
+            unique(["report", "code"], name="form_unique"),
             models.CheckConstraint(
                 condition=Q(status="unchanged", unchanged_since__isnull=False)
                 | (~Q(status="unchanged") & Q(unchanged_since__isnull=True)),
@@ -197,19 +190,15 @@ class ReportForm(models.Model):
 class FormFigure(models.Model):
     """A number that matters on a form (mines retained, area cleared in m²)."""
 
-    form = models.ForeignKey(
-        ReportForm, on_delete=models.CASCADE, related_name="figures"
-    )
+    form = part_of(ReportForm, related_name="figures")
     key = models.CharField(max_length=60)
     value = models.DecimalField(**FIGURE)
 
     class Meta:
         ordering = ["form", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["form", "key"], name="figure_unique"),
-            models.CheckConstraint(
-                condition=Q(value__gte=0), name="figure_not_negative"
-            ),
+            unique(["form", "key"], name="figure_unique"),
+            not_negative("value", name="figure_not_negative"),
         ]
 
     def __str__(self) -> str:
@@ -229,9 +218,7 @@ class Attachment(models.Model):
     Kind = FileKind
     CONTENT_TYPES = CONTENT_TYPES
 
-    report = models.ForeignKey(
-        Report, on_delete=models.CASCADE, related_name="attachments"
-    )
+    report = part_of(Report, related_name="attachments")
     form_code = models.CharField(_("form"), max_length=10)
     file = models.FileField(upload_to=attachment_path, max_length=300)
     original_name = models.CharField(max_length=200)
@@ -318,9 +305,7 @@ class IsuReportDocument(models.Model):
     """A rendering of the ISU's annual report for a period, kept so the PDF is made
     once by a worker and downloaded as often as needed."""
 
-    convention = models.ForeignKey(
-        Convention, on_delete=models.PROTECT, related_name="+"
-    )
+    convention = convention_fk()
     period_start = models.DateField()
     period_end = models.DateField()
     language = models.CharField(max_length=5, default="en")

@@ -6,7 +6,6 @@ through this module."""
 from budgets.contributions.models import *  # noqa: F403
 from budgets.contributions.models import __all__ as _contributions
 from budgets.models.budget import (
-    MONEY,
     PUBLIC_STATUSES,
     REVIEWED_STATUSES,
     Budget,
@@ -22,7 +21,6 @@ from budgets.models.budget import (
 from budgets.models.funds import Fund, FundMovement
 
 __all__ = [
-    "MONEY",
     "PUBLIC_STATUSES",
     "REVIEWED_STATUSES",
     "Budget",

@@ -12,13 +12,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from djmoney.models.fields import MoneyField
 
-from ism.constraints import not_negative, ordered, positive
-from ism.models import Convention
+from ism.constraints import not_negative, ordered, positive, share, unique
+from ism.fields import convention_fk, money_field, optional_fk, part_of
 from ism.models.common import Comment, RenderedPdf, Timestamped
-
-MONEY = {"max_digits": 14, "decimal_places": 2}
 
 
 class Budget(Timestamped, RenderedPdf):
@@ -30,19 +27,11 @@ class Budget(Timestamped, RenderedPdf):
         ADOPTED = "adopted", _("Adopted by the Meeting of the States Parties")
         SUPERSEDED = "superseded", _("Superseded by a revision")
 
-    convention = models.ForeignKey(
-        Convention, on_delete=models.PROTECT, related_name="budgets"
-    )
+    convention = convention_fk(related_name="budgets")
     year = models.PositiveSmallIntegerField(_("year"))
     # A revision of an adopted budget is a new version; the adopted one stays as it was.
     version = models.PositiveSmallIntegerField(_("version"), default=1)
-    revises = models.ForeignKey(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="revisions",
-    )
+    revises = optional_fk("self", related_name="revisions")
     status = models.CharField(
         max_length=12, choices=Status.choices, default=Status.DRAFT
     )
@@ -64,9 +53,7 @@ class Budget(Timestamped, RenderedPdf):
 
     # Staff costs. Where only a total is published (APMBC 2026: 568,386 for 3.6 FTE)
     # it is entered here and wins over the positions' salaries.
-    salaries_total = MoneyField(
-        _("salaries (published total)"), null=True, blank=True, **MONEY
-    )
+    salaries_total = money_field(_("salaries (published total)"), optional=True)
     # Social security: a rate of salaries rounded half-up to the whole unit, or an
     # explicit amount where the published figure is an estimate (the amount wins).
     social_security_rate = models.DecimalField(
@@ -77,8 +64,8 @@ class Budget(Timestamped, RenderedPdf):
         blank=True,
         help_text=_("Share of salaries, e.g. 0.195 for 19.5%."),
     )
-    social_security_amount = MoneyField(
-        _("social security (explicit amount)"), null=True, blank=True, **MONEY
+    social_security_amount = money_field(
+        _("social security (explicit amount)"), optional=True
     )
 
     # Workflow facts.
@@ -99,17 +86,21 @@ class Budget(Timestamped, RenderedPdf):
     class Meta:
         ordering = ["convention__code", "-year", "-version"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["convention", "year", "version"], name="budget_unique_version"
-            ),
+            unique(["convention", "year", "version"], name="budget_unique_version"),
             models.CheckConstraint(
                 condition=Q(social_security_rate__isnull=True)
                 | Q(social_security_rate__gte=0, social_security_rate__lte=1),
                 name="budget_social_security_rate_is_a_share",
             ),
-            not_negative("salaries_total", name="budget_salaries_total_not_negative"),
             not_negative(
-                "social_security_amount", name="budget_social_security_not_negative"
+                "salaries_total",
+                name="budget_salaries_total_not_negative",
+                optional=True,
+            ),
+            not_negative(
+                "social_security_amount",
+                name="budget_social_security_not_negative",
+                optional=True,
             ),
         ]
 
@@ -145,7 +136,7 @@ class Budget(Timestamped, RenderedPdf):
 class BudgetItem(models.Model):
     """Base of the ordered rows that belong to one budget."""
 
-    budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="+")
+    budget = part_of(Budget, related_name="+")
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -154,20 +145,16 @@ class BudgetItem(models.Model):
 
 
 class StaffPosition(BudgetItem):
-    budget = models.ForeignKey(
-        Budget, on_delete=models.CASCADE, related_name="positions"
-    )
+    budget = part_of(Budget, related_name="positions")
     title = models.CharField(_("title"), max_length=200)
     grade = models.CharField(_("grade"), max_length=40, blank=True)
     fte = models.DecimalField(_("FTE"), max_digits=4, decimal_places=2)
-    salary = MoneyField(_("annual salary cost"), null=True, blank=True, **MONEY)
+    salary = money_field(_("annual salary cost"), optional=True)
 
     class Meta(BudgetItem.Meta):
         constraints = [
-            models.CheckConstraint(
-                condition=Q(fte__gt=0, fte__lte=1), name="position_fte_in_0_1"
-            ),
-            not_negative("salary", name="position_salary_not_negative"),
+            share("fte", name="position_fte_in_0_1"),
+            not_negative("salary", name="position_salary_not_negative", optional=True),
         ]
 
     def __str__(self) -> str:
@@ -183,10 +170,10 @@ class BudgetLine(BudgetItem):
         COMMUNICATIONS = "communications", _("Communications")
         OTHER = "other", _("Other support costs")
 
-    budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="lines")
+    budget = part_of(Budget, related_name="lines")
     category = models.CharField(max_length=20, choices=Category.choices)
     label = models.CharField(_("label"), max_length=200)
-    amount = MoneyField(_("amount"), null=True, blank=True, **MONEY)
+    amount = money_field(_("amount"), optional=True)
     # A travel line can be built from the mission plan instead of typed.
     from_missions = models.BooleanField(
         _("computed from the mission plan"), default=False
@@ -195,7 +182,7 @@ class BudgetLine(BudgetItem):
 
     class Meta(BudgetItem.Meta):
         constraints = [
-            not_negative("amount", name="line_amount_not_negative"),
+            not_negative("amount", name="line_amount_not_negative", optional=True),
             models.CheckConstraint(
                 condition=Q(from_missions=True) | Q(amount__isnull=False),
                 name="line_has_amount_or_missions",
@@ -213,17 +200,17 @@ class Mission(BudgetItem):
         LONG = "long", _("Long-haul")
         SHORT = "short", _("Short/medium-haul")
 
-    budget = models.ForeignKey(
-        Budget, on_delete=models.CASCADE, related_name="missions"
-    )
+    budget = part_of(Budget, related_name="missions")
     purpose = models.CharField(_("purpose"), max_length=300)
     count = models.PositiveSmallIntegerField(_("number of missions"))
     haul = models.CharField(max_length=5, choices=Haul.choices, blank=True)
-    unit_cost = MoneyField(_("cost per mission"), null=True, blank=True, **MONEY)
+    unit_cost = money_field(_("cost per mission"), optional=True)
 
     class Meta(BudgetItem.Meta):
         constraints = [
-            not_negative("unit_cost", name="mission_unit_cost_not_negative"),
+            not_negative(
+                "unit_cost", name="mission_unit_cost_not_negative", optional=True
+            ),
         ]
 
     def __str__(self) -> str:
@@ -235,7 +222,7 @@ class BudgetNote(BudgetItem):
         NOTE = "note", _("Budget note")
         ASSUMPTION = "assumption", _("Assumption")
 
-    budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="notes")
+    budget = part_of(Budget, related_name="notes")
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.NOTE)
     text = models.TextField()
 
@@ -246,10 +233,10 @@ class BudgetNote(BudgetItem):
 class InKindSupport(BudgetItem):
     """Support from the host outside the budget total."""
 
-    budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="in_kind")
+    budget = part_of(Budget, related_name="in_kind")
     provider = models.CharField(max_length=200)
     covers = models.TextField()
-    estimated_value = MoneyField(null=True, blank=True, **MONEY)
+    estimated_value = money_field(optional=True)
     valuation_note = models.CharField(max_length=300, blank=True)
 
     def __str__(self) -> str:
@@ -260,14 +247,12 @@ class EarmarkedProject(models.Model):
     """A multi-year project funded by one donor in its own currency, outside the
     annual total (e.g. EU Council Decision (CFSP) 2025/781, EUR 2,700,000)."""
 
-    convention = models.ForeignKey(
-        Convention, on_delete=models.PROTECT, related_name="earmarked_projects"
-    )
+    convention = convention_fk(related_name="earmarked_projects")
     name = models.CharField(max_length=300)
     donor = models.CharField(max_length=200)
     instrument = models.CharField(max_length=200, blank=True)
     agreed_on = models.DateField(null=True, blank=True)
-    amount = MoneyField(**MONEY)
+    amount = money_field()
     start_year = models.PositiveSmallIntegerField()
     end_year = models.PositiveSmallIntegerField()
     period_note = models.CharField(max_length=200, blank=True)
@@ -278,9 +263,7 @@ class EarmarkedProject(models.Model):
         constraints = [
             positive("amount", name="earmarked_amount_positive"),
             ordered("start_year", "end_year", name="earmarked_period_ordered"),
-            models.UniqueConstraint(
-                fields=["convention", "donor", "instrument"], name="earmarked_unique"
-            ),
+            unique(["convention", "donor", "instrument"], name="earmarked_unique"),
         ]
 
     def __str__(self) -> str:
@@ -290,9 +273,7 @@ class EarmarkedProject(models.Model):
 class BudgetComment(Comment):
     """The review thread of a budget between committee members and ISU staff."""
 
-    budget = models.ForeignKey(
-        Budget, on_delete=models.CASCADE, related_name="comments"
-    )
+    budget = part_of(Budget, related_name="comments")
 
     def __str__(self) -> str:
         return f"Comment by {self.author} on {self.budget}"

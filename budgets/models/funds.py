@@ -8,12 +8,10 @@ from decimal import Decimal
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from djmoney.models.fields import MoneyField
 
-from budgets.models.budget import MONEY
 from ism.access import EVERY_ROW, Scope, register
-from ism.constraints import positive
-from ism.models import Convention
+from ism.constraints import positive, unique
+from ism.fields import convention_fk, money_field
 from ism.models.common import Recorded
 
 
@@ -26,9 +24,7 @@ class Fund(models.Model):
         BUFFER = "buffer", _("Buffer fund")
         WORKING_CAPITAL = "working_capital", _("Working capital fund")
 
-    convention = models.ForeignKey(
-        Convention, on_delete=models.PROTECT, related_name="funds"
-    )
+    convention = convention_fk(related_name="funds")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     name = models.CharField(max_length=200)
     currency = models.CharField(max_length=3)
@@ -43,9 +39,7 @@ class Fund(models.Model):
     class Meta:
         ordering = ["convention__code", "kind"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["convention", "kind"], name="fund_unique_kind"
-            ),
+            unique(["convention", "kind"], name="fund_unique_kind"),
             positive("target_years", name="fund_target_positive"),
         ]
 
@@ -67,7 +61,7 @@ class FundMovement(Recorded):
     fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="movements")
     date = models.DateField()
     kind = models.CharField(max_length=15, choices=Kind.choices)
-    amount = MoneyField(**MONEY)
+    amount = money_field()
     purpose = models.CharField(max_length=300, blank=True)
 
     class Meta:

@@ -14,7 +14,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ism.constraints import ordered
+from ism.constraints import ordered, share, unique
+from ism.fields import convention_fk, illustrative_flag, optional_fk, part_of, state_fk
 
 IATI_ORG_REF = RegexValidator(
     r"^[A-Z]{2}-[A-Z0-9]+-[A-Za-z0-9][A-Za-z0-9._-]*$",
@@ -108,10 +109,10 @@ class Convention(models.Model):
                 & Q(annual_report_day__gte=1, annual_report_day__lte=31),
                 name="convention_report_date_valid",
             ),
-            models.CheckConstraint(
-                condition=Q(assessment_ceiling__isnull=True)
-                | Q(assessment_ceiling__gt=0, assessment_ceiling__lte=1),
+            share(
+                "assessment_ceiling",
                 name="convention_ceiling_is_a_share",
+                optional=True,
             ),
         ]
 
@@ -176,12 +177,8 @@ class Participation(models.Model):
         APPROVAL = "approval", _("Approval")
         SUCCESSION = "succession", _("Succession")
 
-    state = models.ForeignKey(
-        State, on_delete=models.PROTECT, related_name="participations"
-    )
-    convention = models.ForeignKey(
-        Convention, on_delete=models.PROTECT, related_name="participations"
-    )
+    state = state_fk(related_name="participations")
+    convention = convention_fk(related_name="participations")
     status = models.CharField(max_length=12, choices=Status.choices)
     consent_kind = models.CharField(
         max_length=12, choices=ConsentKind.choices, blank=True
@@ -190,18 +187,14 @@ class Participation(models.Model):
         _("ratification or accession"), null=True, blank=True
     )
     entry_into_force = models.DateField(_("entry into force"), null=True, blank=True)
-    illustrative = models.BooleanField(
-        _("illustrative data"),
-        default=False,
-        help_text=_("Demo data that does not claim to be the real treaty status."),
+    illustrative = illustrative_flag(
+        _("Demo data that does not claim to be the real treaty status.")
     )
 
     class Meta:
         ordering = ["convention__code", "state__name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["state", "convention"], name="participation_unique"
-            ),
+            unique(["state", "convention"], name="participation_unique"),
             ordered(
                 "consent_date",
                 "entry_into_force",
@@ -220,18 +213,14 @@ class Committee(models.Model):
         THEMATIC = "thematic", _("Thematic committee")
         OTHER = "other", _("Other")
 
-    convention = models.ForeignKey(
-        Convention, on_delete=models.PROTECT, related_name="committees"
-    )
+    convention = convention_fk(related_name="committees")
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=15, choices=Kind.choices)
 
     class Meta:
         ordering = ["convention__code", "name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["convention", "name"], name="committee_unique"
-            ),
+            unique(["convention", "name"], name="committee_unique"),
         ]
 
     def __str__(self) -> str:
@@ -241,10 +230,8 @@ class Committee(models.Model):
 class CommitteeMembership(models.Model):
     """A State's seat on a committee for a term (typically two years)."""
 
-    committee = models.ForeignKey(
-        Committee, on_delete=models.CASCADE, related_name="memberships"
-    )
-    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="+")
+    committee = part_of(Committee, related_name="memberships")
+    state = state_fk()
     term_start = models.DateField()
     term_end = models.DateField()
     gender_focal_point = models.BooleanField(default=False)
@@ -253,9 +240,7 @@ class CommitteeMembership(models.Model):
         ordering = ["committee", "state__name"]
         constraints = [
             ordered("term_start", "term_end", name="membership_term_ordered"),
-            models.UniqueConstraint(
-                fields=["committee", "state", "term_start"], name="membership_unique"
-            ),
+            unique(["committee", "state", "term_start"], name="membership_unique"),
         ]
 
     def __str__(self) -> str:
@@ -265,10 +250,8 @@ class CommitteeMembership(models.Model):
 class CommitteeChair(models.Model):
     """Who chairs a committee from when; the chair can change within a year."""
 
-    committee = models.ForeignKey(
-        Committee, on_delete=models.CASCADE, related_name="chairs"
-    )
-    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="+")
+    committee = part_of(Committee, related_name="chairs")
+    state = state_fk()
     start = models.DateField()
     end = models.DateField(null=True, blank=True)
     note = models.CharField(max_length=200, blank=True)
@@ -299,15 +282,9 @@ class RoleAssignment(models.Model):
         related_name="role_assignments",
     )
     role = models.CharField(max_length=20, choices=Role.choices)
-    convention = models.ForeignKey(
-        Convention, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
-    )
-    committee = models.ForeignKey(
-        Committee, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
-    )
-    state = models.ForeignKey(
-        State, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
-    )
+    convention = convention_fk(on_delete=models.CASCADE, optional=True)
+    committee = optional_fk(Committee, on_delete=models.CASCADE)
+    state = state_fk(on_delete=models.CASCADE, optional=True)
 
     class Meta:
         ordering = ["user", "role"]
@@ -340,28 +317,28 @@ class RoleAssignment(models.Model):
             ),
             # One assignment per role and scope (partial indexes: NULL scopes would
             # otherwise never collide).
-            models.UniqueConstraint(
-                fields=["user", "convention"],
+            unique(
+                ["user", "convention"],
                 condition=Q(role="isu_staff"),
                 name="role_unique_isu_staff",
             ),
-            models.UniqueConstraint(
-                fields=["user", "committee"],
+            unique(
+                ["user", "committee"],
                 condition=Q(role="committee_member"),
                 name="role_unique_committee_member",
             ),
-            models.UniqueConstraint(
-                fields=["user", "state", "convention"],
+            unique(
+                ["user", "state", "convention"],
                 condition=Q(role="focal_point"),
                 name="role_unique_focal_point",
             ),
-            models.UniqueConstraint(
-                fields=["user", "convention"],
+            unique(
+                ["user", "convention"],
                 condition=Q(role="auditor", convention__isnull=False),
                 name="role_unique_auditor_of_convention",
             ),
-            models.UniqueConstraint(
-                fields=["user"],
+            unique(
+                ["user"],
                 condition=Q(role="auditor", convention__isnull=True),
                 name="role_unique_auditor_of_all",
             ),
@@ -401,10 +378,8 @@ class StateContact(models.Model):
     invoices and notes verbales, and the addresses reminders go to. Owned by the
     State: its focal points keep it current; no other State sees it."""
 
-    state = models.ForeignKey(State, on_delete=models.CASCADE, related_name="contacts")
-    convention = models.ForeignKey(
-        Convention, on_delete=models.CASCADE, related_name="+"
-    )
+    state = state_fk(on_delete=models.CASCADE, related_name="contacts")
+    convention = convention_fk(on_delete=models.CASCADE)
     recipient = models.CharField(
         _("recipient"),
         max_length=300,
@@ -434,9 +409,7 @@ class StateContact(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["state", "convention"], name="contact_unique"
-            ),
+            unique(["state", "convention"], name="contact_unique"),
         ]
 
     def __str__(self) -> str:

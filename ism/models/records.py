@@ -4,8 +4,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ism.fields import user_fk
-from ism.models.core import Convention, State
+from ism.constraints import unique
+from ism.fields import convention_fk, part_of, state_fk, user_fk
 
 
 class AuditEvent(models.Model):
@@ -20,12 +20,8 @@ class AuditEvent(models.Model):
     # Field-level changes: {"field": [old, new]}, and any other detail.
     changes = models.JSONField(default=dict, blank=True)
     # The scope the event belongs to, so the access policy can filter history.
-    convention = models.ForeignKey(
-        Convention, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    state = models.ForeignKey(
-        State, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    convention = convention_fk(optional=True)
+    state = state_fk(optional=True)
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -72,12 +68,8 @@ class OutgoingMail(models.Model):
     # is sent in the end, the recipient may have it twice (one Message-ID).
     uncertain_attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
-    convention = models.ForeignKey(
-        Convention, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    state = models.ForeignKey(
-        State, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    convention = convention_fk(optional=True)
+    state = state_fk(optional=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -120,9 +112,7 @@ class OutgoingMailAttempt(models.Model):
         INTERRUPTED = "interrupted", _("Cut off before handing it over: not delivered")
         UNCERTAIN = "uncertain", _("Cut off while handing it over: may have arrived")
 
-    mail = models.ForeignKey(
-        OutgoingMail, on_delete=models.CASCADE, related_name="attempt_log"
-    )
+    mail = part_of(OutgoingMail, related_name="attempt_log")
     number = models.PositiveSmallIntegerField()
     phase = models.CharField(max_length=12, choices=Phase.choices)
     started_at = models.DateTimeField()
@@ -133,11 +123,7 @@ class OutgoingMailAttempt(models.Model):
 
     class Meta:
         ordering = ["mail", "number"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["mail", "number"], name="outgoing_mail_attempt_unique"
-            )
-        ]
+        constraints = [unique(["mail", "number"], name="outgoing_mail_attempt_unique")]
 
     def __str__(self) -> str:
         return f"{self.mail.key} #{self.number}: {self.phase}"

@@ -21,8 +21,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ism.fields import user_fk
-from ism.models.core import Convention, State
+from ism.fields import convention_fk, state_fk, user_fk
 
 TOKEN_PREFIX = "ism_"  # noqa: S105 - the public marker of a token, not a secret
 
@@ -48,16 +47,11 @@ class ApiToken(models.Model):
     # The first 12 characters after "ism_": enough to find the row, useless alone.
     prefix = models.CharField(max_length=12, unique=True, editable=False)
     digest = models.CharField(max_length=64, unique=True, editable=False)
-    convention = models.ForeignKey(
-        Convention, on_delete=models.PROTECT, related_name="api_tokens"
-    )
-    state = models.ForeignKey(
-        State,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
+    convention = convention_fk(related_name="api_tokens")
+    state = state_fk(
         related_name="api_tokens",
         help_text=_("Empty: a dashboard token (public data and aggregates only)."),
+        optional=True,
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="api_tokens"
@@ -114,9 +108,7 @@ class CalendarFeed(models.Model):
         on_delete=models.CASCADE,
         related_name="calendar_feeds",
     )
-    convention = models.ForeignKey(
-        Convention, on_delete=models.PROTECT, related_name="calendar_feeds"
-    )
+    convention = convention_fk(related_name="calendar_feeds")
     digest = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     revoked_at = models.DateTimeField(null=True, blank=True)

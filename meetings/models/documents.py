@@ -10,7 +10,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ism.fields import user_fk
+from ism.constraints import unique
+from ism.fields import illustrative_flag, optional_fk, part_of, user_fk
 from ism.file_kinds import CONTENT_TYPES, FileKind
 from meetings.models.meeting import AgendaItem, Meeting
 
@@ -41,9 +42,7 @@ def validate_symbol(value: str) -> None:
 
 
 class MeetingDocument(models.Model):
-    meeting = models.ForeignKey(
-        Meeting, on_delete=models.CASCADE, related_name="documents"
-    )
+    meeting = part_of(Meeting, related_name="documents")
     symbol = models.CharField(
         _("document symbol"),
         max_length=60,
@@ -52,11 +51,9 @@ class MeetingDocument(models.Model):
         help_text=_("e.g. CCM/MSP/2023/2. Leave empty for papers without a symbol."),
     )
     title = models.CharField(_("title"), max_length=500)
-    agenda_item = models.ForeignKey(
+    agenda_item = optional_fk(
         AgendaItem,
         on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
         related_name="documents",
         verbose_name=_("agenda item"),
     )
@@ -73,7 +70,7 @@ class MeetingDocument(models.Model):
             "committee's members."
         ),
     )
-    illustrative = models.BooleanField(_("illustrative data"), default=False)
+    illustrative = illustrative_flag()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -82,11 +79,7 @@ class MeetingDocument(models.Model):
         verbose_name_plural = _("meeting documents")
         constraints = [
             # A symbol names one document, whatever the meeting.
-            models.UniqueConstraint(
-                fields=["symbol"],
-                condition=~Q(symbol=""),
-                name="document_symbol_unique",
-            ),
+            unique(["symbol"], condition=~Q(symbol=""), name="document_symbol_unique"),
         ]
 
     def __str__(self) -> str:
@@ -127,9 +120,7 @@ class DocumentFile(models.Model):
     Kind = FileKind
     CONTENT_TYPES = CONTENT_TYPES
 
-    document = models.ForeignKey(
-        MeetingDocument, on_delete=models.CASCADE, related_name="files"
-    )
+    document = part_of(MeetingDocument, related_name="files")
     language = models.CharField(_("language"), max_length=2, choices=UN_LANGUAGES)
     file = models.FileField(upload_to=_document_path, max_length=200)
     kind = models.CharField(max_length=4, choices=Kind.choices)
@@ -143,9 +134,7 @@ class DocumentFile(models.Model):
         ordering = ["document", "language"]
         verbose_name = _("document file")
         constraints = [
-            models.UniqueConstraint(
-                fields=["document", "language"], name="document_file_one_per_language"
-            ),
+            unique(["document", "language"], name="document_file_one_per_language"),
             models.CheckConstraint(
                 condition=Q(kind__in=["pdf", "docx", "xlsx"]),
                 name="document_file_kind_known",

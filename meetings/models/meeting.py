@@ -10,8 +10,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ism.constraints import ordered
-from ism.models import Committee, Convention
+from ism.constraints import not_blank, ordered, unique
+from ism.fields import convention_fk, illustrative_flag, optional_fk, part_of
+from ism.models import Committee
 from ism.models.common import Timestamped
 from ism.validators import validate_plausible_date
 from meetings.ordinals import ordinal_word
@@ -50,9 +51,7 @@ class Meeting(Timestamped):
         Kind.PLEDGING,
     )
 
-    convention = models.ForeignKey(
-        Convention, on_delete=models.PROTECT, related_name="meetings"
-    )
+    convention = convention_fk(related_name="meetings")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     number = models.PositiveSmallIntegerField(
         _("number"),
@@ -65,13 +64,8 @@ class Meeting(Timestamped):
     end = models.DateField(_("last day"), validators=[validate_plausible_date])
     venue = models.CharField(_("venue"), max_length=200, blank=True)
     online = models.BooleanField(_("online"), default=False)
-    committee = models.ForeignKey(
-        Committee,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="meetings",
-        verbose_name=_("committee"),
+    committee = optional_fk(
+        Committee, related_name="meetings", verbose_name=_("committee")
     )
     presiding_officer = models.CharField(
         _("presiding officer"),
@@ -96,10 +90,8 @@ class Meeting(Timestamped):
         ),
     )
     description = models.TextField(_("description"), blank=True)
-    illustrative = models.BooleanField(
-        _("illustrative data"),
-        default=False,
-        help_text=_("Demo data whose dates or details are not the real ones."),
+    illustrative = illustrative_flag(
+        _("Demo data whose dates or details are not the real ones.")
     )
 
     class Meta:
@@ -130,8 +122,8 @@ class Meeting(Timestamped):
                 | Q(kind__in=["msp", "review_conference"], number__gte=1),
                 name="meeting_number_only_for_numbered_kinds",
             ),
-            models.UniqueConstraint(
-                fields=["convention", "kind", "number"],
+            unique(
+                ["convention", "kind", "number"],
                 condition=Q(number__isnull=False),
                 name="meeting_number_unique",
             ),
@@ -290,9 +282,7 @@ def validate_agenda_number(value: str) -> None:
 
 
 class AgendaItem(models.Model):
-    meeting = models.ForeignKey(
-        Meeting, on_delete=models.CASCADE, related_name="agenda_items"
-    )
+    meeting = part_of(Meeting, related_name="agenda_items")
     number = models.CharField(
         _("number"),
         max_length=20,
@@ -309,12 +299,8 @@ class AgendaItem(models.Model):
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
         constraints = [
-            models.UniqueConstraint(
-                fields=["meeting", "number"], name="agenda_item_number_unique"
-            ),
-            models.CheckConstraint(
-                condition=~Q(sort_key=""), name="agenda_item_has_sort_key"
-            ),
+            unique(["meeting", "number"], name="agenda_item_number_unique"),
+            not_blank("sort_key", name="agenda_item_has_sort_key"),
         ]
 
     def __str__(self) -> str:

@@ -7,30 +7,21 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ism.fields import user_fk
-from ism.models import State
+from ism.constraints import unique
+from ism.fields import illustrative_flag, part_of, state_fk, user_fk
 from meetings.models.meeting import Meeting
 
 
 class Delegation(models.Model):
-    meeting = models.ForeignKey(
-        Meeting, on_delete=models.CASCADE, related_name="delegations"
-    )
-    state = models.ForeignKey(
-        State,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("State"),
-    )
+    meeting = part_of(Meeting, related_name="delegations")
+    state = state_fk(verbose_name=_("State"), optional=True)
     organisation = models.CharField(
         _("organisation"),
         max_length=200,
         blank=True,
         help_text=_("For an organisation's delegation, e.g. ICRC or the ICBL."),
     )
-    illustrative = models.BooleanField(_("illustrative data"), default=False)
+    illustrative = illustrative_flag()
     registered_by = user_fk()
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -44,13 +35,13 @@ class Delegation(models.Model):
                 | (Q(state__isnull=True) & ~Q(organisation="")),
                 name="delegation_state_xor_organisation",
             ),
-            models.UniqueConstraint(
-                fields=["meeting", "state"],
+            unique(
+                ["meeting", "state"],
                 condition=Q(state__isnull=False),
                 name="delegation_one_per_state",
             ),
-            models.UniqueConstraint(
-                fields=["meeting", "organisation"],
+            unique(
+                ["meeting", "organisation"],
                 condition=~Q(organisation=""),
                 name="delegation_one_per_organisation",
             ),
@@ -82,9 +73,7 @@ class Participant(models.Model):
         OTHER = "other", _("Another gender")
         UNDISCLOSED = "undisclosed", _("Prefers not to say")
 
-    delegation = models.ForeignKey(
-        Delegation, on_delete=models.CASCADE, related_name="participants"
-    )
+    delegation = part_of(Delegation, related_name="participants")
     honorific = models.CharField(
         _("title"), max_length=40, blank=True, help_text=_("e.g. H.E. Ms., Mr., Dr.")
     )
@@ -110,8 +99,8 @@ class Participant(models.Model):
         ordering = ["delegation", "-is_head", "family_name", "given_name", "pk"]
         verbose_name = _("participant")
         constraints = [
-            models.UniqueConstraint(
-                fields=["delegation"],
+            unique(
+                ["delegation"],
                 condition=Q(is_head=True),
                 name="participant_one_head_per_delegation",
             ),

@@ -11,46 +11,42 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from djmoney.models.fields import MoneyField
 from djmoney.money import Money
 
-from ism.fields import user_fk
+from ism.constraints import not_negative, unique
+from ism.fields import convention_fk, illustrative_flag, money_field, state_fk, user_fk
 from ism.models import Convention, State
 from ism.validators import validate_plausible_date
 from meetings.models.meeting import Meeting
 from meetings.models.participants import Participant
 
-MONEY = {"max_digits": 12, "decimal_places": 2}
+# Sponsorship amounts have ten digits before the point (budgets' have twelve), as
+# the first migration declared them; aligning the two would change the schema.
+MAX_DIGITS = 12
 
 
 class SponsorshipProgramme(models.Model):
-    convention = models.ForeignKey(
-        Convention, on_delete=models.PROTECT, related_name="sponsorship_programmes"
-    )
+    convention = convention_fk(related_name="sponsorship_programmes")
     name = models.CharField(_("name"), max_length=200)
     meetings = models.ManyToManyField(
         Meeting, related_name="sponsorship_programmes", verbose_name=_("meetings")
     )
     currency = models.CharField(_("currency"), max_length=3)
-    budget = MoneyField(_("budget"), **MONEY)
+    budget = money_field(_("budget"), max_digits=MAX_DIGITS)
     target_delegates = models.PositiveSmallIntegerField(
         _("target number of sponsored delegates")
     )
     open_for_applications = models.BooleanField(
         _("open for applications"), default=True
     )
-    illustrative = models.BooleanField(_("illustrative data"), default=False)
+    illustrative = illustrative_flag()
 
     class Meta:
         ordering = ["convention", "-pk"]
         verbose_name = _("sponsorship programme")
         constraints = [
-            models.UniqueConstraint(
-                fields=["convention", "name"], name="sponsorship_programme_unique"
-            ),
-            models.CheckConstraint(
-                condition=Q(budget__gte=0), name="sponsorship_budget_not_negative"
-            ),
+            unique(["convention", "name"], name="sponsorship_programme_unique"),
+            not_negative("budget", name="sponsorship_budget_not_negative"),
         ]
 
     def __str__(self) -> str:
@@ -102,20 +98,22 @@ class SponsorshipApplication(models.Model):
         verbose_name=_("delegate"),
     )
     needs_travel = models.BooleanField(_("travel (air ticket)"), default=False)
-    travel_amount = MoneyField(_("travel, estimated cost"), **MONEY)
+    travel_amount = money_field(_("travel, estimated cost"), max_digits=MAX_DIGITS)
     hotel_nights = models.PositiveSmallIntegerField(_("hotel nights"), default=0)
-    hotel_amount = MoneyField(_("hotel, estimated cost"), **MONEY)
+    hotel_amount = money_field(_("hotel, estimated cost"), max_digits=MAX_DIGITS)
     allowance_days = models.PositiveSmallIntegerField(
         _("days of daily allowance"), default=0
     )
-    allowance_amount = MoneyField(_("daily allowance, total"), **MONEY)
+    allowance_amount = money_field(_("daily allowance, total"), max_digits=MAX_DIGITS)
     motivation = models.TextField(
         _("role in the State's implementation of the convention"), blank=True
     )
     status = models.CharField(
         max_length=12, choices=Status.choices, default=Status.SUBMITTED
     )
-    amount_approved = MoneyField(_("amount approved"), null=True, blank=True, **MONEY)
+    amount_approved = money_field(
+        _("amount approved"), optional=True, max_digits=MAX_DIGITS
+    )
     decision_reason = models.TextField(_("reason"), blank=True)
     decided_by = user_fk()
     decided_at = models.DateTimeField(null=True, blank=True)
@@ -182,23 +180,19 @@ class KeyObligation(models.Model):
         STOCKPILE = "stockpile", _("Stockpile destruction (APMBC Art. 4)")
         VICTIM_ASSISTANCE = "victim_assistance", _("Victim assistance")
 
-    convention = models.ForeignKey(
-        Convention, on_delete=models.CASCADE, related_name="+"
-    )
-    state = models.ForeignKey(State, on_delete=models.CASCADE, related_name="+")
+    convention = convention_fk(on_delete=models.CASCADE)
+    state = state_fk(on_delete=models.CASCADE)
     kind = models.CharField(_("obligation"), max_length=20, choices=Kind.choices)
     deadline = models.DateField(
         _("deadline"), null=True, blank=True, validators=[validate_plausible_date]
     )
-    illustrative = models.BooleanField(_("illustrative data"), default=False)
+    illustrative = illustrative_flag()
 
     class Meta:
         ordering = ["convention", "state__name", "kind"]
         verbose_name = _("key obligation")
         constraints = [
-            models.UniqueConstraint(
-                fields=["convention", "state", "kind"], name="key_obligation_unique"
-            ),
+            unique(["convention", "state", "kind"], name="key_obligation_unique"),
         ]
 
     def __str__(self) -> str:

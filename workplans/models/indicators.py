@@ -11,7 +11,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ism.constraints import not_negative, ordered
+from ism.constraints import not_blank, not_negative, ordered, unique
+from ism.fields import optional_fk, part_of
 from ism.models import Committee
 from ism.models.common import Recorded
 from ism.validators import validate_plausible_date
@@ -72,9 +73,7 @@ class Indicator(models.Model):
         "source_committee",
     )
 
-    result = models.ForeignKey(
-        Result, on_delete=models.CASCADE, related_name="indicators"
-    )
+    result = part_of(Result, related_name="indicators")
     key = models.UUIDField(default=uuid.uuid4, editable=False)
     order = models.PositiveSmallIntegerField(default=0)
     description = models.CharField(_("indicator"), max_length=300)
@@ -108,12 +107,9 @@ class Indicator(models.Model):
         choices=Source.choices,
         default=Source.MANUAL,
     )
-    source_committee = models.ForeignKey(
+    source_committee = optional_fk(
         Committee,
         on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
         verbose_name=_("only meetings of"),
         help_text=_("Leave empty to count the meetings of every committee."),
     )
@@ -122,20 +118,16 @@ class Indicator(models.Model):
         ordering = ["order", "pk"]
         constraints = [
             ordered("period_start", "period_end", name="indicator_period_ordered"),
-            models.CheckConstraint(
-                condition=Q(target__gte=0), name="indicator_target_not_negative"
-            ),
+            not_negative("target", name="indicator_target_not_negative"),
             models.CheckConstraint(
                 condition=~Q(unit="percent") | Q(target__lte=100),
                 name="indicator_percent_target_at_most_100",
             ),
-            not_negative("baseline", name="indicator_baseline_not_negative"),
-            models.CheckConstraint(
-                condition=~Q(description=""), name="indicator_has_description"
+            not_negative(
+                "baseline", name="indicator_baseline_not_negative", optional=True
             ),
-            models.UniqueConstraint(
-                fields=["result", "key"], name="indicator_unique_key"
-            ),
+            not_blank("description", name="indicator_has_description"),
+            unique(["result", "key"], name="indicator_unique_key"),
         ]
 
     def __str__(self) -> str:
@@ -181,9 +173,7 @@ class Indicator(models.Model):
 class Actual(Recorded):
     """The value reported for one period (a quarter, a year) of an indicator."""
 
-    indicator = models.ForeignKey(
-        Indicator, on_delete=models.CASCADE, related_name="actuals"
-    )
+    indicator = part_of(Indicator, related_name="actuals")
     period_start = models.DateField(_("from"), validators=[validate_plausible_date])
     period_end = models.DateField(_("to"), validators=[validate_plausible_date])
     value = models.DecimalField(_("actual"), max_digits=12, decimal_places=2)
@@ -198,13 +188,10 @@ class Actual(Recorded):
         ordering = ["period_start", "period_end", "pk"]
         constraints = [
             ordered("period_start", "period_end", name="actual_period_ordered"),
-            models.CheckConstraint(
-                condition=Q(value__gte=0), name="actual_value_not_negative"
-            ),
-            models.CheckConstraint(condition=~Q(source=""), name="actual_has_source"),
-            models.UniqueConstraint(
-                fields=["indicator", "period_start", "period_end"],
-                name="actual_unique_period",
+            not_negative("value", name="actual_value_not_negative"),
+            not_blank("source", name="actual_has_source"),
+            unique(
+                ["indicator", "period_start", "period_end"], name="actual_unique_period"
             ),
         ]
 

@@ -10,8 +10,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ism.constraints import ordered
-from ism.models import Convention
+from ism.constraints import not_blank, ordered, unique
+from ism.fields import convention_fk, optional_fk, part_of
 from ism.models.common import Timestamped
 
 
@@ -30,9 +30,7 @@ class WorkPlan(Timestamped):
         APPROVED = "approved", _("Approved by the Coordinating Committee")
         ADOPTED = "adopted", _("Adopted by the Meeting of the States Parties")
 
-    convention = models.ForeignKey(
-        Convention, on_delete=models.PROTECT, related_name="workplans"
-    )
+    convention = convention_fk(related_name="workplans")
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.ANNUAL)
     # An annual plan covers one year (start_year == end_year); a multi-year plan a
     # span such as the ISU's 2025-2029 plan adopted with the action plan.
@@ -45,11 +43,9 @@ class WorkPlan(Timestamped):
         blank=True,
         help_text=_("The action plan the activities refer to, e.g. Siem Reap-Angkor."),
     )
-    budget = models.ForeignKey(
+    budget = optional_fk(
         "budgets.Budget",
         on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
         related_name="workplans",
         verbose_name=_("budget"),
     )
@@ -80,8 +76,8 @@ class WorkPlan(Timestamped):
                 | Q(end_year__gt=models.F("start_year")),
                 name="workplan_multi_year_spans_years",
             ),
-            models.UniqueConstraint(
-                fields=["convention", "kind", "start_year", "end_year"],
+            unique(
+                ["convention", "kind", "start_year", "end_year"],
                 name="workplan_unique_period",
             ),
         ]
@@ -136,9 +132,7 @@ class WorkPlan(Timestamped):
 class ThematicArea(models.Model):
     """A row of the APMBC table / a chapter of the outline, in plan order."""
 
-    workplan = models.ForeignKey(
-        WorkPlan, on_delete=models.CASCADE, related_name="areas"
-    )
+    workplan = part_of(WorkPlan, related_name="areas")
     # Stable across versions and rewordings: versions are compared by key.
     key = models.UUIDField(default=uuid.uuid4, editable=False)
     order = models.PositiveSmallIntegerField(default=0)
@@ -147,8 +141,8 @@ class ThematicArea(models.Model):
     class Meta:
         ordering = ["order", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["workplan", "key"], name="area_unique_key"),
-            models.CheckConstraint(condition=~Q(title=""), name="area_has_title"),
+            unique(["workplan", "key"], name="area_unique_key"),
+            not_blank("title", name="area_has_title"),
         ]
 
     def __str__(self) -> str:
@@ -184,21 +178,15 @@ def parent_level(level: str) -> str | None:
 class Result(models.Model):
     """One statement of the results chain: an impact, outcome, output or activity."""
 
-    workplan = models.ForeignKey(
-        WorkPlan, on_delete=models.CASCADE, related_name="results"
-    )
-    area = models.ForeignKey(
-        ThematicArea, on_delete=models.CASCADE, related_name="results"
-    )
+    workplan = part_of(WorkPlan, related_name="results")
+    area = part_of(ThematicArea, related_name="results")
     key = models.UUIDField(default=uuid.uuid4, editable=False)
     level = models.CharField(max_length=10, choices=Level.choices)
     # "Contributes to": a result one level up in the same area. Deleting it keeps
     # the results that contributed to it, unlinked (the service says so first).
-    parent = models.ForeignKey(
+    parent = optional_fk(
         "self",
         on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
         related_name="children",
         verbose_name=_("contributes to"),
     )
@@ -223,10 +211,8 @@ class Result(models.Model):
     class Meta:
         ordering = ["order", "pk"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["workplan", "key"], name="result_unique_key"
-            ),
-            models.CheckConstraint(condition=~Q(text=""), name="result_has_text"),
+            unique(["workplan", "key"], name="result_unique_key"),
+            not_blank("text", name="result_has_text"),
             models.CheckConstraint(
                 condition=Q(level__in=[c.value for c in Level]),
                 name="result_level_valid",
@@ -280,9 +266,7 @@ class WorkPlanDocument(models.Model):
         TABLE = "table", _("Four-column table")
         OUTLINE = "outline", _("Numbered outline")
 
-    workplan = models.ForeignKey(
-        WorkPlan, on_delete=models.CASCADE, related_name="documents"
-    )
+    workplan = part_of(WorkPlan, related_name="documents")
     layout = models.CharField(max_length=10, choices=Layout.choices)
     file = models.FileField(upload_to="workplans/pdf/", blank=True)
     revision = models.PositiveIntegerField(default=0)
@@ -290,9 +274,7 @@ class WorkPlanDocument(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["workplan", "layout"], name="workplan_document_unique"
-            ),
+            unique(["workplan", "layout"], name="workplan_document_unique"),
         ]
 
     def __str__(self) -> str:

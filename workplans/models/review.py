@@ -8,7 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ism.fields import user_fk
+from ism.constraints import not_blank
+from ism.fields import optional_fk, part_of, user_fk
 from ism.models.common import Comment, FrozenVersion, version_constraints
 from workplans.models.plans import Result, WorkPlan
 
@@ -18,9 +19,7 @@ class WorkPlanVersion(FrozenVersion):
     frozen: areas, results and indicators with their stable keys (see
     workplans.tree.snapshot). Versions are compared by key (workplans.diff)."""
 
-    workplan = models.ForeignKey(
-        WorkPlan, on_delete=models.CASCADE, related_name="versions"
-    )
+    workplan = part_of(WorkPlan, related_name="versions")
     submitted_at = models.DateTimeField(auto_now_add=True)
     note = models.TextField(_("note to the committee"), blank=True)
 
@@ -40,27 +39,15 @@ class ReviewThread(models.Model):
     """A conversation on one statement (or on the plan as a whole) between members
     of the Coordinating Committee and the ISU, open until someone resolves it."""
 
-    workplan = models.ForeignKey(
-        WorkPlan, on_delete=models.CASCADE, related_name="threads"
-    )
+    workplan = part_of(WorkPlan, related_name="threads")
     # The statement commented on; kept (unlinked) if the statement is deleted, with
     # what it said at the time so the thread still reads.
-    result = models.ForeignKey(
-        Result,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="threads",
-    )
+    result = optional_fk(Result, on_delete=models.SET_NULL, related_name="threads")
     result_key = models.UUIDField(null=True, blank=True)
     statement_label = models.CharField(max_length=60, blank=True)
     statement_text = models.TextField(blank=True)
-    version = models.ForeignKey(
-        WorkPlanVersion,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="threads",
+    version = optional_fk(
+        WorkPlanVersion, on_delete=models.SET_NULL, related_name="threads"
     )
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -89,13 +76,11 @@ class ReviewThread(models.Model):
 
 
 class ReviewComment(Comment):
-    thread = models.ForeignKey(
-        ReviewThread, on_delete=models.CASCADE, related_name="comments"
-    )
+    thread = part_of(ReviewThread, related_name="comments")
 
     class Meta(Comment.Meta):
         constraints = [
-            models.CheckConstraint(condition=~Q(text=""), name="comment_has_text"),
+            not_blank("text", name="comment_has_text"),
         ]
 
     def __str__(self) -> str:

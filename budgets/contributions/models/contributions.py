@@ -24,12 +24,18 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
-from djmoney.models.fields import MoneyField
 
-from budgets.models.budget import MONEY, Budget
-from ism.constraints import ordered, positive
-from ism.fields import user_fk
-from ism.models import Convention, State
+from budgets.models.budget import Budget
+from ism.constraints import ordered, positive, share, unique
+from ism.fields import (
+    convention_fk,
+    money_field,
+    optional_fk,
+    part_of,
+    state_fk,
+    user_fk,
+)
+from ism.models import Convention
 from ism.models.common import Recorded
 from ism.validators import validate_plausible_date
 
@@ -80,10 +86,8 @@ class ScaleTable(models.Model):
 
 
 class ScaleRate(models.Model):
-    table = models.ForeignKey(
-        ScaleTable, on_delete=models.CASCADE, related_name="rates"
-    )
-    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="+")
+    table = part_of(ScaleTable, related_name="rates")
+    state = state_fk()
     rate = models.DecimalField(
         _("rate (percent)"),
         help_text=_("As published, in percent: 0.001 for 0.001%."),
@@ -93,9 +97,7 @@ class ScaleRate(models.Model):
     class Meta:
         ordering = ["table", "state__name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["table", "state"], name="scale_rate_unique"
-            ),
+            unique(["table", "state"], name="scale_rate_unique"),
             models.CheckConstraint(
                 condition=Q(rate__gt=0, rate__lte=100), name="scale_rate_in_0_100"
             ),
@@ -124,8 +126,8 @@ class ExchangeRate(Recorded):
     class Meta:
         ordering = ["-date", "from_currency", "to_currency"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["from_currency", "to_currency", "date", "source"],
+            unique(
+                ["from_currency", "to_currency", "date", "source"],
                 name="fx_unique_per_day_and_source",
             ),
             positive("rate", name="fx_rate_positive"),
@@ -187,21 +189,15 @@ class Assessment(models.Model):
         PREVIEW = "preview", _("Preview")
         ISSUED = "issued", _("Issued")
 
-    convention = models.ForeignKey(
-        Convention, on_delete=models.PROTECT, related_name="assessments"
-    )
+    convention = convention_fk(related_name="assessments")
     year = models.PositiveSmallIntegerField(_("year"))
-    budget = models.ForeignKey(
-        Budget, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    scale = models.ForeignKey(
-        ScaleTable, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    budget = optional_fk(Budget)
+    scale = optional_fk(ScaleTable)
     method = models.CharField(max_length=10, choices=Method.choices)
-    amount = MoneyField(_("amount to assess"), **MONEY)
+    amount = money_field(_("amount to assess"))
     # Minimum contribution of a State (in the convention's currency) and maximum
     # share of the total (0.22 = 22%), from the convention's financial rules.
-    floor = MoneyField(_("minimum contribution"), null=True, blank=True, **MONEY)
+    floor = money_field(_("minimum contribution"), optional=True)
     ceiling = models.DecimalField(
         _("maximum share"), null=True, blank=True, max_digits=6, decimal_places=5
     )
@@ -217,22 +213,16 @@ class Assessment(models.Model):
         ordering = ["convention__code", "-year", "-created_at"]
         constraints = [
             positive("amount", name="assessment_amount_positive"),
-            models.CheckConstraint(
-                condition=Q(floor__isnull=True) | Q(floor__gt=0),
-                name="assessment_floor_positive",
-            ),
-            models.CheckConstraint(
-                condition=Q(ceiling__isnull=True) | Q(ceiling__gt=0, ceiling__lte=1),
-                name="assessment_ceiling_is_a_share",
-            ),
+            positive("floor", name="assessment_floor_positive", optional=True),
+            share("ceiling", name="assessment_ceiling_is_a_share", optional=True),
             models.CheckConstraint(
                 condition=Q(method="voluntary") | Q(scale__isnull=False),
                 name="assessment_scale_when_assessed",
             ),
             # One assessment per convention and year; a correction is made on its
             # invoices (cancellation + new invoice), never by assessing again.
-            models.UniqueConstraint(
-                fields=["convention", "year"],
+            unique(
+                ["convention", "year"],
                 condition=Q(status="issued"),
                 name="assessment_one_issued_per_year",
             ),
@@ -245,27 +235,20 @@ class Assessment(models.Model):
 class AssessmentLine(models.Model):
     """One State's part of an assessment, as computed when it was issued."""
 
-    assessment = models.ForeignKey(
-        Assessment, on_delete=models.CASCADE, related_name="lines"
-    )
-    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="+")
+    assessment = part_of(Assessment, related_name="lines")
+    state = state_fk()
     rate = models.DecimalField(_("UN rate (percent)"), null=True, blank=True, **RATE)
     share = models.DecimalField(_("share"), **SHARE)
-    amount = MoneyField(_("amount"), **MONEY)
+    amount = money_field(_("amount"))
     floor_applied = models.BooleanField(default=False)
     ceiling_applied = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["assessment", "state__name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["assessment", "state"], name="assessment_line_unique"
-            ),
+            unique(["assessment", "state"], name="assessment_line_unique"),
             positive("amount", name="assessment_line_amount_positive"),
-            models.CheckConstraint(
-                condition=Q(share__gt=0, share__lte=1),
-                name="assessment_line_share_in_0_1",
-            ),
+            share("share", name="assessment_line_share_in_0_1"),
         ]
 
     def __str__(self) -> str:
@@ -276,20 +259,16 @@ class Pledge(Recorded):
     """A voluntary contribution a State announced, in any currency, converted to
     the convention's currency at a stored, dated rate for reporting."""
 
-    convention = models.ForeignKey(
-        Convention, on_delete=models.PROTECT, related_name="pledges"
-    )
-    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="+")
+    convention = convention_fk(related_name="pledges")
+    state = state_fk()
     year = models.PositiveSmallIntegerField(_("year"))
     date = models.DateField(_("pledged on"), validators=[validate_plausible_date])
-    amount = MoneyField(_("amount pledged"), **MONEY)
+    amount = money_field(_("amount pledged"))
     # The rate used (copied) and the row it came from; both empty when the pledge
     # is in the convention's currency.
-    exchange_rate = models.ForeignKey(
-        ExchangeRate, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    exchange_rate = optional_fk(ExchangeRate)
     rate = models.DecimalField(_("exchange rate used"), null=True, blank=True, **FX)
-    base_amount = MoneyField(_("in the convention's currency"), **MONEY)
+    base_amount = money_field(_("in the convention's currency"))
     note = models.CharField(_("note"), max_length=300, blank=True)
 
     class Meta:
@@ -297,10 +276,7 @@ class Pledge(Recorded):
         constraints = [
             positive("amount", name="pledge_amount_positive"),
             positive("base_amount", name="pledge_base_amount_positive"),
-            models.CheckConstraint(
-                condition=Q(rate__isnull=True) | Q(rate__gt=0),
-                name="pledge_rate_positive",
-            ),
+            positive("rate", name="pledge_rate_positive", optional=True),
         ]
 
     def __str__(self) -> str:

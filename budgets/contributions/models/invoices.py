@@ -11,13 +11,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from djmoney.models.fields import MoneyField
 
 from budgets.contributions.models.contributions import Assessment
-from budgets.models.budget import MONEY, Budget
-from ism.constraints import ordered
-from ism.fields import user_fk
-from ism.models import Convention, State
+from budgets.models.budget import Budget
+from ism.constraints import ordered, unique
+from ism.fields import convention_fk, money_field, optional_fk, state_fk, user_fk
 from ism.models.common import RenderedPdf
 
 # --- Invoices --------------------------------------------------------------------
@@ -29,9 +27,7 @@ class InvoiceSeries(models.Model):
     two invoices issued at the same moment never get the same number, and a
     rolled-back issue never leaves a gap (the counter rolls back with it)."""
 
-    convention = models.ForeignKey(
-        Convention, on_delete=models.PROTECT, related_name="+"
-    )
+    convention = convention_fk()
     year = models.PositiveSmallIntegerField()
     prefix = models.CharField(max_length=20)
     last_number = models.PositiveIntegerField(default=0)
@@ -39,9 +35,7 @@ class InvoiceSeries(models.Model):
     class Meta:
         verbose_name_plural = _("invoice series")
         constraints = [
-            models.UniqueConstraint(
-                fields=["convention", "year"], name="invoice_series_unique"
-            ),
+            unique(["convention", "year"], name="invoice_series_unique"),
         ]
 
     def __str__(self) -> str:
@@ -68,19 +62,11 @@ class Invoice(RenderedPdf):
         OVERDUE = "overdue", _("Overdue")
         CANCELLED = "cancelled", _("Cancelled")
 
-    convention = models.ForeignKey(
-        Convention, on_delete=models.PROTECT, related_name="invoices"
-    )
+    convention = convention_fk(related_name="invoices")
     year = models.PositiveSmallIntegerField(_("year"))
-    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="+")
+    state = state_fk()
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.INVOICE)
-    assessment = models.ForeignKey(
-        Assessment,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="invoices",
-    )
+    assessment = optional_fk(Assessment, related_name="invoices")
     # Given at issue; empty while a draft.
     number = models.CharField(
         _("number"), max_length=40, null=True, blank=True, unique=True
@@ -88,7 +74,7 @@ class Invoice(RenderedPdf):
     sequence = models.PositiveIntegerField(null=True, blank=True)
     # Signed: an invoice is positive, its counter-invoice the same amount negative,
     # so a cancelled invoice and its cancellation add up to nothing.
-    amount = MoneyField(_("amount"), **MONEY)
+    amount = money_field(_("amount"))
     issue_date = models.DateField(_("issue date"), null=True, blank=True)
     due_date = models.DateField(_("due date"), null=True, blank=True)
     issued_at = models.DateTimeField(null=True, blank=True)
@@ -102,9 +88,7 @@ class Invoice(RenderedPdf):
     )
     issuer = models.TextField(_("letterhead"), blank=True)
     payment_instructions = models.TextField(_("payment instructions"), blank=True)
-    budget = models.ForeignKey(
-        Budget, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    budget = optional_fk(Budget)
     budget_reference = models.CharField(_("budget"), max_length=300, blank=True)
     decision_reference = models.CharField(_("decision"), max_length=300, blank=True)
     note = models.TextField(_("note"), blank=True)
@@ -118,11 +102,8 @@ class Invoice(RenderedPdf):
         related_name="cancellation",
         help_text=_("The invoice this counter-invoice cancels."),
     )
-    replaces = models.ForeignKey(
+    replaces = optional_fk(
         "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
         related_name="replacements",
         help_text=_("The cancelled invoice this one corrects."),
     )
@@ -140,14 +121,14 @@ class Invoice(RenderedPdf):
     class Meta:
         ordering = ["convention__code", "-year", "sequence", "pk"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["convention", "year", "sequence"],
+            unique(
+                ["convention", "year", "sequence"],
                 name="invoice_sequence_unique_per_series",
             ),
             # One live invoice per State, convention and year: a second one is a
             # correction, which cancels the first.
-            models.UniqueConstraint(
-                fields=["state", "convention", "year"],
+            unique(
+                ["state", "convention", "year"],
                 condition=Q(kind="invoice", cancelled=False),
                 name="invoice_one_live_per_state_year",
             ),
@@ -308,19 +289,15 @@ class Statement(RenderedPdf):
     a payment, a credit) increments `revision`; the PDF is current when
     `pdf_revision` equals it."""
 
-    convention = models.ForeignKey(
-        Convention, on_delete=models.CASCADE, related_name="+"
-    )
-    state = models.ForeignKey(State, on_delete=models.CASCADE, related_name="+")
+    convention = convention_fk(on_delete=models.CASCADE)
+    state = state_fk(on_delete=models.CASCADE)
     revision = models.PositiveIntegerField(default=1)
     pdf = models.FileField(upload_to="statements/pdf/", blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["convention", "state"], name="statement_unique"
-            ),
+            unique(["convention", "state"], name="statement_unique"),
         ]
 
     def __str__(self) -> str:

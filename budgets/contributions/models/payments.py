@@ -6,14 +6,11 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
-from djmoney.models.fields import MoneyField
 
 from budgets.contributions.models.contributions import FX, ExchangeRate, Pledge
 from budgets.contributions.models.invoices import Invoice
-from budgets.models.budget import MONEY
-from ism.constraints import positive
-from ism.fields import user_fk
-from ism.models import Convention, State
+from ism.constraints import positive, unique
+from ism.fields import convention_fk, money_field, optional_fk, state_fk, user_fk
 from ism.models.common import Recorded
 from ism.validators import validate_plausible_date
 
@@ -23,9 +20,7 @@ from ism.validators import validate_plausible_date
 class ImportBatch(models.Model):
     """One bank statement file imported (confirmed) by staff."""
 
-    convention = models.ForeignKey(
-        Convention, on_delete=models.PROTECT, related_name="+"
-    )
+    convention = convention_fk()
     filename = models.CharField(max_length=255, blank=True)
     sha256 = models.CharField(max_length=64)
     rows = models.PositiveIntegerField(default=0)
@@ -47,36 +42,18 @@ class Payment(Recorded):
     part that settles `invoice`. Anything above it became the State's Credit
     (see Credit.payment)."""
 
-    convention = models.ForeignKey(
-        Convention, on_delete=models.PROTECT, related_name="payments"
-    )
-    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="+")
-    invoice = models.ForeignKey(
-        Invoice,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="payments",
-    )
-    pledge = models.ForeignKey(
-        Pledge, on_delete=models.PROTECT, null=True, blank=True, related_name="payments"
-    )
+    convention = convention_fk(related_name="payments")
+    state = state_fk()
+    invoice = optional_fk(Invoice, related_name="payments")
+    pledge = optional_fk(Pledge, related_name="payments")
     date = models.DateField(_("date received"), validators=[validate_plausible_date])
-    amount = MoneyField(_("amount received"), **MONEY)
+    amount = money_field(_("amount received"))
     rate = models.DecimalField(_("exchange rate used"), null=True, blank=True, **FX)
-    exchange_rate = models.ForeignKey(
-        ExchangeRate, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    base_amount = MoneyField(_("in the convention's currency"), **MONEY)
-    applied = MoneyField(_("applied to the invoice"), **MONEY)
+    exchange_rate = optional_fk(ExchangeRate)
+    base_amount = money_field(_("in the convention's currency"))
+    applied = money_field(_("applied to the invoice"))
     reference = models.CharField(_("bank reference"), max_length=200, blank=True)
-    batch = models.ForeignKey(
-        ImportBatch,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="payments",
-    )
+    batch = optional_fk(ImportBatch, related_name="payments")
     # What makes recording the same bank movement twice impossible: derived from
     # the movement (State, date, amount, currency, reference; see
     # budgets.contributions.services.payments.payment_key), unique per convention.
@@ -88,10 +65,7 @@ class Payment(Recorded):
     class Meta:
         ordering = ["-date", "-pk"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["convention", "idempotency_key"],
-                name="payment_idempotent",
-            ),
+            unique(["convention", "idempotency_key"], name="payment_idempotent"),
             positive("amount", name="payment_amount_positive"),
             positive("base_amount", name="payment_base_amount_positive"),
             models.CheckConstraint(
@@ -106,10 +80,7 @@ class Payment(Recorded):
                 condition=Q(applied_currency=F("base_amount_currency")),
                 name="payment_applied_in_base_currency",
             ),
-            models.CheckConstraint(
-                condition=Q(rate__isnull=True) | Q(rate__gt=0),
-                name="payment_rate_positive",
-            ),
+            positive("rate", name="payment_rate_positive", optional=True),
         ]
 
     def __str__(self) -> str:
@@ -130,20 +101,13 @@ class Credit(models.Model):
         UNALLOCATED = "unallocated", _("Payment without an invoice")
         CANCELLATION = "cancellation", _("Paid on a cancelled invoice")
 
-    convention = models.ForeignKey(
-        Convention, on_delete=models.PROTECT, related_name="+"
-    )
-    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="+")
+    convention = convention_fk()
+    state = state_fk()
     origin = models.CharField(max_length=12, choices=Origin.choices)
-    amount = MoneyField(_("amount"), **MONEY)
-    payment = models.ForeignKey(
-        Payment, on_delete=models.PROTECT, null=True, blank=True, related_name="credits"
-    )
-    invoice = models.ForeignKey(
+    amount = money_field(_("amount"))
+    payment = optional_fk(Payment, related_name="credits")
+    invoice = optional_fk(
         Invoice,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
         related_name="credits_released",
         help_text=_("The cancelled invoice whose payments became this credit."),
     )
@@ -172,7 +136,7 @@ class CreditAllocation(models.Model):
     invoice = models.ForeignKey(
         Invoice, on_delete=models.PROTECT, related_name="credit_allocations"
     )
-    amount = MoneyField(_("amount"), **MONEY)
+    amount = money_field(_("amount"))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

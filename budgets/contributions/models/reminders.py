@@ -8,7 +8,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from budgets.contributions.models.invoices import Invoice
-from ism.fields import user_fk
+from ism.constraints import unique
+from ism.fields import optional_fk, part_of, user_fk
 from ism.models import Convention, OutgoingMail
 
 # --- Reminders -------------------------------------------------------------------
@@ -34,9 +35,7 @@ class ReminderLevel(models.Model):
     later a letter from the President. Wording per language; English is the
     fallback and is required."""
 
-    policy = models.ForeignKey(
-        ReminderPolicy, on_delete=models.CASCADE, related_name="levels"
-    )
+    policy = part_of(ReminderPolicy, related_name="levels")
     level = models.PositiveSmallIntegerField(_("level"))
     offset_days = models.SmallIntegerField(
         _("days from the due date"),
@@ -53,12 +52,8 @@ class ReminderLevel(models.Model):
     class Meta:
         ordering = ["policy", "level"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["policy", "level"], name="reminder_level_unique"
-            ),
-            models.UniqueConstraint(
-                fields=["policy", "offset_days"], name="reminder_offset_unique"
-            ),
+            unique(["policy", "level"], name="reminder_level_unique"),
+            unique(["policy", "offset_days"], name="reminder_offset_unique"),
             models.CheckConstraint(
                 condition=~Q(subject_en="") & ~Q(body_en=""),
                 name="reminder_level_has_english",
@@ -85,9 +80,7 @@ class InvoiceReminder(models.Model):
     invoice = models.ForeignKey(
         Invoice, on_delete=models.PROTECT, related_name="reminders"
     )
-    level = models.ForeignKey(
-        ReminderLevel, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    level = optional_fk(ReminderLevel)
     mail = models.OneToOneField(
         OutgoingMail, on_delete=models.PROTECT, related_name="invoice_reminder"
     )
@@ -97,8 +90,8 @@ class InvoiceReminder(models.Model):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["invoice", "level"],
+            unique(
+                ["invoice", "level"],
                 condition=Q(level__isnull=False),
                 name="invoice_reminder_once_per_level",
             ),
