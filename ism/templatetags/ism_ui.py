@@ -12,8 +12,10 @@ list is empty — the way `{% for %}…{% empty %}` reads:
 draws `<div class="table-scroll"><table class="data" data-testid="versions">…
 </table></div>` (the box scrolls sideways on a narrow screen, not the page) when
 one of the lists it is given has rows, else `<p class="empty">…</p>`. Options:
-`class` (the table's, "data" by default), `testid`, `empty_class` ("empty"),
-`scroll=False` for a short table drawn without the scrolling box.
+`class` (the table's, "data" by default), `testid`, `scroll=False` for a short
+table drawn without the scrolling box; for the empty note `empty_class` ("empty")
+and `empty_testid`, or `empty_card=True` for the card that says what to do next
+(`<div class="card empty-state">`, its paragraphs written in `{% empty %}`).
 """
 
 from __future__ import annotations
@@ -27,6 +29,12 @@ register = template.Library()
 
 _TABLE = '<table class="{}"{}>{}</table>'
 _SCROLLING = '<div class="table-scroll">{}</div>'
+_NOTE = '<p class="{}"{}>{}</p>'
+_CARD = '<div class="card empty-state"{}>{}</div>'
+
+
+def _testid(value) -> str:
+    return format_html(' data-testid="{}"', value) if value else ""
 
 
 class DataTableNode(template.Node):
@@ -39,16 +47,16 @@ class DataTableNode(template.Node):
     def render(self, context):
         options = {name: value.resolve(context) for name, value in self.options.items()}
         if not any(rows.resolve(context, ignore_failures=True) for rows in self.lists):
-            return format_html(
-                '<p class="{}">{}</p>',
-                options.get("empty_class", "empty"),
-                mark_safe(self.nodelist_empty.render(context).strip()),  # noqa: S308
-            )
-        testid = options.get("testid")
+            # The rendered template, escaped as it rendered.
+            note = mark_safe(self.nodelist_empty.render(context).strip())  # noqa: S308
+            testid = _testid(options.get("empty_testid"))
+            if options.get("empty_card"):
+                return format_html(_CARD, testid, note)
+            return format_html(_NOTE, options.get("empty_class", "empty"), testid, note)
         table = format_html(
             _TABLE,
             options.get("class", "data"),
-            format_html(' data-testid="{}"', testid) if testid else "",
+            _testid(options.get("testid")),
             self.nodelist_table.render(context),
         )
         return format_html(_SCROLLING, table) if options.get("scroll", True) else table
@@ -63,7 +71,7 @@ def data_table(parser, token):
     options = token_kwargs(bits, parser)
     if not lists or bits:
         raise template.TemplateSyntaxError(
-            "data_table takes row lists, then class=, testid=, empty_class=, scroll="
+            "data_table takes row lists, then its options (name=value)"
         )
     table = parser.parse(("empty", "enddata_table"))
     empty = template.NodeList()
