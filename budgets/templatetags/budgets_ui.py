@@ -14,6 +14,9 @@ from ism.money import babel_locale, format_amount
 
 register = template.Library()
 
+# The badge of each status the budget and contribution pages show (ism.css: .ok
+# done, .warn waiting on someone, .bad gone wrong, none for the plain ones): a
+# budget's step in its workflow, an invoice's settlement, a reminder's delivery.
 STATUS_BADGES = {
     "draft": "",
     "submitted": "warn",
@@ -21,6 +24,15 @@ STATUS_BADGES = {
     "circulated": "ok",
     "adopted": "ok",
     "superseded": "",
+    "issued": "",
+    "partially_paid": "warn",
+    "paid": "ok",
+    "overdue": "bad",
+    "cancelled": "",
+    "pending": "",
+    "sending": "warn",
+    "sent": "ok",
+    "failed": "bad",
 }
 
 

@@ -4,22 +4,13 @@ budgets.contributions.views.reminders)."""
 from django import template
 from django.utils.translation import get_language
 
-from budgets.templatetags.budgets_ui import as_decimal
+from budgets.templatetags.budgets_ui import as_decimal, status_badge
 from ism.money import format_amount
 
 register = template.Library()
 
-STATUS_BADGES = {
-    "issued": "",
-    "partially_paid": "warn",
-    "paid": "ok",
-    "overdue": "bad",
-    "cancelled": "",
-    "pending": "",
-    "sending": "warn",
-    "sent": "ok",
-    "failed": "bad",
-}
+# An invoice's or a reminder's badge: the budget pages' one table.
+register.filter(status_badge)
 
 
 @register.filter
@@ -30,8 +21,3 @@ def cents(value) -> str:
         return "—"
     text = format_amount(abs(number), get_language(), places=2)
     return f"−{text}" if number < 0 else text
-
-
-@register.filter
-def contribution_badge(status: str) -> str:
-    return STATUS_BADGES.get(str(status), "")
