@@ -340,6 +340,17 @@ def main() -> None:
     parser.add_argument("--years", type=int, default=YEARS)
     parser.add_argument("--states", type=int, default=STATES)
     args = parser.parse_args()
+    if "DJANGO_SETTINGS_MODULE" not in os.environ:
+        # From a shell: into the cache, with the settings a run uses (run.py's),
+        # building in a subprocess that comes back here with them set.
+        from bench.run import configure_environment
+
+        configure_environment(Path(tempfile.mkdtemp(prefix="ism-bench-world-")))
+        path = cached(
+            years=args.years, states=args.states, environment=dict(os.environ)
+        )
+        print(path)
+        return
     import django
 
     django.setup()
