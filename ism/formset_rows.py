@@ -73,15 +73,21 @@ class _Widget:
     def __init__(self, field: BoundField):
         self.field = field
         self.widget = field.field.widget
-        self.shown: dict[tuple[type, object], str] = {}
+        self.textarea = isinstance(self.widget, forms.Textarea)
+        # Each piece of HTML split at the empty form's prefix, to be joined
+        # with a row's.
+        self.shown: dict[tuple[type, object], list[str]] = {}
         self.hole = self._hole()
 
-    def _hole(self) -> tuple[str, str, str] | None:
+    def _split(self, html: str) -> list[str]:
+        return html.split(self.field.form.prefix)
+
+    def _hole(self) -> tuple[list[str], list[str], list[str]] | None:
         """(before, after, without a value) for a text input or textarea whose
         value is written between the two, else None."""
         input_type = getattr(self.widget, "input_type", None)
         if not (
-            isinstance(self.widget, forms.Textarea)
+            self.textarea
             or (
                 isinstance(self.widget, Input)
                 and input_type not in ("checkbox", "radio", "file")
@@ -93,7 +99,7 @@ class _Widget:
         if marked.count(_MARK) != 1:
             return None
         before, after = marked.split(_MARK)
-        if isinstance(self.widget, forms.Textarea):
+        if self.textarea:
             ok = empty == before + after
         else:  # input.html: value="…" after the name, left out when None
             ok = (
@@ -101,26 +107,34 @@ class _Widget:
                 and after.startswith('"')
                 and empty == before.removesuffix(' value="') + after[1:]
             )
-        return (before, after, empty) if ok else None
+        return (
+            (self._split(before), self._split(after), self._split(empty))
+            if ok
+            else None
+        )
 
     def html(self, value, prefix: str) -> str | None:
         """The widget's HTML for `value` (BoundField.value()) in the row of
         `prefix`, None when it is for Django to write."""
         if self.hole is not None:
-            before, after, empty = (
-                prefix.join(text.split(self.field.form.prefix)) for text in self.hole
-            )
+            before, after, empty = self.hole
             shown = self.widget.format_value(value)
-            if isinstance(self.widget, forms.Textarea):
+            if self.textarea:
                 # textarea.html: {% if widget.value %}{{ widget.value }}{% endif %}
-                return before + conditional_escape(shown) + after if shown else empty
-            return empty if shown is None else before + written_value(shown) + after
+                if not shown:
+                    return prefix.join(empty)
+                text = conditional_escape(shown)
+            elif shown is None:
+                return prefix.join(empty)
+            else:
+                text = written_value(shown)
+            return prefix.join(before) + text + prefix.join(after)
         if type(value) not in _SHOWN_ONCE and not isinstance(value, enum.Enum):
             return None
         key = (type(value), value)
         if key not in self.shown:
-            self.shown[key] = str(_Probe(self.field, value))
-        return prefix.join(self.shown[key].split(self.field.form.prefix))
+            self.shown[key] = self._split(str(_Probe(self.field, value)))
+        return prefix.join(self.shown[key])
 
 
 class FormsetRows:
