@@ -151,6 +151,11 @@ class FormsetRows:
         """The empty row cut at each widget: the text between (split at the
         prefix) and the widgets, in the order they are written; no widgets when
         one is not written exactly once (every row then goes to the template)."""
+        formset = self.formset
+        if formset.can_order or (formset.can_delete and not formset.can_delete_extra):
+            # A row's fields would not be the empty form's: ORDER's initial is
+            # the row's number, DELETE only on the rows read from the database.
+            return [], []
         found = []
         for name in self.empty.fields:
             field = self.empty[name]

@@ -6,10 +6,12 @@ that way, not with a template and a widget render for each row."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from unittest import mock
 
 import pytest
+from django import forms
 from django.forms.boundfield import BoundField
 from django.template import engines
 from django.urls import reverse
@@ -17,7 +19,7 @@ from djmoney.money import Money
 
 from budgets.forms import budget_formsets
 from budgets.models import Budget, BudgetLine, BudgetNote, Mission
-from ism.formset_rows import FormsetRows
+from ism.formset_rows import FormsetRows, TemplateFormSet
 from tests.budgets.factories import (
     BudgetLineFactory,
     BudgetNoteFactory,
@@ -133,3 +135,56 @@ def test_the_edit_page_renders_no_widget_per_row(client_for, isu_staff, apmbc):
         names = [t.name for t in response.templates]
         counts.append((names.count(ROW), as_widget.call_count))
     assert counts[0] == counts[1]
+
+
+class AnyRow(forms.Form):
+    title = forms.CharField(required=False)
+    day = forms.DateField(required=False, widget=forms.DateInput)
+    kind = forms.ChoiceField(choices=[("", "—"), ("a", "A & B")], required=False)
+    done = forms.BooleanField(required=False)
+    text = forms.CharField(required=False, widget=forms.Textarea)
+
+
+ANY_ROW = engines["django"].from_string(
+    "<tr{% if form.errors %} class=err{% endif %}>{% for f in form %}"
+    '<td><label for="{{ f.id_for_label }}">{{ f.label }}</label>{{ f }}'
+    "{{ f.errors }}</td>{% endfor %}</tr>\n"
+)
+ANY_INITIAL = [
+    {"title": ODD, "day": dt.date(2026, 4, 30), "kind": "a", "done": True},
+    {"title": "", "kind": "", "text": ODD},
+    {"kind": "gone", "done": False, "text": "\nleading newline"},
+]
+
+
+def any_rows(formset) -> tuple[FormsetRows, str]:
+    def render_row(form):
+        return ANY_ROW.render({"form": form})
+
+    djangos = "".join(render_row(form) for form in formset)
+    return FormsetRows(formset, render_row), djangos
+
+
+@pytest.mark.parametrize("options", [{}, {"can_delete": True}])
+def test_any_formset_is_written_as_its_template_writes_it(options):
+    formset_class = forms.formset_factory(
+        AnyRow, formset=TemplateFormSet, extra=1, **options
+    )
+    for formset in (
+        formset_class(initial=ANY_INITIAL[:1]),  # an extra row: forms are made
+        formset_class(initial=ANY_INITIAL, prefix="rows"),
+    ):
+        rows, djangos = any_rows(formset)
+        assert rows.learnt
+        assert rows.html() == djangos
+
+
+def test_a_formset_whose_rows_differ_from_the_empty_one_goes_to_the_template():
+    for options in (
+        {"can_order": True},
+        {"can_delete": True, "can_delete_extra": False},
+    ):
+        formset = forms.formset_factory(AnyRow, extra=0, **options)(initial=ANY_INITIAL)
+        rows, djangos = any_rows(formset)
+        assert not rows.learnt
+        assert rows.html() == djangos
