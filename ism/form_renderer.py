@@ -26,8 +26,9 @@ _WIDGETS = "django/forms/widgets/"
 _DJANGO_TEMPLATES = Path(django.__file__).parent / "forms" / "templates"
 
 
-def _text(value) -> str:
-    """`{{ value|stringformat:'s' }}` with autoescape."""
+def written_value(value) -> str:
+    """`{{ value|stringformat:'s' }}` with autoescape: how a widget writes its value
+    (also ism.formset_rows)."""
     if hasattr(value, "__html__"):
         return value.__html__()
     return conditional_escape(value if isinstance(value, str) else "%s" % (value,))  # noqa: UP031
@@ -39,7 +40,7 @@ def _attrs(attrs: dict) -> str:
     return "".join(
         f" {conditional_escape(name)}"
         if value is True
-        else f' {conditional_escape(name)}="{_text(value)}"'
+        else f' {conditional_escape(name)}="{written_value(value)}"'
         for name, value in attrs.items()
         if value is not False
     )
@@ -47,7 +48,7 @@ def _attrs(attrs: dict) -> str:
 
 def _input(widget: dict) -> str:
     value = widget["value"]
-    shown = "" if value is None else f' value="{_text(value)}"'
+    shown = "" if value is None else f' value="{written_value(value)}"'
     return (
         f'<input type="{conditional_escape(widget["type"])}" '
         f'name="{conditional_escape(widget["name"])}"{shown}{_attrs(widget["attrs"])}>'
@@ -72,7 +73,7 @@ def _option(option: dict) -> str | None:
     ):
         return None
     return (
-        f'<option value="{_text(option["value"])}"{_attrs(option["attrs"])}>'
+        f'<option value="{written_value(option["value"])}"{_attrs(option["attrs"])}>'
         f"{conditional_escape(label)}</option>"
     )
 

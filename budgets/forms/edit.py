@@ -12,6 +12,7 @@ from budgets.models import Budget, BudgetLine, BudgetNote, Mission
 from budgets.services.content import title_problem
 from ism.concurrency import version_field
 from ism.forms import date_field
+from ism.formset_rows import TemplateFormSet
 
 
 def _text(label: str, *, max_length: int, **attrs) -> forms.CharField:
@@ -222,7 +223,9 @@ class NoteForm(RowForm):
 
 
 def _formset(form):
-    return forms.formset_factory(form, extra=0, can_delete=True)
+    return forms.formset_factory(
+        form, formset=TemplateFormSet, extra=0, can_delete=True
+    )
 
 
 PositionFormSet = _formset(PositionForm)

@@ -198,7 +198,11 @@ def budget_edit(request, pk: int):
             page_errors.insert(
                 0, _("Nothing was saved: correct the values marked below.")
             )
-    _mark_invalid(header, *(f for fs in formsets.values() for f in fs.forms))
+    # Only a posted formset has errors; a formset read from the database is
+    # written without a form for each row (ism.formset_rows).
+    _mark_invalid(
+        header, *(f for fs in formsets.values() if fs.is_bound for f in fs.forms)
+    )
     return render(
         request,
         "budgets/edit.html",

@@ -25,6 +25,8 @@ from django.template.base import token_kwargs
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from ism.formset_rows import FormsetRows
+
 register = template.Library()
 
 _TABLE = '<table class="{}"{}>{}</table>'
@@ -79,3 +81,17 @@ def data_table(parser, token):
         empty = parser.parse(("enddata_table",))
         parser.delete_first_token()
     return DataTableNode(lists, options, table, empty)
+
+
+@register.simple_tag(takes_context=True)
+def formset_rows(context, formset, row_template: str):
+    """`{% for form in formset %}{% include row_template %}{% endfor %}`, the rows
+    written from the empty one (ism.formset_rows: hundreds of rows without a
+    template render for each)."""
+    template = context.template.engine.get_template(row_template)
+
+    def render_row(form) -> str:
+        with context.push(form=form):
+            return template.render(context)
+
+    return mark_safe(FormsetRows(formset, render_row).html())  # noqa: S308
