@@ -179,9 +179,11 @@ def build_tree(
     computed_actuals=None,
     as_of=None,
 ) -> Tree:
-    """Number and nest the plan. Pass the rows (or prefetch them on `workplan`);
-    `computed_actuals` maps an indicator's pk to the actuals ISM counted for it
-    (workplans.sources), `as_of` is the day the status is judged on."""
+    """Number and nest the plan. Pass the rows (or prefetch them on `workplan`):
+    each result with its `tree_indicators`, each of those with its `tree_actuals`,
+    as workplans.selectors.workplan_tree_queryset fetches them. `computed_actuals`
+    maps an indicator's pk to the actuals ISM counted for it (workplans.sources),
+    `as_of` is the day the status is judged on."""
     areas = list(workplan.areas.all() if areas is None else areas)
     results = _ordered(
         areas, list(workplan.results.all() if results is None else results)
@@ -199,11 +201,11 @@ def build_tree(
                     indicator,
                     computed_actuals.get(indicator.pk)
                     if indicator.is_computed
-                    else list(indicator.actuals.all()),
+                    else indicator.tree_actuals,
                     as_of=as_of,
                 ),
             )
-            for indicator in result.indicators.all()
+            for indicator in result.tree_indicators
         ]
         by_result[result.pk] = node
         for index, child in enumerate(children[result.pk], start=1):

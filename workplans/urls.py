@@ -45,6 +45,7 @@ area_urls = [
 ]
 
 result_urls = [
+    path("form/", chain.result_form, name="result-form"),
     path("update/", chain.result_update, name="result-update"),
     path("move/", chain.result_move, name="result-move"),
     path("delete/", chain.result_delete, name="result-delete"),

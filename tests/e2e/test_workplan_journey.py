@@ -151,10 +151,21 @@ def test_staff_edit_a_draft_without_reloading_the_page(
     expect(editor).to_contain_text("Activity 1.1.1 Draft the documents.")
     snapshot("chain")
 
+    # A statement's form is fetched when its editor is opened; saving it swaps
+    # the editor in place too.
+    activity = page.locator("li[data-testid=statement]").filter(
+        has_text="Activity 1.1.1 "
+    )
+    activity.locator("summary", has_text="Edit Activity 1.1.1").click()
+    activity.get_by_label("Statement").fill("Draft and translate the documents.")
+    activity.get_by_role("button", name="Save").click()
+    expect(editor).to_contain_text("Activity 1.1.1 Draft and translate the documents.")
+    expect(editor).to_contain_text("Statement saved.")
+
     # Delete the output, after confirming: the activity stays, unlinked.
     output = page.locator("li[data-testid=statement]").filter(has_text="Output 1.1 ")
     output.get_by_role("button", name="Delete Output 1.1").click()
-    expect(editor).to_contain_text("Activity 1 Draft the documents.")
+    expect(editor).to_contain_text("Activity 1 Draft and translate the documents.")
     assert page.evaluate("window.__noReload") is True
     # The browser logs the one refused request (400, the empty statement); any
     # other console error is a failure.

@@ -193,3 +193,54 @@ def test_a_statement_saved_from_a_stale_page_is_refused_with_what_changed(plan, 
     assert 'data-testid="edit-conflict"' in html and "Prepare the meetings." in html
     first.refresh_from_db()
     assert (first.text, first.action_refs) == ("Prepare the meetings.", "")
+
+
+def test_it_draws_a_statements_form_only_when_its_editor_is_opened(plan, staff):
+    area, *_rest, first, _second = add_chain(plan)
+    field = f'name="r{first.pk}-text"'
+
+    page = staff.get(f"/workplans/{plan.pk}/edit/").content.decode()
+    assert field not in page  # no hidden form per statement
+    # htmx asks for it when the editor opens; without JavaScript, a link does.
+    assert f'data-hx-get="/workplans/results/{first.pk}/form/"' in page
+    link = f"?area={area.pk}&amp;edit={first.pk}#r{first.pk}"
+    assert link in page
+
+    form = staff.get(f"/workplans/results/{first.pk}/form/", **HTMX)
+    assert form.status_code == 200
+    html = form.content.decode()
+    assert field in html and first.text in html
+    assert f'data-hx-post="/workplans/results/{first.pk}/update/"' in html
+    assert "Output 1.1.1 — " in html  # its parent among the choices, numbered
+
+    opened = staff.get(f"/workplans/{plan.pk}/edit/?area={area.pk}&edit={first.pk}")
+    html = opened.content.decode()
+    assert html.count('<details class="wp-edit-form" open>') == 1
+    assert html.count(f'name="r{first.pk}-') >= 1
+    assert html.count('name="r') == html.count(f'name="r{first.pk}-')  # that one
+
+
+def test_a_statements_form_follows_the_access_policy(
+    submitted, staff, client_for, other_staff, committee_member
+):
+    _plan, (*_rest, first, _second) = submitted
+    url = f"/workplans/results/{first.pk}/form/"
+
+    # Another convention's plan does not exist for its staff.
+    assert client_for(other_staff).get(url).status_code == 404
+    # The committee reads the plan it reviews, but does not edit it.
+    assert client_for(committee_member).get(url).status_code == 403
+    # In review, the plan is locked for the ISU too.
+    assert staff.get(url).status_code == 403
+
+
+def test_a_statements_form_costs_the_same_queries_for_10_or_100_statements(
+    apmbc, staff, django_assert_max_num_queries
+):
+    staff.get("/meetings/")  # the navigation's counts are cached (ism.todo)
+    for plan in (_plan_with(apmbc, 2030, 10), _plan_with(apmbc, 2031, 100)):
+        last = Result.objects.filter(workplan=plan).order_by("pk").last()
+        with django_assert_max_num_queries(12):
+            response = staff.get(f"/workplans/results/{last.pk}/form/", **HTMX)
+        assert response.status_code == 200
+    assert response.content.count(b"<option") == 1 + 1 + 1  # not linked, 1 parent, area

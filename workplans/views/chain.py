@@ -35,12 +35,18 @@ from workplans.models import (
     parent_level,
 )
 from workplans.views.common import budget_lines, edit_url, tree_plan_or_404
-from workplans.views.edit_page import Bound, render_edit
+from workplans.views.edit_page import Bound, render_edit, render_result_form
 
 
 @require_GET
 def workplan_edit(request, pk: int):
     return render_edit(request, pk)
+
+
+@require_GET
+def result_form(request, pk: int):
+    """A statement's form, for the edit page to show when its editor is opened."""
+    return render_result_form(request, pk)
 
 
 def _area(request, pk: int) -> ThematicArea:

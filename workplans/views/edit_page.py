@@ -1,6 +1,13 @@
 """Rendering the edit page: the chosen area's results level by level, each with
-its form, its open comments and where it sits among its siblings, and the forms
-for the area and the plan as a whole.
+its open comments and where it sits among its siblings, and the forms for the
+area and the plan as a whole.
+
+A statement's own form (its text, link, area, actions and budget lines) is drawn
+only when it is asked for: `render_result_form` answers the htmx GET the page
+sends when the ISU opens a statement's editor, and without JavaScript the
+editor's link asks for the page with that one form open (?edit=<pk>). Drawn for
+every statement, hidden, the forms were most of the page (an area's statements
+times the plan's areas and budget lines as options).
 
 A refused POST renders the page again through `render_edit` with a `Bound`: the
 form it was about shows what was typed and the service's reason (400).
@@ -11,15 +18,21 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import render
 
 from ism import params
-from ism.access import require_manage
+from ism.access import get_visible_or_404, require_manage
 from ism.forms import add_service_errors
 from workplans import selectors
 from workplans.forms import NOT_LINKED, AreaForm, ReplyForm, ResultAddForm, ResultForm
-from workplans.models import LEVEL_PLURALS, LEVELS_TOP_DOWN, Level, parent_level
+from workplans.models import (
+    LEVEL_PLURALS,
+    LEVELS_TOP_DOWN,
+    Level,
+    Result,
+    parent_level,
+)
 from workplans.services.chain import result_version
 from workplans.services.plans import workplan_editable_or_error
 from workplans.tree import Tree
@@ -70,6 +83,7 @@ class _Page:
     area_choices: list[tuple]
     line_choices: list[tuple]
     paid_from: dict[int, list]  # selectors.result_budget_lines
+    editing: int | None = None  # the statement whose form was asked for (?edit=)
 
     def replies(self, threads) -> list[tuple]:
         """Each thread with its reply form."""
@@ -95,32 +109,35 @@ class _Page:
         return options
 
 
-def render_edit(
-    request, pk: int, *, area_id=None, bound: Bound | None = None, status=200
-):
-    plan = tree_plan_or_404(request, pk)
-    require_manage(request.user, plan.convention)
-    bound = bound or Bound()
+def _page(request, plan, bound: Bound, *, editing=None) -> _Page:
     tree = selectors.workplan_tree(plan)
-    threads = selectors.workplan_threads(user=request.user, workplan=plan)
-    lines = budget_lines(plan)
-    wanted = area_id or request.GET.get("area")
-    area = next(
-        (a for a in tree.areas if str(a.area.pk) == str(wanted)),
-        tree.areas[0] if tree.areas else None,
-    )
-    page = _Page(
+    return _Page(
         bound=bound,
         tree=tree,
-        threads=threads,
+        threads=selectors.workplan_threads(user=request.user, workplan=plan),
         area_choices=[
             (a.area.pk, f"{a.number}. {_short(a.area.title)}") for a in tree.areas
         ],
         line_choices=[
             (line.pk, f"{line.label} ({line.get_category_display().lower()})")
-            for line in lines
+            for line in budget_lines(plan)
         ],
         paid_from=selectors.result_budget_lines(plan),
+        editing=params.id_or_none(editing),
+    )
+
+
+def render_edit(
+    request, pk: int, *, area_id=None, bound: Bound | None = None, status=200
+):
+    plan = tree_plan_or_404(request, pk)
+    require_manage(request.user, plan.convention)
+    page = _page(request, plan, bound or Bound(), editing=request.GET.get("edit"))
+    tree, threads = page.tree, page.threads
+    wanted = area_id or request.GET.get("area")
+    area = next(
+        (a for a in tree.areas if str(a.area.pk) == str(wanted)),
+        tree.areas[0] if tree.areas else None,
     )
     levels = _levels(page, area) if area is not None else []
     return render(
@@ -135,10 +152,29 @@ def render_edit(
             "locked_reason": workplan_editable_or_error(plan),
             "open_threads": threads.open_count,
             "general_threads": page.replies(t for t in threads.general if t.is_open),
-            **_area_forms(bound, area),
-            "has_budget_lines": bool(lines),
+            **_area_forms(page.bound, area),
+            "has_budget_lines": bool(page.line_choices),
         },
         status=status,
+    )
+
+
+def render_result_form(request, pk: int):
+    """The form of one statement, as its row on the edit page draws it: what the
+    page asks for when the ISU opens the statement's editor."""
+    result = get_visible_or_404(request.user, Result.objects.all(), pk=pk)
+    plan = tree_plan_or_404(request, result.workplan_id)
+    require_manage(request.user, plan.convention)
+    locked = workplan_editable_or_error(plan)
+    if locked:
+        raise PermissionDenied(locked)
+    page = _page(request, plan, Bound())
+    node = page.tree.by_result[result.pk]
+    area = next(a for a in page.tree.areas if a.area.pk == result.area_id)
+    return render(
+        request,
+        "workplans/_result_form.html",
+        {"node": node, "form": _result_form(page, node, _parents(area, node.level))},
     )
 
 
@@ -171,13 +207,18 @@ def _levels(page: _Page, area) -> list[dict]:
     return [_level(page, area, level, siblings) for level in LEVELS_TOP_DOWN]
 
 
-def _level(page: _Page, area, level: str, siblings: dict) -> dict:
-    """One level of the area: its results, each with its form, and the form to add
-    one; the parents a result can be linked to are those of the level above."""
+def _parents(area, level: str) -> list[tuple]:
+    """The results a result of `level` can be linked to: those of the level
+    above in its area."""
     up = parent_level(level)
-    parents = [_result_choice(n) for n in area.of_level(up)] if up else []
+    return [_result_choice(n) for n in area.of_level(up)] if up else []
+
+
+def _level(page: _Page, area, level: str, siblings: dict) -> dict:
+    """One level of the area: its results and the form to add one."""
+    parents = _parents(area, level)
     rows = [
-        _row(page, node, level, parents, siblings[(level, node.result.parent_id)])
+        _row(page, node, parents, siblings[(level, node.result.parent_id)])
         for node in area.of_level(level)
     ]
     add_key = ("add", level)
@@ -200,13 +241,12 @@ def _level(page: _Page, area, level: str, siblings: dict) -> dict:
     }
 
 
-def _row(page: _Page, node, level: str, parents: list, group: list[int]) -> dict:
-    """One result: its form, whether it is being edited, where it sits among its
-    siblings (to offer moving up or down) and its open comments."""
+def _result_form(page: _Page, node, parents: list) -> ResultForm:
+    """A result's form: what a refused POST typed, or the result as it is."""
     result = node.result
     lines = page.paid_from.get(result.pk, [])
     key = ("result", result.pk)
-    form = page.bound.form(
+    return page.bound.form(
         key,
         lambda data: ResultForm(
             data,
@@ -214,7 +254,7 @@ def _row(page: _Page, node, level: str, parents: list, group: list[int]) -> dict
             parents=page.typed(parents, key, f"r{result.pk}-parent"),
             areas=page.area_choices,
             lines=page.line_choices,
-            level=level,
+            level=node.level,
             initial={
                 "text": result.text,
                 "parent": str(result.parent_id or NOT_LINKED),
@@ -225,11 +265,18 @@ def _row(page: _Page, node, level: str, parents: list, group: list[int]) -> dict
             },
         ),
     )
+
+
+def _row(page: _Page, node, parents: list, group: list[int]) -> dict:
+    """One result: where it sits among its siblings (to offer moving up or down),
+    its open comments and, when a refused POST was about it or it was asked for,
+    its form (else the page asks for it when the editor is opened)."""
+    result = node.result
+    shown = page.bound.has(("result", result.pk)) or page.editing == result.pk
     return {
         "node": node,
-        "lines": lines,
-        "form": form,
-        "editing": page.bound.has(key),
+        "lines": page.paid_from.get(result.pk, []),
+        "form": _result_form(page, node, parents) if shown else None,
         "first": group[0] == result.pk,
         "last": group[-1] == result.pk,
         "contributors": len(node.children),
