@@ -371,10 +371,15 @@ def main() -> None:
         # building in a subprocess that comes back here with them set.
         from bench.run import configure_environment
 
-        configure_environment(Path(tempfile.mkdtemp(prefix="ism-bench-world-")))
-        path = cached(
-            years=args.years, states=args.states, environment=dict(os.environ)
-        )
+        workdir = Path(tempfile.mkdtemp(prefix="ism-bench-world-"))
+        try:
+            configure_environment(workdir)
+            path = cached(
+                years=args.years, states=args.states, environment=dict(os.environ)
+            )
+        finally:
+            # Only the settings' media directory is in it; the world is in CACHE.
+            shutil.rmtree(workdir, ignore_errors=True)
         print(path)
         return
     import django
