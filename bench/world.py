@@ -13,7 +13,13 @@ On top of the demo (`load_demo`), for the years `today.year - years + 1` to
 - the APMBC's draft budget for next year made up to 200 lines (`budget_save`, as
   the edit page saves it);
 - an APMBC work plan of 1,000 statements (`workplan_import`, the published
-  2026 plan's areas repeated) with an indicator on each output (`indicator_add`).
+  2026 plan's areas repeated) with an indicator on each output (`indicator_add`);
+- each convention's Meeting of the States Parties of every year, each with 500
+  participants in delegations of its States Parties (bench/world_meetings.py:
+  `meeting_create`, `delegation_register`, `participant_add`);
+- the APMBC's and the CCM's published Article 7 reports for every finished year,
+  about half the States Parties a year (bench/world_reports.py: `report_start`,
+  `report_form_save`, `report_submit`, `report_version_publish`).
 
 Services, not inserts, so the rows are what ISM makes: numbers, copies, audit
 events, settled sums. What no service makes is written directly, as the demo does:
@@ -48,7 +54,7 @@ CACHE = Path(
     or Path(tempfile.gettempdir(), "ism-bench-worlds")
 )
 # Bump when what the world holds changes: older files are then never reused.
-WORLD_VERSION = "1"
+WORLD_VERSION = "2"
 CONVENTIONS = ("APMBC", "CCM", "CCW")
 # The scale `make bench` runs at (issue 20): ten years of 190 States Parties.
 YEARS = 10
@@ -288,6 +294,26 @@ def build(*, years: int, states: int) -> None:
     log(f"budget of {BUDGET_LINES} lines")
     big_workplan(today.year + 1)
     log(f"work plan of {STATEMENTS} statements")
+    meetings_and_reports(first, today, states)
+
+
+def meetings_and_reports(first: int, today: dt.date, states: int) -> None:
+    from bench import world_meetings, world_reports
+    from ism.models import Convention
+
+    for code in CONVENTIONS:
+        convention = Convention.objects.get(code=code)
+        people = world_meetings.build(
+            convention, parties(convention, states), range(first, today.year + 1)
+        )
+        log(f"{code}: meetings {first}-{today.year}, {people} participants")
+    for code in world_reports.CONVENTIONS:
+        convention = Convention.objects.get(code=code)
+        # Reports cover finished years: the last is last year's.
+        made = world_reports.build(
+            convention, parties(convention, states), range(first, today.year)
+        )
+        log(f"{code}: {made} reports published, {first}-{today.year - 1}")
 
 
 # --- The cache ----------------------------------------------------------------------
@@ -345,10 +371,15 @@ def main() -> None:
         # building in a subprocess that comes back here with them set.
         from bench.run import configure_environment
 
-        configure_environment(Path(tempfile.mkdtemp(prefix="ism-bench-world-")))
-        path = cached(
-            years=args.years, states=args.states, environment=dict(os.environ)
-        )
+        workdir = Path(tempfile.mkdtemp(prefix="ism-bench-world-"))
+        try:
+            configure_environment(workdir)
+            path = cached(
+                years=args.years, states=args.states, environment=dict(os.environ)
+            )
+        finally:
+            # Only the settings' media directory is in it; the world is in CACHE.
+            shutil.rmtree(workdir, ignore_errors=True)
         print(path)
         return
     import django

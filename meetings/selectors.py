@@ -216,14 +216,14 @@ def api_meetings(*, user) -> QuerySet[Meeting]:
 
 
 def delegations(*, user, meeting: Meeting) -> list[Delegation]:
-    """The delegations the user may see, each with the people the user may see."""
-    people = visible(user, Participant.objects.all()).select_related(
-        "sponsorship_application"
-    )
+    """The delegations the user may see, each with the people the user may see as
+    a list, `people` (a list, not a queryset a page clones per delegation: a
+    Meeting's page lists ~190 delegations of 500 people, issue 20)."""
+    people = visible(user, Participant.objects.all())
     return list(
         visible(user, Delegation.objects.filter(meeting=meeting))
         .select_related("state")
-        .prefetch_related(Prefetch("participants", people))
+        .prefetch_related(Prefetch("participants", people, to_attr="people"))
         .order_by("organisation", "state__name")
     )
 

@@ -14,6 +14,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from ism.models import (
@@ -81,21 +82,32 @@ class Obligation:
         return latest if latest is not None and not latest.is_published else None
 
 
+def _versions() -> Prefetch:
+    """A report's versions as the board reads them (which one awaits publication):
+    without the frozen snapshot, a JSON document of every form that nothing on
+    the board shows (decoding it for each report of a decade was most of the
+    statistics page, issue 20)."""
+    return Prefetch("versions", ReportVersion.objects.defer("snapshot"))
+
+
 def annual_obligations(
     convention: Convention,
     years: list[int],
     *,
     today: dt.date,
     parties: list[Participation] | None = None,
+    with_versions: bool = True,
 ) -> dict[int, list[Obligation]]:
-    """{year: the annual reports owed for it}, in two queries for all the years."""
+    """{year: the annual reports owed for it}, in two queries for all the years
+    (three `with_versions`: what the board needs to say which version awaits
+    publication; a rate needs only the day of the first submission)."""
     parties = states_parties(convention) if parties is None else parties
-    reports = {
-        (r.state_id, r.year): r
-        for r in Report.objects.filter(
-            convention=convention, kind=Report.Kind.ANNUAL, year__in=years
-        ).prefetch_related("versions")
-    }
+    reports = Report.objects.filter(
+        convention=convention, kind=Report.Kind.ANNUAL, year__in=years
+    )
+    if with_versions:
+        reports = reports.prefetch_related(_versions())
+    reports = {(r.state_id, r.year): r for r in reports}
     out: dict[int, list[Obligation]] = {}
     for year in years:
         due = rules.annual_due(convention, year)
@@ -139,7 +151,7 @@ def initial_obligations(
         r.state_id: r
         for r in Report.objects.filter(
             convention=convention, kind=Report.Kind.INITIAL
-        ).prefetch_related("versions")
+        ).prefetch_related(_versions())
     }
     rows = []
     for participation in parties:
@@ -272,9 +284,9 @@ def reporting_rates(
     convention: Convention, years: list[int], *, today: dt.date
 ) -> list[rules.Rate]:
     """The rate of each year's annual reports as at `today`, oldest year first. Two
-    queries whatever the number of years and States."""
+    queries whatever the number of years and States (their versions unread)."""
     years = sorted(set(years))
-    by_year = annual_obligations(convention, years, today=today)
+    by_year = annual_obligations(convention, years, today=today, with_versions=False)
     return [
         rules.reporting_rate(
             year=year,
