@@ -92,4 +92,6 @@ def task_pair(
     for side, pdf in (("ism", stored()), ("bare", bare())):
         pages, text = pdf_text(pdf)
         check(side, pages, text)
-    return Pair(baseline=bare, subject=ism)
+    # settle: a full garbage collection costs as much as a tenth of a render; each
+    # side pays its own, at its steady pace (bench/harness.py).
+    return Pair(baseline=bare, subject=ism, settle=True)

@@ -37,6 +37,14 @@ class Pair:
     # up and calibrate: `calls` fixes the calls per round, `warmups` the warm-up.
     calls: int | None = None
     warmups: int = 5
+    # Each round first makes one untimed call of its own side, after the
+    # collection: the timed calls then run at the side's own pace of full
+    # garbage collections, as in a long-lived worker. Without it a side of one
+    # call a round (a PDF of 0.1-0.7 s) starts from an empty collector: a full
+    # collection (~110 ms on a 10-page PDF) falls to whichever side first
+    # crosses the threshold, every round, though in a loop both pay one about
+    # every render (bare WeasyPrint 9 in 10 work plans, ISM's task 10 in 10).
+    settle: bool = False
 
 
 @dataclass(frozen=True)
@@ -150,10 +158,13 @@ def select(
     return chosen
 
 
-def _timed(fn: Callable[[], object], calls: int) -> float:
+def _timed(fn: Callable[[], object], calls: int, *, settle: bool = False) -> float:
     """Seconds per call over `calls` calls. Garbage from the other side is collected
-    first so neither side pays for the other's allocations."""
+    first so neither side pays for the other's allocations; with `settle`, one
+    untimed call then sets the collector's pace to this side's own (Pair.settle)."""
     gc.collect()
+    if settle:
+        fn()
     start = time.perf_counter()
     for _ in range(calls):
         fn()
@@ -189,11 +200,11 @@ def measure(
         # Alternate which side goes first: a drift (CPU frequency, a neighbour's
         # load) then hits both sides alike instead of one.
         if index % 2 == 0:
-            baseline.append(_timed(pair.baseline, calls))
-            subject.append(_timed(pair.subject, calls))
+            baseline.append(_timed(pair.baseline, calls, settle=pair.settle))
+            subject.append(_timed(pair.subject, calls, settle=pair.settle))
         else:
-            subject.append(_timed(pair.subject, calls))
-            baseline.append(_timed(pair.baseline, calls))
+            subject.append(_timed(pair.subject, calls, settle=pair.settle))
+            baseline.append(_timed(pair.baseline, calls, settle=pair.settle))
     return Result(
         name=bench.name,
         description=bench.description,

@@ -84,7 +84,8 @@ def budget_pdf_context(budget: Budget, language: str) -> dict:
     depend on the number of lines.
     """
     with translation.override(language):
-        return _context(budget_view(budget), language)
+        # The document prints no comparison with the year before.
+        return _context(budget_view(budget, with_previous=False), language)
 
 
 def _context(view: BudgetView, language: str) -> dict:

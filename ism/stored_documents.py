@@ -89,7 +89,9 @@ def store_if_newer(
     `also()` gives more fields to set with the file (e.g. rendered_at)."""
     storage = model._meta.get_field(file_field).storage
     stored_name = storage.save(path, ContentFile(content))
-    rows = model.objects.filter(pk=pk)
+    # Unordered: one row by its key needs no ORDER BY, and a model's default
+    # ordering (an invoice's by its convention's code) would join for nothing.
+    rows = model.objects.filter(pk=pk).order_by()
     fields = [file_field] + ([revision_field] if revision_field else [])
     while True:
         stored = rows.values(*fields).first()

@@ -22,12 +22,13 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
+from django.db.models import Prefetch
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ism.documents import render_html, render_pdf
 from ism.stored_documents import StoredDocument, store_if_newer
-from workplans.models import WorkPlan, WorkPlanDocument
+from workplans.models import WorkPlan, WorkPlanDocument, WorkPlanVersion
 from workplans.selectors import result_costs, workplan_tree, workplan_tree_queryset
 from workplans.tree import period_text
 
@@ -74,7 +75,11 @@ def pdf_context(workplan: WorkPlan, layout: str, language: str) -> dict:
 
 def document_queryset():
     """Unscoped: read by the render task, which acts for ISM, never for a user."""
-    return workplan_tree_queryset(user=None).prefetch_related("versions")
+    # Only the versions' numbers: the document prints the latest, never the
+    # frozen snapshot each version holds (a whole tree of JSON).
+    return workplan_tree_queryset(user=None).prefetch_related(
+        Prefetch("versions", WorkPlanVersion.objects.only("workplan_id", "number"))
+    )
 
 
 def workplan_html(workplan: WorkPlan, layout: str, language: str | None = None) -> str:

@@ -74,8 +74,11 @@ def _lines(text: str) -> list[str]:
 
 
 def invoice_document_queryset():
-    """Unscoped: read by the render task, which acts for the system."""
-    return Invoice.objects.select_related("convention", "state", "cancels", "replaces")
+    """Unscoped: read by the render task, which acts for the system. The invoice a
+    counter-invoice cancels, or one replaces, is read only by those few (one
+    query each, for a number and a date): joined here, every render loaded two
+    more whole invoices' columns to print neither."""
+    return Invoice.objects.select_related("convention", "state")
 
 
 def invoice_pdf_context(invoice: Invoice) -> dict:
