@@ -23,8 +23,8 @@ from meetings.models import Meeting
 from reporting.documents import isu_report_pdf_bytes, version_pdf_bytes
 from reporting.isu_report import build_isu_report
 from reporting.models import ReportVersion
+from workplans.documents import document_queryset as workplan_document_queryset
 from workplans.documents import workplan_pdf_bytes
-from workplans.models import WorkPlan
 
 pytestmark = pytest.mark.usefixtures("demo")
 
@@ -91,7 +91,8 @@ def statement_pdf():
 
 
 def workplan_pdf(layout):
-    plan = WorkPlan.objects.select_related("convention").first()
+    # As the render task reads it (the tree prefetched: workplans.documents).
+    plan = workplan_document_queryset().select_related("convention").first()
     pdf = workplan_pdf_bytes(plan, layout, "en")
     return pdf, "Work plan", "en", isu(plan.convention)
 
