@@ -29,7 +29,7 @@ from budgets.models import (
     Mission,
     StaffPosition,
 )
-from ism.api import ListDetailViewSet, object_url, router
+from ism.api import IdentityUrlField, ListDetailViewSet, object_url, router
 from ism.api_docs import bad_choice, example, read_only_views
 from ism.api_filters import ConventionFilter, YearFilter
 from ism.money import MoneyField, MoneySerializer, money_json
@@ -146,7 +146,7 @@ class BudgetRowsSerializer(serializers.ListSerializer):
 
 class BudgetListSerializer(serializers.ModelSerializer):
     convention = serializers.CharField(source="convention.code")
-    url = serializers.HyperlinkedIdentityField(view_name="api:budget-detail")
+    url = IdentityUrlField(view_name="api:budget-detail")
     total = serializers.SerializerMethodField()
     total_fte = serializers.SerializerMethodField()
     pdf_url = serializers.SerializerMethodField()
