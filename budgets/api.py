@@ -12,6 +12,7 @@ Every amount is {"amount": "769221.00", "currency": "CHF"}: a string, never a fl
 from __future__ import annotations
 
 import django_filters
+from django.db.models.manager import BaseManager
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -28,7 +29,7 @@ from budgets.models import (
     Mission,
     StaffPosition,
 )
-from ism.api import ListDetailViewSet, object_url, router
+from ism.api import IdentityUrlField, ListDetailViewSet, object_url, router
 from ism.api_docs import bad_choice, example, read_only_views
 from ism.api_filters import ConventionFilter, YearFilter
 from ism.money import MoneyField, MoneySerializer, money_json
@@ -131,9 +132,21 @@ class VarianceSerializer(serializers.Serializer):
 # --- Budgets ------------------------------------------------------------------------
 
 
+class BudgetRowsSerializer(serializers.ListSerializer):
+    """The list's rows, with every budget's figures read at once for the page
+    (or, in a CSV, the table) rather than from each budget's related rows."""
+
+    def to_representation(self, data):
+        budgets = list(data.all() if isinstance(data, BaseManager) else data)
+        by_pk = selectors.budget_list_figures(budgets)
+        for budget in budgets:
+            budget._api_figures = by_pk[budget.pk]
+        return super().to_representation(budgets)
+
+
 class BudgetListSerializer(serializers.ModelSerializer):
     convention = serializers.CharField(source="convention.code")
-    url = serializers.HyperlinkedIdentityField(view_name="api:budget-detail")
+    url = IdentityUrlField(view_name="api:budget-detail")
     total = serializers.SerializerMethodField()
     total_fte = serializers.SerializerMethodField()
     pdf_url = serializers.SerializerMethodField()
@@ -153,9 +166,11 @@ class BudgetListSerializer(serializers.ModelSerializer):
             "total_fte",
             "pdf_url",
         ]
+        list_serializer_class = BudgetRowsSerializer
 
     def _figures(self, budget: Budget):
-        # Positions, lines and missions are prefetched by the viewset's queryset.
+        # Read for the whole page by BudgetRowsSerializer; a budget serialized
+        # alone reads its own rows.
         cached = getattr(budget, "_api_figures", None)
         if cached is None:
             cached = budget._api_figures = figures(budget)
@@ -300,12 +315,9 @@ class BudgetViewSet(PdfAction, ListDetailViewSet):
 
     def get_queryset(self):
         user = self.request.user
-        if self.action == "list":
-            # What the list's totals need, in three queries whatever the count.
-            return selectors.budget_list(user=user).prefetch_related(
-                "positions", "lines", "missions"
-            )
-        if self.action == "pdf":
+        if self.action in ("list", "pdf"):
+            # The list's totals are read by BudgetRowsSerializer, for the whole
+            # page at once.
             return selectors.budget_list(user=user)
         return selectors.budget_detail_queryset(user=user)
 

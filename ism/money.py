@@ -10,6 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from babel import Locale
 from babel.numbers import NumberPattern, format_currency, parse_pattern
 from djmoney.money import Money
+from djmoney.settings import DECIMAL_PLACES
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -47,15 +48,21 @@ def round_half_up(value: Decimal, quantum: Decimal = UNIT) -> Decimal:
 
 
 def money_sum(amounts: Iterable[Money], currency: str) -> Money:
-    """Sum amounts that must all be in `currency`; a stray currency is an error."""
-    total = Money(ZERO, currency)
+    """Sum amounts that must all be in `currency`; a stray currency is an error.
+    The Decimals are added and one Money made, with the most decimal places of
+    any amount, as django-money's `+` keeps them: a Money per addition was most
+    of a budget's figures, which the budgets list computes for 50 budgets an
+    answer (bench/bench_api.py, api.budgets)."""
+    total = ZERO
+    places = DECIMAL_PLACES
     for amount in amounts:
         if str(amount.currency) != currency:
             raise CurrencyMismatch(
                 f"cannot add {amount.currency} to a total in {currency}"
             )
-        total += amount
-    return total
+        total += amount.amount
+        places = max(places, getattr(amount, "decimal_places", None) or 0)
+    return Money(total, currency, decimal_places=places)
 
 
 def totals_by_currency(amounts: Iterable[Money]) -> dict[str, Money]:

@@ -19,7 +19,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ism.access import visible
-from ism.api import ListDetailViewSet, router
+from ism.api import IdentityUrlField, ListDetailViewSet, router
 from ism.api_docs import bad_choice, example, read_only_views
 from ism.api_filters import ConventionFilter, YearFilter
 from ism.money import MoneySerializer, money_json
@@ -163,7 +163,7 @@ class WorkPlanSummarySerializer(serializers.ModelSerializer):
     """A plan in the list: what it is, how big, and where its tree is (`url`).
     Reads the annotations of selectors.workplan_summaries."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="api:workplan-detail")
+    url = IdentityUrlField(view_name="api:workplan-detail")
     convention = serializers.SlugRelatedField(slug_field="code", read_only=True)
     title = serializers.CharField(source="display_title")
     latest_version = serializers.IntegerField(

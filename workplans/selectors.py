@@ -5,6 +5,7 @@ of statements."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -73,7 +74,15 @@ def workplan_summaries(*, user) -> QuerySet[WorkPlan]:
     indicators, the latest version's number — and not their trees: a list links
     to each plan's tree (workplan_tree_queryset), so its cost does not grow with
     the statements. Scoped by ism.access."""
-    return visible(user, WorkPlan.objects.select_related("convention")).annotate(
+    return visible(user, _summary_rows().all())
+
+
+@functools.cache
+def _summary_rows() -> QuerySet[WorkPlan]:
+    # Built once per process and cloned per answer (`.all()`, never evaluated
+    # here): resolving the four subqueries was a tenth of the list's time
+    # (bench/bench_api.py, api.workplans). Nothing in it depends on the request.
+    return WorkPlan.objects.select_related("convention").annotate(
         area_count=_per_plan(ThematicArea, "workplan", Count("pk")),
         statement_count=_per_plan(Result, "workplan", Count("pk")),
         indicator_count=_per_plan(Indicator, "result__workplan", Count("pk")),

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db.models import Prefetch, Q, QuerySet, Sum
 from djmoney.money import Money
@@ -12,9 +14,12 @@ from budgets.calculations import BudgetFigures, Variance, compare, coverage, fig
 from budgets.models import (
     Budget,
     BudgetComment,
+    BudgetLine,
     EarmarkedProject,
     Fund,
     FundMovement,
+    Mission,
+    StaffPosition,
 )
 from ism.access import visible
 from ism.selectors import filter_given
@@ -27,6 +32,69 @@ def budget_list(*, user, convention=None, year=None, status=None) -> QuerySet[Bu
         year=year,
         status=status,
     )
+
+
+class _Position(NamedTuple):
+    salary: Money | None
+    fte: Decimal
+
+
+class _Line(NamedTuple):
+    category: str
+    label: str
+    amount: Money | None
+    from_missions: bool
+
+
+class _Mission(NamedTuple):
+    unit_cost: Money | None
+    count: int
+
+
+def _money(amount: Decimal | None, currency: str) -> Money | None:
+    return None if amount is None else Money(amount, currency)
+
+
+def budget_list_figures(budgets: list[Budget]) -> dict[int, BudgetFigures]:
+    """Each budget's figures (calculations.figures, the one rule) from three
+    queries whatever the number of budgets, reading only the columns the figures
+    need as plain rows: as model instances, prefetched, 50 budgets' positions,
+    lines and missions took three quarters of the API list's time (django-money
+    wraps every queryset a related manager makes, and every row it loads)."""
+    ids = [budget.pk for budget in budgets]
+    positions: dict[int, list[_Position]] = defaultdict(list)
+    lines: dict[int, list[_Line]] = defaultdict(list)
+    missions: dict[int, list[_Mission]] = defaultdict(list)
+    for budget_id, salary, currency, fte in StaffPosition.objects.filter(
+        budget__in=ids
+    ).values_list("budget_id", "salary", "salary_currency", "fte"):
+        positions[budget_id].append(_Position(_money(salary, currency), fte))
+    for (
+        budget_id,
+        category,
+        label,
+        amount,
+        currency,
+        from_missions,
+    ) in BudgetLine.objects.filter(budget__in=ids).values_list(
+        "budget_id", "category", "label", "amount", "amount_currency", "from_missions"
+    ):
+        lines[budget_id].append(
+            _Line(category, label, _money(amount, currency), from_missions)
+        )
+    for budget_id, unit_cost, currency, count in Mission.objects.filter(
+        budget__in=ids
+    ).values_list("budget_id", "unit_cost", "unit_cost_currency", "count"):
+        missions[budget_id].append(_Mission(_money(unit_cost, currency), count))
+    return {
+        budget.pk: figures(
+            budget,
+            positions=positions[budget.pk],
+            lines=lines[budget.pk],
+            missions=missions[budget.pk],
+        )
+        for budget in budgets
+    }
 
 
 def budget_detail_queryset(*, user) -> QuerySet[Budget]:
