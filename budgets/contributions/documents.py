@@ -24,6 +24,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from budgets.amount_words import amount_in_words
+from budgets.contributions.payment_codes import payment_code
 from budgets.contributions.statements import Ledger, state_ledger
 from budgets.models import Invoice, Statement
 from ism import dates
@@ -110,6 +111,8 @@ def invoice_pdf_context(invoice: Invoice) -> dict:
             "amount_words": amount_in_words(amount, currency, language),
             "currency": currency,
             "payment_lines": _lines(invoice.payment_instructions),
+            "payment_code": payment_code(invoice, language),
+            "payee": invoice.payee,
             "budget_reference": invoice.budget_reference,
             "decision_reference": invoice.decision_reference,
             "note_lines": _lines(invoice.note),
