@@ -54,7 +54,7 @@ def invoice_reference(invoice, iban: str | None = None) -> str:
     return f"RF{mod_97_10.calc_check_digits(payload + 'RF')}{payload}"
 
 
-def _parts(reference: str) -> tuple[int, int, int] | None:
+def reference_parts(reference: str) -> tuple[int, int, int] | None:
     """(convention id, year, sequence) from a valid reference of ISM's, or None."""
     compact = _SPACES.sub("", reference).upper()
     if compact.startswith("RF"):
@@ -82,7 +82,7 @@ def invoice_for_reference(convention, reference: str):
     none."""
     from budgets.models import Invoice
 
-    parts = _parts(reference)
+    parts = reference_parts(reference)
     if parts is None or parts[0] != convention.pk:
         return None
     return (
