@@ -218,10 +218,11 @@ class PaymentForm(forms.Form):
 
 class BankImportForm(forms.Form):
     file = forms.FileField(
-        label=_("Bank statement (CSV)"),
+        label=_("Bank statement"),
         help_text=_(
-            "Columns: state, invoice, date, amount, currency, reference "
-            "(a header row first)."
+            "As the bank sends it: ISO 20022 camt.053 or camt.054 (XML), or SWIFT "
+            "MT940. Or CSV with the columns state, invoice, date, amount, "
+            "currency, reference (a header row first)."
         ),
     )
 

@@ -113,9 +113,23 @@ def _confirm(request, convention):
     text = request.POST.get("csv_text", "")
     filename = request.POST.get("filename", "")
     accept = {params.id_or_none(n) for n in request.POST.getlist("accept")} - {None}
+    # Unmatched rows of a bank's file staff matched to an invoice: match-<row>.
+    assign = {
+        row: invoice
+        for name, value in request.POST.items()
+        if name.startswith("match-")
+        and (row := params.id_or_none(name.removeprefix("match-")))
+        and (invoice := params.id_or_none(value))
+    }
     try:
         result = _import(
-            request, convention, text, filename, confirm=True, accept=accept
+            request,
+            convention,
+            text,
+            filename,
+            confirm=True,
+            accept=accept,
+            assign=assign,
         )
     except ValidationError as exc:
         # Nothing lost: the errors above the statement's rows as previewed (or,
