@@ -94,7 +94,12 @@ class English:
                 for msgstr in strs:
                     if not msgstr or " ".join(msgstr.split()) == text:
                         continue
-                    self.translated.add(" ".join(msgstr.split()))
+                    # Forms and headings show a translation capitalised.
+                    translation = " ".join(msgstr.split())
+                    self.translated |= {
+                        translation,
+                        translation[:1].upper() + translation[1:],
+                    }
                     if PLACEHOLDER.search(text):
                         # Its own words must say it: "%(code)s contributions" fits
                         # French as well as English.
