@@ -20,7 +20,7 @@ budget_urls = [
 
 urlpatterns = [
     path("", views.budget_index, name="index"),
-    path("new/", views.budget_new, name="new"),
+    *verbs(views, "budget", "new", named=False),
     path("public/", views.budget_public_list, name="public-list"),
     path("<int:pk>/", include(budget_urls)),
     # Contributions: the ISU's pages, a State's own page and its documents, and the

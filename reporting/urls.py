@@ -8,7 +8,7 @@ app_name = "reporting"
 # A State's reports under one convention.
 state_urls = [
     path("", views.state_reports, name="state"),
-    path("start/", views.report_start, name="start"),
+    *verbs(views, "report", "start", named=False),
 ]
 
 report_urls = [
@@ -22,7 +22,7 @@ report_urls = [
 
 attachment_urls = [
     path("", views.attachment_download, name="attachment"),
-    path("remove/", views.attachment_remove, name="attachment-remove"),
+    *verbs(views, "attachment", "remove"),
 ]
 
 # A submitted version of a report.
