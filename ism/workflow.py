@@ -197,6 +197,4 @@ def record_change(obj, *, actor, verb: str, changes: dict) -> None:
         revision=F("revision") + 1, updated_at=timezone.now()
     )
     obj.revision += 1
-    audit_record(
-        actor=actor, verb=verb, obj=obj, convention=obj.convention, changes=changes
-    )
+    audit_record(actor=actor, verb=verb, obj=obj, changes=changes)

@@ -109,7 +109,6 @@ def workplan_create(
         actor=actor,
         verb="work plan created",
         obj=plan,
-        convention=convention,
         changes={"period": [None, plan.period_label], "kind": [None, plan.kind]},
     )
     return plan
@@ -207,7 +206,6 @@ def _status_set(workplan: WorkPlan, status: str, *, actor, verb: str, **changes)
         actor=actor,
         verb=verb,
         obj=workplan,
-        convention=workplan.convention,
         changes={"status": [before, status], **changes},
     )
 
