@@ -76,12 +76,17 @@ class BankAccount(models.Model):
     def clean(self):
         super().clean()
         from schwifty import BIC, IBAN
+        from schwifty.exceptions import SchwiftyException
 
-        # Stored in the banks' electronic form: no spaces, capitals.
-        if self.bank_iban:
-            self.bank_iban = IBAN(self.bank_iban, validate_bban=False).compact
-        if self.bank_bic:
-            self.bank_bic = str(BIC(self.bank_bic))
+        # Stored in the banks' electronic form: no spaces, capitals. A wrong one
+        # has its message beside its field already (the validators).
+        try:
+            if self.bank_iban:
+                self.bank_iban = IBAN(self.bank_iban).compact
+            if self.bank_bic:
+                self.bank_bic = str(BIC(self.bank_bic))
+        except SchwiftyException:
+            pass
         self.bank_holder_country = self.bank_holder_country.upper()
         if self.bank_iban and not self.bank_holder:
             raise ValidationError(
