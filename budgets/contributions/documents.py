@@ -182,6 +182,26 @@ def invoice_stored(invoice: Invoice) -> StoredDocument:
 # --- The statement ----------------------------------------------------------------
 
 
+def statement_payment(ledger: Ledger, language: str) -> dict:
+    """The statement's payment code: the QR-bill or EPC code of the one invoice
+    still owed, for what it still asks. With several owed, each is paid with
+    the reference on its own invoice (one payment, one invoice: the reference is
+    how the bank statement finds it again)."""
+    owed = [
+        invoice
+        for invoice in ledger.invoices
+        if invoice.outstanding_for(ledger.settled_on(invoice)) > 0
+    ]
+    if len(owed) != 1:
+        return {"several_owed": len(owed) > 1}
+    invoice = owed[0]
+    amount = invoice.outstanding_for(ledger.settled_on(invoice))
+    return {
+        "payment_code": payment_code(invoice, language, amount),
+        "payee": invoice.payee,
+    }
+
+
 def statement_pdf_context(ledger: Ledger, language: str = "en") -> dict:
     language = document_language(language)
     currency = ledger.currency
@@ -225,6 +245,7 @@ def statement_pdf_context(ledger: Ledger, language: str = "en") -> dict:
                 }
                 for p in ledger.pledge_payments
             ],
+            **statement_payment(ledger, language),
         }
 
 

@@ -100,8 +100,9 @@ def _svg_markup(svg: str) -> str:
     return re.sub(r"^<\?xml[^>]*\?>\s*", "", svg.strip())
 
 
-def qr_bill_svg(invoice, language: str) -> str:
-    """The QR-bill's receipt and payment part (210 × 105 mm) for a CHF invoice."""
+def qr_bill_svg(invoice, language: str, amount=None) -> str:
+    """The QR-bill's receipt and payment part (210 × 105 mm) for a CHF invoice
+    (`amount`: what is still owed, else the invoice's amount)."""
     from qrbill import QRBill
 
     payee = invoice.payee
@@ -114,7 +115,7 @@ def qr_bill_svg(invoice, language: str) -> str:
             "city": payee.get("town") or None,
             "country": payee.get("country") or "CH",
         },
-        amount=format(invoice.amount.amount, "f"),
+        amount=format(amount or invoice.amount.amount, "f"),
         currency="CHF",
         reference_number=invoice_reference(invoice),
         additional_information=invoice.number,
@@ -125,7 +126,7 @@ def qr_bill_svg(invoice, language: str) -> str:
     return _svg_markup(out.getvalue())
 
 
-def epc_svg(invoice) -> str:
+def epc_svg(invoice, amount=None) -> str:
     """The EPC QR code (SEPA credit transfer) for a EUR invoice, with the same
     creditor reference a QR-bill would carry."""
     import segno.helpers
@@ -134,23 +135,24 @@ def epc_svg(invoice) -> str:
     code = segno.helpers.make_epc_qr(
         name=payee["name"][:70],
         iban=payee["iban"],
-        amount=invoice.amount.amount,
+        amount=amount or invoice.amount.amount,
         reference=invoice_reference(invoice),
         bic=payee.get("bic") or None,
     )
     return _svg_markup(code.svg_inline(scale=1, unit="mm", border=4))
 
 
-def payment_code(invoice, language: str) -> dict:
-    """What the invoice document shows to pay by code: {"kind": "qrbill" | "epc" |
-    "none", "svg": …, "reference": …}. Nothing for a counter-invoice or an
+def payment_code(invoice, language: str, amount=None) -> dict:
+    """What a document shows to pay the invoice by code: {"kind": "qrbill" |
+    "epc" | "none", "svg": …, "reference": …}, for `amount` (a statement: what is
+    still owed) or the invoice's amount. Nothing for a counter-invoice or an
     invoice issued without bank details."""
     if invoice.is_cancellation or not (invoice.payee or {}).get("iban"):
         return {}
     currency = str(invoice.amount.currency)
     code = {"kind": "none", "reference": invoice_reference(invoice)}
     if currency == "CHF" and invoice.payee["iban"][:2] in ("CH", "LI"):
-        code.update(kind="qrbill", svg=qr_bill_svg(invoice, language))
+        code.update(kind="qrbill", svg=qr_bill_svg(invoice, language, amount))
     elif currency == "EUR":
-        code.update(kind="epc", svg=epc_svg(invoice))
+        code.update(kind="epc", svg=epc_svg(invoice, amount))
     return code

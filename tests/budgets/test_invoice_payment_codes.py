@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import pytest
 
-from budgets.contributions.documents import invoice_pdf_bytes
+from budgets.contributions.documents import invoice_pdf_bytes, statement_pdf_bytes
 from budgets.contributions.payment_codes import (
     invoice_for_reference,
     invoice_reference,
     references_in,
 )
+from budgets.contributions.statements import state_ledger
 from budgets.models import Invoice
 from ism.models import Convention
 from tests.budgets.contrib import issue_invoice
-from tests.budgets.invoice_docs import issued_invoice, pdf_text
+from tests.budgets.invoice_docs import issued_invoice, payment, pdf_text
 from tests.budgets.payment_codes import (
     IBAN_CH,
     IBAN_EUR,
@@ -149,3 +150,29 @@ def test_a_reference_with_wrong_check_digits_or_of_another_convention_finds_noth
     # As a remittance line writes them: grouped, among words.
     text = f"Contribution 2026 ref {creditor[:4]} {creditor[4:8]} {creditor[8:]} thanks"
     assert references_in(text) == [f"{creditor[:4]} {creditor[4:8]} {creditor[8:]}"]
+
+
+def test_the_statement_carries_the_qr_bill_of_the_one_invoice_owed_for_the_rest(
+    apmbc, state_a
+):
+    invoice = issued_invoice(apmbc, state_a, amount="76540.12", payee=payee(QR_IBAN))
+    payment(invoice, "50000.00")
+
+    pdf = statement_pdf_bytes(state_ledger(convention=apmbc, state=state_a))
+    [code] = qr_codes(pdf)
+
+    fields = qr_bill_fields(code)
+    assert (fields["amount"], fields["currency"]) == ("26540.12", "CHF")
+    assert invoice_for_reference(apmbc, fields["reference"]) == invoice
+
+
+def test_with_several_invoices_owed_the_statement_points_to_each_invoices_own(
+    apmbc, state_a
+):
+    issued_invoice(apmbc, state_a, payee=payee(QR_IBAN))
+    issued_invoice(apmbc, state_a, sequence=8, year=2027, payee=payee(QR_IBAN))
+
+    pdf = statement_pdf_bytes(state_ledger(convention=apmbc, state=state_a))
+
+    assert qr_codes(pdf) == []
+    assert "with the payment reference printed on it" in " ".join(pdf_text(pdf).split())
