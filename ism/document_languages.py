@@ -22,6 +22,7 @@ the version's language and "Original: English" (VERSION_LINES).
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -72,6 +73,19 @@ def html_lang(language: str) -> str:
 
 def text_direction(language: str) -> str:
     return "rtl" if get_language_info(document_language(language))["bidi"] else "ltr"
+
+
+def direction_of(text: str) -> str:
+    """ "ltr" or "rtl" by the first letter with a direction, as dir="auto" decides
+    (WeasyPrint has no dir="auto"): "1202 Geneva" in an Arabic document stays in
+    its order, an Arabic address in an English one in its own."""
+    for character in str(text):
+        kind = unicodedata.bidirectional(character)
+        if kind == "L":
+            return "ltr"
+        if kind in ("R", "AL"):
+            return "rtl"
+    return "ltr"
 
 
 def version_lines(language: str) -> tuple[str, ...]:

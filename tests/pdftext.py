@@ -1,6 +1,7 @@
 """The text of a PDF as pdftotext (poppler) reads it back, as a reader copying it
 would get it, for the tests of documents in the six languages (issue 18)."""
 
+import re
 import subprocess
 
 
@@ -30,12 +31,15 @@ def flat(text: str) -> str:
     return " ".join(text.replace("لا", "ال").split())
 
 
+WORD = r"[^\s:،,.]+"  # a word, without the punctuation a label glues to it
+
+
 def in_order(words: str, text: str) -> bool:
     """Each word of `words` in `text`, in that order (flattened both): an Arabic
     line wrapped beside its label comes back interleaved with it."""
-    found = flat(text).split()
+    found = re.findall(WORD, flat(text))
     position = 0
-    for word in flat(words).split():
+    for word in re.findall(WORD, flat(words)):
         try:
             position = found.index(word, position) + 1
         except ValueError:
