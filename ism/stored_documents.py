@@ -322,11 +322,13 @@ class PdfAction:
 
     document_not_ready: type[APIException]
 
-    def stored_document(self, row) -> StoredDocument:
+    def stored_document(self, row, language: str | None = None) -> StoredDocument:
+        """The row's document, in `language` (?lang=; none: its own)."""
         raise NotImplementedError
 
     @action(detail=True, methods=["get"])
     def pdf(self, request, pk=None):
+        language = request.query_params.get("lang") or None
         return pdf_or_409(
-            self.stored_document(self.get_object()), self.document_not_ready
+            self.stored_document(self.get_object(), language), self.document_not_ready
         )
