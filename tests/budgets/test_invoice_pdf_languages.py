@@ -17,11 +17,18 @@ from ism.models import StateContact, TranslatedDocument
 from tests.budgets.contrib import issue_invoice_today
 from tests.budgets.factories import private_media  # noqa: F401
 from tests.budgets.invoice_docs import (
+    contact,
     get,
     issued_invoice,
     tasks_in_process,  # noqa: F401
 )
 from tests.pdftext import flat, in_order, pdftotext
+
+
+def working_in(state, convention, language: str) -> None:
+    """The State's contact for the convention names `language`."""
+    contact(convention, state)
+    StateContact.objects.filter(state=state).update(working_language=language)
 
 
 @pytest.mark.parametrize(
@@ -55,14 +62,7 @@ def test_russian_arabic_and_chinese_say_the_currency_and_the_cents():
 
 
 def test_an_invoice_to_a_state_working_in_arabic(apmbc, state_a):
-    StateContact.objects.create(
-        state=state_a,
-        convention=apmbc,
-        recipient="Permanent Mission",
-        address="Geneva",
-        emails="mission@example.org",
-        working_language="ar",
-    )
+    working_in(state_a, apmbc, "ar")
     invoice = issue_invoice_today(apmbc, state_a, "1234.50", due_in_days=30)
     assert invoice.language == "ar"
 
@@ -110,13 +110,7 @@ def test_lang_gives_another_language_stored_apart(
 def test_the_statement_in_the_working_language_and_on_request(
     client_for, focal_a, apmbc, state_a
 ):
-    StateContact.objects.create(
-        state=state_a,
-        convention=apmbc,
-        recipient="Permanent Mission",
-        address="Geneva",
-        working_language="ru",
-    )
+    working_in(state_a, apmbc, "ru")
     issued_invoice(apmbc, state_a, amount="76540.12", language="ru")
     url = reverse("budgets:state-statement-pdf", args=[state_a.iso3, apmbc.code])
     client = client_for(focal_a)
