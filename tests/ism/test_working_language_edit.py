@@ -37,7 +37,7 @@ def test_only_the_six_languages(client_for, focal_a, apmbc, state_a):
     answer = client_for(focal_a).post(
         url(state_a, apmbc), {**FORM, "working_language": "de"}
     )
-    assert answer.status_code == 200  # the form again, with the error
+    assert answer.status_code == 400  # the form again, with the error
     assert not StateContact.objects.filter(state=state_a, convention=apmbc).exists()
 
 
