@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ism', '0011_contact_working_language'),
+        ('ism', '0012_lang_docs_translated_documents'),
     ]
 
     operations = [
