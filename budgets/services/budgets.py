@@ -37,6 +37,8 @@ COPIED_FIELDS = [
     "salaries_total",
     "social_security_rate",
     "social_security_amount",
+    "salaries_note",
+    "social_security_note",
 ]
 # A revision is the same year's document again, so it keeps its title block.
 REVISED_FIELDS = [
@@ -149,12 +151,14 @@ def budget_save(
     missions: list[dict],
     notes: list[dict],
     version,
+    in_kind: list[dict] | None = None,
 ) -> Budget:
     """Save the whole document from the edit page. Everything is validated first;
     one problem anywhere and nothing is written. Saving what is already stored
     changes nothing (no new revision, no audit event). A page loaded before
     someone else's save (`version`, budget_version as it loaded) is refused with
-    what changed (ism.concurrency.EditConflict)."""
+    what changed (ism.concurrency.EditConflict). `in_kind` None leaves the support
+    in kind as it is."""
     locked = WORKFLOW.begin("edit", budget, actor)
     new = clean_content(
         currency=locked.currency,
@@ -163,6 +167,7 @@ def budget_save(
         lines=lines,
         missions=missions,
         notes=notes,
+        in_kind=in_kind,
     )
     old = content_of(locked)
     require_unchanged(version, content_values(old))

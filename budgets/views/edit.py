@@ -27,7 +27,7 @@ def _editable_budget(request, pk: int) -> Budget:
     the page shows in a fixed number of queries."""
     queryset = visible(
         request.user, Budget.objects.select_related("convention")
-    ).prefetch_related("positions", "lines", "missions", "notes")
+    ).prefetch_related("positions", "lines", "missions", "notes", "in_kind")
     budget = get_visible_or_404(request.user, queryset, pk=pk)
     require_manage(request.user, budget.convention_id)
     return budget
