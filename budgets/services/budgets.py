@@ -146,19 +146,19 @@ def budget_save(
     budget: Budget,
     actor,
     fields: dict,
-    positions: list[dict],
-    lines: list[dict],
-    missions: list[dict],
-    notes: list[dict],
     version,
+    positions: list[dict] | None = None,
+    lines: list[dict] | None = None,
+    missions: list[dict] | None = None,
+    notes: list[dict] | None = None,
     in_kind: list[dict] | None = None,
 ) -> Budget:
     """Save the whole document from the edit page. Everything is validated first;
     one problem anywhere and nothing is written. Saving what is already stored
     changes nothing (no new revision, no audit event). A page loaded before
     someone else's save (`version`, budget_version as it loaded) is refused with
-    what changed (ism.concurrency.EditConflict). `in_kind` None leaves the support
-    in kind as it is."""
+    what changed (ism.concurrency.EditConflict). A section given as None is left
+    as it is."""
     locked = WORKFLOW.begin("edit", budget, actor)
     new = clean_content(
         currency=locked.currency,

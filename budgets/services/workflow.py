@@ -154,14 +154,34 @@ def budget_comment_add(*, budget: Budget, actor, text: str) -> BudgetComment:
     return comment
 
 
+# The title block the States receive a budget with. The document symbol is not
+# among them: the APMBC 2026 budget went to the 22nd Meeting without one
+# (reference/apmbc-2026-budget.json); CCM budgets carry theirs (CCM/MSP/2023/2).
+TITLE_BLOCK = ("meeting", "agenda_item", "document_date")
+
+
+def require_title_block(budget: Budget) -> None:
+    """Refuse to send the States a budget that does not say which meeting, which
+    agenda item and which date it is: each missing field named."""
+    missing = {
+        name: _("Enter the %(field)s on the edit page before circulating.")
+        % {"field": Budget._meta.get_field(name).verbose_name}
+        for name in TITLE_BLOCK
+        if not getattr(budget, name)
+    }
+    if missing:
+        raise ValidationError(missing)
+
+
 @transaction.atomic
 def budget_circulate(*, budget: Budget, actor, on: dt.date) -> Budget:
     """ISU staff record that the approved budget was circulated to the States
-    Parties on `on`."""
+    Parties on `on`, with its title block."""
     WORKFLOW.require_actor("circulate", actor, budget.convention)
     on = _date(on, "on")
     locked = lock(budget)
     WORKFLOW.require_status("circulate", locked)
+    require_title_block(locked)
     locked.circulated_on = on
     _move(
         locked,

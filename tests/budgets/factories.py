@@ -9,6 +9,7 @@ from pathlib import Path
 
 import factory
 import pytest
+from django.utils import timezone
 from djmoney.money import Money
 from factory.django import DjangoModelFactory
 
@@ -34,6 +35,10 @@ class BudgetFactory(DjangoModelFactory):
     currency = factory.LazyAttribute(lambda o: o.convention.currency)
     status = Budget.Status.DRAFT
     social_security_rate = Decimal("0.195")
+    # The title block a budget is circulated with (budgets.services.workflow).
+    meeting = "Meeting of the States Parties"
+    agenda_item = "9(h)(i)"
+    document_date = factory.LazyFunction(timezone.localdate)
 
 
 class StaffPositionFactory(DjangoModelFactory):
