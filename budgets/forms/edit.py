@@ -7,9 +7,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from budgets.forms.fields import AmountField, FTEField, PercentField
+from budgets.forms.fields import AmountField, FTEField, MoneyTextField, PercentField
 from budgets.models import Budget, BudgetLine, BudgetNote, Mission
 from budgets.services.content import title_problem
+from budgets.services.earmarked import FIELDS as EARMARKED_FIELDS
+from budgets.services.earmarked import earmarked_of
 from ism.concurrency import version_field
 from ism.forms import date_field
 from ism.formset_rows import TemplateFormSet
@@ -247,6 +249,34 @@ class InKindForm(RowForm):
         self.order_fields(["provider", "covers", "estimated_value", "valuation_note"])
 
 
+def _year(label: str) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        min_value=1990,
+        max_value=2100,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "aria-label": label}),
+        error_messages={"invalid": _("Enter a year, e.g. 2025.")},
+    )
+
+
+class EarmarkedForm(RowForm):
+    """A donor's multi-year project outside the total, in its own currency. It
+    belongs to the convention: the hidden id says which stored project it is."""
+
+    section = "earmarked"
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    name = _text(_("Project"), max_length=300, **{"aria-label": _("Project")})
+    donor = _text(_("Donor"), max_length=200, **{"aria-label": _("Donor")})
+    instrument = _text(
+        _("Instrument"), max_length=200, **{"aria-label": _("Instrument")}
+    )
+    amount = MoneyTextField(label=_("Amount"), widget=forms.TextInput())
+    start_year = _year(_("From"))
+    end_year = _year(_("To"))
+    covers = _text(_("Covers"), max_length=1000, **{"aria-label": _("Covers")})
+
+
 def _formset(form):
     return forms.formset_factory(
         form, formset=TemplateFormSet, extra=0, can_delete=True
@@ -258,6 +288,7 @@ LineFormSet = _formset(LineForm)
 MissionFormSet = _formset(MissionForm)
 NoteFormSet = _formset(NoteForm)
 InKindFormSet = _formset(InKindForm)
+EarmarkedFormSet = _formset(EarmarkedForm)
 
 SECTIONS = {
     "positions": (PositionFormSet, ("title", "grade", "fte", "salary")),
@@ -268,13 +299,22 @@ SECTIONS = {
         InKindFormSet,
         ("provider", "covers", "estimated_value", "valuation_note"),
     ),
+    "earmarked": (
+        EarmarkedFormSet,
+        ("id", *EARMARKED_FIELDS),
+    ),
 }
 
 
 def budget_formsets(budget: Budget, data=None) -> dict[str, forms.BaseFormSet]:
     """The formsets of the edit page, filled from the budget's (prefetched)
     rows, or bound to what was posted."""
-    rows = {section: getattr(budget, section).all() for section in SECTIONS}
+    rows = {
+        section: earmarked_of(budget)
+        if section == "earmarked"
+        else getattr(budget, section).all()
+        for section in SECTIONS
+    }
     formsets = {}
     for section, (formset_class, fields) in SECTIONS.items():
         initial = [

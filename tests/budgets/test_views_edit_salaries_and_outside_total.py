@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from djmoney.money import Money
 
-from budgets.models import Budget
+from budgets.models import Budget, EarmarkedProject
 from tests.budgets.factories import BudgetFactory, StaffPositionFactory
 from tests.budgets.page_forms import add_row, edit_page, form_data, row_index
 
@@ -128,3 +128,44 @@ def test_support_in_kind_without_what_it_covers_is_refused_beside_it(edit, budge
     assert response.status_code == 400
     assert "Enter what the support covers." in response.content.decode()
     assert not budget.in_kind.exists()
+
+
+def test_earmarked_projects_are_entered_and_edited_on_the_page(edit, budget):
+    client, url, data = edit
+    add_row(
+        data,
+        "earmarked",
+        name="Support to the implementation of the Convention",
+        donor="European Union",
+        instrument="Council Decision (CFSP) 2025/781",
+        amount="EUR 2,700,000",
+        start_year="2025",
+        end_year="2029",
+        covers="universalization, national implementation",
+    )
+    assert client.post(url, data).status_code == 302
+    [project] = EarmarkedProject.objects.filter(convention=budget.convention)
+    assert project.amount == Money(2700000, "EUR")  # the donor's currency, kept
+    assert (project.start_year, project.end_year) == (2025, 2029)
+
+    data = form_data(client.get(url))
+    index = row_index(data, "earmarked", "donor", "European Union")
+    assert data[f"earmarked-{index}-amount"] == "EUR 2700000"
+    data[f"earmarked-{index}-amount"] = "EUR 2,800,000"
+    assert client.post(url, data).status_code == 302
+    project.refresh_from_db()
+    assert project.amount == Money(2800000, "EUR")
+    assert EarmarkedProject.objects.count() == 1
+    page = client.get(budget.get_absolute_url()).content.decode()
+    assert "Council Decision (CFSP) 2025/781" in page
+
+
+def test_an_earmarked_project_without_its_currency_or_year_is_refused(edit, budget):
+    client, url, data = edit
+    typed = {"name": "A project", "donor": "A donor", "amount": "2,700,000"}
+    add_row(data, "earmarked", start_year="2020", end_year="2021", **typed)
+    response = client.post(url, data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Enter the amount with its currency, e.g. EUR 2,700,000." in html
+    assert not EarmarkedProject.objects.exists()
