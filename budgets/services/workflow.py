@@ -154,21 +154,28 @@ def budget_comment_add(*, budget: Budget, actor, text: str) -> BudgetComment:
     return comment
 
 
-# The title block the States receive a budget with. The document symbol is not
-# among them: the APMBC 2026 budget went to the 22nd Meeting without one
-# (reference/apmbc-2026-budget.json); CCM budgets carry theirs (CCM/MSP/2023/2).
-TITLE_BLOCK = ("meeting", "agenda_item", "document_date")
+# The title block the States receive a budget with: its meeting and agenda item,
+# and what identifies the document, a symbol or a date. The published budgets have
+# one or the other: CCM/MSP/2023/2 gives no date, the APMBC 2026 budget (dated 8
+# October 2025) no symbol (reference/*-budget.json).
+TITLE_BLOCK = ("meeting", "agenda_item")
+DOCUMENT_IDENTITY = ("document_symbol", "document_date")
 
 
 def require_title_block(budget: Budget) -> None:
-    """Refuse to send the States a budget that does not say which meeting, which
-    agenda item and which date it is: each missing field named."""
+    """Refuse to send the States a budget that does not say which meeting and
+    agenda item it is for and which document it is: each missing field named."""
     missing = {
         name: _("Enter the %(field)s on the edit page before circulating.")
         % {"field": Budget._meta.get_field(name).verbose_name}
         for name in TITLE_BLOCK
         if not getattr(budget, name)
     }
+    if not any(getattr(budget, name) for name in DOCUMENT_IDENTITY):
+        missing["document_symbol"] = _(
+            "Enter the document symbol or the document date on the edit page "
+            "before circulating."
+        )
     if missing:
         raise ValidationError(missing)
 

@@ -1,5 +1,6 @@
 """A budget goes to the States with its title block: circulating one that does
-not say its meeting, agenda item or date is refused, each missing field named,
+not say its meeting, agenda item, and its symbol or date is refused, each
+missing field named,
 on the page and by the service, and nothing changes."""
 
 import pytest
@@ -34,8 +35,9 @@ def test_the_service_names_each_missing_field(untitled, isu_staff):
     assert refused.value.message_dict == {
         "meeting": ["Enter the meeting on the edit page before circulating."],
         "agenda_item": ["Enter the agenda item on the edit page before circulating."],
-        "document_date": [
-            "Enter the document date on the edit page before circulating."
+        "document_symbol": [
+            "Enter the document symbol or the document date on the edit page "
+            "before circulating."
         ],
     }
     untitled.refresh_from_db()
@@ -58,7 +60,16 @@ def test_the_page_says_why_and_the_budget_stays_approved(
     assert Budget.objects.get(pk=untitled.pk).status == Status.APPROVED
 
 
-def test_with_its_title_block_it_is_circulated(apmbc, isu_staff):
-    budget = BudgetFactory(convention=apmbc, year=2027, status=Status.APPROVED)
-    services.budget_circulate(budget=budget, actor=isu_staff, on=budget.document_date)
+@pytest.mark.parametrize(
+    "identity",
+    [
+        {"document_symbol": "CCM/MSP/2023/2", "document_date": None},  # as CCM 2024
+        {"document_symbol": ""},  # dated, without a symbol, as APMBC 2026
+    ],
+)
+def test_with_its_title_block_it_is_circulated(apmbc, isu_staff, identity):
+    budget = BudgetFactory(
+        convention=apmbc, year=2027, status=Status.APPROVED, **identity
+    )
+    services.budget_circulate(budget=budget, actor=isu_staff, on=timezone.localdate())
     assert Budget.objects.get(pk=budget.pk).status == Status.CIRCULATED
