@@ -79,7 +79,10 @@ def earmarked_save(*, budget: Budget, actor, projects: list[dict]) -> None:
     for pk, project in stored.items():
         if pk not in kept:
             audit_record(
-                actor=actor, verb="deleted", obj=project, convention=budget.convention
+                actor=actor,
+                verb="project removed",
+                obj=project,
+                convention=budget.convention,
             )
             project.delete()
     for project, clean in rows:
