@@ -63,7 +63,14 @@ def earmarked_save(*, budget: Budget, actor, projects: list[dict]) -> None:
         project.pk: project for project in earmarked_of(budget).select_for_update()
     }
     p = Problems()
-    rows, seen = [], set()
+    # A donor's instrument is one project of the convention (earmarked_unique),
+    # whichever years it runs in.
+    seen = set(
+        EarmarkedProject.objects.filter(convention_id=budget.convention_id)
+        .exclude(pk__in=stored)
+        .values_list("donor", "instrument")
+    )
+    rows = []
     for i, row in enumerate(projects):
         clean = _clean(p, f"earmarked.{i}", row, budget)
         identity = (clean["donor"], clean["instrument"])

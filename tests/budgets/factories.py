@@ -129,6 +129,11 @@ def reference(name: str) -> dict:
     )
 
 
+def published_line(data: dict, label: str) -> dict:
+    """The line of a reference budget file with this label."""
+    return next(line for line in data["lines"] if line["label"] == label)
+
+
 def import_reference(name: str, *, status: str | None = None) -> Budget:
     """The published budget `name` imported through budgets.services, optionally
     moved to `status` directly (setting the scene, not testing the workflow)."""

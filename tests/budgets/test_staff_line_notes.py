@@ -7,6 +7,7 @@ from budgets.documents import budget_document_queryset, budget_pdf_bytes
 from tests.budgets.factories import (  # noqa: F401
     import_reference,
     private_media,
+    published_line,
     reference,
 )
 from tests.budgets.test_pdf_status_mark import pages_text
@@ -15,8 +16,7 @@ CCM = "ccm-2024-budget.json"
 
 
 def staff_note(data, label) -> str:
-    [line] = [line for line in data["lines"] if line["label"] == label]
-    return line["note"]
+    return published_line(data, label)["note"]
 
 
 def test_the_import_keeps_each_staff_lines_note_on_its_line(ccm):

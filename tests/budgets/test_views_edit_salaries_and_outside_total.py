@@ -169,3 +169,31 @@ def test_an_earmarked_project_without_its_currency_or_year_is_refused(edit, budg
     html = response.content.decode()
     assert "Enter the amount with its currency, e.g. EUR 2,700,000." in html
     assert not EarmarkedProject.objects.exists()
+
+
+def test_a_donors_instrument_of_another_period_is_refused_beside_it(edit, budget):
+    EarmarkedProject.objects.create(
+        convention=budget.convention,
+        name="Earlier support",
+        donor="European Union",
+        instrument="Council Decision 2019/1",
+        amount=Money(1000000, "EUR"),
+        start_year=2019,
+        end_year=2021,
+    )
+    client, url, data = edit
+    typed = {"name": "New", "donor": "European Union", "amount": "EUR 5,000"}
+    add_row(
+        data,
+        "earmarked",
+        instrument="Council Decision 2019/1",
+        start_year="2026",
+        end_year="2028",
+        **typed,
+    )
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert "Another project has this donor and instrument." in (
+        response.content.decode()
+    )
+    assert EarmarkedProject.objects.count() == 1
