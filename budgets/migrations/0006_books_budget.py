@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('budgets', '0004_six_languages'),
+        ('budgets', '0005_lang_docs_reminders_six_languages'),
     ]
 
     operations = [
