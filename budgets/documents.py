@@ -156,9 +156,10 @@ def _staff(view: BudgetView, language: str) -> dict:
         "show_salaries": any(p.salary is not None for p in positions),
         "total_fte": _fte(figures.total_fte, language),
         "salaries": _amount(figures.salaries, language),
-        "salaries_note": salaries_note,
+        # The ISU's own note, where it wrote one, is what the document says.
+        "salaries_note": budget.salaries_note or salaries_note,
         "social_security": _amount(figures.social_security, language),
-        "social_security_note": social_security_note,
+        "social_security_note": budget.social_security_note or social_security_note,
         "staff_subtotal": _amount(figures.staff_subtotal, language),
     }
 
