@@ -14,7 +14,12 @@ from budgets.services.budgets import (
     budget_save,
     budget_version,
 )
-from budgets.services.funds import fund_movement_record
+from budgets.services.funds import (
+    fund_create,
+    fund_movement_record,
+    fund_movement_reverse,
+    fund_transfer,
+)
 from budgets.services.imports import budget_import
 from budgets.services.workflow import (
     budget_adopt,
@@ -39,5 +44,8 @@ __all__ = [
     "budget_save",
     "budget_submit",
     "budget_version",
+    "fund_create",
     "fund_movement_record",
+    "fund_movement_reverse",
+    "fund_transfer",
 ]
