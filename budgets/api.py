@@ -102,7 +102,7 @@ class SubtotalsSerializer(serializers.Serializer):
     total = MoneyField()
 
 
-class FundSerializer(serializers.Serializer):
+class BudgetFundSerializer(serializers.Serializer):
     name = serializers.CharField(source="fund.name")
     kind = serializers.CharField(source="fund.kind")
     balance = MoneyField()
@@ -229,7 +229,7 @@ class BudgetDetailSerializer(serializers.Serializer):
     missions = MissionSerializer(source="budget.missions.all", many=True)
     notes = NoteSerializer(source="budget.notes.all", many=True)
     in_kind = InKindSerializer(source="budget.in_kind.all", many=True)
-    funds = FundSerializer(many=True)
+    funds = BudgetFundSerializer(many=True)
     earmarked_projects = EarmarkedProjectSerializer(source="earmarked", many=True)
     previous_year_id = serializers.IntegerField(source="previous.pk", allow_null=True)
     variances = VarianceSerializer(many=True)

@@ -23,6 +23,10 @@ TAGS = [
         "description": "Assessed contributions: what each State owes and paid.",
     },
     {"name": "conventions", "description": "The conventions ISM supports."},
+    {
+        "name": "funds",
+        "description": "The ISUs' funds (buffer, working capital) and their ledgers.",
+    },
     {"name": "invoices", "description": "Invoices (assessment notices) to States."},
     {"name": "meetings", "description": "Meetings, their agendas and documents."},
     {

@@ -19,8 +19,9 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from djmoney.money import Money
 
-from budgets.models import Budget
+from budgets.models import Budget, Fund, FundMovement
 from ism.models import CommitteeChair
 from meetings.models import DocumentFile, Meeting, MeetingDocument
 from tests.budgets.contrib import issue_invoice, parties, pay
@@ -41,6 +42,7 @@ from workplans.models import Indicator, WorkPlan
 pytestmark = pytest.mark.django_db
 
 SMALL, LARGE = 3, 30
+CHF_100 = Money(100, "CHF")
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,19 @@ def grow_collection(w, start, count):
             issue_date=dt.date(2025, 1, 15),
             due_date=dt.date(2025, 3, 31),
         )
+
+
+def grow_funds(w, start, count):
+    """Funds of the APMBC (public balances), each with an opening balance and a
+    contribution."""
+    for i in range(start, start + count):
+        fund = Fund.objects.create(
+            convention=w["apmbc"], kind="other", name=f"Fund {i}", currency="CHF"
+        )
+        for kind in ("opening", "contribution"):
+            FundMovement.objects.create(
+                fund=fund, date=dt.date(2025, 1, 1), kind=kind, amount=CHF_100
+            )
 
 
 def grow_workplans(w, start, count):
@@ -222,6 +237,7 @@ CASES = [
         grow_collection,
         lambda body: body["by_currency"][0]["invoices"],
     ),
+    Case("fund-list", "/api/v1/funds/", grow_funds, _count),
     Case("workplan-list", "/api/v1/workplans/", grow_workplans, _count, large=12),
     Case("meeting-list", "/api/v1/meetings/", grow_meetings, _count),
     Case("report-list", "/api/v1/reports/", grow_reports, _count, large=15),

@@ -230,6 +230,9 @@ def test_what_the_endpoints_answer_matches_the_schema(client, demo, schema, supe
                 key = next(k for k in ("code", "iso3", "id") if k in body["results"][0])
                 detail = f"{path}{body['results'][0][key]}/"
             bodies.append((urlsplit(detail).path, client.get(detail).json()))
+            movements = bodies[-1][1].get("movements_url")
+            if movements:  # a fund's ledger, the one list under a detail
+                bodies.append((urlsplit(movements).path, client.get(movements).json()))
         for url, answer in bodies:
             template = _template(schema, url)
             response = schema["paths"][template]["get"]["responses"]["200"]
