@@ -20,6 +20,7 @@ ACCOUNTS_PAGES = [
     ("budgets:contributions-xlsx", [YEAR]),
     ("budgets:invoice-list", []),
     ("budgets:pledge-list", []),
+    ("budgets:opening-balances", []),
     ("budgets:invoice-reminders", []),
 ]
 
