@@ -10,15 +10,19 @@ import django_filters
 from django.db.models.manager import BaseManager
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
-from rest_framework import serializers, viewsets
-from rest_framework.decorators import action
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
+from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import ValidationError
 
 from budgets.models import Fund, FundMovement
 from budgets.selectors import annual_expenditure, fund_statuses
 from ism import params
-from ism.access import visible
+from ism.access import get_visible_or_404, visible
 from ism.api import IdentityUrlField, object_url, router
 from ism.api_docs import bad_choice, example, list_responses, read_only_views, who_sees
 from ism.api_filters import ConventionFilter
@@ -127,7 +131,7 @@ class FundLedgerSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.URLField())
     def get_movements_url(self, fund) -> str:
-        return object_url(self, "api:fund-movements", fund.pk)
+        return object_url(self, "api:fund-movement-list", fund.pk)
 
 
 class MovementSerializer(serializers.ModelSerializer):
@@ -215,30 +219,60 @@ class FundViewSet(viewsets.ReadOnlyModelViewSet):
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "as_of": _as_of(self.request)}
 
-    @extend_schema(
+
+EXAMPLE_MOVEMENT = {
+    "id": 7,
+    "date": "2026-03-01",
+    "kind": "drawdown",
+    "amount": {"amount": "20000.00", "currency": "CHF"},
+    "signed_amount": {"amount": "-20000.00", "currency": "CHF"},
+    "purpose": "Bridge a late contribution",
+    "decision": "Coordinating Committee, 3rd meeting",
+    "state": None,
+    "payment": None,
+    "reverses": None,
+    "counterpart_fund": None,
+}
+
+
+@extend_schema_view(
+    list=extend_schema(
         summary="A fund's movements",
         description=who_sees(
             "The fund's ledger, oldest first: opening balance, contributions, "
-            "drawdowns, transfers and reversals.",
+            "drawdowns, transfers and reversals. Another fund's id, or one the "
+            "client may not see, is a 404.",
             **FUNDS_SEEN,
         ),
+        parameters=[
+            OpenApiParameter(
+                "fund_pk", int, OpenApiParameter.PATH, description="The fund's id."
+            )
+        ],
         responses=list_responses(MovementSerializer, bad_filter={}),
-        filters=False,
+        examples=[example("A drawdown", EXAMPLE_MOVEMENT)],
     )
-    @action(detail=True, methods=["get"], filterset_class=None, ordering=None)
-    def movements(self, request, pk=None):
-        fund = self.get_object()
-        rows = visible(
-            request.user,
+)
+class FundMovementViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    serializer_class = MovementSerializer
+    filter_backends: list = []
+
+    def get_queryset(self):
+        user = self.request.user
+        fund = get_visible_or_404(
+            user, Fund.objects.all(), pk=params.id_or_none(self.kwargs["fund_pk"]) or 0
+        )
+        return visible(
+            user,
             FundMovement.objects.filter(fund=fund).select_related(
                 "state", "counterpart"
             ),
         ).order_by("date", "pk")
-        page = self.paginate_queryset(rows)
-        data = MovementSerializer(
-            page, many=True, context=self.get_serializer_context()
-        )
-        return self.get_paginated_response(data.data)
 
 
 router.register("funds", FundViewSet, basename="fund")
+router.register(
+    r"funds/(?P<fund_pk>[0-9]+)/movements",
+    FundMovementViewSet,
+    basename="fund-movement",
+)
