@@ -84,32 +84,32 @@ def _post(request, fund: Fund, forms: dict):
     form = forms.get(action)
     if form is None:
         return None
+
+    def said(data) -> dict:
+        return {
+            "actor": request.user,
+            "date": data["date"],
+            "amount": Money(data["amount"], fund.currency),
+            "purpose": data["purpose"],
+            "decision": data["decision"],
+        }
+
     if action == "movement":
 
         def save(data):
             return services.fund_movement_record(
                 fund=fund,
-                actor=request.user,
-                date=data["date"],
                 kind=data["kind"],
-                amount=Money(data["amount"], fund.currency),
-                purpose=data["purpose"],
-                decision=data["decision"],
                 state=data["state"],
                 payment=data["payment"],
+                **said(data),
             )
 
     elif action == "transfer":
 
         def save(data):
             return services.fund_transfer(
-                source=fund,
-                target=data["target"],
-                actor=request.user,
-                date=data["date"],
-                amount=Money(data["amount"], fund.currency),
-                purpose=data["purpose"],
-                decision=data["decision"],
+                source=fund, target=data["target"], **said(data)
             )
 
     else:

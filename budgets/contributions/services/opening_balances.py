@@ -25,6 +25,7 @@ from djmoney.money import Money
 
 from budgets.contributions.services.common import (
     clean_participant,
+    live_invoice,
     state_index,
     statement_touch,
 )
@@ -55,16 +56,6 @@ def _first_ism_year(convention) -> int | None:
     return years.values_list("year", flat=True).first()
 
 
-def _existing(convention, state, year: int) -> Invoice | None:
-    return Invoice.objects.filter(
-        convention=convention,
-        state=state,
-        year=year,
-        kind=Invoice.Kind.INVOICE,
-        cancelled=False,
-    ).first()
-
-
 def _check(p: Problems, place: str, convention, row: OpeningRow, first) -> None:
     """The rules for one balance; `place` names it in the messages."""
     if first is not None and row.year >= first:
@@ -80,7 +71,7 @@ def _check(p: Problems, place: str, convention, row: OpeningRow, first) -> None:
     for messages in sub.errors.values():
         for message in messages:
             p.add(place, message)
-    existing = _existing(convention, row.state, row.year)
+    existing = live_invoice(convention, row.state, row.year)
     if existing is None:
         return
     if existing.brought_forward and existing.amount == row.amount:
