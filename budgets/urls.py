@@ -2,6 +2,7 @@ from django.urls import include, path
 
 from budgets import views, views_documents
 from budgets.views import funds
+from ism.routes import verbs
 
 app_name = "budgets"
 
@@ -9,11 +10,9 @@ app_name = "budgets"
 # POST endpoint each).
 budget_urls = [
     path("", views.budget_detail, name="detail"),
-    path("edit/", views.budget_edit, name="edit"),
+    *verbs(views, "budget", "edit", "compare", named=False),
     path("edit/preview/", views.budget_edit_preview, name="edit-preview"),
-    path("compare/", views.budget_compare, name="compare"),
-    path("pdf/", views_documents.budget_pdf, name="pdf"),
-    path("xlsx/", views_documents.budget_xlsx, name="xlsx"),
+    *verbs(views_documents, "budget", "pdf", "xlsx", named=False),
     *(
         path(f"{action}/", views.budget_action, {"action": action}, name=action)
         for action in views.ACTIONS
@@ -22,7 +21,7 @@ budget_urls = [
 
 urlpatterns = [
     path("", views.budget_index, name="index"),
-    path("new/", views.budget_new, name="new"),
+    *verbs(views, "budget", "new", named=False),
     path("public/", views.budget_public_list, name="public-list"),
     path("<int:pk>/", include(budget_urls)),
     path("funds/<str:code>/", funds.fund_list, name="fund-list"),

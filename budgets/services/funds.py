@@ -24,6 +24,16 @@ Kind = FundMovement.Kind
 # Budgets whose document still shows the fund as it is now. A circulated or adopted
 # document states the balance on the day it was published and is not re-issued.
 LIVE_DOCUMENTS = [Budget.Status.DRAFT, Budget.Status.SUBMITTED, Budget.Status.APPROVED]
+# The audit trail's verb of each kind of movement (ism.verbs lists them).
+MOVEMENT_VERBS = {
+    Kind.OPENING: "opening balance recorded",
+    Kind.CONTRIBUTION: "contribution recorded",
+    Kind.DRAWDOWN: "drawdown recorded",
+    Kind.TRANSFER_IN: "transfer in recorded",
+    Kind.TRANSFER_OUT: "transfer out recorded",
+    Kind.REVERSAL_IN: "reversal recorded",
+    Kind.REVERSAL_OUT: "reversal recorded",
+}
 # What fund_movement_record takes; transfers between two funds and reversals
 # have their own services, which keep both sides together.
 RECORDED = (
@@ -99,7 +109,6 @@ def fund_create(
         actor=actor,
         verb="fund created",
         obj=fund,
-        convention=convention,
         changes={"fund": [None, f"{name} ({kind})"]},
     )
     return fund
@@ -128,9 +137,8 @@ def _write(fund: Fund, actor, **fields) -> FundMovement:
     note = movement.purpose or movement.decision
     audit_record(
         actor=actor,
-        verb=f"{movement.get_kind_display().lower()} recorded",
+        verb=MOVEMENT_VERBS[movement.kind],
         obj=fund,
-        convention=fund.convention,
         state=movement.state,
         changes={
             "balance": [plain(before), plain(after)],

@@ -180,8 +180,6 @@ def _record(convention, row: OpeningRow, actor) -> Invoice:
         actor=actor,
         verb="arrears brought forward recorded",
         obj=invoice,
-        convention=convention,
-        state=row.state,
         changes={
             "amount": [None, plain(row.amount)],
             "as_of": [None, plain(row.as_of)],
