@@ -106,7 +106,10 @@ class BudgetFundSerializer(serializers.Serializer):
     name = serializers.CharField(source="fund.name")
     kind = serializers.CharField(source="fund.kind")
     balance = MoneyField()
-    target = MoneyField(help_text="target_years × the budget total.")
+    target = MoneyField(
+        allow_null=True,
+        help_text="The fund's fixed target, else target_years × the budget total.",
+    )
     target_years = serializers.DecimalField(
         source="fund.target_years", max_digits=4, decimal_places=2
     )

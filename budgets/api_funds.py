@@ -140,8 +140,12 @@ class MovementSerializer(serializers.ModelSerializer):
     )
     amount = MoneyField(help_text="Positive; `signed_amount` carries the sign.")
     signed_amount = MoneyField(help_text="Negative for what leaves the fund.")
-    payment = serializers.PrimaryKeyRelatedField(read_only=True)
-    reverses = serializers.PrimaryKeyRelatedField(read_only=True)
+    payment = serializers.IntegerField(
+        source="payment_id", allow_null=True, help_text="The payment it came from."
+    )
+    reverses = serializers.IntegerField(
+        source="reverses_id", allow_null=True, help_text="The movement it reverses."
+    )
     counterpart_fund = serializers.IntegerField(
         source="counterpart.fund_id", allow_null=True
     )
@@ -256,6 +260,7 @@ EXAMPLE_MOVEMENT = {
 class FundMovementViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = MovementSerializer
     filter_backends: list = []
+    ordering = ["date", "id"]
 
     def get_queryset(self):
         user = self.request.user
@@ -267,7 +272,7 @@ class FundMovementViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             FundMovement.objects.filter(fund=fund).select_related(
                 "state", "counterpart"
             ),
-        ).order_by("date", "pk")
+        ).order_by(*self.ordering)
 
 
 router.register("funds", FundViewSet, basename="fund")
