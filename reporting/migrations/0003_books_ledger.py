@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reporting', '0001_initial'),
+        ('reporting', '0002_lang_docs_isu_report_language'),
     ]
 
     operations = [
