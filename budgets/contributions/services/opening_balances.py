@@ -58,6 +58,10 @@ def _first_ism_year(convention) -> int | None:
 
 def _check(p: Problems, place: str, convention, row: OpeningRow, first) -> None:
     """The rules for one balance; `place` names it in the messages."""
+    if not 1990 <= row.year <= 2200:
+        p.add(place, _("Enter a year."))
+    if row.amount.amount >= Decimal("1e12"):
+        p.add(place, _("Enter an amount above zero."))
     if first is not None and row.year >= first:
         p.add(
             place,
@@ -111,11 +115,14 @@ def opening_balances_read(*, convention, csv_text: str) -> list[OpeningRow]:
     """Every row of the file, judged (the preview): a ValidationError naming each
     problem's row and column, or the rows with their status."""
     p = Problems()
-    rows = [
-        r
-        for r in csv.reader(io.StringIO(csv_text.lstrip("\ufeff")))
-        if any(c.strip() for c in r)
-    ]
+    try:
+        rows = [
+            r
+            for r in csv.reader(io.StringIO(csv_text.lstrip("\ufeff")))
+            if any(c.strip() for c in r)
+        ]
+    except csv.Error:
+        rows = []
     header = [c.strip().lower() for c in rows[0]] if rows else []
     if header[:4] != COLUMNS[:4]:
         p.add(
