@@ -24,7 +24,15 @@ from budgets.selectors import annual_expenditure, fund_statuses
 from ism import params
 from ism.access import get_visible_or_404, visible
 from ism.api import IdentityUrlField, object_url, router
-from ism.api_docs import bad_choice, example, list_responses, read_only_views, who_sees
+from ism.api_docs import (
+    bad_choice,
+    example,
+    list_responses,
+    no_match,
+    read_only_views,
+    responses,
+    who_sees,
+)
 from ism.api_filters import ConventionFilter
 from ism.money import MoneyField, MoneySerializer, money_json
 
@@ -202,6 +210,17 @@ EXAMPLE_FUND = {
 }
 
 
+# The detail takes `as_of` too, so it may answer a 400 (read_only_views documents
+# none for a detail).
+@extend_schema_view(
+    retrieve=extend_schema(
+        responses=responses(
+            FundLedgerSerializer,
+            bad_request={"as_of": ["as_of must be a day written YYYY-MM-DD."]},
+            not_found=no_match(Fund),
+        )
+    )
+)
 @read_only_views(
     model=Fund,
     seen=FUNDS_SEEN,
