@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('budgets', '0005_lang_docs_reminders_six_languages'),
+        ('budgets', '0006_books_bank'),
         ('ism', '0011_contact_working_language'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
