@@ -102,11 +102,14 @@ class SubtotalsSerializer(serializers.Serializer):
     total = MoneyField()
 
 
-class FundSerializer(serializers.Serializer):
+class BudgetFundSerializer(serializers.Serializer):
     name = serializers.CharField(source="fund.name")
     kind = serializers.CharField(source="fund.kind")
     balance = MoneyField()
-    target = MoneyField(help_text="target_years × the budget total.")
+    target = MoneyField(
+        allow_null=True,
+        help_text="The fund's fixed target, else target_years × the budget total.",
+    )
     target_years = serializers.DecimalField(
         source="fund.target_years", max_digits=4, decimal_places=2
     )
@@ -229,7 +232,7 @@ class BudgetDetailSerializer(serializers.Serializer):
     missions = MissionSerializer(source="budget.missions.all", many=True)
     notes = NoteSerializer(source="budget.notes.all", many=True)
     in_kind = InKindSerializer(source="budget.in_kind.all", many=True)
-    funds = FundSerializer(many=True)
+    funds = BudgetFundSerializer(many=True)
     earmarked_projects = EarmarkedProjectSerializer(source="earmarked", many=True)
     previous_year_id = serializers.IntegerField(source="previous.pk", allow_null=True)
     variances = VarianceSerializer(many=True)

@@ -159,6 +159,7 @@ LAOS_PARTLY_PAID = _invoice(
 CCM_2024_STATUS = {
     "convention": "CCM",
     "year": 2024,
+    "as_of": "2024-12-31",
     "by_currency": [
         {
             "currency": "CHF",

@@ -209,7 +209,7 @@ def _funds(view: BudgetView, language: str) -> list[dict]:
             "kind": status.fund.get_kind_display(),
             "balance": _amount(status.balance, language),
             "currency": str(status.balance.currency),
-            "target": _amount(status.target, language),
+            "target": _amount(status.target, language) if status.target else "—",
             "target_years": _fte(status.fund.target_years, language),
             "coverage": _percent(status.coverage, language)
             if status.coverage is not None

@@ -247,7 +247,7 @@ def _funds_table(out: _Sheet, view: BudgetView) -> None:
             [
                 status.fund.name,
                 status.balance.amount,
-                status.target.amount,
+                status.target.amount if status.target else None,
                 status.coverage,
                 str(status.balance.currency),
             ]

@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from budgets import views, views_documents
+from budgets.views import funds
 from ism.routes import verbs
 
 app_name = "budgets"
@@ -23,6 +24,8 @@ urlpatterns = [
     *verbs(views, "budget", "new", named=False),
     path("public/", views.budget_public_list, name="public-list"),
     path("<int:pk>/", include(budget_urls)),
+    path("funds/<str:code>/", funds.fund_list, name="fund-list"),
+    path("funds/<str:code>/<int:pk>/", funds.fund_detail, name="fund-detail"),
     # Contributions: the ISU's pages, a State's own page and its documents, and the
     # public scales of assessment.
     path("", include("budgets.contributions.urls")),

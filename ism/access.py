@@ -447,6 +447,33 @@ def require_read_accounts(user, convention: Convention) -> None:
         )
 
 
+def can_read_funds(user, convention: Convention | int) -> bool:
+    """A convention's fund ledgers (every movement, its decision and the State
+    that paid it): read by whoever audits the convention and by the members of
+    its committees, who decide on drawdowns. Balances are public (budgets)."""
+    roles = roles_of(user)
+    convention_id = _convention_id(convention)
+    if roles.confined_to is not None:
+        return False
+    return can_audit(user, convention) or convention_id in roles.committee_conventions
+
+
+def require_read_funds(user, convention: Convention) -> None:
+    if not can_read_funds(user, convention):
+        raise PermissionDenied(
+            _(
+                "Only the ISU staff, committees and auditors of the %(code)s read "
+                "its funds."
+            )
+            % {"code": convention.code}
+        )
+
+
+def can_keep_funds(user, convention: Convention | int) -> bool:
+    """Only the convention's ISU staff write in its funds' ledgers."""
+    return can_manage(user, convention)
+
+
 def can_manage_shared(user) -> bool:
     """Tables no convention owns (the UN scale of assessment, exchange rates) are
     kept by the ISU staff of any convention, and administrators."""

@@ -23,6 +23,10 @@ TAGS = [
         "description": "Assessed contributions: what each State owes and paid.",
     },
     {"name": "conventions", "description": "The conventions ISM supports."},
+    {
+        "name": "funds",
+        "description": "The ISUs' funds (buffer, working capital) and their ledgers.",
+    },
     {"name": "invoices", "description": "Invoices (assessment notices) to States."},
     {"name": "meetings", "description": "Meetings, their agendas and documents."},
     {
@@ -93,4 +97,6 @@ def _page_links(where: dict, path: str | None) -> None:
         if match and path is None:
             del holder[key]
         elif match:
-            holder[key] = f"{EXAMPLE_HOST}{path}?page={match[1]}"
+            # A list under one row (/funds/{fund_pk}/movements/): that row is 1.
+            address = re.sub(r"\{[^}]+\}", "1", path)
+            holder[key] = f"{EXAMPLE_HOST}{address}?page={match[1]}"

@@ -26,6 +26,7 @@ MAX_ID = 2**63 - 1
 
 _DIGITS = re.compile(r"[0-9]{1,19}")
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
+_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _CODE = re.compile(r"[A-Za-z0-9_-]{1,32}")
 
 
@@ -107,6 +108,25 @@ def query_month(request, name: str = "month", default=None) -> dt.date | None:
     year = parse_int(match[1], name, minimum=FIRST_YEAR, maximum=LAST_YEAR)
     month = parse_int(match[2], name, minimum=1, maximum=12)
     return dt.date(year, month, 1)
+
+
+def parse_day(text: str, name: str) -> dt.date:
+    """A day written YYYY-MM-DD (an "as at" date), within the plausible years."""
+    match = _DAY.fullmatch(text)
+    if match:
+        year = parse_int(match[1], name, minimum=FIRST_YEAR, maximum=LAST_YEAR)
+        try:
+            return dt.date(year, int(match[2]), int(match[3]))
+        except ValueError:
+            pass
+    raise BadParameter(
+        _("%(name)s must be a day written YYYY-MM-DD.") % {"name": name}, field=name
+    )
+
+
+def query_day(request, name: str = "as_of", default=None) -> dt.date | None:
+    text = _raw(request, name)
+    return parse_day(text, name) if text else default
 
 
 def query_code(request, name: str, default: str = "") -> str:

@@ -207,8 +207,12 @@ def _version_own_stored(version: ReportVersion) -> StoredDocument:
 def isu_report_context(report, language: str = "en") -> dict:
     """Figures formatted for `language`, shared by the page, the PDF and Word."""
 
-    def money(value) -> str:
-        return format_money(value, language, places=0) if value is not None else "—"
+    def money(value, places: int = 2) -> str:
+        """To the cent, as the published reports show contributions and funds;
+        budget totals in whole units, as budget tables round."""
+        if value is None:
+            return "—"
+        return format_money(value, language, places=places)
 
     def pct(value: Decimal | None) -> str:
         return "—" if value is None else f"{value}%"
@@ -236,7 +240,7 @@ def isu_report_context(report, language: str = "en") -> dict:
         for row in report.finance.funds
     ]
     budgets = [
-        {"year": row.year, "title": row.title, "total": money(row.total)}
+        {"year": row.year, "title": row.title, "total": money(row.total, places=0)}
         for row in report.finance.budgets
     ]
     contributions = [
@@ -255,6 +259,7 @@ def isu_report_context(report, language: str = "en") -> dict:
         "convention": report.convention,
         "period": report.period_label,
         "as_of_text": long_date(report.as_of, language),
+        "finance_as_of_text": long_date(report.finance.as_of, language),
         "start_text": long_date(report.start, language),
         "end_text": long_date(report.end, language),
         "rates": rates,
@@ -314,6 +319,7 @@ def isu_report_render(*, document_id: int, today: dt.date | None = None) -> bool
         convention=document.convention,
         start=document.period_start,
         end=document.period_end,
+        finance_as_of=document.finance_as_of,
         user=document.requested_by,
         # As at the day it was asked for, what staff saw on the page: a render
         # that waited for a worker must not move the figures to another day.

@@ -144,6 +144,11 @@ class IsuReportForm(forms.Form):
         label=_("From"), widget=forms.DateInput(attrs={"type": "date"})
     )
     end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    finance_as_of = forms.DateField(
+        label=_("Financial figures as at"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
 
     def __init__(self, *args, conventions, **kwargs):
         super().__init__(*args, **kwargs)

@@ -21,10 +21,10 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from budgets.calculations import coverage, figures
+from budgets.calculations import figures
 from budgets.contributions.selectors import contribution_status
 from budgets.models import Budget, Fund
-from budgets.selectors import budget_list, fund_balance
+from budgets.selectors import budget_list, fund_statuses
 from ism.access import visible
 from ism.models import Convention
 from meetings.models import Meeting
@@ -108,6 +108,8 @@ class FinanceSection(Section):
     contributions: list = field(default_factory=list)
     funds: list[FundRow] = field(default_factory=list)
     funds_note: str = ""
+    # The day the figures are as at (the report's finance date).
+    as_of: dt.date | None = None
 
 
 @dataclass
@@ -236,7 +238,7 @@ def reporting_section(convention, start, end, *, as_of) -> ReportingSection:
 
 
 def finance_section(convention, start, end, *, user, as_of=None) -> FinanceSection:
-    section = FinanceSection(available=True)
+    section = FinanceSection(available=True, as_of=as_of or end)
 
     adopted = {}
     for budget in budget_list(
@@ -261,15 +263,19 @@ def finance_section(convention, start, end, *, user, as_of=None) -> FinanceSecti
 
     last_budget = adopted.get(end.year)
     last_total = figures(last_budget).total if last_budget else None
-    for fund in visible(user, Fund.objects.filter(convention=convention)):
-        balance = fund_balance(fund, on=end)
-        target = None
-        cover = None
-        if last_total is not None and fund.currency == str(last_total.currency):
-            target = last_total * fund.target_years
-            cover = coverage(balance, last_total)
+    for status in fund_statuses(
+        convention=convention,
+        on=section.as_of,
+        expenditure=last_total,
+        funds=visible(user, Fund.objects.filter(convention=convention)),
+    ):
         section.funds.append(
-            FundRow(name=fund.name, balance=balance, target=target, coverage=cover)
+            FundRow(
+                name=status.fund.name,
+                balance=status.balance,
+                target=status.target,
+                coverage=status.coverage,
+            )
         )
     if not section.funds:
         section.funds_note = _("No fund of the %(code)s is recorded.") % {
@@ -285,10 +291,12 @@ def build_isu_report(
     end: dt.date,
     user,
     today: dt.date,
+    finance_as_of: dt.date | None = None,
 ) -> IsuAnnualReport:
     """The ISU's annual report for [start, end], as seen by `user` (the ISU staff
     member who asks for it), with figures as at the end of the period — or today,
-    while the period runs."""
+    while the period runs; the financial figures as at `finance_as_of` when
+    given (a report states its finances as at a day before the meeting)."""
     as_of = min(today, end)
     return IsuAnnualReport(
         convention=convention,
@@ -298,6 +306,8 @@ def build_isu_report(
         meetings=meetings_section(convention, start, end, user=user, today=today),
         workplans=workplans_section(convention, start, end, user=user, as_of=as_of),
         reporting=reporting_section(convention, start, end, as_of=as_of),
-        finance=finance_section(convention, start, end, user=user, as_of=as_of),
+        finance=finance_section(
+            convention, start, end, user=user, as_of=finance_as_of or as_of
+        ),
         today=today,
     )

@@ -305,6 +305,8 @@ class IsuReportDocument(models.Model):
     convention = convention_fk()
     period_start = models.DateField()
     period_end = models.DateField()
+    # The day its financial figures are as at, when not the period's end.
+    finance_as_of = models.DateField(null=True, blank=True)
     language = models.CharField(max_length=7, default="en")  # zh-hans
     pdf = models.FileField(upload_to="reporting/isu-reports/", blank=True)
     requested_at = models.DateTimeField(auto_now_add=True)

@@ -15,6 +15,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import django_filters
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
     extend_schema,
@@ -29,6 +31,7 @@ from budgets.api_examples import CCM_2024_STATUS, LAOS_PARTLY_PAID, NORWAY_PAID
 from budgets.contributions import selectors
 from budgets.contributions.documents import invoice_stored
 from budgets.models import Invoice
+from ism import params
 from ism.access import get_visible_or_404
 from ism.api import object_url, router
 from ism.api_docs import (
@@ -223,6 +226,9 @@ class CollectionStatusSerializer(serializers.Serializer):
 class StatusResponseSerializer(serializers.Serializer):
     convention = serializers.CharField()
     year = serializers.IntegerField()
+    as_of = serializers.DateField(
+        help_text="The day the figures are as at: `as_of` if given, else today."
+    )
     by_currency = CollectionStatusSerializer(many=True)
 
 
@@ -246,6 +252,12 @@ class ContributionStatusViewSet(viewsets.ViewSet):
                 "convention", str, required=True, description="e.g. APMBC"
             ),
             OpenApiParameter("year", int, required=True, description="e.g. 2026"),
+            OpenApiParameter(
+                "as_of",
+                OpenApiTypes.DATE,
+                description="Figures as at this day (YYYY-MM-DD): payments by "
+                "their value date, invoices by their issue date. Default: today.",
+            ),
         ],
         responses=responses(
             StatusResponseSerializer,
@@ -268,6 +280,10 @@ class ContributionStatusViewSet(viewsets.ViewSet):
             errors["convention"] = ["Give the convention's code, e.g. APMBC."]
         if year is None:
             errors["year"] = ["Give the year, e.g. 2026."]
+        try:
+            as_of = params.query_day(request, "as_of")
+        except params.BadParameter as exc:
+            errors["as_of"] = [str(exc.args[0])]
         if errors:
             raise ValidationError(errors)
         # Through the policy: a token confined to one convention is told nothing
@@ -275,11 +291,14 @@ class ContributionStatusViewSet(viewsets.ViewSet):
         convention = get_visible_or_404(
             request.user, Convention.objects.all(), code=code.upper()
         )
-        rows = selectors.collection_by_currency(convention=convention, year=year)
+        rows = selectors.collection_by_currency(
+            convention=convention, year=year, as_of=as_of
+        )
         return Response(
             {
                 "convention": convention.code,
                 "year": year,
+                "as_of": (as_of or timezone.localdate()).isoformat(),
                 "by_currency": CollectionStatusSerializer(rows, many=True).data,
             }
         )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from ism.dates import long_date
 from ism.spreadsheets import CENTS, PERCENT, printable, sum_of, workbook_bytes
 
 BOLD = Font(bold=True)
@@ -27,11 +28,12 @@ def _formats(sheet, columns: dict[int, str]):
 
 
 def status_workbook(
-    *, convention, year, statuses, positions, arrears, illustrative: bool
+    *, convention, year, statuses, positions, arrears, illustrative: bool, as_of
 ) -> bytes:
-    title = _("%(code)s contributions %(year)s") % {
+    title = _("%(code)s contributions %(year)s, as at %(date)s") % {
         "code": convention.code,
         "year": year,
+        "date": long_date(as_of),
     }
     book = Workbook()
     sheet = book.active

@@ -6,25 +6,35 @@ budgets.contributions.selectors."""
 from budgets.selectors.budgets import (
     BudgetView,
     Circulation,
-    FundStatus,
     budget_detail_queryset,
     budget_list,
     budget_list_figures,
     budget_view,
     circulation_of,
-    fund_balance,
     previous_budget,
+)
+from budgets.selectors.funds import (
+    FundStatus,
+    LedgerRow,
+    annual_expenditure,
+    fund_balance,
+    fund_ledger,
+    fund_statuses,
 )
 
 __all__ = [
     "BudgetView",
     "Circulation",
     "FundStatus",
+    "LedgerRow",
+    "annual_expenditure",
     "budget_detail_queryset",
     "budget_list",
     "budget_list_figures",
     "budget_view",
     "circulation_of",
     "fund_balance",
+    "fund_ledger",
+    "fund_statuses",
     "previous_budget",
 ]

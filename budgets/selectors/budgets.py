@@ -7,20 +7,20 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
-from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.db.models import Prefetch, QuerySet
 from djmoney.money import Money
 
-from budgets.calculations import BudgetFigures, Variance, compare, coverage, figures
+from budgets.calculations import BudgetFigures, Variance, compare, figures
 from budgets.models import (
     Budget,
     BudgetComment,
     BudgetLine,
     EarmarkedProject,
     Fund,
-    FundMovement,
     Mission,
     StaffPosition,
 )
+from budgets.selectors.funds import FundStatus, fund_statuses
 from ism.access import visible
 from ism.selectors import filter_given
 
@@ -120,30 +120,6 @@ def previous_budget(budget: Budget) -> Budget | None:
     return max(pool, key=lambda b: b.version) if pool else None
 
 
-def fund_balance(fund: Fund, *, on=None) -> Money:
-    """Balance of a fund's ledger (optionally as at a date). The balance is a
-    published figure (it appears in the budget document), so any reader of the
-    budget may see it; the movements themselves stay with the ISU."""
-    movements = FundMovement.objects.filter(fund=fund)
-    if on is not None:
-        movements = movements.filter(date__lte=on)
-    # One query for both sums (a budget's document and pages read every fund's).
-    outflows = Q(kind__in=FundMovement.OUTFLOWS)
-    sums = movements.aggregate(
-        inflow=Sum("amount", filter=~outflows), outflow=Sum("amount", filter=outflows)
-    )
-    amount = (sums["inflow"] or Decimal(0)) - (sums["outflow"] or Decimal(0))
-    return Money(amount, fund.currency)
-
-
-@dataclass(frozen=True)
-class FundStatus:
-    fund: Fund
-    balance: Money
-    target: Money
-    coverage: Decimal | None
-
-
 @dataclass(frozen=True)
 class BudgetView:
     """Everything shown about one budget, computed once."""
@@ -167,19 +143,11 @@ def budget_view(budget: Budget, *, with_previous: bool = True) -> BudgetView:
     )
     previous = previous_budget(budget) if with_previous else None
     previous_figures = figures(previous) if previous else None
-    funds = []
-    for fund in Fund.objects.filter(convention_id=budget.convention_id):
-        balance = fund_balance(fund)
-        funds.append(
-            FundStatus(
-                fund=fund,
-                balance=balance,
-                target=Money(current.total.amount * fund.target_years, budget.currency),
-                coverage=coverage(balance, current.total)
-                if fund.currency == budget.currency
-                else None,
-            )
-        )
+    funds = fund_statuses(
+        convention=budget.convention,
+        expenditure=current.total,
+        funds=Fund.objects.filter(convention_id=budget.convention_id),
+    )
     earmarked = list(
         EarmarkedProject.objects.filter(
             convention_id=budget.convention_id,

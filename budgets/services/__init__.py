@@ -15,7 +15,12 @@ from budgets.services.budgets import (
     budget_version,
 )
 from budgets.services.earmarked import earmarked_save
-from budgets.services.funds import fund_movement_record
+from budgets.services.funds import (
+    fund_create,
+    fund_movement_record,
+    fund_movement_reverse,
+    fund_transfer,
+)
 from budgets.services.imports import budget_import
 from budgets.services.workflow import (
     budget_adopt,
@@ -41,5 +46,8 @@ __all__ = [
     "budget_submit",
     "budget_version",
     "earmarked_save",
+    "fund_create",
     "fund_movement_record",
+    "fund_movement_reverse",
+    "fund_transfer",
 ]

@@ -22,6 +22,7 @@ def isu_report_request(
     start: dt.date,
     end: dt.date,
     language: str = "en",
+    finance_as_of: dt.date | None = None,
     actor,
 ) -> IsuReportDocument:
     """A fresh rendering of the report for the period: the records may have changed
@@ -36,6 +37,7 @@ def isu_report_request(
         convention=convention,
         period_start=start,
         period_end=end,
+        finance_as_of=finance_as_of,
         language=language,
         requested_by=actor_or_none(actor),
     )

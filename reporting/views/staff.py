@@ -155,18 +155,18 @@ def _isu_form(request, day: dt.date):
         initial={"convention": conventions[0].code, "start": start, "end": end},
     )
     if data is None:
-        return form, conventions[0], start, end
+        return form, conventions[0], start, end, None
     if not form.is_valid():
-        return form, None, None, None
+        return form, None, None, None, None
     data = form.cleaned_data
-    return form, data["convention"], data["start"], data["end"]
+    return form, data["convention"], data["start"], data["end"], data["finance_as_of"]
 
 
 def isu_report(request):
     """Choose a period; see the report as it stands; download it for Word or ask
     for the PDF."""
     day = today()  # once: the period offered and the figures as at agree
-    form, convention, start, end = _isu_form(request, day)
+    form, convention, start, end, finance = _isu_form(request, day)
     context = {"form": form}
     status = 200
     if convention is None:
@@ -178,10 +178,12 @@ def isu_report(request):
             end=end,
             user=request.user,
             today=day,
+            finance_as_of=finance,
         )
         context.update(isu_report_context(report))
+        query = {"convention": convention.code, "start": start, "end": end}
         context["query"] = urlencode(
-            {"convention": convention.code, "start": start, "end": end}
+            {**query, "finance_as_of": finance} if finance else query
         )
         context["documents"] = IsuReportDocument.objects.filter(
             convention=convention
@@ -193,13 +195,18 @@ def isu_report_word(request):
     """The report as a Word document (.docx): its headings, paragraphs and tables,
     ready for the ISU to edit before circulating it."""
     day = today()
-    _form, convention, start, end = _isu_form(request, day)
+    _form, convention, start, end, finance = _isu_form(request, day)
     if convention is None:
         return HttpResponse(
             _("Choose a valid period."), status=400, content_type="text/plain"
         )
     report = build_isu_report(
-        convention=convention, start=start, end=end, user=request.user, today=day
+        convention=convention,
+        start=start,
+        end=end,
+        user=request.user,
+        today=day,
+        finance_as_of=finance,
     )
     name = f"{convention.code}-ISU-annual-report-{report.period_label}.docx"
     language = requested_language(request, request.LANGUAGE_CODE)
@@ -218,6 +225,7 @@ def isu_report_pdf(request):
             convention=form.cleaned_data["convention"],
             start=form.cleaned_data["start"],
             end=form.cleaned_data["end"],
+            finance_as_of=form.cleaned_data["finance_as_of"],
             # ?lang= one of the six; else the page's language.
             language=requested_language(request, request.LANGUAGE_CODE),
             actor=request.user,

@@ -9,9 +9,11 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from budgets.models import Invoice, Payment
+from ism.dates import long_date
 from tests.budgets.contrib import chf, fresh, issue_invoice, parties, pay, scale
 from tests.spreadsheets import (
     formula_cells,
@@ -257,7 +259,10 @@ def test_the_excel_export_is_titled_printable_and_formatted(
         reverse("budgets:contributions-xlsx", args=["APMBC", 2026])
     )
     book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
-    assert book.properties.title == "APMBC contributions 2026"
+    # The day the figures are as at (today, none being asked for) in its title.
+    assert book.properties.title == "APMBC contributions 2026, as at " + long_date(
+        timezone.localdate()
+    )
     assert book.properties.creator == "APMBC Implementation Support Unit"
     # The header row (the 3rd of the status sheet, under its title) on every page.
     assert print_settings(book["Status"]) == printed_on_a4(header_row=3, landscape=True)

@@ -47,7 +47,13 @@ def opening(data):
 
 def record(fund, actor, kind, amount, purpose=""):
     return fund_movement_record(
-        fund=fund, actor=actor, date=ON, kind=kind, amount=amount, purpose=purpose
+        fund=fund,
+        actor=actor,
+        date=ON,
+        kind=kind,
+        amount=amount,
+        purpose=purpose,
+        decision="Decision of the Coordinating Committee" if purpose else "",
     )
 
 

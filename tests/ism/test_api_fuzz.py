@@ -40,7 +40,7 @@ from schemathesis.specs.openapi.checks import (
 
 from budgets.contributions.documents import invoice_pdf_render
 from budgets.documents import budget_pdf_render
-from budgets.models import Budget, Invoice
+from budgets.models import Budget, Fund, Invoice
 from ism.api import router
 from ism.api_tokens import token_create
 from ism.models import Committee, Convention, Role, State, User
@@ -74,6 +74,8 @@ DETAIL_MODELS = {
     "budgets": (Budget, "pk"),
     "committees": (Committee, "pk"),
     "conventions": (Convention, "code"),
+    "funds": (Fund, "pk"),
+    "funds/movements": (Fund, "pk"),
     "invoices": (Invoice, "pk"),
     "meetings": (Meeting, "pk"),
     "reports": (Report, "pk"),

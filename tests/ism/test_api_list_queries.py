@@ -19,8 +19,9 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from djmoney.money import Money
 
-from budgets.models import Budget
+from budgets.models import Budget, Fund, FundMovement
 from ism.models import CommitteeChair
 from meetings.models import DocumentFile, Meeting, MeetingDocument
 from tests.budgets.contrib import issue_invoice, parties, pay
@@ -41,13 +42,15 @@ from workplans.models import Indicator, WorkPlan
 pytestmark = pytest.mark.django_db
 
 SMALL, LARGE = 3, 30
+CHF_100 = Money(100, "CHF")
 
 
 @dataclass(frozen=True)
 class Case:
     route: str
-    path: str
+    path: str | Callable[[dict], str]
     # grow(world, start, count): add `count` more rows, numbered from `start`.
+    # `path` may be a function of the world, for a list under one row.
     grow: Callable[[dict, int, int], None]
     # How many rows the response shows (to prove the large list is larger).
     size: Callable[[dict], int]
@@ -116,6 +119,36 @@ def grow_collection(w, start, count):
             issue_date=dt.date(2025, 1, 15),
             due_date=dt.date(2025, 3, 31),
         )
+
+
+def grow_funds(w, start, count):
+    """Funds of the APMBC (public balances), each with an opening balance and a
+    contribution."""
+    for i in range(start, start + count):
+        fund = Fund.objects.create(
+            convention=w["apmbc"], kind="other", name=f"Fund {i}", currency="CHF"
+        )
+        for kind in ("opening", "contribution"):
+            FundMovement.objects.create(
+                fund=fund, date=dt.date(2025, 1, 1), kind=kind, amount=CHF_100
+            )
+
+
+def _wcf(w):
+    if "wcf" not in w:
+        w["wcf"] = Fund.objects.create(
+            convention=w["apmbc"], kind="working_capital", name="WCF", currency="CHF"
+        )
+    return w["wcf"]
+
+
+def grow_movements(w, start, count):
+    FundMovement.objects.bulk_create(
+        FundMovement(
+            fund=_wcf(w), date=dt.date(2025, 1, 1), kind="contribution", amount=CHF_100
+        )
+        for _ in range(count)
+    )
 
 
 def grow_workplans(w, start, count):
@@ -222,6 +255,14 @@ CASES = [
         grow_collection,
         lambda body: body["by_currency"][0]["invoices"],
     ),
+    Case("fund-list", "/api/v1/funds/", grow_funds, _count),
+    Case(
+        "fund-movement-list",
+        lambda w: f"/api/v1/funds/{_wcf(w).pk}/movements/",
+        grow_movements,
+        _count,
+        flat_for=frozenset({"anonymous", "focal_a_token"}),  # the ISU's ledger
+    ),
     Case("workplan-list", "/api/v1/workplans/", grow_workplans, _count, large=12),
     Case("meeting-list", "/api/v1/meetings/", grow_meetings, _count),
     Case("report-list", "/api/v1/reports/", grow_reports, _count, large=15),
@@ -277,12 +318,13 @@ def _shape(sql: str) -> str:
 @pytest.mark.parametrize("case", CASES, ids=[case.route for case in CASES])
 def test_a_list_reads_as_many_queries_for_many_rows_as_for_few(world, askers, case):
     case.grow(world, 0, SMALL)
-    small = {name: _measure(get, case.path) for name, get in askers.items()}
+    path = case.path(world) if callable(case.path) else case.path
+    small = {name: _measure(get, path) for name, get in askers.items()}
     case.grow(world, SMALL, case.large - SMALL)
     problems = []
     for name, get in askers.items():
         few, few_body, few_sql = small[name]
-        many, many_body, many_sql = _measure(get, case.path)
+        many, many_body, many_sql = _measure(get, path)
         grew = case.size(many_body) > case.size(few_body)
         if grew == (name in case.flat_for):
             problems.append(

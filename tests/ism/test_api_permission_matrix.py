@@ -193,8 +193,22 @@ def world(
         **reports,
         "apmbc_committee": coordinating_committee,
         "ccm_committee": ccm_committee,
+        **{f"{c.code.lower()}_fund": _fund(c) for c in (apmbc, ccm)},
     }
     return {name: row.pk for name, row in objects.items()}
+
+
+def _fund(convention):
+    """A fund (its balance public) with one movement (the ISU's record)."""
+    from budgets.models import Fund, FundMovement
+
+    fund = Fund.objects.create(
+        convention=convention, kind="working_capital", name="WCF", currency="CHF"
+    )
+    FundMovement.objects.create(
+        fund=fund, date=dt.date(2025, 1, 1), kind="opening", amount=Money(5, "CHF")
+    )
+    return fund
 
 
 @pytest.fixture
@@ -230,6 +244,8 @@ NOBODY = (404,) * 7
 
 CELLS: list[tuple[str, str, str, tuple[int, ...]]] = [
     ("api-root", "the API root", "/api/v1/", ALL),
+    ("fund-detail", "the APMBC's fund", "/api/v1/funds/{apmbc_fund}/", ALL),
+    ("fund-detail", "the CCM's fund", "/api/v1/funds/{ccm_fund}/", NOT_TOKENS),
     ("api-schema", "the OpenAPI schema", "/api/schema/", ALL),
     ("api-docs", "the browsable docs", "/api/docs/", ALL),
     ("convention-detail", "the APMBC", "/api/v1/conventions/APMBC/", ALL),
@@ -451,6 +467,22 @@ APMBC_PUBLISHED_REPORTS = {"APMBC AAA 2024", "APMBC BBB 2024"}
 
 LISTS: list[tuple[str, str, object, dict[str, set[str]]]] = [
     (
+        "fund-list",
+        "/api/v1/funds/",
+        lambda row: row["convention"],
+        # Balances are published; a convention's token sees its own.
+        _sets(**{name: {"APMBC"} if name in TOKENS else BOTH for name in PERSONAS}),
+    ),
+    (
+        "fund-movement-list",
+        "/api/v1/funds/{apmbc_fund}/movements/",
+        lambda row: row["kind"],
+        # The ledger is the ISU's record (and its committees' and auditors').
+        _sets(
+            **{name: {"opening"} if name == "isu_staff" else set() for name in PERSONAS}
+        ),
+    ),
+    (
         "convention-list",
         "/api/v1/conventions/",
         lambda row: row["code"],
@@ -635,6 +667,7 @@ def _asked(world, name, get) -> list[str]:
         if RESTRICTED_SYMBOL.encode() in _content(response):
             problems.append(f"{route} ({what}): shows the restricted document")
     for route, path, identity, expected in LISTS:
+        path = path.format(**world)
         rows, errors = _rows(get, path)
         problems += errors
         seen = [identity(row) for row in rows]
@@ -691,7 +724,7 @@ def test_every_route_of_the_api_has_a_row():
     for route, _what, template, _expected in CELLS:
         assert resolve(template.format(**pks).split("?")[0]).url_name == route
     for route, path, *_ in LISTS:
-        assert resolve(path.split("?")[0]).url_name == route
+        assert resolve(path.format(**pks).split("?")[0]).url_name == route
 
 
 def _placeholders() -> set[str]:

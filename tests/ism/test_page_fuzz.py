@@ -29,7 +29,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from budgets.contributions.models import Invoice, ScaleTable
-from budgets.models import Budget
+from budgets.models import Budget, Fund
 from ism.api_tokens import token_create
 from ism.models import (
     ApiToken,
@@ -135,6 +135,7 @@ _ROWS = {
         {"code": "convention__code", "year": "year"},
     ),
     _names("budgets", *_INVOICE): (Invoice, _PK),
+    _names("budgets", "fund-detail"): (Fund, {"code": "convention__code", "pk": "pk"}),
     _names("workplans", *_PLAN): (WorkPlan, _PK),
     _names("workplans", "pdf"): (WorkPlan, {"pk": "pk", "layout": None}),
     _names("workplans", "area-rename", "area-move", "area-delete"): (ThematicArea, _PK),

@@ -20,6 +20,7 @@ ACCOUNTS_PAGES = [
     ("budgets:contributions-xlsx", [YEAR]),
     ("budgets:invoice-list", []),
     ("budgets:pledge-list", []),
+    ("budgets:opening-balances", []),
     ("budgets:invoice-reminders", []),
 ]
 
@@ -67,3 +68,41 @@ def test_it_tells_the_refused_reader_why(client_for, focal_a):
     for name, args in ACCOUNTS_PAGES:
         response = client_for(focal_a).get(reverse(name, args=["APMBC", *args]))
         assert "read its accounts" in response.content.decode(), name
+
+
+# The funds' pages: read also by the convention's committees (ism.access.
+# can_read_funds); a fund of another convention is a 404.
+FUNDS_MATRIX = {**MATRIX, "committee_member": 200, "thematic_member": 200}
+
+
+@pytest.fixture
+def apmbc_fund(apmbc):
+    from budgets.models import Fund
+
+    return Fund.objects.create(
+        convention=apmbc, kind="working_capital", name="WCF", currency="CHF"
+    )
+
+
+@pytest.mark.parametrize("page", ["list", "detail"])
+@pytest.mark.parametrize(("who", "status"), FUNDS_MATRIX.items())
+def test_it_answers_each_persona_the_same_on_the_funds_pages(
+    request, client_for, apmbc, ccm, apmbc_fund, page, who, status
+):
+    args = ["apmbc"] if page == "list" else ["apmbc", apmbc_fund.pk]
+    response = client_for(persona(request, who)).get(
+        reverse(f"budgets:fund-{page}", args=args)
+    )
+
+    assert response.status_code == status
+    if status == 200:
+        assert apmbc_fund.name in response.content.decode()
+
+
+def test_another_conventions_fund_is_not_found(client_for, other_staff, apmbc_fund):
+    # The CCM's staff ask for the APMBC's fund under their own convention.
+    response = client_for(other_staff).get(
+        reverse("budgets:fund-detail", args=["CCM", apmbc_fund.pk])
+    )
+
+    assert response.status_code == 404

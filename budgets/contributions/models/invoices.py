@@ -96,6 +96,10 @@ class Invoice(RenderedPdf):
     budget_reference = models.CharField(_("budget"), max_length=300, blank=True)
     decision_reference = models.CharField(_("decision"), max_length=300, blank=True)
     note = models.TextField(_("note"), blank=True)
+    # What a State owed on a year before ISM, entered as an opening balance
+    # (services.opening_balances): settled, stated and reminded like any invoice,
+    # with no document of its own.
+    brought_forward = models.BooleanField(_("arrears brought forward"), default=False)
 
     # Corrections.
     cancels = models.OneToOneField(

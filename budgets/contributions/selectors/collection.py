@@ -30,8 +30,8 @@ from budgets.contributions.selectors.settled import (
     outstanding_annotation,
     settled_annotation,
 )
-from budgets.models import Credit, Fund, Invoice, Pledge
-from budgets.selectors.budgets import fund_balance
+from budgets.models import Credit, Invoice, Pledge
+from budgets.selectors.funds import annual_expenditure, fund_statuses
 from ism.access import visible
 
 
@@ -284,12 +284,15 @@ def arrears(*, user=None, convention, before_year: int, as_of=None) -> Arrears:
     return Arrears(rows=result, total=Money(total, currency))
 
 
-def fund_balances(*, convention) -> list[tuple[Fund, Money]]:
-    """The convention's funds and their balances (public figures)."""
-    return [
-        (fund, fund_balance(fund))
-        for fund in Fund.objects.filter(convention=convention)
-    ]
+def fund_balances(*, convention, year: int, on: dt.date | None = None):
+    """The convention's funds as at `on` (public figures), their targets and
+    coverage of the year's budget: the funds' one ledger (budgets.selectors.
+    funds)."""
+    return fund_statuses(
+        convention=convention,
+        on=on,
+        expenditure=annual_expenditure(convention, year),
+    )
 
 
 def assessment_years(*, convention) -> list[int]:

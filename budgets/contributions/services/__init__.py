@@ -16,6 +16,11 @@ from budgets.contributions.services.invoices import (
     invoice_create,
     invoice_issue,
 )
+from budgets.contributions.services.opening_balances import (
+    opening_balance_record,
+    opening_balances_import,
+    opening_balances_read,
+)
 from budgets.contributions.services.payments import payment_record
 from budgets.contributions.services.pledges import exchange_rate_record, pledge_record
 from budgets.contributions.services.scale import scale_table_import
@@ -28,6 +33,9 @@ __all__ = [
     "invoice_cancel",
     "invoice_create",
     "invoice_issue",
+    "opening_balance_record",
+    "opening_balances_import",
+    "opening_balances_read",
     "payment_record",
     "pledge_record",
     "scale_table_import",

@@ -10,7 +10,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 from djmoney.money import Money
 
-from budgets.models import Statement
+from budgets.models import Invoice, Statement
 from budgets.services.values import Problems
 from ism.models import State
 
@@ -59,6 +59,18 @@ def clean_amount(
         p.add(key, _("Use at most two decimal places."))
         return None
     return value
+
+
+def live_invoice(convention, state, year: int) -> Invoice | None:
+    """The State's one live invoice of the year (an invoice or arrears brought
+    forward; a second one is a correction, which cancels the first)."""
+    return Invoice.objects.filter(
+        convention=convention,
+        year=year,
+        state=state,
+        kind=Invoice.Kind.INVOICE,
+        cancelled=False,
+    ).first()
 
 
 def clean_participant(p: Problems, *, convention, state) -> None:

@@ -26,6 +26,7 @@ from budgets.contributions.selectors.settled import (
 from budgets.contributions.services.common import (
     clean_amount,
     clean_participant,
+    live_invoice,
     render_invoice_after_commit,
     statement_touch,
 )
@@ -86,13 +87,7 @@ def invoice_create(
         p.add("year", _("Enter a year."))
     clean_participant(p, convention=convention, state=state)
     p.raise_if_any()
-    if Invoice.objects.filter(
-        convention=convention,
-        year=year,
-        state=state,
-        kind=Invoice.Kind.INVOICE,
-        cancelled=False,
-    ).exists():
+    if live_invoice(convention, state, year) is not None:
         raise ValidationError(
             {
                 "state": _(

@@ -90,23 +90,46 @@ def illustrative_assessment(convention, year) -> Assessment | None:
     )
 
 
+def as_at(request) -> tuple:
+    """?as_of=YYYY-MM-DD: the day the figures are as at (payments by their value
+    date, invoices by their issue date), and the day the page says it shows —
+    the one asked for, else today."""
+    as_of = params.query_day(request, "as_of")
+    return as_of, as_of or timezone.localdate()
+
+
+def _status_figures(request, convention, year: int, as_of) -> dict:
+    """What the page and its Excel show: the year's status per currency, each
+    State's position and the arrears on closed years, as at `as_of`."""
+    positions = selectors.state_positions(
+        user=request.user, convention=convention, year=year, as_of=as_of
+    )
+    return {
+        "statuses": selectors.collection_by_currency(
+            convention=convention, year=year, as_of=as_of
+        ),
+        "positions": positions,
+        "arrears": selectors.Arrears.of_positions(
+            positions, currency=convention.currency
+        ),
+    }
+
+
 @require_GET
 def contributions_status(request, code: str):
     convention = reading_convention(request.user, code)
     years = selectors.assessment_years(convention=convention)
     year = chosen_year(request, convention, years)
+    as_of, shown = as_at(request)
     user = request.user
-    positions = selectors.state_positions(user=user, convention=convention, year=year)
     context = {
         "convention": convention,
         "year": year,
         "years": years,
-        "statuses": selectors.collection_by_currency(convention=convention, year=year),
-        "positions": positions,
-        "arrears": selectors.Arrears.of_positions(
-            positions, currency=convention.currency
-        ),
-        "funds": selectors.fund_balances(convention=convention),
+        "as_of": as_of,
+        "shown_on": shown,
+        **_status_figures(request, convention, year, as_of),
+        "funds": selectors.fund_balances(convention=convention, year=year, on=as_of),
         "illustrative": illustrative_assessment(convention, year),
         "can_manage": can_manage(user, convention),
     }
@@ -118,16 +141,13 @@ def contributions_status(request, code: str):
 @require_GET
 def contributions_xlsx(request, code: str, year: int):
     convention = reading_convention(request.user, code)
-    positions = selectors.state_positions(
-        user=request.user, convention=convention, year=year
-    )
+    as_of, shown = as_at(request)
     data = status_workbook(
         convention=convention,
         year=year,
-        statuses=selectors.collection_by_currency(convention=convention, year=year),
-        positions=positions,
-        arrears=selectors.Arrears.of_positions(positions, currency=convention.currency),
+        **_status_figures(request, convention, year, as_of),
         illustrative=illustrative_assessment(convention, year) is not None,
+        as_of=shown,
     )
     filename = f"{convention.code}-contributions-{year}.xlsx"
     return download(data, filename, XLSX_CONTENT_TYPE)

@@ -1,0 +1,55 @@
+"""python manage.py import_opening_balances FILE.csv --convention CODE [--confirm]"""
+
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from budgets.contributions.services import (
+    opening_balances_import,
+    opening_balances_read,
+)
+from ism.commands import read_text, refusal
+from ism.models import Convention
+
+
+class Command(BaseCommand):
+    help = (
+        "Arrears brought forward from the years before ISM, from a CSV file with "
+        'the header "state,year,amount,as_of,source": an ISO 3166 code, the year, '
+        "the amount outstanding in the convention's currency, the day it was "
+        "outstanding (YYYY-MM-DD) and where it comes from. Without --confirm the "
+        "file is only checked and shown (the preview); with it, recorded. "
+        "Importing the same file again changes nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path, help="the balances (CSV)")
+        parser.add_argument("--convention", required=True, help="e.g. CCW")
+        parser.add_argument(
+            "--confirm", action="store_true", help="record them (after the preview)"
+        )
+
+    def handle(self, *args, file: Path, convention: str, confirm: bool, **options):
+        found = Convention.objects.filter(code=convention.upper()).first()
+        if found is None:
+            raise CommandError(f"No convention has the code {convention!r}.")
+        text = read_text(file, encoding="utf-8-sig")
+        try:
+            if not confirm:
+                rows = opening_balances_read(convention=found, csv_text=text)
+                for row in rows:
+                    self.stdout.write(
+                        f"{row.state.iso3} {row.year} {row.amount.amount} "
+                        f"{row.amount.currency} as at {row.as_of} ({row.status})"
+                    )
+                self.stdout.write("Preview only: run again with --confirm to record.")
+                return
+            new, same = opening_balances_import(
+                convention=found, csv_text=text, actor=None
+            )
+        except ValidationError as error:
+            raise refusal(file, error, places=False) from None
+        self.stdout.write(
+            self.style.SUCCESS(f"Recorded {new} balance(s); {same} already in ISM.")
+        )
