@@ -10,6 +10,7 @@ budget_urls = [
     path("", views.budget_detail, name="detail"),
     path("edit/", views.budget_edit, name="edit"),
     path("edit/preview/", views.budget_edit_preview, name="edit-preview"),
+    path("translations/", views.budget_translations, name="translations"),
     path("compare/", views.budget_compare, name="compare"),
     path("pdf/", views_documents.budget_pdf, name="pdf"),
     path("xlsx/", views_documents.budget_xlsx, name="xlsx"),

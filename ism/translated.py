@@ -22,7 +22,7 @@ ISM leaves it empty, the original column being the English text.
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils import translation
 from modeltranslation.translator import TranslationOptions, translator
 from modeltranslation.utils import build_localized_fieldname
@@ -111,3 +111,35 @@ def any_untranslated(objects, language: str | None) -> bool:
         for obj in objects
         for field in TRANSLATED_FIELDS[type(obj)]
     )
+
+
+def translations_save(
+    *, owner: models.Model, language: str, texts: dict[tuple, str], actor
+) -> int:
+    """Store the translations into `language` of `texts` ({(obj, field): text};
+    blank: none yet) and record one audit event on `owner` (the budget, work plan
+    or meeting they belong to). Only translation columns are written: the
+    original, and the owner's revision, stay as they are. Returns how many
+    changed."""
+    from ism.audit import audit_record
+
+    if language not in TRANSLATION_LANGUAGES:
+        raise ValueError(f"Not a translation language: {language}")
+    changed: dict[type[models.Model], tuple[dict, set]] = {}
+    changes = {}
+    for (obj, field), text in texts.items():
+        name = column(field, language)
+        before, after = getattr(obj, name), (text or "").strip() or None
+        if (before or None) != after:
+            setattr(obj, name, after)
+            rows, names = changed.setdefault(type(obj), ({}, set()))
+            rows[obj.pk] = obj
+            names.add(name)
+            changes[f"{obj._meta.verbose_name} {obj.pk}: {name}"] = [before, after]
+    if not changes:
+        return 0
+    with transaction.atomic():
+        for model, (rows, names) in changed.items():
+            model.objects.bulk_update(list(rows.values()), sorted(names))
+        audit_record(actor=actor, verb="translated", obj=owner, changes=changes)
+    return len(changes)

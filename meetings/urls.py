@@ -34,6 +34,7 @@ delegation_urls = [
 meeting_urls = [
     path("", views.meeting_detail, name="detail"),
     path("edit/", views.meeting_edit, name="edit"),
+    path("translations/", views.meeting_translations, name="translations"),
     path("status/", views.meeting_status, name="status"),
     path("agenda/", views.agenda_add, name="agenda-add"),
     path("agenda/<int:item_pk>/", include(agenda_item_urls)),

@@ -27,6 +27,7 @@ workplan_urls = [
     path("versions/", plans.workplan_versions, name="versions"),
     # The edit page and its forms.
     path("edit/", chain.workplan_edit, name="edit"),
+    path("translations/", chain.workplan_translations, name="translations"),
     path("areas/add/", chain.area_add, name="area-add"),
     # The review.
     path("review/", include(review_urls)),
