@@ -143,3 +143,22 @@ def translations_save(
             model.objects.bulk_update(list(rows.values()), sorted(names))
         audit_record(actor=actor, verb="translated", obj=owner, changes=changes)
     return len(changes)
+
+
+# The languages the translation columns were added for, as the migrations wrote them:
+# a migration must read the same whatever the settings are later.
+MIGRATED_LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh_hans")
+
+
+def columns_added(model_name: str, **fields) -> list:
+    """The migration operations adding translation columns to `model_name`: for
+    each field name, a new field from its factory per language."""
+    from django.db import migrations
+
+    return [
+        migrations.AddField(
+            model_name=model_name, name=f"{name}_{language}", field=make_field()
+        )
+        for name, make_field in fields.items()
+        for language in MIGRATED_LANGUAGES
+    ]
