@@ -45,7 +45,11 @@ def register(model: type[models.Model], *fields: str) -> None:
     manager_classes = [(m, m.__class__) for m in model._meta.managers]
     options = type(f"{model.__name__}Translation", (TranslationOptions,), {})
     options.fields = fields
-    translator.register(model, options)
+    translator.register(model, options)  # adds the `<field>_<language>` fields
+    # What it patched to follow the active language, given back: the attribute
+    # (read and written as the original column), the constructor (which would
+    # copy `text=` into the active language's column), and the managers (which
+    # would rewrite filter/order_by/values/update on `text` to that column).
     for name in fields:
         field = model._meta.get_field(name)
         setattr(model, name, field.descriptor_class(field))

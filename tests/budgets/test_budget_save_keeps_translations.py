@@ -26,10 +26,13 @@ def test_changing_a_lines_amount_keeps_its_translation(page, budget):  # noqa: F
 def test_the_edit_page_counts_the_lines_each_language_lacks(page, budget):  # noqa: F811
     client, url, _data = page
     line = budget.lines.get(label="Staff travel")
-    BudgetLine.objects.filter(pk=line.pk).update(label_fr="Voyages du personnel")
+    BudgetLine.objects.filter(pk=line.pk).update(
+        label_fr="Voyages du personnel", note_fr="Missions"
+    )
+    items = budget.lines.count() + budget.notes.count()
 
     text = client.get(url).content.decode()
 
     assert f'href="/budgets/{budget.pk}/translations/"' in text
-    assert "French (1)" in text
-    assert "Spanish (2)" in text
+    assert f"French ({items - 1})" in text
+    assert f"Spanish ({items})" in text
