@@ -145,7 +145,7 @@ def translations_save(
     with transaction.atomic():
         for model, (rows, names) in changed.items():
             model.objects.bulk_update(list(rows.values()), sorted(names))
-        audit_record(actor=actor, verb="translated", obj=owner, changes=changes)
+        audit_record(actor=actor, verb="translations saved", obj=owner, changes=changes)
     return len(changes)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ism.constraints import not_negative, ordered, positive, share, unique
@@ -109,8 +110,6 @@ class Budget(Timestamped, RenderedPdf):
         return f"{self.convention.code} ISU budget {self.year}{suffix}"
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("budgets:detail", args=[self.pk])
 
     @property

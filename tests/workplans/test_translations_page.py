@@ -52,7 +52,7 @@ def test_a_translation_is_saved_into_its_language_only(plan, chain, staff):
     assert impact.text_es == "Se facilita la aplicación."
     assert impact.text == "Implementation is facilitated."
     assert impact.text_fr is None
-    event = AuditEvent.objects.filter(verb="translated").get()
+    event = AuditEvent.objects.filter(verb="translations saved").get()
     assert event.object_id == str(plan.pk)
     plan.refresh_from_db()
     assert plan.revision == revision
