@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from budgets.models import Budget
 from budgets.selectors import BudgetView, budget_view
+from ism.document_languages import in_language, store_translated, version_lines
 from ism.documents import render_pdf
 from ism.money import babel_locale, format_amount
 from ism.stored_documents import StoredDocument, store_if_newer
@@ -48,7 +49,8 @@ def budget_filename(budget: Budget, extension: str) -> str:
 
 
 def document_language() -> str:
-    """The language the stored document is rendered in."""
+    """The budget's own language, the one its row's document is rendered in (the
+    others: ism.document_languages)."""
     return settings.LANGUAGE_CODE
 
 
@@ -107,6 +109,7 @@ def _context(view: BudgetView, language: str) -> dict:
         or _("%(code)s Implementation Support Unit: budget %(year)s")
         % {"code": convention.code, "year": budget.year},
         "currency": budget.currency,
+        "version_lines": version_lines(language),
         **staff,
         "lines": lines,
         "lines_with_notes": [line for line in lines if line["note"]],
@@ -279,19 +282,29 @@ def budget_pdf_bytes(budget: Budget, language: str | None = None) -> bytes:
     )
 
 
-def budget_pdf_render(*, budget_id: int) -> bool:
+def budget_pdf_render(*, budget_id: int, language: str | None = None) -> bool:
     """Render and store the budget's PDF unless the stored one is current.
 
     Returns True when this call stored a new document. Safe to run twice and
     concurrently: the document is rendered for the revision read at the start and
     stored only over an older one (ism.stored_documents.store_if_newer), so an
-    older document never replaces a newer one.
+    older document never replaces a newer one. In another `language` than its
+    own, its version in that language (ism.document_languages).
     """
     try:
         budget = budget_document_queryset().get(pk=budget_id)
     except Budget.DoesNotExist:
         logger.info("budget %s is gone; nothing to render", budget_id)
         return False
+    if language and language != document_language():
+        return store_translated(
+            kind="budget",
+            owner_id=budget.pk,
+            language=language,
+            revision=budget.revision,
+            filename=budget_filename(budget, "pdf"),
+            content=lambda: budget_pdf_bytes(budget, language),
+        )
     if budget_stored(budget).ready or budget.pdf_revision > budget.revision:
         return False
     revision = budget.revision
@@ -305,8 +318,16 @@ def budget_pdf_render(*, budget_id: int) -> bool:
     )
 
 
-def budget_stored(budget: Budget) -> StoredDocument:
-    """The budget's document as its page and the API serve it."""
+def budget_stored(budget: Budget, language: str | None = None) -> StoredDocument:
+    """The budget's document as its page and the API serve it, in `language`
+    (default: its own)."""
+    from budgets.tasks import budget_render_pdf
+
+    document = _budget_own_stored(budget)
+    return in_language(document, language, "budget", budget, budget_render_pdf)
+
+
+def _budget_own_stored(budget: Budget) -> StoredDocument:
     from budgets.tasks import budget_render_pdf
 
     return StoredDocument(

@@ -165,15 +165,13 @@ def _section_key(model: type[models.Model], key: str) -> Key | None:
 
 
 def _humanize(key: str) -> str:
-    """A key in words: "copied_from" → "Copied from" (translated when the
-    catalogue has the phrase)."""
-    words = re.sub(r"[_\-]+", " ", key).strip()
-    if not words:
-        return key
-    # The catalogue holds the phrase as a heading ("Outcomes") or as a word.
-    heading = capfirst(words)
-    translated = _(heading)
-    return translated if translated != heading else capfirst(_(words))
+    """A key in words: "copied_from" → "Copied from", translated where the
+    catalogue has the phrase as a heading ("Outcomes") or as a word."""
+    raw = re.sub(r"[_\-]+", " ", key).strip()
+    heading = capfirst(raw)
+    if raw and _(heading) != heading:
+        return _(heading)
+    return capfirst(_(raw)) if raw else key
 
 
 def describe(model: type[models.Model] | None, key: str, event=None) -> Key:

@@ -92,14 +92,17 @@ class English:
                 if len(re.sub(r"[^A-Za-z]", "", PLACEHOLDER.sub("", text))) < 3:
                     continue
                 for msgstr in strs:
-                    if not msgstr or " ".join(msgstr.split()) == text:
+                    if not msgstr:
                         continue
-                    # Forms and headings show a translation capitalised.
+                    # Forms and headings show a translation capitalised; a word
+                    # the language writes as English does ("description") is one.
                     translation = " ".join(msgstr.split())
                     self.translated |= {
                         translation,
                         translation[:1].upper() + translation[1:],
                     }
+                    if translation == text:
+                        continue
                     if PLACEHOLDER.search(text):
                         # Its own words must say it: "%(code)s contributions" fits
                         # French as well as English.
@@ -222,3 +225,16 @@ def test_every_page_of_every_role_is_in_the_chosen_language(
         encoding="utf-8",
     )
     assert found == {}, f"English left on {len(found)} of {pages} pages"
+
+
+def test_the_comparison_finds_english_left_and_passes_what_is_translated():
+    french = English("fr")
+    texts = [
+        "Social security",  # left in English
+        "Sécurité sociale",
+        "Description",  # the French word is the English one
+        "Norway",  # content: a State's name as stored
+    ]
+    found = french.leftovers(texts, content={"Norway"})
+    assert "Social security" in found
+    assert not {"Sécurité sociale", "Description", "Norway"} & found
