@@ -72,6 +72,30 @@ def postprocess(result: dict, generator, request, public) -> dict:
     return result
 
 
+# The 400 of a `lang` not among the six, on a GET that has no other.
+_LANGUAGE_ERROR = "lang must be one of en, fr, es, zh-hans, ru, ar."
+LANGUAGE_REFUSED = {
+    "description": "Bad request: `lang` is not one of the six languages.",
+    "content": {
+        "application/json": {
+            "schema": {"$ref": "#/components/schemas/Error"},
+            "examples": {
+                "BadLanguage": {
+                    "value": {
+                        "error": {
+                            "status": 400,
+                            "code": "invalid",
+                            "detail": _LANGUAGE_ERROR,
+                            "fields": {"lang": [_LANGUAGE_ERROR]},
+                        }
+                    }
+                }
+            },
+        }
+    },
+}
+
+
 def language_parameter() -> dict:
     """`?lang=`: the language of the answer (ism.middleware.UserLanguageMiddleware)."""
     return {
@@ -93,6 +117,7 @@ def _add_language(operation: dict) -> None:
     parameters = operation.setdefault("parameters", [])
     if not any(p.get("name") == "lang" for p in parameters):
         parameters.append(language_parameter())
+    operation["responses"].setdefault("400", LANGUAGE_REFUSED)
 
 
 def _examples(operation: dict) -> list[dict]:

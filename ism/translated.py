@@ -122,9 +122,11 @@ def translations_save(
 ) -> int:
     """Store the translations into `language` of `texts` ({(obj, field): text};
     blank: none yet) and record one audit event on `owner` (the budget, work plan
-    or meeting they belong to). Only translation columns are written: the
-    original, and the owner's revision, stay as they are. Returns how many
-    changed."""
+    or meeting they belong to). Only translation columns are written, the
+    original stays as it is; an owner with a `revision` (budget, work plan) moves
+    to the next one, so that its documents in every language, each stored for
+    the revision it was rendered from (ism.document_languages), are made again.
+    Returns how many changed."""
     from ism.audit import audit_record
 
     if language not in TRANSLATION_LANGUAGES:
@@ -145,6 +147,10 @@ def translations_save(
     with transaction.atomic():
         for model, (rows, names) in changed.items():
             model.objects.bulk_update(list(rows.values()), sorted(names))
+        if hasattr(owner, "revision"):
+            type(owner).objects.filter(pk=owner.pk).update(
+                revision=models.F("revision") + 1
+            )
         audit_record(actor=actor, verb="translations saved", obj=owner, changes=changes)
     return len(changes)
 
