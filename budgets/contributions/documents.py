@@ -24,6 +24,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from budgets.amount_words import amount_in_words
+from budgets.contributions.payment_codes import payment_code
 from budgets.contributions.statements import Ledger, state_ledger
 from budgets.models import Invoice, Statement
 from ism import dates
@@ -105,6 +106,8 @@ def invoice_pdf_context(invoice: Invoice, language: str | None = None) -> dict:
             "amount_words": amount_in_words(amount, currency, language),
             "currency": currency,
             "payment_lines": _lines(invoice.payment_instructions),
+            "payment_code": payment_code(invoice, language),
+            "payee": invoice.payee,
             "budget_reference": invoice.budget_reference,
             "decision_reference": invoice.decision_reference,
             "note_lines": _lines(invoice.note),
@@ -195,6 +198,26 @@ def _invoice_own_stored(invoice: Invoice) -> StoredDocument:
 # --- The statement ----------------------------------------------------------------
 
 
+def statement_payment(ledger: Ledger, language: str) -> dict:
+    """The statement's payment code: the QR-bill or EPC code of the one invoice
+    still owed, for what it still asks. With several owed, each is paid with
+    the reference on its own invoice (one payment, one invoice: the reference is
+    how the bank statement finds it again)."""
+    owed = [
+        invoice
+        for invoice in ledger.invoices
+        if invoice.outstanding_for(ledger.settled_on(invoice)) > 0
+    ]
+    if len(owed) != 1:
+        return {"several_owed": len(owed) > 1}
+    invoice = owed[0]
+    amount = invoice.outstanding_for(ledger.settled_on(invoice))
+    return {
+        "payment_code": payment_code(invoice, language, amount),
+        "payee": invoice.payee,
+    }
+
+
 def statement_pdf_context(ledger: Ledger, language: str = "en") -> dict:
     language = document_language(language)
     currency = ledger.currency
@@ -238,6 +261,7 @@ def statement_pdf_context(ledger: Ledger, language: str = "en") -> dict:
                 }
                 for p in ledger.pledge_payments
             ],
+            **statement_payment(ledger, language),
         }
 
 

@@ -6,7 +6,7 @@ from ism.translated import columns_added
 
 
 class Migration(migrations.Migration):
-    dependencies = [("budgets", "0005_lang_docs_reminders_six_languages")]
+    dependencies = [("budgets", "0006_books_bank")]
 
     operations = [
         *columns_added(
