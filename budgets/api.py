@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import django_filters
 from django.db.models.manager import BaseManager
+from django.utils.translation import get_language
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -29,11 +30,18 @@ from budgets.models import (
     Mission,
     StaffPosition,
 )
-from ism.api import IdentityUrlField, ListDetailViewSet, object_url, router
+from ism.api import (
+    IdentityUrlField,
+    ListDetailViewSet,
+    TranslatedField,
+    object_url,
+    router,
+)
 from ism.api_docs import bad_choice, example, read_only_views
 from ism.api_filters import ConventionFilter, YearFilter
 from ism.money import MoneyField, MoneySerializer, money_json
 from ism.stored_documents import PdfAction, document_not_ready
+from ism.translated import text_in
 
 # --- Rows ------------------------------------------------------------------------
 
@@ -63,6 +71,8 @@ class MissionSerializer(serializers.ModelSerializer):
 
 
 class NoteSerializer(serializers.ModelSerializer):
+    text = TranslatedField("text")
+
     class Meta:
         model = BudgetNote
         fields = ["kind", "text"]
@@ -241,13 +251,14 @@ class BudgetDetailSerializer(serializers.Serializer):
 
     @extend_schema_field(LineSerializer(many=True))
     def get_lines(self, view: selectors.BudgetView) -> list[dict]:
+        language = get_language()
         rows = [
             {
                 "category": line.category,
-                "label": figure.label,
+                "label": text_in(line, "label", language)[0],
                 "amount": figure.amount,
                 "from_missions": line.from_missions,
-                "note": line.note,
+                "note": text_in(line, "note", language)[0],
             }
             for line, figure in zip(
                 view.budget.lines.all(), view.figures.lines, strict=True

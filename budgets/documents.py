@@ -27,6 +27,7 @@ from ism.document_languages import in_language, store_translated, version_lines
 from ism.documents import render_pdf
 from ism.money import babel_locale, format_amount
 from ism.stored_documents import StoredDocument, store_if_newer
+from ism.translated import any_untranslated
 
 logger = logging.getLogger(__name__)
 
@@ -117,6 +118,9 @@ def _context(view: BudgetView, language: str) -> dict:
         "total": _amount(figures.total, language),
         "notes": notes,
         "assumptions": assumptions,
+        "untranslated": any_untranslated(
+            [*budget.lines.all(), *budget.notes.all()], language
+        ),
         "funds": funds,
         "in_kind": in_kind,
         "earmarked": earmarked,
@@ -195,6 +199,7 @@ def _lines(view: BudgetView, language: str) -> list[dict]:
             "amount": _amount(figure.amount, language),
             "note": line.note,
             "from_missions": line.from_missions,
+            "row": line,
         }
         for line, figure in zip(
             view.budget.lines.all(), view.figures.lines, strict=True

@@ -12,6 +12,7 @@ budget_urls = [
     path("", views.budget_detail, name="detail"),
     *verbs(views, "budget", "edit", "compare", named=False),
     path("edit/preview/", views.budget_edit_preview, name="edit-preview"),
+    path("translations/", views.budget_translations, name="translations"),
     *verbs(views_documents, "budget", "pdf", "xlsx", named=False),
     *(
         path(f"{action}/", views.budget_action, {"action": action}, name=action)

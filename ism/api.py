@@ -4,6 +4,7 @@ the core's read endpoints. What their documentation shares is ism.api_docs'."""
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.translation import get_language
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 from rest_framework.routers import DefaultRouter
@@ -13,6 +14,7 @@ from ism import selectors
 from ism.access import visible
 from ism.api_docs import bad_choice, example, read_only_views
 from ism.models import Committee, Convention, State
+from ism.translated import text_in
 
 router = DefaultRouter()
 
@@ -56,6 +58,25 @@ class IdentityUrlField(serializers.HyperlinkedIdentityField):
                 format=format,
             )
         return template.replace(_KEY, str(getattr(obj, self.lookup_field)), 1)
+
+
+class TranslatedField(serializers.CharField):
+    """Text staff typed, in the answer's language (`?lang=`, else Accept-Language;
+    ism.middleware.UserLanguageMiddleware): its translation, else the original
+    (ism.translated.text_in). `source` is the object holding `field` ("*": the
+    serialized object itself)."""
+
+    def __init__(self, field: str, source: str = "*", **kwargs):
+        kwargs.setdefault(
+            "help_text",
+            "In the language asked for with ?lang= or Accept-Language; the "
+            "original (English) where no translation has been entered.",
+        )
+        super().__init__(source=source, read_only=True, **kwargs)
+        self.model_field = field
+
+    def to_representation(self, value) -> str:
+        return text_in(value, self.model_field, get_language())[0]
 
 
 class ListDetailViewSet(viewsets.ReadOnlyModelViewSet):

@@ -70,9 +70,58 @@ def postprocess(result: dict, generator, request, public) -> dict:
         for method, operation in operations.items():
             if method == "get":
                 operation["responses"].setdefault("304", NOT_MODIFIED)
+                _add_language(operation)
                 for example in _examples(operation):
                     _page_links(example, path)
     return result
+
+
+# The 400 of a `lang` not among the six, on a GET that has no other.
+_LANGUAGE_ERROR = "lang must be one of en, fr, es, zh-hans, ru, ar."
+LANGUAGE_REFUSED = {
+    "description": "Bad request: `lang` is not one of the six languages.",
+    "content": {
+        "application/json": {
+            "schema": {"$ref": "#/components/schemas/Error"},
+            "examples": {
+                "BadLanguage": {
+                    "value": {
+                        "error": {
+                            "status": 400,
+                            "code": "invalid",
+                            "detail": _LANGUAGE_ERROR,
+                            "fields": {"lang": [_LANGUAGE_ERROR]},
+                        }
+                    }
+                }
+            },
+        }
+    },
+}
+
+
+def language_parameter() -> dict:
+    """`?lang=`: the language of the answer (ism.middleware.UserLanguageMiddleware)."""
+    return {
+        "name": "lang",
+        "in": "query",
+        "required": False,
+        "description": (
+            "The language of the answer: staff's text (statements, indicators, "
+            "budget lines and notes, meeting and agenda titles) in its translation, "
+            "or the original (English) where none has been entered, and the words "
+            "ISM adds. Without it, the Accept-Language header decides. The answer "
+            "says Content-Language."
+        ),
+        "schema": {"type": "string", "enum": [c for c, _n in settings.LANGUAGES]},
+    }
+
+
+def _add_language(operation: dict) -> None:
+    parameters = operation.setdefault("parameters", [])
+    if not any(p.get("name") == "lang" for p in parameters):
+        parameters.append(language_parameter())
+    operation["responses"].setdefault("400", LANGUAGE_REFUSED)
 
 
 def _examples(operation: dict) -> list[dict]:

@@ -2,7 +2,7 @@ from django.contrib.auth.middleware import LoginRequiredMiddleware as _Base
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
-from ism.params import no_nul
+from ism.params import no_nul, query_language
 
 
 class LoginRequiredMiddleware(_Base):
@@ -76,7 +76,13 @@ class UserLanguageMiddleware:
 
         user = getattr(request, "user", None)
         chosen = getattr(user, "language", "") if user is not None else ""
-        if chosen and user.is_authenticated and not request.path.startswith("/api/"):
+        if request.path.startswith("/api/"):
+            # A program asks with ?lang= (or Accept-Language, which LocaleMiddleware
+            # read); the answer carries Content-Language and varies by it.
+            chosen = query_language(request)
+        elif not (user is not None and user.is_authenticated):
+            chosen = ""
+        if chosen:
             translation.activate(chosen)
             request.LANGUAGE_CODE = translation.get_language()
         return self.get_response(request)

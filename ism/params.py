@@ -146,3 +146,21 @@ def query_text(request, name: str, default: str = "", max_length: int = 200) -> 
     """Free text (a search): no NUL, and no longer than a page can use."""
     text = _raw(request, name)
     return text[:max_length] if text else default
+
+
+def query_language(request, name: str = "lang") -> str:
+    """One of the six languages (settings.LANGUAGES), written as the menu writes it
+    or as a document's `lang` does ("zh-Hans"); "" when not given."""
+    from django.conf import settings
+
+    text = _raw(request, name)
+    if not text:
+        return ""
+    codes = [code for code, _label in settings.LANGUAGES]
+    if text.lower() not in codes:
+        raise BadParameter(
+            _("%(name)s must be one of %(choices)s.")
+            % {"name": name, "choices": ", ".join(codes)},
+            field=name,
+        )
+    return text.lower()

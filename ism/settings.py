@@ -38,6 +38,9 @@ if not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("ISM_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
+    # Before the admin, as its documentation asks: the translation columns of what
+    # staff type (ism/translated.py, issue 18).
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -234,6 +237,13 @@ LANGUAGES = [
     ("ar", _("Arabic")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# What staff type (statements, indicators, budget lines and notes, meeting titles,
+# agenda items) carries a column per language next to the original
+# (ism/translated.py). The original is the existing column, in English as the ISUs
+# write it; a missing translation falls back to it.
+MODELTRANSLATION_LANGUAGES = tuple(code for code, _name in LANGUAGES)
+MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
+MODELTRANSLATION_FALLBACK_LANGUAGES = (LANGUAGE_CODE,)
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Zurich"

@@ -122,6 +122,7 @@ VERBS = frozenset(
         gettext_noop("superseded"),
         gettext_noop("thread reopened"),
         gettext_noop("thread resolved"),
+        gettext_noop("translations saved"),
         gettext_noop("work plan changed"),
         gettext_noop("work plan created"),
         gettext_noop("work plan imported"),

@@ -14,7 +14,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 
-from ism.api import object_url, router
+from ism.api import TranslatedField, object_url, router
 from ism.api_docs import bad_choice, example, read_only_views
 from ism.api_filters import ConventionFilter, YearFilter
 from meetings import rules, selectors
@@ -47,6 +47,8 @@ class MeetingFilter(django_filters.FilterSet):
 
 
 class AgendaItemSerializer(serializers.ModelSerializer):
+    title = TranslatedField("title")
+
     class Meta:
         model = AgendaItem
         fields = ["number", "title"]
@@ -84,6 +86,7 @@ class DocumentSerializer(serializers.ModelSerializer):
 
 class MeetingSerializer(serializers.ModelSerializer):
     convention = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    title = TranslatedField("title")
     committee = serializers.SerializerMethodField()
     presiding_officer = serializers.SerializerMethodField()
     circulation_deadline = serializers.SerializerMethodField()

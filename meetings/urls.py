@@ -34,7 +34,7 @@ delegation_urls = [
 
 meeting_urls = [
     path("", views.meeting_detail, name="detail"),
-    *verbs(views, "meeting", "edit", "status", named=False),
+    *verbs(views, "meeting", "edit", "translations", "status", named=False),
     path("agenda/", views.agenda_add, name="agenda-add"),
     path("agenda/<int:item_pk>/", include(agenda_item_urls)),
     path("documents/new/", views.document_create, name="document-create"),

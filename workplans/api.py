@@ -15,14 +15,16 @@ as on the pages and in the documents. Figures are strings, never floats; money i
 from __future__ import annotations
 
 import django_filters
+from django.utils.translation import get_language
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ism.access import visible
-from ism.api import IdentityUrlField, ListDetailViewSet, router
+from ism.api import IdentityUrlField, ListDetailViewSet, TranslatedField, router
 from ism.api_docs import bad_choice, example, read_only_views
 from ism.api_filters import ConventionFilter, YearFilter
 from ism.money import MoneySerializer, money_json
+from ism.translated import text_in
 from workplans import selectors
 from workplans.api_examples import APMBC_2026, APMBC_2026_SUMMARY
 from workplans.models import WorkPlan
@@ -45,7 +47,7 @@ class IndicatorSerializer(serializers.Serializer):
 
     id = serializers.IntegerField(source="indicator.pk")
     key = serializers.UUIDField(source="indicator.key")
-    description = serializers.CharField(source="indicator.description")
+    description = TranslatedField("description", source="indicator")
     unit = serializers.CharField(source="indicator.unit")
     baseline = serializers.DecimalField(
         source="indicator.baseline", max_digits=12, decimal_places=2, allow_null=True
@@ -98,7 +100,7 @@ class ResultSerializer(serializers.Serializer):
     level = serializers.CharField()
     number = serializers.CharField(help_text='Derived: "1.1.1".')
     label = serializers.CharField(help_text='"Activity 1.1.1".')
-    text = serializers.CharField(source="result.text")
+    text = TranslatedField("text", source="result")
     contributes_to = serializers.SerializerMethodField(
         help_text="The id of the result one level up it contributes to."
     )
@@ -117,7 +119,7 @@ class ResultSerializer(serializers.Serializer):
         return [
             {
                 "id": line.pk,
-                "label": line.label,
+                "label": text_in(line, "label", get_language())[0],
                 "category": line.category,
                 "amount": money_json(amount),
             }

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from ism.document_languages import in_language, store_translated, version_lines
 from ism.documents import render_html, render_pdf
 from ism.stored_documents import StoredDocument, store_if_newer
+from ism.translated import any_untranslated
 from workplans.models import WorkPlan, WorkPlanDocument, WorkPlanVersion
 from workplans.selectors import result_costs, workplan_tree, workplan_tree_queryset
 from workplans.tree import period_text
@@ -61,11 +62,16 @@ def pdf_context(workplan: WorkPlan, layout: str, language: str) -> dict:
     with translation.override(language):
         tree = workplan_tree(workplan)
         version = max((v.number for v in workplan.versions.all()), default=None)
+        costs = result_costs(tree, user=None)
         return {
             "workplan": workplan,
             "convention": workplan.convention,
             "tree": tree,
-            "costs": result_costs(tree, user=None),
+            "costs": costs,
+            "untranslated": any_untranslated(
+                [*tree.typed_text, *(line for ls in costs.values() for line, _a in ls)],
+                language,
+            ),
             "layout": layout,
             "title": workplan.display_title,
             "version": version,

@@ -118,6 +118,13 @@ class Tree:
         return [node for area in self.areas for node in area.results]
 
     @property
+    def typed_text(self) -> list:
+        """The statements and indicators: what staff typed and translate."""
+        return [node.result for node in self.results] + [
+            item.indicator for _area, _node, item in self.indicators
+        ]
+
+    @property
     def indicators(self) -> list[tuple[AreaNode, ResultNode, IndicatorNode]]:
         return [
             (area, node, indicator)

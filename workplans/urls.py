@@ -19,7 +19,7 @@ workplan_urls = [
     *verbs(plans, "workplan", "request-changes", "adopt", named=False),
     *verbs(plans, "workplan", "progress", "versions", named=False),
     # The edit page and its forms.
-    *verbs(chain, "workplan", "edit", named=False),
+    *verbs(chain, "workplan", "edit", "translations", named=False),
     path("areas/add/", chain.area_add, name="area-add"),
     # The review.
     path("review/", include(review_urls)),

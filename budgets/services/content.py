@@ -410,7 +410,11 @@ def content_write(budget: Budget, old: Content, new: Content) -> None:
             elif keys[i][1] != j or any(
                 plain(stored[i][attr]) != plain(rows[j][attr]) for attr in names
             ):
-                model(pk=keys[i][0], budget=budget, order=j, **rows[j]).save()
+                # Only what the page edits: the row's translations stay
+                # (ism.translated).
+                model(pk=keys[i][0], budget=budget, order=j, **rows[j]).save(
+                    update_fields=["budget", "order", *rows[j]]
+                )
         if removed:
             model.objects.filter(pk__in=removed).delete()
         if created:

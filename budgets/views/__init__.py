@@ -8,7 +8,7 @@ the services' arguments and put their messages next to the right field.
 """
 
 from budgets.views.detail import ACTIONS, budget_action, budget_compare, budget_detail
-from budgets.views.edit import budget_edit, budget_edit_preview
+from budgets.views.edit import budget_edit, budget_edit_preview, budget_translations
 from budgets.views.lists import budget_index, budget_new, budget_public_list
 
 __all__ = [
@@ -21,4 +21,5 @@ __all__ = [
     "budget_index",
     "budget_new",
     "budget_public_list",
+    "budget_translations",
 ]

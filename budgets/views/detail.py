@@ -113,9 +113,12 @@ def _available_actions(user, budget: Budget) -> dict[str, bool]:
     """What this user's buttons are: the workflow table's steps, and comments."""
     actions = WORKFLOW.available(budget, user)
     # Staff comment on drafts too; the committee once it has the budget.
-    actions["comment"] = can_manage(user, budget.convention_id) or (
+    manage = can_manage(user, budget.convention_id)
+    actions["comment"] = manage or (
         can_review(user, budget.convention_id) and budget.status != Status.DRAFT
     )
+    # In any status: a budget is translated once circulated or adopted too.
+    actions["translate"] = manage
     return actions
 
 

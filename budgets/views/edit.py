@@ -21,6 +21,7 @@ from budgets.models import Budget, BudgetLine, Mission, StaffPosition
 from ism.access import get_visible_or_404, require_manage, visible
 from ism.concurrency import EditConflict, conflict_rows, with_version
 from ism.forms import service_errors
+from ism.translations_page import Item, translations_page
 
 
 def _editable_budget(request, pk: int) -> Budget:
@@ -242,4 +243,19 @@ def budget_edit_preview(request, pk: int):
         request,
         "budgets/_figures.html",
         {"budget": budget, "preview": _preview(budget, header, formsets), "oob": True},
+    )
+
+
+def budget_translations(request, pk: int):
+    """The translations of the budget's lines and notes (ism.translations_page), in
+    any status: a budget is translated once circulated or adopted too."""
+    budget = _editable_budget(request, pk)
+    items = [Item(line.get_category_display(), line) for line in budget.lines.all()]
+    items += [Item(note.get_kind_display(), note) for note in budget.notes.all()]
+    return translations_page(
+        request,
+        owner=budget,
+        items=items,
+        title=_("Translations of %(title)s") % {"title": budget},
+        back_url=budget.get_absolute_url(),
     )

@@ -18,6 +18,7 @@ from meetings.views.meetings import (
     meeting_ics,
     meeting_index,
     meeting_status,
+    meeting_translations,
 )
 from meetings.views.participants import (
     delegation_detail,
@@ -58,6 +59,7 @@ __all__ = [
     "meeting_ics",
     "meeting_index",
     "meeting_status",
+    "meeting_translations",
     "participant_edit",
     "participant_remove",
     "participants_pdf",

@@ -30,6 +30,7 @@ from ism.access import (
 from ism.calendar_feeds import calendar_feed_create, feed_user
 from ism.forms import act_posted, save_posted
 from ism.models import Committee, Convention
+from ism.translations_page import Item, translations_page
 from meetings import ical, rules, selectors, services
 from meetings.forms import AgendaItemForm, DelegationForm, MeetingForm
 from meetings.models import AgendaItem, Meeting
@@ -229,6 +230,24 @@ def meeting_edit(request, pk: int):
     )
 
 
+def meeting_translations(request, pk: int):
+    """The translations of the meeting's title and agenda (ism.translations_page)."""
+    meeting = meeting_or_404(request, pk)
+    require_manage(request.user, meeting.convention_id)
+    items = [Item(_("Title"), meeting)]
+    items += [
+        Item(f"{_('Agenda item')} {item.number}", item)
+        for item in meeting.agenda_items.order_by("sort_key")
+    ]
+    return translations_page(
+        request,
+        owner=meeting,
+        items=items,
+        title=_("Translations of %(title)s") % {"title": meeting.title},
+        back_url=meeting.get_absolute_url(),
+    )
+
+
 def _detail_context(request, meeting: Meeting, **forms) -> dict:
     user = request.user
     manage = can_manage(user, meeting.convention_id)
@@ -244,6 +263,7 @@ def _detail_context(request, meeting: Meeting, **forms) -> dict:
     programmes = list(selectors.programme_list(user=user).filter(meetings=meeting))
     return {
         "meeting": meeting,
+        "meeting_items": [meeting],
         "today": today,
         "phase": phase,
         "registration_open": registration_open,

@@ -116,14 +116,17 @@ def _names(app: str, *names: str) -> tuple[str, ...]:
 _PK = {"pk": "pk"}
 _BUDGET = ("detail", "edit", "edit-preview", "compare", "pdf", "xlsx", "submit")
 _BUDGET += ("return", "approve", "request-changes", "comment", "circulate")
+_BUDGET += ("translations",)
 _PLAN = ("public", "detail", "settings", "submit", "approve", "request-changes")
 _PLAN += ("adopt", "progress", "versions", "edit", "area-add", "review", "xlsx")
 _PLAN += ("thread-open", "review-request-changes", "review-approve", "iati")
+_PLAN += ("translations",)
 _INVOICE = ("invoice-detail", "invoice-cancel", "invoice-pdf", "invoice-remind")
 _RESULT = ("result-form", "result-update", "result-move", "result-delete")
 _RESULT += ("indicator-add",)
 _MEETING = ("detail", "edit", "status", "agenda-add", "document-create")
 _MEETING += ("delegation-register", "participants-xlsx", "participants-pdf")
+_MEETING += ("translations",)
 _ROWS = {
     ("committee-detail",): (Committee, _PK),
     ("api-token-revoke",): (ApiToken, _PK),

@@ -20,7 +20,8 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from ism.access import get_visible_or_404
+from ism.access import get_visible_or_404, require_manage
+from ism.translations_page import Item, translations_page
 from workplans import services
 from workplans.forms import (
     NOT_LINKED,
@@ -34,6 +35,7 @@ from workplans.models import (
     ThematicArea,
     parent_level,
 )
+from workplans.selectors import workplan_tree
 from workplans.views.common import budget_lines, edit_url, tree_plan_or_404
 from workplans.views.edit_page import Bound, render_edit, render_result_form
 
@@ -271,3 +273,24 @@ def result_delete(request, pk: int):
         ) % {"count": unlinked}
     messages.success(request, message)
     return redirect(edit_url(plan_id, area_id))
+
+
+def workplan_translations(request, pk: int):
+    """The translations of the plan's statements and indicators
+    (ism.translations_page), numbered as the edit page numbers them."""
+    plan = tree_plan_or_404(request, pk)
+    require_manage(request.user, plan.convention)
+    items = []
+    for node in workplan_tree(plan).results:
+        items.append(Item(node.label, node.result))
+        items += [
+            Item(f"{node.label} · {_('Indicator')}", i.indicator)
+            for i in node.indicators
+        ]
+    return translations_page(
+        request,
+        owner=plan,
+        items=items,
+        title=_("Translations of %(title)s") % {"title": plan},
+        back_url=edit_url(plan.pk),
+    )
