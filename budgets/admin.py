@@ -25,7 +25,7 @@ from budgets.models import (
     StaffPosition,
 )
 from budgets.selectors import fund_balance
-from ism.admin import AuditedAdmin, ReadOnlyAdmin, ReadOnlyInline
+from ism.admin import AuditedAdmin, ReadOnlyAdmin, read_only_inline
 from ism.money import format_amount
 
 
@@ -35,37 +35,6 @@ def _amount(money):
     return f"{money.currency} {format_amount(money.amount, 'en', places=2)}"
 
 
-class PositionInline(ReadOnlyInline):
-    model = StaffPosition
-    fields = ["order", "title", "grade", "fte", "salary"]
-
-
-class LineInline(ReadOnlyInline):
-    model = BudgetLine
-    fields = ["order", "category", "label", "amount", "from_missions", "note"]
-
-
-class MissionInline(ReadOnlyInline):
-    model = Mission
-    fields = ["order", "purpose", "count", "haul", "unit_cost"]
-
-
-class NoteInline(ReadOnlyInline):
-    model = BudgetNote
-    fields = ["order", "kind", "text"]
-
-
-class InKindInline(ReadOnlyInline):
-    model = InKindSupport
-    fields = ["order", "provider", "covers", "estimated_value", "valuation_note"]
-
-
-class CommentInline(ReadOnlyInline):
-    model = BudgetComment
-    fields = ["created_at", "author", "text"]
-    readonly_fields = ["created_at"]
-
-
 @admin.register(Budget)
 class BudgetAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "convention", "year", "version", "status", "total"]
@@ -73,12 +42,22 @@ class BudgetAdmin(ReadOnlyAdmin):
     list_select_related = ["convention"]
     search_fields = ["title", "document_symbol", "meeting"]
     inlines = [
-        PositionInline,
-        LineInline,
-        MissionInline,
-        NoteInline,
-        InKindInline,
-        CommentInline,
+        read_only_inline(StaffPosition, ["order", "title", "grade", "fte", "salary"]),
+        read_only_inline(
+            BudgetLine,
+            ["order", "category", "label", "amount", "from_missions", "note"],
+        ),
+        read_only_inline(Mission, ["order", "purpose", "count", "haul", "unit_cost"]),
+        read_only_inline(BudgetNote, ["order", "kind", "text"]),
+        read_only_inline(
+            InKindSupport,
+            ["order", "provider", "covers", "estimated_value", "valuation_note"],
+        ),
+        read_only_inline(
+            BudgetComment,
+            ["created_at", "author", "text"],
+            readonly_fields=["created_at"],
+        ),
     ]
     readonly_fields = [
         "total",
@@ -118,12 +97,6 @@ class BudgetAdmin(ReadOnlyAdmin):
         return figures(obj).total_fte
 
 
-class MovementInline(ReadOnlyInline):
-    model = FundMovement
-    fields = ["date", "kind", "amount", "purpose", "recorded_by", "recorded_at"]
-    readonly_fields = ["recorded_at"]
-
-
 @admin.register(Fund)
 class FundAdmin(AuditedAdmin):
     """Movements are recorded with fund_movement_record (it checks the purpose of
@@ -133,7 +106,13 @@ class FundAdmin(AuditedAdmin):
     list_filter = ["convention", "kind"]
     fields = ["convention", "kind", "name", "currency", "target_years", "rule"]
     readonly_fields = ["balance"]
-    inlines = [MovementInline]
+    inlines = [
+        read_only_inline(
+            FundMovement,
+            ["date", "kind", "amount", "purpose", "recorded_by", "recorded_at"],
+            readonly_fields=["recorded_at"],
+        )
+    ]
 
     def get_readonly_fields(self, request, obj=None):
         # The ledger's currency is fixed once it has movements in it.

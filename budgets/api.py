@@ -313,12 +313,14 @@ class BudgetViewSet(PdfAction, ListDetailViewSet):
     ordering_fields = ["year", "convention__code", "status", "id"]
     ordering = ["convention__code", "-year", "-version", "id"]
 
-    def get_queryset(self):
-        user = self.request.user
-        if self.action in ("list", "pdf"):
-            # The list's totals are read by BudgetRowsSerializer, for the whole
-            # page at once.
-            return selectors.budget_list(user=user)
+    list_actions = ("list", "pdf")
+
+    def list_rows(self, user):
+        # The list's totals are read by BudgetRowsSerializer, for the whole page
+        # at once.
+        return selectors.budget_list(user=user)
+
+    def detail_rows(self, user):
         return selectors.budget_detail_queryset(user=user)
 
     def retrieve(self, request, *args, **kwargs):

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.translation import gettext_lazy as _
 from djmoney.money import Money
 
 from ism.money import money_sum, round_half_up
@@ -115,6 +116,8 @@ class Variance:
     label: str
     current: Money | None
     previous: Money | None
+    # "subtotal" or "total" for the rows that add others up, "" for the rest.
+    style: str = ""
 
     @property
     def change(self) -> Money | None:
@@ -143,9 +146,13 @@ def compare(current: BudgetFigures, previous: BudgetFigures | None) -> list[Vari
         return getattr(previous, attr) if previous else None
 
     rows = [
-        Variance("Salaries", current.salaries, prev("salaries")),
-        Variance("Social security", current.social_security, prev("social_security")),
-        Variance("Staff costs", current.staff_subtotal, prev("staff_subtotal")),
+        Variance(_("Salaries"), current.salaries, prev("salaries")),
+        Variance(
+            _("Social security"), current.social_security, prev("social_security")
+        ),
+        Variance(
+            _("Staff costs"), current.staff_subtotal, prev("staff_subtotal"), "subtotal"
+        ),
     ]
     keys = list(current.lines_by_key)
     if previous:
@@ -158,12 +165,13 @@ def compare(current: BudgetFigures, previous: BudgetFigures | None) -> list[Vari
         )
     rows.append(
         Variance(
-            "Travel and other support",
+            _("Travel and other support"),
             current.operations_subtotal,
             prev("operations_subtotal"),
+            "subtotal",
         )
     )
-    rows.append(Variance("Total", current.total, prev("total")))
+    rows.append(Variance(_("Total"), current.total, prev("total"), "total"))
     return rows
 
 

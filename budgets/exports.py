@@ -55,6 +55,17 @@ class _Sheet:
             cell.font = BOLD
             cell.border = RULE
 
+    def table(self, heading: str, header: list[str], rows: list[list], **add) -> None:
+        """A section: its heading, its column labels (none: no header row) and its
+        rows, each written by `add`; nothing at all when it has no rows."""
+        if not rows:
+            return
+        self.heading(heading)
+        if header:
+            self.header(*header)
+        for values in rows:
+            self.add(values, **add)
+
     def add(self, values: list, *, formats: dict[int, str] | None = None, style=None):
         self.sheet.append(values)
         for col, fmt in (formats or {}).items():
@@ -194,38 +205,36 @@ def _positions_table(out: _Sheet, view: BudgetView) -> None:
 
 
 def _funds_table(out: _Sheet, view: BudgetView) -> None:
-    if not view.funds:
-        return
-    out.heading(_("Funds"))
-    out.header(_("Fund"), _("Balance"), _("Target"), _("Coverage"), _("Currency"))
-    for status in view.funds:
-        out.add(
+    out.table(
+        _("Funds"),
+        [_("Fund"), _("Balance"), _("Target"), _("Coverage"), _("Currency")],
+        [
             [
                 status.fund.name,
                 status.balance.amount,
                 status.target.amount,
                 status.coverage,
                 str(status.balance.currency),
-            ],
-            formats={2: AMOUNT, 3: AMOUNT, 4: PERCENT},
-        )
+            ]
+            for status in view.funds
+        ],
+        formats={2: AMOUNT, 3: AMOUNT, 4: PERCENT},
+    )
 
 
 def _earmarked_table(out: _Sheet, view: BudgetView) -> None:
     """Earmarked projects, each in its own currency."""
-    if not view.earmarked:
-        return
-    out.heading(_("Earmarked projects (not part of the total)"))
-    out.header(
-        _("Project"),
-        _("Amount"),
-        _("Currency"),
-        _("Donor"),
-        _("Instrument"),
-        _("Period"),
-    )
-    for project in view.earmarked:
-        out.add(
+    out.table(
+        _("Earmarked projects (not part of the total)"),
+        [
+            _("Project"),
+            _("Amount"),
+            _("Currency"),
+            _("Donor"),
+            _("Instrument"),
+            _("Period"),
+        ],
+        [
             [
                 project.name,
                 project.amount.amount,
@@ -233,38 +242,40 @@ def _earmarked_table(out: _Sheet, view: BudgetView) -> None:
                 project.donor,
                 project.instrument,
                 f"{project.start_year}–{project.end_year}",
-            ],
-            formats={2: AMOUNT},
-        )
+            ]
+            for project in view.earmarked
+        ],
+        formats={2: AMOUNT},
+    )
 
 
 def _in_kind_table(out: _Sheet, budget) -> None:
-    in_kind = list(budget.in_kind.all())
-    if not in_kind:
-        return
-    out.heading(_("Support in kind (not part of the total)"))
-    out.header(_("Provider"), _("Estimated value"), _("Currency"), _("Covers"))
-    for item in in_kind:
-        value = item.estimated_value
-        out.add(
+    out.table(
+        _("Support in kind (not part of the total)"),
+        [_("Provider"), _("Estimated value"), _("Currency"), _("Covers")],
+        [
             [
                 item.provider,
-                _amount(value),
-                str(value.currency) if value else "",
+                _amount(item.estimated_value),
+                str(item.estimated_value.currency) if item.estimated_value else "",
                 item.covers,
-            ],
-            formats={2: AMOUNT},
-        )
+            ]
+            for item in budget.in_kind.all()
+        ],
+        formats={2: AMOUNT},
+    )
 
 
 def _notes_table(out: _Sheet, budget) -> None:
     """Notes and assumptions, in their order."""
-    budget_notes = list(budget.notes.all())
-    if not budget_notes:
-        return
-    out.heading(_("Notes and assumptions"))
-    for number, note in enumerate(budget_notes, start=1):
-        out.add([note.get_kind_display(), number, note.text])
+    out.table(
+        _("Notes and assumptions"),
+        [],
+        [
+            [note.get_kind_display(), number, note.text]
+            for number, note in enumerate(budget.notes.all(), start=1)
+        ],
+    )
 
 
 def _mission_sheet(workbook, view: BudgetView) -> None:

@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from budgets import views, views_documents
+from ism.routes import verbs
 
 app_name = "budgets"
 
@@ -8,11 +9,9 @@ app_name = "budgets"
 # POST endpoint each).
 budget_urls = [
     path("", views.budget_detail, name="detail"),
-    path("edit/", views.budget_edit, name="edit"),
+    *verbs(views, "budget", "edit", "compare", named=False),
     path("edit/preview/", views.budget_edit_preview, name="edit-preview"),
-    path("compare/", views.budget_compare, name="compare"),
-    path("pdf/", views_documents.budget_pdf, name="pdf"),
-    path("xlsx/", views_documents.budget_xlsx, name="xlsx"),
+    *verbs(views_documents, "budget", "pdf", "xlsx", named=False),
     *(
         path(f"{action}/", views.budget_action, {"action": action}, name=action)
         for action in views.ACTIONS
@@ -21,7 +20,7 @@ budget_urls = [
 
 urlpatterns = [
     path("", views.budget_index, name="index"),
-    path("new/", views.budget_new, name="new"),
+    *verbs(views, "budget", "new", named=False),
     path("public/", views.budget_public_list, name="public-list"),
     path("<int:pk>/", include(budget_urls)),
     # Contributions: the ISU's pages, a State's own page and its documents, and the

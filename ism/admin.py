@@ -72,6 +72,13 @@ class ReadOnlyInline(admin.TabularInline):
         return False
 
 
+def read_only_inline(model, fields: list[str], **options) -> type[ReadOnlyInline]:
+    """A ReadOnlyInline of `model`'s rows showing `fields`; `options` are more of
+    the inline's attributes (readonly_fields for a field the form cannot hold)."""
+    attributes = {"model": model, "fields": fields, **options}
+    return type(f"{model.__name__}Inline", (ReadOnlyInline,), attributes)
+
+
 class RoleAssignmentInline(admin.TabularInline):
     model = RoleAssignment
     extra = 0

@@ -60,10 +60,24 @@ class IdentityUrlField(serializers.HyperlinkedIdentityField):
 
 class ListDetailViewSet(viewsets.ReadOnlyModelViewSet):
     """A read-only resource whose list gives a summary of each row
-    (`list_serializer_class`) and whose other actions the whole object
-    (`serializer_class`). ism.api_docs.read_only_views documents the same two."""
+    (`list_serializer_class`, the rows of `list_rows`) and whose other actions the
+    whole object (`serializer_class`, the rows of `detail_rows`).
+    ism.api_docs.read_only_views documents the same two. An action that reads
+    the list's rows too is named in `list_actions`."""
 
     list_serializer_class: type[serializers.BaseSerializer]
+    list_actions: tuple[str, ...] = ("list",)
+
+    def list_rows(self, user):
+        raise NotImplementedError
+
+    def detail_rows(self, user):
+        raise NotImplementedError
+
+    def get_queryset(self):
+        if self.action in self.list_actions:
+            return self.list_rows(self.request.user)
+        return self.detail_rows(self.request.user)
 
     def get_serializer_class(self):
         if self.action == "list":

@@ -41,21 +41,29 @@ def year_or_none(text: str) -> int | None:
         return None
 
 
-class ConventionFilter(django_filters.CharFilter):
+class CodeFilter(django_filters.CharFilter):
+    """A list's rows of one object named by its code, in any case: the code's
+    field (`code_field`) and the parameter's description (`code_help`)."""
+
+    code_field: str
+    code_help: str
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("field_name", self.code_field)
+        kwargs.setdefault("lookup_expr", "iexact")
+        kwargs.setdefault("help_text", self.code_help)
+        super().__init__(*args, **kwargs)
+
+
+class ConventionFilter(CodeFilter):
     """A list's rows of one convention, by its code in any case (?convention=ccm)."""
 
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("field_name", "convention__code")
-        kwargs.setdefault("lookup_expr", "iexact")
-        kwargs.setdefault("help_text", "Convention code, e.g. APMBC.")
-        super().__init__(*args, **kwargs)
+    code_field = "convention__code"
+    code_help = "Convention code, e.g. APMBC."
 
 
-class StateFilter(django_filters.CharFilter):
+class StateFilter(CodeFilter):
     """A list's rows of one State, by its ISO 3166 alpha-3 code in any case."""
 
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("field_name", "state__iso3")
-        kwargs.setdefault("lookup_expr", "iexact")
-        kwargs.setdefault("help_text", "ISO 3166 alpha-3, e.g. NOR.")
-        super().__init__(*args, **kwargs)
+    code_field = "state__iso3"
+    code_help = "ISO 3166 alpha-3, e.g. NOR."

@@ -37,9 +37,7 @@ def calendar_feed_create(*, user, convention: Convention) -> tuple[CalendarFeed,
         feed = CalendarFeed.objects.create(
             user=user, convention=convention, digest=token_digest(secret)
         )
-        audit_record(
-            actor=user, verb="calendar link made", obj=feed, convention=convention
-        )
+        audit_record(actor=user, verb="calendar link made", obj=feed)
     return feed, secret
 
 
@@ -55,7 +53,6 @@ def calendar_feed_revoke(*, feed: CalendarFeed, actor, reason: str = "") -> None
             actor=actor,
             verb="calendar link revoked",
             obj=feed,
-            convention=feed.convention,
             changes={"reason": [None, reason]} if reason else None,
         )
 

@@ -46,6 +46,7 @@ from djmoney.models.fields import MoneyField
 
 from ism.dates import long_date, long_datetime
 from ism.money import format_amount
+from ism.verbs import verb_text
 
 EMPTY = "—"
 
@@ -102,8 +103,11 @@ def _discover() -> None:
 
 
 def field_key(model_field: models.Field, **extra) -> Key:
-    """The Key of a model field: its verbose_name, its kind."""
-    label = capfirst(model_field.verbose_name)
+    """The Key of a model field: its verbose_name, its kind. A field declared
+    without one has Django's ("kind", a plain str): named as the catalogue words
+    it."""
+    name = model_field.verbose_name
+    label = _humanize(name) if isinstance(name, str) else capfirst(name)
     if isinstance(model_field, MoneyField):
         currency = f"{model_field.name}_currency"
         return Key(label, "money", currency_field=currency, **extra)
@@ -161,10 +165,13 @@ def _section_key(model: type[models.Model], key: str) -> Key | None:
 
 
 def _humanize(key: str) -> str:
-    """A key in words: "copied_from" → "Copied from" (translated when the
-    catalogue has the phrase)."""
-    words = re.sub(r"[_\-]+", " ", key).strip()
-    return capfirst(_(words)) if words else key
+    """A key in words: "copied_from" → "Copied from", translated where the
+    catalogue has the phrase as a heading ("Outcomes") or as a word."""
+    raw = re.sub(r"[_\-]+", " ", key).strip()
+    heading = capfirst(raw)
+    if raw and _(heading) != heading:
+        return _(heading)
+    return capfirst(_(raw)) if raw else key
 
 
 def describe(model: type[models.Model] | None, key: str, event=None) -> Key:
@@ -399,7 +406,7 @@ class Entry:
 
     @property
     def verb(self) -> str:
-        return self.event.verb
+        return verb_text(self.event.verb)
 
 
 def _model(event) -> type[models.Model] | None:

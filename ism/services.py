@@ -72,7 +72,6 @@ def committee_chair_change(
         actor=actor,
         verb="chair changed",
         obj=committee,
-        convention=committee.convention,
         changes={
             "chair": [str(current.state) if current else None, str(state)],
             "from": [None, start.isoformat()],

@@ -42,10 +42,11 @@ urlpatterns = [
         views_tokens.calendar_feed_revoke,
         name="calendar-feed-revoke",
     ),
-    path("budgets/", include("budgets.urls")),
-    path("workplans/", include("workplans.urls")),
-    path("meetings/", include("meetings.urls")),
-    path("reporting/", include("reporting.urls")),
+    # Each app's pages under its name.
+    *(
+        path(f"{app}/", include(f"{app}.urls"))
+        for app in ("budgets", "workplans", "meetings", "reporting")
+    ),
     # Before Django's own: the reset is throttled and mailed through the outbox.
     path(
         "accounts/password_reset/",

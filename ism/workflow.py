@@ -197,6 +197,28 @@ def record_change(obj, *, actor, verb: str, changes: dict) -> None:
         revision=F("revision") + 1, updated_at=timezone.now()
     )
     obj.revision += 1
+    audit_record(actor=actor, verb=verb, obj=obj, changes=changes)
+
+
+def move_to(
+    obj: Model,
+    status: str,
+    *,
+    actor,
+    verb: str,
+    also: Iterable[str] = (),
+    changes: dict | None = None,
+) -> None:
+    """A step of a workflow, in the caller's transaction: `obj` moved to `status`
+    and saved with the fields the caller set for the step (`also`), and the step
+    recorded naming the status it left and what came with it (`changes`: the
+    version, the note…)."""
+    before = obj.status
+    obj.status = status
+    obj.save(update_fields=["status", *also, "updated_at"])
     audit_record(
-        actor=actor, verb=verb, obj=obj, convention=obj.convention, changes=changes
+        actor=actor,
+        verb=verb,
+        obj=obj,
+        changes={"status": [before, status], **(changes or {})},
     )

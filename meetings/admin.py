@@ -3,7 +3,7 @@ goes through the pages (and their services); changes made here are audited."""
 
 from django.contrib import admin
 
-from ism.admin import AuditedAdmin, ReadOnlyAdmin, ReadOnlyInline
+from ism.admin import AuditedAdmin, ReadOnlyAdmin, read_only_inline
 from meetings.models import (
     AgendaItem,
     Delegation,
@@ -17,23 +17,13 @@ from meetings.models import (
 )
 
 
-class AgendaItemInline(ReadOnlyInline):
-    model = AgendaItem
-    fields = ["number", "title"]
-
-
 @admin.register(Meeting)
 class MeetingAdmin(AuditedAdmin):
     list_display = ["title", "convention", "kind", "start", "end", "status"]
     list_filter = ["convention", "kind", "status", "illustrative"]
     search_fields = ["title", "venue"]
     date_hierarchy = "start"
-    inlines = [AgendaItemInline]
-
-
-class DocumentFileInline(ReadOnlyInline):
-    model = DocumentFile
-    fields = ["language", "kind", "original_name", "size", "uploaded_at"]
+    inlines = [read_only_inline(AgendaItem, ["number", "title"])]
 
 
 @admin.register(MeetingDocument)
@@ -41,7 +31,11 @@ class MeetingDocumentAdmin(AuditedAdmin):
     list_display = ["symbol", "title", "meeting", "date", "is_public"]
     list_filter = ["is_public", "meeting__convention"]
     search_fields = ["symbol", "title"]
-    inlines = [DocumentFileInline]
+    inlines = [
+        read_only_inline(
+            DocumentFile, ["language", "kind", "original_name", "size", "uploaded_at"]
+        )
+    ]
 
 
 class ParticipantInline(admin.TabularInline):

@@ -34,12 +34,18 @@ from meetings.models.meeting import Meeting
 STATUS = Meeting.Status
 
 
-class Phase(models.TextChoices):
-    PLANNED = "planned", gettext_lazy("Planned")
-    IN_SESSION = "in_session", gettext_lazy("In session")
-    HELD = "held", gettext_lazy("Held")
-    CANCELLED = "cancelled", gettext_lazy("Cancelled")
-    POSTPONED = "postponed", gettext_lazy("Postponed")
+# A meeting's phases are the staff's statuses (Meeting.Status) and the one phase
+# only the dates give, in session, between planned and held.
+_IN_SESSION = ("IN_SESSION", ("in_session", gettext_lazy("In session")))
+Phase = models.TextChoices(
+    "Phase",
+    [
+        member
+        for status in STATUS
+        for member in [(status.name, (status.value, status.label))]
+        + ([_IN_SESSION] if status == STATUS.PLANNED else [])
+    ],
+)
 
 
 def phase(meeting: Meeting, today: dt.date) -> Phase:

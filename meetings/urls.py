@@ -1,17 +1,18 @@
 from django.urls import include, path
 
+from ism.routes import verbs
 from meetings import views
 
 app_name = "meetings"
 
 agenda_item_urls = [
     path("", views.agenda_edit, name="agenda-edit"),
-    path("delete/", views.agenda_delete, name="agenda-delete"),
+    *verbs(views, "agenda", "delete"),
 ]
 
 document_urls = [
     path("", views.document_detail, name="document"),
-    path("upload/", views.document_upload, name="document-upload"),
+    *verbs(views, "document", "upload"),
     path("delete/", views.document_remove, name="document-delete"),
     path(
         "files/<int:file_pk>/delete/",
@@ -33,8 +34,7 @@ delegation_urls = [
 
 meeting_urls = [
     path("", views.meeting_detail, name="detail"),
-    path("edit/", views.meeting_edit, name="edit"),
-    path("status/", views.meeting_status, name="status"),
+    *verbs(views, "meeting", "edit", "status", named=False),
     path("agenda/", views.agenda_add, name="agenda-add"),
     path("agenda/<int:item_pk>/", include(agenda_item_urls)),
     path("documents/new/", views.document_create, name="document-create"),
@@ -48,7 +48,7 @@ meeting_urls = [
 # The Sponsorship Programme.
 programme_urls = [
     path("", views.programme_detail, name="programme"),
-    path("edit/", views.programme_edit, name="programme-edit"),
+    *verbs(views, "programme", "edit"),
     path("apply/", views.application_create, name="application-create"),
 ]
 

@@ -265,12 +265,12 @@ class ReportViewSet(ListDetailViewSet):
     ordering_fields = ["year", "state__name", "convention__code", "id"]
     ordering = ["-year", "convention__code", "state__name", "id"]
 
-    def get_queryset(self):
-        user = self.request.user
-        if self.action == "retrieve":
-            return selectors.report_detail_queryset(user=user)
+    def list_rows(self, user):
         # The list shows a published version's metadata, never its frozen forms.
         return selectors.report_list(user=user).defer("published_version__snapshot")
+
+    def detail_rows(self, user):
+        return selectors.report_detail_queryset(user=user)
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "today": today()}

@@ -64,120 +64,109 @@ class FormSpec:
         return f"{_('Form')} {self.code}" if len(self.code) == 1 else self.code
 
 
-def _count(key, label):
-    return Figure(key, label, "count")
+def _forms(*rows) -> tuple[FormSpec, ...]:
+    """A convention's forms from its table: a row is (code, title, *figures), a
+    figure (kind, key, label), kind "count" or "area"."""
+    return tuple(
+        FormSpec(
+            code, title, tuple(Figure(key, label, kind) for kind, key, label in figures)
+        )
+        for code, title, *figures in rows
+    )
 
 
-def _area(key, label):
-    return Figure(key, label, "area")
-
-
-APMBC = (
-    FormSpec("A", _("National implementation measures")),
-    FormSpec(
+APMBC = _forms(
+    ("A", _("National implementation measures")),
+    (
         "B",
         _("Stockpiled anti-personnel mines"),
-        (_count("mines_stockpiled", _("Anti-personnel mines stockpiled")),),
+        ("count", "mines_stockpiled", _("Anti-personnel mines stockpiled")),
     ),
-    FormSpec(
+    (
         "C",
         _("Mined areas"),
-        (
-            _count("mined_areas", _("Areas known or suspected to contain mines")),
-            _area("area_contaminated_m2", _("Area known or suspected to be mined")),
-        ),
+        ("count", "mined_areas", _("Areas known or suspected to contain mines")),
+        ("area", "area_contaminated_m2", _("Area known or suspected to be mined")),
     ),
-    FormSpec(
+    (
         "D",
         _("Mines retained or transferred"),
-        (
-            _count("mines_retained", _("Mines retained for training and research")),
-            _count("mines_transferred", _("Mines transferred for destruction")),
-        ),
+        ("count", "mines_retained", _("Mines retained for training and research")),
+        ("count", "mines_transferred", _("Mines transferred for destruction")),
     ),
-    FormSpec("E", _("Conversion of production facilities")),
-    FormSpec("F", _("Destruction programmes")),
-    FormSpec(
+    ("E", _("Conversion of production facilities")),
+    ("F", _("Destruction programmes")),
+    (
         "G",
         _("Mines destroyed"),
-        (
-            _count("stockpiled_mines_destroyed", _("Stockpiled mines destroyed")),
-            _count("mines_destroyed_clearance", _("Mines destroyed in clearance")),
-            _area("area_cleared_m2", _("Area cleared")),
-        ),
+        ("count", "stockpiled_mines_destroyed", _("Stockpiled mines destroyed")),
+        ("count", "mines_destroyed_clearance", _("Mines destroyed in clearance")),
+        ("area", "area_cleared_m2", _("Area cleared")),
     ),
-    FormSpec("H", _("Technical characteristics")),
-    FormSpec("I", _("Warnings to the population")),
-    FormSpec("J", _("Voluntary: victim assistance, cooperation and assistance")),
+    ("H", _("Technical characteristics")),
+    ("I", _("Warnings to the population")),
+    ("J", _("Voluntary: victim assistance, cooperation and assistance")),
 )
 
-CCM = (
-    FormSpec("A", _("National implementation measures")),
-    FormSpec(
+CCM = _forms(
+    ("A", _("National implementation measures")),
+    (
         "B",
         _("Stockpiles and destruction"),
-        (
-            _count("cluster_munitions_stockpiled", _("Cluster munitions stockpiled")),
-            _count("submunitions_stockpiled", _("Submunitions stockpiled")),
-            _count("cluster_munitions_destroyed", _("Cluster munitions destroyed")),
-            _count("submunitions_destroyed", _("Submunitions destroyed")),
-        ),
+        ("count", "cluster_munitions_stockpiled", _("Cluster munitions stockpiled")),
+        ("count", "submunitions_stockpiled", _("Submunitions stockpiled")),
+        ("count", "cluster_munitions_destroyed", _("Cluster munitions destroyed")),
+        ("count", "submunitions_destroyed", _("Submunitions destroyed")),
     ),
-    FormSpec("C", _("Technical characteristics")),
-    FormSpec(
+    ("C", _("Technical characteristics")),
+    (
         "D",
         _("Retained or transferred"),
-        (
-            _count("cluster_munitions_retained", _("Cluster munitions retained")),
-            _count("submunitions_retained", _("Submunitions retained")),
-            _count("cluster_munitions_transferred", _("Cluster munitions transferred")),
-        ),
+        ("count", "cluster_munitions_retained", _("Cluster munitions retained")),
+        ("count", "submunitions_retained", _("Submunitions retained")),
+        ("count", "cluster_munitions_transferred", _("Cluster munitions transferred")),
     ),
-    FormSpec("E", _("Conversion of production facilities")),
-    FormSpec(
+    ("E", _("Conversion of production facilities")),
+    (
         "F",
         _("Contaminated areas and clearance"),
+        ("area", "area_contaminated_m2", _("Area contaminated")),
+        ("area", "area_cleared_m2", _("Area cleared")),
         (
-            _area("area_contaminated_m2", _("Area contaminated")),
-            _area("area_cleared_m2", _("Area cleared")),
-            _count(
-                "submunitions_destroyed_clearance",
-                _("Submunitions destroyed in clearance"),
-            ),
+            "count",
+            "submunitions_destroyed_clearance",
+            _("Submunitions destroyed in clearance"),
         ),
     ),
-    FormSpec("G", _("Risk reduction education")),
-    FormSpec("H", _("Victim assistance")),
-    FormSpec("I", _("National resources and international cooperation")),
-    FormSpec("J", _("Other")),
+    ("G", _("Risk reduction education")),
+    ("H", _("Victim assistance")),
+    ("I", _("National resources and international cooperation")),
+    ("J", _("Other")),
 )
 
 # CCW: one section per matter of Amended Protocol II, Art. 13(4), and Protocol V,
 # Art. 10(2) (synchronised reporting date, 31 March: CCW/AP.II/CONF.12/6, para 26).
-CCW = (
-    FormSpec("II-1", _("Amended Protocol II: dissemination of information")),
-    FormSpec(
+CCW = _forms(
+    ("II-1", _("Amended Protocol II: dissemination of information")),
+    (
         "II-2",
         _("Amended Protocol II: mine clearance and rehabilitation programmes"),
-        (_area("area_cleared_m2", _("Area cleared")),),
+        ("area", "area_cleared_m2", _("Area cleared")),
     ),
-    FormSpec("II-3", _("Amended Protocol II: technical requirements")),
-    FormSpec("II-4", _("Amended Protocol II: legislation")),
-    FormSpec(
-        "II-5",
-        _("Amended Protocol II: international cooperation and assistance"),
-    ),
-    FormSpec("II-6", _("Amended Protocol II: other relevant matters")),
-    FormSpec(
+    ("II-3", _("Amended Protocol II: technical requirements")),
+    ("II-4", _("Amended Protocol II: legislation")),
+    ("II-5", _("Amended Protocol II: international cooperation and assistance")),
+    ("II-6", _("Amended Protocol II: other relevant matters")),
+    (
         "V-1",
         _("Protocol V: clearance, removal or destruction of explosive remnants"),
-        (_count("erw_destroyed", _("Explosive remnants of war destroyed")),),
+        ("count", "erw_destroyed", _("Explosive remnants of war destroyed")),
     ),
-    FormSpec("V-2", _("Protocol V: recording and transmission of information")),
-    FormSpec("V-3", _("Protocol V: protection of civilians and humanitarian missions")),
-    FormSpec("V-4", _("Protocol V: cooperation, assistance and victim assistance")),
-    FormSpec("V-5", _("Protocol V: generic preventive measures and compliance")),
-    FormSpec("V-6", _("Protocol V: other relevant matters")),
+    ("V-2", _("Protocol V: recording and transmission of information")),
+    ("V-3", _("Protocol V: protection of civilians and humanitarian missions")),
+    ("V-4", _("Protocol V: cooperation, assistance and victim assistance")),
+    ("V-5", _("Protocol V: generic preventive measures and compliance")),
+    ("V-6", _("Protocol V: other relevant matters")),
 )
 
 CATALOGUE: dict[str, tuple[FormSpec, ...]] = {"APMBC": APMBC, "CCM": CCM, "CCW": CCW}

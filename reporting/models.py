@@ -15,6 +15,7 @@ from pathlib import PurePath
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ism.constraints import not_negative, ordered, unique
@@ -104,8 +105,6 @@ class Report(Timestamped):
         return f"{self.state} — {self.convention.code} report {self.year}"
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("reporting:report", args=[self.pk])
 
     @property
@@ -280,8 +279,6 @@ class ReportVersion(FrozenVersion):
         return f"{self.report}, version {self.number}"
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("reporting:version", args=[self.pk])
 
     @property

@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from ism.routes import verbs
 from reporting import views
 
 app_name = "reporting"
@@ -7,7 +8,7 @@ app_name = "reporting"
 # A State's reports under one convention.
 state_urls = [
     path("", views.state_reports, name="state"),
-    path("start/", views.report_start, name="start"),
+    *verbs(views, "report", "start", named=False),
 ]
 
 report_urls = [
@@ -21,13 +22,13 @@ report_urls = [
 
 attachment_urls = [
     path("", views.attachment_download, name="attachment"),
-    path("remove/", views.attachment_remove, name="attachment-remove"),
+    *verbs(views, "attachment", "remove"),
 ]
 
 # A submitted version of a report.
 version_urls = [
     path("", views.version_detail, name="version"),
-    path("pdf/", views.version_pdf, name="version-pdf"),
+    *verbs(views, "version", "pdf"),
     path("publish/", views.version_publish, name="publish"),
 ]
 
@@ -41,8 +42,7 @@ board_urls = [
 # The ISU's annual report.
 isu_report_urls = [
     path("", views.isu_report, name="isu-report"),
-    path("word/", views.isu_report_word, name="isu-report-word"),
-    path("pdf/", views.isu_report_pdf, name="isu-report-pdf"),
+    *verbs(views, "isu-report", "word", "pdf"),
     path("documents/<int:pk>/", views.isu_report_document, name="isu-report-document"),
 ]
 

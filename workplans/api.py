@@ -263,10 +263,10 @@ class WorkPlanViewSet(ListDetailViewSet):
     ordering_fields = ["start_year", "convention__code", "id"]
     ordering = ["convention__code", "-start_year", "kind", "id"]
 
-    def get_queryset(self):
-        user = self.request.user
-        if self.action == "list":
-            return selectors.workplan_summaries(user=user)
+    def list_rows(self, user):
+        return selectors.workplan_summaries(user=user)
+
+    def detail_rows(self, user):
         return selectors.workplan_tree_queryset(user=user).prefetch_related("versions")
 
 

@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from ism.routes import verbs
 from workplans.views import chain, documents, indicators, plans, review
 
 app_name = "workplans"
@@ -8,25 +9,17 @@ app_name = "workplans"
 review_urls = [
     path("", review.workplan_review, name="review"),
     path("comment/", review.thread_open, name="thread-open"),
-    path(
-        "request-changes/",
-        review.review_request_changes,
-        name="review-request-changes",
-    ),
-    path("approve/", review.review_approve, name="review-approve"),
+    *verbs(review, "review", "request-changes", "approve"),
 ]
 
 workplan_urls = [
     path("", plans.workplan_detail, name="detail"),
-    path("settings/", plans.workplan_settings, name="settings"),
-    path("submit/", plans.workplan_submit, name="submit"),
-    path("approve/", plans.workplan_approve, name="approve"),
-    path("request-changes/", plans.workplan_request_changes, name="request-changes"),
-    path("adopt/", plans.workplan_adopt, name="adopt"),
-    path("progress/", plans.workplan_progress, name="progress"),
-    path("versions/", plans.workplan_versions, name="versions"),
+    # Its settings, the workflow's steps, the progress and versions pages.
+    *verbs(plans, "workplan", "settings", "submit", "approve", named=False),
+    *verbs(plans, "workplan", "request-changes", "adopt", named=False),
+    *verbs(plans, "workplan", "progress", "versions", named=False),
     # The edit page and its forms.
-    path("edit/", chain.workplan_edit, name="edit"),
+    *verbs(chain, "workplan", "edit", named=False),
     path("areas/add/", chain.area_add, name="area-add"),
     # The review.
     path("review/", include(review_urls)),
@@ -39,32 +32,24 @@ workplan_urls = [
 # The edit page's forms for the areas and results of the chain.
 area_urls = [
     path("rename/", chain.area_update, name="area-rename"),
-    path("move/", chain.area_move, name="area-move"),
-    path("delete/", chain.area_delete, name="area-delete"),
+    *verbs(chain, "area", "move", "delete"),
     path("results/add/<str:level>/", chain.result_add, name="result-add"),
 ]
 
 result_urls = [
-    path("form/", chain.result_form, name="result-form"),
-    path("update/", chain.result_update, name="result-update"),
-    path("move/", chain.result_move, name="result-move"),
-    path("delete/", chain.result_delete, name="result-delete"),
+    *verbs(chain, "result", "form", "update", "move", "delete"),
     path("indicators/add/", indicators.indicator_add, name="indicator-add"),
 ]
 
 # Indicators and their actuals.
 indicator_urls = [
     path("", indicators.indicator_detail, name="indicator"),
-    path("delete/", indicators.indicator_delete, name="indicator-delete"),
+    *verbs(indicators, "indicator", "delete"),
     path("actuals/", indicators.actual_add, name="actual-add"),
 ]
 
 # The review's threads.
-thread_urls = [
-    path("reply/", review.thread_reply, name="thread-reply"),
-    path("resolve/", review.thread_resolve, name="thread-resolve"),
-    path("reopen/", review.thread_reopen, name="thread-reopen"),
-]
+thread_urls = verbs(review, "thread", "reply", "resolve", "reopen")
 
 urlpatterns = [
     path("", plans.workplan_index, name="index"),

@@ -11,6 +11,8 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ism.constraints import not_negative, ordered, positive, share, unique
@@ -105,12 +107,19 @@ class Budget(Timestamped, RenderedPdf):
         ]
 
     def __str__(self) -> str:
-        suffix = f" (v{self.version})" if self.version > 1 else ""
-        return f"{self.convention.code} ISU budget {self.year}{suffix}"
+        # In the active language: the title pages and lists name a budget by.
+        name = gettext("%(code)s ISU budget %(year)s") % {
+            "code": self.convention.code,
+            "year": self.year,
+        }
+        if self.version > 1:
+            return gettext("%(name)s (v%(version)s)") % {
+                "name": name,
+                "version": self.version,
+            }
+        return name
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("budgets:detail", args=[self.pk])
 
     @property

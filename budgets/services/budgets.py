@@ -85,9 +85,7 @@ def _new_budget(
     budget.save()
     content_write(budget, Content(), dataclasses.replace(content, fields={}))
     changes = {**changes, **content_changes(Content(), content)}
-    audit_record(
-        actor=actor, verb=verb, obj=budget, convention=convention, changes=changes
-    )
+    audit_record(actor=actor, verb=verb, obj=budget, changes=changes)
     pdf_render_enqueue(budget.pk)
     return budget
 
@@ -216,7 +214,6 @@ def budget_revise(*, budget: Budget, actor) -> Budget:
         actor=actor,
         verb="revision started",
         obj=locked,
-        convention=locked.convention,
         changes={"revision": [None, str(revision)]},
     )
     return revision

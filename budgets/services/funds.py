@@ -74,7 +74,6 @@ def fund_movement_record(
         actor=actor,
         verb=f"{movement.get_kind_display().lower()} recorded",
         obj=fund,
-        convention=fund.convention,
         changes={
             "balance": [plain(before), plain(after)],
             "movement": [

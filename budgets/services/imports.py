@@ -161,7 +161,6 @@ def _import_beside(plan, convention: Convention, budget: Budget, actor) -> None:
                 actor=actor,
                 verb="imported",
                 obj=project,
-                convention=convention,
                 changes={
                     "amount": [None, f"{row['amount'].amount} {row['amount'].currency}"]
                 },
@@ -179,9 +178,7 @@ def _import_beside(plan, convention: Convention, budget: Budget, actor) -> None:
         },
     )
     if created:
-        audit_record(
-            actor=actor, verb="created by import", obj=fund, convention=convention
-        )
+        audit_record(actor=actor, verb="created by import", obj=fund)
     if fund.currency != budget.currency:
         raise ValidationError(
             {

@@ -148,7 +148,6 @@ def budget_comment_add(*, budget: Budget, actor, text: str) -> BudgetComment:
         actor=actor,
         verb="commented",
         obj=budget,
-        convention=convention,
         changes={"comment": [None, text]},
     )
     return comment

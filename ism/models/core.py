@@ -12,6 +12,7 @@ from django.core.validators import (
 )
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ism.constraints import ordered, share, unique
@@ -120,8 +121,6 @@ class Convention(models.Model):
         return self.code
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("convention-detail", args=[self.code])
 
     def annual_report_due(self, reporting_year: int) -> dt.date:

@@ -8,6 +8,7 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ism.constraints import unique
@@ -86,8 +87,6 @@ class MeetingDocument(models.Model):
         return f"{self.symbol or _('(no symbol)')} {self.title}"
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("meetings:document", args=[self.meeting_id, self.pk])
 
     def clean(self):

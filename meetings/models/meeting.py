@@ -8,6 +8,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ism.constraints import not_blank, ordered, unique
@@ -133,8 +134,6 @@ class Meeting(Timestamped):
         return f"{self.title} ({self.convention.code}, {self.dates_label})"
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("meetings:detail", args=[self.pk])
 
     def clean(self):
@@ -308,8 +307,6 @@ class AgendaItem(models.Model):
 
     def get_absolute_url(self) -> str:
         """An item has no page of its own: it is shown in its meeting's agenda."""
-        from django.urls import reverse
-
         return f"{reverse('meetings:detail', args=[self.meeting_id])}#agenda"
 
     @property

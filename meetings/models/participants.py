@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ism.constraints import unique
@@ -51,8 +52,6 @@ class Delegation(models.Model):
         return f"{self.name} — {self.meeting.title}"
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("meetings:delegation", args=[self.meeting_id, self.pk])
 
     @property

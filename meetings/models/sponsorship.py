@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from djmoney.money import Money
 
@@ -53,8 +54,6 @@ class SponsorshipProgramme(models.Model):
         return f"{self.name} ({self.convention.code})"
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("meetings:programme", args=[self.pk])
 
     def clean(self):
@@ -146,8 +145,6 @@ class SponsorshipApplication(models.Model):
         return f"{self.participant.full_name} — {self.programme.name}"
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("meetings:application", args=[self.pk])
 
     @property

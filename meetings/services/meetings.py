@@ -116,7 +116,7 @@ def meeting_set_status(*, meeting: Meeting, status: str, actor) -> Meeting:
     meeting.save(update_fields=["status", "updated_at"])
     audit_record(
         actor=actor,
-        verb=f"meeting {Meeting.Status(status).label.lower()}",
+        verb=f"meeting {Meeting.Status(status).value}",
         obj=meeting,
         changes={"status": [before, status]},
     )

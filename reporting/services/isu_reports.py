@@ -43,7 +43,6 @@ def isu_report_request(
         actor=actor,
         verb="ISU annual report requested",
         obj=document,
-        convention=convention,
         changes={"period": [None, f"{start.isoformat()}–{end.isoformat()}"]},
     )
     transaction.on_commit(lambda: _queue(document.pk))

@@ -12,7 +12,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ism.access import require_manage
-from ism.audit import actor_or_none, audit_record
+from ism.audit import actor_or_none
+from ism.workflow import move_to
 from reporting import rules
 from reporting.models import Attachment, Report, ReportForm, ReportVersion
 from reporting.services.base import (
@@ -95,26 +96,17 @@ def report_submit(
     report = edit_begin(report, actor)
     forms = _forms_ready(report, today)
     version = _freeze_version(report, forms, actor=actor, note=note, today=today)
-    before = report.status
     first = report.first_submitted_on is None
     if first:
         report.first_submitted_on = today
-    report.status = Report.Status.SUBMITTED
     report.last_submitted_at = version.submitted_at
-    report.save(
-        update_fields=[
-            "status",
-            "first_submitted_on",
-            "last_submitted_at",
-            "updated_at",
-        ]
-    )
-    audit_record(
+    move_to(
+        report,
+        Report.Status.SUBMITTED,
         actor=actor,
         verb="report submitted" if first else "correction submitted",
-        obj=report,
+        also=["first_submitted_on", "last_submitted_at"],
         changes={
-            "status": [before, report.status],
             "version": [None, version.number],
             "timeliness": [
                 None,
@@ -192,14 +184,8 @@ def report_correct(*, report: Report, actor) -> Report:
     require_edit(actor, report)
     if report.status not in (Report.Status.SUBMITTED, Report.Status.PUBLISHED):
         raise ValidationError(_("Only a submitted report can be corrected."))
-    before = report.status
-    report.status = Report.Status.CORRECTING
-    report.save(update_fields=["status", "updated_at"])
-    audit_record(
-        actor=actor,
-        verb="reopened for a correction",
-        obj=report,
-        changes={"status": [before, report.status]},
+    move_to(
+        report, Report.Status.CORRECTING, actor=actor, verb="reopened for a correction"
     )
     return report
 
@@ -227,15 +213,16 @@ def report_version_publish(*, version: ReportVersion, actor) -> ReportVersion:
     )
     version.refresh_from_db()
     version.attachments.update(published=True)
-    before = report.status
     report.published_version = version
-    if report.status == Report.Status.SUBMITTED:
-        report.status = Report.Status.PUBLISHED
-    report.save(update_fields=["published_version", "status", "updated_at"])
-    audit_record(
+    move_to(
+        report,
+        # A version published while a correction is in progress leaves it so.
+        Report.Status.PUBLISHED
+        if report.status == Report.Status.SUBMITTED
+        else report.status,
         actor=actor,
         verb="report published",
-        obj=report,
-        changes={"status": [before, report.status], "version": [None, version.number]},
+        also=["published_version"],
+        changes={"version": [None, version.number]},
     )
     return version

@@ -202,3 +202,17 @@ def accept_confirmations(page) -> None:
     """Say yes to every data-confirm question (and any browser dialog) of the page."""
     page.add_init_script(ACCEPT_CONFIRMATIONS)
     page.on("dialog", lambda dialog: dialog.accept())
+
+
+@pytest.fixture
+def full_demo(request, demo_template, transactional_db):
+    """The whole demo, committed for the live server: the module's copy of the
+    demo database (tests/conftest.py), or on SQLite `load_demo` itself."""
+    if demo_template is not None:
+        request.getfixturevalue("demo_world")
+        return
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=StringIO())

@@ -74,13 +74,12 @@ def phone_width(page) -> int:
     return width
 
 
-def walk(page, origin: str) -> list[tuple[str, str, list[dict], int]]:
-    """(path, HTML, axe violations, width on a phone) of one page per route the
-    role reaches."""
+def pages_per_route(page, origin: str, max_pages: int = MAX_PAGES):
+    """Open one page per route the role reaches, from the home page along the
+    links it is shown, and yield (path, response) while the browser shows it."""
     seen_routes: set[str] = set()
     queue, queued = deque(["/"]), {"/"}
-    checked = []
-    while queue and len(checked) < MAX_PAGES:
+    while queue and len(seen_routes) < max_pages:
         path = queue.popleft()
         route = route_of(urlsplit(path).path)
         if route is None or route in seen_routes:
@@ -96,6 +95,19 @@ def walk(page, origin: str) -> list[tuple[str, str, list[dict], int]]:
         if not response.headers.get("content-type", "").startswith("text/html"):
             continue
         seen_routes.add(route)
+        yield path, response
+        for href in page.evaluate(LINKS):
+            link = urldefrag(href)[0].removeprefix(origin) or "/"
+            if wanted(urlsplit(link).path) and link not in queued:
+                queued.add(link)
+                queue.append(link)
+
+
+def walk(page, origin: str) -> list[tuple[str, str, list[dict], int]]:
+    """(path, HTML, axe violations, width on a phone) of one page per route the
+    role reaches."""
+    checked = []
+    for path, response in pages_per_route(page, origin):
         result = page.evaluate(
             "tags => axe.run(document, {runOnly: {type: 'tag', values: tags},"
             " resultTypes: ['violations']})",
@@ -103,11 +115,6 @@ def walk(page, origin: str) -> list[tuple[str, str, list[dict], int]]:
         )
         # The HTML as the server sent it (page.content() would hold axe's script).
         checked.append((path, response.text(), result["violations"], phone_width(page)))
-        for href in page.evaluate(LINKS):
-            link = urldefrag(href)[0].removeprefix(origin) or "/"
-            if wanted(urlsplit(link).path) and link not in queued:
-                queued.add(link)
-                queue.append(link)
     return checked
 
 
@@ -136,20 +143,6 @@ def nu_errors(pages: dict[str, str]) -> dict[str, list[str]]:
                 f"{message.get('extract', '').strip()[:80]})"
             )
     return found
-
-
-@pytest.fixture
-def full_demo(request, demo_template, transactional_db):
-    """The whole demo, committed for the live server: the module's copy of the
-    demo database (tests/conftest.py), or on SQLite `load_demo` itself."""
-    if demo_template is not None:
-        request.getfixturevalue("demo_world")
-        return
-    from io import StringIO
-
-    from django.core.management import call_command
-
-    call_command("load_demo", stdout=StringIO())
 
 
 def test_every_page_of_every_role_passes_axe_and_the_nu_checker(

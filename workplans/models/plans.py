@@ -8,6 +8,7 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ism.constraints import not_blank, ordered, unique
@@ -86,8 +87,6 @@ class WorkPlan(Timestamped):
         return self.display_title
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("workplans:detail", args=[self.pk])
 
     @property

@@ -183,7 +183,6 @@ def actual_record(
         actor=actor,
         verb="actual recorded" if before is None else "actual corrected",
         obj=workplan,
-        convention=workplan.convention,
         changes={
             "indicator": [None, indicator.description],
             "period": [None, f"{period_start} – {period_end}"],
@@ -204,7 +203,6 @@ def actual_delete(*, actual: Actual, actor) -> None:
         actor=actor,
         verb="actual deleted",
         obj=workplan,
-        convention=workplan.convention,
         changes={
             "indicator": [None, indicator.description],
             "period": [f"{actual.period_start} – {actual.period_end}", None],

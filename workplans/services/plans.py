@@ -23,7 +23,7 @@ from ism.audit import actor_or_none, audit_record, changes_between, snapshot
 from ism.concurrency import insert_or_refuse
 from ism.mail import mail_enqueue
 from ism.models import Committee, Convention, Role, RoleAssignment
-from ism.workflow import record_change, require_staff
+from ism.workflow import move_to, record_change, require_staff
 from workplans.models import (
     Level,
     Result,
@@ -109,7 +109,6 @@ def workplan_create(
         actor=actor,
         verb="work plan created",
         obj=plan,
-        convention=convention,
         changes={"period": [None, plan.period_label], "kind": [None, plan.kind]},
     )
     return plan
@@ -197,21 +196,6 @@ def _notify(workplan: WorkPlan, version, event: str, users, subject, body):
         )
 
 
-def _status_set(workplan: WorkPlan, status: str, *, actor, verb: str, **changes):
-    """Move the plan to `status` and record the step in this transaction, naming
-    the status it left and what came with the step (the version, the note)."""
-    before = workplan.status
-    workplan.status = status
-    workplan.save(update_fields=["status", "updated_at"])
-    audit_record(
-        actor=actor,
-        verb=verb,
-        obj=workplan,
-        convention=workplan.convention,
-        changes={"status": [before, status], **changes},
-    )
-
-
 @transaction.atomic
 def workplan_submit(
     *, workplan: WorkPlan, actor, note: str = "", notify: bool = True
@@ -224,12 +208,12 @@ def workplan_submit(
     if not Result.objects.filter(workplan=workplan).exists():
         raise ValidationError(_("An empty work plan cannot be submitted."))
     version = _freeze(workplan, actor=actor, note=" ".join((note or "").split()))
-    _status_set(
+    move_to(
         workplan,
         WorkPlan.Status.IN_REVIEW,
         actor=actor,
         verb="submitted to the Coordinating Committee",
-        version=[None, version.number],
+        changes={"version": [None, version.number]},
     )
     if notify:
         _notify(
@@ -266,12 +250,12 @@ def workplan_request_changes(*, workplan: WorkPlan, note: str, actor) -> ReviewT
         workplan=workplan, version=version, opened_by=actor
     )
     ReviewComment.objects.create(thread=thread, author=actor, text=note)
-    _status_set(
+    move_to(
         workplan,
         WorkPlan.Status.CHANGES_REQUESTED,
         actor=actor,
         verb="changes requested",
-        note=[None, note],
+        changes={"note": [None, note]},
     )
     _notify(
         workplan,
@@ -307,12 +291,12 @@ def workplan_approve(*, workplan: WorkPlan, actor) -> WorkPlan:
     if refusal:
         raise ValidationError(refusal)
     version = _latest_version(workplan)
-    _status_set(
+    move_to(
         workplan,
         WorkPlan.Status.APPROVED,
         actor=actor,
         verb="approved by the Coordinating Committee",
-        version=[None, version.number if version else None],
+        changes={"version": [None, version.number if version else None]},
     )
     _notify(
         workplan,

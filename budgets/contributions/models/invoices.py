@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from budgets.contributions.models.contributions import Assessment
@@ -173,8 +174,6 @@ class Invoice(RenderedPdf):
         return f"{self.convention.code} {self.year} draft for {self.state}"
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("budgets:invoice-detail", args=[self.pk])
 
     @property

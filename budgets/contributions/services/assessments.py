@@ -388,7 +388,6 @@ def _assessment_save(
         actor=actor,
         verb="assessment issued",
         obj=assessment,
-        convention=preview.convention,
         changes={
             "amount": [None, plain(preview.amount)],
             "method": [None, preview.method],

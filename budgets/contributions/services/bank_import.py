@@ -419,7 +419,6 @@ def bank_statement_import(
             actor=actor,
             verb="bank statement imported",
             obj=batch,
-            convention=convention,
             changes={
                 "file": [None, result.filename or digest[:12]],
                 "rows": [None, len(rows)],

@@ -83,7 +83,6 @@ def exchange_rate_record(
         actor=actor,
         verb="exchange rate recorded",
         obj=row,
-        convention=None,
         changes={"rate": [None, str(row)]},
     )
     return row
@@ -161,8 +160,6 @@ def pledge_record(
         actor=actor,
         verb="pledge recorded",
         obj=pledge,
-        convention=convention,
-        state=state,
         changes={
             "amount": [None, f"{plain(money)} {money.currency}"],
             "base_amount": [None, f"{plain(base_amount)} {base}"],

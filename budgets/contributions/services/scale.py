@@ -155,7 +155,6 @@ def scale_table_import(
         actor=actor,
         verb="scale of assessment imported",
         obj=table,
-        convention=None,
         changes={
             "rates": [None, len(rates)],
             "years": [None, f"{start_year}-{end_year}"],
