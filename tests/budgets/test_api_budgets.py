@@ -214,7 +214,7 @@ def test_the_lists_figures_from_one_query_are_each_budgets_own(
     from budgets.selectors import budget_list_figures
     from tests.budgets.factories import MissionFactory, StaffPositionFactory
 
-    apmbc_2026, ccm_2024, empty = three_budgets
+    _apmbc_2026, ccm_2024, empty = three_budgets
     BudgetLineFactory(
         budget=ccm_2024, from_missions=True, amount=None, category="travel"
     )
