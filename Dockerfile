@@ -13,6 +13,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 #   libharfbuzz-subset0  without it WeasyPrint silently falls back to a Python font
 #                        subsetter: a one-page invoice ~340 ms instead of ~107 ms, a
 #                        Chinese one ~3 s instead of ~130 ms (DESIGN.md).
+#   fonts-noto-core      Latin, Cyrillic and Arabic (Noto Naskh Arabic) documents.
 #   fonts-noto-cjk       Chinese documents; without it, empty boxes (silently).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \

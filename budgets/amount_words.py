@@ -2,10 +2,13 @@
 and sixty-nine thousand two hundred and twenty-one Swiss francs and 50/100").
 
 English is spelt out here (British usage, as UN documents write it: "and" before
-the last tens and units). French and Spanish come from num2words; its words are
-then fitted to the currency noun that follows them ("un millón de francos",
-"veintiún francos"). Babel gives the currency's name in each language. Any other
-language falls back to English rather than to figures alone.
+the last tens and units). French, Spanish, Russian and Arabic come from num2words;
+its words are then fitted to the currency noun that follows them ("un millón de
+francos", "veintiún francos"; Arabic's "و" joined to the word it joins). num2words
+has no Chinese: it is spelt here in the capital numerals (大写) Chinese financial
+documents write amounts in, so that no figure can be altered (柒拾陆万玖仟贰佰贰拾壹).
+Babel gives the currency's name in each language, in the plural form CLDR gives
+the number. Any other language falls back to English rather than to figures alone.
 """
 
 from __future__ import annotations
@@ -56,9 +59,13 @@ _SCALES = [
     (10**3, "thousand"),
 ]
 
-# The connecting word before the cents: "... francs and 50/100".
-_AND = {"en": "and", "fr": "et", "es": "con"}
-_SPELLED = ("en", "fr", "es")
+# The connecting word before the cents: "... francs and 50/100"; Chinese says it
+# as a mixed number does (又).
+_AND = {"en": "and", "fr": "et", "es": "con", "ru": "и", "ar": "و", "zh": "又"}
+_SPELLED = tuple(_AND)
+
+_ZH_DIGITS = "零壹贰叁肆伍陆柒捌玖"
+_ZH_GROUPS = ("", "万", "亿", "万亿")  # every four digits
 
 
 def _below_hundred(n: int) -> str:
@@ -97,14 +104,54 @@ def number_to_words_en(n: int) -> str:
     return " ".join(parts)
 
 
+def _zh_below_10000(n: int) -> str:
+    out, zero = "", False
+    for digit, unit in zip(f"{n:04d}", ("仟", "佰", "拾", ""), strict=True):
+        if digit == "0":
+            zero = bool(out)  # one 零 for a gap inside the group, none at its end
+            continue
+        out += ("零" if zero else "") + _ZH_DIGITS[int(digit)] + unit
+        zero = False
+    return out
+
+
+def number_to_words_zh(n: int) -> str:
+    """0 → 零, 10 → 壹拾, 1005 → 壹仟零伍, 769221 → 柒拾陆万玖仟贰佰贰拾壹,
+    100000005 → 壹亿零伍: capital numerals, 万 and 亿 every four digits, one 零
+    for each gap."""
+    if n < 0 or n >= 10**16:
+        raise ValueError("cannot spell out")
+    if n == 0:
+        return _ZH_DIGITS[0]
+    groups = []
+    while n:
+        n, group = divmod(n, 10000)
+        groups.append(group)
+    out, gap = "", False
+    for group, name in reversed(list(zip(groups, _ZH_GROUPS, strict=False))):
+        if not group:
+            gap = bool(out)
+            continue
+        if out and (gap or group < 1000):
+            out += "零"
+        out += _zh_below_10000(group) + name
+        gap = False
+    return out
+
+
 def number_to_words(n: int, language: str) -> str:
-    """The whole number `n` in words in `language` (en, fr, es; else English)."""
+    """The whole number `n` in words in `language` (en, fr, es, ru, ar, zh; else
+    English)."""
     language = (language or "en")[:2]
     if language == "en" or language not in _SPELLED:
         return number_to_words_en(n)
+    if language == "zh":
+        return number_to_words_zh(n)
     from num2words import num2words
 
-    return num2words(n, lang=language)
+    words = num2words(n, lang=language)
+    # Arabic writes "and" joined to the word it joins: "مائة وواحد".
+    return words.replace(" و ", " و") if language == "ar" else words
 
 
 def _fit_to_noun(words: str, language: str) -> str:
@@ -137,7 +184,8 @@ def amount_in_words(amount: Decimal, currency: str, language: str = "en") -> str
     words = _fit_to_noun(number_to_words(whole, language), language)
     # CLDR's plural forms: "one Swiss franc", "zero Swiss francs".
     noun = get_currency_name(currency, count=whole if whole else 2, locale=language)
-    text = f"{words} {noun}"
+    space = "" if language == "zh" else " "  # Chinese runs on without spaces
+    text = f"{words}{space}{noun}"
     if cents:
-        text += f" {_AND[language]} {cents:02d}/100"
+        text += f"{space}{_AND[language]}{space}{cents:02d}/100"
     return text[:1].upper() + text[1:]

@@ -328,8 +328,8 @@ class BudgetViewSet(PdfAction, ListDetailViewSet):
         serializer = self.get_serializer(selectors.budget_view(budget))
         return Response(serializer.data)
 
-    def stored_document(self, budget):
-        return budget_stored(budget)
+    def stored_document(self, budget, language=None):
+        return budget_stored(budget, language)
 
 
 router.register("budgets", BudgetViewSet, basename="budget")

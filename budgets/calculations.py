@@ -6,7 +6,8 @@ Published rules reproduced here:
   (APMBC 2026: 19.5% of 568,386 = 110,835.27 → 110,835; CCM 2024: 20% of 348,103
   = 69,620.6 → 69,621), unless an explicit amount is given (an estimate), which wins;
 - salaries = the published total where only a total is published, else the sum
-  of the positions' salaries;
+  of the positions' salaries (the sum is kept beside a published total, so a page
+  can show where the two differ);
 - staff subtotal = salaries + social security; operations subtotal = the lines;
   total = both; coverage of a fund = balance ÷ total.
 """
@@ -37,6 +38,9 @@ class BudgetFigures:
     currency: str
     salaries: Money
     salaries_source: str  # "published total" | "positions"
+    # The sum of the positions' salaries, whichever the total uses; None when no
+    # position has a salary (APMBC 2026 publishes only the total).
+    positions_salaries: Money | None
     social_security: Money
     social_security_source: str  # "explicit amount" | "rate" | "none"
     staff_subtotal: Money
@@ -46,6 +50,16 @@ class BudgetFigures:
     total_fte: Decimal
     missions_count: int
     lines_by_key: dict[str, LineFigure] = field(repr=False, default_factory=dict)
+
+    @property
+    def salaries_difference(self) -> Money | None:
+        """How far the published total is from the positions' salaries, where
+        both are given and differ: the positions' salaries then change nothing in
+        the total."""
+        if self.salaries_source != "published total" or self.positions_salaries is None:
+            return None
+        difference = abs(self.salaries.amount - self.positions_salaries.amount)
+        return Money(difference, self.currency) if difference else None
 
 
 def mission_plan_cost(missions, currency: str) -> Money:
@@ -71,12 +85,12 @@ def figures(budget, *, positions=None, lines=None, missions=None) -> BudgetFigur
     lines = list(budget.lines.all() if lines is None else lines)
     missions = list(budget.missions.all() if missions is None else missions)
 
+    salaried = [p.salary for p in positions if p.salary is not None]
+    positions_salaries = money_sum(salaried, currency) if salaried else None
     if budget.salaries_total is not None:
         salaries, salaries_source = budget.salaries_total, "published total"
     else:
-        salaries = money_sum(
-            (p.salary for p in positions if p.salary is not None), currency
-        )
+        salaries = positions_salaries or Money(ZERO, currency)
         salaries_source = "positions"
     social_security, ss_source = social_security_of(budget, salaries)
     staff_subtotal = money_sum([salaries, social_security], currency)
@@ -99,6 +113,7 @@ def figures(budget, *, positions=None, lines=None, missions=None) -> BudgetFigur
         currency=currency,
         salaries=salaries,
         salaries_source=salaries_source,
+        positions_salaries=positions_salaries,
         social_security=social_security,
         social_security_source=ss_source,
         staff_subtotal=staff_subtotal,

@@ -40,7 +40,9 @@ from budgets.services import (
     budget_approve,
     budget_circulate,
     budget_create,
+    budget_save,
     budget_submit,
+    budget_version,
 )
 from ism.models import Convention
 
@@ -94,16 +96,23 @@ def _adopted_this_year(convention: Convention, year: int) -> int:
     # Illustrative: adopted at the previous year's Meeting in mid-September, having
     # been circulated 60 days before it (CCM/CONF/2021/6 para 83).
     meeting_opens = dt.date(year - 1, 9, 11)
+    meeting = f"Meeting of States Parties, September {year - 1} (illustrative)"
+    circulated = meeting_opens - dt.timedelta(days=60)
+    # Circulated with its title block (budgets.services.workflow.TITLE_BLOCK).
+    budget_save(
+        budget=budget,
+        actor=SYSTEM,
+        version=budget_version(budget),
+        fields={"meeting": meeting, "agenda_item": "10", "document_date": circulated},
+    )
     budget_submit(budget=budget, actor=SYSTEM)
     budget_approve(budget=budget, actor=SYSTEM)
-    budget_circulate(
-        budget=budget, actor=SYSTEM, on=meeting_opens - dt.timedelta(days=60)
-    )
+    budget_circulate(budget=budget, actor=SYSTEM, on=circulated)
     budget_adopt(
         budget=budget,
         actor=SYSTEM,
         on=meeting_opens + dt.timedelta(days=3),
-        meeting=f"Meeting of States Parties, September {year - 1} (illustrative)",
+        meeting=meeting,
         decision="",
         document_symbol="",
     )

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from budgets.models import Budget
 from budgets.selectors import BudgetView, budget_view
+from ism.document_languages import in_language, store_translated, version_lines
 from ism.documents import render_pdf
 from ism.money import babel_locale, format_amount
 from ism.stored_documents import StoredDocument, store_if_newer
@@ -47,7 +48,8 @@ def budget_filename(budget: Budget, extension: str) -> str:
 
 
 def document_language() -> str:
-    """The language the stored document is rendered in."""
+    """The budget's own language, the one its row's document is rendered in (the
+    others: ism.document_languages)."""
     return settings.LANGUAGE_CODE
 
 
@@ -106,6 +108,7 @@ def _context(view: BudgetView, language: str) -> dict:
         or _("%(code)s Implementation Support Unit: budget %(year)s")
         % {"code": convention.code, "year": budget.year},
         "currency": budget.currency,
+        "version_lines": version_lines(language),
         **staff,
         "lines": lines,
         "lines_with_notes": [line for line in lines if line["note"]],
@@ -153,9 +156,10 @@ def _staff(view: BudgetView, language: str) -> dict:
         "show_salaries": any(p.salary is not None for p in positions),
         "total_fte": _fte(figures.total_fte, language),
         "salaries": _amount(figures.salaries, language),
-        "salaries_note": salaries_note,
+        # The ISU's own note, where it wrote one, is what the document says.
+        "salaries_note": budget.salaries_note or salaries_note,
         "social_security": _amount(figures.social_security, language),
-        "social_security_note": social_security_note,
+        "social_security_note": budget.social_security_note or social_security_note,
         "staff_subtotal": _amount(figures.staff_subtotal, language),
     }
 
@@ -274,19 +278,29 @@ def budget_pdf_bytes(budget: Budget, language: str | None = None) -> bytes:
     )
 
 
-def budget_pdf_render(*, budget_id: int) -> bool:
+def budget_pdf_render(*, budget_id: int, language: str | None = None) -> bool:
     """Render and store the budget's PDF unless the stored one is current.
 
     Returns True when this call stored a new document. Safe to run twice and
     concurrently: the document is rendered for the revision read at the start and
     stored only over an older one (ism.stored_documents.store_if_newer), so an
-    older document never replaces a newer one.
+    older document never replaces a newer one. In another `language` than its
+    own, its version in that language (ism.document_languages).
     """
     try:
         budget = budget_document_queryset().get(pk=budget_id)
     except Budget.DoesNotExist:
         logger.info("budget %s is gone; nothing to render", budget_id)
         return False
+    if language and language != document_language():
+        return store_translated(
+            kind="budget",
+            owner_id=budget.pk,
+            language=language,
+            revision=budget.revision,
+            filename=budget_filename(budget, "pdf"),
+            content=lambda: budget_pdf_bytes(budget, language),
+        )
     if budget_stored(budget).ready or budget.pdf_revision > budget.revision:
         return False
     revision = budget.revision
@@ -301,8 +315,16 @@ def budget_pdf_render(*, budget_id: int) -> bool:
     )
 
 
-def budget_stored(budget: Budget) -> StoredDocument:
-    """The budget's document as its page and the API serve it."""
+def budget_stored(budget: Budget, language: str | None = None) -> StoredDocument:
+    """The budget's document as its page and the API serve it, in `language`
+    (default: its own)."""
+    from budgets.tasks import budget_render_pdf
+
+    document = _budget_own_stored(budget)
+    return in_language(document, language, "budget", budget, budget_render_pdf)
+
+
+def _budget_own_stored(budget: Budget) -> StoredDocument:
     from budgets.tasks import budget_render_pdf
 
     return StoredDocument(

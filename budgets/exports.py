@@ -1,7 +1,9 @@
 """The budget as an Excel workbook (openpyxl), with the figures of the page.
 
 Every figure comes from budgets.selectors.budget_view and is written as a number
-with a number format, never as text, so the ISU can go on calculating with it.
+with a number format, never as text, so the ISU can go on calculating with it;
+subtotals and totals are formulas over those figures (ism.spreadsheets.sum_of), so
+a figure changed in the workbook carries to them.
 """
 
 from __future__ import annotations
@@ -15,11 +17,16 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
 
 from budgets.selectors import BudgetView
-from ism.spreadsheets import workbook_bytes
+from ism.spreadsheets import (
+    AMOUNT,
+    FTE,
+    PERCENT,
+    formula,
+    printable,
+    sum_of,
+    workbook_bytes,
+)
 
-AMOUNT = "#,##0"  # whole currency units, as the page and the documents show them
-FTE = "0.0#"
-PERCENT = "0.0%"
 # A workbook-level name for the total, so a reader (or a test) need not know its row.
 TOTAL_NAME = "BudgetTotal"
 
@@ -93,8 +100,10 @@ def budget_workbook(view: BudgetView) -> bytes:
     out = _Sheet(sheet)
 
     _title_rows(sheet, budget)
-    total_row = _budget_table(out, view)
-    _positions_table(out, view)
+    total_row, fte_row = _budget_table(out, view)
+    positions_total = _positions_table(out, view)
+    # The budget table's FTE is the positions' total, wherever that is changed.
+    formula(sheet, fte_row, 2, f"C{positions_total}", FTE)
     _funds_table(out, view)
     _earmarked_table(out, view)
     _in_kind_table(out, budget)
@@ -137,9 +146,9 @@ def _title_rows(sheet, budget) -> None:
     sheet.append([" · ".join(str(f) for f in facts)])
 
 
-def _budget_table(out: _Sheet, view: BudgetView) -> int | None:
-    """The budget table, with the previous year beside it; returns the row of the
-    total (the workbook names it)."""
+def _budget_table(out: _Sheet, view: BudgetView) -> tuple[int, int]:
+    """The budget table, with the previous year beside it; returns the rows of
+    the total (the workbook names it) and of the FTE."""
     budget = view.budget
     previous_year = view.previous.year if view.previous else budget.year - 1
     out.heading(
@@ -154,54 +163,80 @@ def _budget_table(out: _Sheet, view: BudgetView) -> int | None:
         _("Change %"),
         _("Notes"),
     )
+    printable(out.sheet, header_row=out.row, landscape=True)
     # compare() lists: salaries, social security, staff costs, the lines (this
     # year's in order, then those only last year had), the operations subtotal and
     # the total. The fixed rows get translated labels; lines keep the ISU's own.
     lines = list(budget.lines.all())
+    count = len(view.variances)
     fixed = {
         0: (_("Salaries"), None),
         1: (_("Social security"), None),
         2: (_("Staff costs subtotal"), "subtotal"),
-        len(view.variances) - 2: (_("Travel and other support subtotal"), "subtotal"),
-        len(view.variances) - 1: (_("Total"), "total"),
+        count - 2: (_("Travel and other support subtotal"), "subtotal"),
+        count - 1: (_("Total"), "total"),
     }
-    total_row = None
+    notes = {0: budget.salaries_note, 1: budget.social_security_note}
+    rows = []
     for index, variance in enumerate(view.variances):
         label, style = fixed.get(index, (variance.label, None))
         line_index = index - 3
         note = lines[line_index].note if 0 <= line_index < len(lines) else ""
         pct = variance.change_pct
-        row = out.add(
-            [
-                label,
-                _amount(variance.current),
-                _amount(variance.previous),
-                _amount(variance.change),
-                None if pct is None else pct / 100,
-                note,
-            ],
-            formats={2: AMOUNT, 3: AMOUNT, 4: AMOUNT, 5: PERCENT},
-            style=style,
+        rows.append(
+            out.add(
+                [
+                    label,
+                    _amount(variance.current),
+                    _amount(variance.previous),
+                    _amount(variance.change),
+                    None if pct is None else pct / 100,
+                    notes.get(index, note),
+                ],
+                formats={2: AMOUNT, 3: AMOUNT, 4: AMOUNT, 5: PERCENT},
+                style=style,
+            )
         )
-        if style == "total":
-            total_row = row
-    out.add([_("Total FTE"), view.figures.total_fte], formats={2: FTE})
-    return total_row
+    # Subtotals and the total recompute from the rows above them.
+    sums = {
+        2: rows[0:2],
+        count - 2: rows[3 : count - 2],
+        count - 1: [rows[2], rows[count - 2]],
+    }
+    columns = (2, 3) if view.previous else (2,)
+    for index, summed in sums.items():
+        for column in columns:
+            sum_of(out.sheet, rows[index], column, summed, AMOUNT)
+    fte_row = out.add([_("Total FTE"), None], formats={2: FTE})
+    return rows[-1], fte_row
 
 
-def _positions_table(out: _Sheet, view: BudgetView) -> None:
+def _positions_table(out: _Sheet, view: BudgetView) -> int:
+    """The positions and their total (returns its row). The salaries' total is
+    the sum of the positions' salaries, which a published total may differ from
+    (the budget table shows the one the budget uses)."""
     out.heading(_("Staff positions"))
     out.header(_("Position"), _("Grade"), _("FTE"), _("Salary"))
+    rows = []
+    salaried = False
     for position in view.budget.positions.all():
-        out.add(
-            [position.title, position.grade, position.fte, _amount(position.salary)],
-            formats={3: FTE, 4: AMOUNT},
+        salaried = salaried or position.salary is not None
+        rows.append(
+            out.add(
+                [
+                    position.title,
+                    position.grade,
+                    position.fte,
+                    _amount(position.salary),
+                ],
+                formats={3: FTE, 4: AMOUNT},
+            )
         )
-    out.add(
-        [_("Total"), "", view.figures.total_fte, view.figures.salaries.amount],
-        formats={3: FTE, 4: AMOUNT},
-        style="subtotal",
-    )
+    total = out.add([_("Total"), ""], style="subtotal")
+    sum_of(out.sheet, total, 3, rows, FTE).font = BOLD
+    if salaried:
+        sum_of(out.sheet, total, 4, rows, AMOUNT).font = BOLD
+    return total
 
 
 def _funds_table(out: _Sheet, view: BudgetView) -> None:
@@ -287,11 +322,13 @@ def _mission_sheet(workbook, view: BudgetView) -> None:
     sheet.append([_("Mission plan")])
     sheet.cell(1, 1).font = HEADING
     out.header(_("Purpose"), _("Missions"), _("Haul"), _("Per mission"), _("Cost"))
+    printable(sheet, header_row=out.row, landscape=False)
+    rows = []
     for mission in missions:
         cost = (
             mission.unit_cost * mission.count if mission.unit_cost is not None else None
         )
-        out.add(
+        row = out.add(
             [
                 mission.purpose,
                 mission.count,
@@ -301,6 +338,9 @@ def _mission_sheet(workbook, view: BudgetView) -> None:
             ],
             formats={4: AMOUNT, 5: AMOUNT},
         )
-    out.add([_("Total"), view.figures.missions_count], style="subtotal")
+        rows.append(row)
+    total = out.add([_("Total")], style="subtotal")
+    sum_of(sheet, total, 2, rows, "0").font = BOLD
+    sum_of(sheet, total, 5, rows, AMOUNT).font = BOLD
     for col, width in {1: 60, 2: 10, 3: 18, 4: 14, 5: 14}.items():
         sheet.column_dimensions[get_column_letter(col)].width = width

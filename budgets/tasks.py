@@ -6,30 +6,37 @@ from ism.stored_documents import render_task
 
 
 @render_task
-def budget_render_pdf(budget_id: int) -> bool:
-    """Render and store the budget document unless the stored one is current."""
+def budget_render_pdf(budget_id: int, language: str | None = None) -> bool:
+    """Render and store the budget document (in `language`, default its own)
+    unless the stored one is current."""
     from budgets.documents import budget_pdf_render
 
-    return budget_pdf_render(budget_id=budget_id)
+    return budget_pdf_render(budget_id=budget_id, language=language)
 
 
 # --- Contributions: documents and reminders (budgets.contributions) ---
 
 
 @render_task
-def invoice_render_pdf(invoice_id: int) -> bool:
-    """Render and store an issued invoice's document unless it has one."""
+def invoice_render_pdf(invoice_id: int, language: str | None = None) -> bool:
+    """Render and store an issued invoice's document (in `language`, default its
+    own) unless it has one."""
     from budgets.contributions.documents import invoice_pdf_render
 
-    return invoice_pdf_render(invoice_id=invoice_id)
+    return invoice_pdf_render(invoice_id=invoice_id, language=language)
 
 
 @render_task
-def statement_render_pdf(convention_id: int, state_id: int) -> bool:
-    """Render and store a State's statement unless the stored one is current."""
+def statement_render_pdf(
+    convention_id: int, state_id: int, language: str | None = None
+) -> bool:
+    """Render and store a State's statement (in `language`, default the State's
+    working language) unless the stored one is current."""
     from budgets.contributions.documents import statement_pdf_render
 
-    return statement_pdf_render(convention_id=convention_id, state_id=state_id)
+    return statement_pdf_render(
+        convention_id=convention_id, state_id=state_id, language=language
+    )
 
 
 @shared_task

@@ -26,6 +26,8 @@ budget_pdf = login_not_required(
         budget_stored,
         what=_("The budget document"),
         back_label=_("Back to the budget"),
+        # ?lang= one of the six; else the page's language.
+        language=lambda request, budget: request.LANGUAGE_CODE,
     )
 )
 

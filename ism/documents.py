@@ -22,6 +22,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from ism.document_languages import html_lang, text_direction
+
 PDF_STYLESHEET = Path(settings.BASE_DIR) / "static" / "css" / "pdf.css"
 
 
@@ -100,6 +102,9 @@ def render_html(template: str, context: dict, *, language: str = "en") -> str:
         metadata = {
             "document_created": timezone.now(),
             "document_author": document_author(context),
+            # <html lang dir>: "zh-Hans" picks the Simplified forms, Arabic is rtl.
+            "html_lang": html_lang(language),
+            "text_direction": text_direction(language),
         }
         return render_to_string(template, {**metadata, **context, "language": language})
 

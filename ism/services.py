@@ -12,6 +12,7 @@ from django.db.models import Q
 from ism.audit import audit_record, save_and_record
 from ism.concurrency import require_fields_unchanged
 from ism.models import Committee, CommitteeChair, RoleAssignment, State
+from ism.models.bank import BANK_FIELDS
 from ism.un_members import UN_MEMBER_ALPHA3, UN_OBSERVER_ALPHA3
 
 
@@ -110,6 +111,7 @@ CONVENTION_EDITABLE = [
     "annual_report_day",
     "assessment_floor",
     "assessment_ceiling",
+    *BANK_FIELDS,
 ]
 
 

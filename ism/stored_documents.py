@@ -40,6 +40,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from celery import shared_task
 from django.core.cache import cache
@@ -236,14 +237,22 @@ def serve_or_preparing(
             "what": what,
             "ready": ready,
             "poll_seconds": POLL_SECONDS,
-            "download_url": f"{request.path}?download=1"
+            "document_url": _same_document(request),
+            "download_url": _same_document(request, download="1")
             if on_request
-            else request.path,
+            else _same_document(request),
             "back_url": back_url,
             "back_label": back_label,
         },
         status=200 if ready else 202,
     )
+
+
+def _same_document(request, **more) -> str:
+    """This document's address again: the same language (?lang=), and `more`."""
+    query = {key: request.GET[key] for key in ("lang",) if request.GET.get(key)}
+    query.update(more)
+    return f"{request.path}?{urlencode(query)}" if query else request.path
 
 
 def row_document_view(
@@ -253,20 +262,29 @@ def row_document_view(
     what: str,
     back_label: str,
     back_url: Callable[..., str] | None = None,
+    language: Callable[..., str] | None = None,
 ):
     """The view of the document a row is (a budget, a report version, an
     invoice) at the row's own address (<pk>/pdf/): the row looked up among
     `rows(user)` through the access policy (one the user may not see is a 404),
     then its document (`stored(row)`) served, or the page saying it is being
     prepared, titled by the row and leading back to the row's page (or to
-    `back_url(row)`)."""
+    `back_url(row)`). With `language(row)`, the default language of the row's
+    document, it is served in the one asked for with ?lang= (else that one):
+    `stored(row, language)` (ism.document_languages)."""
     from ism.access import get_visible_or_404
 
     def view(request, pk: int):
         row = get_visible_or_404(request.user, rows(request.user), pk=pk)
+        if language:
+            from ism.document_languages import requested_language
+
+            document = stored(row, requested_language(request, language(request, row)))
+        else:
+            document = stored(row)
         return serve_or_preparing(
             request,
-            stored(row),
+            document,
             title=str(row),
             what=what,
             back_url=back_url(row) if back_url else row.get_absolute_url(),
@@ -315,11 +333,13 @@ class PdfAction:
 
     document_not_ready: type[APIException]
 
-    def stored_document(self, row) -> StoredDocument:
+    def stored_document(self, row, language: str | None = None) -> StoredDocument:
+        """The row's document, in `language` (?lang=; none: its own)."""
         raise NotImplementedError
 
     @action(detail=True, methods=["get"])
     def pdf(self, request, pk=None):
+        language = request.query_params.get("lang") or None
         return pdf_or_409(
-            self.stored_document(self.get_object()), self.document_not_ready
+            self.stored_document(self.get_object(), language), self.document_not_ready
         )

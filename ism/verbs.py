@@ -90,6 +90,7 @@ VERBS = frozenset(
         gettext_noop("pledge recorded"),
         gettext_noop("programme changed"),
         gettext_noop("programme created"),
+        gettext_noop("project removed"),
         gettext_noop("reminder sent by hand"),
         gettext_noop("reopened for a correction"),
         gettext_noop("replaced by import"),

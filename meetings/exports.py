@@ -12,7 +12,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ism.spreadsheets import workbook_bytes
+from ism.spreadsheets import printable, workbook_bytes
 from ism.stored_documents import StoredDocument
 from meetings.models import Meeting, Participant
 from meetings.selectors import published_participants
@@ -51,6 +51,7 @@ def participants_xlsx(meeting: Meeting) -> bytes:
     for index, width in enumerate((34, 34, 50), start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A5"
+    printable(sheet, header_row=4, landscape=False)
     return workbook_bytes(
         workbook,
         title=f"{meeting.title} — {_('list of participants')}",

@@ -18,6 +18,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from ism import dates
+from ism.document_languages import (
+    html_lang,
+    in_language,
+    store_translated,
+    text_direction,
+)
 from ism.documents import render_pdf
 from ism.money import format_amount, format_money
 from ism.stored_documents import StoredDocument, store_if_newer
@@ -126,10 +132,12 @@ def version_pdf_bytes(version: ReportVersion, language: str | None = None) -> by
     return render_pdf(VERSION_TEMPLATE, context, language=language)
 
 
-def version_pdf_render(*, version_id: int) -> bool:
+def version_pdf_render(*, version_id: int, language: str | None = None) -> bool:
     """Render and store a version's PDF unless it has one. Safe to run twice and
     concurrently: the file is saved under its own name, and the row takes it only
-    if it still has none (a conditional UPDATE); the loser deletes its file."""
+    if it still has none (a conditional UPDATE); the loser deletes its file. In
+    another `language` than English, its version in that language
+    (ism.document_languages), stored once the same way."""
     try:
         version = ReportVersion.objects.select_related(
             "report", "report__convention", "report__state"
@@ -137,6 +145,15 @@ def version_pdf_render(*, version_id: int) -> bool:
     except ReportVersion.DoesNotExist:
         logger.info("report version %s is gone; nothing to render", version_id)
         return False
+    if language and language != document_language():
+        return store_translated(
+            kind="report-version",
+            owner_id=version.pk,
+            language=language,
+            revision=0,  # a version never changes
+            filename=version.filename,
+            content=lambda: version_pdf_bytes(version, language),
+        )
     if version_stored(version).ready:
         return False
     return store_if_newer(
@@ -152,9 +169,19 @@ def version_pdf_render(*, version_id: int) -> bool:
     )
 
 
-def version_stored(version: ReportVersion) -> StoredDocument:
+def version_stored(
+    version: ReportVersion, language: str | None = None
+) -> StoredDocument:
     """A version's PDF as its page serves it: current once stored (a version never
-    changes)."""
+    changes), in `language` (default: English)."""
+    from reporting.tasks import report_version_render_pdf
+
+    document = _version_own_stored(version)
+    task = report_version_render_pdf
+    return in_language(document, language, "report-version", version, task)
+
+
+def _version_own_stored(version: ReportVersion) -> StoredDocument:
     from reporting.tasks import report_version_render_pdf
 
     return StoredDocument(
@@ -244,7 +271,12 @@ def isu_report_word_html(report, language: str = "en") -> str:
     with translation.override(language):
         return render_to_string(
             ISU_REPORT_WORD_TEMPLATE,
-            {**isu_report_context(report, language), "language": language},
+            {
+                **isu_report_context(report, language),
+                "language": language,
+                "html_lang": html_lang(language),
+                "text_direction": text_direction(language),
+            },
         )
 
 

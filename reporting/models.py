@@ -305,7 +305,7 @@ class IsuReportDocument(models.Model):
     convention = convention_fk()
     period_start = models.DateField()
     period_end = models.DateField()
-    language = models.CharField(max_length=5, default="en")
+    language = models.CharField(max_length=7, default="en")  # zh-hans
     pdf = models.FileField(upload_to="reporting/isu-reports/", blank=True)
     requested_at = models.DateTimeField(auto_now_add=True)
     requested_by = user_fk(on_delete=models.SET_NULL)

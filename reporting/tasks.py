@@ -6,11 +6,12 @@ from ism.stored_documents import render_task
 
 
 @render_task
-def report_version_render_pdf(version_id: int) -> bool:
-    """Store the PDF of a submitted version unless it has one."""
+def report_version_render_pdf(version_id: int, language: str | None = None) -> bool:
+    """Store the PDF of a submitted version (in `language`, default English)
+    unless it has one."""
     from reporting.documents import version_pdf_render
 
-    return version_pdf_render(version_id=version_id)
+    return version_pdf_render(version_id=version_id, language=language)
 
 
 @render_task

@@ -2,6 +2,8 @@
 and the text of the others."""
 
 import io
+import re
+from decimal import Decimal
 
 from openpyxl import load_workbook
 
@@ -76,3 +78,32 @@ def printed_on_a4(*, header_row: int, landscape: bool) -> dict:
         "fit_to_height": 0,
         "title_rows": f"${header_row}:${header_row}",
     }
+
+
+_TOKEN = re.compile(r"SUM\(([^)]*)\)|([A-Z]+\d+)|([+\-])")
+
+
+def evaluated(sheet, coordinate: str) -> Decimal:
+    """What a spreadsheet shows in a cell: its number, or its formula worked out
+    from the cells it names (the =SUM(...), + and - ISM writes), recursively, so
+    a test checks that the total recomputes to the published figure."""
+    value = sheet[coordinate].value
+    if not isinstance(value, str) or not value.startswith("="):
+        return Decimal(str(value or 0))
+    total, sign = Decimal(0), 1
+    for match in _TOKEN.finditer(value[1:]):
+        ranges, ref, op = match.groups()
+        if op:
+            sign = -1 if op == "-" else 1
+            continue
+        if ref:
+            figure = evaluated(sheet, ref)
+        else:
+            figure = Decimal(0)
+            for part in ranges.split(","):
+                first, _colon, last = part.partition(":")
+                for row in sheet[first : last or first]:
+                    for cell in row if isinstance(row, tuple) else (row,):
+                        figure += evaluated(sheet, cell.coordinate)
+        total += sign * figure
+    return total

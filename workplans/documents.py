@@ -26,6 +26,7 @@ from django.db.models import Prefetch
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from ism.document_languages import in_language, store_translated, version_lines
 from ism.documents import render_html, render_pdf
 from ism.stored_documents import StoredDocument, store_if_newer
 from workplans.models import WorkPlan, WorkPlanDocument, WorkPlanVersion
@@ -70,6 +71,7 @@ def pdf_context(workplan: WorkPlan, layout: str, language: str) -> dict:
             "version": version,
             "status": workplan.get_status_display(),
             "period_text": period_text,
+            "version_lines": version_lines(language),
         }
 
 
@@ -98,9 +100,13 @@ def workplan_pdf_bytes(
     )
 
 
-def workplan_pdf_render(*, workplan_id: int, layout: str) -> bool:
+def workplan_pdf_render(
+    *, workplan_id: int, layout: str, language: str | None = None
+) -> bool:
     """Render and store the plan's document in `layout` unless the stored one is
-    current. Returns True when this call stored a new document.
+    current. Returns True when this call stored a new document. In another
+    `language` than its own, its version in that language
+    (ism.document_languages).
 
     Safe to run twice and concurrently: the document is rendered for the revision
     read at the start and stored only over an older one
@@ -112,6 +118,15 @@ def workplan_pdf_render(*, workplan_id: int, layout: str) -> bool:
     except WorkPlan.DoesNotExist:
         logger.info("work plan %s is gone; nothing to render", workplan_id)
         return False
+    if language and language != document_language():
+        return store_translated(
+            kind=f"workplan-{layout}",
+            owner_id=workplan.pk,
+            language=language,
+            revision=workplan.revision,
+            filename=workplan_filename(workplan, layout),
+            content=lambda: workplan_pdf_bytes(workplan, layout, language),
+        )
     document, _created = WorkPlanDocument.objects.get_or_create(
         workplan=workplan, layout=layout
     )
@@ -134,8 +149,22 @@ def workplan_pdf_render(*, workplan_id: int, layout: str) -> bool:
     )
 
 
-def workplan_stored(workplan: WorkPlan, layout: str) -> StoredDocument:
-    """The plan's document in `layout` as its page serves it."""
+def workplan_stored(
+    workplan: WorkPlan, layout: str, language: str | None = None
+) -> StoredDocument:
+    """The plan's document in `layout` as its page serves it, in `language`
+    (default: its own)."""
+    from workplans.tasks import workplan_render_pdf
+
+    document = _own_stored(workplan, layout)
+    kind = f"workplan-{layout}"
+    args = (workplan.pk, layout)
+    return in_language(
+        document, language, kind, workplan, workplan_render_pdf, args=args
+    )
+
+
+def _own_stored(workplan: WorkPlan, layout: str) -> StoredDocument:
     from workplans.tasks import workplan_render_pdf
 
     document = WorkPlanDocument.objects.filter(workplan=workplan, layout=layout).first()

@@ -188,10 +188,10 @@ class InvoiceViewSet(PdfAction, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return selectors.invoice_list(user=self.request.user)
 
-    def stored_document(self, invoice):
+    def stored_document(self, invoice, language=None):
         if not invoice.is_issued:  # a draft has no number, hence no document
             raise NotFound(no_match(Invoice))
-        return invoice_stored(invoice)
+        return invoice_stored(invoice, language)
 
 
 class CollectionStatusSerializer(serializers.Serializer):

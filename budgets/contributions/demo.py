@@ -42,13 +42,46 @@ HOST_ADDRESS = {
     "CCM": "c/o GICHD, Maison de la paix, Chemin Eugène-Rigot 2C, 1202 Geneva",
     "CCW": "c/o UNODA, Palais des Nations, 1211 Geneva 10",
 }
-# Invented bank details: a demo must never show a real account to pay into.
+# Invented bank details: a demo must never show a real account to pay into. The
+# IBANs are the examples of the SIX Swiss Payment Standards (a QR-IBAN for the
+# APMBC, so its invoices carry QR references; ordinary ones for the CCM and the
+# CCW, creditor references): valid check digits, nobody's money, flagged
+# illustrative so the invoices say so.
 BANK = (
     "Illustrative bank details — not a real account.\n"
     "Bank: Demo Bank, Geneva\nAccount holder: {holder}\n"
-    "IBAN: CH00 0000 0000 0000 0000 0\nSWIFT/BIC: DEMOCHGG\n"
-    "Please quote the invoice number."
+    "IBAN: {iban}\nSWIFT/BIC: DEMOCHGG\n"
+    "Please quote the payment reference."
 )
+DEMO_IBAN = {
+    "APMBC": "CH4431999123000889012",
+    "CCM": "CH9300762011623852957",
+    "CCW": "CH5604835012345678009",
+}
+GICHD = ("Chemin Eugene-Rigot 2C", "1202", "Geneva")
+DEMO_HOLDER_ADDRESS = {
+    "APMBC": GICHD,
+    "CCM": GICHD,
+    "CCW": ("Palais des Nations", "1211", "Geneva 10"),
+}
+
+
+def _demo_account(convention: Convention) -> None:
+    """The illustrative account, unless staff have set a real one."""
+    if convention.bank_iban:
+        return
+    street, postcode, town = DEMO_HOLDER_ADDRESS[convention.code]
+    Convention.objects.filter(pk=convention.pk).update(
+        bank_name="Demo Bank, Geneva",
+        bank_iban=DEMO_IBAN[convention.code],
+        bank_bic="DEMOCHGG",
+        bank_holder=f"{convention.code} Implementation Support Unit",
+        bank_holder_street=street,
+        bank_holder_postcode=postcode,
+        bank_holder_town=town,
+        bank_holder_country="CH",
+        bank_illustrative=True,
+    )
 
 
 def load() -> dict[str, int]:
@@ -66,11 +99,14 @@ def load() -> dict[str, int]:
             convention = Convention.objects.filter(code=code).first()
             if convention is None:
                 continue
+            _demo_account(convention)
             ContributionSettings.objects.get_or_create(
                 convention=convention,
                 defaults={
                     "issuer": f"{holder}\n{HOST_ADDRESS[code]}",
-                    "payment_instructions": BANK.format(holder=holder),
+                    "payment_instructions": BANK.format(
+                        holder=holder, iban=DEMO_IBAN[code]
+                    ),
                     "payment_terms_days": 60,
                 },
             )

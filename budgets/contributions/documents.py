@@ -24,9 +24,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from budgets.amount_words import amount_in_words
+from budgets.contributions.payment_codes import payment_code
 from budgets.contributions.statements import Ledger, state_ledger
 from budgets.models import Invoice, Statement
 from ism import dates
+from ism.document_languages import document_language, in_language, store_translated
 from ism.documents import render_pdf
 from ism.models import Convention, State
 from ism.money import format_amount
@@ -37,8 +39,6 @@ logger = logging.getLogger(__name__)
 
 INVOICE_TEMPLATE = "pdf/invoice.html"
 STATEMENT_TEMPLATE = "pdf/statement.html"
-# Languages the documents are written in; another falls back to English.
-DOCUMENT_LANGUAGES = ("en", "fr", "es")
 
 
 def invoice_filename(invoice: Invoice) -> str:
@@ -48,11 +48,6 @@ def invoice_filename(invoice: Invoice) -> str:
 
 def statement_filename(convention: Convention, state: State) -> str:
     return f"{convention.code}-{state.iso3}-statement.pdf"
-
-
-def document_language(language: str | None) -> str:
-    language = (language or "en")[:2]
-    return language if language in DOCUMENT_LANGUAGES else "en"
 
 
 def long_date(day: dt.date | None, language: str) -> str:
@@ -81,9 +76,10 @@ def invoice_document_queryset():
     return Invoice.objects.select_related("convention", "state")
 
 
-def invoice_pdf_context(invoice: Invoice) -> dict:
-    """Everything the invoice document shows, formatted for its language."""
-    language = document_language(invoice.language)
+def invoice_pdf_context(invoice: Invoice, language: str | None = None) -> dict:
+    """Everything the invoice document shows, formatted for its language (or
+    `language`)."""
+    language = document_language(language or invoice.language)
     currency = str(invoice.amount.currency)
     amount = abs(invoice.amount.amount)
     with translation.override(language):
@@ -110,6 +106,8 @@ def invoice_pdf_context(invoice: Invoice) -> dict:
             "amount_words": amount_in_words(amount, currency, language),
             "currency": currency,
             "payment_lines": _lines(invoice.payment_instructions),
+            "payment_code": payment_code(invoice, language),
+            "payee": invoice.payee,
             "budget_reference": invoice.budget_reference,
             "decision_reference": invoice.decision_reference,
             "note_lines": _lines(invoice.note),
@@ -123,18 +121,20 @@ def invoice_pdf_context(invoice: Invoice) -> dict:
         }
 
 
-def invoice_pdf_bytes(invoice: Invoice) -> bytes:
-    context = invoice_pdf_context(invoice)
+def invoice_pdf_bytes(invoice: Invoice, language: str | None = None) -> bytes:
+    context = invoice_pdf_context(invoice, language)
     return render_pdf(INVOICE_TEMPLATE, context, language=context["language"])
 
 
-def invoice_pdf_render(*, invoice_id: int) -> bool:
+def invoice_pdf_render(*, invoice_id: int, language: str | None = None) -> bool:
     """Render and store the document of an issued invoice unless it has one.
 
     Returns True when this call stored it. A draft has no document (no number yet).
     Once stored, the document is never replaced: a second call, or a twin running
     at the same moment, finds it and stores nothing (store_if_newer). Only a new
-    `revision` (a lost file) makes it render again, from the same copies.
+    `revision` (a lost file) makes it render again, from the same copies. In
+    another `language` than the invoice's, its version in that language
+    (ism.document_languages), stored once the same way.
     """
     try:
         invoice = invoice_document_queryset().get(pk=invoice_id)
@@ -144,6 +144,15 @@ def invoice_pdf_render(*, invoice_id: int) -> bool:
     if not invoice.is_issued:
         logger.info("invoice %s is a draft; nothing to render", invoice_id)
         return False
+    if language and document_language(language) != invoice.language:
+        return store_translated(
+            kind="invoice",
+            owner_id=invoice.pk,
+            language=language,
+            revision=invoice.revision,
+            filename=invoice_filename(invoice),
+            content=lambda: invoice_pdf_bytes(invoice, language),
+        )
     if invoice_stored(invoice).ready:
         return False
     revision = invoice.revision
@@ -158,9 +167,19 @@ def invoice_pdf_render(*, invoice_id: int) -> bool:
     )
 
 
-def invoice_stored(invoice: Invoice) -> StoredDocument:
+def invoice_stored(invoice: Invoice, language: str | None = None) -> StoredDocument:
     """The invoice's document as its page and the API serve it (normally queued at
-    issue, after commit; a request is the fallback for a lost message or file)."""
+    issue, after commit; a request is the fallback for a lost message or file), in
+    `language` (default: the invoice's, the State's working language at issue)."""
+    from budgets.tasks import invoice_render_pdf
+
+    document = _invoice_own_stored(invoice)
+    return in_language(
+        document, language, "invoice", invoice, invoice_render_pdf, own=invoice.language
+    )
+
+
+def _invoice_own_stored(invoice: Invoice) -> StoredDocument:
     from budgets.tasks import invoice_render_pdf
 
     return StoredDocument(
@@ -178,6 +197,26 @@ def invoice_stored(invoice: Invoice) -> StoredDocument:
 
 
 # --- The statement ----------------------------------------------------------------
+
+
+def statement_payment(ledger: Ledger, language: str) -> dict:
+    """The statement's payment code: the QR-bill or EPC code of the one invoice
+    still owed, for what it still asks. With several owed, each is paid with
+    the reference on its own invoice (one payment, one invoice: the reference is
+    how the bank statement finds it again)."""
+    owed = [
+        invoice
+        for invoice in ledger.invoices
+        if invoice.outstanding_for(ledger.settled_on(invoice)) > 0
+    ]
+    if len(owed) != 1:
+        return {"several_owed": len(owed) > 1}
+    invoice = owed[0]
+    amount = invoice.outstanding_for(ledger.settled_on(invoice))
+    return {
+        "payment_code": payment_code(invoice, language, amount),
+        "payee": invoice.payee,
+    }
 
 
 def statement_pdf_context(ledger: Ledger, language: str = "en") -> dict:
@@ -223,6 +262,7 @@ def statement_pdf_context(ledger: Ledger, language: str = "en") -> dict:
                 }
                 for p in ledger.pledge_payments
             ],
+            **statement_payment(ledger, language),
         }
 
 
@@ -231,10 +271,19 @@ def statement_pdf_bytes(ledger: Ledger, language: str = "en") -> bytes:
     return render_pdf(STATEMENT_TEMPLATE, context, language=context["language"])
 
 
-def statement_pdf_render(*, convention_id: int, state_id: int) -> bool:
+def _statement_bytes(convention, state, language: str) -> bytes:
+    with translation.override(language):  # the ledger's descriptions
+        ledger = state_ledger(convention=convention, state=state)
+    return statement_pdf_bytes(ledger, language)
+
+
+def statement_pdf_render(
+    *, convention_id: int, state_id: int, language: str | None = None
+) -> bool:
     """Render and store the State's statement unless the stored one is current.
     Returns True when this call stored a new document. Written in the State's
-    working language, like its invoices."""
+    working language, like its invoices; in another `language`, its version in
+    that language (ism.document_languages)."""
     try:
         convention = Convention.objects.get(pk=convention_id)
         state = State.objects.get(pk=state_id)
@@ -243,16 +292,25 @@ def statement_pdf_render(*, convention_id: int, state_id: int) -> bool:
     statement, _created = Statement.objects.get_or_create(
         convention=convention, state=state
     )
+    own = document_language(working_language_for(state, convention))
+    if language and document_language(language) != own:
+        return store_translated(
+            kind="statement",
+            owner_id=statement.pk,
+            language=language,
+            revision=statement.revision,
+            filename=statement_filename(convention, state),
+            content=lambda: _statement_bytes(
+                convention, state, document_language(language)
+            ),
+        )
     if statement_stored(statement).ready:
         return False
     revision = statement.revision
-    language = document_language(working_language_for(state, convention))
-    with translation.override(language):  # the ledger's descriptions
-        ledger = state_ledger(convention=convention, state=state)
     return store_if_newer(
         Statement,
         statement.pk,
-        content=statement_pdf_bytes(ledger, language),
+        content=_statement_bytes(convention, state, own),
         path=(
             f"statements/pdf/{convention.code}/{state.iso3}/r{revision}/"
             f"{statement_filename(convention, state)}"
@@ -262,8 +320,28 @@ def statement_pdf_render(*, convention_id: int, state_id: int) -> bool:
     )
 
 
-def statement_stored(statement: Statement) -> StoredDocument:
-    """The State's statement as its page serves it."""
+def statement_stored(
+    statement: Statement, language: str | None = None
+) -> StoredDocument:
+    """The State's statement as its page serves it, in `language` (default: the
+    State's working language)."""
+    from budgets.tasks import statement_render_pdf
+
+    if not language:
+        return _statement_own_stored(statement)
+    own = working_language_for(statement.state, statement.convention_id)
+    return in_language(
+        _statement_own_stored(statement),
+        language,
+        "statement",
+        statement,
+        statement_render_pdf,
+        args=(statement.convention_id, statement.state_id),
+        own=document_language(own),
+    )
+
+
+def _statement_own_stored(statement: Statement) -> StoredDocument:
     from budgets.tasks import statement_render_pdf
 
     return StoredDocument(

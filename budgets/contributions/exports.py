@@ -10,10 +10,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from ism.spreadsheets import printable, workbook_bytes
+from ism.spreadsheets import CENTS, PERCENT, printable, sum_of, workbook_bytes
 
-CENTS = "#,##0.00"
-PERCENT = "0.0%"
 BOLD = Font(bold=True)
 
 
@@ -111,7 +109,8 @@ def _arrears_sheet(book, arrears) -> None:
     for state, money in arrears.rows:
         owed.append([state.name, state.iso3, str(money.currency), money.amount])
         _formats(owed, {4: CENTS})
-    owed.append([_("Total"), "", str(arrears.total.currency), arrears.total.amount])
-    _formats(owed, {4: CENTS})
+    owed.append([_("Total"), "", str(arrears.total.currency)])
+    # The total recomputes from the rows above it (one currency: arrears.total).
+    sum_of(owed, owed.max_row, 4, range(2, owed.max_row), CENTS)
     for cell in owed[owed.max_row]:
         cell.font = BOLD

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django import forms
 from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from djmoney.money import Money
 
@@ -15,6 +16,7 @@ from budgets.forms.fields import AmountInput, _parse_number
 from budgets.models import Assessment, Invoice, ScaleTable
 from ism.forms import date_field
 from ism.models import Participation, State
+from ism.money import format_amount
 
 CENT = Decimal("0.01")
 
@@ -177,20 +179,56 @@ class PaymentForm(forms.Form):
             participations__convention=convention,
             participations__status=Participation.Status.PARTY,
         ).order_by("name")
-        self.fields["invoice"].queryset = (
-            Invoice.objects.filter(
-                convention=convention,
-                kind=Invoice.Kind.INVOICE,
-                cancelled=False,
-                issued_at__isnull=False,
-            )
-            .select_related("state")
+        # With JavaScript, choosing a State fetches the page again for it and
+        # swaps in its invoices (htmx); without, the page's "show" button.
+        self.fields["state"].widget.attrs.update(
+            {
+                "data-hx-get": reverse("budgets:payment-new", args=[convention.code]),
+                "data-hx-trigger": "change",
+                "data-hx-target": "#id_invoice",
+                "data-hx-select": "#id_invoice",
+                "data-hx-swap": "outerHTML",
+            }
+        )
+        self._offer_invoices(self._chosen("state"))
+        _offer_currencies(self.fields["currency"], convention)
+
+    def _chosen(self, name: str) -> str:
+        """The value of field `name` as posted, or as the page was opened with."""
+        if self.is_bound:
+            return self.data.get(name) or ""
+        value = self.initial.get(name)
+        return str(getattr(value, "pk", value) or "")
+
+    def _offer_invoices(self, state: str) -> None:
+        """Only the chosen State's invoices still owed, each with what it still
+        asks; none until a State is chosen (the page asks for them again when the
+        State changes, budgets/contributions/payment_form.html)."""
+        from budgets.contributions.selectors.settled import (
+            LIVE,
+            outstanding_annotation,
+            settled_annotation,
+        )
+
+        field = self.fields["invoice"]
+        if not state.isdigit():
+            field.help_text = _("Choose the State first to see its open invoices.")
+            return
+        field.queryset = (
+            Invoice.objects.filter(LIVE, convention=self.convention, state_id=state)
+            .annotate(settled=settled_annotation())
+            .annotate(outstanding=outstanding_annotation())
+            .filter(outstanding__gt=0)
             .order_by("-year", "sequence")
         )
-        self.fields["invoice"].label_from_instance = lambda i: (
-            f"{i.number} — {i.state.name} ({i.amount.currency} {i.amount.amount})"
+        field.label_from_instance = lambda i: (
+            _("%(number)s — %(currency)s %(amount)s outstanding")
+            % {
+                "number": i.number,
+                "currency": i.amount.currency,
+                "amount": format_amount(i.outstanding, places=2),
+            }
         )
-        _offer_currencies(self.fields["currency"], convention)
 
     def clean(self):
         data = super().clean()
@@ -218,10 +256,11 @@ class PaymentForm(forms.Form):
 
 class BankImportForm(forms.Form):
     file = forms.FileField(
-        label=_("Bank statement (CSV)"),
+        label=_("Bank statement"),
         help_text=_(
-            "Columns: state, invoice, date, amount, currency, reference "
-            "(a header row first)."
+            "As the bank sends it: ISO 20022 camt.053 or camt.054 (XML), or SWIFT "
+            "MT940. Or CSV with the columns state, invoice, date, amount, "
+            "currency, reference (a header row first)."
         ),
     )
 

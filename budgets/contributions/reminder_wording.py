@@ -1,4 +1,5 @@
-"""The default wording of contribution reminders, in English, French and Spanish.
+"""The default wording of contribution reminders, in English, French and Spanish
+(Chinese, Russian and Arabic: reminder_wording_un).
 
 Diplomatic practice: the ISU writes notes verbales (third person, "presents its
 compliments ... avails itself of this opportunity to renew the assurances of its
@@ -201,3 +202,14 @@ DEFAULT_LEVELS = [
         ),
     },
 ]
+
+
+def _with_un_languages() -> None:
+    """Chinese, Russian and Arabic (reminder_wording_un) beside the three above."""
+    from budgets.contributions.reminder_wording_un import un_wording
+
+    for spec in DEFAULT_LEVELS:
+        spec.update(un_wording(spec["level"]))
+
+
+_with_un_languages()

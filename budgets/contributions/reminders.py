@@ -305,15 +305,28 @@ def reminders_sent(*, user, convention: Convention) -> QuerySet[OutgoingMail]:
 
 def load_reminder_policies() -> int:
     """A default policy for every convention that has none, with the four default
-    levels in English, French and Spanish. Levels staff have changed are left as
-    they are. Returns the number of levels created."""
+    levels in the six languages. Levels staff have changed are left as they are;
+    a default level still in its default English gains the languages it lacks.
+    Returns the number of levels created."""
     created = 0
     for convention in Convention.objects.all():
         policy, _new = ReminderPolicy.objects.get_or_create(convention=convention)
-        have = set(policy.levels.values_list("level", flat=True))
+        have = {level.level: level for level in policy.levels.all()}
         for spec in DEFAULT_LEVELS:
-            if spec["level"] in have:
-                continue
-            ReminderLevel.objects.create(policy=policy, **spec)
-            created += 1
+            level = have.get(spec["level"])
+            if level is None:
+                ReminderLevel.objects.create(policy=policy, **spec)
+                created += 1
+            elif level.body_en == spec["body_en"]:
+                _add_missing_languages(level, spec)
     return created
+
+
+def _add_missing_languages(level: ReminderLevel, spec: dict) -> None:
+    missing = {
+        name: text
+        for name, text in spec.items()
+        if name.startswith(("subject_", "body_")) and not getattr(level, name)
+    }
+    if missing:
+        ReminderLevel.objects.filter(pk=level.pk).update(**missing)

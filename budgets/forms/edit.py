@@ -7,9 +7,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from budgets.forms.fields import AmountField, FTEField, PercentField
+from budgets.forms.fields import AmountField, FTEField, MoneyTextField, PercentField
 from budgets.models import Budget, BudgetLine, BudgetNote, Mission
 from budgets.services.content import title_problem
+from budgets.services.earmarked import FIELDS as EARMARKED_FIELDS
+from budgets.services.earmarked import earmarked_of
 from ism.concurrency import version_field
 from ism.forms import date_field
 from ism.formset_rows import TemplateFormSet
@@ -42,6 +44,8 @@ class BudgetHeaderForm(forms.Form):
     agenda_item = _text(_("Agenda item"), max_length=40)
     document_symbol = _text(_("Document symbol"), max_length=60)
     document_date = date_field(_("Document date"), required=False)
+    salaries_note = _text(_("Note on salaries"), max_length=300)
+    social_security_note = _text(_("Note on social security"), max_length=300)
     # What the page was loaded from (ism.concurrency), for budgets.services.
     version = version_field()
 
@@ -62,6 +66,8 @@ class BudgetHeaderForm(forms.Form):
                     "salaries_total",
                     "social_security_rate",
                     "social_security_amount",
+                    "salaries_note",
+                    "social_security_note",
                 )
             }
             | {"version": budget_version(budget)},
@@ -222,6 +228,55 @@ class NoteForm(RowForm):
     )
 
 
+class InKindForm(RowForm):
+    """Support from the host outside the total (CCM: GICHD, office rent ...)."""
+
+    section = "in_kind"
+    required_messages = {
+        "provider": _("Enter who provides the support."),
+        "covers": _("Enter what the support covers."),
+    }
+    provider = _text(_("Provider"), max_length=200, **{"aria-label": _("Provider")})
+    covers = _text(_("Covers"), max_length=1000, **{"aria-label": _("Covers")})
+    valuation_note = _text(
+        _("Valuation"), max_length=300, **{"aria-label": _("Valuation")}
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        value = AmountField(currency=self.currency, label=_("Estimated value"))
+        self.add_field("estimated_value", value)
+        self.order_fields(["provider", "covers", "estimated_value", "valuation_note"])
+
+
+def _year(label: str) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        min_value=1990,
+        max_value=2100,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "aria-label": label}),
+        error_messages={"invalid": _("Enter a year, e.g. 2025.")},
+    )
+
+
+class EarmarkedForm(RowForm):
+    """A donor's multi-year project outside the total, in its own currency. It
+    belongs to the convention: the hidden id says which stored project it is."""
+
+    section = "earmarked"
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    name = _text(_("Project"), max_length=300, **{"aria-label": _("Project")})
+    donor = _text(_("Donor"), max_length=200, **{"aria-label": _("Donor")})
+    instrument = _text(
+        _("Instrument"), max_length=200, **{"aria-label": _("Instrument")}
+    )
+    amount = MoneyTextField(label=_("Amount"), widget=forms.TextInput())
+    start_year = _year(_("From"))
+    end_year = _year(_("To"))
+    covers = _text(_("Covers"), max_length=1000, **{"aria-label": _("Covers")})
+
+
 def _formset(form):
     return forms.formset_factory(
         form, formset=TemplateFormSet, extra=0, can_delete=True
@@ -232,23 +287,33 @@ PositionFormSet = _formset(PositionForm)
 LineFormSet = _formset(LineForm)
 MissionFormSet = _formset(MissionForm)
 NoteFormSet = _formset(NoteForm)
+InKindFormSet = _formset(InKindForm)
+EarmarkedFormSet = _formset(EarmarkedForm)
 
 SECTIONS = {
     "positions": (PositionFormSet, ("title", "grade", "fte", "salary")),
     "lines": (LineFormSet, ("category", "label", "amount", "from_missions", "note")),
     "missions": (MissionFormSet, ("purpose", "count", "haul", "unit_cost")),
     "notes": (NoteFormSet, ("kind", "text")),
+    "in_kind": (
+        InKindFormSet,
+        ("provider", "covers", "estimated_value", "valuation_note"),
+    ),
+    "earmarked": (
+        EarmarkedFormSet,
+        ("id", *EARMARKED_FIELDS),
+    ),
 }
 
 
 def budget_formsets(budget: Budget, data=None) -> dict[str, forms.BaseFormSet]:
-    """The four formsets of the edit page, filled from the budget's (prefetched)
+    """The formsets of the edit page, filled from the budget's (prefetched)
     rows, or bound to what was posted."""
     rows = {
-        "positions": budget.positions.all(),
-        "lines": budget.lines.all(),
-        "missions": budget.missions.all(),
-        "notes": budget.notes.all(),
+        section: earmarked_of(budget)
+        if section == "earmarked"
+        else getattr(budget, section).all()
+        for section in SECTIONS
     }
     formsets = {}
     for section, (formset_class, fields) in SECTIONS.items():

@@ -218,3 +218,25 @@ class PercentField(DecimalTextField):
         share = percent / 100
         _judge(clean_rate, share)  # the service's rule: between 0% and 100%
         return share
+
+
+class MoneyTextField(_TypedNumberField):
+    """An amount with its own currency ("EUR 2,700,000"), for what sits outside
+    the budget and keeps the donor's currency (earmarked projects)."""
+
+    default_error_messages = {
+        "invalid": _("Enter the amount with its currency, e.g. EUR 2,700,000."),
+    }
+
+    def prepare_value(self, value):
+        if isinstance(value, Money):
+            return f"{value.currency} {plain_decimal(value.amount)}"
+        return value
+
+    def read(self, text: str) -> Money:
+        match = _CODE.match(text.strip())
+        code = match and (match.group(1) or match.group(4) or "").upper()
+        if not code or code not in CURRENCIES:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        rest = match.group(2) if match.group(1) else match.group(3)
+        return Money(self.number(rest), code)

@@ -56,8 +56,6 @@ class _Context:
     notes: list[dict] = field(default_factory=list)
     in_kind: list[dict] = field(default_factory=list)
     file_rate: Decimal | None = None
-    # Notes of the staff lines, (label, note, path): they become budget notes.
-    staff_line_notes: list[tuple[str, str, str]] = field(default_factory=list)
 
     def money(self, amount: Decimal | None) -> Money | None:
         return None if amount is None else Money(amount, self.currency)
@@ -199,7 +197,9 @@ def _read_staff_line(ctx: _Context, line: _Line, seen: dict[str, str]) -> None:
         return
     seen[kind] = path
     if line.note:
-        ctx.staff_line_notes.append((line.label, line.note, f"{path}.note"))
+        # The note stays beside its line: salaries_note, social_security_note.
+        ctx.fields[f"{kind}_note"] = line.note
+        ctx.origin[f"{kind}_note"] = f"{path}.note"
     if kind == "salaries":
         _read_salaries(ctx, line)
     else:
@@ -254,8 +254,7 @@ def _read_operations_line(ctx: _Context, line: _Line) -> None:
 
 
 def read_line_notes(ctx: _Context) -> None:
-    """What "other support costs" covers is published as a list beside the lines;
-    the notes of the staff lines become budget notes."""
+    """What "other support costs" covers is published as a list beside the lines."""
     r = ctx.r
     covers = [
         r.text(item, f"other_support_costs_cover[{i}]")
@@ -271,9 +270,6 @@ def read_line_notes(ctx: _Context) -> None:
     )
     if covers and other is not None and not other["note"]:
         other["note"] = "; ".join(covers)
-
-    for label, note, path in ctx.staff_line_notes:
-        ctx.add_note("note", f"{label}: {note}", path)
 
 
 def read_travel(ctx: _Context) -> None:

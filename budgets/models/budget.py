@@ -69,6 +69,12 @@ class Budget(Timestamped, RenderedPdf):
     social_security_amount = money_field(
         _("social security (explicit amount)"), optional=True
     )
+    # What the published table says beside each staff-cost line (CCM 2024: "estimate
+    # (20% of salaries), depends on staff age ..."), printed beside it.
+    salaries_note = models.CharField(_("note on salaries"), max_length=300, blank=True)
+    social_security_note = models.CharField(
+        _("note on social security"), max_length=300, blank=True
+    )
 
     # Workflow facts.
     circulated_on = models.DateField(
@@ -125,6 +131,15 @@ class Budget(Timestamped, RenderedPdf):
     @property
     def is_editable(self) -> bool:
         return self.status == self.Status.DRAFT
+
+    @property
+    def is_draft_document(self) -> bool:
+        """Not yet sent to the States: its document is marked as a draft."""
+        return self.status in (
+            self.Status.DRAFT,
+            self.Status.SUBMITTED,
+            self.Status.APPROVED,
+        )
 
     @property
     def is_public(self) -> bool:

@@ -14,6 +14,7 @@ from budgets.services.budgets import (
     budget_save,
     budget_version,
 )
+from budgets.services.earmarked import earmarked_save
 from budgets.services.funds import fund_movement_record
 from budgets.services.imports import budget_import
 from budgets.services.workflow import (
@@ -39,5 +40,6 @@ __all__ = [
     "budget_save",
     "budget_submit",
     "budget_version",
+    "earmarked_save",
     "fund_movement_record",
 ]

@@ -37,6 +37,8 @@ COPIED_FIELDS = [
     "salaries_total",
     "social_security_rate",
     "social_security_amount",
+    "salaries_note",
+    "social_security_note",
 ]
 # A revision is the same year's document again, so it keeps its title block.
 REVISED_FIELDS = [
@@ -142,17 +144,19 @@ def budget_save(
     budget: Budget,
     actor,
     fields: dict,
-    positions: list[dict],
-    lines: list[dict],
-    missions: list[dict],
-    notes: list[dict],
     version,
+    positions: list[dict] | None = None,
+    lines: list[dict] | None = None,
+    missions: list[dict] | None = None,
+    notes: list[dict] | None = None,
+    in_kind: list[dict] | None = None,
 ) -> Budget:
     """Save the whole document from the edit page. Everything is validated first;
     one problem anywhere and nothing is written. Saving what is already stored
     changes nothing (no new revision, no audit event). A page loaded before
     someone else's save (`version`, budget_version as it loaded) is refused with
-    what changed (ism.concurrency.EditConflict)."""
+    what changed (ism.concurrency.EditConflict). A section given as None is left
+    as it is."""
     locked = WORKFLOW.begin("edit", budget, actor)
     new = clean_content(
         currency=locked.currency,
@@ -161,6 +165,7 @@ def budget_save(
         lines=lines,
         missions=missions,
         notes=notes,
+        in_kind=in_kind,
     )
     old = content_of(locked)
     require_unchanged(version, content_values(old))

@@ -44,6 +44,8 @@ HEADER_TEXT = {
     "meeting": 200,
     "agenda_item": 40,
     "document_symbol": 60,
+    "salaries_note": 300,
+    "social_security_note": 300,
 }
 HEADER_FIELDS = [
     *HEADER_TEXT,

@@ -153,14 +153,41 @@ def budget_comment_add(*, budget: Budget, actor, text: str) -> BudgetComment:
     return comment
 
 
+# The title block the States receive a budget with: its meeting and agenda item,
+# and what identifies the document, a symbol or a date. The published budgets have
+# one or the other: CCM/MSP/2023/2 gives no date, the APMBC 2026 budget (dated 8
+# October 2025) no symbol (reference/*-budget.json).
+TITLE_BLOCK = ("meeting", "agenda_item")
+DOCUMENT_IDENTITY = ("document_symbol", "document_date")
+
+
+def require_title_block(budget: Budget) -> None:
+    """Refuse to send the States a budget that does not say which meeting and
+    agenda item it is for and which document it is: each missing field named."""
+    missing = {
+        name: _("Enter the %(field)s on the edit page before circulating.")
+        % {"field": Budget._meta.get_field(name).verbose_name}
+        for name in TITLE_BLOCK
+        if not getattr(budget, name)
+    }
+    if not any(getattr(budget, name) for name in DOCUMENT_IDENTITY):
+        missing["document_symbol"] = _(
+            "Enter the document symbol or the document date on the edit page "
+            "before circulating."
+        )
+    if missing:
+        raise ValidationError(missing)
+
+
 @transaction.atomic
 def budget_circulate(*, budget: Budget, actor, on: dt.date) -> Budget:
     """ISU staff record that the approved budget was circulated to the States
-    Parties on `on`."""
+    Parties on `on`, with its title block."""
     WORKFLOW.require_actor("circulate", actor, budget.convention)
     on = _date(on, "on")
     locked = lock(budget)
     WORKFLOW.require_status("circulate", locked)
+    require_title_block(locked)
     locked.circulated_on = on
     _move(
         locked,

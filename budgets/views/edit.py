@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,7 +28,7 @@ def _editable_budget(request, pk: int) -> Budget:
     the page shows in a fixed number of queries."""
     queryset = visible(
         request.user, Budget.objects.select_related("convention")
-    ).prefetch_related("positions", "lines", "missions", "notes")
+    ).prefetch_related("positions", "lines", "missions", "notes", "in_kind")
     budget = get_visible_or_404(request.user, queryset, pk=pk)
     require_manage(request.user, budget.convention_id)
     return budget
@@ -173,19 +174,14 @@ def budget_edit(request, pk: int):
         valid = [header.is_valid()] + [fs.is_valid() for fs in formsets.values()]
         if all(valid):
             kept = {section: _kept_rows(fs) for section, fs in formsets.items()}
+            rows = {
+                section: [form.payload() for form in forms_]
+                for section, forms_ in kept.items()
+            }
             fields = dict(header.cleaned_data)
             version = fields.pop("version")
             try:
-                services.budget_save(
-                    budget=budget,
-                    actor=request.user,
-                    fields=fields,
-                    version=version,
-                    **{
-                        section: [form.payload() for form in rows]
-                        for section, rows in kept.items()
-                    },
-                )
+                _save(request, budget, fields, version, rows)
             except EditConflict as conflict:
                 page_errors = _conflict(header, conflict)
                 status = 409
@@ -215,6 +211,17 @@ def budget_edit(request, pk: int):
         },
         status=status,
     )
+
+
+@transaction.atomic
+def _save(request, budget: Budget, fields: dict, version, rows: dict) -> None:
+    """The budget and the earmarked projects of its year, saved together or not
+    at all."""
+    earmarked = rows.pop("earmarked")
+    services.budget_save(
+        budget=budget, actor=request.user, fields=fields, version=version, **rows
+    )
+    services.earmarked_save(budget=budget, actor=request.user, projects=earmarked)
 
 
 def _conflict(header, conflict: EditConflict) -> list[str]:

@@ -11,7 +11,12 @@ from ism.models.core import (
     State,
     StateContact,
 )
-from ism.models.records import AuditEvent, OutgoingMail, OutgoingMailAttempt
+from ism.models.records import (
+    AuditEvent,
+    OutgoingMail,
+    OutgoingMailAttempt,
+    TranslatedDocument,
+)
 from ism.models.tokens import ApiToken, CalendarFeed
 from ism.models.users import User
 
@@ -30,5 +35,6 @@ __all__ = [
     "RoleAssignment",
     "State",
     "StateContact",
+    "TranslatedDocument",
     "User",
 ]

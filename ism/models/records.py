@@ -127,3 +127,26 @@ class OutgoingMailAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mail.key} #{self.number}: {self.phase}"
+
+
+class TranslatedDocument(models.Model):
+    """A document rendered in a language other than its own (ism.document_languages):
+    a budget's in Arabic, an invoice's in Chinese. The row's own field keeps its
+    document in its own language (the budget's in English, the invoice's in the
+    State's working language); each other language has one row here, keyed by the
+    kind of document, the row it is of and the language, and follows the row's
+    revision the same way (ism.stored_documents.store_if_newer)."""
+
+    kind = models.CharField(max_length=40)  # "budget", "invoice", "workplan-table"
+    owner_id = models.PositiveBigIntegerField()
+    language = models.CharField(max_length=7)
+    pdf = models.FileField(upload_to="documents/translated/", blank=True)
+    pdf_revision = models.PositiveIntegerField(default=0)  # the row's, when rendered
+
+    class Meta:
+        constraints = [
+            unique(["kind", "owner_id", "language"], name="translated_document_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.owner_id} ({self.language})"

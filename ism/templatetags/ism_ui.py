@@ -95,3 +95,12 @@ def formset_rows(context, formset, row_template: str):
             return template.render(context)
 
     return mark_safe(FormsetRows(formset, render_row).html())  # noqa: S308
+
+
+@register.filter
+def text_dir(text) -> str:
+    """The direction of a line someone typed (an address), for dir="": documents
+    in Arabic keep a Latin line's order (ism.document_languages.direction_of)."""
+    from ism.document_languages import direction_of
+
+    return direction_of(text)

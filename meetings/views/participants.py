@@ -20,6 +20,7 @@ from ism.access import (
     get_visible_or_404,
     visible,
 )
+from ism.document_languages import requested_language
 from ism.forms import act_posted, save_posted
 from ism.models import State
 from ism.spreadsheets import XLSX_CONTENT_TYPE
@@ -227,7 +228,10 @@ def participants_pdf(request, pk: int):
     meeting = meeting_or_404(request, pk)
     return serve_or_preparing(
         request,
-        exports.participants_pdf_stored(meeting),
+        # ?lang= one of the six; else the page's language.
+        exports.participants_pdf_stored(
+            meeting, requested_language(request, request.LANGUAGE_CODE)
+        ),
         title=_("List of participants: %(meeting)s") % {"meeting": meeting.title},
         what=_("The list of participants"),
         back_url=f"{meeting.get_absolute_url()}#participants",

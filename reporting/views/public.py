@@ -213,6 +213,8 @@ version_pdf = login_not_required(
         version_stored,
         what=_("The document"),
         back_label=_("Back to the report"),
+        # ?lang= one of the six; else the page's language.
+        language=lambda request, version: request.LANGUAGE_CODE,
     )
 )
 

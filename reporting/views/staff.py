@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ism.access import get_visible_or_404, managed_conventions, require_manage
+from ism.document_languages import requested_language
 from ism.forms import service_errors_to_messages
 from ism.models import Convention
 from ism.pages import download
@@ -201,7 +202,8 @@ def isu_report_word(request):
         convention=convention, start=start, end=end, user=request.user, today=day
     )
     name = f"{convention.code}-ISU-annual-report-{report.period_label}.docx"
-    return download(isu_report_docx(report), name, DOCX_CONTENT_TYPE)
+    language = requested_language(request, request.LANGUAGE_CODE)
+    return download(isu_report_docx(report, language), name, DOCX_CONTENT_TYPE)
 
 
 @require_POST
@@ -216,6 +218,8 @@ def isu_report_pdf(request):
             convention=form.cleaned_data["convention"],
             start=form.cleaned_data["start"],
             end=form.cleaned_data["end"],
+            # ?lang= one of the six; else the page's language.
+            language=requested_language(request, request.LANGUAGE_CODE),
             actor=request.user,
         )
         return redirect("reporting:isu-report-document", pk=document.pk)

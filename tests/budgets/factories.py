@@ -9,6 +9,7 @@ from pathlib import Path
 
 import factory
 import pytest
+from django.utils import timezone
 from djmoney.money import Money
 from factory.django import DjangoModelFactory
 
@@ -34,6 +35,10 @@ class BudgetFactory(DjangoModelFactory):
     currency = factory.LazyAttribute(lambda o: o.convention.currency)
     status = Budget.Status.DRAFT
     social_security_rate = Decimal("0.195")
+    # The title block a budget is circulated with (budgets.services.workflow).
+    meeting = "Meeting of the States Parties"
+    agenda_item = "9(h)(i)"
+    document_date = factory.LazyFunction(timezone.localdate)
 
 
 class StaffPositionFactory(DjangoModelFactory):
@@ -122,6 +127,11 @@ def reference(name: str) -> dict:
     return json.loads(
         (REFERENCE / name).read_text(encoding="utf-8"), parse_float=Decimal
     )
+
+
+def published_line(data: dict, label: str) -> dict:
+    """The line of a reference budget file with this label."""
+    return next(line for line in data["lines"] if line["label"] == label)
 
 
 def import_reference(name: str, *, status: str | None = None) -> Budget:

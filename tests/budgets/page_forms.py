@@ -106,3 +106,11 @@ def row_index(data: dict, prefix: str, field: str, value: str) -> int:
         if match and typed == value:
             return int(match.group(1))
     raise KeyError(f"no {prefix} row with {field}={value!r}")
+
+
+def edit_page(client, budget) -> tuple:
+    """(client, the budget's edit page URL, what its form would post)."""
+    from django.urls import reverse
+
+    url = reverse("budgets:edit", args=[budget.pk])
+    return client, url, form_data(client.get(url))

@@ -17,7 +17,14 @@ from tests.budgets.factories import (  # noqa: F401
     private_media,
     reference,
 )
-from tests.spreadsheets import formula_cells, text_cells, type_formula_everywhere
+from tests.spreadsheets import (
+    evaluated,
+    formula_cells,
+    print_settings,
+    printed_on_a4,
+    text_cells,
+    type_formula_everywhere,
+)
 
 APMBC = "apmbc-2026-budget.json"
 
@@ -43,6 +50,14 @@ def rows_by_label(sheet) -> dict:
     return rows
 
 
+def apmbc_budget_sheet(client) -> tuple:
+    """The APMBC 2026 reference, its budget's "Budget" sheet as downloaded, and
+    that sheet's rows by label."""
+    _, body = download(client, import_reference(APMBC))
+    sheet = workbook_of(body)["Budget"]
+    return reference(APMBC), sheet, rows_by_label(sheet)
+
+
 def published(data, key) -> Decimal:
     return Decimal(data["expected_totals"][key])
 
@@ -61,9 +76,10 @@ def test_the_workbooks_total_is_the_total_on_the_page(client_for, isu_staff, apm
     workbook = workbook_of(body)
     [(sheet, ref)] = list(workbook.defined_names["BudgetTotal"].destinations)
     total = workbook[sheet][ref.replace("$", "")]
-    assert isinstance(total.value, int | float)  # a number, not text
+    # A formula over the figures above it, which recomputes when one is changed.
+    assert total.value.startswith("=SUM(")
     assert total.number_format == "#,##0"
-    assert Decimal(str(total.value)) == published(data, "total")  # 769,221
+    assert evaluated(workbook[sheet], total.coordinate) == published(data, "total")
     # The page shows the same total.
     page = client.get(budget.get_absolute_url()).content.decode()
     assert f"{int(published(data, 'total')):,}" in page
@@ -72,17 +88,16 @@ def test_the_workbooks_total_is_the_total_on_the_page(client_for, isu_staff, apm
 def test_the_workbook_has_the_subtotals_funds_and_earmarked_amounts(
     client_for, isu_staff, apmbc
 ):
-    data = reference(APMBC)
-    budget = import_reference(APMBC)
+    data, sheet, rows = apmbc_budget_sheet(client_for(isu_staff))
 
-    _, body = download(client_for(isu_staff), budget)
+    def figure(label):
+        return evaluated(sheet, rows[label][1].coordinate)
 
-    rows = rows_by_label(workbook_of(body)["Budget"])
-    assert rows["Staff costs subtotal"][1].value == published(data, "staff_subtotal")
-    assert rows["Travel and other support subtotal"][1].value == published(
+    assert figure("Staff costs subtotal") == published(data, "staff_subtotal")
+    assert figure("Travel and other support subtotal") == published(
         data, "travel_and_other_subtotal"
     )
-    assert rows["Total FTE"][1].value == float(data["staff"]["total_fte"])
+    assert figure("Total FTE") == Decimal(data["staff"]["total_fte"])
     fund = rows["Buffer fund"]
     assert fund[1].value == Decimal(data["buffer_fund"]["balance"])
     assert fund[3].value == pytest.approx(
@@ -169,5 +184,62 @@ def test_text_typed_into_a_budget_reaches_the_workbook_as_text(
         *budget.in_kind.all(),
     )
     _, body = download(client_for(isu_staff), budget)
-    assert formula_cells(body) == []
+    book = workbook_of(body)
+    # The only formulas are the workbook's own totals, over cell references.
+    for cell in formula_cells(body):
+        sheet, coordinate = cell.split("!")
+        assert "HYPERLINK" not in book[sheet][coordinate].value
     assert any(text.startswith("=HYPERLINK") for text in text_cells(body))
+
+
+def test_the_totals_recompute_when_a_figure_is_changed_in_the_workbook(
+    client_for, isu_staff, apmbc
+):
+    data, sheet, rows = apmbc_budget_sheet(client_for(isu_staff))
+    travel = rows["Staff travel"][1]
+    assert travel.number_format == "#,##0"
+
+    travel.value = travel.value + 1000  # what a reader does in Excel
+
+    total = rows["Total"][1]
+    assert evaluated(sheet, total.coordinate) == published(data, "total") + 1000
+    assert rows["Staff costs subtotal"][1].value.startswith("=SUM(")
+
+
+def test_the_workbook_prints_on_a4_with_the_budget_tables_header(
+    client_for, isu_staff, apmbc
+):
+    budget = import_reference(APMBC)
+    _, body = download(client_for(isu_staff), budget)
+    book = workbook_of(body)
+    header = rows_by_label(book["Budget"])["Item"][0].row
+    assert print_settings(book["Budget"]) == printed_on_a4(
+        header_row=header, landscape=True
+    )
+    assert print_settings(book["Mission plan"]) == printed_on_a4(
+        header_row=2, landscape=False
+    )
+
+
+def test_the_positions_and_missions_totals_are_sums_of_their_rows(
+    client_for, isu_staff, apmbc
+):
+    budget = import_reference(APMBC)
+    position = budget.positions.first()
+    position.salary = Money(100000, "CHF")
+    position.save()
+    _, body = download(client_for(isu_staff), budget)
+    book = workbook_of(body)
+    sheet = book["Budget"]
+    [*_, total] = [
+        row for row in sheet.iter_rows() if row[0].value == "Total" and row[2].value
+    ]
+    assert evaluated(sheet, total[2].coordinate) == sum(
+        p.fte for p in budget.positions.all()
+    )
+    assert evaluated(sheet, total[3].coordinate) == 100000
+    missions = book["Mission plan"]
+    [mission_total] = [r for r in missions.iter_rows() if r[0].value == "Total"]
+    assert evaluated(missions, mission_total[1].coordinate) == sum(
+        m.count for m in budget.missions.all()
+    )

@@ -158,11 +158,11 @@ def test_it_retries_when_the_storage_fails_for_a_moment(budget, renders, monkeyp
     real_render = documents.budget_pdf_render
     attempts = []
 
-    def flaky(*, budget_id):
+    def flaky(*, budget_id, language=None):
         attempts.append(budget_id)
         if len(attempts) == 1:
             raise OSError("disk briefly unavailable")
-        return real_render(budget_id=budget_id)
+        return real_render(budget_id=budget_id, language=language)
 
     monkeypatch.setattr(documents, "budget_pdf_render", flaky)
 

@@ -26,6 +26,7 @@ from ism.models import (
     State,
     StateContact,
 )
+from ism.models.bank import BANK_FIELDS
 from ism.services import CONVENTION_EDITABLE
 from tests.factories import (
     CommitteeFactory,
@@ -156,6 +157,12 @@ def settings_form(convention: Convention, **changes) -> dict:
         # The version the settings page carries (ism.concurrency).
         "version": fields_version(convention, CONVENTION_EDITABLE),
     }
+    # The bank account as it stands (a box left out of a form is unticked).
+    data.update(
+        (name, getattr(convention, name))
+        for name in BANK_FIELDS
+        if name != "bank_illustrative" or convention.bank_illustrative
+    )
     return {**data, **changes}
 
 

@@ -18,7 +18,14 @@ from django.urls import reverse
 from djmoney.money import Money
 
 from budgets.forms import budget_formsets
-from budgets.models import Budget, BudgetLine, BudgetNote, Mission
+from budgets.models import (
+    Budget,
+    BudgetLine,
+    BudgetNote,
+    EarmarkedProject,
+    InKindSupport,
+    Mission,
+)
 from ism.formset_rows import FormsetRows, TemplateFormSet
 from tests.budgets.factories import (
     BudgetLineFactory,
@@ -62,6 +69,15 @@ def budget(apmbc):
     MissionFactory(budget=budget, purpose=ODD, haul="")
     MissionFactory(budget=budget, haul=Mission.Haul.SHORT)
     BudgetNoteFactory(budget=budget, kind=BudgetNote.Kind.ASSUMPTION, text=ODD)
+    InKindSupport.objects.create(budget=budget, provider=ODD, covers="office rent")
+    EarmarkedProject.objects.create(
+        convention=apmbc,
+        name=ODD,
+        donor="European Union",
+        amount=Money(2700000, "EUR"),
+        start_year=2025,
+        end_year=2029,
+    )
     return Budget.objects.get(pk=budget.pk)
 
 
@@ -131,7 +147,9 @@ def test_the_edit_page_renders_no_widget_per_row(client_for, isu_staff, apmbc):
         ) as as_widget:
             response = client.get(reverse("budgets:edit", args=[budget.pk]))
         assert response.status_code == 200
-        assert response.content.count(b"data-formset-row") == 4 * (rows + 1)
+        # Each section's rows and its template row; support in kind and
+        # earmarked projects have no rows, only their templates.
+        assert response.content.count(b"data-formset-row") == 4 * (rows + 1) + 2
         names = [t.name for t in response.templates]
         counts.append((names.count(ROW), as_widget.call_count))
     assert counts[0] == counts[1]

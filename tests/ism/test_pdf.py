@@ -55,7 +55,10 @@ def test_it_renders_chinese_text_that_reads_back_intact():
 
 def test_it_marks_the_documents_language():
     html = documents.render_html("pdf/smoke.html", SMOKE, language="zh-hans")
-    assert '<html lang="zh-hans">' in html
+    # BCP 47's script subtag: readers and fonts choose the Simplified forms.
+    assert '<html lang="zh-Hans" dir="ltr">' in html
+    arabic = documents.render_html("pdf/smoke.html", SMOKE, language="ar")
+    assert '<html lang="ar" dir="rtl">' in arabic
 
 
 def test_harfbuzz_subsetting_is_available_here():

@@ -8,9 +8,20 @@ from types import SimpleNamespace
 
 from openpyxl import Workbook, load_workbook
 
-from ism.spreadsheets import csv_cell, csv_line, printable, workbook_bytes
+from ism.spreadsheets import (
+    AMOUNT,
+    CENTS,
+    PERCENT,
+    csv_cell,
+    csv_line,
+    formula,
+    printable,
+    sum_of,
+    workbook_bytes,
+)
 from tests.spreadsheets import (
     FORMULA,
+    evaluated,
     formula_cells,
     print_settings,
     printed_on_a4,
@@ -87,3 +98,39 @@ def test_a_csv_cell_keeps_numbers_and_defuses_formulas():
     assert csv_cell("+41 22 000 00 00") == "'+41 22 000 00 00"
     assert csv_cell("@SUM(A1)") == "'@SUM(A1)"
     assert csv_cell(None) == ""
+
+
+def test_its_own_totals_stay_live_and_recompute_from_their_cells():
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Item", "Amount"])
+    for amount in (100, 250, 7):
+        sheet.append(["x", amount])
+    sheet.append(["Typed", "=SUM(B2:B4)"])  # typed text that looks like a total
+    sum_of(sheet, 6, 2, [2, 3, 4], AMOUNT)
+    formula(sheet, 7, 2, "B6-B2", CENTS)
+    loaded = load_workbook(io.BytesIO(saved(book))).active
+    assert loaded["B6"].value == "=SUM(B2:B4)"
+    assert loaded["B6"].number_format == "#,##0"
+    assert evaluated(loaded, "B6") == 357
+    assert evaluated(loaded, "B7") == 257
+    # The typed one is text, the same characters, never run.
+    assert loaded["B5"].data_type == "s"
+    assert formula_cells(saved(book)) == ["Sheet!B6", "Sheet!B7"]
+
+
+def test_a_total_of_rows_apart_is_a_sum_of_ranges():
+    book = Workbook()
+    cell = sum_of(book.active, 20, 3, [9, 5, 6, 7, 12], PERCENT)
+    assert cell.value == "=SUM(C5:C7,C9,C12)"
+    assert sum_of(book.active, 21, 3, [], AMOUNT).value == 0
+
+
+def test_a_sheet_no_export_made_printable_still_prints_on_a4_across():
+    book = Workbook()
+    book.active.append(["Name"])
+    loaded = load_workbook(io.BytesIO(saved(book)))
+    settings = print_settings(loaded.active)
+    assert settings["paper"] == 9
+    assert settings["fit_to_width"] == 1
+    assert settings["fit_to_page"]

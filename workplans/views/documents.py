@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ism.access import can_manage, get_visible_or_404
+from ism.document_languages import requested_language
 from ism.pages import download
 from ism.spreadsheets import XLSX_CONTENT_TYPE
 from ism.stored_documents import serve_or_preparing
@@ -40,7 +41,10 @@ def workplan_pdf(request, pk: int, layout: str):
     )
     return serve_or_preparing(
         request,
-        workplan_stored(plan, layout),
+        # ?lang= one of the six; else the page's language.
+        workplan_stored(
+            plan, layout, requested_language(request, request.LANGUAGE_CODE)
+        ),
         title=plan.display_title,
         what=_("The document (%(layout)s)") % {"layout": layout_label(layout)},
         back_url=plan.get_absolute_url()

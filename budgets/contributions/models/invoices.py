@@ -89,6 +89,9 @@ class Invoice(RenderedPdf):
     )
     issuer = models.TextField(_("letterhead"), blank=True)
     payment_instructions = models.TextField(_("payment instructions"), blank=True)
+    # The convention's bank account at issue (ism.models.bank.BankAccount.payee):
+    # what the QR-bill or EPC code on the document pays into.
+    payee = models.JSONField(default=dict, blank=True)
     budget = optional_fk(Budget)
     budget_reference = models.CharField(_("budget"), max_length=300, blank=True)
     decision_reference = models.CharField(_("decision"), max_length=300, blank=True)

@@ -48,6 +48,14 @@ class ReminderLevel(models.Model):
     body_fr = models.TextField(_("text (French)"), blank=True)
     subject_es = models.CharField(_("subject (Spanish)"), max_length=300, blank=True)
     body_es = models.TextField(_("text (Spanish)"), blank=True)
+    subject_zh_hans = models.CharField(
+        _("subject (Chinese)"), max_length=300, blank=True
+    )
+    body_zh_hans = models.TextField(_("text (Chinese)"), blank=True)
+    subject_ru = models.CharField(_("subject (Russian)"), max_length=300, blank=True)
+    body_ru = models.TextField(_("text (Russian)"), blank=True)
+    subject_ar = models.CharField(_("subject (Arabic)"), max_length=300, blank=True)
+    body_ar = models.TextField(_("text (Arabic)"), blank=True)
 
     class Meta:
         ordering = ["policy", "level"]
@@ -65,8 +73,9 @@ class ReminderLevel(models.Model):
 
     def wording(self, language: str) -> tuple[str, str]:
         """(subject, body) in `language` when both exist, else English."""
-        subject = getattr(self, f"subject_{language}", "") or ""
-        body = getattr(self, f"body_{language}", "") or ""
+        field = language.replace("-", "_")  # zh-hans: subject_zh_hans
+        subject = getattr(self, f"subject_{field}", "") or ""
+        body = getattr(self, f"body_{field}", "") or ""
         if subject and body:
             return subject, body
         return self.subject_en, self.body_en

@@ -1,249 +1,57 @@
-"""Import of a bank statement (CSV): preview first, then record.
+"""Import of a bank statement: preview first, then record.
 
-Columns (header row required, any order): state, invoice, date, amount,
-currency, reference. Each row is classified before anything is saved:
+The file is the bank's own (ISO 20022 camt.053/.054/.052, SWIFT MT940) or ISM's
+CSV (budgets.contributions.services.bank_files reads them all). Each row is
+classified before anything is saved:
 
-* matched — the State's own live invoice, in its currency, for what it still owes;
+* matched — the State's own live invoice, in its currency, for what it still
+  owes. A bank's row names its invoice by the structured reference printed on it
+  (QR or creditor reference, budgets.contributions.payment_codes) or by the
+  invoice number in the remittance text; a CSV row by its columns;
 * suspicious — a wrong amount (partial or more than owed), an unknown invoice, an
   invoice of another State or a cancelled one, a currency that is not the
   invoice's. Only a wrong amount can be accepted by staff (ticked in the
   preview): it is then recorded as a partial payment or an over-payment;
-* unmatched — no invoice number, or a State the file names that ISM does not know
-  as a party: recorded by hand, if at all;
-* already recorded — the same movement is in ISM (an earlier import or entered
-  by hand with the same reference): never recorded twice.
+* unmatched — no invoice found, or a State the file names that ISM does not
+  know as a party. A bank's row comes with suggestions (the State named by the
+  payer, an open invoice of that amount) and staff may match it to an invoice in
+  the preview; otherwise it is recorded by hand, if at all;
+* already recorded — the same movement is in ISM (an earlier import of this or
+  another statement format, or entered by hand with the same reference): never
+  recorded twice.
 
-A malformed file records nothing and gets one message per problem, naming the
-row and the column.
+A malformed file records nothing and gets one message per problem.
 """
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
 import hashlib
-import io
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from djmoney.money import Money
 
-from budgets.contributions.selectors.settled import settled_annotation
+from budgets.contributions.payment_codes import reference_parts, references_in
+from budgets.contributions.selectors.settled import LIVE, settled_annotation
+from budgets.contributions.services.bank_files import parse_statement
+from budgets.contributions.services.bank_rows import (
+    BankImportResult,
+    BankRow,
+    Outcome,
+)
 from budgets.contributions.services.common import state_index
 from budgets.contributions.services.payments import payment_key, payment_record
 from budgets.models import ImportBatch, Invoice, Payment
 from ism.audit import actor_or_none, audit_record
 from ism.models import Convention, Participation, State
-from ism.validators import date_problem
 from ism.workflow import require_staff
 
-COLUMNS = ("state", "invoice", "date", "amount", "currency", "reference")
-ALIASES = {
-    "state code": "state",
-    "country": "state",
-    "invoice number": "invoice",
-    "invoice no": "invoice",
-    "value date": "date",
-    "bank reference": "reference",
-}
-MAX_ROWS = 5000
-_AMOUNT = re.compile(r"^\d{1,3}(?:[,'’ ]?\d{3})*(?:\.\d{1,2})?$|^\d+(?:\.\d{1,2})?$")
-
-
-class Outcome(models.TextChoices):
-    MATCHED = "matched", gettext_lazy("Matched")
-    SUSPICIOUS = "suspicious", gettext_lazy("Suspicious")
-    UNMATCHED = "unmatched", gettext_lazy("Unmatched")
-    DUPLICATE = "duplicate", gettext_lazy("Already recorded")
-
-
-@dataclass
-class BankRow:
-    number: int  # the row in the file, the header being row 1
-    state_code: str
-    invoice_number: str
-    date: dt.date
-    amount: Money
-    reference: str
-    occurrence: int = 1
-    state: object = None
-    invoice: Invoice | None = None
-    outcome: str = Outcome.UNMATCHED
-    reasons: list[str] = field(default_factory=list)
-    # A suspicious row staff may accept (only a wrong amount).
-    acceptable: bool = False
-    key: str = ""
-    recorded: bool = False
-
-    @property
-    def outcome_label(self) -> str:
-        return str(Outcome(self.outcome).label)
-
-
-@dataclass
-class BankImportResult:
-    rows: list[BankRow]
-    sha256: str
-    filename: str = ""
-    confirmed: bool = False
-    batch: ImportBatch | None = None
-
-    def _of(self, outcome: str) -> list[BankRow]:
-        return [r for r in self.rows if r.outcome == outcome]
-
-    @property
-    def matched(self) -> list[BankRow]:
-        return self._of(Outcome.MATCHED)
-
-    @property
-    def suspicious(self) -> list[BankRow]:
-        return self._of(Outcome.SUSPICIOUS)
-
-    @property
-    def unmatched(self) -> list[BankRow]:
-        return self._of(Outcome.UNMATCHED)
-
-    @property
-    def duplicates(self) -> list[BankRow]:
-        return self._of(Outcome.DUPLICATE)
-
-    @property
-    def recorded(self) -> list[BankRow]:
-        return [r for r in self.rows if r.recorded]
-
-
-def _parse_date(text: str) -> dt.date:
-    for fmt in ("%Y-%m-%d", "%d.%m.%Y"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()  # noqa: DTZ007 - a date
-        except ValueError:
-            continue
-    raise ValueError(text)
-
-
-def _parse_amount(text: str) -> Decimal:
-    compact = text.strip()
-    if not _AMOUNT.match(compact):
-        raise ValueError(text)
-    value = Decimal(re.sub(r"[,'’ ]", "", compact))
-    if value <= 0:
-        raise ValueError(text)
-    return value
-
-
-def _parse_row(number: int, cell: dict[str, str]) -> tuple[BankRow | None, list]:
-    problems = []
-
-    def bad(column: str, message: str) -> None:
-        problems.append(
-            _('Row %(row)d, column "%(column)s": %(message)s')
-            % {"row": number, "column": column, "message": message}
-        )
-
-    if not cell["state"]:
-        bad("state", _("empty; give the State's ISO code."))
-    date = amount = None
-    try:
-        date = _parse_date(cell["date"])
-    except ValueError:
-        bad("date", _('"%(v)s" is not a date (YYYY-MM-DD).') % {"v": cell["date"]})
-    else:
-        if problem := date_problem(date):
-            bad("date", problem)
-    try:
-        amount = _parse_amount(cell["amount"])
-    except (ValueError, InvalidOperation):
-        bad(
-            "amount",
-            _('"%(v)s" is not an amount above zero (e.g. 12500.00).')
-            % {"v": cell["amount"]},
-        )
-    currency = cell["currency"].upper()
-    if currency not in settings.CURRENCIES:
-        bad(
-            "currency",
-            _('"%(v)s" is not a currency ISM knows (%(known)s).')
-            % {"v": cell["currency"], "known": ", ".join(settings.CURRENCIES)},
-        )
-    if len(cell["reference"]) > 200:
-        bad("reference", _("longer than 200 characters."))
-    if problems:
-        return None, problems
-    row = BankRow(
-        number=number,
-        state_code=cell["state"].upper(),
-        invoice_number=cell["invoice"],
-        date=date,
-        amount=Money(amount, currency),
-        reference=cell["reference"],
-    )
-    return row, problems
-
-
-def parse_statement(csv_text: str) -> list[BankRow]:
-    """The rows of the file, or ValidationError listing every problem with its
-    row and column."""
-    problems: list[str] = []
-    try:
-        rows = list(csv.reader(io.StringIO(csv_text.lstrip("\ufeff"))))
-    except csv.Error as exc:
-        raise ValidationError({"file": [_("Not a CSV file: %s") % exc]}) from None
-    rows = [
-        (n, row) for n, row in enumerate(rows, start=1) if any(c.strip() for c in row)
-    ]
-    if not rows:
-        raise ValidationError({"file": [_("The file is empty.")]})
-    header_number, header = rows[0]
-    names = [ALIASES.get(c.strip().lower(), c.strip().lower()) for c in header]
-    missing = [c for c in COLUMNS if c not in names]
-    if missing:
-        raise ValidationError(
-            {
-                "file": [
-                    _(
-                        "Row %(row)d (the header): missing column(s) %(missing)s; "
-                        "expected %(expected)s."
-                    )
-                    % {
-                        "row": header_number,
-                        "missing": ", ".join(f'"{m}"' for m in missing),
-                        "expected": ", ".join(COLUMNS),
-                    }
-                ]
-            }
-        )
-    if len(rows) - 1 > MAX_ROWS:
-        raise ValidationError(
-            {"file": [_("At most %(n)d rows per file.") % {"n": MAX_ROWS}]}
-        )
-    where = {name: names.index(name) for name in COLUMNS}
-    parsed: list[BankRow] = []
-    for number, row in rows[1:]:
-        if any("\x00" in c for c in row):
-            # No statement holds one, and PostgreSQL refuses it in a lookup.
-            problems.append(_("Row %(row)d: a NUL character.") % {"row": number})
-            continue
-        if len(row) != len(header):
-            problems.append(
-                _("Row %(row)d: %(found)d columns where the header has %(n)d.")
-                % {"row": number, "found": len(row), "n": len(header)}
-            )
-            continue
-        cell = {name: row[i].strip() for name, i in where.items()}
-        parsed_row, row_problems = _parse_row(number, cell)
-        problems.extend(row_problems)
-        if parsed_row is not None:
-            parsed.append(parsed_row)
-    if problems:
-        raise ValidationError({"file": problems})
-    return parsed
+# An invoice number as a remittance line may carry it: "APMBC-2026-0007".
+_NUMBER_IN_TEXT = re.compile(r"[A-Z0-9]+(?:-[A-Z0-9]+)+")
 
 
 def _classify(convention: Convention, rows: list[BankRow]) -> None:
@@ -253,14 +61,19 @@ def _classify(convention: Convention, rows: list[BankRow]) -> None:
             convention=convention, status=Participation.Status.PARTY
         ).values_list("state_id", flat=True)
     )
+    named = _invoices_named(convention, [r for r in rows if r.from_bank])
     numbers = {r.invoice_number for r in rows if r.invoice_number}
-    invoices = _invoices(convention, numbers)
+    invoices = _invoices(convention, numbers | set(named.values()))
     seen: Counter = Counter()
     # What earlier rows of this file already pay on each invoice.
     paying: dict[int, Decimal] = defaultdict(Decimal)
     for row in rows:
+        if row.from_bank:
+            _read_bank_row(row, named, invoices)
         _identify(row, states, seen)
-        if row.state is None:
+        if row.from_bank and row.state is None:
+            row.reasons.append(_("No invoice found: match it by hand."))
+        elif row.state is None:
             row.reasons.append(
                 _('No State has the code "%(c)s".') % {"c": row.state_code}
             )
@@ -273,24 +86,104 @@ def _classify(convention: Convention, rows: list[BankRow]) -> None:
             row.reasons.append(_("No invoice number: record it by hand."))
         else:
             _match(row, invoices.get(row.invoice_number), paying)
+    _suggest(convention, [r for r in rows if r.from_bank and r.state is None])
     _mark_recorded(convention, rows)
+
+
+def _invoices_named(convention: Convention, rows: list[BankRow]) -> dict:
+    """For each bank row (by number), the number of the convention's invoice its
+    structured reference names, else the first invoice number its text holds;
+    two queries for the whole file."""
+    parts = {}
+    candidates = {}
+    for row in rows:
+        text = row.reference.upper()
+        found = [reference_parts(ref) for ref in [text, *references_in(text)]]
+        parts[row.number] = [p for p in found if p and p[0] == convention.pk]
+        candidates[row.number] = _NUMBER_IN_TEXT.findall(text)
+    wanted = Q(pk__in=[])
+    for _convention, year, sequence in {p for ps in parts.values() for p in ps}:
+        wanted |= Q(year=year, sequence=sequence)
+    by_parts = {
+        (convention.pk, year, sequence): number
+        for year, sequence, number in Invoice.objects.filter(
+            wanted, convention=convention
+        ).values_list("year", "sequence", "number")
+    }
+    known = set(
+        Invoice.objects.filter(
+            convention=convention,
+            number__in={n for ns in candidates.values() for n in ns},
+        ).values_list("number", flat=True)
+    )
+    named = {}
+    for row in rows:
+        found = [by_parts[p] for p in parts[row.number] if p in by_parts]
+        found += [n for n in candidates[row.number] if n in known]
+        if found:
+            named[row.number] = found[0]
+    return named
+
+
+def _read_bank_row(row: BankRow, named: dict, invoices: dict) -> None:
+    """A bank's row takes its invoice, and so its State, from what it names."""
+    invoice = invoices.get(named.get(row.number, ""))
+    if invoice is not None:
+        row.invoice_number = invoice.number
+        row.state_code = invoice.state.iso3
+
+
+def open_invoices(convention: Convention) -> list[Invoice]:
+    """The convention's invoices still owed, for staff to match rows to."""
+    found = (
+        Invoice.objects.filter(LIVE, convention=convention)
+        .select_related("state")
+        .annotate(settled=settled_annotation())
+        .order_by("state__name", "year")
+    )
+    return [invoice for invoice in found if invoice.outstanding_amount > 0]
+
+
+def _suggest(convention: Convention, rows: list[BankRow]) -> None:
+    """Invoices an unmatched row likely pays: the State the payer's name or the
+    text names, or an open invoice of exactly the amount; name and amount both
+    first."""
+    if not rows:
+        return
+    owed = open_invoices(convention)
+    for row in rows:
+        said = f"{row.debtor} {row.reference}".upper()
+        scored = []
+        for invoice in owed:
+            score = 2 * (
+                invoice.state.name.upper() in said
+                or re.search(rf"\b{invoice.state.iso3}\b", said) is not None
+            ) + (
+                invoice.amount.currency == row.amount.currency
+                and invoice.outstanding_amount == row.amount.amount
+            )
+            if score:
+                scored.append((-score, invoice.state.name, invoice.year, invoice))
+        row.suggestions = [entry[-1] for entry in sorted(scored)[:5]]
 
 
 def _identify(row: BankRow, states: dict[str, State], seen: Counter) -> None:
     """The row's State and, when known, the movement's key: identical movements
     in one file are told apart by their occurrence."""
     row.state = states.get(row.state_code)
+    # A bank's row is the same movement whichever invoice it was matched to,
+    # by its reference or by staff: its State is not part of its identity.
     identity = (
-        row.state_code,
+        "" if row.from_bank else row.state_code,
         row.date,
         row.amount,
         " ".join(row.reference.split()).upper(),
     )
     seen[identity] += 1
     row.occurrence = seen[identity]
-    if row.state is not None:
+    if row.state is not None or row.from_bank:
         row.key = payment_key(
-            state=row.state,
+            state=None if row.from_bank else row.state,
             date=row.date,
             amount=row.amount,
             reference=row.reference,
@@ -364,6 +257,37 @@ def _invoices(convention: Convention, numbers: set[str]) -> dict[str, Invoice]:
     return {invoice.number: invoice for invoice in found}
 
 
+def _matched_by_hand(
+    convention: Convention, rows: list[BankRow], assign: dict[int, int]
+) -> list[BankRow]:
+    """The unmatched bank rows staff matched to one of the convention's open
+    invoices: recorded against it (a partial or an over-payment as the amounts
+    say)."""
+    if not assign:
+        return []
+    owed = {invoice.pk: invoice for invoice in open_invoices(convention)}
+    chosen = []
+    for row in rows:
+        if not (row.from_bank and row.outcome == Outcome.UNMATCHED):
+            continue
+        if row.number not in assign:
+            continue
+        invoice = owed.get(assign[row.number])
+        if invoice is None:
+            raise ValidationError(
+                {
+                    "file": [
+                        _("Row %(row)d: that invoice is not open any more.")
+                        % {"row": row.number}
+                    ]
+                }
+            )
+        row.invoice, row.state = invoice, invoice.state
+        row.invoice_number = invoice.number
+        chosen.append(row)
+    return chosen
+
+
 def bank_statement_import(
     *,
     convention: Convention,
@@ -371,17 +295,22 @@ def bank_statement_import(
     actor,
     confirm: bool = False,
     accept: frozenset[int] | set[int] = frozenset(),
+    assign: dict[int, int] | None = None,
     filename: str = "",
 ) -> BankImportResult:
-    """Preview (confirm=False) or record (confirm=True) a bank statement.
-    Recording saves the matched rows and the suspicious rows whose numbers are in
-    `accept` (a wrong amount only), all in one transaction."""
+    """Preview (confirm=False) or record (confirm=True) a bank statement in any
+    of the formats. Recording saves the matched rows, the suspicious rows whose
+    numbers are in `accept` (a wrong amount only) and the unmatched bank rows
+    staff matched to an open invoice (`assign`: row number → invoice id), all in
+    one transaction."""
     require_staff(actor, convention)
     rows = parse_statement(csv_text)
     digest = hashlib.sha256(csv_text.encode()).hexdigest()
     result = BankImportResult(rows=rows, sha256=digest, filename=filename[:255])
     if not confirm:
         _classify(convention, rows)
+        if any(r.from_bank and r.outcome == Outcome.UNMATCHED for r in rows):
+            result.open_invoices = open_invoices(convention)
         return result
     with transaction.atomic():
         # One import of a convention's statements at a time: the second waits
@@ -393,7 +322,7 @@ def bank_statement_import(
             for r in rows
             if r.outcome == Outcome.MATCHED
             or (r.outcome == Outcome.SUSPICIOUS and r.acceptable and r.number in accept)
-        ]
+        ] + _matched_by_hand(convention, rows, assign or {})
         batch = ImportBatch.objects.create(
             convention=convention,
             filename=result.filename,

@@ -118,6 +118,7 @@ def _prepare(
     _copy_recipient(invoice, contact)
     invoice.issuer = terms.issuer
     invoice.payment_instructions = terms.payment_instructions
+    invoice.payee = invoice.convention.payee()
     if invoice.budget_id and not invoice.budget_reference:
         invoice.budget_reference, invoice.decision_reference = _budget_reference(
             invoice.budget

@@ -39,7 +39,7 @@ from ism.workflow import require_staff
 
 def payment_key(
     *,
-    state: State,
+    state: State | None,
     date: dt.date,
     amount: Money,
     reference: str,
@@ -47,10 +47,11 @@ def payment_key(
 ) -> str:
     """The identity of a bank movement: who paid, when, how much, with which
     reference. `occurrence` tells apart identical movements in one statement
-    (the second such row of a file is occurrence 2 every time it is imported)."""
+    (the second such row of a file is occurrence 2 every time it is imported).
+    A bank's own statement (camt, MT940) names no State: None."""
     text = "|".join(
         [
-            state.iso3,
+            state.iso3 if state is not None else "",
             date.isoformat(),
             format(amount.amount.quantize(Decimal("0.01")), "f"),
             str(amount.currency),

@@ -46,6 +46,8 @@ invoice_pdf = require_GET(
         what=_("The invoice"),
         back_label=_("Back to the State's contributions"),
         back_url=lambda invoice: _state_page_url(invoice.state, invoice.convention),
+        # ?lang= one of the six; else the language it was issued in.
+        language=lambda request, invoice: invoice.language,
     )
 )
 
@@ -111,7 +113,7 @@ def statement_pdf(request, iso3: str, code: str):
     )
     return serve_or_preparing(
         request,
-        statement_stored(statement),
+        statement_stored(statement, request.GET.get("lang")),  # default: its own
         title=_("%(state)s — %(code)s statement of account")
         % {"state": state.name, "code": convention.code},
         what=_("The statement of account"),

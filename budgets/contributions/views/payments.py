@@ -41,12 +41,15 @@ def payment_new(request, code: str):
                 state=invoice.state,
                 amount=invoice.outstanding_amount or None,
             )
-    form = PaymentForm(
-        request.POST if request.method == "POST" else None,
-        convention=convention,
-        initial=initial,
-    )
-    payment = save_posted(
+    if state_pk := params.query_id(request, "state"):
+        initial["state"] = state_pk
+    posted = request.POST if request.method == "POST" else None
+    if posted is not None and "show_invoices" in posted:
+        # Without JavaScript: the State chosen, its invoices offered, nothing saved.
+        initial.update(posted.dict())
+        posted = None
+    form = PaymentForm(posted, convention=convention, initial=initial)
+    payment = posted is not None and save_posted(
         request,
         form,
         lambda _data: services.payment_record(
@@ -62,11 +65,11 @@ def payment_new(request, code: str):
         if payment.invoice_id:
             return redirect("budgets:invoice-detail", pk=payment.invoice_id)
         return redirect("budgets:contributions-status", code=convention.code)
-    return render_form(
-        request,
-        "budgets/contributions/payment_form.html",
-        {"convention": convention, "form": form},
-    )
+    context = {"convention": convention, "form": form}
+    if posted is None:
+        # Nothing was to be saved (a GET, or "show the State's invoices"): 200.
+        return render(request, "budgets/contributions/payment_form.html", context)
+    return render_form(request, "budgets/contributions/payment_form.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -113,9 +116,23 @@ def _confirm(request, convention):
     text = request.POST.get("csv_text", "")
     filename = request.POST.get("filename", "")
     accept = {params.id_or_none(n) for n in request.POST.getlist("accept")} - {None}
+    # Unmatched rows of a bank's file staff matched to an invoice: match-<row>.
+    assign = {
+        row: invoice
+        for name, value in request.POST.items()
+        if name.startswith("match-")
+        and (row := params.id_or_none(name.removeprefix("match-")))
+        and (invoice := params.id_or_none(value))
+    }
     try:
         result = _import(
-            request, convention, text, filename, confirm=True, accept=accept
+            request,
+            convention,
+            text,
+            filename,
+            confirm=True,
+            accept=accept,
+            assign=assign,
         )
     except ValidationError as exc:
         # Nothing lost: the errors above the statement's rows as previewed (or,
