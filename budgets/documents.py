@@ -315,6 +315,7 @@ def budget_pdf_render(*, budget_id: int, language: str | None = None) -> bool:
         content=budget_pdf_bytes(budget),
         path=f"{PDF_FOLDER}/{budget.pk}/r{revision}/{budget_filename(budget, 'pdf')}",
         seen_name=budget.pdf.name or "",
+        seen_revision=budget.pdf_revision,
         revision=revision,
     )
 

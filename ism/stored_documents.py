@@ -81,21 +81,30 @@ def store_if_newer(
     file_field: str = "pdf",
     revision_field: str | None = "pdf_revision",
     also: Callable[[], dict] | None = None,
+    seen_revision: int | None = None,
 ) -> bool:
     """Save `content` under `path` (a path of its own: the revision in it) and
     point row `pk` at it if the row's document is older than `revision`, or of the
     same revision and still `seen_name` (what the caller saw: nothing, or a file
     gone missing). Returns True when this call stored it. A row without a
     `revision_field` keeps the first document stored (the same-revision rule).
-    `also()` gives more fields to set with the file (e.g. rendered_at)."""
+    `also()` gives more fields to set with the file (e.g. rendered_at).
+    `seen_revision`, the row's document revision read with `seen_name`: the
+    compare-and-set is tried on what the caller saw before reading the row
+    again (one query fewer a render when nothing moved in between)."""
     storage = model._meta.get_field(file_field).storage
     stored_name = storage.save(path, ContentFile(content))
     # Unordered: one row by its key needs no ORDER BY, and a model's default
     # ordering (an invoice's by its convention's code) would join for nothing.
     rows = model.objects.filter(pk=pk).order_by()
     fields = [file_field] + ([revision_field] if revision_field else [])
+    # What the caller read, if it says: the first compare-and-set is tried on it.
+    seen = None
+    if revision_field and seen_revision is not None:
+        seen = {file_field: seen_name, revision_field: seen_revision}
     while True:
-        stored = rows.values(*fields).first()
+        guessed, stored = seen is not None, seen or rows.values(*fields).first()
+        seen = None
         if stored is None:
             won = False
             break
@@ -103,6 +112,8 @@ def store_if_newer(
         if stored_revision > revision or (
             stored_revision == revision and stored[file_field] != seen_name
         ):
+            if guessed:
+                continue  # decided on the row as it is, not as the caller saw it
             won = False  # a newer document, or a twin's of this revision, is there
             break
         changes = {file_field: stored_name, **(also() if also else {})}

@@ -162,6 +162,7 @@ def invoice_pdf_render(*, invoice_id: int, language: str | None = None) -> bool:
         content=invoice_pdf_bytes(invoice),
         path=f"invoices/pdf/{invoice.pk}/r{revision}/{invoice_filename(invoice)}",
         seen_name=invoice.pdf.name or "",
+        seen_revision=invoice.pdf_revision,
         revision=revision,
     )
 

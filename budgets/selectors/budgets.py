@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
+from django.db import connection
 from django.db.models import Prefetch, QuerySet
 from djmoney.money import Money
 
@@ -55,43 +56,102 @@ def _money(amount: Decimal | None, currency: str) -> Money | None:
     return None if amount is None else Money(amount, currency)
 
 
-def budget_list_figures(budgets: list[Budget]) -> dict[int, BudgetFigures]:
-    """Each budget's figures (calculations.figures, the one rule) from three
-    queries whatever the number of budgets, reading only the columns the figures
-    need as plain rows: as model instances, prefetched, 50 budgets' positions,
-    lines and missions took three quarters of the API list's time (django-money
-    wraps every queryset a related manager makes, and every row it loads)."""
-    ids = [budget.pk for budget in budgets]
-    positions: dict[int, list[_Position]] = defaultdict(list)
-    lines: dict[int, list[_Line]] = defaultdict(list)
-    missions: dict[int, list[_Mission]] = defaultdict(list)
-    for budget_id, salary, currency, fte in StaffPosition.objects.filter(
-        budget__in=ids
-    ).values_list("budget_id", "salary", "salary_currency", "fte"):
-        positions[budget_id].append(_Position(_money(salary, currency), fte))
-    for (
-        budget_id,
-        category,
-        label,
-        amount,
-        currency,
-        from_missions,
-    ) in BudgetLine.objects.filter(budget__in=ids).values_list(
-        "budget_id", "category", "label", "amount", "amount_currency", "from_missions"
-    ):
-        lines[budget_id].append(
-            _Line(category, label, _money(amount, currency), from_missions)
+# The rows the figures read, of the three kinds, as (kind, model, the amount, the
+# number: an FTE or a count of missions, and a line's own columns).
+_FIGURE_ROWS = (
+    (0, StaffPosition, "salary", "fte", ()),
+    (1, BudgetLine, "amount", None, ("category", "label", "from_missions")),
+    (2, Mission, "unit_cost", "count", ()),
+)
+
+
+def _figure_rows_sql(count: int) -> str:
+    """The positions', lines' and missions' columns the figures read, of `count`
+    budgets, in one UNION ALL in each kind's order (BudgetItem's: order, pk)."""
+    quote = connection.ops.quote_name
+    marks = ", ".join(["%s"] * count)
+    parts = []
+    for kind, model, amount, number, own in _FIGURE_ROWS:
+        field = model._meta.get_field
+        columns = [
+            str(kind),
+            quote(field("budget").column),
+            quote(field(amount).column),
+            quote(field(f"{amount}_currency").column),
+            quote(field(number).column) if number else "NULL",
+            *(quote(field(name).column) for name in own),
+            *(["NULL"] * (3 - len(own))),
+            quote(field("order").column),
+            quote(model._meta.pk.column),
+        ]
+        # Names from the models' _meta, quoted; the ids are parameters.
+        table, budget = quote(model._meta.db_table), quote(field("budget").column)
+        parts.append(
+            f"SELECT {', '.join(columns)} FROM {table} WHERE {budget} IN ({marks})"  # noqa: S608
         )
-    for budget_id, unit_cost, currency, count in Mission.objects.filter(
-        budget__in=ids
-    ).values_list("budget_id", "unit_cost", "unit_cost_currency", "count"):
-        missions[budget_id].append(_Mission(_money(unit_cost, currency), count))
+    return " UNION ALL ".join(parts) + " ORDER BY 1, 9, 10"
+
+
+def _converter(model, name: str):
+    """A column's value as the ORM hands it over (SQLite gives floats for
+    decimals, integers for booleans: converted as the ORM converts them)."""
+    column = model._meta.get_field(name).get_col(model._meta.db_table)
+    converters = [
+        *connection.ops.get_db_converters(column),
+        *column.get_db_converters(connection),
+    ]
+
+    def convert(value):
+        for converter in converters:
+            value = converter(value, column, connection)
+        return value
+
+    return convert
+
+
+def budget_list_figures(budgets: list[Budget]) -> dict[int, BudgetFigures]:
+    """Each budget's figures (calculations.figures, the one rule) from one query
+    whatever the number of budgets, reading only the columns the figures need
+    as plain rows: as model instances, prefetched, 50 budgets' positions, lines
+    and missions took three quarters of the API list's time (django-money wraps
+    every queryset a related manager makes, and every row it loads), and as
+    three ORM queries, compiling them was still most of the budgets list's own
+    work (bench/bench_api.py, api.budgets): the SQL is ISM's, the values are
+    converted as the ORM converts them."""
+    ids = [budget.pk for budget in budgets]
+    rows: dict[int, dict[int, list]] = {kind: defaultdict(list) for kind in (0, 1, 2)}
+    convert = {
+        kind: [
+            _converter(model, amount),
+            _converter(model, number) if number else None,
+            *(_converter(model, name) for name in own),
+        ]
+        for kind, model, amount, number, own in _FIGURE_ROWS
+    }
+    if ids:
+        with connection.cursor() as cursor:
+            cursor.execute(_figure_rows_sql(len(ids)), ids * len(_FIGURE_ROWS))
+            for row in cursor.fetchall():
+                kind, budget_id, amount, currency, number = row[:5]
+                to_amount, to_number, *own = convert[kind]
+                money = _money(to_amount(amount), currency)
+                if kind == 0:
+                    rows[0][budget_id].append(_Position(money, to_number(number)))
+                elif kind == 1:
+                    category, label, from_missions = (
+                        to(value) for to, value in zip(own, row[5:8], strict=True)
+                    )
+                    rows[1][budget_id].append(
+                        _Line(category, label, money, from_missions)
+                    )
+                else:
+                    rows[2][budget_id].append(_Mission(money, to_number(number)))
     return {
         budget.pk: figures(
             budget,
-            positions=positions[budget.pk],
-            lines=lines[budget.pk],
-            missions=missions[budget.pk],
+            positions=rows[0][budget.pk],
+            lines=rows[1][budget.pk],
+            missions=rows[2][budget.pk],
         )
         for budget in budgets
     }

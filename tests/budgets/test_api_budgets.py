@@ -203,6 +203,45 @@ def test_the_list_gives_each_total_as_a_string(client_for, three_budgets):
     assert row["pdf_url"].endswith(f"/budgets/{ccm_2024.pk}/pdf/")
 
 
+def test_the_lists_figures_from_one_query_are_each_budgets_own(
+    django_assert_num_queries, three_budgets
+):
+    """budget_list_figures reads the rows of every budget in one query of its
+    own SQL: the same figures as each budget's from its related rows, line by
+    line (a line from the mission plan, a mission without a cost, a position
+    without a salary included), as Decimals in the budget's currency."""
+    from budgets.calculations import figures
+    from budgets.selectors import budget_list_figures
+    from tests.budgets.factories import MissionFactory, StaffPositionFactory
+
+    _apmbc_2026, ccm_2024, empty = three_budgets
+    BudgetLineFactory(
+        budget=ccm_2024, from_missions=True, amount=None, category="travel"
+    )
+    MissionFactory(budget=ccm_2024, unit_cost=None, count=3)
+    MissionFactory(budget=ccm_2024, unit_cost=Money("1234.56", "CHF"), count=2)
+    StaffPositionFactory(budget=ccm_2024, salary=None, fte=Decimal("0.25"))
+    budgets = list(Budget.objects.filter(pk__in=[b.pk for b in three_budgets]))
+
+    with django_assert_num_queries(1):
+        listed = budget_list_figures(budgets)
+
+    for budget in budgets:
+        own = figures(budget)
+        assert listed[budget.pk] == own
+        assert [line.amount for line in listed[budget.pk].lines] == [
+            line.amount for line in own.lines
+        ]
+        assert isinstance(listed[budget.pk].total.amount, Decimal)
+        assert str(listed[budget.pk].total.amount) == str(own.total.amount)
+    assert listed[ccm_2024.pk].missions_count == own_missions(ccm_2024)
+    assert listed[empty.pk].total == Money(0, empty.currency)
+
+
+def own_missions(budget) -> int:
+    return sum(budget.missions.values_list("count", flat=True))
+
+
 # --- The document --------------------------------------------------------------------
 
 

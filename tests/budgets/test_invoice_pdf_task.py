@@ -53,6 +53,16 @@ def test_it_stores_the_document_under_the_invoice_number(invoice, renders):
     assert stored(invoice) == FAKE_PDF + b"1"
 
 
+def test_a_render_reads_the_invoice_and_stores_its_document_in_two_queries(
+    invoice, renders, django_assert_num_queries
+):
+    """What a worker pays per invoice beside WeasyPrint: the invoice with its
+    convention and State, then the compare-and-set storing the file, tried on
+    what the render read (ism.stored_documents.store_if_newer)."""
+    with django_assert_num_queries(2):
+        assert invoice_render_pdf(invoice.pk) is True
+
+
 def test_running_it_again_changes_nothing(invoice, renders):
     invoice_render_pdf(invoice.pk)
     first = Invoice.objects.get(pk=invoice.pk).pdf.name

@@ -57,6 +57,38 @@ def test_it_replaces_a_document_whose_file_went_missing(settings):
     assert budget.pdf.name == "once/again.pdf"
 
 
+def store_seen(budget, name: str, *, revision: int, seen_revision: int) -> bool:
+    return store_if_newer(
+        Budget,
+        budget.pk,
+        content=name.encode(),
+        path=f"r{revision}/{name}.pdf",
+        seen_name="",
+        seen_revision=seen_revision,
+        revision=revision,
+    )
+
+
+@pytest.mark.django_db
+def test_what_the_caller_saw_is_tried_first_then_the_row_as_it_is(
+    settings, django_assert_num_queries
+):
+    """With seen_revision, the compare-and-set is tried on what the render read
+    (one UPDATE, no SELECT); when the row moved since, it is read again and the
+    usual rule decides: an older render never replaces a newer document."""
+    budget = BudgetFactory()
+    Budget.objects.filter(pk=budget.pk).update(revision=3)
+
+    with django_assert_num_queries(1):
+        assert store_seen(budget, "three", revision=3, seen_revision=0) is True
+    # A render of revision 2 that read the row before revision 3 was stored.
+    with django_assert_num_queries(2):
+        assert store_seen(budget, "two", revision=2, seen_revision=0) is False
+    budget.refresh_from_db()
+    assert (budget.pdf.name, budget.pdf_revision) == ("r3/three.pdf", 3)
+    assert stored_files(settings.MEDIA_ROOT) == ["three.pdf"]
+
+
 def document(calls: list, *, refuse: bool = False) -> StoredDocument:
     def render():
         if refuse:
