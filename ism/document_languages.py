@@ -47,21 +47,30 @@ VERSION_LINES = {
 }
 
 
-def document_language(code: str | None) -> str:
-    """One of the six, else English: "zh", "zh-Hans" and "zh_Hans" are
-    "zh-hans", "fr-CH" is "fr"."""
+def known_language(code: str | None) -> str | None:
+    """The one of the six `code` names, or None: "zh", "zh-Hans" and "zh_Hans"
+    are "zh-hans", "fr-CH" is "fr" (the one reading of a language code, for
+    ?lang= on the API and the documents, and for stored settings)."""
     code = (code or "").replace("_", "-").lower()
     if code in DOCUMENT_LANGUAGES:
         return code
     base = code.split("-")[0]
     if base == "zh":
         return "zh-hans"
-    return base if base in DOCUMENT_LANGUAGES else ORIGINAL_LANGUAGE
+    return base if base in DOCUMENT_LANGUAGES else None
+
+
+def document_language(code: str | None) -> str:
+    """One of the six, else English."""
+    return known_language(code) or ORIGINAL_LANGUAGE
 
 
 def requested_language(request, default: str | None) -> str:
-    """The language asked for with ?lang=, else `default` (one of the six)."""
-    return document_language(request.GET.get("lang") or default)
+    """The language asked for with ?lang= (a code that names none of the six is
+    a 400 that says so, as on the API), else `default` (one of the six)."""
+    from ism.params import query_language
+
+    return query_language(request) or document_language(default)
 
 
 def html_lang(language: str) -> str:

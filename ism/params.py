@@ -149,18 +149,22 @@ def query_text(request, name: str, default: str = "", max_length: int = 200) -> 
 
 
 def query_language(request, name: str = "lang") -> str:
-    """One of the six languages (settings.LANGUAGES), written as the menu writes it
-    or as a document's `lang` does ("zh-Hans"); "" when not given."""
+    """One of the six languages (settings.LANGUAGES), however it is written ("fr",
+    "fr-CH", "zh-Hans", "zh_Hans": ism.document_languages.known_language); ""
+    when not given."""
     from django.conf import settings
+
+    from ism.document_languages import known_language
 
     text = _raw(request, name)
     if not text:
         return ""
-    codes = [code for code, _label in settings.LANGUAGES]
-    if text.lower() not in codes:
+    language = known_language(text)
+    if language is None:
+        codes = [code for code, _label in settings.LANGUAGES]
         raise BadParameter(
             _("%(name)s must be one of %(choices)s.")
             % {"name": name, "choices": ", ".join(codes)},
             field=name,
         )
-    return text.lower()
+    return language

@@ -125,12 +125,16 @@ def test_a_changed_budget_renders_its_translation_again(client_for, isu_staff, a
 
 
 @pytest.mark.usefixtures("tasks_in_process")
-def test_an_unknown_language_is_the_pages(client_for, isu_staff, apmbc):
+def test_a_language_is_read_as_the_api_reads_it(client_for, isu_staff, apmbc):
+    """?lang= names one of the six however it is written; anything else is a 400
+    that says so, as on the API (ism.params.query_language, the one rule)."""
     budget = import_reference(APMBC)
-    answer = get(
-        client_for(isu_staff),
-        reverse("budgets:pdf", args=[budget.pk]),
-        data={"lang": "xx"},
-    )
-    assert answer["Content-Disposition"].endswith('-v1.pdf"')
+    url = reverse("budgets:pdf", args=[budget.pk])
+    client = client_for(isu_staff)
+    refused = client.get(url, data={"lang": "xx"})
+    assert refused.status_code == 400
+    assert "lang must be one of" in refused.content.decode()
     assert not TranslatedDocument.objects.exists()
+    answer = get(client, url, data={"lang": "fr-CH"})
+    assert TranslatedDocument.objects.get().language == "fr"
+    assert answer["Content-Disposition"].endswith('.pdf"')
