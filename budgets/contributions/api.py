@@ -51,8 +51,8 @@ InvoiceDocumentNotReady = document_not_ready("invoice document", "DocumentNotRea
 
 
 def _pdf_url(serializer: serializers.Serializer, invoice: Invoice) -> str | None:
-    """The authorised download of the document, or None for a draft."""
-    if not invoice.is_issued:
+    """The authorised download of the document, or None where there is none."""
+    if not invoice.has_document:
         return None
     return object_url(serializer, "budgets:invoice-pdf", invoice.pk)
 
@@ -111,7 +111,8 @@ class InvoiceSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(
         serializers.URLField(
-            allow_null=True, help_text="Null for a draft: it has no document."
+            allow_null=True,
+            help_text="Null for a draft or arrears brought forward: no document.",
         )
     )
     def get_pdf_url(self, invoice: Invoice) -> str | None:

@@ -141,8 +141,8 @@ def invoice_pdf_render(*, invoice_id: int, language: str | None = None) -> bool:
     except Invoice.DoesNotExist:
         logger.info("invoice %s is gone; nothing to render", invoice_id)
         return False
-    if not invoice.is_issued:
-        logger.info("invoice %s is a draft; nothing to render", invoice_id)
+    if not invoice.has_document:
+        logger.info("invoice %s has no document; nothing to render", invoice_id)
         return False
     if language and document_language(language) != invoice.language:
         return store_translated(

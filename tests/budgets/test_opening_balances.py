@@ -82,3 +82,35 @@ def test_the_page_uploads_previews_and_confirms(client_for, isu_staff, apmbc, st
     assert Invoice.objects.get().brought_forward
     page = client.get(url).content.decode()
     assert "1,500.25" in page
+
+
+def test_arrears_brought_forward_have_no_notice_to_download(
+    client_for, isu_staff, apmbc, state_a
+):
+    """A balance from before ISM is no notice ISM sent: no PDF on its page, the
+    document's address is a 404, the API gives no link, and no render runs."""
+    from budgets.contributions.documents import invoice_pdf_render
+
+    year = timezone.localdate().year - 3
+    from budgets.contributions.services.opening_balances import (
+        opening_balances_import,
+    )
+
+    opening_balances_import(
+        convention=apmbc, csv_text=csv_for(state_a, year), actor=isu_staff
+    )
+    balance = Invoice.objects.get(brought_forward=True)
+    client = client_for(isu_staff)
+    page = client.get(reverse("budgets:invoice-detail", args=[balance.pk]))
+    assert page.status_code == 200
+    assert 'data-testid="invoice-pdf"' not in page.content.decode()
+    assert (
+        client.get(reverse("budgets:invoice-pdf", args=[balance.pk])).status_code == 404
+    )
+    listed = client.get("/api/v1/invoices/", {"state": state_a.iso3}).json()
+    [row] = [r for r in listed["results"] if r["number"] == balance.number]
+    assert row["pdf_url"] is None
+    assert invoice_pdf_render(invoice_id=balance.pk) is False
+    # An ordinary issued invoice keeps its document.
+    invoice = issue_invoice(apmbc, state_a, "100.00", year=year + 3)
+    assert invoice.has_document

@@ -188,6 +188,12 @@ class Invoice(RenderedPdf):
         return self.issued_at is not None
 
     @property
+    def has_document(self) -> bool:
+        """An issued notice has its PDF; arrears brought forward from the years
+        before ISM are a balance, not a notice ISM sent, and have none."""
+        return self.is_issued and not self.brought_forward
+
+    @property
     def is_cancellation(self) -> bool:
         return self.kind == self.Kind.CANCELLATION
 

@@ -27,13 +27,13 @@ from ism.stored_documents import row_document_view, serve_or_preparing
 
 
 def issued_invoices(user):
-    """Issued invoices and counter-invoices the user may see (drafts have no
-    document)."""
+    """Issued invoices and counter-invoices the user may see: those with a
+    document (Invoice.has_document: not drafts, not arrears brought forward)."""
     return visible(
         user,
-        Invoice.objects.filter(issued_at__isnull=False).select_related(
-            "convention", "state", "cancels"
-        ),
+        Invoice.objects.filter(
+            issued_at__isnull=False, brought_forward=False
+        ).select_related("convention", "state", "cancels"),
     )
 
 
