@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
+from djmoney.models.fields import MoneyField
 
 from budgets.models import (
     Budget,
@@ -389,6 +390,16 @@ def content_changes(old: Content, new: Content) -> dict[str, list]:
     return changes
 
 
+def _columns(model, row: dict) -> list[str]:
+    """The fields a row of the page sets, a money field with its currency."""
+    names = list(row)
+    return names + [
+        f"{name}_currency"
+        for name in row
+        if isinstance(model._meta.get_field(name), MoneyField)
+    ]
+
+
 def content_write(budget: Budget, old: Content, new: Content) -> None:
     """Store `new` on `budget` (locked by the caller). A stored row that is still
     there is updated in place (see pairs), removed rows are deleted, new rows
@@ -413,7 +424,7 @@ def content_write(budget: Budget, old: Content, new: Content) -> None:
                 # Only what the page edits: the row's translations stay
                 # (ism.translated).
                 model(pk=keys[i][0], budget=budget, order=j, **rows[j]).save(
-                    update_fields=["budget", "order", *rows[j]]
+                    update_fields=["budget", "order", *_columns(model, rows[j])]
                 )
         if removed:
             model.objects.filter(pk__in=removed).delete()

@@ -145,10 +145,15 @@ def fund_detail(request, code: str, pk: int):
         def bound(name):
             return data if action == name else None
 
+        # Three forms on one page: each field's id says its form (the names
+        # stay as posted; "action" says which form was sent).
         forms = {
-            "movement": MovementForm(bound("movement"), fund=fund, initial=today),
-            "transfer": TransferForm(bound("transfer"), fund=fund, initial=today),
-            "reverse": ReverseForm(bound("reverse"), initial=today),
+            name: form_class(bound(name), initial=today, auto_id=f"{name}-%s", **kw)
+            for name, form_class, kw in [
+                ("movement", MovementForm, {"fund": fund}),
+                ("transfer", TransferForm, {"fund": fund}),
+                ("reverse", ReverseForm, {}),
+            ]
         }
     if request.method == "POST":
         require_manage(request.user, convention)

@@ -5,6 +5,7 @@ import io
 from decimal import Decimal
 from types import SimpleNamespace
 
+from django.utils import timezone
 from djmoney.money import Money
 from openpyxl import load_workbook
 
@@ -26,6 +27,7 @@ def test_the_arrears_total_is_a_sum_of_the_states_rows():
         positions=[],
         arrears=arrears,
         illustrative=False,
+        as_of=timezone.localdate(),
     )
     sheet = load_workbook(io.BytesIO(content))["Arrears"]
     total = sheet.cell(sheet.max_row, 4)

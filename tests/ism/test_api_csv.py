@@ -158,8 +158,10 @@ def test_the_collection_status_is_its_rows_per_currency(client, apmbc, invoices)
             "/api/v1/contributions/status/?convention=APMBC&year=2026&format=csv"
         )
     )
-    assert header[:3] == ["convention", "year", "currency"]
+    # The day the figures are as at (today unless ?as_of= says another).
+    assert header[:4] == ["convention", "year", "as_of", "currency"]
     (chf,) = rows
+    assert chf["as_of"] == timezone.localdate().isoformat()
     # 2026: issued 1000.00 (paid 400.00) and 3000.50; 2025's 12345.67 is arrears.
     assert chf["convention"] == "APMBC"
     assert chf["year"] == "2026"
