@@ -29,35 +29,35 @@ from tests.validators import ROOT
 # translate="no" are left out with everything inside them.
 VISIBLE_TEXT = """pageLanguage => {
   const out = [];
-  const skip = el => {
-    for (let e = el; e && e !== document.documentElement; e = e.parentElement) {
-      if (e.getAttribute('translate') === 'no') return true;
-      const lang = e.getAttribute('lang');
-      if (lang !== null && lang.toLowerCase() !== pageLanguage) return true;
-      if (['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT'].includes(e.tagName)) return true;
-    }
-    return false;
-  };
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const text = node.textContent.replace(/\\s+/g, ' ').trim();
-    if (!text || skip(node.parentElement)) continue;
-    out.push(text);
-  }
   const attributes = ['placeholder', 'aria-label', 'title', 'alt', 'data-confirm',
                       'data-busy'];
-  for (const el of document.body.querySelectorAll('*')) {
-    if (skip(el)) continue;
-    for (const name of attributes) {
-      const value = el.getAttribute(name);
-      if (value && value.trim()) out.push(value.replace(/\\s+/g, ' ').trim());
+  const clean = text => text.replace(/\\s+/g, ' ').trim();
+  const rejected = el => el.getAttribute('translate') === 'no'
+    || (el.hasAttribute('lang')
+        && el.getAttribute('lang').toLowerCase() !== pageLanguage)
+    || ['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT'].includes(el.tagName);
+  // One pass; a rejected element is skipped with everything inside it.
+  const walker = document.createTreeWalker(
+    document.body, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT,
+    {acceptNode: node => node.nodeType === 1 && rejected(node)
+      ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT});
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.nodeType === 3) {
+      const text = clean(node.textContent);
+      if (text) out.push(text);
+      continue;
     }
-    if (el.tagName === 'INPUT' && ['submit', 'button'].includes(el.type) && el.value) {
-      out.push(el.value.trim());
+    for (const name of attributes) {
+      const value = node.getAttribute(name);
+      if (value && value.trim()) out.push(clean(value));
+    }
+    if (node.tagName === 'INPUT' && ['submit', 'button'].includes(node.type)
+        && node.value) {
+      out.push(node.value.trim());
     }
   }
-  out.push(document.title.replace(/\\s+/g, ' ').trim());
-  return out;
+  out.push(clean(document.title));
+  return {lang: document.documentElement.lang, texts: out};
 }"""
 
 PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]|%[sd]|\{[a-z_]*\}")
@@ -178,9 +178,9 @@ def walk_texts(page, origin: str, page_language: str) -> dict[str, list[str]]:
     """{path: the visible texts} of one page per route the role reaches."""
     texts = {}
     for path, _ in pages_per_route(page, origin):
-        language = page.evaluate("() => document.documentElement.lang")
-        assert language.lower() == page_language, path
-        texts[path] = page.evaluate(VISIBLE_TEXT, page_language)
+        seen = page.evaluate(VISIBLE_TEXT, page_language)
+        assert seen["lang"].lower() == page_language, path
+        texts[path] = seen["texts"]
     return texts
 
 
@@ -201,6 +201,11 @@ def walk_language(browser, live_server, language: str) -> None:
             base_url=live_server.url,
             viewport={"width": 1280, "height": 800},
             extra_http_headers={"Accept-Language": language},
+        )
+        # The text is all the walk reads: stylesheets, fonts and images stay away.
+        context.route(
+            re.compile(r".*\.(css|woff2?|ttf|png|jpe?g|svg|ico)(\?.*)?$"),
+            lambda route: route.abort(),
         )
         page = context.new_page()
         if username:
