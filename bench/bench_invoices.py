@@ -46,10 +46,17 @@ def invoice_pdf() -> Pair:
         with Invoice.objects.get(pk=invoice.pk).pdf.open("rb") as handle:
             return handle.read()
 
+    counted: dict[str, int] = {}
+
     def check(side: str, pages: int, text: str) -> None:
-        # The same one-page document, with the invoice's number.
-        if invoice.number not in text or pages != 1:
-            raise RuntimeError(f"{side}: not invoice {invoice.number} on one page")
+        # The same document on both sides, with the invoice's number: one page, and
+        # the QR-bill's own page after it when the invoice carries one (CHF with the
+        # convention's account).
+        counted[side] = pages
+        if invoice.number not in text or pages not in (1, 2):
+            raise RuntimeError(f"{side}: not invoice {invoice.number}")
+        if len(set(counted.values())) > 1:
+            raise RuntimeError(f"not the same document on both sides: {counted}")
 
     return bare_pdf.task_pair(
         model=Invoice,
