@@ -1,11 +1,11 @@
-"""What the management commands that load a file share: reading it, and
-reporting a service's refusal of it, so every command fails the same way — one
-line naming the file and why, nothing saved."""
+"""What the management commands that load a file share: the file argument,
+reading it, and reporting a service's refusal of it, so every command fails the
+same way — one line naming the file and why, nothing saved."""
 
 from pathlib import Path
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.core.management.base import CommandError
+from django.core.management.base import BaseCommand, CommandError
 
 
 def read_text(file: Path, *, encoding: str = "utf-8", kind: str = "UTF-8 text") -> str:
@@ -31,3 +31,34 @@ def refusal(file: Path, error: ValidationError, *, places: bool) -> CommandError
         f"{file}: {len(problems)} problem(s); nothing was imported.\n"
         + "\n".join(problems)
     )
+
+
+class FileImportCommand(BaseCommand):
+    """A command that loads one file through a service (import_budget,
+    import_un_scale, import_opening_balances). A subclass gives `file_help` (what
+    the file is), its own options in `add_options`, and `load(file, text,
+    **options)`, which calls the service; a ValidationError from it is the
+    refusal. `encoding` and `kind` are how the file is read (read_text); `places`,
+    whether the service's error keys are places in the file (refusal)."""
+
+    file_help: str
+    encoding = "utf-8"
+    kind = "UTF-8 text"
+    places = False
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path, help=self.file_help)
+        self.add_options(parser)
+
+    def add_options(self, parser) -> None:
+        """The command's own options, after the file."""
+
+    def load(self, file: Path, text: str, **options) -> None:
+        raise NotImplementedError
+
+    def handle(self, *args, file: Path, **options):
+        text = read_text(file, encoding=self.encoding, kind=self.kind)
+        try:
+            self.load(file, text, **options)
+        except ValidationError as error:
+            raise refusal(file, error, places=self.places) from None

@@ -1,16 +1,17 @@
 """The administration shows reports for support, read-only: every change goes
 through the pages (and their services), which check access, validate, audit, and
-freeze versions that must never change afterwards."""
+freeze versions that must never change afterwards. Each model is registered with
+the columns its list shows."""
 
 from django.contrib import admin
 
 from ism.admin import ReadOnlyAdmin
 from reporting.models import IsuReportDocument, Report, ReportVersion
 
-
-@admin.register(Report)
-class ReportAdmin(ReadOnlyAdmin):
-    list_display = [
+admin.site.register(
+    Report,
+    ReadOnlyAdmin,
+    list_display=[
         "__str__",
         "convention",
         "kind",
@@ -18,19 +19,20 @@ class ReportAdmin(ReadOnlyAdmin):
         "status",
         "first_submitted_on",
         "illustrative",
-    ]
-    list_filter = ["convention", "kind", "status", "year", "illustrative"]
-    search_fields = ["state__name", "state__iso3"]
-    list_select_related = ["convention", "state"]
-
-
-@admin.register(ReportVersion)
-class ReportVersionAdmin(ReadOnlyAdmin):
-    list_display = ["report", "number", "submitted_on", "submitted_by", "published_at"]
-    list_select_related = ["report__convention", "report__state", "submitted_by"]
-
-
-@admin.register(IsuReportDocument)
-class IsuReportDocumentAdmin(ReadOnlyAdmin):
-    list_display = ["__str__", "requested_by", "requested_at", "rendered_at"]
-    list_select_related = ["convention", "requested_by"]
+    ],
+    list_filter=["convention", "kind", "status", "year", "illustrative"],
+    search_fields=["state__name", "state__iso3"],
+    list_select_related=["convention", "state"],
+)
+admin.site.register(
+    ReportVersion,
+    ReadOnlyAdmin,
+    list_display=["report", "number", "submitted_on", "submitted_by", "published_at"],
+    list_select_related=["report__convention", "report__state", "submitted_by"],
+)
+admin.site.register(
+    IsuReportDocument,
+    ReadOnlyAdmin,
+    list_display=["__str__", "requested_by", "requested_at", "rendered_at"],
+    list_select_related=["convention", "requested_by"],
+)

@@ -14,7 +14,8 @@ from ism.reminders import ReminderRun
 
 
 class ReminderCommand(BaseCommand):
-    """Subclasses give `help`, `send` (the service: today=, convention=) and how a
+    """Subclasses give `help`, `send` (the service itself, as the daily task calls
+    it: `send = staticmethod(service)`, taking today= and convention=) and how a
     reminder that could not be sent is told (`write_skipped`)."""
 
     def send(self, *, today: dt.date, convention: Convention | None) -> ReminderRun:

@@ -4,17 +4,16 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from budgets.calculations import figures
 from budgets.services import budget_import
-from ism.commands import read_text, refusal
+from ism.commands import FileImportCommand
 from ism.money import format_amount
 from ism.workflow import status_phrase
 
 
-class Command(BaseCommand):
+class Command(FileImportCommand):
     help = (
         "Import a budget in the format of ism/reference/*-budget.json. Everything "
         "is checked first and every problem is reported with its place in the file; "
@@ -22,28 +21,25 @@ class Command(BaseCommand):
         "published totals. A budget that is already there is not imported twice "
         "(use --replace to replace the content of a draft)."
     )
+    file_help = "the budget file (JSON)"
+    kind = "valid JSON"
+    places = True
 
-    def add_arguments(self, parser):
-        parser.add_argument("file", type=Path, help="the budget file (JSON)")
+    def add_options(self, parser):
         parser.add_argument(
             "--replace",
             action="store_true",
             help="replace the content of the existing draft budget of that year",
         )
 
-    def handle(self, *args, file: Path, replace: bool, **options):
-        text = read_text(file, kind="valid JSON")
+    def load(self, file: Path, text: str, *, replace: bool, **options):
         try:
             # Decimal, never float: "0.195" must stay 0.195.
             data = json.loads(text, parse_float=Decimal)
         except json.JSONDecodeError as error:
             raise CommandError(f"{file}: not valid JSON ({error}).") from None
 
-        try:
-            budget, created = budget_import(data=data, replace=replace)
-        except ValidationError as error:
-            raise refusal(file, error, places=True) from None
-
+        budget, created = budget_import(data=data, replace=replace)
         if not created and not replace:
             raise CommandError(
                 f"{budget} is already in ISM ({status_phrase(budget)}); nothing "

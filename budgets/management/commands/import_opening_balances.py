@@ -2,18 +2,17 @@
 
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from budgets.contributions.services import (
     opening_balances_import,
     opening_balances_read,
 )
-from ism.commands import read_text, refusal
+from ism.commands import FileImportCommand
 from ism.models import Convention
 
 
-class Command(BaseCommand):
+class Command(FileImportCommand):
     help = (
         "Arrears brought forward from the years before ISM, from a CSV file with "
         'the header "state,year,amount,as_of,source": an ISO 3166 code, the year, '
@@ -22,34 +21,30 @@ class Command(BaseCommand):
         "file is only checked and shown (the preview); with it, recorded. "
         "Importing the same file again changes nothing."
     )
+    file_help = "the balances (CSV)"
+    # A CSV saved by a spreadsheet may start with a byte-order mark.
+    encoding = "utf-8-sig"
 
-    def add_arguments(self, parser):
-        parser.add_argument("file", type=Path, help="the balances (CSV)")
+    def add_options(self, parser):
         parser.add_argument("--convention", required=True, help="e.g. CCW")
         parser.add_argument(
             "--confirm", action="store_true", help="record them (after the preview)"
         )
 
-    def handle(self, *args, file: Path, convention: str, confirm: bool, **options):
+    def load(self, file: Path, text: str, *, convention: str, confirm: bool, **options):
         found = Convention.objects.filter(code=convention.upper()).first()
         if found is None:
             raise CommandError(f"No convention has the code {convention!r}.")
-        text = read_text(file, encoding="utf-8-sig")
-        try:
-            if not confirm:
-                rows = opening_balances_read(convention=found, csv_text=text)
-                for row in rows:
-                    self.stdout.write(
-                        f"{row.state.iso3} {row.year} {row.amount.amount} "
-                        f"{row.amount.currency} as at {row.as_of} ({row.status})"
-                    )
-                self.stdout.write("Preview only: run again with --confirm to record.")
-                return
-            new, same = opening_balances_import(
-                convention=found, csv_text=text, actor=None
-            )
-        except ValidationError as error:
-            raise refusal(file, error, places=False) from None
+        if not confirm:
+            rows = opening_balances_read(convention=found, csv_text=text)
+            for row in rows:
+                self.stdout.write(
+                    f"{row.state.iso3} {row.year} {row.amount.amount} "
+                    f"{row.amount.currency} as at {row.as_of} ({row.status})"
+                )
+            self.stdout.write("Preview only: run again with --confirm to record.")
+            return
+        new, same = opening_balances_import(convention=found, csv_text=text, actor=None)
         self.stdout.write(
             self.style.SUCCESS(f"Recorded {new} balance(s); {same} already in ISM.")
         )

@@ -2,14 +2,11 @@
 
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand
-
 from budgets.contributions.services import scale_table_import
-from ism.commands import read_text, refusal
+from ism.commands import FileImportCommand
 
 
-class Command(BaseCommand):
+class Command(FileImportCommand):
     help = (
         "Load a version of the UN scale of assessment from a CSV file with the "
         'header "state,rate": an ISO 3166 code (alpha-3 or alpha-2) and the rate in '
@@ -17,9 +14,11 @@ class Command(BaseCommand):
         "its row and column and nothing is saved unless the whole file is right. "
         "Importing the same file again changes nothing."
     )
+    file_help = "the scale (CSV)"
+    # A CSV saved by a spreadsheet may start with a byte-order mark.
+    encoding = "utf-8-sig"
 
-    def add_arguments(self, parser):
-        parser.add_argument("file", type=Path, help="the scale (CSV)")
+    def add_options(self, parser):
         parser.add_argument(
             "--name", required=True, help='e.g. "UN scale 2025-2027 (A/RES/79/249)"'
         )
@@ -32,20 +31,16 @@ class Command(BaseCommand):
             help="invented rates for demonstration; every page using them says so",
         )
 
-    def handle(self, *args, file: Path, **options):
-        text = read_text(file, encoding="utf-8-sig")
-        try:
-            table, created = scale_table_import(
-                csv_text=text,
-                name=options["name"],
-                start_year=options["start"],
-                end_year=options["end"],
-                source=options["source"],
-                illustrative=options["illustrative"],
-                actor=None,
-            )
-        except ValidationError as error:
-            raise refusal(file, error, places=False) from None
+    def load(self, file: Path, text: str, **options):
+        table, created = scale_table_import(
+            csv_text=text,
+            name=options["name"],
+            start_year=options["start"],
+            end_year=options["end"],
+            source=options["source"],
+            illustrative=options["illustrative"],
+            actor=None,
+        )
         count = table.rates.count()
         if created:
             self.stdout.write(self.style.SUCCESS(f"Imported {table}: {count} rates."))

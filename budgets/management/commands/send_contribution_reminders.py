@@ -11,8 +11,7 @@ class Command(ReminderCommand):
         "again: a State is never mailed twice for the same invoice and level."
     )
 
-    def send(self, *, today, convention):
-        return invoice_reminders_send(today=today, convention=convention)
+    send = staticmethod(invoice_reminders_send)
 
     def write_skipped(self, run):
         for key, reason in run.skipped:

@@ -11,8 +11,7 @@ class Command(ReminderCommand):
         "again: a State is never mailed twice for the same report and level."
     )
 
-    def send(self, *, today, convention):
-        return reminders_send(today=today, convention=convention)
+    send = staticmethod(reminders_send)
 
     def write_skipped(self, run):
         for what in run.no_address:
