@@ -15,7 +15,6 @@ from pathlib import PurePath
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ism.constraints import not_negative, ordered, unique
@@ -28,13 +27,18 @@ from ism.fields import (
     user_fk,
 )
 from ism.file_kinds import CONTENT_TYPES, FileKind
-from ism.models.common import FrozenVersion, Timestamped, version_constraints
+from ism.models.common import (
+    FrozenVersion,
+    HasPage,
+    Timestamped,
+    version_constraints,
+)
 from reporting import catalogue, rules
 
 FIGURE = {"max_digits": 16, "decimal_places": 2}
 
 
-class Report(Timestamped):
+class Report(HasPage, Timestamped):
     class Kind(models.TextChoices):
         INITIAL = "initial", _("Initial report")
         ANNUAL = "annual", _("Annual report")
@@ -104,8 +108,7 @@ class Report(Timestamped):
             return f"{self.state} — {self.convention.code} initial report"
         return f"{self.state} — {self.convention.code} report {self.year}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("reporting:report", args=[self.pk])
+    page_url_name = "reporting:report"
 
     @property
     def due_date(self):
@@ -251,7 +254,7 @@ def version_pdf_path(instance: ReportVersion, filename: str) -> str:
     return f"reporting/versions/{instance.report_id}/v{instance.number}/{filename}"
 
 
-class ReportVersion(FrozenVersion):
+class ReportVersion(HasPage, FrozenVersion):
     """What was submitted, frozen: the forms, figures and attachments as they were.
     A correction is a new version; a published version never changes."""
 
@@ -278,8 +281,7 @@ class ReportVersion(FrozenVersion):
     def __str__(self) -> str:
         return f"{self.report}, version {self.number}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("reporting:version", args=[self.pk])
+    page_url_name = "reporting:version"
 
     @property
     def is_published(self) -> bool:

@@ -11,16 +11,15 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ism.constraints import not_negative, ordered, positive, share, unique
 from ism.fields import convention_fk, money_field, optional_fk, part_of
-from ism.models.common import Comment, RenderedPdf, Timestamped
+from ism.models.common import Comment, HasPage, RenderedPdf, Timestamped
 
 
-class Budget(Timestamped, RenderedPdf):
+class Budget(HasPage, Timestamped, RenderedPdf):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted to the Coordinating Committee")
@@ -125,8 +124,7 @@ class Budget(Timestamped, RenderedPdf):
             }
         return name
 
-    def get_absolute_url(self) -> str:
-        return reverse("budgets:detail", args=[self.pk])
+    page_url_name = "budgets:detail"
 
     @property
     def is_editable(self) -> bool:

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from ism.fields import user_fk
 
@@ -16,6 +17,18 @@ class Timestamped(models.Model):
 
     class Meta:
         abstract = True
+
+
+class HasPage:
+    """A record with a page of its own: the URL named `page_url_name` with the
+    record's key (a budget's, an invoice's, a report version's). A record shown on
+    another's page (an agenda item, a delegate) says so in its own
+    get_absolute_url instead."""
+
+    page_url_name: str
+
+    def get_absolute_url(self) -> str:
+        return reverse(self.page_url_name, args=[self.pk])
 
 
 class Recorded(models.Model):

@@ -10,13 +10,13 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from djmoney.money import Money
 
 from ism.constraints import not_negative, unique
 from ism.fields import convention_fk, illustrative_flag, money_field, state_fk, user_fk
 from ism.models import Convention, State
+from ism.models.common import HasPage
 from ism.validators import validate_plausible_date
 from meetings.models.meeting import Meeting
 from meetings.models.participants import Participant
@@ -26,7 +26,7 @@ from meetings.models.participants import Participant
 MAX_DIGITS = 12
 
 
-class SponsorshipProgramme(models.Model):
+class SponsorshipProgramme(HasPage, models.Model):
     convention = convention_fk(related_name="sponsorship_programmes")
     name = models.CharField(_("name"), max_length=200)
     meetings = models.ManyToManyField(
@@ -53,8 +53,7 @@ class SponsorshipProgramme(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.convention.code})"
 
-    def get_absolute_url(self) -> str:
-        return reverse("meetings:programme", args=[self.pk])
+    page_url_name = "meetings:programme"
 
     def clean(self):
         if self.budget is not None and str(self.budget.currency) != self.currency:
@@ -76,7 +75,7 @@ class SponsorshipProgramme(models.Model):
         )
 
 
-class SponsorshipApplication(models.Model):
+class SponsorshipApplication(HasPage, models.Model):
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("Submitted")
         APPROVED = "approved", _("Approved")
@@ -144,8 +143,7 @@ class SponsorshipApplication(models.Model):
     def __str__(self) -> str:
         return f"{self.participant.full_name} — {self.programme.name}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("meetings:application", args=[self.pk])
+    page_url_name = "meetings:application"
 
     @property
     def requested_total(self) -> Money:

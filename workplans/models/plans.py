@@ -8,15 +8,14 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ism.constraints import not_blank, ordered, unique
 from ism.fields import convention_fk, optional_fk, part_of
-from ism.models.common import Timestamped
+from ism.models.common import HasPage, Timestamped
 
 
-class WorkPlan(Timestamped):
+class WorkPlan(HasPage, Timestamped):
     class Kind(models.TextChoices):
         ANNUAL = "annual", _("Annual")
         MULTI_YEAR = "multi_year", _("Multi-year")
@@ -86,8 +85,7 @@ class WorkPlan(Timestamped):
     def __str__(self) -> str:
         return self.display_title
 
-    def get_absolute_url(self) -> str:
-        return reverse("workplans:detail", args=[self.pk])
+    page_url_name = "workplans:detail"
 
     @property
     def period_label(self) -> str:

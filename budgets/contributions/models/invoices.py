@@ -10,14 +10,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from budgets.contributions.models.contributions import Assessment
 from budgets.models.budget import Budget
 from ism.constraints import ordered, unique
 from ism.fields import convention_fk, money_field, optional_fk, state_fk, user_fk
-from ism.models.common import RenderedPdf
+from ism.models.common import HasPage, RenderedPdf
 
 # --- Invoices --------------------------------------------------------------------
 
@@ -46,7 +45,7 @@ class InvoiceSeries(models.Model):
         return f"{self.prefix}-{self.year}-{sequence:04d}"
 
 
-class Invoice(RenderedPdf):
+class Invoice(HasPage, RenderedPdf):
     """An assessment notice (invoice) or the counter-invoice that cancels one."""
 
     class Kind(models.TextChoices):
@@ -180,8 +179,7 @@ class Invoice(RenderedPdf):
             return self.number
         return f"{self.convention.code} {self.year} draft for {self.state}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("budgets:invoice-detail", args=[self.pk])
+    page_url_name = "budgets:invoice-detail"
 
     @property
     def is_issued(self) -> bool:
