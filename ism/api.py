@@ -14,6 +14,7 @@ from ism import selectors
 from ism.access import visible
 from ism.api_docs import bad_choice, example, read_only_views
 from ism.models import Committee, Convention, State
+from ism.models.core import PLAN_AND_REPORTING_FIELDS
 from ism.translated import text_in
 
 router = DefaultRouter()
@@ -136,12 +137,7 @@ class ConventionSerializer(serializers.ModelSerializer):
             "currency",
             "host",
             "financing_model",
-            "action_plan_name",
-            "action_plan_start",
-            "action_plan_end",
-            "initial_report_days",
-            "annual_report_month",
-            "annual_report_day",
+            *PLAN_AND_REPORTING_FIELDS,
         ]
 
 

@@ -13,6 +13,7 @@ from ism.audit import audit_record, save_and_record
 from ism.concurrency import require_fields_unchanged
 from ism.models import Committee, CommitteeChair, RoleAssignment, State
 from ism.models.bank import BANK_FIELDS
+from ism.models.core import PLAN_AND_REPORTING_FIELDS
 from ism.un_members import UN_MEMBER_ALPHA3, UN_OBSERVER_ALPHA3
 
 
@@ -103,12 +104,7 @@ def role_assign(
 CONVENTION_EDITABLE = [
     "host",
     "iati_org_ref",
-    "action_plan_name",
-    "action_plan_start",
-    "action_plan_end",
-    "initial_report_days",
-    "annual_report_month",
-    "annual_report_day",
+    *PLAN_AND_REPORTING_FIELDS,
     "assessment_floor",
     "assessment_ceiling",
     *BANK_FIELDS,

@@ -20,6 +20,7 @@ from ism.api_filters import ConventionFilter, YearFilter
 from meetings import rules, selectors
 from meetings.api_examples import MSP22
 from meetings.models import AgendaItem, DocumentFile, Meeting, MeetingDocument
+from meetings.services.meetings import MEETING_FACTS
 
 
 class MeetingFilter(django_filters.FilterSet):
@@ -103,16 +104,7 @@ class MeetingSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "convention",
-            "kind",
-            "number",
-            "title",
-            "start",
-            "end",
-            "venue",
-            "online",
-            "committee",
-            "presiding_officer",
-            "status",
+            *MEETING_FACTS,
             "phase",
             "registration_deadline",
             "registration_open",

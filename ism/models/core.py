@@ -136,6 +136,19 @@ class Convention(BankAccount, models.Model):
         return entry_into_force + dt.timedelta(days=self.initial_report_days)
 
 
+# A convention's action plan and its Article 7 reporting deadlines: ISU staff set
+# them on the convention's settings page (ism.services.CONVENTION_EDITABLE) and
+# the API shows them (ism.api.ConventionSerializer), in this order.
+PLAN_AND_REPORTING_FIELDS = [
+    "action_plan_name",
+    "action_plan_start",
+    "action_plan_end",
+    "initial_report_days",
+    "annual_report_month",
+    "annual_report_day",
+]
+
+
 class State(models.Model):
     """A UN member or observer State; codes and names come from pycountry."""
 

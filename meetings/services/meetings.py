@@ -23,7 +23,9 @@ from ism.models import Convention
 from meetings.models import AgendaItem, Meeting, agenda_sort_key, default_title
 from meetings.services.base import locked
 
-MEETING_FIELDS = [
+# What a meeting is, as staff set it: the API gives the same facts in this order
+# (meetings.api.MeetingSerializer), so a fact staff can set is one the API shows.
+MEETING_FACTS = [
     "kind",
     "number",
     "title",
@@ -34,6 +36,10 @@ MEETING_FIELDS = [
     "committee",
     "presiding_officer",
     "status",
+]
+# What the meeting form edits and the service saves.
+MEETING_FIELDS = [
+    *MEETING_FACTS,
     "registration_deadline",
     "description",
     "illustrative",
