@@ -29,6 +29,7 @@ from budgets.models.budget import Budget
 from ism.constraints import ordered, positive, share, unique
 from ism.fields import (
     convention_fk,
+    illustrative_flag,
     money_field,
     optional_fk,
     part_of,
@@ -64,10 +65,8 @@ class ScaleTable(models.Model):
         blank=True,
         help_text=_("e.g. General Assembly resolution 79/249"),
     )
-    illustrative = models.BooleanField(
-        _("illustrative"),
-        default=False,
-        help_text=_("Invented rates for demonstration; every page using it says so."),
+    illustrative = illustrative_flag(
+        _("Invented rates for demonstration; every page using it says so.")
     )
     imported_at = models.DateTimeField(auto_now_add=True)
 
