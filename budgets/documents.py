@@ -26,7 +26,7 @@ from budgets.selectors import BudgetView, budget_view
 from ism.document_languages import in_language, store_translated, version_lines
 from ism.documents import render_pdf
 from ism.money import babel_locale, format_amount
-from ism.stored_documents import StoredDocument, store_if_newer
+from ism.stored_documents import StoredDocument, store_row_pdf
 from ism.translated import any_untranslated
 
 logger = logging.getLogger(__name__)
@@ -308,15 +308,11 @@ def budget_pdf_render(*, budget_id: int, language: str | None = None) -> bool:
         )
     if budget_stored(budget).ready or budget.pdf_revision > budget.revision:
         return False
-    revision = budget.revision
-    return store_if_newer(
-        Budget,
-        budget.pk,
+    return store_row_pdf(
+        budget,
         content=budget_pdf_bytes(budget),
-        path=f"{PDF_FOLDER}/{budget.pk}/r{revision}/{budget_filename(budget, 'pdf')}",
-        seen_name=budget.pdf.name or "",
-        seen_revision=budget.pdf_revision,
-        revision=revision,
+        folder=f"{PDF_FOLDER}/{budget.pk}",
+        filename=budget_filename(budget, "pdf"),
     )
 
 

@@ -134,6 +134,22 @@ def store_if_newer(
     return won
 
 
+def store_row_pdf(row, *, content: bytes, folder: str, filename: str) -> bool:
+    """store_if_newer for a RenderedPdf row (a budget, an invoice, a statement):
+    `content`, rendered from the row as read, saved as
+    <folder>/r<revision>/<filename> and stored over an older document only."""
+    revision = row.revision
+    return store_if_newer(
+        type(row),
+        row.pk,
+        content=content,
+        path=f"{folder}/r{revision}/{filename}",
+        seen_name=row.pdf.name or "",
+        seen_revision=row.pdf_revision,
+        revision=revision,
+    )
+
+
 def store_once_at(storage, path: str, content: bytes) -> bool:
     """For a document whose name is its content's fingerprint (a list of
     participants): store it at `path` unless it is there. A twin that lands first

@@ -181,23 +181,33 @@ def version_stored(
     return in_language(document, language, "report-version", version, task)
 
 
+def _stored_once(row, *, key: str, made_at, task, reload) -> StoredDocument:
+    """The PDF of a row that has one, stored once and never replaced (a report
+    version, an ISU annual report): current as soon as it is stored. Its render
+    is asked for under `key`, the row's id and when it was made (`made_at`)."""
+    return StoredDocument(
+        storage=row.pdf.storage,
+        name=row.pdf.name or "",
+        current=True,
+        filename=row.filename,
+        render_key=f"{key}:{row.pk}:{made_at.timestamp()}",
+        render=lambda: task.delay(row.pk),
+        reload=reload,
+    )
+
+
 def _version_own_stored(version: ReportVersion) -> StoredDocument:
     from reporting.tasks import report_version_render_pdf
 
-    return StoredDocument(
-        storage=version.pdf.storage,
-        name=version.pdf.name or "",
-        current=True,
-        filename=version.filename,
-        render_key=(
-            f"reporting:version-pdf:{version.pk}:{version.submitted_at.timestamp()}"
-        ),
-        render=lambda: report_version_render_pdf.delay(version.pk),
-        reload=lambda: version_stored(
-            ReportVersion.objects.select_related(
-                "report", "report__convention", "report__state"
-            ).get(pk=version.pk)
-        ),
+    versions = ReportVersion.objects.select_related(
+        "report", "report__convention", "report__state"
+    )
+    return _stored_once(
+        version,
+        key="reporting:version-pdf",
+        made_at=version.submitted_at,
+        task=report_version_render_pdf,
+        reload=lambda: version_stored(versions.get(pk=version.pk)),
     )
 
 
@@ -340,16 +350,11 @@ def isu_report_stored(document: IsuReportDocument) -> StoredDocument:
     """The ISU annual report's PDF, stored once for the period asked for."""
     from reporting.tasks import isu_report_render_pdf
 
-    return StoredDocument(
-        storage=document.pdf.storage,
-        name=document.pdf.name or "",
-        current=True,
-        filename=document.filename,
-        render_key=(
-            f"reporting:isu-report:{document.pk}:{document.requested_at.timestamp()}"
-        ),
-        render=lambda: isu_report_render_pdf.delay(document.pk),
-        reload=lambda: isu_report_stored(
-            IsuReportDocument.objects.select_related("convention").get(pk=document.pk)
-        ),
+    documents = IsuReportDocument.objects.select_related("convention")
+    return _stored_once(
+        document,
+        key="reporting:isu-report",
+        made_at=document.requested_at,
+        task=isu_report_render_pdf,
+        reload=lambda: isu_report_stored(documents.get(pk=document.pk)),
     )
