@@ -70,6 +70,18 @@ PREPARING_TEMPLATE = "ism/document_preparing.html"
 render_task = shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 
 
+def row_to_render(rows: models.QuerySet, pk: int):
+    """The row (among `rows`) whose document a render task was queued for, or
+    None when it was deleted since: the task then has nothing to do, and the log
+    says so."""
+    try:
+        return rows.get(pk=pk)
+    except rows.model.DoesNotExist:
+        name = rows.model._meta.verbose_name
+        logger.info("%s %s is gone; nothing to render", name, pk)
+        return None
+
+
 def store_if_newer(
     model: type[models.Model],
     pk: int,

@@ -10,7 +10,6 @@ version itself.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from decimal import Decimal
 
 from django.conf import settings
@@ -26,11 +25,9 @@ from ism.document_languages import (
 )
 from ism.documents import render_pdf
 from ism.money import format_amount, format_money
-from ism.stored_documents import StoredDocument, store_if_newer
+from ism.stored_documents import StoredDocument, row_to_render, store_if_newer
 from reporting import catalogue, rules
 from reporting.models import IsuReportDocument, ReportForm, ReportVersion
-
-logger = logging.getLogger(__name__)
 
 VERSION_TEMPLATE = "pdf/report.html"
 ISU_REPORT_TEMPLATE = "pdf/annual_report.html"
@@ -138,12 +135,11 @@ def version_pdf_render(*, version_id: int, language: str | None = None) -> bool:
     if it still has none (a conditional UPDATE); the loser deletes its file. In
     another `language` than English, its version in that language
     (ism.document_languages), stored once the same way."""
-    try:
-        version = ReportVersion.objects.select_related(
-            "report", "report__convention", "report__state"
-        ).get(pk=version_id)
-    except ReportVersion.DoesNotExist:
-        logger.info("report version %s is gone; nothing to render", version_id)
+    versions = ReportVersion.objects.select_related(
+        "report", "report__convention", "report__state"
+    )
+    version = row_to_render(versions, version_id)
+    if version is None:
         return False
     if language and language != document_language():
         return store_translated(
@@ -317,11 +313,9 @@ def isu_report_render(*, document_id: int, today: dt.date | None = None) -> bool
     """Build the report from ISM's records and store its PDF, unless stored."""
     from reporting.isu_report import build_isu_report
 
-    try:
-        document = IsuReportDocument.objects.select_related(
-            "convention", "requested_by"
-        ).get(pk=document_id)
-    except IsuReportDocument.DoesNotExist:
+    documents = IsuReportDocument.objects.select_related("convention", "requested_by")
+    document = row_to_render(documents, document_id)
+    if document is None:
         return False
     if isu_report_stored(document).ready:
         return False

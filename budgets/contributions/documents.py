@@ -33,7 +33,7 @@ from ism.documents import render_pdf
 from ism.models import Convention, State
 from ism.money import format_amount
 from ism.reminders import working_language_for
-from ism.stored_documents import StoredDocument, store_row_pdf
+from ism.stored_documents import StoredDocument, row_to_render, store_row_pdf
 
 logger = logging.getLogger(__name__)
 
@@ -136,10 +136,8 @@ def invoice_pdf_render(*, invoice_id: int, language: str | None = None) -> bool:
     another `language` than the invoice's, its version in that language
     (ism.document_languages), stored once the same way.
     """
-    try:
-        invoice = invoice_document_queryset().get(pk=invoice_id)
-    except Invoice.DoesNotExist:
-        logger.info("invoice %s is gone; nothing to render", invoice_id)
+    invoice = row_to_render(invoice_document_queryset(), invoice_id)
+    if invoice is None:
         return False
     if not invoice.has_document:
         logger.info("invoice %s has no document; nothing to render", invoice_id)
