@@ -122,6 +122,13 @@ def version_context(version: ReportVersion, language: str = "en") -> dict:
     }
 
 
+def _versions():
+    """Report versions with the rows their document and its file name read."""
+    return ReportVersion.objects.select_related(
+        "report", "report__convention", "report__state"
+    )
+
+
 def version_pdf_bytes(version: ReportVersion, language: str | None = None) -> bytes:
     language = language or document_language()
     with translation.override(language):
@@ -135,10 +142,7 @@ def version_pdf_render(*, version_id: int, language: str | None = None) -> bool:
     if it still has none (a conditional UPDATE); the loser deletes its file. In
     another `language` than English, its version in that language
     (ism.document_languages), stored once the same way."""
-    versions = ReportVersion.objects.select_related(
-        "report", "report__convention", "report__state"
-    )
-    version = row_to_render(versions, version_id)
+    version = row_to_render(_versions(), version_id)
     if version is None:
         return False
     if language and language != document_language():
@@ -195,15 +199,12 @@ def _stored_once(row, *, key: str, made_at, task, reload) -> StoredDocument:
 def _version_own_stored(version: ReportVersion) -> StoredDocument:
     from reporting.tasks import report_version_render_pdf
 
-    versions = ReportVersion.objects.select_related(
-        "report", "report__convention", "report__state"
-    )
     return _stored_once(
         version,
         key="reporting:version-pdf",
         made_at=version.submitted_at,
         task=report_version_render_pdf,
-        reload=lambda: version_stored(versions.get(pk=version.pk)),
+        reload=lambda: version_stored(_versions().get(pk=version.pk)),
     )
 
 
