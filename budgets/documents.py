@@ -11,7 +11,6 @@ the same budget are kept from storing an older document over a newer one.
 
 from __future__ import annotations
 
-import logging
 import re
 from decimal import Decimal
 
@@ -26,10 +25,8 @@ from budgets.selectors import BudgetView, budget_view
 from ism.document_languages import in_language, store_translated, version_lines
 from ism.documents import render_pdf
 from ism.money import babel_locale, format_amount
-from ism.stored_documents import StoredDocument, store_if_newer
+from ism.stored_documents import StoredDocument, row_to_render, store_row_pdf
 from ism.translated import any_untranslated
-
-logger = logging.getLogger(__name__)
 
 # The last digit of a number pattern, before its percent sign ("#,##0 %").
 _ONE_DECIMAL = re.compile(r"0(?=[^0-9#,.]*%)")
@@ -292,10 +289,8 @@ def budget_pdf_render(*, budget_id: int, language: str | None = None) -> bool:
     older document never replaces a newer one. In another `language` than its
     own, its version in that language (ism.document_languages).
     """
-    try:
-        budget = budget_document_queryset().get(pk=budget_id)
-    except Budget.DoesNotExist:
-        logger.info("budget %s is gone; nothing to render", budget_id)
+    budget = row_to_render(budget_document_queryset(), budget_id)
+    if budget is None:
         return False
     if language and language != document_language():
         return store_translated(
@@ -308,15 +303,11 @@ def budget_pdf_render(*, budget_id: int, language: str | None = None) -> bool:
         )
     if budget_stored(budget).ready or budget.pdf_revision > budget.revision:
         return False
-    revision = budget.revision
-    return store_if_newer(
-        Budget,
-        budget.pk,
+    return store_row_pdf(
+        budget,
         content=budget_pdf_bytes(budget),
-        path=f"{PDF_FOLDER}/{budget.pk}/r{revision}/{budget_filename(budget, 'pdf')}",
-        seen_name=budget.pdf.name or "",
-        seen_revision=budget.pdf_revision,
-        revision=revision,
+        folder=f"{PDF_FOLDER}/{budget.pk}",
+        filename=budget_filename(budget, "pdf"),
     )
 
 

@@ -13,7 +13,6 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Border, Font, Side
-from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
 
 from budgets.selectors import BudgetView
@@ -21,6 +20,7 @@ from ism.spreadsheets import (
     AMOUNT,
     FTE,
     PERCENT,
+    column_widths,
     formula,
     printable,
     sum_of,
@@ -109,8 +109,7 @@ def budget_workbook(view: BudgetView) -> bytes:
     _in_kind_table(out, budget)
     _notes_table(out, budget)
 
-    for col, width in {1: 48, 2: 14, 3: 14, 4: 14, 5: 12, 6: 60}.items():
-        sheet.column_dimensions[get_column_letter(col)].width = width
+    column_widths(sheet, [48, 14, 14, 14, 12, 60])
 
     _mission_sheet(workbook, view)
 
@@ -342,5 +341,4 @@ def _mission_sheet(workbook, view: BudgetView) -> None:
     total = out.add([_("Total")], style="subtotal")
     sum_of(sheet, total, 2, rows, "0").font = BOLD
     sum_of(sheet, total, 5, rows, AMOUNT).font = BOLD
-    for col, width in {1: 60, 2: 10, 3: 18, 4: 14, 5: 14}.items():
-        sheet.column_dimensions[get_column_letter(col)].width = width
+    column_widths(sheet, [60, 10, 18, 14, 14])

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -16,6 +16,8 @@ from djmoney.money import Money
 
 from ism.models import AuditEvent
 from ism.money import CENT
+
+M = TypeVar("M", bound=Model)
 
 
 def plain(value: Any) -> Any:
@@ -131,6 +133,17 @@ def history_of(obj: Model) -> QuerySet[AuditEvent]:
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
         object_id=str(obj.pk),
     ).select_related("actor")
+
+
+def create_and_record(
+    model: type[M], *, actor, verb: str, changes: dict | None = None, **fields
+) -> M:
+    """Create a `model` row from `fields` and record `verb` on it with
+    `changes`, in the caller's transaction: the row and its audit event are
+    committed together or not at all."""
+    obj = model.objects.create(**fields)
+    audit_record(actor=actor, verb=verb, obj=obj, changes=changes)
+    return obj
 
 
 def save_and_record(obj: Model, changes: dict, *, actor, verb: str, **scope) -> bool:

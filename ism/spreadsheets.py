@@ -86,6 +86,23 @@ def printable(sheet, *, header_row: int | None, landscape: bool) -> None:
         sheet.print_title_rows = f"{header_row}:{header_row}"
 
 
+def column_widths(sheet, widths) -> None:
+    """Columns A, B, C… `widths` characters wide, in that order."""
+    from openpyxl.utils import get_column_letter
+
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+
+
+def table_sheet(sheet, *, widths, header_row: int, landscape: bool) -> None:
+    """A sheet that is one table under its header row: columns `widths` wide,
+    the rows down to the header kept in view while scrolling (panes frozen under
+    it), and printable with the header repeated on every page."""
+    column_widths(sheet, widths)
+    sheet.freeze_panes = f"A{header_row + 1}"
+    printable(sheet, header_row=header_row, landscape=landscape)
+
+
 def formula(sheet, row: int, column: int, expression: str, number_format: str):
     """A cell the workbook computes ("B6+B9"), kept live by workbook_bytes. Only
     for expressions ISM builds from cell references, never from typed text."""

@@ -70,6 +70,18 @@ PREPARING_TEMPLATE = "ism/document_preparing.html"
 render_task = shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 
 
+def row_to_render(rows: models.QuerySet, pk: int):
+    """The row (among `rows`) whose document a render task was queued for, or
+    None when it was deleted since: the task then has nothing to do, and the log
+    says so."""
+    try:
+        return rows.get(pk=pk)
+    except rows.model.DoesNotExist:
+        name = rows.model._meta.verbose_name
+        logger.info("%s %s is gone; nothing to render", name, pk)
+        return None
+
+
 def store_if_newer(
     model: type[models.Model],
     pk: int,
@@ -132,6 +144,22 @@ def store_if_newer(
     if not won:
         storage.delete(stored_name)
     return won
+
+
+def store_row_pdf(row, *, content: bytes, folder: str, filename: str) -> bool:
+    """store_if_newer for a RenderedPdf row (a budget, an invoice, a statement):
+    `content`, rendered from the row as read, saved as
+    <folder>/r<revision>/<filename> and stored over an older document only."""
+    revision = row.revision
+    return store_if_newer(
+        type(row),
+        row.pk,
+        content=content,
+        path=f"{folder}/r{revision}/{filename}",
+        seen_name=row.pdf.name or "",
+        seen_revision=row.pdf_revision,
+        revision=revision,
+    )
 
 
 def store_once_at(storage, path: str, content: bytes) -> bool:

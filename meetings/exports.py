@@ -12,7 +12,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ism.spreadsheets import printable, workbook_bytes
+from ism.spreadsheets import table_sheet, workbook_bytes
 from ism.stored_documents import StoredDocument
 from meetings.models import Meeting, Participant
 from meetings.selectors import published_participants
@@ -32,7 +32,6 @@ def participants_filename(meeting: Meeting, extension: str) -> str:
 def participants_xlsx(meeting: Meeting) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
 
     people = published_participants(meeting)
     workbook = Workbook()
@@ -48,10 +47,7 @@ def participants_xlsx(meeting: Meeting) -> bytes:
         cell.font = Font(bold=True)
     for row in _rows(people):
         sheet.append(list(row))
-    for index, width in enumerate((34, 34, 50), start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A5"
-    printable(sheet, header_row=4, landscape=False)
+    table_sheet(sheet, widths=(34, 34, 50), header_row=4, landscape=False)
     return workbook_bytes(
         workbook,
         title=f"{meeting.title} — {_('list of participants')}",

@@ -10,7 +10,6 @@ version itself.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from decimal import Decimal
 
 from django.conf import settings
@@ -26,11 +25,9 @@ from ism.document_languages import (
 )
 from ism.documents import render_pdf
 from ism.money import format_amount, format_money
-from ism.stored_documents import StoredDocument, store_if_newer
+from ism.stored_documents import StoredDocument, row_to_render, store_if_newer
 from reporting import catalogue, rules
 from reporting.models import IsuReportDocument, ReportForm, ReportVersion
-
-logger = logging.getLogger(__name__)
 
 VERSION_TEMPLATE = "pdf/report.html"
 ISU_REPORT_TEMPLATE = "pdf/annual_report.html"
@@ -125,6 +122,13 @@ def version_context(version: ReportVersion, language: str = "en") -> dict:
     }
 
 
+def _versions():
+    """Report versions with the rows their document and its file name read."""
+    return ReportVersion.objects.select_related(
+        "report", "report__convention", "report__state"
+    )
+
+
 def version_pdf_bytes(version: ReportVersion, language: str | None = None) -> bytes:
     language = language or document_language()
     with translation.override(language):
@@ -138,12 +142,8 @@ def version_pdf_render(*, version_id: int, language: str | None = None) -> bool:
     if it still has none (a conditional UPDATE); the loser deletes its file. In
     another `language` than English, its version in that language
     (ism.document_languages), stored once the same way."""
-    try:
-        version = ReportVersion.objects.select_related(
-            "report", "report__convention", "report__state"
-        ).get(pk=version_id)
-    except ReportVersion.DoesNotExist:
-        logger.info("report version %s is gone; nothing to render", version_id)
+    version = row_to_render(_versions(), version_id)
+    if version is None:
         return False
     if language and language != document_language():
         return store_translated(
@@ -181,23 +181,30 @@ def version_stored(
     return in_language(document, language, "report-version", version, task)
 
 
+def _stored_once(row, *, key: str, made_at, task, reload) -> StoredDocument:
+    """The PDF of a row that has one, stored once and never replaced (a report
+    version, an ISU annual report): current as soon as it is stored. Its render
+    is asked for under `key`, the row's id and when it was made (`made_at`)."""
+    return StoredDocument(
+        storage=row.pdf.storage,
+        name=row.pdf.name or "",
+        current=True,
+        filename=row.filename,
+        render_key=f"{key}:{row.pk}:{made_at.timestamp()}",
+        render=lambda: task.delay(row.pk),
+        reload=reload,
+    )
+
+
 def _version_own_stored(version: ReportVersion) -> StoredDocument:
     from reporting.tasks import report_version_render_pdf
 
-    return StoredDocument(
-        storage=version.pdf.storage,
-        name=version.pdf.name or "",
-        current=True,
-        filename=version.filename,
-        render_key=(
-            f"reporting:version-pdf:{version.pk}:{version.submitted_at.timestamp()}"
-        ),
-        render=lambda: report_version_render_pdf.delay(version.pk),
-        reload=lambda: version_stored(
-            ReportVersion.objects.select_related(
-                "report", "report__convention", "report__state"
-            ).get(pk=version.pk)
-        ),
+    return _stored_once(
+        version,
+        key="reporting:version-pdf",
+        made_at=version.submitted_at,
+        task=report_version_render_pdf,
+        reload=lambda: version_stored(_versions().get(pk=version.pk)),
     )
 
 
@@ -307,11 +314,9 @@ def isu_report_render(*, document_id: int, today: dt.date | None = None) -> bool
     """Build the report from ISM's records and store its PDF, unless stored."""
     from reporting.isu_report import build_isu_report
 
-    try:
-        document = IsuReportDocument.objects.select_related(
-            "convention", "requested_by"
-        ).get(pk=document_id)
-    except IsuReportDocument.DoesNotExist:
+    documents = IsuReportDocument.objects.select_related("convention", "requested_by")
+    document = row_to_render(documents, document_id)
+    if document is None:
         return False
     if isu_report_stored(document).ready:
         return False
@@ -340,16 +345,11 @@ def isu_report_stored(document: IsuReportDocument) -> StoredDocument:
     """The ISU annual report's PDF, stored once for the period asked for."""
     from reporting.tasks import isu_report_render_pdf
 
-    return StoredDocument(
-        storage=document.pdf.storage,
-        name=document.pdf.name or "",
-        current=True,
-        filename=document.filename,
-        render_key=(
-            f"reporting:isu-report:{document.pk}:{document.requested_at.timestamp()}"
-        ),
-        render=lambda: isu_report_render_pdf.delay(document.pk),
-        reload=lambda: isu_report_stored(
-            IsuReportDocument.objects.select_related("convention").get(pk=document.pk)
-        ),
+    documents = IsuReportDocument.objects.select_related("convention")
+    return _stored_once(
+        document,
+        key="reporting:isu-report",
+        made_at=document.requested_at,
+        task=isu_report_render_pdf,
+        reload=lambda: isu_report_stored(documents.get(pk=document.pk)),
     )

@@ -19,8 +19,6 @@ document over a newer one.
 
 from __future__ import annotations
 
-import logging
-
 from django.conf import settings
 from django.db.models import Prefetch
 from django.utils import timezone, translation
@@ -28,13 +26,11 @@ from django.utils.translation import gettext as _
 
 from ism.document_languages import in_language, store_translated, version_lines
 from ism.documents import render_html, render_pdf
-from ism.stored_documents import StoredDocument, store_if_newer
+from ism.stored_documents import StoredDocument, row_to_render, store_if_newer
 from ism.translated import any_untranslated
 from workplans.models import WorkPlan, WorkPlanDocument, WorkPlanVersion
 from workplans.selectors import result_costs, workplan_tree, workplan_tree_queryset
 from workplans.tree import period_text
-
-logger = logging.getLogger(__name__)
 
 TEMPLATES = {
     WorkPlanDocument.Layout.TABLE: "pdf/workplan_table.html",
@@ -119,10 +115,8 @@ def workplan_pdf_render(
     (ism.stored_documents.store_if_newer)."""
     if layout not in TEMPLATES:
         raise ValueError(f"unknown layout {layout!r}")
-    try:
-        workplan = document_queryset().get(pk=workplan_id)
-    except WorkPlan.DoesNotExist:
-        logger.info("work plan %s is gone; nothing to render", workplan_id)
+    workplan = row_to_render(document_queryset(), workplan_id)
+    if workplan is None:
         return False
     if language and language != document_language():
         return store_translated(

@@ -10,9 +10,8 @@ from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
-from ism.spreadsheets import printable, workbook_bytes
+from ism.spreadsheets import table_sheet, workbook_bytes
 from workplans.models import Indicator
 from workplans.progress import indicator_progress
 from workplans.tree import Tree, period_text, plain_number, target_text
@@ -127,16 +126,14 @@ def logframe_workbook(tree: Tree) -> bytes:
         cell.alignment = Alignment(vertical="top", wrap_text=True)
     for row in logframe_rows(tree):
         sheet.append(row)
-    for index, (_name, width) in enumerate(LOGFRAME_COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = Alignment(vertical="top", wrap_text=True)
         row[13].number_format = "yyyy-mm-dd"
     _figure_formats(sheet)
-    sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
-    printable(sheet, header_row=1, landscape=True)
+    widths = [width for _name, width in LOGFRAME_COLUMNS]
+    table_sheet(sheet, widths=widths, header_row=1, landscape=True)
 
     chain = book.create_sheet("Results chain")
     chain.append(
@@ -166,10 +163,7 @@ def logframe_workbook(tree: Tree) -> bytes:
                     ", ".join(node.result.action_list),
                 ]
             )
-    for index, width in enumerate([6, 34, 10, 9, 80, 16, 20], start=1):
-        chain.column_dimensions[get_column_letter(index)].width = width
-    chain.freeze_panes = "A2"
-    printable(chain, header_row=1, landscape=True)
+    table_sheet(chain, widths=[6, 34, 10, 9, 80, 16, 20], header_row=1, landscape=True)
 
     return workbook_bytes(
         book,

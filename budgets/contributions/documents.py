@@ -33,7 +33,7 @@ from ism.documents import render_pdf
 from ism.models import Convention, State
 from ism.money import format_amount
 from ism.reminders import working_language_for
-from ism.stored_documents import StoredDocument, store_if_newer
+from ism.stored_documents import StoredDocument, row_to_render, store_row_pdf
 
 logger = logging.getLogger(__name__)
 
@@ -136,10 +136,8 @@ def invoice_pdf_render(*, invoice_id: int, language: str | None = None) -> bool:
     another `language` than the invoice's, its version in that language
     (ism.document_languages), stored once the same way.
     """
-    try:
-        invoice = invoice_document_queryset().get(pk=invoice_id)
-    except Invoice.DoesNotExist:
-        logger.info("invoice %s is gone; nothing to render", invoice_id)
+    invoice = row_to_render(invoice_document_queryset(), invoice_id)
+    if invoice is None:
         return False
     if not invoice.has_document:
         logger.info("invoice %s has no document; nothing to render", invoice_id)
@@ -155,15 +153,11 @@ def invoice_pdf_render(*, invoice_id: int, language: str | None = None) -> bool:
         )
     if invoice_stored(invoice).ready:
         return False
-    revision = invoice.revision
-    return store_if_newer(
-        Invoice,
-        invoice_id,
+    return store_row_pdf(
+        invoice,
         content=invoice_pdf_bytes(invoice),
-        path=f"invoices/pdf/{invoice.pk}/r{revision}/{invoice_filename(invoice)}",
-        seen_name=invoice.pdf.name or "",
-        seen_revision=invoice.pdf_revision,
-        revision=revision,
+        folder=f"invoices/pdf/{invoice.pk}",
+        filename=invoice_filename(invoice),
     )
 
 
@@ -306,17 +300,11 @@ def statement_pdf_render(
         )
     if statement_stored(statement).ready:
         return False
-    revision = statement.revision
-    return store_if_newer(
-        Statement,
-        statement.pk,
+    return store_row_pdf(
+        statement,
         content=_statement_bytes(convention, state, own),
-        path=(
-            f"statements/pdf/{convention.code}/{state.iso3}/r{revision}/"
-            f"{statement_filename(convention, state)}"
-        ),
-        seen_name=statement.pdf.name or "",
-        revision=revision,
+        folder=f"statements/pdf/{convention.code}/{state.iso3}",
+        filename=statement_filename(convention, state),
     )
 
 

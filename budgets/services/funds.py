@@ -17,7 +17,7 @@ from budgets.models import Budget, Fund, FundMovement, Payment
 from budgets.selectors import fund_balance
 from budgets.services.base import record_change
 from budgets.services.values import Problems, clean_money
-from ism.audit import actor_or_none, audit_record, plain
+from ism.audit import actor_or_none, audit_record, create_and_record, plain
 from ism.workflow import require_staff
 
 Kind = FundMovement.Kind
@@ -96,7 +96,11 @@ def fund_create(
     if kind != Fund.Kind.OTHER and funds.filter(kind=kind).exists():
         p.add("kind", _("The convention already has a fund of that kind."))
     p.raise_if_any()
-    fund = Fund.objects.create(
+    return create_and_record(
+        Fund,
+        actor=actor,
+        verb="fund created",
+        changes={"fund": [None, f"{name} ({kind})"]},
         convention=convention,
         kind=kind,
         name=name,
@@ -105,13 +109,6 @@ def fund_create(
         target_amount=amount,
         rule=_text(p, "rule", rule, limit=10_000),
     )
-    audit_record(
-        actor=actor,
-        verb="fund created",
-        obj=fund,
-        changes={"fund": [None, f"{name} ({kind})"]},
-    )
-    return fund
 
 
 def _locked(fund: Fund) -> Fund:

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ism.access import require_manage
-from ism.audit import actor_or_none, audit_record
+from ism.audit import actor_or_none, create_and_record
 from ism.models import Convention
 from reporting.models import IsuReportDocument
 
@@ -33,19 +33,17 @@ def isu_report_request(
         raise ValidationError({"end": _("The period cannot end before it starts.")})
     if (end - start).days > 366 * 5:
         raise ValidationError({"end": _("Choose a period of at most five years.")})
-    document = IsuReportDocument.objects.create(
+    document = create_and_record(
+        IsuReportDocument,
+        actor=actor,
+        verb="ISU annual report requested",
+        changes={"period": [None, f"{start.isoformat()}–{end.isoformat()}"]},
         convention=convention,
         period_start=start,
         period_end=end,
         finance_as_of=finance_as_of,
         language=language,
         requested_by=actor_or_none(actor),
-    )
-    audit_record(
-        actor=actor,
-        verb="ISU annual report requested",
-        obj=document,
-        changes={"period": [None, f"{start.isoformat()}–{end.isoformat()}"]},
     )
     transaction.on_commit(lambda: _queue(document.pk))
     return document

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ism.access import can_edit_state_data
-from ism.audit import actor_or_none, audit_record, changes_between
+from ism.audit import actor_or_none, audit_record, changes_between, create_and_record
 from ism.concurrency import require_unchanged, version_of
 from ism.models import Convention, Participation, State
 from reporting import catalogue
@@ -70,7 +70,11 @@ def report_start(
         today=today,
     )
 
-    report = Report.objects.create(
+    report = create_and_record(
+        Report,
+        actor=actor,
+        verb="report opened",
+        changes={"kind": [None, kind], "year": [None, year]},
         convention=convention,
         state=state,
         kind=kind,
@@ -81,12 +85,6 @@ def report_start(
     ReportForm.objects.bulk_create(
         ReportForm(report=report, code=spec.code)
         for spec in catalogue.forms_for(convention.code)
-    )
-    audit_record(
-        actor=actor,
-        verb="report opened",
-        obj=report,
-        changes={"kind": [None, kind], "year": [None, year]},
     )
     if carry_over and kind == Report.Kind.ANNUAL:
         from reporting.selectors import previous_version

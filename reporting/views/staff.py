@@ -162,26 +162,41 @@ def _isu_form(request, day: dt.date):
     return form, data["convention"], data["start"], data["end"], data["finance_as_of"]
 
 
+def _asked_report(request):
+    """The form choosing the period (last calendar year until one is asked for)
+    and the report for the period it names, or None when the form is invalid:
+    what the page shows and the Word file holds, built the same way for both."""
+    day = today()  # once: the period offered and the figures as at agree
+    form, convention, start, end, finance = _isu_form(request, day)
+    if convention is None:
+        return form, None, None
+    report = build_isu_report(
+        convention=convention,
+        start=start,
+        end=end,
+        user=request.user,
+        today=day,
+        finance_as_of=finance,
+    )
+    return form, report, finance
+
+
 def isu_report(request):
     """Choose a period; see the report as it stands; download it for Word or ask
     for the PDF."""
-    day = today()  # once: the period offered and the figures as at agree
-    form, convention, start, end, finance = _isu_form(request, day)
+    form, report, finance = _asked_report(request)
     context = {"form": form}
     status = 200
-    if convention is None:
+    if report is None:
         status = 400
     else:
-        report = build_isu_report(
-            convention=convention,
-            start=start,
-            end=end,
-            user=request.user,
-            today=day,
-            finance_as_of=finance,
-        )
+        convention = report.convention
         context.update(isu_report_context(report))
-        query = {"convention": convention.code, "start": start, "end": end}
+        query = {
+            "convention": convention.code,
+            "start": report.start,
+            "end": report.end,
+        }
         context["query"] = urlencode(
             {**query, "finance_as_of": finance} if finance else query
         )
@@ -194,21 +209,12 @@ def isu_report(request):
 def isu_report_word(request):
     """The report as a Word document (.docx): its headings, paragraphs and tables,
     ready for the ISU to edit before circulating it."""
-    day = today()
-    _form, convention, start, end, finance = _isu_form(request, day)
-    if convention is None:
+    _form, report, _finance = _asked_report(request)
+    if report is None:
         return HttpResponse(
             _("Choose a valid period."), status=400, content_type="text/plain"
         )
-    report = build_isu_report(
-        convention=convention,
-        start=start,
-        end=end,
-        user=request.user,
-        today=day,
-        finance_as_of=finance,
-    )
-    name = f"{convention.code}-ISU-annual-report-{report.period_label}.docx"
+    name = f"{report.convention.code}-ISU-annual-report-{report.period_label}.docx"
     language = requested_language(request, request.LANGUAGE_CODE)
     return download(isu_report_docx(report, language), name, DOCX_CONTENT_TYPE)
 

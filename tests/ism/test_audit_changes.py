@@ -1,9 +1,16 @@
 """ism.audit's helpers for a service's change to a row: set what the data names,
 record what changed, and leave no trace when nothing did."""
 
+import pytest
 from django.db import transaction
 
-from ism.audit import assign, changes_since, delete_and_record, save_and_record
+from ism.audit import (
+    assign,
+    changes_since,
+    create_and_record,
+    delete_and_record,
+    save_and_record,
+)
 from ism.models import AuditEvent, Committee
 
 
@@ -41,3 +48,35 @@ def test_a_deletion_records_what_went(apmbc, isu_staff):
     assert AuditEvent.objects.get(verb="removed").changes == {
         "name": ["Article 5", None]
     }
+
+
+def test_a_row_created_is_recorded_with_its_changes_and_scope(apmbc, isu_staff):
+    with transaction.atomic():
+        committee = create_and_record(
+            Committee,
+            actor=isu_staff,
+            verb="created",
+            changes={"name": [None, "Article 5"]},
+            convention=apmbc,
+            name="Article 5",
+            kind="thematic",
+        )
+    event = AuditEvent.objects.get(verb="created")
+    assert event.object_id == str(committee.pk)
+    assert event.changes == {"name": [None, "Article 5"]}
+    assert event.convention == apmbc
+
+
+def test_a_row_created_goes_with_its_event_when_the_change_fails(apmbc, isu_staff):
+    with pytest.raises(ZeroDivisionError), transaction.atomic():
+        create_and_record(
+            Committee,
+            actor=isu_staff,
+            verb="created",
+            convention=apmbc,
+            name="Article 5",
+            kind="thematic",
+        )
+        1 / 0  # noqa: B018  (the change fails after the row and its event)
+    assert not Committee.objects.exists()
+    assert not AuditEvent.objects.filter(verb="created").exists()

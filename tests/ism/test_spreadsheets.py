@@ -17,6 +17,7 @@ from ism.spreadsheets import (
     formula,
     printable,
     sum_of,
+    table_sheet,
     workbook_bytes,
 )
 from tests.spreadsheets import (
@@ -134,3 +135,15 @@ def test_a_sheet_no_export_made_printable_still_prints_on_a4_across():
     assert settings["paper"] == 9
     assert settings["fit_to_width"] == 1
     assert settings["fit_to_page"]
+
+
+def test_a_table_sheet_has_its_widths_its_header_in_view_and_on_every_page():
+    book = Workbook()
+    book.active.append(["List of participants"])
+    book.active.append(["Delegation", "Name"])
+    table_sheet(book.active, widths=[30, 12], header_row=2, landscape=False)
+    loaded = load_workbook(io.BytesIO(saved(book))).active
+    assert loaded.column_dimensions["A"].width == 30
+    assert loaded.column_dimensions["B"].width == 12
+    assert loaded.freeze_panes == "A3"
+    assert print_settings(loaded) == printed_on_a4(header_row=2, landscape=False)

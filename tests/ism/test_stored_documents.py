@@ -13,8 +13,10 @@ from budgets.models import Budget
 from ism.stored_documents import (
     StoredDocument,
     request_render,
+    row_to_render,
     store_if_newer,
     store_once_at,
+    store_row_pdf,
 )
 from tests.budgets.factories import BudgetFactory, private_media  # noqa: F401
 
@@ -128,3 +130,26 @@ def test_a_document_named_by_its_content_is_written_once(settings):
     assert store_once_at(default_storage, "lists/a1b2.pdf", b"%PDF list") is True
     assert store_once_at(default_storage, "lists/a1b2.pdf", b"%PDF list") is False
     assert stored_files(settings.MEDIA_ROOT) == ["a1b2.pdf"]
+
+
+@pytest.mark.django_db
+def test_a_rendered_pdf_row_stores_its_revision_over_an_older_one_only(settings):
+    budget = BudgetFactory()
+    budget.revision = 2
+    assert store_row_pdf(budget, content=b"r2", folder="rows/1", filename="b.pdf")
+    budget.refresh_from_db()
+    assert (budget.pdf.name, budget.pdf_revision) == ("rows/1/r2/b.pdf", 2)
+    # A render of an older revision, finishing late, changes nothing.
+    budget.revision = 1
+    assert not store_row_pdf(budget, content=b"r1", folder="rows/1", filename="b.pdf")
+    budget.refresh_from_db()
+    assert budget.pdf.name == "rows/1/r2/b.pdf"
+
+
+@pytest.mark.django_db
+def test_a_render_task_for_a_deleted_row_finds_nothing_to_render():
+    budget = BudgetFactory()
+    rows = Budget.objects.all()
+    assert row_to_render(rows, budget.pk) == budget
+    budget.delete()
+    assert row_to_render(rows, budget.pk) is None

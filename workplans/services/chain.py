@@ -147,33 +147,31 @@ def area_add(*, workplan: WorkPlan, title: str, actor) -> ThematicArea:
         title=title,
         order=_next_order(workplan.areas.all()),
     )
-    area.full_clean(exclude=["workplan"])
-    area.save()
-    record_change(
-        workplan,
-        actor=actor,
-        verb="area added",
-        changes={"area": [None, title]},
-    )
-    return area
+    return _area_save(area, before=None, actor=actor, verb="area added")
 
 
 @transaction.atomic
 def area_update(*, area: ThematicArea, title: str, actor) -> ThematicArea:
-    workplan = area.workplan
-    edit_begin(workplan, actor)
+    edit_begin(area.workplan, actor)
     title = _clean_text(title, field="title")
     before = area.title
     if title == before:
         return area
     area.title = title
+    return _area_save(
+        area, before=before, actor=actor, verb="area renamed", update_fields=["title"]
+    )
+
+
+def _area_save(
+    area: ThematicArea, *, before: str | None, actor, verb: str, **save
+) -> ThematicArea:
+    """An area's title, judged by the model, saved and recorded on its plan
+    (a new revision: the plan's documents show the areas' titles)."""
     area.full_clean(exclude=["workplan"])
-    area.save(update_fields=["title"])
+    area.save(**save)
     record_change(
-        workplan,
-        actor=actor,
-        verb="area renamed",
-        changes={"area": [before, title]},
+        area.workplan, actor=actor, verb=verb, changes={"area": [before, area.title]}
     )
     return area
 

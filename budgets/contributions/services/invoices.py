@@ -46,7 +46,7 @@ from budgets.models import (
     Invoice,
 )
 from budgets.services.values import Problems
-from ism.audit import audit_record_many, plain
+from ism.audit import audit_record_many, create_and_record, plain
 from ism.models import Convention, State
 from ism.workflow import require_staff
 
@@ -97,7 +97,11 @@ def invoice_create(
                 % {"state": state, "year": year}
             }
         )
-    invoice = Invoice.objects.create(
+    return create_and_record(
+        Invoice,
+        actor=actor,
+        verb="invoice drafted",
+        changes={"amount": [None, plain(money)]},
         convention=convention,
         year=year,
         state=state,
@@ -107,8 +111,6 @@ def invoice_create(
         due_date=due_date,
         note=(note or "").strip(),
     )
-    _audit("invoice drafted", invoice, actor=actor, amount=plain(money))
-    return invoice
 
 
 @transaction.atomic

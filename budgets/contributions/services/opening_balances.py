@@ -32,7 +32,7 @@ from budgets.contributions.services.common import (
 from budgets.contributions.services.issuing import _next_numbers
 from budgets.models import Invoice
 from budgets.services.values import Problems
-from ism.audit import actor_or_none, audit_record, plain
+from ism.audit import actor_or_none, create_and_record, plain
 from ism.workflow import require_staff
 
 COLUMNS = ["state", "year", "amount", "as_of", "source"]
@@ -169,7 +169,14 @@ def opening_balances_read(*, convention, csv_text: str) -> list[OpeningRow]:
 
 def _record(convention, row: OpeningRow, actor) -> Invoice:
     [(sequence, _number)] = _next_numbers(convention, row.year)
-    invoice = Invoice.objects.create(
+    invoice = create_and_record(
+        Invoice,
+        actor=actor,
+        verb="arrears brought forward recorded",
+        changes={
+            "amount": [None, plain(row.amount)],
+            "as_of": [None, plain(row.as_of)],
+        },
         convention=convention,
         year=row.year,
         state=row.state,
@@ -182,15 +189,6 @@ def _record(convention, row: OpeningRow, actor) -> Invoice:
         issued_by=actor_or_none(actor),
         brought_forward=True,
         note=row.source,
-    )
-    audit_record(
-        actor=actor,
-        verb="arrears brought forward recorded",
-        obj=invoice,
-        changes={
-            "amount": [None, plain(row.amount)],
-            "as_of": [None, plain(row.as_of)],
-        },
     )
     statement_touch(convention=convention, state=row.state)
     return invoice

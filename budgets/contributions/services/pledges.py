@@ -16,7 +16,7 @@ from budgets.models import (
     Pledge,
 )
 from budgets.services.values import Problems
-from ism.audit import actor_or_none, audit_record, plain
+from ism.audit import actor_or_none, audit_record, create_and_record, plain
 from ism.concurrency import insert_or_refuse
 from ism.models import Convention, State
 from ism.validators import date_problem
@@ -144,7 +144,15 @@ def pledge_record(
     p.raise_if_any()
     base = convention.currency
     rate, base_amount = _in_base_currency(money, exchange_rate, base)
-    pledge = Pledge.objects.create(
+    return create_and_record(
+        Pledge,
+        actor=actor,
+        verb="pledge recorded",
+        changes={
+            "amount": [None, f"{plain(money)} {money.currency}"],
+            "base_amount": [None, f"{plain(base_amount)} {base}"],
+            "rate": [None, plain(rate)],
+        },
         convention=convention,
         state=state,
         year=year,
@@ -156,17 +164,6 @@ def pledge_record(
         note=(note or "").strip()[:300],
         recorded_by=actor_or_none(actor),
     )
-    audit_record(
-        actor=actor,
-        verb="pledge recorded",
-        obj=pledge,
-        changes={
-            "amount": [None, f"{plain(money)} {money.currency}"],
-            "base_amount": [None, f"{plain(base_amount)} {base}"],
-            "rate": [None, plain(rate)],
-        },
-    )
-    return pledge
 
 
 def _in_base_currency(money: Money, exchange_rate: ExchangeRate | None, base: str):

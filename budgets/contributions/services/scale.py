@@ -16,7 +16,7 @@ from budgets.models import (
     ScaleTable,
 )
 from budgets.services.values import Problems
-from ism.audit import audit_record
+from ism.audit import create_and_record
 from ism.models import State
 
 # --- The UN scale ------------------------------------------------------------------
@@ -141,7 +141,15 @@ def scale_table_import(
                 % {"name": name}
             }
         )
-    table = ScaleTable.objects.create(
+    table = create_and_record(
+        ScaleTable,
+        actor=actor,
+        verb="scale of assessment imported",
+        changes={
+            "rates": [None, len(rates)],
+            "years": [None, f"{start_year}-{end_year}"],
+            "illustrative": [None, illustrative],
+        },
         name=name,
         start_year=start_year,
         end_year=end_year,
@@ -150,16 +158,6 @@ def scale_table_import(
     )
     ScaleRate.objects.bulk_create(
         ScaleRate(table=table, state=state, rate=rate) for state, rate in rates.items()
-    )
-    audit_record(
-        actor=actor,
-        verb="scale of assessment imported",
-        obj=table,
-        changes={
-            "rates": [None, len(rates)],
-            "years": [None, f"{start_year}-{end_year}"],
-            "illustrative": [None, illustrative],
-        },
     )
     return table, True
 
