@@ -16,6 +16,7 @@ from pathlib import Path
 import pycountry
 from django.db import transaction
 
+from ism.demo_instruments import load_instruments
 from ism.models import (
     Committee,
     CommitteeChair,
@@ -27,7 +28,7 @@ from ism.models import (
     State,
     User,
 )
-from ism.parties import instrument_base, participation_mirror
+from ism.parties import participation_mirror
 from ism.services import states_sync
 from ism.un_members import NAME_ALIASES
 
@@ -200,14 +201,13 @@ def load_core() -> dict[str, int]:
 
     # Every State named in the reference files is an APMBC State Party (they report
     # under Article 7 or sit on its committees). Dates are not in the documents.
-    for convention in conventions.values():
-        instrument_base(convention)
     for name in sorted(_reference_state_names()):
         _demo_party(state_by_name(name), conventions["APMBC"])
     _demo_party(State.objects.get(iso3="NOR"), conventions["APMBC"])
     for code, iso3s in ILLUSTRATIVE_PARTIES.items():
         for iso3 in iso3s:
             _demo_party(State.objects.get(iso3=iso3), conventions[code])
+    load_instruments(conventions)
 
     for iso3, language in ILLUSTRATIVE_WORKING_LANGUAGES.items():
         State.objects.filter(iso3=iso3, working_language="en").update(

@@ -6,6 +6,7 @@ the two are written together, here and only here."""
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils import timezone
 
 from ism.models import Convention, Instrument, InstrumentMembership, Participation
 from ism.models.instruments import BASE_CODE
@@ -42,11 +43,14 @@ def participation_mirror(participation: Participation) -> InstrumentMembership:
 def membership_mirror(membership: InstrumentMembership) -> Participation | None:
     """The Participation brought in line with a base instrument's membership
     (nothing for another instrument). A State whose withdrawal has taken
-    effect keeps its row, as the Participation of a former party."""
+    effect keeps its row, as the Participation of a former party (not party:
+    Participation answers for today; the membership keeps the dates)."""
     instrument = membership.instrument
     if not instrument.is_base:
         return None
     values = {name: getattr(membership, name) for name in MIRRORED}
+    if membership.withdrawal and membership.withdrawal <= timezone.localdate():
+        values["status"] = Participation.Status.NOT_PARTY
     participation, _ = Participation.objects.update_or_create(
         convention=instrument.convention,
         state=membership.state,

@@ -66,20 +66,23 @@ def base_instrument(convention: Convention) -> Instrument | None:
 
 
 def memberships_in_force(
-    *, on: dt.date, instrument: Instrument | None = None
+    *, on: dt.date, until: dt.date | None = None, instrument: Instrument | None = None
 ) -> QuerySet[InstrumentMembership]:
     """The memberships in force on `on` (entered into force for their State,
-    not withdrawn), of one instrument or of all."""
-    qs = InstrumentMembership.objects.filter(in_force_q(on))
+    not withdrawn), or on some day from `on` to `until`; of one instrument or
+    of all."""
+    qs = InstrumentMembership.objects.filter(in_force_q(on, until=until))
     return filter_given(qs, instrument=instrument)
 
 
-def members_of(instrument: Instrument, *, on: dt.date) -> QuerySet[State]:
+def members_of(
+    instrument: Instrument, *, on: dt.date, until: dt.date | None = None
+) -> QuerySet[State]:
     """The States bound by `instrument` on `on`: it had entered into force for
-    them by that day and no withdrawal had yet taken effect."""
-    return State.objects.filter(
-        pk__in=memberships_in_force(on=on, instrument=instrument).values("state")
-    ).order_by("name")
+    them by that day and no withdrawal had yet taken effect. With `until`: the
+    States bound on some day of that period."""
+    memberships = memberships_in_force(on=on, until=until, instrument=instrument)
+    return State.objects.filter(pk__in=memberships.values("state")).order_by("name")
 
 
 def instruments_of(

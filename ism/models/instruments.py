@@ -18,6 +18,7 @@ transaction. Questions asked "on a date" read the memberships
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 
 from django.core.validators import RegexValidator
@@ -50,6 +51,13 @@ class Instrument(models.Model):
     # Translatable (ism/translation.py): "Amended Protocol II", "Protocole II modifié".
     name = models.CharField(_("name"), max_length=200)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # For a State's entry into force when the depositary's record gives only the
+    # day it consented: that many months later (CCW Art. 5(2) and 5(4): six), and
+    # never before the instrument itself entered into force.
+    entry_into_force = models.DateField(_("entry into force"), null=True, blank=True)
+    months_to_entry_into_force = models.PositiveSmallIntegerField(
+        _("months from consent to entry into force"), default=6
+    )
     is_base = models.BooleanField(
         _("the convention itself"),
         default=False,
@@ -73,18 +81,29 @@ class Instrument(models.Model):
     def __str__(self) -> str:
         return f"{self.convention.code} {self.name}"
 
+    def entry_into_force_for(self, consent: dt.date) -> dt.date:
+        """The day the instrument binds a State that consented on `consent`."""
+        months = consent.month - 1 + self.months_to_entry_into_force
+        year, month = consent.year + months // 12, months % 12 + 1
+        day = min(consent.day, calendar.monthrange(year, month)[1])
+        binds = dt.date(year, month, day)
+        if self.entry_into_force and binds < self.entry_into_force:
+            return self.entry_into_force
+        return binds
 
-def in_force_q(day: dt.date, prefix: str = "") -> Q:
+
+def in_force_q(day: dt.date, prefix: str = "", *, until: dt.date | None = None) -> Q:
     """The memberships in force on `day` (their State bound by the instrument):
     a party whose entry into force is on or before `day` (or not recorded) and
-    whose withdrawal, if any, took effect after it. `prefix` reaches the
-    membership from another model ("instrument_memberships__")."""
-    p = prefix
+    whose withdrawal, if any, took effect after it. With `until`: in force on
+    some day from `day` to `until` (a year's States Parties). `prefix` reaches
+    the membership from another model ("instrument_memberships__")."""
+    p, last = prefix, until or day
     return (
         Q(**{f"{p}status": Participation.Status.PARTY})
         & (
             Q(**{f"{p}entry_into_force__isnull": True})
-            | Q(**{f"{p}entry_into_force__lte": day})
+            | Q(**{f"{p}entry_into_force__lte": last})
         )
         & (Q(**{f"{p}withdrawal__isnull": True}) | Q(**{f"{p}withdrawal__gt": day}))
     )

@@ -1,0 +1,66 @@
+"""python manage.py import_parties FILE.csv --convention CODE [--confirm]"""
+
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from ism.commands import read_text, refusal
+from ism.models import Convention
+from ism.parties_import import memberships_import, memberships_read
+
+
+class Command(BaseCommand):
+    help = (
+        "A convention's States and their membership of each of its instruments, "
+        "from a CSV file in the UN Treaty Collection's shape: a participant "
+        "column (the State's name or ISO code), signature, and one column per "
+        'instrument ("convention", "p1" ... "p5", "apii") with the day of '
+        'consent and the UNTC\'s mark ("a" accession, "A" acceptance, "AA" '
+        'approval, "d" succession; none: ratification). README: "Parties in '
+        'bulk". Without --confirm the file is only checked and shown (the '
+        "preview); with it, recorded. Importing the same file again changes "
+        "nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path, help="the participation table (CSV)")
+        parser.add_argument("--convention", required=True, help="e.g. CCW")
+        parser.add_argument(
+            "--confirm", action="store_true", help="record them (after the preview)"
+        )
+        parser.add_argument(
+            "--illustrative",
+            action="store_true",
+            help="mark the rows as demo data, not the real treaty status",
+        )
+
+    def handle(self, *args, file: Path, convention: str, confirm: bool, **options):
+        found = Convention.objects.filter(code=convention.upper()).first()
+        if found is None:
+            raise CommandError(f"No convention has the code {convention!r}.")
+        text = read_text(file, encoding="utf-8-sig")
+        try:
+            if confirm:
+                preview = memberships_import(
+                    convention=found,
+                    csv_text=text,
+                    actor=None,
+                    illustrative=options["illustrative"],
+                )
+            else:
+                preview = memberships_read(convention=found, csv_text=text)
+        except ValidationError as error:
+            raise refusal(file, error, places=False) from None
+        for state, rows in preview.by_state():
+            cells = [f"{row.instrument.code}={row.outcome}" for row in rows if row]
+            self.stdout.write(f"{state.iso3} {state.name}: {' '.join(cells)}")
+        counts = (
+            f"{preview.states} State(s); memberships: {preview.count('new')} new, "
+            f"{preview.count('changed')} changed, {preview.count('same')} unchanged."
+        )
+        if not confirm:
+            self.stdout.write(counts)
+            self.stdout.write("Preview only: run again with --confirm to record.")
+            return
+        self.stdout.write(self.style.SUCCESS(f"Recorded: {counts}"))
