@@ -5,7 +5,7 @@ line naming the file and why, nothing saved."""
 from pathlib import Path
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.core.management.base import CommandError
+from django.core.management.base import BaseCommand, CommandError
 
 
 def read_text(file: Path, *, encoding: str = "utf-8", kind: str = "UTF-8 text") -> str:
@@ -31,3 +31,26 @@ def refusal(file: Path, error: ValidationError, *, places: bool) -> CommandError
         f"{file}: {len(problems)} problem(s); nothing was imported.\n"
         + "\n".join(problems)
     )
+
+
+class ConventionFileCommand(BaseCommand):
+    """A command that imports a file into one convention: the file is checked
+    and shown without --confirm (the preview), recorded with it."""
+
+    file_help = "the file"
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path, help=self.file_help)
+        parser.add_argument("--convention", required=True, help="e.g. CCW")
+        parser.add_argument(
+            "--confirm", action="store_true", help="record them (after the preview)"
+        )
+
+    def convention_and_text(self, file: Path, code: str):
+        """The convention `code` names and the file's text, or a CommandError."""
+        from ism.models import Convention
+
+        found = Convention.objects.filter(code=code.upper()).first()
+        if found is None:
+            raise CommandError(f"No convention has the code {code!r}.")
+        return found, read_text(file, encoding="utf-8-sig")

@@ -8,8 +8,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from ism.access import get_visible_or_404, require_manage
@@ -17,6 +17,7 @@ from ism.forms import TextUploadForm, add_service_errors
 from ism.models import Convention
 from ism.parties_import import memberships_import, memberships_read
 from ism.selectors import members_of
+from ism.translated import text_in
 
 
 class PartiesUpload(TextUploadForm):
@@ -31,11 +32,18 @@ class PartiesUpload(TextUploadForm):
     )
 
 
+def _labelled(instruments):
+    """Each instrument with `label`, its name in the page's language (staff's
+    translation, else the original)."""
+    language = get_language()
+    for instrument in instruments:
+        instrument.label = text_in(instrument, "name", language)[0]
+    return instruments
+
+
 def _instruments(convention, today):
-    return [
-        (instrument, members_of(instrument, on=today).count())
-        for instrument in convention.instruments.order_by("-is_base", "order")
-    ]
+    instruments = _labelled(list(convention.instruments.order_by("-is_base", "order")))
+    return [(i, members_of(i, on=today).count()) for i in instruments]
 
 
 @require_http_methods(["GET", "POST"])
@@ -54,9 +62,10 @@ def parties_import(request, code: str):
         if upload.is_valid():
             _name, text = upload.cleaned_data["file"]
             try:
-                context["preview"] = memberships_read(
+                context["preview"] = preview = memberships_read(
                     convention=convention, csv_text=text
                 )
+                _labelled(preview.instruments)
                 context["csv_text"] = text
                 status = 200
             except ValidationError as exc:

@@ -57,6 +57,8 @@ class Migration(migrations.Migration):
                 ('name_ru', models.CharField(max_length=200, null=True, verbose_name='name')),
                 ('name_ar', models.CharField(max_length=200, null=True, verbose_name='name')),
                 ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
+                ('entry_into_force', models.DateField(blank=True, null=True, verbose_name='entry into force')),
+                ('months_to_entry_into_force', models.PositiveSmallIntegerField(default=6, verbose_name='months from consent to entry into force')),
                 ('is_base', models.BooleanField(default=False, help_text='The instrument every State Party is party to.', verbose_name='the convention itself')),
                 ('convention', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='instruments', to='ism.convention')),
             ],

@@ -3,17 +3,15 @@
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
 
 from budgets.contributions.services import (
     opening_balances_import,
     opening_balances_read,
 )
-from ism.commands import read_text, refusal
-from ism.models import Convention
+from ism.commands import ConventionFileCommand, refusal
 
 
-class Command(BaseCommand):
+class Command(ConventionFileCommand):
     help = (
         "Arrears brought forward from the years before ISM, from a CSV file with "
         'the header "state,year,amount,as_of,source": an ISO 3166 code, the year, '
@@ -23,18 +21,10 @@ class Command(BaseCommand):
         "Importing the same file again changes nothing."
     )
 
-    def add_arguments(self, parser):
-        parser.add_argument("file", type=Path, help="the balances (CSV)")
-        parser.add_argument("--convention", required=True, help="e.g. CCW")
-        parser.add_argument(
-            "--confirm", action="store_true", help="record them (after the preview)"
-        )
+    file_help = "the balances (CSV)"
 
     def handle(self, *args, file: Path, convention: str, confirm: bool, **options):
-        found = Convention.objects.filter(code=convention.upper()).first()
-        if found is None:
-            raise CommandError(f"No convention has the code {convention!r}.")
-        text = read_text(file, encoding="utf-8-sig")
+        found, text = self.convention_and_text(file, convention)
         try:
             if not confirm:
                 rows = opening_balances_read(convention=found, csv_text=text)

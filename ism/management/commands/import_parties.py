@@ -3,14 +3,12 @@
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
 
-from ism.commands import read_text, refusal
-from ism.models import Convention
+from ism.commands import ConventionFileCommand, refusal
 from ism.parties_import import memberships_import, memberships_read
 
 
-class Command(BaseCommand):
+class Command(ConventionFileCommand):
     help = (
         "A convention's States and their membership of each of its instruments, "
         "from a CSV file in the UN Treaty Collection's shape: a participant "
@@ -23,12 +21,10 @@ class Command(BaseCommand):
         "nothing."
     )
 
+    file_help = "the participation table (CSV)"
+
     def add_arguments(self, parser):
-        parser.add_argument("file", type=Path, help="the participation table (CSV)")
-        parser.add_argument("--convention", required=True, help="e.g. CCW")
-        parser.add_argument(
-            "--confirm", action="store_true", help="record them (after the preview)"
-        )
+        super().add_arguments(parser)
         parser.add_argument(
             "--illustrative",
             action="store_true",
@@ -36,10 +32,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, file: Path, convention: str, confirm: bool, **options):
-        found = Convention.objects.filter(code=convention.upper()).first()
-        if found is None:
-            raise CommandError(f"No convention has the code {convention!r}.")
-        text = read_text(file, encoding="utf-8-sig")
+        found, text = self.convention_and_text(file, convention)
         try:
             if confirm:
                 preview = memberships_import(
