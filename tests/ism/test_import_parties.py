@@ -188,3 +188,15 @@ def test_the_page_shows_unknown_names_and_records_nothing(client, ccw):
 
     assert response.status_code == 400
     assert "did you mean Norway?" in response.content.decode()
+
+
+def test_the_demo_loads_the_sample_as_illustrative_twice_alike(ccw):
+    from ism.demo_instruments import load_ccw_sample
+
+    assert load_ccw_sample(REFERENCE_DIR) == 131  # 127 parties, 4 signatories
+    count = InstrumentMembership.objects.count()
+    load_ccw_sample(REFERENCE_DIR)
+
+    assert InstrumentMembership.objects.count() == count
+    assert not InstrumentMembership.objects.filter(illustrative=False).exists()
+    assert ccw.instruments.get(code="apii").name_fr == "Protocole II modifié"
