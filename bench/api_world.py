@@ -45,15 +45,18 @@ STAFF = "staff.apmbc"
 def _parties(apmbc) -> list:
     """The APMBC's States Parties, made up to STATES (in ISO order)."""
     from ism.models import Participation, State
+    from ism.parties import participation_mirror
 
     for state in State.objects.order_by("iso3"):
         if Participation.objects.filter(convention=apmbc).count() >= STATES:
             break
-        Participation.objects.get_or_create(
+        participation, created = Participation.objects.get_or_create(
             state=state,
             convention=apmbc,
             defaults={"status": Participation.Status.PARTY},
         )
+        if created:
+            participation_mirror(participation)
     return list(
         State.objects.filter(
             participations__convention=apmbc,

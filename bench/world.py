@@ -76,17 +76,20 @@ def log(message: str) -> None:
 
 def parties(convention, count: int) -> list:
     """The convention's States Parties, made up to `count` (in ISO order). No
-    service records a participation; the demo writes them directly too."""
+    service records a participation; the demo writes them directly too, with
+    the base instrument's membership that mirrors each (ism.parties)."""
     from ism.models import Participation, State
+    from ism.parties import participation_mirror
 
     party = Participation.Status.PARTY
     have = Participation.objects.filter(convention=convention, status=party).count()
     for state in State.objects.exclude(
         participations__convention=convention, participations__status=party
     ).order_by("iso3")[: max(0, count - have)]:
-        Participation.objects.update_or_create(
+        participation, _ = Participation.objects.update_or_create(
             state=state, convention=convention, defaults={"status": party}
         )
+        participation_mirror(participation)
     return list(
         State.objects.filter(
             participations__convention=convention, participations__status=party

@@ -36,6 +36,8 @@ from ism.models import (
     CommitteeChair,
     CommitteeMembership,
     Convention,
+    Instrument,
+    InstrumentMembership,
     OutgoingMail,
     Participation,
     Role,
@@ -512,6 +514,11 @@ EVERY_ROW = Q(pk__isnull=False)
 register(Convention, Scope(convention="pk", public=EVERY_ROW))
 register(State, Scope(convention=None, public=EVERY_ROW))
 register(Participation, Scope(public=EVERY_ROW))
+register(Instrument, Scope(public=EVERY_ROW))
+register(
+    InstrumentMembership,
+    Scope(convention="instrument__convention", public=EVERY_ROW),
+)
 register(Committee, Scope(public=EVERY_ROW))
 register(
     CommitteeMembership, Scope(convention="committee__convention", public=EVERY_ROW)

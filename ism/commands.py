@@ -62,3 +62,28 @@ class FileImportCommand(BaseCommand):
             self.load(file, text, **options)
         except ValidationError as error:
             raise refusal(file, error, places=self.places) from None
+
+
+class ConventionFileCommand(FileImportCommand):
+    """A file imported into one convention (--convention CODE): checked and shown
+    without --confirm (the preview), recorded with it. A subclass gives
+    `load_into(convention, text, confirm=..., **options)`."""
+
+    encoding = "utf-8-sig"  # a CSV saved by a spreadsheet may start with a BOM
+
+    def add_options(self, parser) -> None:
+        parser.add_argument("--convention", required=True, help="e.g. CCW")
+        parser.add_argument(
+            "--confirm", action="store_true", help="record them (after the preview)"
+        )
+
+    def load(self, file: Path, text: str, *, convention: str, **options) -> None:
+        from ism.models import Convention
+
+        found = Convention.objects.filter(code=convention.upper()).first()
+        if found is None:
+            raise CommandError(f"No convention has the code {convention!r}.")
+        self.load_into(found, text, **options)
+
+    def load_into(self, convention, text: str, *, confirm: bool, **options) -> None:
+        raise NotImplementedError

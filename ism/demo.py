@@ -16,6 +16,7 @@ from pathlib import Path
 import pycountry
 from django.db import transaction
 
+from ism.demo_instruments import load_instruments
 from ism.models import (
     Committee,
     CommitteeChair,
@@ -27,6 +28,7 @@ from ism.models import (
     State,
     User,
 )
+from ism.parties import participation_mirror
 from ism.services import states_sync
 from ism.un_members import NAME_ALIASES
 
@@ -175,6 +177,17 @@ def _reference_state_names() -> set[str]:
     return names
 
 
+def _demo_party(state: State, convention: Convention) -> None:
+    """An illustrative State Party, with its base instrument's membership."""
+    participation, created = Participation.objects.get_or_create(
+        state=state,
+        convention=convention,
+        defaults={"status": Participation.Status.PARTY, "illustrative": True},
+    )
+    if created:
+        participation_mirror(participation)
+
+
 @transaction.atomic
 def load_core() -> dict[str, int]:
     """Conventions, States, participations, committees and demo users."""
@@ -189,23 +202,12 @@ def load_core() -> dict[str, int]:
     # Every State named in the reference files is an APMBC State Party (they report
     # under Article 7 or sit on its committees). Dates are not in the documents.
     for name in sorted(_reference_state_names()):
-        Participation.objects.get_or_create(
-            state=state_by_name(name),
-            convention=conventions["APMBC"],
-            defaults={"status": Participation.Status.PARTY, "illustrative": True},
-        )
-    Participation.objects.get_or_create(
-        state=State.objects.get(iso3="NOR"),
-        convention=conventions["APMBC"],
-        defaults={"status": Participation.Status.PARTY, "illustrative": True},
-    )
+        _demo_party(state_by_name(name), conventions["APMBC"])
+    _demo_party(State.objects.get(iso3="NOR"), conventions["APMBC"])
     for code, iso3s in ILLUSTRATIVE_PARTIES.items():
         for iso3 in iso3s:
-            Participation.objects.get_or_create(
-                state=State.objects.get(iso3=iso3),
-                convention=conventions[code],
-                defaults={"status": Participation.Status.PARTY, "illustrative": True},
-            )
+            _demo_party(State.objects.get(iso3=iso3), conventions[code])
+    load_instruments(conventions)
 
     for iso3, language in ILLUSTRATIVE_WORKING_LANGUAGES.items():
         State.objects.filter(iso3=iso3, working_language="en").update(

@@ -25,6 +25,28 @@ from ism.services import CONVENTION_EDITABLE
 T = TypeVar("T")
 
 
+class TextUploadForm(forms.Form):
+    """A text file uploaded to be read in full and previewed (a CSV, a bank
+    statement): at most 2 MB, UTF-8. `file` cleans to (name, text); a subclass
+    names the field for what it holds."""
+
+    file = forms.FileField(label=_("File"))
+
+    MAX_BYTES = 2 * 1024 * 1024
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("At most 2 MB per file."))
+        raw = upload.read()
+        try:
+            return upload.name, raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise forms.ValidationError(
+                _("The file is not UTF-8 text: save it as CSV (UTF-8).")
+            ) from None
+
+
 def service_errors(error: ValidationError) -> dict[str, list[ValidationError]]:
     """A service's ValidationError by the key it names ("fte", "positions.2.fte")
     or NON_FIELD_ERRORS for a message that names none. The errors stay

@@ -13,9 +13,12 @@ from ism.models import (
     CommitteeChair,
     CommitteeMembership,
     Convention,
+    Instrument,
+    InstrumentMembership,
     Participation,
     State,
 )
+from ism.models.instruments import in_force_q
 
 
 def filter_given(qs: QuerySet, **criteria) -> QuerySet:
@@ -55,6 +58,46 @@ def states_parties(*, convention: Convention) -> QuerySet[State]:
         participations__convention=convention,
         participations__status=Participation.Status.PARTY,
     ).order_by("name")
+
+
+def base_instrument(convention: Convention) -> Instrument | None:
+    """The Convention itself among `convention`'s instruments."""
+    return Instrument.objects.filter(convention=convention, is_base=True).first()
+
+
+def memberships_in_force(
+    *, on: dt.date, until: dt.date | None = None, instrument: Instrument | None = None
+) -> QuerySet[InstrumentMembership]:
+    """The memberships in force on `on` (entered into force for their State,
+    not withdrawn), or on some day from `on` to `until`; of one instrument or
+    of all."""
+    qs = InstrumentMembership.objects.filter(in_force_q(on, until=until))
+    return filter_given(qs, instrument=instrument)
+
+
+def members_of(
+    instrument: Instrument, *, on: dt.date, until: dt.date | None = None
+) -> QuerySet[State]:
+    """The States bound by `instrument` on `on`: it had entered into force for
+    them by that day and no withdrawal had yet taken effect. With `until`: the
+    States bound on some day of that period."""
+    memberships = memberships_in_force(on=on, until=until, instrument=instrument)
+    return State.objects.filter(pk__in=memberships.values("state")).order_by("name")
+
+
+def instruments_of(
+    state: State, convention: Convention, *, on: dt.date
+) -> QuerySet[Instrument]:
+    """The instruments of `convention` that bind `state` on `on`."""
+    return Instrument.objects.filter(
+        convention=convention,
+        pk__in=memberships_in_force(on=on).filter(state=state).values("instrument"),
+    ).order_by("order", "code")
+
+
+def is_member(state: State, instrument: Instrument, *, on: dt.date) -> bool:
+    in_force = memberships_in_force(on=on, instrument=instrument)
+    return in_force.filter(state=state).exists()
 
 
 def history_visible(*, user, obj) -> QuerySet[AuditEvent]:

@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from ism import accounts, views, views_tokens
+from ism import accounts, views, views_parties, views_tokens
 from ism.api import router
 
 # ISM's own error pages in the layout, saying why; under /api/ the API's error shape.
@@ -16,6 +16,7 @@ handler500 = "ism.views_errors.server_error"
 convention_urls = [
     path("", views.convention_detail, name="convention-detail"),
     path("settings/", views.convention_edit, name="convention-edit"),
+    path("parties/import/", views_parties.parties_import, name="parties-import"),
 ]
 
 # A user's API tokens.

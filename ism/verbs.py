@@ -89,6 +89,8 @@ VERBS = frozenset(
         gettext_noop("meeting held"),
         gettext_noop("meeting planned"),
         gettext_noop("meeting postponed"),
+        gettext_noop("membership changed"),
+        gettext_noop("membership recorded"),
         gettext_noop("opening balance recorded"),
         gettext_noop("participant changed"),
         gettext_noop("participant registered"),

@@ -16,12 +16,14 @@ from ism.models import (
     State,
     User,
 )
+from ism.parties import instrument_base, participation_mirror
 
 
 class ConventionFactory(DjangoModelFactory):
     class Meta:
         model = Convention
         django_get_or_create = ("code",)
+        skip_postgeneration_save = True
 
     code = "APMBC"
     short_name = factory.LazyAttribute(lambda o: f"{o.code} convention")
@@ -34,6 +36,12 @@ class ConventionFactory(DjangoModelFactory):
     annual_report_day = 30
     # A test ISU's identifier in the IATI registry (any well-formed one).
     iati_org_ref = factory.LazyAttribute(lambda o: f"XI-IATI-TEST{o.code}")
+
+    @factory.post_generation
+    def base_instrument(obj, create, extracted, **kwargs):
+        # Every convention has its base instrument, as the migration gave them.
+        if create:
+            instrument_base(obj)
 
 
 _ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -55,12 +63,19 @@ class StateFactory(DjangoModelFactory):
 class ParticipationFactory(DjangoModelFactory):
     class Meta:
         model = Participation
+        skip_postgeneration_save = True
 
     state = factory.SubFactory(StateFactory)
     convention = factory.SubFactory(ConventionFactory)
     status = Participation.Status.PARTY
     consent_date = dt.date(2000, 1, 1)
     entry_into_force = dt.date(2000, 7, 1)
+
+    @factory.post_generation
+    def mirror(obj, create, extracted, **kwargs):
+        # The base instrument's membership mirrors the Participation (ism.parties).
+        if create:
+            participation_mirror(obj)
 
 
 class CommitteeFactory(DjangoModelFactory):
@@ -96,9 +111,11 @@ class UserFactory(DjangoModelFactory):
 def assign(user: User, role: str, **scope) -> RoleAssignment:
     """Give `user` a role, making the State a party where the role needs it."""
     if role == Role.FOCAL_POINT:
-        Participation.objects.get_or_create(
+        participation, created = Participation.objects.get_or_create(
             state=scope["state"],
             convention=scope["convention"],
             defaults={"status": Participation.Status.PARTY},
         )
+        if created:
+            participation_mirror(participation)
     return RoleAssignment.objects.create(user=user, role=role, **scope)

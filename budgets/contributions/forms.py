@@ -14,7 +14,7 @@ from djmoney.money import Money
 
 from budgets.forms.fields import AmountInput, _parse_number
 from budgets.models import Assessment, Invoice, ScaleTable
-from ism.forms import date_field
+from ism.forms import TextUploadForm, date_field
 from ism.models import Participation, State
 from ism.money import format_amount
 
@@ -254,7 +254,7 @@ class PaymentForm(forms.Form):
         }
 
 
-class BankImportForm(forms.Form):
+class BankImportForm(TextUploadForm):
     file = forms.FileField(
         label=_("Bank statement"),
         help_text=_(
@@ -263,20 +263,6 @@ class BankImportForm(forms.Form):
             "currency, reference (a header row first)."
         ),
     )
-
-    MAX_BYTES = 2 * 1024 * 1024
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > self.MAX_BYTES:
-            raise forms.ValidationError(_("At most 2 MB per file."))
-        raw = upload.read()
-        try:
-            return upload.name, raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise forms.ValidationError(
-                _("The file is not UTF-8 text: save it as CSV (UTF-8).")
-            ) from None
 
 
 class PledgeForm(forms.Form):

@@ -11,6 +11,7 @@ from ism.models.core import (
     State,
     StateContact,
 )
+from ism.models.instruments import Instrument, InstrumentMembership
 from ism.models.records import (
     AuditEvent,
     OutgoingMail,
@@ -28,6 +29,8 @@ __all__ = [
     "CommitteeChair",
     "CommitteeMembership",
     "Convention",
+    "Instrument",
+    "InstrumentMembership",
     "OutgoingMail",
     "OutgoingMailAttempt",
     "Participation",

@@ -106,3 +106,29 @@ def test_another_conventions_fund_is_not_found(client_for, other_staff, apmbc_fu
     )
 
     assert response.status_code == 404
+
+
+# Parties in bulk (ism.views_parties): the convention's ISU staff only, since it
+# writes the treaty record; the convention is public, so others get a 403.
+PARTIES_MATRIX = {**MATRIX, "auditor": 403}
+
+
+@pytest.mark.parametrize(("who", "status"), PARTIES_MATRIX.items())
+def test_it_answers_each_persona_on_the_parties_import_page(
+    request, client_for, apmbc, ccm, who, status
+):
+    response = client_for(persona(request, who)).get(
+        reverse("parties-import", args=["apmbc"])
+    )
+
+    assert response.status_code == status
+    if status == 302:
+        assert response["Location"].startswith(reverse("login"))
+
+
+def test_the_parties_import_page_of_an_unknown_convention_is_not_found(
+    client_for, isu_staff
+):
+    response = client_for(isu_staff).get(reverse("parties-import", args=["NOPE"]))
+
+    assert response.status_code == 404

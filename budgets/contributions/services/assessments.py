@@ -15,7 +15,7 @@ from typing import Required, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, Sum
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from djmoney.money import Money
@@ -33,7 +33,8 @@ from budgets.models import (
 )
 from budgets.services.values import Problems
 from ism.audit import actor_or_none, audit_record, plain
-from ism.models import Convention, Participation, State
+from ism.models import Convention, State
+from ism.selectors import base_instrument, members_of
 from ism.workflow import require_staff
 
 Method = Assessment.Method
@@ -93,21 +94,13 @@ class AssessmentPreview:
 
 
 def paying_states(convention: Convention, year: int) -> list[State]:
-    """States Parties of the convention during `year` (in force by its last day,
-    or with no date recorded)."""
-    end = dt.date(year, 12, 31)
-    return list(
-        State.objects.filter(
-            participations__convention=convention,
-            participations__status=Participation.Status.PARTY,
-        )
-        .filter(
-            Q(participations__entry_into_force__isnull=True)
-            | Q(participations__entry_into_force__lte=end)
-        )
-        .distinct()
-        .order_by("name")
-    )
+    """States Parties of the convention during `year`: bound by its base
+    instrument (the Convention) on some day of the year — in force by its last
+    day (or with no date recorded), no withdrawal in effect from its first."""
+    base = base_instrument(convention)
+    if base is None:
+        return []
+    return list(members_of(base, on=dt.date(year, 1, 1), until=dt.date(year, 12, 31)))
 
 
 def _last_year_amounts(convention: Convention, year: int) -> dict[int, Decimal]:

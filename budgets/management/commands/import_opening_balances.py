@@ -1,18 +1,13 @@
 """python manage.py import_opening_balances FILE.csv --convention CODE [--confirm]"""
 
-from pathlib import Path
-
-from django.core.management.base import CommandError
-
 from budgets.contributions.services import (
     opening_balances_import,
     opening_balances_read,
 )
-from ism.commands import FileImportCommand
-from ism.models import Convention
+from ism.commands import ConventionFileCommand
 
 
-class Command(FileImportCommand):
+class Command(ConventionFileCommand):
     help = (
         "Arrears brought forward from the years before ISM, from a CSV file with "
         'the header "state,year,amount,as_of,source": an ISO 3166 code, the year, '
@@ -22,21 +17,10 @@ class Command(FileImportCommand):
         "Importing the same file again changes nothing."
     )
     file_help = "the balances (CSV)"
-    # A CSV saved by a spreadsheet may start with a byte-order mark.
-    encoding = "utf-8-sig"
 
-    def add_options(self, parser):
-        parser.add_argument("--convention", required=True, help="e.g. CCW")
-        parser.add_argument(
-            "--confirm", action="store_true", help="record them (after the preview)"
-        )
-
-    def load(self, file: Path, text: str, *, convention: str, confirm: bool, **options):
-        found = Convention.objects.filter(code=convention.upper()).first()
-        if found is None:
-            raise CommandError(f"No convention has the code {convention!r}.")
+    def load_into(self, convention, text: str, *, confirm: bool, **options):
         if not confirm:
-            rows = opening_balances_read(convention=found, csv_text=text)
+            rows = opening_balances_read(convention=convention, csv_text=text)
             for row in rows:
                 self.stdout.write(
                     f"{row.state.iso3} {row.year} {row.amount.amount} "
@@ -44,7 +28,9 @@ class Command(FileImportCommand):
                 )
             self.stdout.write("Preview only: run again with --confirm to record.")
             return
-        new, same = opening_balances_import(convention=found, csv_text=text, actor=None)
+        new, same = opening_balances_import(
+            convention=convention, csv_text=text, actor=None
+        )
         self.stdout.write(
             self.style.SUCCESS(f"Recorded {new} balance(s); {same} already in ISM.")
         )

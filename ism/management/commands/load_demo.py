@@ -11,11 +11,30 @@ class Command(BaseCommand):
         "nothing that is already there."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--ccw-parties",
+            action="store_true",
+            help=(
+                "also import the CCW's sample of 127 High Contracting Parties and "
+                "their protocols (ism/reference/ccw-parties-sample.csv; dates "
+                "illustrative)"
+            ),
+        )
+
     def handle(self, *args, **options):
         # One clock for the whole load: the current cycle (next meetings, this
         # year's invoices and reports) is built relative to this day.
         today = timezone.localdate()
         counts = demo.load_core()
+        if options["ccw_parties"]:
+            from ism.demo_instruments import load_ccw_sample
+
+            states = load_ccw_sample(demo.REFERENCE_DIR)
+            self.stdout.write(
+                f"CCW: {states} States from ism/reference/ccw-parties-sample.csv "
+                "with their protocols (illustrative dates)."
+            )
         from budgets import demo as budgets_demo
 
         budget_counts = budgets_demo.load(today)
