@@ -11,6 +11,7 @@ from ism.models.core import (
     State,
     StateContact,
 )
+from ism.models.invitations import Invitation
 from ism.models.records import (
     AuditEvent,
     OutgoingMail,
@@ -28,6 +29,7 @@ __all__ = [
     "CommitteeChair",
     "CommitteeMembership",
     "Convention",
+    "Invitation",
     "OutgoingMail",
     "OutgoingMailAttempt",
     "Participation",
