@@ -110,16 +110,7 @@ def invitation_create(
     email = email.strip().lower()
     committee = committee if role == Role.COMMITTEE_MEMBER else None
     state = state if role == Role.FOCAL_POINT else None
-    problem = _scope_problem(convention, role, committee, state)
-    if problem:
-        raise ValidationError(problem)
-    scope = _scope(role, convention, committee, state)
-    if RoleAssignment.objects.filter(
-        user__email__iexact=email, role=role, **scope
-    ).exists():
-        raise ValidationError(
-            {"email": _("%(email)s already has this role.") % {"email": email}}
-        )
+    _refuse_unfit(convention, email, role, committee, state)
     language = language or invitation_language(
         email=email, role=role, convention=convention, state=state
     )
@@ -129,17 +120,7 @@ def invitation_create(
         # invitation per address are then read and written without a race.
         Convention.objects.select_for_update().get(pk=convention.pk)
         _close_expired_or_refuse(convention, email, actor, now)
-        sent_today = Invitation.objects.filter(
-            convention=convention, created_at__gt=now - dt.timedelta(days=1)
-        ).count()
-        if sent_today >= INVITATIONS_PER_DAY:
-            raise ValidationError(
-                _(
-                    "The %(code)s has sent %(count)d invitations in the last 24 "
-                    "hours, the most ISM sends in a day. Try again tomorrow."
-                )
-                % {"code": convention.code, "count": sent_today}
-            )
+        _refuse_over_the_days_ceiling(convention, now)
         secret = SECRET_PREFIX + secrets.token_urlsafe(32)
         invitation = Invitation.objects.create(
             convention=convention,
@@ -174,6 +155,34 @@ def invitation_create(
             state=state,
         )
     return invitation, secret
+
+
+def _refuse_unfit(convention, email: str, role: str, committee, state) -> None:
+    """A role that is not the convention's to give, or that the address holds."""
+    problem = _scope_problem(convention, role, committee, state)
+    if problem:
+        raise ValidationError(problem)
+    scope = _scope(role, convention, committee, state)
+    if RoleAssignment.objects.filter(
+        user__email__iexact=email, role=role, **scope
+    ).exists():
+        raise ValidationError(
+            {"email": _("%(email)s already has this role.") % {"email": email}}
+        )
+
+
+def _refuse_over_the_days_ceiling(convention, now) -> None:
+    sent_today = Invitation.objects.filter(
+        convention=convention, created_at__gt=now - dt.timedelta(days=1)
+    ).count()
+    if sent_today >= INVITATIONS_PER_DAY:
+        raise ValidationError(
+            _(
+                "The %(code)s has sent %(count)d invitations in the last 24 "
+                "hours, the most ISM sends in a day. Try again tomorrow."
+            )
+            % {"code": convention.code, "count": sent_today}
+        )
 
 
 def _close_expired_or_refuse(convention, email: str, actor, now) -> None:

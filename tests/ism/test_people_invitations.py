@@ -83,7 +83,9 @@ def test_staff_invite_a_colleague_who_accepts_and_works_on_the_convention(
     ]
     # Signed in, and a staff page of the convention is theirs now.
     assert browser.get(reverse("people", args=["APMBC"])).status_code == 200
-    assert browser.get(reverse("budgets:invoice-list", args=["APMBC"])).status_code == 200
+    assert (
+        browser.get(reverse("budgets:invoice-list", args=["APMBC"])).status_code == 200
+    )
 
 
 def test_each_step_is_in_the_audit_trail(
@@ -171,9 +173,10 @@ def test_an_existing_account_signs_in_and_the_role_is_added(
     page = client.get(link)
     assert "Log in to accept" in page.content.decode()
     assert make_account(client, link, username="intruder").status_code == 200
-    assert not RoleAssignment.objects.exists() or not RoleAssignment.objects.filter(
-        user__username="intruder"
-    ).exists()
+    assert (
+        not RoleAssignment.objects.exists()
+        or not RoleAssignment.objects.filter(user__username="intruder").exists()
+    )
 
     # Another account signed in cannot take it.
     other = client_for(UserFactory(username="other", email="other@x.example"))
@@ -238,9 +241,7 @@ def test_a_day_has_a_ceiling(isu_staff, apmbc, monkeypatch):
         )
 
 
-def test_the_scope_must_be_the_conventions(
-    isu_staff, apmbc, ccm, thematic_committee
-):
+def test_the_scope_must_be_the_conventions(isu_staff, apmbc, ccm, thematic_committee):
     from tests.factories import CommitteeFactory, StateFactory
 
     ccm_committee = CommitteeFactory(convention=ccm, name="CCM committee")
