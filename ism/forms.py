@@ -271,11 +271,11 @@ class ApiTokenForm(forms.Form):
         return data
 
 
-class InvitationForm(forms.Form):
-    """Whom ISU staff invite, to which role of their convention. The choices are
-    the convention's committees and States; the service judges again."""
+class RoleScopeForm(forms.Form):
+    """A role of the convention and what it is for: a committee member's
+    committee, a focal point's State. The choices are the convention's; the
+    service (ism.people) judges again."""
 
-    email = forms.EmailField(label=_("E-mail address"))
     role = forms.ChoiceField(label=_("Role"), choices=[])
     committee = forms.ModelChoiceField(
         label=_("Committee"),
@@ -289,6 +289,23 @@ class InvitationForm(forms.Form):
         required=False,
         help_text=_("For a State's focal point: the State they act for."),
     )
+
+    def __init__(self, *args, convention: Convention, **kwargs):
+        from ism.models.invitations import INVITED_ROLES
+
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [(r.value, r.label) for r in INVITED_ROLES]
+        self.fields["committee"].queryset = convention.committees.order_by("name")
+        self.fields["state"].queryset = State.objects.filter(
+            participations__convention=convention
+        ).order_by("name")
+
+
+class InvitationForm(RoleScopeForm):
+    """Whom ISU staff invite, to which role of their convention."""
+
+    field_order = ["email", "role", "committee", "state", "language"]
+    email = forms.EmailField(label=_("E-mail address"))
     language = forms.ChoiceField(
         label=_("Language of the invitation"),
         required=False,
@@ -298,18 +315,26 @@ class InvitationForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, convention: Convention, **kwargs):
+    def __init__(self, *args, **kwargs):
         from django.conf import settings
 
-        from ism.models.invitations import INVITED_ROLES
-
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = [(r.value, r.label) for r in INVITED_ROLES]
-        self.fields["committee"].queryset = convention.committees.order_by("name")
-        self.fields["state"].queryset = State.objects.filter(
-            participations__convention=convention
-        ).order_by("name")
         self.fields["language"].choices = [("", "—"), *settings.LANGUAGES]
+
+
+class RoleGrantForm(RoleScopeForm):
+    """One more role for someone who already works on the convention."""
+
+    field_order = ["user", "role", "committee", "state"]
+    user = forms.ModelChoiceField(label=_("Person"), queryset=User.objects.none())
+
+    def __init__(self, *args, convention: Convention, **kwargs):
+        from ism.selectors import people_of
+
+        super().__init__(*args, convention=convention, **kwargs)
+        self.fields["user"].queryset = User.objects.filter(
+            pk__in=people_of(convention=convention).values("user")
+        ).order_by("last_name", "first_name", "username")
 
 
 class InvitedAccountForm(UserCreationForm):

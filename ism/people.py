@@ -40,6 +40,7 @@ from ism.models import (
 )
 from ism.models.invitations import INVITED_ROLES
 from ism.models.tokens import token_digest
+from ism.selectors import people_of
 
 # A week to answer: long enough for a mission abroad, short enough that a
 # forwarded or forgotten mail soon stops being a way in.
@@ -69,7 +70,7 @@ def _scope_problem(convention, role, committee, state) -> dict | None:
     return None
 
 
-def _scope(role: str, convention, committee, state) -> dict:
+def role_scope(role: str, convention, committee, state) -> dict:
     """The RoleAssignment columns of the role (ism.models.RoleAssignment's check)."""
     if role == Role.COMMITTEE_MEMBER:
         return {"committee": committee}
@@ -141,7 +142,8 @@ def invitation_create(
             changes={
                 "email": [None, email],
                 "role": [None, role],
-                "scope": [None, invitation.scope_name],
+                "committee": [None, committee.name if committee else None],
+                "state": [None, state.name if state else None],
                 "expires_at": [None, invitation.expires_at.isoformat()],
             },
         )
@@ -162,7 +164,7 @@ def _refuse_unfit(convention, email: str, role: str, committee, state) -> None:
     problem = _scope_problem(convention, role, committee, state)
     if problem:
         raise ValidationError(problem)
-    scope = _scope(role, convention, committee, state)
+    scope = role_scope(role, convention, committee, state)
     if RoleAssignment.objects.filter(
         user__email__iexact=email, role=role, **scope
     ).exists():
@@ -271,102 +273,10 @@ def invitation_revoke(*, invitation: Invitation, actor) -> Invitation:
     return invitation
 
 
-# --- Accepting ----------------------------------------------------------------------
-
-
-def invitation_find(secret: str) -> Invitation | None:
-    """The invitation a link names, whatever its status, or None for a link that
-    names none (mistyped, cut short, forged)."""
-    if not secret.startswith(SECRET_PREFIX) or len(secret) > 100:
-        return None
-    return (
-        Invitation.objects.select_related("convention", "committee", "state")
-        .filter(digest=token_digest(secret))
-        .first()
-    )
-
-
-def invitee_has_account(invitation: Invitation) -> bool:
-    return User.objects.filter(email__iexact=invitation.email, is_active=True).exists()
-
-
-def is_invitee(user, invitation: Invitation) -> bool:
-    """The signed-in user is the one invited: the account of the address."""
-    return bool(
-        getattr(user, "is_authenticated", False)
-        and user.is_active
-        and user.email.strip().lower() == invitation.email
-    )
-
-
-def refusal(invitation: Invitation) -> str:
-    status = invitation.status
-    if status == Invitation.Status.ACCEPTED:
-        return _("This invitation has already been used.")
-    if status == Invitation.Status.REVOKED:
-        return _("This invitation has been withdrawn.")
-    return _("This invitation has expired.")
-
-
-@transaction.atomic
-def invitation_accept(*, invitation: Invitation, user) -> RoleAssignment:
-    """The invitee, signed in, accepts: the link is used up (a conditional UPDATE:
-    of two tabs racing, one wins) and the role is granted."""
-    if not is_invitee(user, invitation):
-        raise PermissionDenied(_("This invitation is for another e-mail address."))
-    used = Invitation.objects.filter(
-        pk=invitation.pk,
-        accepted_at__isnull=True,
-        revoked_at__isnull=True,
-        expires_at__gt=timezone.now(),
-    ).update(accepted_at=timezone.now(), accepted_by=user)
-    if not used:
-        invitation.refresh_from_db()
-        raise ValidationError(refusal(invitation))
-    invitation.refresh_from_db()
-    audit_record(actor=user, verb="invitation accepted", obj=invitation)
-    scope = _scope(
-        invitation.role, invitation.convention, invitation.committee, invitation.state
-    )
-    held = RoleAssignment.objects.filter(user=user, role=invitation.role, **scope)
-    return held.first() or _role_write(
-        user=user, role=invitation.role, actor=user, scope=scope
-    )
-
-
-@transaction.atomic
-def invitation_accept_new_account(
-    *,
-    invitation: Invitation,
-    username: str,
-    password: str,
-    first_name: str = "",
-    last_name: str = "",
-) -> User:
-    """The invitee has no account: it is made with the invitation's address and
-    language, then the invitation accepted, in one transaction (a link that is
-    no longer good makes no account)."""
-    if invitee_has_account(invitation):
-        raise ValidationError(
-            _("An account with this address exists: sign in to accept.")
-        )
-    user = User(
-        username=username,
-        email=invitation.email,
-        first_name=first_name,
-        last_name=last_name,
-        language=invitation.language,
-    )
-    user.set_password(password)
-    user.save()
-    invitation_accept(invitation=invitation, user=user)
-    return user
-
-
 # --- Roles --------------------------------------------------------------------------
 
 
-def _role_write(*, user, role: str, actor, scope: dict) -> RoleAssignment:
+def role_write(*, user, role: str, actor, scope: dict) -> RoleAssignment:
     assignment = RoleAssignment(user=user, role=role, **scope)
     assignment.full_clean()
     assignment.save()
@@ -420,3 +330,35 @@ def role_revoke(*, assignment: RoleAssignment, actor) -> None:
         changes={"role": [str(assignment), None]},
     )
     assignment.delete()
+
+
+@transaction.atomic
+def role_grant(
+    *,
+    actor,
+    convention: Convention,
+    user,
+    role: str,
+    committee: Committee | None = None,
+    state: State | None = None,
+) -> RoleAssignment:
+    """Staff give one more role of their convention to someone who already has
+    one there (a committee member who becomes their State's focal point).
+    Anyone else is invited: an address proves who they are, a name in a list of
+    every account would not."""
+    require_manage_people(actor, convention)
+    committee = committee if role == Role.COMMITTEE_MEMBER else None
+    state = state if role == Role.FOCAL_POINT else None
+    if not people_of(convention=convention).filter(user=user).exists():
+        raise ValidationError(
+            {"user": _("Invite them: they have no role in this convention yet.")}
+        )
+    problem = _scope_problem(convention, role, committee, state)
+    if problem:
+        raise ValidationError(problem)
+    scope = role_scope(role, convention, committee, state)
+    if RoleAssignment.objects.filter(user=user, role=role, **scope).exists():
+        raise ValidationError(
+            {"role": _("%(person)s already has this role.") % {"person": user}}
+        )
+    return role_write(user=user, role=role, actor=actor, scope=scope)

@@ -117,3 +117,24 @@ def invitations_of(*, user, convention: Convention) -> QuerySet:
             "committee", "state", "convention", "created_by", "accepted_by"
         ),
     )
+
+
+# What the people page's history shows: ism.people's and ism.invitations' events.
+PEOPLE_VERBS = [
+    "invitation sent",
+    "invitation revoked",
+    "invitation replaced",
+    "invitation accepted",
+    "role assigned",
+    "role revoked",
+]
+
+
+def people_history(*, user, convention: Convention) -> QuerySet[AuditEvent]:
+    """Who invited, granted and revoked whom in `convention`, newest first."""
+    return visible(
+        user,
+        AuditEvent.objects.filter(
+            convention=convention, verb__in=PEOPLE_VERBS
+        ).select_related("actor"),
+    )

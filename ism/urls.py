@@ -19,6 +19,7 @@ convention_urls = [
     # Who works on the convention, in which role (ism.people).
     path("people/", views_people.people_list, name="people"),
     path("people/invite/", views_people.people_invite, name="people-invite"),
+    path("people/grant/", views_people.people_grant, name="people-grant"),
     path(
         "people/roles/<int:pk>/revoke/",
         views_people.role_revoke,

@@ -15,12 +15,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from ism import people, selectors
+from ism import invitations, people, selectors
 from ism.access import get_visible_or_404, require_manage_people
 from ism.dates import long_date
 from ism.forms import (
     InvitationForm,
     InvitedAccountForm,
+    RoleGrantForm,
     act_posted,
     save_posted,
     service_errors_on,
@@ -52,6 +53,9 @@ def people_list(request, code: str):
             "convention": convention,
             "assignments": assignments,
             "invitations": invitations[:50],
+            "history": selectors.people_history(
+                user=request.user, convention=convention
+            )[:50],
         },
     )
 
@@ -80,8 +84,51 @@ def people_invite(request, code: str):
         return redirect("people", code=convention.code)
     return render_form(
         request,
-        "ism/invitation_form.html",
-        {"form": form, "convention": convention},
+        "ism/people_form.html",
+        {
+            "form": form,
+            "convention": convention,
+            "title": _("Invite someone"),
+            "lead": _(
+                "ISM mails them a link that works once, for a week. A committee "
+                "member needs their committee, a focal point their State."
+            ),
+            "button": _("Send the invitation"),
+        },
+    )
+
+
+def people_grant(request, code: str):
+    """One more role for someone already on the page; anyone else is invited."""
+    convention = _convention(request, code)
+    form = RoleGrantForm(request.POST or None, convention=convention)
+    granted = save_posted(
+        request,
+        form,
+        lambda data: people.role_grant(
+            actor=request.user, convention=convention, **data
+        ),
+    )
+    if granted is not None:
+        messages.success(
+            request,
+            _("%(person)s now has the role %(role)s.")
+            % {"person": granted.user, "role": granted.get_role_display()},
+        )
+        return redirect("people", code=convention.code)
+    return render_form(
+        request,
+        "ism/people_form.html",
+        {
+            "form": form,
+            "convention": convention,
+            "title": _("Grant a role"),
+            "lead": _(
+                "To someone who already works on the convention in ISM. Anyone "
+                "else is invited by e-mail."
+            ),
+            "button": _("Grant the role"),
+        },
     )
 
 
@@ -135,7 +182,7 @@ def invitation_accept(request, token: str):
     """Behind the mailed link. An unknown link is a 404 and a used, expired or
     withdrawn one a 410, each a page that says so; otherwise the invitee signs
     in (an address with an account) or makes their account, and accepts."""
-    invitation = people.invitation_find(token)
+    invitation = invitations.invitation_find(token)
     if invitation is None:
         return _invalid(
             request,
@@ -143,13 +190,13 @@ def invitation_accept(request, token: str):
             404,
         )
     if invitation.status != Invitation.Status.PENDING:
-        return _invalid(request, people.refusal(invitation), 410)
+        return _invalid(request, invitations.refusal(invitation), 410)
     context = {"invitation": invitation}
-    if people.is_invitee(request.user, invitation):
+    if invitations.is_invitee(request.user, invitation):
         if request.method == "POST":
             done = act_posted(
                 request,
-                lambda: people.invitation_accept(
+                lambda: invitations.invitation_accept(
                     invitation=invitation, user=request.user
                 ),
             )
@@ -161,7 +208,7 @@ def invitation_accept(request, token: str):
         return render(
             request, "ism/invitation_accept.html", {**context, "other_account": True}
         )
-    if people.invitee_has_account(invitation):
+    if invitations.invitee_has_account(invitation):
         return render(
             request, "ism/invitation_accept.html", {**context, "sign_in": True}
         )
@@ -170,7 +217,7 @@ def invitation_accept(request, token: str):
     )
     if request.method == "POST" and form.is_valid():
         with service_errors_on(form):
-            user = people.invitation_accept_new_account(
+            user = invitations.invitation_accept_new_account(
                 invitation=invitation,
                 username=form.cleaned_data["username"],
                 password=form.cleaned_data["password1"],

@@ -39,8 +39,10 @@ class Invitation(models.Model):
         max_length=20,
         choices=[(role.value, role.label) for role in INVITED_ROLES],
     )
-    committee = optional_fk(Committee, on_delete=models.CASCADE)
-    state = state_fk(on_delete=models.CASCADE, optional=True)
+    committee = optional_fk(
+        Committee, on_delete=models.CASCADE, verbose_name=_("committee")
+    )
+    state = state_fk(on_delete=models.CASCADE, optional=True, verbose_name=_("State"))
     # The language the invitation is written in (and the new account's).
     language = models.CharField(max_length=7, choices=settings.LANGUAGES)
     digest = models.CharField(max_length=64, unique=True, editable=False)

@@ -111,7 +111,7 @@ def test_another_conventions_fund_is_not_found(client_for, other_staff, apmbc_fu
 # The people pages (ism.people): the convention's ISU staff and administrators
 # only (ism.access.can_manage_people); an auditor reads the record, but does
 # not manage who works on it.
-PEOPLE_PAGES = ["people", "people-invite"]
+PEOPLE_PAGES = ["people", "people-invite", "people-grant"]
 PEOPLE_MATRIX = {**MATRIX, "auditor": 403}
 
 

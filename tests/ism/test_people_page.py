@@ -1,10 +1,12 @@
-"""The convention's people page: staff see who has which role, revoke a role
-after confirming (never their own staff role), and withdraw an invitation; a
-revoked role's access ends at once."""
+"""The convention's people page: staff see who has which role, grant one more
+role to someone on it (a focal point's names its State), revoke a role after
+confirming (never their own staff role), and withdraw an invitation; a revoked
+role's access ends at once."""
 
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from ism import people
@@ -107,3 +109,45 @@ def test_the_convention_page_links_the_people_page_for_staff(
     assert link in page.content.decode()
     page = client_for(focal_a).get(reverse("convention-detail", args=["APMBC"]))
     assert link not in page.content.decode()
+
+
+def test_staff_grant_one_more_role_to_someone_on_the_page(
+    client_for, isu_staff, committee_member, state_a
+):
+    response = client_for(isu_staff).post(
+        reverse("people-grant", args=["APMBC"]),
+        {"user": committee_member.pk, "role": "focal_point", "state": state_a.pk},
+    )
+
+    assert response.status_code == 302
+    granted = committee_member.role_assignments.get(role="focal_point")
+    assert granted.state == state_a
+    event = AuditEvent.objects.get(verb="role assigned")
+    assert event.actor == isu_staff and event.state == state_a
+
+
+def test_a_focal_point_role_names_its_state(client_for, isu_staff, committee_member):
+    response = client_for(isu_staff).post(
+        reverse("people-grant", args=["APMBC"]),
+        {"user": committee_member.pk, "role": "focal_point"},
+    )
+
+    assert response.status_code == 400
+    assert "state" in response.context["form"].errors
+    assert not committee_member.role_assignments.filter(role="focal_point").exists()
+
+
+def test_someone_without_a_role_here_is_invited_not_granted(
+    client_for, isu_staff, other_staff, apmbc
+):
+    response = client_for(isu_staff).post(
+        reverse("people-grant", args=["APMBC"]),
+        {"user": other_staff.pk, "role": "isu_staff"},
+    )
+    assert response.status_code == 400
+    assert "user" in response.context["form"].errors
+    with pytest.raises(ValidationError):
+        people.role_grant(
+            actor=isu_staff, convention=apmbc, user=other_staff, role="isu_staff"
+        )
+    assert not other_staff.role_assignments.filter(convention=apmbc).exists()
