@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ism.constraints import unique
+from ism.constraints import expires_after, unique
 from ism.fields import convention_fk, optional_fk, state_fk, user_fk
 from ism.models.core import Committee, Role
 
@@ -57,9 +57,8 @@ class Invitation(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(expires_at__gt=models.F("created_at")),
-                name="invitation_expires_after_creation",
+            expires_after(
+                "created_at", "expires_at", name="invitation_expires_after_creation"
             ),
             models.CheckConstraint(
                 condition=(

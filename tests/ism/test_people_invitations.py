@@ -31,6 +31,13 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "a long walk to Ottawa 1997"
 
 
+def send(actor, convention, email, role="isu_staff", **scope):
+    """The service as a page calls it: (invitation, secret)."""
+    return people.invitation_create(
+        actor=actor, convention=convention, email=email, role=role, **scope
+    )
+
+
 def invite(client, convention, **data):
     return client.post(
         reverse("people-invite", args=[convention.code]),
@@ -122,9 +129,7 @@ def test_each_step_is_in_the_audit_trail(
 
 
 def test_the_link_expires_after_seven_days(client, isu_staff, apmbc):
-    _, secret = people.invitation_create(
-        actor=isu_staff, convention=apmbc, email="late@isu.example", role="isu_staff"
-    )
+    _, secret = send(isu_staff, apmbc, "late@isu.example")
     link = people.accept_path(secret)
     with time_machine.travel(timezone.now() + dt.timedelta(days=6, hours=23)):
         assert client.get(link).status_code == 200
@@ -140,9 +145,7 @@ def test_the_link_expires_after_seven_days(client, isu_staff, apmbc):
 
 
 def test_a_link_works_once(client, isu_staff, apmbc):
-    _, secret = people.invitation_create(
-        actor=isu_staff, convention=apmbc, email="once@isu.example", role="isu_staff"
-    )
+    _, secret = send(isu_staff, apmbc, "once@isu.example")
     link = people.accept_path(secret)
     assert make_account(client, link).status_code == 302
     client.logout()
@@ -167,12 +170,8 @@ def test_an_existing_account_signs_in_and_the_role_is_added(
     client, client_for, isu_staff, apmbc, state_a
 ):
     someone = UserFactory(username="known", email="Known@State.example")
-    _, secret = people.invitation_create(
-        actor=isu_staff,
-        convention=apmbc,
-        email="known@state.example",
-        role="focal_point",
-        state=state_a,
+    _, secret = send(
+        isu_staff, apmbc, "known@state.example", "focal_point", state=state_a
     )
     link = people.accept_path(secret)
     page = client.get(link)
@@ -195,39 +194,21 @@ def test_an_existing_account_signs_in_and_the_role_is_added(
 def test_the_invitation_is_written_in_the_invitees_language(isu_staff, apmbc, state_a):
     state_a.working_language = "fr"
     state_a.save()
-    people.invitation_create(
-        actor=isu_staff,
-        convention=apmbc,
-        email="fp@atlantis.example",
-        role="focal_point",
-        state=state_a,
-    )
+    send(isu_staff, apmbc, "fp@atlantis.example", "focal_point", state=state_a)
     mail = OutgoingMail.objects.get()
     assert "invitation" in mail.subject.lower()
     assert "Pour accepter" in mail.body
 
 
 def test_one_open_invitation_per_address_and_convention(isu_staff, apmbc):
-    people.invitation_create(
-        actor=isu_staff, convention=apmbc, email="twice@isu.example", role="isu_staff"
-    )
+    send(isu_staff, apmbc, "twice@isu.example")
     with pytest.raises(ValidationError) as refused:
-        people.invitation_create(
-            actor=isu_staff,
-            convention=apmbc,
-            email="TWICE@isu.example",
-            role="isu_staff",
-        )
+        send(isu_staff, apmbc, "TWICE@isu.example")
     assert "email" in refused.value.message_dict
     assert OutgoingMail.objects.count() == 1
     # Once expired, a new one may go; the old one is closed.
     with time_machine.travel(timezone.now() + dt.timedelta(days=8)):
-        people.invitation_create(
-            actor=isu_staff,
-            convention=apmbc,
-            email="twice@isu.example",
-            role="isu_staff",
-        )
+        send(isu_staff, apmbc, "twice@isu.example")
     assert OutgoingMail.objects.count() == 2
     assert Invitation.objects.filter(revoked_at__isnull=True).count() == 1
 
@@ -235,13 +216,9 @@ def test_one_open_invitation_per_address_and_convention(isu_staff, apmbc):
 def test_a_day_has_a_ceiling(isu_staff, apmbc, monkeypatch):
     monkeypatch.setattr(people, "INVITATIONS_PER_DAY", 2)
     for n in range(2):
-        people.invitation_create(
-            actor=isu_staff, convention=apmbc, email=f"p{n}@x.example", role="isu_staff"
-        )
+        send(isu_staff, apmbc, f"p{n}@x.example")
     with pytest.raises(ValidationError, match="Try again tomorrow"):
-        people.invitation_create(
-            actor=isu_staff, convention=apmbc, email="p9@x.example", role="isu_staff"
-        )
+        send(isu_staff, apmbc, "p9@x.example")
 
 
 def test_the_scope_must_be_the_conventions(isu_staff, apmbc, ccm, thematic_committee):
@@ -249,33 +226,20 @@ def test_the_scope_must_be_the_conventions(isu_staff, apmbc, ccm, thematic_commi
 
     ccm_committee = CommitteeFactory(convention=ccm, name="CCM committee")
     with pytest.raises(ValidationError) as refused:
-        people.invitation_create(
-            actor=isu_staff,
-            convention=apmbc,
-            email="m@x.example",
-            role="committee_member",
-            committee=ccm_committee,
+        send(
+            isu_staff, apmbc, "m@x.example", "committee_member", committee=ccm_committee
         )
     assert "committee" in refused.value.message_dict
+    nowhere = StateFactory(iso3="ZZZ", iso2="ZZ", name="Nowhere")
     with pytest.raises(ValidationError) as refused:
-        people.invitation_create(
-            actor=isu_staff,
-            convention=apmbc,
-            email="m@x.example",
-            role="focal_point",
-            state=StateFactory(iso3="ZZZ", iso2="ZZ", name="Nowhere"),
-        )
+        send(isu_staff, apmbc, "m@x.example", "focal_point", state=nowhere)
     assert "state" in refused.value.message_dict
     with pytest.raises(ValidationError):
-        people.invitation_create(
-            actor=isu_staff, convention=apmbc, email="m@x.example", role="auditor"
-        )
+        send(isu_staff, apmbc, "m@x.example", "auditor")
 
 
 def test_only_the_conventions_staff_invite(other_staff, focal_a, apmbc):
     for actor in (other_staff, focal_a):
         with pytest.raises(PermissionDenied):
-            people.invitation_create(
-                actor=actor, convention=apmbc, email="x@x.example", role="isu_staff"
-            )
+            send(actor, apmbc, "x@x.example")
     assert not Invitation.objects.exists()
