@@ -38,6 +38,7 @@ from ism.models import (
     Convention,
     Instrument,
     InstrumentMembership,
+    Invitation,
     OutgoingMail,
     Participation,
     Role,
@@ -499,6 +500,22 @@ def focal_states(user, convention: Convention | int) -> list[int]:
     return sorted(s for s, c in focal_points_of(user) if c == convention_id)
 
 
+def can_manage_people(user, convention: Convention | int) -> bool:
+    """Who works on a convention, and in which role: its ISU staff invite
+    colleagues, committee members and States' focal points, and grant and revoke
+    their roles (ism.people); administrators too, who keep the Django admin."""
+    return can_manage(user, convention)
+
+
+def require_manage_people(user, convention: Convention) -> None:
+    """403 for anyone else: the convention is public, its people are not."""
+    if not can_manage_people(user, convention):
+        raise PermissionDenied(
+            _("Only the ISU staff of the %(code)s manage its people and roles.")
+            % {"code": convention.code}
+        )
+
+
 def can_make_tokens(user) -> bool:
     """API tokens are made by ISU staff (for their convention) and focal points (for
     their State); what a token reads is then roles_of_token's question."""
@@ -532,3 +549,5 @@ register(StateContact, Scope(convention="convention", state="state"))
 # A State's focal point sees the tokens of their own State; the convention's staff
 # and auditors see all of the convention's.
 register(ApiToken, Scope(convention="convention", state="state"))
+# Invitations are the convention's staff's business (and its auditors' to read).
+register(Invitation, Scope(convention="convention"))

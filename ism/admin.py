@@ -10,6 +10,7 @@ from ism.models import (
     CommitteeChair,
     CommitteeMembership,
     Convention,
+    Invitation,
     OutgoingMail,
     OutgoingMailAttempt,
     Participation,
@@ -244,4 +245,15 @@ class ApiTokenAdmin(ReadOnlyAdmin):
     ]
     list_filter = ["convention"]
     list_select_related = ["convention", "state", "created_by"]
+    exclude = ["digest"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(ReadOnlyAdmin):
+    """Read-only: invitations are sent, withdrawn and accepted on the convention's
+    people page (ism.people), where each step is audited."""
+
+    list_display = ["email", "role", "convention", "created_at", "expires_at"]
+    list_filter = ["convention", "role"]
+    list_select_related = ["convention"]
     exclude = ["digest"]

@@ -49,6 +49,12 @@ def unique(
     return UniqueConstraint(fields=fields, name=name, condition=condition)
 
 
+def expires_after(created: str, expires: str, *, name: str) -> CheckConstraint:
+    """A secret's expiry (an API token's, an invitation's) is after it was made:
+    strictly, or it never worked."""
+    return CheckConstraint(condition=Q(**{f"{expires}__gt": F(created)}), name=name)
+
+
 def ordered(
     start: str, end: str, *, name: str, optional: tuple[str, ...] = ()
 ) -> CheckConstraint:

@@ -7,6 +7,7 @@ from typing import TypeVar
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.forms import UserCreationForm
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import validate_email
 from django.db.models import Q
@@ -19,7 +20,7 @@ from ism.concurrency import (
     conflict_rows,
     with_version,
 )
-from ism.models import Convention, State, StateContact, User
+from ism.models import Committee, Convention, State, StateContact, User
 from ism.services import CONVENTION_EDITABLE
 
 T = TypeVar("T")
@@ -290,3 +291,78 @@ class ApiTokenForm(forms.Form):
                 else _("You may not make tokens for this State in this convention."),
             )
         return data
+
+
+class RoleScopeForm(forms.Form):
+    """A role of the convention and what it is for: a committee member's
+    committee, a focal point's State. The choices are the convention's; the
+    service (ism.people) judges again."""
+
+    role = forms.ChoiceField(label=_("Role"), choices=[])
+    committee = forms.ModelChoiceField(
+        label=_("Committee"),
+        queryset=Committee.objects.none(),
+        required=False,
+        help_text=_("For a committee member: the committee they sit on."),
+    )
+    state = forms.ModelChoiceField(
+        label=_("State"),
+        queryset=State.objects.none(),
+        required=False,
+        help_text=_("For a State's focal point: the State they act for."),
+    )
+
+    def __init__(self, *args, convention: Convention, **kwargs):
+        from ism.models.invitations import INVITED_ROLES
+
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [(r.value, r.label) for r in INVITED_ROLES]
+        self.fields["committee"].queryset = convention.committees.order_by("name")
+        self.fields["state"].queryset = State.objects.filter(
+            participations__convention=convention
+        ).order_by("name")
+
+
+class InvitationForm(RoleScopeForm):
+    """Whom ISU staff invite, to which role of their convention."""
+
+    field_order = ["email", "role", "committee", "state", "language"]
+    email = forms.EmailField(label=_("E-mail address"))
+    language = forms.ChoiceField(
+        label=_("Language of the invitation"),
+        required=False,
+        help_text=_(
+            "Empty: the invitee's own where ISM knows it (their account's, or "
+            "the State's working language for a focal point), else English."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from django.conf import settings
+
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [("", "—"), *settings.LANGUAGES]
+
+
+class RoleGrantForm(RoleScopeForm):
+    """One more role for someone who already works on the convention."""
+
+    field_order = ["user", "role", "committee", "state"]
+    user = forms.ModelChoiceField(label=_("Person"), queryset=User.objects.none())
+
+    def __init__(self, *args, convention: Convention, **kwargs):
+        from ism.selectors import people_of
+
+        super().__init__(*args, convention=convention, **kwargs)
+        self.fields["user"].queryset = User.objects.filter(
+            pk__in=people_of(convention=convention).values("user")
+        ).order_by("last_name", "first_name", "username")
+
+
+class InvitedAccountForm(UserCreationForm):
+    """The invitee's new account: a user name (their address, unless they choose
+    another) and a password that passes the project's validators."""
+
+    class Meta(UserCreationForm.Meta):
+        model = User
+        fields = ("username", "first_name", "last_name")

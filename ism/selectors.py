@@ -131,3 +131,53 @@ def home_summary(*, user) -> dict:
             key=lambda pair: (pair[0].name, pair[1].code),
         ),
     }
+
+
+def people_of(*, convention: Convention) -> QuerySet:
+    """Everyone with a role in `convention` (its ISU staff and auditors, the
+    members of its committees, its States' focal points), by name. The page that
+    lists them has asked ism.access.can_manage_people."""
+    from django.db.models import Q
+
+    from ism.models import RoleAssignment
+
+    return (
+        RoleAssignment.objects.filter(
+            Q(convention=convention) | Q(committee__convention=convention)
+        )
+        .select_related("user", "committee", "state", "convention")
+        .order_by("user__last_name", "user__first_name", "user__username", "role")
+    )
+
+
+def invitations_of(*, user, convention: Convention) -> QuerySet:
+    """The convention's invitations, newest first, as the user may see them."""
+    from ism.models import Invitation
+
+    return visible(
+        user,
+        Invitation.objects.filter(convention=convention).select_related(
+            "committee", "state", "convention", "created_by", "accepted_by"
+        ),
+    )
+
+
+# What the people page's history shows: ism.people's and ism.invitations' events.
+PEOPLE_VERBS = [
+    "invitation sent",
+    "invitation revoked",
+    "invitation replaced",
+    "invitation accepted",
+    "role assigned",
+    "role revoked",
+]
+
+
+def people_history(*, user, convention: Convention) -> QuerySet[AuditEvent]:
+    """Who invited, granted and revoked whom in `convention`, newest first."""
+    return visible(
+        user,
+        AuditEvent.objects.filter(
+            convention=convention, verb__in=PEOPLE_VERBS
+        ).select_related("actor"),
+    )

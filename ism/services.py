@@ -11,7 +11,7 @@ from django.db.models import Q
 
 from ism.audit import audit_record, save_and_record
 from ism.concurrency import require_fields_unchanged
-from ism.models import Committee, CommitteeChair, RoleAssignment, State
+from ism.models import Committee, CommitteeChair, State
 from ism.models.bank import BANK_FIELDS
 from ism.models.core import PLAN_AND_REPORTING_FIELDS
 from ism.un_members import UN_MEMBER_ALPHA3, UN_OBSERVER_ALPHA3
@@ -80,25 +80,6 @@ def committee_chair_change(
         },
     )
     return chair
-
-
-@transaction.atomic
-def role_assign(
-    *, user, role: str, actor, convention=None, committee=None, state=None
-) -> RoleAssignment:
-    assignment = RoleAssignment(
-        user=user, role=role, convention=convention, committee=committee, state=state
-    )
-    assignment.full_clean()
-    assignment.save()
-    audit_record(
-        actor=actor,
-        verb="role assigned",
-        obj=user,
-        convention=convention or (committee.convention if committee else None),
-        changes={"role": [None, str(assignment)]},
-    )
-    return assignment
 
 
 CONVENTION_EDITABLE = [

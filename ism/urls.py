@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from ism import accounts, views, views_parties, views_tokens
+from ism import accounts, views, views_parties, views_people, views_tokens
 from ism.api import router
 
 # ISM's own error pages in the layout, saying why; under /api/ the API's error shape.
@@ -17,6 +17,20 @@ convention_urls = [
     path("", views.convention_detail, name="convention-detail"),
     path("settings/", views.convention_edit, name="convention-edit"),
     path("parties/import/", views_parties.parties_import, name="parties-import"),
+    # Who works on the convention, in which role (ism.people).
+    path("people/", views_people.people_list, name="people"),
+    path("people/invite/", views_people.people_invite, name="people-invite"),
+    path("people/grant/", views_people.people_grant, name="people-grant"),
+    path(
+        "people/roles/<int:pk>/revoke/",
+        views_people.role_revoke,
+        name="role-revoke",
+    ),
+    path(
+        "people/invitations/<int:pk>/revoke/",
+        views_people.invitation_revoke,
+        name="invitation-revoke",
+    ),
 ]
 
 # A user's API tokens.
@@ -34,6 +48,12 @@ urlpatterns = [
         "states/<str:iso3>/<str:code>/contact/",
         views.state_contact,
         name="state-contact",
+    ),
+    # The invitee's page behind the mailed link: no login (they may have none).
+    path(
+        "invitations/<str:token>/",
+        views_people.invitation_accept,
+        name="invitation-accept",
     ),
     path("committees/<int:pk>/", views.committee_detail, name="committee-detail"),
     path("account/digest/", views.todo_digest, name="todo-digest"),

@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from ism import selectors
-from ism.access import can_manage, get_visible_or_404
+from ism.access import can_manage, can_manage_people, get_visible_or_404
 from ism.models import Convention
 from ism.pages import render_form
 
@@ -52,6 +52,7 @@ def convention_detail(request, code: str):
             "committees": committees,
             "parties_count": selectors.states_parties(convention=convention).count(),
             "can_manage": can_manage(request.user, convention),
+            "can_manage_people": can_manage_people(request.user, convention),
             "history": selectors.history_visible(user=request.user, obj=convention)[
                 :50
             ],

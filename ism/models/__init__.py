@@ -12,6 +12,7 @@ from ism.models.core import (
     StateContact,
 )
 from ism.models.instruments import Instrument, InstrumentMembership
+from ism.models.invitations import Invitation
 from ism.models.records import (
     AuditEvent,
     OutgoingMail,
@@ -31,6 +32,7 @@ __all__ = [
     "Convention",
     "Instrument",
     "InstrumentMembership",
+    "Invitation",
     "OutgoingMail",
     "OutgoingMailAttempt",
     "Participation",

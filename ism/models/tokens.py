@@ -21,6 +21,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ism.constraints import expires_after
 from ism.fields import convention_fk, state_fk, user_fk
 
 TOKEN_PREFIX = "ism_"  # noqa: S105 - the public marker of a token, not a secret
@@ -67,9 +68,8 @@ class ApiToken(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(expires_at__gt=models.F("created_at")),
-                name="api_token_expires_after_creation",
+            expires_after(
+                "created_at", "expires_at", name="api_token_expires_after_creation"
             ),
             models.CheckConstraint(
                 condition=Q(revoked_at__isnull=True) | Q(revoked_by__isnull=False),

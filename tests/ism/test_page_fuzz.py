@@ -36,8 +36,10 @@ from ism.models import (
     CalendarFeed,
     Committee,
     Convention,
+    Invitation,
     Participation,
     Role,
+    RoleAssignment,
     User,
 )
 from meetings.models import (
@@ -130,6 +132,8 @@ _MEETING += ("translations",)
 _ROWS = {
     ("committee-detail",): (Committee, _PK),
     ("api-token-revoke",): (ApiToken, _PK),
+    ("role-revoke",): (RoleAssignment, {"code": "convention__code", "pk": "pk"}),
+    ("invitation-revoke",): (Invitation, {"code": "convention__code", "pk": "pk"}),
     ("calendar-feed-revoke",): (CalendarFeed, _PK),
     _names("budgets", *_BUDGET, "adopt", "revise"): (Budget, _PK),
     _names("budgets", "scale-detail"): (ScaleTable, _PK),

@@ -132,3 +132,52 @@ def test_the_parties_import_page_of_an_unknown_convention_is_not_found(
     response = client_for(isu_staff).get(reverse("parties-import", args=["NOPE"]))
 
     assert response.status_code == 404
+
+
+# The people pages (ism.people): the convention's ISU staff and administrators
+# only (ism.access.can_manage_people); an auditor reads the record, but does
+# not manage who works on it.
+PEOPLE_PAGES = ["people", "people-invite", "people-grant"]
+PEOPLE_MATRIX = {**MATRIX, "auditor": 403}
+
+
+@pytest.mark.parametrize("name", PEOPLE_PAGES)
+@pytest.mark.parametrize(("who", "status"), PEOPLE_MATRIX.items())
+def test_it_answers_each_persona_the_same_on_the_people_pages(
+    request, client_for, apmbc, ccm, focal_a, name, who, status
+):
+    response = client_for(persona(request, who)).get(reverse(name, args=["apmbc"]))
+
+    assert response.status_code == status
+    if status == 200 and name == "people":
+        assert "focal-a" in response.content.decode()
+    if status == 403:
+        assert "manage its people" in response.content.decode()
+
+
+def test_another_conventions_role_or_invitation_is_not_found(
+    client_for, isu_staff, other_staff, ccm
+):
+    from ism import people
+
+    invitation, _ = people.invitation_create(
+        actor=other_staff, convention=ccm, email="x@ccm.example", role="isu_staff"
+    )
+    ccm_role = other_staff.role_assignments.get()
+    browser = client_for(isu_staff)
+    # The APMBC's staff ask for the CCM's rows under their own convention.
+    assert (
+        browser.get(reverse("role-revoke", args=["APMBC", ccm_role.pk])).status_code
+        == 404
+    )
+    assert (
+        browser.post(
+            reverse("invitation-revoke", args=["APMBC", invitation.pk])
+        ).status_code
+        == 404
+    )
+    # Under the CCM's code, a 403: they are not its staff.
+    assert (
+        browser.get(reverse("role-revoke", args=["CCM", ccm_role.pk])).status_code
+        == 403
+    )
