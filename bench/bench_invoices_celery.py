@@ -130,6 +130,7 @@ def _setup() -> Driver:
         "ISM_BENCH_QUEUE": queue,
     }
     api_server.fill(env, "bench.celery_run", "fill")
+    api_server.settle(database)
     env["REDIS_URL"] = url
     state["workers"] = []
     for n in range(WORKER_PROCESSES):

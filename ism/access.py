@@ -21,10 +21,12 @@ everyone.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.db import connection
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -126,6 +128,36 @@ def roles_of_token(token) -> Roles | None:
     )
 
 
+# Stands for the user's id while the roles' query is compiled.
+_USER = 2147483647
+
+
+@functools.cache
+def _roles_sql() -> str:
+    """The SQL of the user's role assignments, the ORM's, compiled once per process
+    with the user's id as its one parameter. The columns the roles are made of,
+    not the rows: on every signed-in request, so one join and no model instances
+    (the four-table select_related this replaced cost an API answer ~4 ms, most
+    of it compiling the query), and compiling even this one was a tenth of the
+    work plans list's time (bench/bench_api.py, api.workplans)."""
+    query = (
+        RoleAssignment.objects.filter(user_id=_USER)
+        .values_list(
+            "role",
+            "convention_id",
+            "committee_id",
+            "committee__convention_id",
+            "committee__kind",
+            "state_id",
+        )
+        .query
+    )
+    sql, params = query.get_compiler(connection=connection).as_sql()
+    if tuple(params) != (_USER,):
+        raise ImproperlyConfigured(f"The roles' query takes {params!r}.")
+    return sql
+
+
 def roles_of(user) -> Roles:
     """The user's roles, cached on the user object for the request."""
     if user is None or not user.is_authenticated:
@@ -133,17 +165,9 @@ def roles_of(user) -> Roles:
     cached = getattr(user, "_ism_roles", None)
     if cached is not None:
         return cached
-    # The columns the roles are made of, not the rows: on every request, so one
-    # join and no model instances (the four-table select_related this replaced
-    # cost an API answer ~4 ms, most of it compiling the query).
-    rows = RoleAssignment.objects.filter(user=user).values_list(
-        "role",
-        "convention_id",
-        "committee_id",
-        "committee__convention_id",
-        "committee__kind",
-        "state_id",
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(_roles_sql(), [user.pk])
+        rows = cursor.fetchall()
     staff, audited, committees, committee_conventions = set(), set(), set(), set()
     coordinating, focal_points = set(), set()
     auditor_of_all = False

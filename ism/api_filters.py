@@ -8,8 +8,12 @@ one error shape (found by tests/ism/test_api_fuzz.py).
 
 from __future__ import annotations
 
+import re
+
 import django_filters
 from django import forms
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.utils import extend_schema_field
 
 FIRST_YEAR = 1
@@ -67,3 +71,39 @@ class StateFilter(CodeFilter):
 
     code_field = "state__iso3"
     code_help = "ISO 3166 alpha-3, e.g. NOR."
+
+
+class FilterBackend(DjangoFilterBackend):
+    """django-filter's backend (settings.REST_FRAMEWORK), which builds the view's
+    filter set and its form on every request — a form with a deep copy of each
+    field, cleaned and applied — though a list asked for without any of its
+    filters (the common request: a dashboard paging through a list) filters
+    nothing: that was a tenth of the work plans list's time (bench/bench_api.py,
+    api.workplans). Only a request naming one of the filters' parameters (the
+    name, or the name and a suffix such as a range's `_min`) builds it."""
+
+    def filter_queryset(self, request, queryset, view):
+        if not any(map(self._parameters(view, queryset).match, request.query_params)):
+            return queryset
+        return super().filter_queryset(request, queryset, view)
+
+    def _parameters(self, view, queryset) -> re.Pattern:
+        names = _PARAMETERS.get(type(view))
+        if names is None:
+            filterset_class = self.get_filterset_class(view, queryset)
+            filters = filterset_class.base_filters if filterset_class else {}
+            alternatives = "|".join(map(re.escape, filters)) or "(?!)"
+            names = _PARAMETERS[type(view)] = re.compile(
+                rf"(?:{alternatives})(?:_.*)?\Z"
+            )
+        return names
+
+
+# View class -> the query parameters its filter set reads, as a pattern.
+_PARAMETERS: dict[type, re.Pattern] = {}
+
+
+class FilterBackendSchema(DjangoFilterExtension):
+    """The schema documents FilterBackend's parameters as django-filter's."""
+
+    target_class = "ism.api_filters.FilterBackend"

@@ -372,7 +372,7 @@ REST_FRAMEWORK = {
     # ?format=csv (DRF's URL_FORMAT_OVERRIDE) wherever the answer is a table.
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "ism.api_csv.ContentNegotiation",
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "ism.api_filters.FilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_SCHEMA_CLASS": "ism.api_csv_schema.AutoSchema",

@@ -9,18 +9,15 @@ import functools
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import (
     Count,
     IntegerField,
-    Max,
-    OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
-    Value,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from djmoney.money import Money
 
@@ -51,22 +48,35 @@ def workplan_list(*, user, convention=None) -> QuerySet[WorkPlan]:
     ).order_by("convention__code", "-start_year", "kind", "pk")
 
 
-def _per_plan(model, link: str, aggregate, *, empty: int | None = 0):
-    """`aggregate` over `model`'s rows of the outer plan (`link` leads to it), as a
-    subquery: several of them on one plan do not multiply each other's rows as
-    joins would (1,000 statements x their indicators). `empty`: the value for a
-    plan without rows (None stays None)."""
-    rows = (
-        model.objects.filter(**{link: OuterRef("pk")})
-        .order_by()
-        .values(link)
-        .annotate(value=aggregate)
-        .values("value")
+def _of_plan(model, function: str, field: str = "", *, through: str = "") -> RawSQL:
+    """`function` of `field` ("MAX", "number"; without a field, COUNT(*)) over
+    `model`'s rows of the outer plan, directly or through their `through` row
+    (an indicator's result), as a subquery: several of them on one plan do not
+    multiply each other's rows as joins would (1,000 statements x their
+    indicators). Written once from the models' names rather than as ORM
+    subqueries: compiling those four on every answer was a tenth of the work
+    plans list's time (bench/bench_api.py, api.workplans). COUNT of no rows is
+    0, MAX of none NULL."""
+    quote = connection.ops.quote_name
+
+    def column(of, name: str) -> str:
+        field = of._meta.pk if name == "pk" else of._meta.get_field(name)
+        return f"{quote(of._meta.db_table)}.{quote(field.column)}"
+
+    rows = quote(model._meta.db_table)
+    parent = model
+    if through:
+        parent = model._meta.get_field(through).related_model
+        rows += (
+            f" INNER JOIN {quote(parent._meta.db_table)}"
+            f" ON {column(model, through)} = {column(parent, 'pk')}"
+        )
+    value = column(model, field) if field else "*"
+    sql = (
+        f"SELECT {function}({value}) FROM {rows}"  # noqa: S608 (names from models)
+        f" WHERE {column(parent, 'workplan')} = {column(WorkPlan, 'pk')}"
     )
-    value = Subquery(rows, output_field=IntegerField())
-    if empty is None:
-        return value
-    return Coalesce(value, Value(empty), output_field=IntegerField())
+    return RawSQL(sql, (), output_field=IntegerField())  # noqa: S611 (no input)
 
 
 def workplan_summaries(*, user) -> QuerySet[WorkPlan]:
@@ -83,12 +93,10 @@ def _summary_rows() -> QuerySet[WorkPlan]:
     # here): resolving the four subqueries was a tenth of the list's time
     # (bench/bench_api.py, api.workplans). Nothing in it depends on the request.
     return WorkPlan.objects.select_related("convention").annotate(
-        area_count=_per_plan(ThematicArea, "workplan", Count("pk")),
-        statement_count=_per_plan(Result, "workplan", Count("pk")),
-        indicator_count=_per_plan(Indicator, "result__workplan", Count("pk")),
-        latest_version_number=_per_plan(
-            WorkPlanVersion, "workplan", Max("number"), empty=None
-        ),
+        area_count=_of_plan(ThematicArea, "COUNT"),
+        statement_count=_of_plan(Result, "COUNT"),
+        indicator_count=_of_plan(Indicator, "COUNT", through="result"),
+        latest_version_number=_of_plan(WorkPlanVersion, "MAX", "number"),
     )
 
 

@@ -169,3 +169,28 @@ def test_it_costs_the_same_queries_for_10_or_100_statements(
         "indicators": indicators,
     }
     assert indicators == len(range(0, statements - 1, max(1, (statements - 1) // 5)))
+
+
+def test_the_lists_counts_and_version_are_the_plans_own(
+    submitted, committee_member, client_for, django_assert_max_num_queries
+):
+    """The summary's counts are written as SQL of their own (not compiled per
+    answer): each plan's own areas, statements, indicators and latest version."""
+    plan, (_area, _impact, _outcome, output, _first, _second) = submitted
+    services.workplan_request_changes(
+        workplan=plan, note="Indicator", actor=committee_member
+    )
+    services.indicator_add(result=output, data=indicator_data(), actor=None)
+    client = client_for(committee_member)
+
+    with django_assert_max_num_queries(6):
+        [summary] = client.get("/api/v1/workplans/").json()["results"]
+
+    assert summary["id"] == plan.pk
+    assert summary["latest_version"] == plan.versions.latest("number").number
+    assert summary["counts"] == {"areas": 1, "statements": 5, "indicators": 1}
+    # A filter still filters when it is asked for; without one, none is built.
+    assert client.get("/api/v1/workplans/?status=adopted").json()["results"] == []
+    assert client.get("/api/v1/workplans/?status=final").status_code == 400
+    listing = client.get("/api/v1/workplans/?year=2027").json()["results"]
+    assert [row["id"] for row in listing] == [plan.pk]
