@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -269,15 +270,14 @@ def agenda_sort_key(number: str) -> str:
     return key
 
 
-def validate_agenda_number(value: str) -> None:
-    if not AGENDA_NUMBER.match(value or ""):
-        raise ValidationError(
-            _(
-                "Write the agenda item as in the documents: a number, then a letter, "
-                "then a roman numeral, each in brackets — e.g. 9, 9(h) or 9(h)(i)."
-            ),
-            code="agenda_number",
-        )
+validate_agenda_number = RegexValidator(
+    AGENDA_NUMBER,
+    _(
+        "Write the agenda item as in the documents: a number, then a letter, "
+        "then a roman numeral, each in brackets — e.g. 9, 9(h) or 9(h)(i)."
+    ),
+    code="agenda_number",
+)
 
 
 class AgendaItem(models.Model):
