@@ -7,6 +7,7 @@ import io
 
 from django.http import FileResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 
 def render_form(request, template: str, context: dict):
@@ -14,6 +15,14 @@ def render_form(request, template: str, context: dict):
     always a refusal, with the reasons next to the fields: 400; otherwise 200."""
     status = 400 if request.method == "POST" else 200
     return render(request, template, context, status=status)
+
+
+def create_page(request, template: str, form, button: str, index: str, **options):
+    """The page that starts an app's main object (templates/ism/create_page.html):
+    the form, its `button`, and Cancel back to the list, the URL named `index`;
+    `options` go to ism/_post_form.html (fields, warn)."""
+    context = {"form": form, "button": button, "cancel_url": reverse(index)}
+    return render_form(request, template, {**context, **options})
 
 
 def download(data: bytes, filename: str, content_type: str) -> FileResponse:

@@ -20,7 +20,7 @@ from budgets.models import Budget
 from ism import params
 from ism.access import managed_conventions
 from ism.forms import save_posted
-from ism.pages import render_form
+from ism.pages import create_page
 
 PAGE_SIZE = 25
 Status = Budget.Status
@@ -116,4 +116,6 @@ def budget_new(request):
             _("%(budget)s created as a draft.") % {"budget": budget},
         )
         return redirect("budgets:edit", pk=budget.pk)
-    return render_form(request, "budgets/create.html", {"form": form})
+    return create_page(
+        request, "budgets/create.html", form, _("Create the draft"), "budgets:index"
+    )

@@ -6,6 +6,7 @@ import re
 import uuid
 
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -31,15 +32,14 @@ UN_LANGUAGES = [
 SYMBOL = re.compile(r"^[A-Z]{2,10}(?:/[A-Za-z0-9][A-Za-z0-9.\-]*)+$")
 
 
-def validate_symbol(value: str) -> None:
-    if value and not SYMBOL.match(value):
-        raise ValidationError(
-            _(
-                "Write the UN document symbol as issued, parts separated by "
-                "slashes — e.g. CCM/MSP/2023/2 or APLC/MSP.22/2025/5."
-            ),
-            code="symbol",
-        )
+validate_symbol = RegexValidator(
+    SYMBOL,
+    _(
+        "Write the UN document symbol as issued, parts separated by "
+        "slashes — e.g. CCM/MSP/2023/2 or APLC/MSP.22/2025/5."
+    ),
+    code="symbol",
+)
 
 
 class MeetingDocument(models.Model):

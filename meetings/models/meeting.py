@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -236,6 +237,15 @@ AGENDA_NUMBER = re.compile(
     r"(?:\((?P<sub>[a-z]{1,2})\)"
     r"(?:\((?P<roman>(?=[ivxl])l?x{0,3}(?:ix|iv|v?i{0,3}))\))?)?$"
 )
+validate_agenda_number = RegexValidator(
+    AGENDA_NUMBER,
+    _(
+        "Write the agenda item as in the documents: a number, then a letter, "
+        "then a roman numeral, each in brackets — e.g. 9, 9(h) or 9(h)(i)."
+    ),
+    code="agenda_number",
+)
+
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50}
 
 
@@ -267,17 +277,6 @@ def agenda_sort_key(number: str) -> str:
     if match["roman"]:
         key += f".{_roman_value(match['roman']):03d}"
     return key
-
-
-def validate_agenda_number(value: str) -> None:
-    if not AGENDA_NUMBER.match(value or ""):
-        raise ValidationError(
-            _(
-                "Write the agenda item as in the documents: a number, then a letter, "
-                "then a roman numeral, each in brackets — e.g. 9, 9(h) or 9(h)(i)."
-            ),
-            code="agenda_number",
-        )
 
 
 class AgendaItem(models.Model):

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ism.access import get_visible_or_404, managed_conventions, require_manage, visible
 from ism.forms import add_service_errors, service_errors_on
-from ism.pages import render_form
+from ism.pages import create_page, render_form
 from ism.selectors import history_visible
 from workplans import selectors, services
 from workplans.diff import compare
@@ -111,7 +111,15 @@ def workplan_create(request):
                 request, _("%(plan)s created. Add its thematic areas.") % {"plan": plan}
             )
             return redirect("workplans:edit", pk=plan.pk)
-    return render_form(request, "workplans/create.html", {"form": form})
+    return create_page(
+        request,
+        "workplans/create.html",
+        form,
+        _("Create"),
+        "workplans:index",
+        fields="workplans/_form.html",
+        warn=True,
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -118,11 +118,30 @@ def _last_year_amounts(convention: Convention, year: int) -> dict[int, Decimal]:
     return {row["state_id"]: row["total"] for row in rows}
 
 
-def _clean_assessment_input(
-    *, convention, year, amount, method, floor, ceiling, scale
-) -> ScaleTable:
+class AssessmentTerms(TypedDict, total=False):
+    """What staff ask to assess: assessment_preview's arguments, which
+    assessment_issue takes too, so that it issues what the preview showed."""
+
+    convention: Required[Convention]
+    year: Required[int]
+    amount: Required[Money]
+    method: str
+    floor: Money | None
+    ceiling: Decimal | None
+    scale: ScaleTable | None
+
+
+# The terms staff may leave out.
+_TERM_DEFAULTS = AssessmentTerms(
+    method=Method.ASSESSED, floor=None, ceiling=None, scale=None
+)
+
+
+def _clean_assessment_input(terms: AssessmentTerms) -> ScaleTable:
+    """The scale the terms assess on, once the terms are valid."""
+    convention, year, ceiling = terms["convention"], terms["year"], terms["ceiling"]
     p = Problems()
-    if method not in (Method.ASSESSED, Method.MIXED):
+    if terms["method"] not in (Method.ASSESSED, Method.MIXED):
         p.add(
             "method",
             _(
@@ -132,13 +151,16 @@ def _clean_assessment_input(
         )
     if not isinstance(year, int) or not (1990 <= year <= 2200):
         p.add("year", _("Enter a year."))
-    clean_amount(p, "amount", amount, currency=convention.currency)
-    clean_amount(p, "floor", floor, currency=convention.currency, required=False)
+    clean_amount(p, "amount", terms["amount"], currency=convention.currency)
+    clean_amount(
+        p, "floor", terms["floor"], currency=convention.currency, required=False
+    )
     if ceiling is not None and (
         not isinstance(ceiling, Decimal) or not (0 < ceiling <= 1)
     ):
         p.add("ceiling", _("A share above 0 and at most 1 (0.22 for 22%)."))
     p.raise_if_any()
+    scale = terms["scale"]
     if scale is None:
         scale = scale_for(year)
     if scale is None:
@@ -155,42 +177,14 @@ def _clean_assessment_input(
     return scale
 
 
-class AssessmentTerms(TypedDict, total=False):
-    """What staff ask to assess: assessment_preview's arguments, which
-    assessment_issue takes too, so that it issues what the preview showed."""
-
-    convention: Required[Convention]
-    year: Required[int]
-    amount: Required[Money]
-    method: str
-    floor: Money | None
-    ceiling: Decimal | None
-    scale: ScaleTable | None
-
-
-def assessment_preview(
-    *,
-    convention: Convention,
-    year: int,
-    amount: Money,
-    method: str = Method.ASSESSED,
-    floor: Money | None = None,
-    ceiling: Decimal | None = None,
-    scale: ScaleTable | None = None,
-    actor,
-) -> AssessmentPreview:
+def assessment_preview(*, actor, **given: Unpack[AssessmentTerms]) -> AssessmentPreview:
     """Every paying State's amount, the total and the change from last year.
     Saves nothing."""
+    terms: AssessmentTerms = {**_TERM_DEFAULTS, **given}
+    convention, year, amount = terms["convention"], terms["year"], terms["amount"]
+    floor = terms["floor"]
     require_staff(actor, convention)
-    scale = _clean_assessment_input(
-        convention=convention,
-        year=year,
-        amount=amount,
-        method=method,
-        floor=floor,
-        ceiling=ceiling,
-        scale=scale,
-    )
+    scale = terms["scale"] = _clean_assessment_input(terms)
     states = paying_states(convention, year)
     rates = {
         r.state_id: r.rate
@@ -203,7 +197,7 @@ def assessment_preview(
             {s.pk: rates[s.pk] for s in rated},
             amount.amount,
             floor=floor.amount if floor is not None else None,
-            ceiling=ceiling,
+            ceiling=terms["ceiling"],
         )
     except AssessmentImpossible as exc:
         raise ValidationError({"__all__": str(exc)}) from exc
@@ -228,13 +222,7 @@ def assessment_preview(
             )
         )
     return AssessmentPreview(
-        convention=convention,
-        year=year,
-        method=method,
-        amount=amount,
-        floor=floor,
-        ceiling=ceiling,
-        scale=scale,
+        **terms,
         rows=rows,
         unrated=unrated,
         already_issued=Assessment.objects.filter(
