@@ -5,6 +5,7 @@ cannot disagree with what the progress page shows."""
 
 from __future__ import annotations
 
+import datetime as dt
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 
@@ -46,6 +47,11 @@ def _number(value: Decimal | None):
     return None if value is None else value
 
 
+def _area_cell(area):
+    """The area's number as a number, or its letter in a lettered plan."""
+    return area.label if area.lettered else area.number
+
+
 def logframe_rows(tree: Tree) -> list[list]:
     """One row per indicator per reporting period (an indicator without actuals
     yet: one row for its whole period, actual empty). Each row's status is the
@@ -54,7 +60,7 @@ def logframe_rows(tree: Tree) -> list[list]:
     for area, node, item in tree.indicators:
         indicator = item.indicator
         head = [
-            area.number,
+            _area_cell(area),
             area.area.title,
             node.result.get_level_display(),
             node.number,
@@ -157,7 +163,7 @@ def logframe_workbook(tree: Tree) -> bytes:
         for node in area.results:
             chain.append(
                 [
-                    area.number,
+                    _area_cell(area),
                     area.area.title,
                     node.result.get_level_display(),
                     node.number,
@@ -170,12 +176,53 @@ def logframe_workbook(tree: Tree) -> bytes:
         chain.column_dimensions[get_column_letter(index)].width = width
     chain.freeze_panes = "A2"
     printable(chain, header_row=1, landscape=True)
+    _plan_sheet(book, tree.workplan, bold)
 
     return workbook_bytes(
         book,
         title=f"{tree.workplan.display_title} — logframe",
         convention=tree.workplan.convention,
     )
+
+
+# What the plan says of itself, one field a row on the "Plan" sheet, so that the
+# workbook imports back as the plan it came from (workplans.importer.excel).
+PLAN_SHEET_FIELDS = [
+    "convention",
+    "kind",
+    "start_year",
+    "end_year",
+    "title",
+    "action_plan",
+    "numbering",
+    "meeting",
+    "agenda_item",
+    "document_symbol",
+    "document_date",
+    "objectives",
+    "expected_results",
+]
+
+
+def _plan_sheet(book, plan, bold) -> None:
+    sheet = book.create_sheet("Plan")
+    sheet.append(["Field", "Value"])
+    for cell in sheet[1]:
+        cell.font = bold
+    for name in PLAN_SHEET_FIELDS:
+        value = getattr(plan, name)
+        if name == "convention":
+            value = plan.convention.code
+        elif name == "title":
+            value = plan.display_title
+        sheet.append([name, value])
+    sheet.column_dimensions["A"].width = 18
+    sheet.column_dimensions["B"].width = 90
+    for row in sheet.iter_rows(min_row=2):
+        row[1].alignment = Alignment(vertical="top", wrap_text=True)
+        if isinstance(row[1].value, dt.date):
+            row[1].number_format = "yyyy-mm-dd"
+    printable(sheet, header_row=1, landscape=False)
 
 
 def _figure_formats(sheet) -> None:

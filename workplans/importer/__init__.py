@@ -62,7 +62,7 @@ class IndicatorIn:
     place: str
     fields: dict
     key: str | None = None
-    actual: ActualIn | None = None
+    actuals: list[ActualIn] = field(default_factory=list)
 
 
 @dataclass

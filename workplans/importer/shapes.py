@@ -192,5 +192,7 @@ def _api_indicator(data, place: str, problems: Problems) -> IndicatorIn:
         end = date_or_none(latest.get("period_end"), where, problems)
         value = decimal_or_none(latest.get("value"), f"{where}.value", problems)
         if start and end and value is not None:
-            indicator.actual = ActualIn(start, end, value, text(latest.get("source")))
+            indicator.actuals.append(
+                ActualIn(start, end, value, text(latest.get("source")))
+            )
     return indicator

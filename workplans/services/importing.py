@@ -65,11 +65,13 @@ class ImportPreview:
         return [(Level(level).label, self.counts[level]) for level in LEVELS_TOP_DOWN]
 
 
-def workplan_import_preview(*, convention: Convention, plan: PlanIn, actor):
+def workplan_import_preview(
+    *, convention: Convention, plan: PlanIn, actor, problems: Problems | None = None
+):
     """Check the plan read from a file; the preview, or a ValidationError whose
-    keys are places in the file."""
+    keys are places in the file (with the `problems` found in reading it)."""
     require_staff(actor, convention)
-    problems = Problems()
+    problems = problems or Problems()
     _check_plan(convention, plan, problems)
     _check_results(plan, problems)
     _check_indicators(plan, problems)
@@ -91,16 +93,23 @@ def workplan_import(
     tree or the reference files' (ism/reference/*-workplan.json)."""
     problems = Problems()
     plan = read_json(data, problems)
-    problems.raise_if_any()
+    if plan is None:
+        problems.raise_if_any()
     if kind is not None:
         plan.kind = kind
-    return workplan_import_file(convention=convention, plan=plan, actor=actor)
+    return workplan_import_file(
+        convention=convention, plan=plan, actor=actor, problems=problems
+    )
 
 
 @transaction.atomic
-def workplan_import_file(*, convention: Convention, plan: PlanIn, actor) -> WorkPlan:
+def workplan_import_file(
+    *, convention: Convention, plan: PlanIn, actor, problems: Problems | None = None
+) -> WorkPlan:
     """Save the plan read from a file, whole or not at all."""
-    preview = workplan_import_preview(convention=convention, plan=plan, actor=actor)
+    preview = workplan_import_preview(
+        convention=convention, plan=plan, actor=actor, problems=problems
+    )
     fields = plan.fields
     workplan = workplan_create(
         convention=convention,
@@ -277,12 +286,15 @@ def _check_indicators(plan: PlanIn, problems: Problems) -> None:
                 problems.add_error(indicator_in.place, error)
             except (TypeError, ValueError) as error:
                 problems.add(indicator_in.place, str(error))
-            actual = indicator_in.actual
-            if actual and (actual.period_end < actual.period_start or actual.value < 0):
-                problems.add(
-                    f"{indicator_in.place}.latest_actual",
-                    _("An actual is not negative and its period ends after it starts."),
-                )
+            for actual in indicator_in.actuals:
+                if actual.period_end < actual.period_start or actual.value < 0:
+                    problems.add(
+                        f"{indicator_in.place}.latest_actual",
+                        _(
+                            "An actual is not negative and its period ends after "
+                            "it starts."
+                        ),
+                    )
 
 
 def _find_budget(convention: Convention, plan: PlanIn, preview: ImportPreview) -> None:
@@ -375,7 +387,7 @@ def _save_indicators(plan: PlanIn, saved: dict, actor) -> None:
             indicator = _indicator(result, indicator_in, plan)
             indicator.result = saved[result.ref]
             indicator.order = order
-            pending.append((indicator, indicator_in.actual))
+            pending.append((indicator, indicator_in.actuals))
     indicators = Indicator.objects.bulk_create([indicator for indicator, _a in pending])
     recorded_by = actor if getattr(actor, "pk", None) else None
     Actual.objects.bulk_create(
@@ -388,8 +400,8 @@ def _save_indicators(plan: PlanIn, saved: dict, actor) -> None:
                 source=actual.source or _("Imported with the work plan"),
                 recorded_by=recorded_by,
             )
-            for indicator, (_i, actual) in zip(indicators, pending, strict=True)
-            if actual is not None
+            for indicator, (_i, actuals) in zip(indicators, pending, strict=True)
+            for actual in actuals
         ]
     )
 

@@ -38,7 +38,30 @@ from workplans.services.base import (
     require_editable,
 )
 
-PLAN_FIELDS = ["title", "action_plan", "budget"]
+PLAN_FIELDS = [
+    "title",
+    "action_plan",
+    "numbering",
+    "meeting",
+    "agenda_item",
+    "document_symbol",
+    "document_date",
+    "objectives",
+    "expected_results",
+    "budget",
+]
+# Kept in their paragraphs; every other text is one line.
+NARRATIVE_FIELDS = ("objectives", "expected_results")
+
+
+def action_plans_of(convention: Convention, current: str = "") -> list[str]:
+    """The action plans a plan of `convention` may carry out: the convention's
+    own (its settings), those its other plans name, and the plan's current one."""
+    names = [convention.action_plan_name, current]
+    names += WorkPlan.objects.filter(convention=convention).values_list(
+        "action_plan", flat=True
+    )
+    return sorted({name for name in names if name})
 
 
 def _check_budget(convention: Convention, budget) -> None:
@@ -114,7 +137,11 @@ def workplan_update(*, workplan: WorkPlan, data: dict, actor) -> WorkPlan:
         if name in data:
             value = data[name]
             if isinstance(value, str):
-                value = " ".join(value.split())
+                value = (
+                    value.strip()
+                    if name in NARRATIVE_FIELDS
+                    else " ".join(value.split())
+                )
             setattr(workplan, name, value)
     _check_budget(workplan.convention, workplan.budget)
     workplan.full_clean(validate_constraints=False)
