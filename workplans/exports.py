@@ -14,7 +14,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from ism.spreadsheets import printable, workbook_bytes
-from workplans.models import Indicator
+from workplans.models import Indicator, WorkPlan
 from workplans.progress import indicator_progress
 from workplans.tree import Tree, period_text, plain_number, target_text
 
@@ -194,13 +194,7 @@ PLAN_SHEET_FIELDS = [
     "end_year",
     "title",
     "action_plan",
-    "numbering",
-    "meeting",
-    "agenda_item",
-    "document_symbol",
-    "document_date",
-    "objectives",
-    "expected_results",
+    *WorkPlan.DOCUMENT_FIELDS,
 ]
 
 

@@ -21,6 +21,8 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from workplans.models import WorkPlan
+
 
 class Problems:
     """Every problem found in a file, by place, in the order found."""
@@ -91,12 +93,7 @@ class AreaIn:
 PLAN_TEXT_FIELDS = [
     "title",
     "action_plan",
-    "numbering",
-    "meeting",
-    "agenda_item",
-    "document_symbol",
-    "objectives",
-    "expected_results",
+    *(name for name in WorkPlan.DOCUMENT_FIELDS if name != "document_date"),
 ]
 
 

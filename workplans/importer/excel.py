@@ -16,7 +16,6 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from workplans.importer import (
-    PLAN_TEXT_FIELDS,
     ActualIn,
     AreaIn,
     IndicatorIn,
@@ -28,6 +27,7 @@ from workplans.importer import (
     text,
     year_or_none,
 )
+from workplans.importer.shapes import plan_fields
 from workplans.models import Indicator, Level, WorkPlan, parent_level
 
 CHAIN = "Results chain"
@@ -117,20 +117,13 @@ def _plan(book, problems: Problems, year) -> PlanIn:
     if start is None and not problems:
         problems.add(PLAN, _("The workbook does not say the plan's year: give it."))
     end = values.get("end_year")
-    narrative = {"objectives", "expected_results"}
     return PlanIn(
         shape="excel",
         convention=values.get("convention"),
         kind=values.get("kind") or WorkPlan.Kind.ANNUAL,
         start_year=start,
         end_year=year_or_none(end, f"“{PLAN}” end_year", problems) if end else start,
-        fields={
-            name: (
-                str(values[name]).strip() if name in narrative else text(values[name])
-            )
-            for name in PLAN_TEXT_FIELDS
-            if values.get(name) not in (None, "")
-        }
+        fields=plan_fields(values)
         | {
             "document_date": date_or_none(
                 values.get("document_date"), f"“{PLAN}” document_date", problems

@@ -36,7 +36,6 @@ INDICATOR_FIELDS = [
     "aggregation",
     "source",
 ]
-NARRATIVE = ("objectives", "expected_results")
 
 
 def read_json(data, problems: Problems) -> PlanIn | None:
@@ -59,7 +58,9 @@ def read_json(data, problems: Problems) -> PlanIn | None:
 def plan_fields(data: dict) -> dict:
     """The plan's own words: one line each, the narrative in its paragraphs."""
     return {
-        name: str(data[name]).strip() if name in NARRATIVE else text(data[name])
+        name: str(data[name]).strip()
+        if name in WorkPlan.NARRATIVE_FIELDS
+        else text(data[name])
         for name in PLAN_TEXT_FIELDS
         if data.get(name) is not None
     }
@@ -136,11 +137,17 @@ def from_api(data: dict, problems: Problems) -> PlanIn:
             place=place, title=text(area_data.get("title")), key=area_data.get("key")
         )
         plan.areas.append(area)
-        results = _list(area_data.get("results"), f"{place}.results", problems)
-        for r, result_data in enumerate(results):
-            where = f"{place}.results[{r}]"
-            area.results.append(_api_result(result_data, where, problems))
+        area.results = _each(area_data, "results", place, problems, _api_result)
     return plan
+
+
+def _each(data: dict, name: str, place: str, problems: Problems, read) -> list:
+    """`read` of each item of the list `data[name]`, with its place."""
+    items = _list(data.get(name), f"{place}.{name}", problems)
+    return [
+        read(item, f"{place}.{name}[{index}]", problems)
+        for index, item in enumerate(items)
+    ]
 
 
 def _api_result(data, place: str, problems: Problems) -> ResultIn:
@@ -164,10 +171,7 @@ def _api_result(data, place: str, problems: Problems) -> ResultIn:
             if isinstance(line, dict)
         ],
     )
-    indicators = _list(data.get("indicators"), f"{place}.indicators", problems)
-    for i, indicator_data in enumerate(indicators):
-        where = f"{place}.indicators[{i}]"
-        result.indicators.append(_api_indicator(indicator_data, where, problems))
+    result.indicators = _each(data, "indicators", place, problems, _api_indicator)
     return result
 
 

@@ -81,6 +81,17 @@ class WorkPlan(Timestamped):
     revision = models.PositiveIntegerField(default=0)
 
     EDITABLE_STATUSES = (Status.DRAFT, Status.CHANGES_REQUESTED)
+    # What the plan's document says besides its tree: numbering, title block,
+    # narrative (kept in paragraphs, every other text on one line).
+    NARRATIVE_FIELDS = ("objectives", "expected_results")
+    DOCUMENT_FIELDS = (
+        "numbering",
+        "meeting",
+        "agenda_item",
+        "document_symbol",
+        "document_date",
+        *NARRATIVE_FIELDS,
+    )
 
     class Meta:
         ordering = ["convention__code", "-start_year", "kind"]

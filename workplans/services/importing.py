@@ -121,15 +121,7 @@ def workplan_import_file(
         budget=preview.budget,
         actor=actor,
     )
-    for name in [
-        "numbering",
-        "meeting",
-        "agenda_item",
-        "document_symbol",
-        "document_date",
-        "objectives",
-        "expected_results",
-    ]:
+    for name in WorkPlan.DOCUMENT_FIELDS:
         if fields.get(name):
             setattr(workplan, name, fields[name])
     workplan.save()

@@ -38,20 +38,7 @@ from workplans.services.base import (
     require_editable,
 )
 
-PLAN_FIELDS = [
-    "title",
-    "action_plan",
-    "numbering",
-    "meeting",
-    "agenda_item",
-    "document_symbol",
-    "document_date",
-    "objectives",
-    "expected_results",
-    "budget",
-]
-# Kept in their paragraphs; every other text is one line.
-NARRATIVE_FIELDS = ("objectives", "expected_results")
+PLAN_FIELDS = ["title", "action_plan", *WorkPlan.DOCUMENT_FIELDS, "budget"]
 
 
 def action_plans_of(convention: Convention, current: str = "") -> list[str]:
@@ -139,7 +126,7 @@ def workplan_update(*, workplan: WorkPlan, data: dict, actor) -> WorkPlan:
             if isinstance(value, str):
                 value = (
                     value.strip()
-                    if name in NARRATIVE_FIELDS
+                    if name in WorkPlan.NARRATIVE_FIELDS
                     else " ".join(value.split())
                 )
             setattr(workplan, name, value)
