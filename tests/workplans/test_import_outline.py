@@ -156,3 +156,30 @@ def test_a_lettered_plan_prints_priority_areas_and_actions_lettered(ccm):
     )
     assert "B. Stockpile destruction (a) Follow up deadlines." in text
     assert "Activity" not in text.split("Universalization", 1)[1]
+
+
+def test_a_thousand_statements_import_in_a_few_queries_and_seconds(apmbc, reference):
+    """The bench world's plan: the reference areas repeated to 1,000 statements."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    levels = ("impacts", "outcomes", "outputs", "activities")
+    areas, total = [], 0
+    while total < 1000:
+        source = reference["areas"][len(areas) % len(reference["areas"])]
+        area = {"title": f"{source['title']} ({len(areas) + 1})"}
+        for level in levels:
+            area[level] = source[level][: 1000 - total]
+            total += len(area[level])
+        areas.append(area)
+    data = dict(reference, year=2030, areas=areas)
+
+    started = time.perf_counter()
+    with CaptureQueriesContext(connection) as queries:
+        plan = services.workplan_import(convention=apmbc, data=data, actor=None)
+    seconds = time.perf_counter() - started
+
+    assert plan.results.count() == 1000
+    assert len(queries) < 40, len(queries)
+    assert seconds < 10, seconds
+    print(f"1,000 statements imported in {seconds:.2f} s, {len(queries)} queries")

@@ -71,7 +71,7 @@ def _read(kind: str, content: bytes, year):
     else:
         try:
             plan = read_json(json.loads(content.decode("utf-8-sig")), problems)
-        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
             message = _("Not valid JSON: %(e)s") % {"e": error}
             raise ValidationError({"file": message}) from None
     if plan is None:

@@ -47,7 +47,7 @@ class Command(BaseCommand):
         else:
             try:
                 data = json.loads(read_text(file, kind="valid JSON"))
-            except json.JSONDecodeError as error:
+            except (json.JSONDecodeError, RecursionError) as error:
                 raise CommandError(f"{file}: not valid JSON ({error}).") from None
             plan = read_json(data, problems)
             if plan is not None and year and plan.start_year is None:
