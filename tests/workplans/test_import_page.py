@@ -97,3 +97,46 @@ def test_the_work_plan_and_budget_is_the_conventions_staff_alone_while_a_draft(
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
     response.close()
+
+
+def test_the_settings_set_numbering_title_block_and_an_action_plan_of_the_convention(
+    client_for, ccm, other_staff
+):
+    ccm.action_plan_name = "Lausanne Action Plan"
+    ccm.save()
+    plan = services.workplan_create(
+        convention=ccm, kind=WorkPlan.Kind.ANNUAL, start_year=2028, actor=None
+    )
+    client = client_for(other_staff)
+    page = client.get(f"/workplans/{plan.pk}/settings/").content.decode()
+    assert "Lausanne Action Plan" in page
+    assert "Siem Reap" not in page
+    fields = {
+        "title": "",
+        "numbering": "lettered",
+        "meeting": "Fifteenth Meeting of States Parties",
+        "agenda_item": "9",
+        "document_symbol": "CCM/MSP/2027/5",
+        "document_date": "2027-06-01",
+        "objectives": "First.\n\nSecond.",
+        "expected_results": "",
+        "budget": "",
+    }
+
+    refused = client.post(
+        f"/workplans/{plan.pk}/settings/", {**fields, "action_plan": "Oslo Action Plan"}
+    )
+    done = client.post(
+        f"/workplans/{plan.pk}/settings/",
+        {**fields, "action_plan": "Lausanne Action Plan"},
+    )
+
+    assert refused.status_code == 400
+    assert done.status_code == 302
+    plan.refresh_from_db()
+    assert (plan.numbering, plan.document_symbol, plan.action_plan) == (
+        "lettered",
+        "CCM/MSP/2027/5",
+        "Lausanne Action Plan",
+    )
+    assert plan.objectives == "First.\n\nSecond."
