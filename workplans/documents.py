@@ -75,12 +75,15 @@ def plan_layout(workplan: WorkPlan) -> str:
     return WorkPlanDocument.Layout.OUTLINE
 
 
-def budget_of(workplan: WorkPlan):
+def budget_of(workplan: WorkPlan, *, prefetch: bool = True):
     """The budget printed after the plan: its own, else the latest version of its
-    convention's budget for its first year; None when ISM has none."""
+    convention's budget for its first year; None when ISM has none. With the rows
+    its document reads (`prefetch`), or the row alone."""
     from budgets.documents import budget_document_queryset
+    from budgets.models import Budget
 
-    budgets = budget_document_queryset().filter(convention_id=workplan.convention_id)
+    rows = budget_document_queryset() if prefetch else Budget.objects.all()
+    budgets = rows.filter(convention_id=workplan.convention_id)
     if workplan.budget_id:
         return budgets.filter(pk=workplan.budget_id).first()
     return budgets.filter(year=workplan.start_year).order_by("-version").first()
@@ -89,7 +92,7 @@ def budget_of(workplan: WorkPlan):
 def document_revision(workplan: WorkPlan, layout: str, budget=None) -> int:
     if layout != WorkPlanDocument.Layout.WITH_BUDGET:
         return workplan.revision
-    budget = budget or budget_of(workplan)
+    budget = budget or budget_of(workplan, prefetch=False)
     extra = (budget.version << 16) + min(budget.revision, 0xFFFF) if budget else 0
     return workplan.revision * BUDGET_REVISIONS + extra
 

@@ -86,7 +86,8 @@ def test_the_work_plan_and_budget_is_the_conventions_staff_alone_while_a_draft(
     plan = services.workplan_import(convention=ccm, data=ccm_outline_plan(), actor=None)
     url = f"/workplans/{plan.pk}/pdf/budget/"
     assert client_for(other_staff).get(url).status_code == 404  # no budget yet
-    budget_with(lines=2, convention=ccm, year=plan.start_year)
+    budget = budget_with(lines=2, convention=ccm, year=plan.start_year)
+    services.workplan_update(workplan=plan, data={"budget": budget}, actor=None)
 
     assert client_for(isu_staff).get(url).status_code == 404  # another convention's
     assert client_for(None).get(url).status_code in (302, 404)

@@ -96,7 +96,7 @@ def budget_to_print(user, plan):
     from budgets.models import Budget
     from workplans.documents import budget_of
 
-    budget = budget_of(plan)
+    budget = budget_of(plan, prefetch=False)
     if budget and visible(user, Budget.objects.filter(pk=budget.pk)).exists():
         return budget
     return None

@@ -39,12 +39,7 @@ from workplans.progress import STATUS_LABELS, Status
 from workplans.services.plans import PLAN_FIELDS, action_plans_of
 from workplans.sources import source_description
 from workplans.tree import snapshot
-from workplans.views.common import (
-    allowed,
-    budget_to_print,
-    plan_or_404,
-    tree_plan_or_404,
-)
+from workplans.views.common import allowed, plan_or_404, tree_plan_or_404
 
 PAGE_SIZE = 25
 LAYOUTS = WorkPlanDocument.Layout
@@ -187,7 +182,9 @@ def render_detail(request, pk: int, *, forms=None, errors=(), status=200):
             "may": may,
             "layout": _layout(request),
             "layouts": LAYOUTS.choices,
-            "with_budget": budget_to_print(request.user, plan),
+            # The plan's own budget: the link costs no query; the document's
+            # view checks the budget can be read (404 else).
+            "with_budget": plan.budget_id is not None,
             "threads": threads,
             "versions": list(plan.versions.all()),
             "forms": {
