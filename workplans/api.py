@@ -153,6 +153,7 @@ _PLAN_FIELDS = [
     "title",
     "status",
     "action_plan",
+    *WorkPlan.DOCUMENT_FIELDS,
     "budget",
     "adopted_on",
     "adopted_by",

@@ -19,9 +19,13 @@ document over a newer one.
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from django.conf import settings
 from django.db.models import Prefetch
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from ism.document_languages import in_language, store_translated, version_lines
@@ -35,7 +39,15 @@ from workplans.tree import period_text
 TEMPLATES = {
     WorkPlanDocument.Layout.TABLE: "pdf/workplan_table.html",
     WorkPlanDocument.Layout.OUTLINE: "pdf/workplan_outline.html",
+    WorkPlanDocument.Layout.WITH_BUDGET: "pdf/workplan_budget.html",
 }
+# The plan's own layouts, rendered whenever it changes; the work plan and budget
+# is rendered when asked for.
+PLAN_LAYOUTS = (WorkPlanDocument.Layout.TABLE, WorkPlanDocument.Layout.OUTLINE)
+# A work plan and budget document's revision: the plan's, then the budget's
+# version and revision, in one number that grows whenever any of them does
+# (the plan names another budget: its revision moves on).
+BUDGET_REVISIONS = 1 << 32
 PDF_FOLDER = "workplans/pdf"
 
 
@@ -52,9 +64,55 @@ def document_language() -> str:
     return settings.LANGUAGE_CODE
 
 
+def plan_layout(workplan: WorkPlan) -> str:
+    """The layout the plan is published in: the APMBC table, or an outline for
+    a plan numbered 1 / 1.1 / 1.1.1 or lettered."""
+    if workplan.numbering == WorkPlan.Numbering.TABLE:
+        return WorkPlanDocument.Layout.TABLE
+    return WorkPlanDocument.Layout.OUTLINE
+
+
+def budget_of(workplan: WorkPlan, *, prefetch: bool = True):
+    """The budget printed after the plan: its own, else the latest version of its
+    convention's budget for its first year; None when ISM has none. With the rows
+    its document reads (`prefetch`), or the row alone."""
+    from budgets.documents import budget_document_queryset
+    from budgets.models import Budget
+
+    rows = budget_document_queryset() if prefetch else Budget.objects.all()
+    budgets = rows.filter(convention_id=workplan.convention_id)
+    if workplan.budget_id:
+        return budgets.filter(pk=workplan.budget_id).first()
+    return budgets.filter(year=workplan.start_year).order_by("-version").first()
+
+
+def document_revision(workplan: WorkPlan, layout: str, budget=None) -> int:
+    if layout != WorkPlanDocument.Layout.WITH_BUDGET:
+        return workplan.revision
+    budget = budget or budget_of(workplan, prefetch=False)
+    extra = (budget.version << 16) + min(budget.revision, 0xFFFF) if budget else 0
+    return workplan.revision * BUDGET_REVISIONS + extra
+
+
+def _budget_html(budget, language: str) -> str:
+    from budgets.documents import budget_pdf_context
+
+    context = budget_pdf_context(budget, language)
+    with translation.override(language):
+        return mark_safe(render_to_string("pdf/_budget_body.html", context))  # noqa: S308 - a template's output
+
+
 def pdf_context(workplan: WorkPlan, layout: str, language: str) -> dict:
     """What the templates show. `workplan` comes from workplan_tree_queryset, so
     the number of queries does not depend on the number of statements."""
+    if layout == WorkPlanDocument.Layout.WITH_BUDGET:
+        budget = budget_of(workplan)
+        plan_part = plan_layout(workplan)
+        return {
+            **pdf_context(workplan, plan_part, language),
+            "plan_template": TEMPLATES[plan_part],
+            "budget_html": _budget_html(budget, language) if budget else "",
+        }
     with translation.override(language):
         tree = workplan_tree(workplan)
         version = max((v.number for v in workplan.versions.all()), default=None)
@@ -118,19 +176,19 @@ def workplan_pdf_render(
     workplan = row_to_render(document_queryset(), workplan_id)
     if workplan is None:
         return False
+    revision = document_revision(workplan, layout)
     if language and language != document_language():
         return store_translated(
             kind=f"workplan-{layout}",
             owner_id=workplan.pk,
             language=language,
-            revision=workplan.revision,
+            revision=revision,
             filename=workplan_filename(workplan, layout),
             content=lambda: workplan_pdf_bytes(workplan, layout, language),
         )
     document, _created = WorkPlanDocument.objects.get_or_create(
         workplan=workplan, layout=layout
     )
-    revision = workplan.revision
     if document.revision > revision or workplan_stored(workplan, layout).ready:
         return False
     return store_if_newer(
@@ -156,26 +214,27 @@ def workplan_stored(
     (default: its own)."""
     from workplans.tasks import workplan_render_pdf
 
-    document = _own_stored(workplan, layout)
+    revision = document_revision(workplan, layout)
+    document = _own_stored(workplan, layout, revision)
     kind = f"workplan-{layout}"
     args = (workplan.pk, layout)
-    return in_language(
-        document, language, kind, workplan, workplan_render_pdf, args=args
-    )
+    # Current in another language when rendered from the same revision.
+    row = SimpleNamespace(pk=workplan.pk, revision=revision)
+    return in_language(document, language, kind, row, workplan_render_pdf, args=args)
 
 
-def _own_stored(workplan: WorkPlan, layout: str) -> StoredDocument:
+def _own_stored(workplan: WorkPlan, layout: str, revision: int) -> StoredDocument:
     from workplans.tasks import workplan_render_pdf
 
     document = WorkPlanDocument.objects.filter(workplan=workplan, layout=layout).first()
     return StoredDocument(
         storage=WorkPlanDocument._meta.get_field("file").storage,
         name=document.file.name if document and document.file else "",
-        current=document is not None and document.revision == workplan.revision,
+        current=document is not None and document.revision == revision,
         filename=workplan_filename(workplan, layout),
         render_key=(
             f"workplans:pdf-render-requested:{workplan.pk}:"
-            f"{workplan.created_at.timestamp()}:{workplan.revision}:{layout}"
+            f"{workplan.created_at.timestamp()}:{revision}:{layout}"
         ),
         render=lambda: workplan_render_pdf.delay(workplan.pk, layout),
         reload=lambda: workplan_stored(
@@ -188,4 +247,5 @@ def layout_label(layout: str) -> str:
     return {
         WorkPlanDocument.Layout.TABLE: _("four-column table"),
         WorkPlanDocument.Layout.OUTLINE: _("numbered outline"),
+        WorkPlanDocument.Layout.WITH_BUDGET: _("work plan and budget"),
     }[layout]

@@ -5,14 +5,15 @@ cannot disagree with what the progress page shows."""
 
 from __future__ import annotations
 
+import datetime as dt
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from ism.spreadsheets import table_sheet, workbook_bytes
-from workplans.models import Indicator
+from ism.spreadsheets import column_widths, printable, table_sheet, workbook_bytes
+from workplans.models import Indicator, WorkPlan
 from workplans.progress import indicator_progress
 from workplans.tree import Tree, period_text, plain_number, target_text
 
@@ -45,6 +46,11 @@ def _number(value: Decimal | None):
     return None if value is None else value
 
 
+def _area_cell(area):
+    """The area's number as a number, or its letter in a lettered plan."""
+    return area.label if area.lettered else area.number
+
+
 def logframe_rows(tree: Tree) -> list[list]:
     """One row per indicator per reporting period (an indicator without actuals
     yet: one row for its whole period, actual empty). Each row's status is the
@@ -53,7 +59,7 @@ def logframe_rows(tree: Tree) -> list[list]:
     for area, node, item in tree.indicators:
         indicator = item.indicator
         head = [
-            area.number,
+            _area_cell(area),
             area.area.title,
             node.result.get_level_display(),
             node.number,
@@ -154,7 +160,7 @@ def logframe_workbook(tree: Tree) -> bytes:
         for node in area.results:
             chain.append(
                 [
-                    area.number,
+                    _area_cell(area),
                     area.area.title,
                     node.result.get_level_display(),
                     node.number,
@@ -164,12 +170,46 @@ def logframe_workbook(tree: Tree) -> bytes:
                 ]
             )
     table_sheet(chain, widths=[6, 34, 10, 9, 80, 16, 20], header_row=1, landscape=True)
+    _plan_sheet(book, tree.workplan, bold)
 
     return workbook_bytes(
         book,
         title=f"{tree.workplan.display_title} — logframe",
         convention=tree.workplan.convention,
     )
+
+
+# What the plan says of itself, one field a row on the "Plan" sheet, so that the
+# workbook imports back as the plan it came from (workplans.importer.excel).
+PLAN_SHEET_FIELDS = [
+    "convention",
+    "kind",
+    "start_year",
+    "end_year",
+    "title",
+    "action_plan",
+    *WorkPlan.DOCUMENT_FIELDS,
+]
+
+
+def _plan_sheet(book, plan, bold) -> None:
+    sheet = book.create_sheet("Plan")
+    sheet.append(["Field", "Value"])
+    for cell in sheet[1]:
+        cell.font = bold
+    for name in PLAN_SHEET_FIELDS:
+        value = getattr(plan, name)
+        if name == "convention":
+            value = plan.convention.code
+        elif name == "title":
+            value = plan.display_title
+        sheet.append([name, value])
+    column_widths(sheet, [18, 90])
+    for row in sheet.iter_rows(min_row=2):
+        row[1].alignment = Alignment(vertical="top", wrap_text=True)
+        if isinstance(row[1].value, dt.date):
+            row[1].number_format = "yyyy-mm-dd"
+    printable(sheet, header_row=1, landscape=False)
 
 
 def _figure_formats(sheet) -> None:

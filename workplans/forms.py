@@ -31,7 +31,7 @@ def _title_field():
         label=_("Title"),
         required=False,
         max_length=300,
-        help_text=_("Leave empty for “APMBC ISU work plan 2026”."),
+        help_text=_("Leave empty to name the plan by its convention and years."),
     )
 
 
@@ -67,13 +67,42 @@ class WorkPlanCreateForm(forms.Form):
         return data
 
 
+def _narrative_field(label, help_text):
+    return forms.CharField(
+        label=label,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=help_text,
+    )
+
+
 class WorkPlanSettingsForm(forms.Form):
     title = _title_field()
-    action_plan = forms.CharField(
+    action_plan = forms.ChoiceField(
         label=_("Action plan"),
         required=False,
-        max_length=200,
         help_text=_("The action plan whose actions the activities carry out."),
+    )
+    numbering = forms.ChoiceField(
+        label=_("Numbering"), choices=WorkPlan.Numbering.choices
+    )
+    meeting = forms.CharField(
+        label=_("Meeting"),
+        required=False,
+        max_length=200,
+        help_text=_("The meeting the plan is submitted to, as its title block says."),
+    )
+    agenda_item = forms.CharField(label=_("Agenda item"), required=False, max_length=40)
+    document_symbol = forms.CharField(
+        label=_("Document symbol"), required=False, max_length=60
+    )
+    document_date = date_field(_("Document date"), required=False)
+    objectives = _narrative_field(
+        _("Objectives"),
+        _("Printed after the title block; blank lines part paragraphs."),
+    )
+    expected_results = _narrative_field(
+        _("Expected results"), _("Printed after the objectives.")
     )
     budget = forms.ChoiceField(
         label=_("Budget"),
@@ -81,8 +110,11 @@ class WorkPlanSettingsForm(forms.Form):
         help_text=_("Linking the budget shows what each result costs."),
     )
 
-    def __init__(self, *args, budgets, **kwargs):
+    def __init__(self, *args, budgets, action_plans, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["action_plan"].choices = [("", _("— none —"))] + [
+            (name, name) for name in action_plans
+        ]
         self.budgets = {str(b.pk): b for b in budgets}
         self.fields["budget"].choices = [("", _("— none —"))] + [
             (str(b.pk), f"{b} — {b.get_status_display()}") for b in budgets

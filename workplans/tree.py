@@ -14,6 +14,11 @@ Numbering is derived, never typed (the CCM outline's convention):
 
 Reordering or moving a result renumbers it and its contributors; nothing stored
 changes but the order and the link.
+
+The plan's numbering scheme (WorkPlan.numbering, data, not code) says how the
+numbers read: the APMBC table and the CCM outline as above (1 / 1.1 / 1.1.1);
+lettered, priority areas A, B, … with their actions (a), (b), … counted within
+each area (a contributor of (a) is (a)(i)), as action plans print them.
 """
 
 from __future__ import annotations
@@ -62,10 +67,12 @@ class ResultNode:
     def level(self) -> str:
         return self.result.level
 
+    lettered: bool = False
+
     @property
     def label(self) -> str:
-        """ "Activity 1.1.1": the level and the derived number."""
-        return f"{Level(self.result.level).label} {self.number}"
+        """ "Activity 1.1.1": the level and the derived number ("(a)" lettered)."""
+        return result_label(Level(self.result.level).label, self.number, self.lettered)
 
     @property
     def anchor(self) -> str:
@@ -77,6 +84,12 @@ class AreaNode:
     area: ThematicArea
     number: int
     results: list[ResultNode]  # outline order: each root followed by its subtree
+    lettered: bool = False
+
+    @property
+    def label(self) -> str:
+        """ "3", or "C" in a lettered plan."""
+        return letters(self.number).upper() if self.lettered else str(self.number)
 
     @property
     def roots(self) -> list[ResultNode]:
@@ -137,8 +150,61 @@ class Tree:
         return sum(1 for node in self.results if node.level == level)
 
 
-def _number_key(number: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in number.split("."))
+def letters(number: int) -> str:
+    """1 → "a", 26 → "z", 27 → "aa": the letter of the n-th item."""
+    text = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        text = chr(ord("a") + rest) + text
+    return text
+
+
+_ROMAN = [
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+]
+
+
+def roman(number: int) -> str:
+    """1 → "i", 14 → "xiv" (lower case, as sub-items are printed)."""
+    text = ""
+    for value, numeral in _ROMAN:
+        count, number = divmod(number, value)
+        text += numeral * count
+    return text
+
+
+def result_label(level_label, number: str, lettered: bool = False) -> str:
+    """ "Activity 1.1.1"; in a lettered plan the letter alone, "(a)"."""
+    return number if lettered else f"{level_label} {number}"
+
+
+def _child_number(parent: str, index: int, lettered: bool) -> str:
+    return f"{parent}({roman(index)})" if lettered else f"{parent}.{index}"
+
+
+def _root_numbers(roots, lettered: bool) -> list[tuple[Result, str]]:
+    """The unlinked results of one level with their numbers: through the plan
+    (1, 2, 3), or lettered afresh in each area ((a), (b))."""
+    if not lettered:
+        return [(result, str(index)) for index, result in enumerate(roots, start=1)]
+    seen: dict[int, int] = defaultdict(int)
+    numbered = []
+    for result in roots:
+        seen[result.area_id] += 1
+        numbered.append((result, f"({letters(seen[result.area_id])})"))
+    return numbered
+
+
+def is_lettered(workplan) -> bool:
+    return getattr(workplan, "numbering", "") == "lettered"
 
 
 def _ordered(areas, results):
@@ -161,7 +227,7 @@ def _links(results) -> tuple[dict[int, list[Result]], dict[str, list[Result]]]:
     return children, roots
 
 
-def number_results(areas, results) -> dict[int, str]:
+def number_results(areas, results, *, lettered: bool = False) -> dict[int, str]:
     """{result pk: its derived number}, from the plan's areas and results alone."""
     results = _ordered(list(areas), list(results))
     children, roots = _links(results)
@@ -170,11 +236,11 @@ def number_results(areas, results) -> dict[int, str]:
     def assign(result: Result, number: str) -> None:
         numbers[result.pk] = number
         for index, child in enumerate(children[result.pk], start=1):
-            assign(child, f"{number}.{index}")
+            assign(child, _child_number(number, index, lettered))
 
     for level in LEVELS_TOP_DOWN:
-        for index, result in enumerate(roots[level], start=1):
-            assign(result, str(index))
+        for result, number in _root_numbers(roots[level], lettered):
+            assign(result, number)
     return numbers
 
 
@@ -198,9 +264,12 @@ def build_tree(
     children, roots = _links(results)
     computed_actuals = computed_actuals or {}
     by_result: dict[int, ResultNode] = {}
+    lettered = is_lettered(workplan)
 
     def make(result: Result, number: str, depth: int, parent: ResultNode | None):
-        node = ResultNode(result=result, number=number, depth=depth, parent=parent)
+        node = ResultNode(
+            result=result, number=number, depth=depth, parent=parent, lettered=lettered
+        )
         node.indicators = [
             IndicatorNode(
                 indicator=indicator,
@@ -216,13 +285,14 @@ def build_tree(
         ]
         by_result[result.pk] = node
         for index, child in enumerate(children[result.pk], start=1):
-            node.children.append(make(child, f"{number}.{index}", depth + 1, node))
+            number_of_child = _child_number(number, index, lettered)
+            node.children.append(make(child, number_of_child, depth + 1, node))
         return node
 
     top: list[ResultNode] = []
     for level in LEVELS_TOP_DOWN:
-        for index, result in enumerate(roots[level], start=1):
-            top.append(make(result, str(index), 0, None))
+        for result, number in _root_numbers(roots[level], lettered):
+            top.append(make(result, number, 0, None))
 
     per_area: dict[int, list[ResultNode]] = defaultdict(list)
 
@@ -237,7 +307,12 @@ def build_tree(
         walk(node)
 
     area_nodes = [
-        AreaNode(area=area, number=index, results=per_area.get(area.pk, []))
+        AreaNode(
+            area=area,
+            number=index,
+            results=per_area.get(area.pk, []),
+            lettered=lettered,
+        )
         for index, area in enumerate(areas, start=1)
     ]
     return Tree(workplan=workplan, areas=area_nodes, by_result=by_result)

@@ -1,7 +1,7 @@
 from django.urls import include, path
 
 from ism.routes import verbs
-from workplans.views import chain, documents, indicators, plans, review
+from workplans.views import chain, documents, importing, indicators, plans, review
 
 app_name = "workplans"
 
@@ -54,6 +54,7 @@ thread_urls = verbs(review, "thread", "reply", "resolve", "reopen")
 urlpatterns = [
     path("", plans.workplan_index, name="index"),
     path("new/", plans.workplan_create, name="new"),
+    path("import/<str:code>/", importing.workplan_import, name="import"),
     path("public/", plans.workplan_public_list, name="public-list"),
     path("public/<int:pk>/", plans.workplan_public, name="public"),
     path("<int:pk>/", include(workplan_urls)),

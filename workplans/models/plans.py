@@ -37,12 +37,32 @@ class WorkPlan(HasPage, Timestamped):
     start_year = models.PositiveSmallIntegerField(_("first year"))
     end_year = models.PositiveSmallIntegerField(_("last year"))
     title = models.CharField(_("title"), max_length=300, blank=True)
+
+    class Numbering(models.TextChoices):
+        TABLE = "table", _("Four-column table: activities 1, 2, 3 across the plan")
+        OUTLINE = "outline", _("Numbered outline: 1, 1.1, 1.1.1")
+        LETTERED = "lettered", _("Lettered: priority areas A, B; actions (a), (b)")
+
     action_plan = models.CharField(
         _("action plan"),
         max_length=200,
         blank=True,
-        help_text=_("The action plan the activities refer to, e.g. Siem Reap-Angkor."),
+        help_text=_("The action plan whose actions the activities carry out."),
     )
+    numbering = models.CharField(
+        _("numbering"),
+        max_length=10,
+        choices=Numbering.choices,
+        default=Numbering.TABLE,
+        help_text=_("How the document numbers its areas and statements."),
+    )
+    # Title block of the published document (as a budget's), and its narrative.
+    meeting = models.CharField(_("meeting"), max_length=200, blank=True)
+    agenda_item = models.CharField(_("agenda item"), max_length=40, blank=True)
+    document_symbol = models.CharField(_("document symbol"), max_length=60, blank=True)
+    document_date = models.DateField(_("document date"), null=True, blank=True)
+    objectives = models.TextField(_("objectives"), blank=True)
+    expected_results = models.TextField(_("expected results"), blank=True)
     budget = optional_fk(
         "budgets.Budget",
         on_delete=models.SET_NULL,
@@ -60,6 +80,17 @@ class WorkPlan(HasPage, Timestamped):
     revision = models.PositiveIntegerField(default=0)
 
     EDITABLE_STATUSES = (Status.DRAFT, Status.CHANGES_REQUESTED)
+    # What the plan's document says besides its tree: numbering, title block,
+    # narrative (kept in paragraphs, every other text on one line).
+    NARRATIVE_FIELDS = ("objectives", "expected_results")
+    DOCUMENT_FIELDS = (
+        "numbering",
+        "meeting",
+        "agenda_item",
+        "document_symbol",
+        "document_date",
+        *NARRATIVE_FIELDS,
+    )
 
     class Meta:
         ordering = ["convention__code", "-start_year", "kind"]
@@ -127,19 +158,20 @@ class WorkPlan(HasPage, Timestamped):
 
 
 class ThematicArea(models.Model):
-    """A row of the APMBC table / a chapter of the outline, in plan order."""
+    """A row of the APMBC table / a chapter of the outline, in plan order. A plan
+    whose document has no headings holds its statements in one area without a
+    title, which prints no heading."""
 
     workplan = part_of(WorkPlan, related_name="areas")
     # Stable across versions and rewordings: versions are compared by key.
     key = models.UUIDField(default=uuid.uuid4, editable=False)
     order = models.PositiveSmallIntegerField(default=0)
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("title"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["order", "pk"]
         constraints = [
             unique(["workplan", "key"], name="area_unique_key"),
-            not_blank("title", name="area_has_title"),
         ]
 
     def __str__(self) -> str:
@@ -262,11 +294,15 @@ class WorkPlanDocument(models.Model):
     class Layout(models.TextChoices):
         TABLE = "table", _("Four-column table")
         OUTLINE = "outline", _("Numbered outline")
+        # The plan, then the budget of its year, as the CCM publishes them.
+        WITH_BUDGET = "budget", _("Work plan and budget")
 
     workplan = part_of(WorkPlan, related_name="documents")
     layout = models.CharField(max_length=10, choices=Layout.choices)
     file = models.FileField(upload_to="workplans/pdf/", blank=True)
-    revision = models.PositiveIntegerField(default=0)
+    # The plan's revision; with the budget, the two in one number
+    # (workplans.documents.document_revision).
+    revision = models.PositiveBigIntegerField(default=0)
     rendered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -13,6 +13,11 @@ from workplans.services.chain import (
     result_update,
     result_version,
 )
+from workplans.services.importing import (
+    workplan_import,
+    workplan_import_file,
+    workplan_import_preview,
+)
 from workplans.services.indicators import (
     actual_delete,
     actual_record,
@@ -25,7 +30,6 @@ from workplans.services.plans import (
     workplan_approve,
     workplan_approve_refusal,
     workplan_create,
-    workplan_import,
     workplan_request_changes,
     workplan_submit,
     workplan_update,
@@ -61,6 +65,8 @@ __all__ = [
     "workplan_approve_refusal",
     "workplan_create",
     "workplan_import",
+    "workplan_import_file",
+    "workplan_import_preview",
     "workplan_request_changes",
     "workplan_submit",
     "workplan_update",

@@ -98,10 +98,10 @@ def documents_refresh(workplan_id: int) -> None:
     reads an uncommitted or rolled-back plan."""
 
     def send() -> None:
-        from workplans.models import WorkPlanDocument
+        from workplans.documents import PLAN_LAYOUTS
         from workplans.tasks import workplan_render_pdf
 
-        for layout in WorkPlanDocument.Layout.values:
+        for layout in PLAN_LAYOUTS:
             workplan_render_pdf.delay(workplan_id, layout)
 
     transaction.on_commit(send)

@@ -30,7 +30,7 @@ from workplans.models import (
     split_actions,
 )
 from workplans.services.base import edit_begin
-from workplans.tree import number_results
+from workplans.tree import is_lettered, number_results, result_label
 
 UNSET = object()
 
@@ -43,8 +43,12 @@ def label_of(result: Result) -> str:
         Result.objects.filter(workplan=plan).only(
             "pk", "area_id", "order", "parent_id", "level"
         ),
+        lettered=is_lettered(plan),
     )
-    return f"{Level(result.level).label} {numbers.get(result.pk, '?')}"
+    lettered = is_lettered(plan)
+    return result_label(
+        Level(result.level).label, numbers.get(result.pk, "?"), lettered
+    )
 
 
 def _clean_text(value: str, *, field: str = "text") -> str:

@@ -25,11 +25,9 @@ from ism.mail import mail_enqueue
 from ism.models import Committee, Convention, Role, RoleAssignment
 from ism.workflow import move_to, record_change, require_staff
 from workplans.models import (
-    Level,
     Result,
     ReviewComment,
     ReviewThread,
-    ThematicArea,
     WorkPlan,
     WorkPlanVersion,
 )
@@ -40,14 +38,17 @@ from workplans.services.base import (
     require_editable,
 )
 
-PLAN_FIELDS = ["title", "action_plan", "budget"]
-# The reference files list each area's statements by level under these names.
-REFERENCE_LEVELS = {
-    "impacts": Level.IMPACT,
-    "outcomes": Level.OUTCOME,
-    "outputs": Level.OUTPUT,
-    "activities": Level.ACTIVITY,
-}
+PLAN_FIELDS = ["title", "action_plan", *WorkPlan.DOCUMENT_FIELDS, "budget"]
+
+
+def action_plans_of(convention: Convention, current: str = "") -> list[str]:
+    """The action plans a plan of `convention` may carry out: the convention's
+    own (its settings), those its other plans name, and the plan's current one."""
+    names = [convention.action_plan_name, current]
+    names += WorkPlan.objects.filter(convention=convention).values_list(
+        "action_plan", flat=True
+    )
+    return sorted({name for name in names if name})
 
 
 def _check_budget(convention: Convention, budget) -> None:
@@ -123,7 +124,11 @@ def workplan_update(*, workplan: WorkPlan, data: dict, actor) -> WorkPlan:
         if name in data:
             value = data[name]
             if isinstance(value, str):
-                value = " ".join(value.split())
+                value = (
+                    value.strip()
+                    if name in WorkPlan.NARRATIVE_FIELDS
+                    else " ".join(value.split())
+                )
             setattr(workplan, name, value)
     _check_budget(workplan.convention, workplan.budget)
     workplan.full_clean(validate_constraints=False)
@@ -353,58 +358,6 @@ def workplan_adopt(
     )
     documents_refresh(workplan.pk)
     return workplan
-
-
-@transaction.atomic
-def workplan_import(
-    *, convention: Convention, data: dict, actor, kind: str = WorkPlan.Kind.ANNUAL
-) -> WorkPlan:
-    """A plan from the reference format (ism/reference/*-workplan.json): per area,
-    its activities, outputs, outcomes and impacts, unlinked as the published
-    table presents them. Every statement goes through the same rules as the
-    edit page (no empty statement)."""
-    if data.get("convention") not in (None, convention.code):
-        raise ValidationError(
-            _("The file is a work plan of %(code)s.") % {"code": data["convention"]}
-        )
-    year = int(data["year"])
-    plan = workplan_create(
-        convention=convention,
-        kind=kind,
-        start_year=int(data.get("start_year", year)),
-        end_year=int(data.get("end_year", year)),
-        title=data.get("title", ""),
-        actor=actor,
-    )
-    counts = {level: 0 for level in REFERENCE_LEVELS.values()}
-    for area_index, area_data in enumerate(data["areas"]):
-        title = " ".join(str(area_data.get("title", "")).split())
-        if not title:
-            raise ValidationError(_("Area %(n)s has no title.") % {"n": area_index + 1})
-        area = ThematicArea.objects.create(workplan=plan, title=title, order=area_index)
-        for name, level in REFERENCE_LEVELS.items():
-            for order, text in enumerate(area_data.get(name, [])):
-                text = " ".join(str(text).split())
-                if not text:
-                    raise ValidationError(
-                        _("An empty statement in “%(area)s” (%(level)s %(n)s).")
-                        % {"area": title, "level": name, "n": order + 1}
-                    )
-                Result.objects.create(
-                    workplan=plan, area=area, level=level, text=text, order=order
-                )
-                counts[level] += 1
-    record_change(
-        plan,
-        actor=actor,
-        verb="work plan imported",
-        changes={
-            "source": [None, data.get("source", "")[:200]],
-            "areas": [None, len(data["areas"])],
-            **{f"{level}s": [None, count] for level, count in counts.items()},
-        },
-    )
-    return plan
 
 
 def workplan_editable_or_error(workplan: WorkPlan) -> str | None:

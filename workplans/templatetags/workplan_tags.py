@@ -12,7 +12,13 @@ from django.utils.translation import gettext as _
 
 from ism.money import format_amount
 from workplans.models import Level
-from workplans.tree import period_text, plain_number, target_text
+from workplans.tree import (
+    is_lettered,
+    period_text,
+    plain_number,
+    result_label,
+    target_text,
+)
 
 register = template.Library()
 
@@ -93,10 +99,11 @@ class _Wording:
     baseline: str
     contributes_to: str  # "contributes to %(parent)s"
     language: str
+    lettered: bool = False
 
     def label(self, node) -> str:
         """ "Activity 1.1.1", as ResultNode.label says it."""
-        return f"{self.levels[node.level]} {node.number}"
+        return result_label(self.levels[node.level], node.number, self.lettered)
 
 
 def _wording(context) -> _Wording:
@@ -115,6 +122,7 @@ def _wording(context) -> _Wording:
             baseline=_("baseline"),
             contributes_to=_("contributes to %(parent)s"),
             language=get_language(),
+            lettered=is_lettered(workplan),
         )
     return wording
 

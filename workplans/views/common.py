@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from ism.access import can_audit, can_manage, can_review, get_visible_or_404
+from ism.access import can_audit, can_manage, can_review, get_visible_or_404, visible
 from workplans.models import REVIEWED_STATUSES, WorkPlan
 from workplans.selectors import workplan_list, workplan_tree_queryset
 from workplans.services.base import WORKFLOW
@@ -88,3 +88,15 @@ def budget_lines(workplan: WorkPlan) -> list:
     if workplan.budget_id is None:
         return []
     return list(workplan.budget.lines.all())
+
+
+def budget_to_print(user, plan):
+    """The budget the work plan and budget document prints after the plan, if
+    the user may read it (a plan can be public before its budget is)."""
+    from budgets.models import Budget
+    from workplans.documents import budget_of
+
+    budget = budget_of(plan, prefetch=False)
+    if budget and visible(user, Budget.objects.filter(pk=budget.pk)).exists():
+        return budget
+    return None

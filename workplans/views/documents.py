@@ -22,7 +22,11 @@ from ism.pages import download
 from ism.spreadsheets import XLSX_CONTENT_TYPE
 from ism.stored_documents import serve_or_preparing
 from workplans import selectors
-from workplans.documents import layout_label, workplan_filename, workplan_stored
+from workplans.documents import (
+    layout_label,
+    workplan_filename,
+    workplan_stored,
+)
 from workplans.exports import (
     XML_CONTENT_TYPE,
     IatiNotConfigured,
@@ -30,6 +34,7 @@ from workplans.exports import (
     logframe_workbook,
 )
 from workplans.models import WorkPlan, WorkPlanDocument
+from workplans.views.common import budget_to_print
 
 
 @login_not_required  # the access policy decides, as for the plan's pages
@@ -39,6 +44,8 @@ def workplan_pdf(request, pk: int, layout: str):
     plan = get_visible_or_404(
         request.user, WorkPlan.objects.select_related("convention"), pk=pk
     )
+    if layout == WorkPlanDocument.Layout.WITH_BUDGET:
+        _require_budget(request.user, plan)
     return serve_or_preparing(
         request,
         # ?lang= one of the six; else the page's language.
@@ -52,6 +59,15 @@ def workplan_pdf(request, pk: int, layout: str):
         else reverse("workplans:public", args=[plan.pk]),
         back_label=_("Back to the work plan"),
     )
+
+
+def _require_budget(user, plan: WorkPlan) -> None:
+    """The work plan and budget only with a budget of its year the user may
+    read."""
+    if budget_to_print(user, plan) is None:
+        raise Http404(
+            _("There is no budget of this work plan's year to print with it.")
+        )
 
 
 def _tree(request, pk: int):

@@ -19,9 +19,9 @@ from workplans import services
 from workplans.forms import ActualForm, IndicatorForm
 from workplans.models import Actual, Indicator, Result
 from workplans.progress import indicator_progress
+from workplans.services.chain import label_of
 from workplans.services.indicators import default_period
 from workplans.sources import computed_actuals, source_description
-from workplans.tree import number_results
 from workplans.views.common import allowed, edit_url
 
 
@@ -30,9 +30,7 @@ def _committees(plan):
 
 
 def _label(result: Result) -> str:
-    plan = result.workplan
-    numbers = number_results(plan.areas.all(), Result.objects.filter(workplan=plan))
-    return f"{result.get_level_display()} {numbers.get(result.pk, '')}"
+    return label_of(result)
 
 
 def _indicator_data(form: IndicatorForm) -> dict:

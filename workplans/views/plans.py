@@ -36,6 +36,7 @@ from workplans.forms import (
 )
 from workplans.models import WorkPlan, WorkPlanDocument
 from workplans.progress import STATUS_LABELS, Status
+from workplans.services.plans import PLAN_FIELDS, action_plans_of
 from workplans.sources import source_description
 from workplans.tree import snapshot
 from workplans.views.common import allowed, plan_or_404, tree_plan_or_404
@@ -44,9 +45,13 @@ PAGE_SIZE = 25
 LAYOUTS = WorkPlanDocument.Layout
 
 
+# The settings page's fields besides the budget.
+SETTINGS_FIELDS = [name for name in PLAN_FIELDS if name != "budget"]
+
+
 def _layout(request) -> str:
     value = request.GET.get("layout")
-    return value if value in LAYOUTS.values else LAYOUTS.TABLE
+    return value if value in (LAYOUTS.TABLE, LAYOUTS.OUTLINE) else LAYOUTS.TABLE
 
 
 # --- Lists ------------------------------------------------------------------------
@@ -142,9 +147,9 @@ def workplan_settings(request, pk: int):
     form = WorkPlanSettingsForm(
         request.POST or None,
         budgets=budgets,
+        action_plans=action_plans_of(plan.convention, plan.action_plan),
         initial={
-            "title": plan.title,
-            "action_plan": plan.action_plan,
+            **{name: getattr(plan, name) for name in SETTINGS_FIELDS},
             "budget": str(plan.budget_id or ""),
         },
     )
@@ -185,6 +190,9 @@ def render_detail(request, pk: int, *, forms=None, errors=(), status=200):
             "may": may,
             "layout": _layout(request),
             "layouts": LAYOUTS.choices,
+            # The plan's own budget: the link costs no query; the document's
+            # view checks the budget can be read (404 else).
+            "with_budget": plan.budget_id is not None,
             "threads": threads,
             "versions": list(plan.versions.all()),
             "forms": {
