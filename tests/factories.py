@@ -16,12 +16,14 @@ from ism.models import (
     State,
     User,
 )
+from ism.vocabulary import vocabulary_for, vocabulary_load
 
 
 class ConventionFactory(DjangoModelFactory):
     class Meta:
         model = Convention
         django_get_or_create = ("code",)
+        skip_postgeneration_save = True
 
     code = "APMBC"
     short_name = factory.LazyAttribute(lambda o: f"{o.code} convention")
@@ -34,6 +36,16 @@ class ConventionFactory(DjangoModelFactory):
     annual_report_day = 30
     # A test ISU's identifier in the IATI registry (any well-formed one).
     iati_org_ref = factory.LazyAttribute(lambda o: f"XI-IATI-TEST{o.code}")
+
+    @factory.post_generation
+    def vocabulary(convention, create, extracted, **kwargs):
+        """The convention's words from data (ism/reference/vocabularies.json):
+        `vocabulary="CCW"` for the CCW's, else the States Parties' one the APMBC
+        and CCM share. Once: a convention the test has already has its own."""
+        if create and not convention.party_plural:
+            vocabulary_load(
+                convention=convention, data=vocabulary_for(extracted or "APMBC")
+            )
 
 
 _ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"

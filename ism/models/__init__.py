@@ -19,6 +19,7 @@ from ism.models.records import (
 )
 from ism.models.tokens import ApiToken, CalendarFeed
 from ism.models.users import User
+from ism.models.vocabulary import ObligationKind
 
 __all__ = [
     "ApiToken",
@@ -28,6 +29,7 @@ __all__ = [
     "CommitteeChair",
     "CommitteeMembership",
     "Convention",
+    "ObligationKind",
     "OutgoingMail",
     "OutgoingMailAttempt",
     "Participation",
