@@ -14,6 +14,7 @@ from ism.concurrency import require_fields_unchanged
 from ism.models import Committee, CommitteeChair, RoleAssignment, State
 from ism.models.bank import BANK_FIELDS
 from ism.un_members import UN_MEMBER_ALPHA3, UN_OBSERVER_ALPHA3
+from ism.vocabulary import with_translations
 
 
 def states_sync() -> int:
@@ -111,6 +112,8 @@ CONVENTION_EDITABLE = [
     "annual_report_day",
     "assessment_floor",
     "assessment_ceiling",
+    # What a party is called, in the original and each language (issue 17).
+    *with_translations("party_singular", "party_plural"),
     *BANK_FIELDS,
 ]
 

@@ -138,3 +138,59 @@ def vocabulary_migrate(apps, schema_editor) -> None:
             code=code,
             defaults=translated("label", labels.get(code, {"en": code})),
         )
+
+
+def with_translations(*fields: str) -> list[str]:
+    """Each field and its translation columns, in the order a form shows them."""
+    from ism.translated import TRANSLATION_LANGUAGES
+
+    return [
+        name
+        for field in fields
+        for name in (field, *(column(field, lang) for lang in TRANSLATION_LANGUAGES))
+    ]
+
+
+# What staff edit of a convention's catalogues, by model name.
+MEETING_KIND_FIELDS = [
+    *with_translations("name", "title_pattern"),
+    "numbered",
+    "committee",
+    "public",
+    "adopts_budget",
+    "order",
+]
+OBLIGATION_KIND_FIELDS = [*with_translations("label"), "order"]
+
+
+@transaction.atomic
+def catalogue_row_save(*, row, data: dict, fields: list[str], actor):
+    """ISU staff add or change a row of their convention's vocabulary (a kind
+    of meeting, an obligation). A new row takes its code from `data`; an
+    existing one keeps it, since meetings and obligations name it."""
+    from django.core.exceptions import ValidationError
+
+    from ism.access import require_manage
+    from ism.audit import save_and_record
+    from ism.services import _apply
+
+    require_manage(actor, row.convention_id)
+    adding = row._state.adding
+    if adding:
+        row.code = data.get("code", "")
+        taken = type(row).objects.filter(convention_id=row.convention_id, code=row.code)
+        if taken.exists():
+            raise ValidationError({"code": _code_taken()})
+    changes = _apply(row, data, fields)
+    if adding:
+        changes["code"] = [None, row.code]
+    save_and_record(
+        row, changes, actor=actor, verb="settings changed", convention=row.convention
+    )
+    return row
+
+
+def _code_taken() -> str:
+    from django.utils.translation import gettext
+
+    return gettext("The convention already has this code.")

@@ -16,7 +16,7 @@ from ism.models import (
     State,
     User,
 )
-from ism.vocabulary import vocabulary_for, vocabulary_load
+from ism.vocabulary import vocabularies, vocabulary_for, vocabulary_load
 
 
 class ConventionFactory(DjangoModelFactory):
@@ -40,11 +40,12 @@ class ConventionFactory(DjangoModelFactory):
     @factory.post_generation
     def vocabulary(convention, create, extracted, **kwargs):
         """The convention's words from data (ism/reference/vocabularies.json):
-        `vocabulary="CCW"` for the CCW's, else the States Parties' one the APMBC
-        and CCM share. Once: a convention the test has already has its own."""
+        `vocabulary="CCW"` for the CCW's, else its code's, else the APMBC's.
+        Once: a convention the test already has keeps its own."""
         if create and not convention.party_plural:
+            named = convention.code if convention.code in vocabularies() else "APMBC"
             vocabulary_load(
-                convention=convention, data=vocabulary_for(extracted or "APMBC")
+                convention=convention, data=vocabulary_for(extracted or named)
             )
 
 

@@ -131,6 +131,10 @@ class Meeting(Timestamped):
     def get_absolute_url(self) -> str:
         return reverse("meetings:detail", args=[self.pk])
 
+    def clean_fields(self, exclude=None):
+        # The kind's row is no field to clean: clean() judges the code.
+        super().clean_fields(exclude={*(exclude or ()), "kind_row"})
+
     def clean(self):
         errors = {}
         if self.start and self.end and self.end < self.start:

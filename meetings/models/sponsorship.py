@@ -200,6 +200,10 @@ class KeyObligation(models.Model):
     def __str__(self) -> str:
         return f"{self.state}: {self.label} ({self.convention.code})"
 
+    def clean_fields(self, exclude=None):
+        # The catalogue's row is no field to clean: clean() judges the code.
+        super().clean_fields(exclude={*(exclude or ()), "kind_row"})
+
     def clean(self):
         if (
             self.convention_id
