@@ -113,7 +113,7 @@ CONVENTION_EDITABLE = [
     "assessment_floor",
     "assessment_ceiling",
     # What a party is called, in the original and each language (issue 17).
-    *with_translations("party_singular", "party_plural"),
+    *with_translations("party_singular", "party_plural", "party_of"),
     *BANK_FIELDS,
 ]
 

@@ -3,5 +3,5 @@
 from ism.models import Convention, ObligationKind
 from ism.translated import register
 
-register(Convention, "party_singular", "party_plural")
+register(Convention, "party_singular", "party_plural", "party_of")
 register(ObligationKind, "label")

@@ -71,6 +71,7 @@ def vocabulary_load(*, convention, data: dict, apps=None) -> None:
     names = {
         **translated("party_singular", party["singular"]),
         **translated("party_plural", party["plural"]),
+        **translated("party_of", party["of"]),
     }
     Convention.objects.filter(pk=convention.pk).update(**names)
     for key, value in names.items():

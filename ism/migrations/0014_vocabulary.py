@@ -103,4 +103,40 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('convention', 'code'), name='obligation_kind_code_unique')],
             },
         ),
+        migrations.AddField(
+            model_name='convention',
+            name='party_of',
+            field=models.CharField(default='', help_text='As it follows “the Meeting”, with the article or case the language needs: “of the States Parties”, “des Hautes Parties contractantes”.', max_length=100, verbose_name='“of the parties”'),
+        ),
+        migrations.AddField(
+            model_name='convention',
+            name='party_of_ar',
+            field=models.CharField(default='', help_text='As it follows “the Meeting”, with the article or case the language needs: “of the States Parties”, “des Hautes Parties contractantes”.', max_length=100, null=True, verbose_name='“of the parties”'),
+        ),
+        migrations.AddField(
+            model_name='convention',
+            name='party_of_en',
+            field=models.CharField(default='', help_text='As it follows “the Meeting”, with the article or case the language needs: “of the States Parties”, “des Hautes Parties contractantes”.', max_length=100, null=True, verbose_name='“of the parties”'),
+        ),
+        migrations.AddField(
+            model_name='convention',
+            name='party_of_es',
+            field=models.CharField(default='', help_text='As it follows “the Meeting”, with the article or case the language needs: “of the States Parties”, “des Hautes Parties contractantes”.', max_length=100, null=True, verbose_name='“of the parties”'),
+        ),
+        migrations.AddField(
+            model_name='convention',
+            name='party_of_fr',
+            field=models.CharField(default='', help_text='As it follows “the Meeting”, with the article or case the language needs: “of the States Parties”, “des Hautes Parties contractantes”.', max_length=100, null=True, verbose_name='“of the parties”'),
+        ),
+        migrations.AddField(
+            model_name='convention',
+            name='party_of_ru',
+            field=models.CharField(default='', help_text='As it follows “the Meeting”, with the article or case the language needs: “of the States Parties”, “des Hautes Parties contractantes”.', max_length=100, null=True, verbose_name='“of the parties”'),
+        ),
+        migrations.AddField(
+            model_name='convention',
+            name='party_of_zh_hans',
+            field=models.CharField(default='', help_text='As it follows “the Meeting”, with the article or case the language needs: “of the States Parties”, “des Hautes Parties contractantes”.', max_length=100, null=True, verbose_name='“of the parties”'),
+        ),
+    
     ]

@@ -47,6 +47,20 @@ class PartyNames(models.Model):
         ),
     )
 
+    # The form after "of" — "the contributions of the States Parties", "the
+    # Meeting of the High Contracting Parties" — with the article or the case
+    # each language needs there: "des États parties", "de las Altas Partes
+    # Contratantes", "государств-участников". Letters and reminders say it.
+    party_of = models.CharField(
+        _("“of the parties”"),
+        max_length=100,
+        default="",
+        help_text=_(
+            "As it follows “the Meeting”, with the article or case the language "
+            "needs: “of the States Parties”, “des Hautes Parties contractantes”."
+        ),
+    )
+
     class Meta:
         abstract = True
 
@@ -54,6 +68,12 @@ class PartyNames(models.Model):
     def party_label(self) -> str:
         """“State Party” / “Haute Partie contractante”, in the active language."""
         return in_language(self, "party_singular")
+
+    @property
+    def of_parties_label(self) -> str:
+        """“of the States Parties” / “des Hautes Parties contractantes”, in the
+        active language."""
+        return in_language(self, "party_of")
 
     @property
     def parties_label(self) -> str:
