@@ -45,16 +45,16 @@ def test_it_titles_the_twenty_sixth_meeting_in_the_conventions_words(hcp, hcp_st
     assert meeting.title_es == (
         "Vigésima Sexta Reunión de las Altas Partes Contratantes"
     )
-    assert meeting.title_ru == "Двадцать шестое совещание Высоких Договаривающихся Сторон"
+    assert meeting.title_ru == (
+        "Двадцать шестое совещание Высоких Договаривающихся Сторон"
+    )
     assert meeting.title_ar == "الاجتماع السادس والعشرون للأطراف المتعاقدة السامية"
     assert meeting.title_zh_hans == "缔约方第二十六次会议"
     assert meeting.adopts_budget
     assert meeting.is_public_kind
 
 
-def test_it_records_a_group_of_governmental_experts_without_a_committee(
-    hcp, hcp_staff
-):
+def test_it_records_a_group_of_governmental_experts_without_a_committee(hcp, hcp_staff):
     meeting = _create(hcp, hcp_staff, kind="gge", title="")
 
     assert meeting.committee is None
