@@ -154,7 +154,7 @@ class BudgetList(BareList):
 class MeetingList(BareList):
     serializer_class = MeetingSerializer
     queryset = (
-        Meeting.objects.filter(kind__in=Meeting.PUBLIC_KINDS)
+        Meeting.objects.filter(kind_row__public=True)
         .select_related("convention", "committee")
         .prefetch_related(
             Prefetch("agenda_items", AgendaItem.objects.order_by("sort_key")),

@@ -31,6 +31,7 @@ from ism.models import (
 from ism.parties import participation_mirror
 from ism.services import states_sync
 from ism.un_members import NAME_ALIASES
+from ism.vocabulary import vocabulary_for, vocabulary_load
 
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
 DEMO_PASSWORD = "demo-ism-2026"  # noqa: S105  (printed by make run; demo only)
@@ -198,6 +199,9 @@ def load_core() -> dict[str, int]:
             code=data["code"], defaults={k: v for k, v in data.items() if k != "code"}
         )
         conventions[convention.code] = convention
+        # Its own words: "High Contracting Parties", its kinds of meeting and
+        # their titles, its obligations (ism/reference/vocabularies.json).
+        vocabulary_load(convention=convention, data=vocabulary_for(convention.code))
 
     # Every State named in the reference files is an APMBC State Party (they report
     # under Article 7 or sit on its committees). Dates are not in the documents.

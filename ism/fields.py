@@ -103,3 +103,25 @@ def illustrative_flag(help_text: str = "") -> models.BooleanField:
     return models.BooleanField(
         _("illustrative data"), default=False, help_text=help_text
     )
+
+
+def catalogue_code(help_text) -> models.SlugField:
+    """The code of a row in a convention's own catalogue (a kind of meeting, an
+    obligation): short, unique within the convention, what records keep."""
+    return models.SlugField(_("code"), max_length=20, help_text=help_text)
+
+
+def catalogue_row(to, *, code: str, related_name: str = "+") -> models.ForeignObject:
+    """The catalogue row a record names by its convention and `code` column (a
+    meeting's kind, a State's obligation; issue 17). No column of its own, so the
+    record keeps its code and its queries; `select_related` and lookups across
+    it (`kind_row__public`) join on both columns. None-safe only where the code
+    is: a code the convention does not define raises DoesNotExist on access."""
+    return models.ForeignObject(
+        to,
+        on_delete=models.DO_NOTHING,
+        from_fields=["convention", code],
+        to_fields=["convention", "code"],
+        related_name=related_name,
+        null=True,
+    )

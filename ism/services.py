@@ -15,6 +15,7 @@ from ism.models import Committee, CommitteeChair, State
 from ism.models.bank import BANK_FIELDS
 from ism.models.core import PLAN_AND_REPORTING_FIELDS
 from ism.un_members import UN_MEMBER_ALPHA3, UN_OBSERVER_ALPHA3
+from ism.vocabulary import with_translations
 
 
 def states_sync() -> int:
@@ -88,6 +89,8 @@ CONVENTION_EDITABLE = [
     *PLAN_AND_REPORTING_FIELDS,
     "assessment_floor",
     "assessment_ceiling",
+    # What a party is called, in the original and each language (issue 17).
+    *with_translations("party_singular", "party_plural", "party_of"),
     *BANK_FIELDS,
 ]
 

@@ -438,13 +438,11 @@ SPECTACULAR_SETTINGS = {
         "FundMovementKindEnum": "budgets.models.FundMovement.Kind",
         "WorkPlanKindEnum": "workplans.models.WorkPlan.Kind",
         "WorkPlanStatusEnum": "workplans.models.WorkPlan.Status",
-        "MeetingKindEnum": "meetings.models.meeting.Meeting.Kind",
         "MeetingStatusEnum": "meetings.models.meeting.Meeting.Status",
         "DocumentFileKindEnum": "meetings.models.documents.DocumentFile.Kind",
         "SponsorshipApplicationStatusEnum": (
             "meetings.models.sponsorship.SponsorshipApplication.Status"
         ),
-        "KeyObligationKindEnum": "meetings.models.sponsorship.KeyObligation.Kind",
     },
 }
 

@@ -294,7 +294,7 @@ def _next_msps(user, conventions, today: dt.date) -> list:
         visible(user, Meeting.objects.all())
         .filter(
             convention_id__in=conventions,
-            kind__in=Meeting.NUMBERED_KINDS,
+            kind_row__adopts_budget=True,
             start__gte=today,
         )
         .exclude(status__in=[Meeting.Status.CANCELLED, Meeting.Status.POSTPONED])

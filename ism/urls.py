@@ -3,7 +3,14 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from ism import accounts, views, views_parties, views_people, views_tokens
+from ism import (
+    accounts,
+    views,
+    views_parties,
+    views_people,
+    views_tokens,
+    views_vocabulary,
+)
 from ism.api import router
 
 # ISM's own error pages in the layout, saying why; under /api/ the API's error shape.
@@ -16,6 +23,17 @@ handler500 = "ism.views_errors.server_error"
 convention_urls = [
     path("", views.convention_detail, name="convention-detail"),
     path("settings/", views.convention_edit, name="convention-edit"),
+    # Its vocabulary (issue 17): kinds of meeting, obligations.
+    path(
+        "settings/<str:catalogue>/new/",
+        views_vocabulary.catalogue_row_edit,
+        name="catalogue-row-new",
+    ),
+    path(
+        "settings/<str:catalogue>/<int:pk>/",
+        views_vocabulary.catalogue_row_edit,
+        name="catalogue-row-edit",
+    ),
     path("parties/import/", views_parties.parties_import, name="parties-import"),
     # Who works on the convention, in which role (ism.people).
     path("people/", views_people.people_list, name="people"),

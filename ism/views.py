@@ -51,6 +51,9 @@ def convention_detail(request, code: str):
             "convention": convention,
             "committees": committees,
             "parties_count": selectors.states_parties(convention=convention).count(),
+            # Its vocabulary (issue 17), listed for all, edited by its staff.
+            "meeting_kinds": convention.meeting_kinds.all(),
+            "obligation_kinds": convention.obligation_kinds.all(),
             "can_manage": can_manage(request.user, convention),
             "can_manage_people": can_manage_people(request.user, convention),
             "history": selectors.history_visible(user=request.user, obj=convention)[

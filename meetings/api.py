@@ -19,13 +19,23 @@ from ism.api_docs import bad_choice, example, read_only_views
 from ism.api_filters import ConventionFilter, YearFilter
 from meetings import rules, selectors
 from meetings.api_examples import MSP22
-from meetings.models import AgendaItem, DocumentFile, Meeting, MeetingDocument
+from meetings.models import (
+    AgendaItem,
+    DocumentFile,
+    Meeting,
+    MeetingDocument,
+    MeetingKind,
+)
 from meetings.services.meetings import MEETING_FACTS
 
 
 class MeetingFilter(django_filters.FilterSet):
     convention = ConventionFilter()
-    kind = django_filters.ChoiceFilter(choices=Meeting.Kind.choices)
+    kind = django_filters.CharFilter(
+        method="filter_kind",
+        help_text="The code of one of the conventions' kinds of meeting, e.g. msp "
+        "or gge.",
+    )
     year = YearFilter(
         field_name="start", lookup_expr="year", help_text="Year of the first day."
     )
@@ -42,6 +52,15 @@ class MeetingFilter(django_filters.FilterSet):
     class Meta:
         model = Meeting
         fields = ["convention", "kind", "year", "status", "phase"]
+
+    def filter_kind(self, queryset, name, value):
+        # The kinds are data (MeetingKind): a code no convention defines is a
+        # 400 naming the parameter, as a bad choice is.
+        if not MeetingKind.objects.filter(code=value).exists():
+            raise serializers.ValidationError(
+                {"kind": [f"No convention has a kind of meeting “{value}”."]}
+            )
+        return queryset.filter(kind=value)
 
     def filter_phase(self, queryset, name, value):
         return queryset.filter(rules.phase_q(value, timezone.localdate()))

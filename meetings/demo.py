@@ -358,6 +358,6 @@ def _obligations(apmbc) -> None:
         KeyObligation.objects.get_or_create(
             convention=apmbc,
             state=state_by_name(name),
-            kind=KeyObligation.Kind.CLEARANCE,
+            kind="clearance",
             defaults={"illustrative": True},
         )

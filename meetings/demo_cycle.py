@@ -35,9 +35,10 @@ from meetings.demo import (
 )
 from meetings.models import (
     Meeting,
+    MeetingKind,
     SponsorshipApplication,
     SponsorshipProgramme,
-    default_title,
+    default_titles,
 )
 
 # The 22nd Meeting was held in 2025: the Meeting of year Y is the (Y - 2003)th.
@@ -123,14 +124,19 @@ def _msp(apmbc, year: int) -> Meeting:
     if existing is not None:
         return existing
     start, end = msp_dates(year)
+    # Titled as staff's new meeting is: the kind's title in every language.
+    titles = default_titles(
+        MeetingKind.objects.get(convention=apmbc, code=Meeting.Kind.MSP), number
+    )
     return _meeting(
         apmbc,
         kind=Meeting.Kind.MSP,
         number=number,
-        title=default_title(Meeting.Kind.MSP, number),
+        title=titles.pop("title"),
         start=start,
         end=end,
         illustrative=True,
+        **titles,
     )
 
 

@@ -10,6 +10,7 @@ from meetings.models import (
     AgendaItem,
     Meeting,
     MeetingDocument,
+    MeetingKind,
     Participant,
     SponsorshipApplication,
 )
@@ -45,8 +46,9 @@ class MeetingForm(VersionedModelForm, forms.ModelForm):
         }
         help_texts = {
             "title": _(
-                "Leave empty for a numbered meeting: “Twenty-Second Meeting "
-                "of the States Parties” is written for you."
+                "Leave empty and the kind's title is written for you, in each "
+                "language: for a numbered meeting, e.g. “Twenty-Sixth Meeting of "
+                "the High Contracting Parties”."
             ),
             "end": _("Leave empty for a one-day meeting."),
             "status": _(
@@ -60,6 +62,14 @@ class MeetingForm(VersionedModelForm, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["committee"].queryset = Committee.objects.filter(
             convention=convention
+        )
+        # The convention's own kinds of meeting, in its words (MeetingKind).
+        self.fields["kind"] = forms.ChoiceField(
+            label=self.fields["kind"].label,
+            choices=[
+                (kind.code, kind.label)
+                for kind in MeetingKind.objects.filter(convention=convention)
+            ],
         )
         self.fields["title"].required = False
         self.fields["end"].required = False
@@ -195,7 +205,7 @@ class ProgrammeForm(forms.Form):
     def __init__(self, *args, convention, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["meetings"].queryset = Meeting.objects.filter(
-            convention=convention, kind__in=Meeting.PUBLIC_KINDS
+            convention=convention, kind_row__public=True
         ).order_by("-start")
         self.fields[
             "budget"

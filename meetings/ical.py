@@ -72,7 +72,7 @@ def event_lines(meeting: Meeting, *, url: str = "") -> list[str]:
         # §3.8.1.11: TENTATIVE).
         Meeting.Status.POSTPONED: "TENTATIVE",
     }[meeting.status]
-    description = meeting.get_kind_display()
+    description = meeting.kind_label
     if meeting.committee_id:
         description += f" — {meeting.committee.name}"
     if meeting.illustrative:

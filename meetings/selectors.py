@@ -16,7 +16,7 @@ from django.utils import timezone
 from djmoney.money import Money
 
 from ism.access import visible
-from ism.models import Committee, CommitteeChair, Convention
+from ism.models import Committee, CommitteeChair, Convention, ObligationKind
 from meetings import regions, rules
 from meetings.models import (
     AgendaItem,
@@ -50,7 +50,7 @@ def next_msp(*, convention: Convention | int, after: dt.date) -> Meeting | None:
     return (
         Meeting.objects.filter(
             convention_id=_pk(convention),
-            kind__in=Meeting.NUMBERED_KINDS,
+            kind_row__adopts_budget=True,
             start__gte=after,
         )
         .exclude(status__in=[Meeting.Status.CANCELLED, Meeting.Status.POSTPONED])
@@ -65,8 +65,8 @@ def circulation_deadline(meeting: Meeting) -> dt.date:
     circulated to States: 60 days before it opens."""
     if not meeting.adopts_budget:
         raise ValueError(
-            f"{meeting.title} is not a Meeting of the States Parties: it adopts no "
-            "budget and sets no circulation deadline."
+            f"{meeting.title} adopts no budget (its kind does not) and sets no "
+            "circulation deadline."
         )
     return meeting.start - dt.timedelta(days=CIRCULATION_DAYS)
 
@@ -102,7 +102,7 @@ def committee_meetings_held_by_year(
     rows = Meeting.objects.filter(
         rules.held_q(today),
         convention_id=_pk(convention),
-        kind__in=Meeting.COMMITTEE_KINDS,
+        kind_row__committee__gt="",
         start__year__in=years,
     )
     if committee is not None:
@@ -135,7 +135,7 @@ def meeting_list(
     that period (a calendar month). `status` is the stored decision of the staff;
     `phase` what it and the dates make of the meeting on `today` (meetings.rules)."""
     qs = visible(
-        user, Meeting.objects.select_related("convention", "committee")
+        user, Meeting.objects.select_related("convention", "committee", "kind_row")
     ).prefetch_related(_chairs_prefetch())
     if convention is not None:
         qs = qs.filter(convention_id=_pk(convention))
@@ -160,7 +160,7 @@ def meeting_list(
 
 def meeting_detail_queryset(*, user) -> QuerySet[Meeting]:
     return visible(
-        user, Meeting.objects.select_related("convention", "committee")
+        user, Meeting.objects.select_related("convention", "committee", "kind_row")
     ).prefetch_related(_chairs_prefetch())
 
 
@@ -198,7 +198,9 @@ def documents(*, user, meeting: Meeting) -> QuerySet[MeetingDocument]:
 def api_meetings(*, user) -> QuerySet[Meeting]:
     """Meetings for the API (its FilterSet narrows them): agenda and public
     documents with their files, in a fixed number of queries."""
-    qs = visible(user, Meeting.objects.select_related("convention", "committee"))
+    qs = visible(
+        user, Meeting.objects.select_related("convention", "committee", "kind_row")
+    )
     public_documents = (
         MeetingDocument.objects.filter(is_public=True)
         .select_related("agenda_item")
@@ -329,6 +331,8 @@ class SponsorshipStatistics:
     committed: Money
     requested: Money
     regions_named: list[tuple[str, int]] = field(default_factory=list)
+    # (the obligation in the convention's words, States sponsored that have it)
+    obligation_rows: list[tuple[str, int]] = field(default_factory=list)
 
     @property
     def remaining_to_target(self) -> int:
@@ -352,7 +356,7 @@ class SponsorshipStatistics:
 
 
 def sponsorship_statistics(programme: SponsorshipProgramme) -> SponsorshipStatistics:
-    """Four queries whatever the number of applications."""
+    """Five queries whatever the number of applications."""
     status_rows = dict(
         SponsorshipApplication.objects.filter(programme=programme)
         .values_list("status")
@@ -380,9 +384,13 @@ def sponsorship_statistics(programme: SponsorshipProgramme) -> SponsorshipStatis
         obligations.setdefault(state_id, set()).add(kind)
     genders = Counter(row[0] for row in approved)
     by_region = Counter(regions.regional_group(row[2]) for row in approved)
+    # The convention's catalogue (ism.models.ObligationKind), in its order.
+    catalogue = list(
+        ObligationKind.objects.filter(convention_id=programme.convention_id)
+    )
     by_obligation = {
-        kind: sum(1 for kinds in obligations.values() if kind in kinds)
-        for kind in KeyObligation.Kind.values
+        kind.code: sum(1 for kinds in obligations.values() if kind.code in kinds)
+        for kind in catalogue
     }
     committed_amount = sum((row[3] for row in approved), Decimal(0))
     zero = Decimal(0)
@@ -401,6 +409,11 @@ def sponsorship_statistics(programme: SponsorshipProgramme) -> SponsorshipStatis
         states=len(state_ids),
         states_with_key_obligations=len(obligations),
         by_obligation=by_obligation,
+        obligation_rows=[
+            (kind.label_text, by_obligation[kind.code])
+            for kind in catalogue
+            if by_obligation[kind.code]
+        ],
         budget=programme.budget,
         committed=Money(committed_amount, programme.currency),
         requested=Money(

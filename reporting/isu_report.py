@@ -27,7 +27,7 @@ from budgets.models import Budget, Fund
 from budgets.selectors import budget_list, fund_statuses
 from ism.access import visible
 from ism.models import Convention
-from meetings.models import Meeting
+from meetings.models import MeetingKind
 from meetings.selectors import meeting_list
 from reporting import rules
 from reporting.selectors import initial_obligations, reporting_rates
@@ -157,9 +157,9 @@ def meetings_section(convention, start, end, *, user, today) -> MeetingsSection:
     ).filter(start__gte=start, start__lte=end)
     counts = Counter(held.values_list("kind", flat=True))
     rows = [
-        (str(label), counts[value])
-        for value, label in Meeting.Kind.choices
-        if counts.get(value)
+        (kind.label, counts[kind.code])
+        for kind in MeetingKind.objects.filter(convention=convention)
+        if counts.get(kind.code)
     ]
     total = sum(counts.values())
     return MeetingsSection(

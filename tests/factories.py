@@ -17,6 +17,7 @@ from ism.models import (
     User,
 )
 from ism.parties import instrument_base, participation_mirror
+from ism.vocabulary import vocabularies, vocabulary_for, vocabulary_load
 
 
 class ConventionFactory(DjangoModelFactory):
@@ -42,6 +43,16 @@ class ConventionFactory(DjangoModelFactory):
         # Every convention has its base instrument, as the migration gave them.
         if create:
             instrument_base(obj)
+
+    def vocabulary(convention, create, extracted, **kwargs):
+        """The convention's words from data (ism/reference/vocabularies.json):
+        `vocabulary="CCW"` for the CCW's, else its code's, else the APMBC's.
+        Once: a convention the test already has keeps its own."""
+        if create and not convention.party_plural:
+            named = convention.code if convention.code in vocabularies() else "APMBC"
+            vocabulary_load(
+                convention=convention, data=vocabulary_for(extracted or named)
+            )
 
 
 _ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"

@@ -38,12 +38,20 @@ def type_formula_everywhere(*objects) -> None:
     """Put FORMULA into every free-text field of each object and save it. Fields
     that are codes, not text (choices, unique, keys, currencies, languages) are
     left alone."""
-    from django.db.models import CharField, TextField
+    from django.db.models import CharField, ForeignObject, TextField
 
     for obj in objects:
+        # A code that is half of a key to another row (a meeting's kind).
+        keys = {
+            name
+            for relation in obj._meta.get_fields()
+            if isinstance(relation, ForeignObject) and not relation.concrete
+            for name in relation.from_fields
+        }
         for field in obj._meta.concrete_fields:
             if (
                 isinstance(field, CharField | TextField)
+                and field.name not in keys
                 and not field.choices
                 and not field.unique
                 and not field.primary_key

@@ -4,11 +4,14 @@
 Diplomatic practice: the ISU writes notes verbales (third person, "presents its
 compliments ... avails itself of this opportunity to renew the assurances of its
 highest consideration") before and around the due date; a long-overdue contribution
-is the subject of a letter from the President of the Meeting of the States Parties.
+is the subject of a letter from the President of the Meeting of the parties.
 
 Placeholders, filled in by budgets.contributions.reminders.fill_in in the invoice's
 language: {recipient} {state} {convention} {number} {year} {amount} {outstanding}
-{due_date} {issue_date}. Staff may edit every level (admin) without touching code.
+{due_date} {issue_date}, and {of_parties}: the convention's parties after "of", in
+its words and that language ("of the High Contracting Parties", "des États
+parties"; ism.models.vocabulary). Staff may edit every level (admin) without
+touching code.
 """
 
 _NV_CLOSE_EN = (
@@ -158,47 +161,47 @@ DEFAULT_LEVELS = [
         "body_en": (
             "Excellency,\n\n"
             "I have the honour to write to you, in my capacity as President of the "
-            "Meeting of the States Parties to the {convention}, about the "
+            "Meeting {of_parties} to the {convention}, about the "
             "contribution of {state} for {year} (invoice {number}, due on "
             "{due_date}), of which {outstanding} remains outstanding.\n\n"
-            "The Implementation Support Unit relies entirely on the contributions of "
-            "the States Parties. I would be most grateful if your Government could "
+            "The Implementation Support Unit relies entirely on the contributions "
+            "{of_parties}. I would be most grateful if your Government could "
             "arrange for payment at its earliest convenience, or let the Unit know "
             "when payment can be expected.\n\n"
             "Please accept, Excellency, the assurances of my highest consideration.\n\n"
-            "President of the Meeting of the States Parties"
+            "President of the Meeting {of_parties}"
         ),
         "subject_fr": "{convention} : lettre du Président relative à la "
         "contribution {year} de l'État ({state}) ({number})",
         "body_fr": (
             "Excellence,\n\n"
             "J'ai l'honneur de m'adresser à vous en ma qualité de Président de la "
-            "Réunion des États parties à la {convention} au sujet de la "
+            "Réunion {of_parties} à la {convention} au sujet de la "
             "contribution de l'État ({state}) pour {year} (facture {number}, échue "
             "le {due_date}), dont {outstanding} reste à régler.\n\n"
             "L'Unité d'appui à l'application dépend entièrement des contributions "
-            "des États parties. Je vous serais très reconnaissant de bien vouloir "
+            "{of_parties}. Je vous serais très reconnaissant de bien vouloir "
             "faire procéder au paiement dans les meilleurs délais, ou d'indiquer à "
             "l'Unité la date à laquelle il peut être attendu.\n\n"
             "Veuillez agréer, Excellence, les assurances de ma très haute "
             "considération.\n\n"
-            "Le Président de la Réunion des États parties"
+            "Le Président de la Réunion {of_parties}"
         ),
         "subject_es": "{convention}: carta del Presidente sobre la contribución "
         "{year} de {state} ({number})",
         "body_es": (
             "Excelencia:\n\n"
             "Tengo el honor de dirigirme a usted, en mi calidad de Presidente de la "
-            "Reunión de los Estados Partes en la {convention}, en relación con la "
+            "Reunión {of_parties} en la {convention}, en relación con la "
             "contribución de {state} para {year} (factura {number}, vencida el "
             "{due_date}), de la que quedan pendientes {outstanding}.\n\n"
             "La Dependencia de Apoyo a la Aplicación depende por completo de las "
-            "contribuciones de los Estados Partes. Le quedaría muy agradecido si su "
+            "contribuciones {of_parties}. Le quedaría muy agradecido si su "
             "Gobierno pudiera disponer el pago a la mayor brevedad posible, o "
             "indicar a la Dependencia cuándo puede esperarse.\n\n"
             "Aprovecho la oportunidad para reiterarle, Excelencia, las seguridades "
             "de mi más alta consideración.\n\n"
-            "El Presidente de la Reunión de los Estados Partes"
+            "El Presidente de la Reunión {of_parties}"
         ),
     },
 ]

@@ -44,6 +44,7 @@ from ism.access import require_manage
 from ism.audit import audit_record
 from ism.mail import mail_enqueue
 from ism.models import Convention, OutgoingMail
+from ism.models.vocabulary import in_language
 from ism.reminders import (
     Due,
     ReminderRun,
@@ -113,6 +114,8 @@ def wording_values(invoice: Invoice, language: str) -> dict[str, str]:
         "outstanding": money_text(invoice.outstanding_amount, currency, language),
         "due_date": long_date(invoice.due_date, language),
         "issue_date": long_date(invoice.issue_date, language),
+        # The convention's own words (issue 17): "of the High Contracting Parties".
+        "of_parties": in_language(invoice.convention, "party_of", language),
     }
 
 

@@ -24,7 +24,7 @@ class FundForm(forms.Form):
     target_amount = DecimalText(
         label=_("Fixed target"),
         required=False,
-        help_text=_("Only when the States Parties set an amount."),
+        help_text=_("Only when the parties set an amount."),
     )
     rule = forms.CharField(
         label=_("Rule and its source"), required=False, widget=forms.Textarea

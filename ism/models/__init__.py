@@ -21,6 +21,7 @@ from ism.models.records import (
 )
 from ism.models.tokens import ApiToken, CalendarFeed
 from ism.models.users import User
+from ism.models.vocabulary import ObligationKind
 
 __all__ = [
     "ApiToken",
@@ -33,6 +34,7 @@ __all__ = [
     "Instrument",
     "InstrumentMembership",
     "Invitation",
+    "ObligationKind",
     "OutgoingMail",
     "OutgoingMailAttempt",
     "Participation",

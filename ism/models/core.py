@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from ism.constraints import ordered, share, unique
 from ism.fields import convention_fk, illustrative_flag, optional_fk, part_of, state_fk
 from ism.models.bank import BankAccount
+from ism.models.vocabulary import PartyNames
 
 IATI_ORG_REF = RegexValidator(
     r"^[A-Z]{2}-[A-Z0-9]+-[A-Za-z0-9][A-Za-z0-9._-]*$",
@@ -32,7 +33,7 @@ def validate_iati_org_ref(value: str) -> None:
     IATI_ORG_REF(value)
 
 
-class Convention(BankAccount, models.Model):
+class Convention(BankAccount, PartyNames, models.Model):
     class Financing(models.TextChoices):
         VOLUNTARY = "voluntary", _("Voluntary contributions")
         ASSESSED = "assessed", _("Assessed contributions (adjusted UN scale)")

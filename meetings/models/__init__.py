@@ -6,11 +6,13 @@ from django.db.models import Q
 
 from ism.access import EVERY_ROW, Scope, register
 from meetings.models.documents import UN_LANGUAGES, DocumentFile, MeetingDocument
+from meetings.models.kinds import MeetingKind
 from meetings.models.meeting import (
     AgendaItem,
     Meeting,
     agenda_sort_key,
     default_title,
+    default_titles,
     validate_agenda_number,
 )
 from meetings.models.participants import Delegation, Participant
@@ -28,16 +30,17 @@ __all__ = [
     "KeyObligation",
     "Meeting",
     "MeetingDocument",
+    "MeetingKind",
     "Participant",
     "SponsorshipApplication",
     "SponsorshipProgramme",
     "agenda_sort_key",
     "default_title",
+    "default_titles",
     "validate_agenda_number",
 ]
 
 # --- Who sees what (the policy itself is ism.access) ----------------------------------
-_PUBLIC_KINDS = list(Meeting.PUBLIC_KINDS)
 
 
 def _by_meeting(path: str, *, public: Q | None = None, **scope) -> Scope:
@@ -45,7 +48,8 @@ def _by_meeting(path: str, *, public: Q | None = None, **scope) -> Scope:
     meeting itself): the meeting's convention and committee, and everyone when
     the meeting is open (and `public` holds: a restricted document, a person
     who did not agree to be named, stays out)."""
-    open_meeting = Q(**{f"{path}kind__in": _PUBLIC_KINDS})
+    # Open: the meeting's kind is public (its MeetingKind row says so).
+    open_meeting = Q(**{f"{path}kind_row__public": True})
     return Scope(
         convention=f"{path}convention",
         committee=f"{path}committee",
@@ -91,3 +95,5 @@ register(
     ),
 )
 register(KeyObligation, Scope(convention="convention"))
+# A convention's vocabulary is public: its pages and documents print it.
+register(MeetingKind, Scope(convention="convention", public=EVERY_ROW))

@@ -10,17 +10,28 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from ism.constraints import not_blank, ordered, unique
-from ism.fields import convention_fk, illustrative_flag, optional_fk, part_of
+from ism.fields import (
+    catalogue_row,
+    convention_fk,
+    illustrative_flag,
+    optional_fk,
+    part_of,
+)
 from ism.models import Committee
 from ism.models.common import Timestamped
 from ism.validators import validate_plausible_date
-from meetings.ordinals import ordinal_word
+from meetings.models.kinds import MeetingKind
+from meetings.ordinals import ordinal_in
 
 
 class Meeting(Timestamped):
+    # The codes of the kinds every convention had before kinds became data
+    # (issue 17). A convention's kinds are its MeetingKind rows (meetings.models.
+    # kinds), which may add others ("gge"); the rules follow the row, not these.
     class Kind(models.TextChoices):
         MSP = "msp", _("Meeting of the States Parties")
         REVIEW_CONFERENCE = "review_conference", _("Review Conference")
@@ -39,27 +50,16 @@ class Meeting(Timestamped):
         CANCELLED = "cancelled", _("Cancelled")
         POSTPONED = "postponed", _("Postponed")
 
-    # The formal meetings that adopt budgets and decisions carry an ordinal number
-    # ("Twenty-Second Meeting of the States Parties", "Fifth Review Conference").
-    NUMBERED_KINDS = (Kind.MSP, Kind.REVIEW_CONFERENCE)
-    COMMITTEE_KINDS = (Kind.COORDINATING, Kind.THEMATIC)
-    # Open meetings: anyone may read them, their agenda and public documents.
-    # Committee meetings, workshops and bilateral meetings are working meetings of
-    # the ISU and the committees.
-    PUBLIC_KINDS = (
-        Kind.MSP,
-        Kind.REVIEW_CONFERENCE,
-        Kind.INTERSESSIONAL,
-        Kind.PLEDGING,
-    )
-
     convention = convention_fk(related_name="meetings")
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=20)
+    # The convention's row for that code: its name, titles and rules. No column
+    # of its own: the meeting's convention and kind are the key.
+    kind_row = catalogue_row(MeetingKind, code="kind", related_name="meetings")
     number = models.PositiveSmallIntegerField(
         _("number"),
         null=True,
         blank=True,
-        help_text=_("For Meetings of the States Parties and Review Conferences: 22."),
+        help_text=_("For a numbered kind of meeting: 26."),
     )
     title = models.CharField(_("title"), max_length=300)
     start = models.DateField(_("first day"), validators=[validate_plausible_date])
@@ -113,16 +113,11 @@ class Meeting(Timestamped):
                 condition=~Q(venue="") | Q(online=True),
                 name="meeting_has_venue_or_online",
             ),
-            # Committee meetings name their committee.
+            # Which kinds are numbered or name a committee is the kind's row
+            # (MeetingKind): clean() checks it.
             models.CheckConstraint(
-                condition=~Q(kind__in=["coordinating", "thematic"])
-                | Q(committee__isnull=False),
-                name="meeting_committee_kind_has_committee",
-            ),
-            models.CheckConstraint(
-                condition=Q(number__isnull=True)
-                | Q(kind__in=["msp", "review_conference"], number__gte=1),
-                name="meeting_number_only_for_numbered_kinds",
+                condition=Q(number__isnull=True) | Q(number__gte=1),
+                name="meeting_number_positive",
             ),
             unique(
                 ["convention", "kind", "number"],
@@ -136,6 +131,10 @@ class Meeting(Timestamped):
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:detail", args=[self.pk])
+
+    def clean_fields(self, exclude=None):
+        # The kind's row is no field to clean: clean() judges the code.
+        super().clean_fields(exclude={*(exclude or ()), "kind_row"})
 
     def clean(self):
         errors = {}
@@ -152,32 +151,50 @@ class Meeting(Timestamped):
             )
         if not self.venue.strip() and not self.online:
             errors["venue"] = _("Give a venue, or mark the meeting as online.")
-        if self.kind in self.COMMITTEE_KINDS and self.committee_id is None:
-            errors["committee"] = _("A committee meeting names its committee.")
-        if self.committee_id is not None and self.convention_id is not None:
-            committee = self.committee
-            if committee.convention_id != self.convention_id:
-                errors["committee"] = _("This committee belongs to another convention.")
-            elif self.kind == self.Kind.COORDINATING and (
-                committee.kind != Committee.Kind.COORDINATING
-            ):
-                errors["committee"] = _("Choose the Coordinating Committee.")
-            elif self.kind == self.Kind.THEMATIC and (
-                committee.kind == Committee.Kind.COORDINATING
-            ):
-                errors["committee"] = _(
-                    "The Coordinating Committee's meetings are of the kind "
-                    "“Coordinating Committee meeting”."
-                )
-        if self.number is not None and self.kind not in self.NUMBERED_KINDS:
-            errors["number"] = _(
-                "Only Meetings of the States Parties and Review Conferences are "
-                "numbered."
-            )
+        errors.update(self._kind_errors())
         if self.number is not None and not 1 <= self.number <= 99:
             errors["number"] = _("Give a number between 1 and 99.")
         if errors:
             raise ValidationError(errors)
+
+    def _kind_errors(self) -> dict:
+        """What the kind's row requires: a committee of the right sort, a number
+        only where the kind is numbered."""
+        if not self.convention_id or not self.kind:
+            return {}
+        kind = MeetingKind.objects.filter(
+            convention_id=self.convention_id, code=self.kind
+        ).first()
+        if kind is None:
+            return {"kind": _("Choose one of the convention's kinds of meeting.")}
+        errors = {}
+        if message := self._committee_error(kind.committee):
+            errors["committee"] = message
+        if self.number is not None and not kind.numbered:
+            errors["number"] = _("Only meetings of a numbered kind are numbered.")
+        return errors
+
+    def _committee_error(self, wanted: str) -> str | None:
+        committee = self.committee if self.committee_id is not None else None
+        if committee is None:
+            return _("A committee meeting names its committee.") if wanted else None
+        if committee.convention_id != self.convention_id:
+            return _("This committee belongs to another convention.")
+        coordinating = committee.kind == Committee.Kind.COORDINATING
+        if wanted == MeetingKind.Committee.COORDINATING and not coordinating:
+            return _("Choose the Coordinating Committee.")
+        if wanted == MeetingKind.Committee.OTHER and coordinating:
+            return _(
+                "The Coordinating Committee's meetings are of the kind “%(kind)s”."
+            ) % {"kind": self._coordinating_kind_label()}
+        return None
+
+    def _coordinating_kind_label(self) -> str:
+        kind = MeetingKind.objects.filter(
+            convention_id=self.convention_id,
+            committee=MeetingKind.Committee.COORDINATING,
+        ).first()
+        return kind.label if kind else ""
 
     @property
     def one_day(self) -> bool:
@@ -193,19 +210,37 @@ class Meeting(Timestamped):
 
     @property
     def ordinal(self) -> str:
-        return ordinal_word(self.number) if self.number else ""
+        """The number as an ordinal word in the active language."""
+        if not self.number:
+            return ""
+        return ordinal_in(self.number, translation.get_language() or "en")
 
     @property
+    def kind_rules(self) -> MeetingKind | None:
+        """The kind's row (None for a code the convention does not define)."""
+        try:
+            return self.kind_row
+        except MeetingKind.DoesNotExist:
+            return None
+
+    @property
+    def kind_label(self) -> str:
+        """The kind's name in the convention's words, in the active language."""
+        kind = self.kind_rules
+        return kind.label if kind else self.kind
+
+    # The rules of the meeting's kind (its MeetingKind row).
+    @property
     def is_committee_meeting(self) -> bool:
-        return self.kind in self.COMMITTEE_KINDS
+        return bool(self.kind_rules and self.kind_rules.committee)
 
     @property
     def is_public_kind(self) -> bool:
-        return self.kind in self.PUBLIC_KINDS
+        return bool(self.kind_rules and self.kind_rules.public)
 
     @property
     def adopts_budget(self) -> bool:
-        return self.kind in self.NUMBERED_KINDS
+        return bool(self.kind_rules and self.kind_rules.adopts_budget)
 
     @property
     def place_label(self) -> str:
@@ -220,14 +255,22 @@ class Meeting(Timestamped):
         ]
 
 
-def default_title(kind: str, number: int | None) -> str:
-    """The title the documents use when none is given: “Twenty-Second Meeting of the
-    States Parties”, “Fifth Review Conference”."""
-    if number and kind == Meeting.Kind.MSP:
-        return f"{ordinal_word(number)} Meeting of the States Parties"
-    if number and kind == Meeting.Kind.REVIEW_CONFERENCE:
-        return f"{ordinal_word(number)} Review Conference"
-    return str(Meeting.Kind(kind).label)
+def default_title(kind: MeetingKind, number: int | None, language: str = "en") -> str:
+    """The title the documents use when none is given, in `language`: “Twenty-
+    Sixth Meeting of the High Contracting Parties”, “Fifth Review Conference”,
+    or the kind's name for a kind that is not numbered."""
+    return kind.title(number, language)
+
+
+def default_titles(kind: MeetingKind, number: int | None) -> dict[str, str]:
+    """The default title in the original (English, `title`) and in each other
+    language (`title_fr`, …), to store on a new meeting."""
+    from ism.translated import TRANSLATION_LANGUAGES, column
+
+    titles = {"title": default_title(kind, number)}
+    for language in TRANSLATION_LANGUAGES:
+        titles[column("title", language)] = default_title(kind, number, language)
+    return titles
 
 
 # Agenda items are numbered as in the documents: "9", "9(h)", "9(h)(i)" — a number,

@@ -14,8 +14,15 @@ from django.utils.translation import gettext_lazy as _
 from djmoney.money import Money
 
 from ism.constraints import not_negative, unique
-from ism.fields import convention_fk, illustrative_flag, money_field, state_fk, user_fk
-from ism.models import Convention, State
+from ism.fields import (
+    catalogue_row,
+    convention_fk,
+    illustrative_flag,
+    money_field,
+    state_fk,
+    user_fk,
+)
+from ism.models import Convention, ObligationKind, State
 from ism.models.common import HasPage
 from ism.validators import validate_plausible_date
 from meetings.models.meeting import Meeting
@@ -164,20 +171,18 @@ class SponsorshipApplication(HasPage, models.Model):
 
 class KeyObligation(models.Model):
     """A State's outstanding key obligation under a convention, which the programme
-    weighs (e.g. Article 5 mine clearance under the APMBC, Article 4 under the CCM).
+    weighs: one of the convention's catalogue (ism.models.ObligationKind, e.g.
+    the CCM's Article 4 clearance), named by its code.
 
     Reference data about the State's participation: it belongs with ism's
     Participation once the core records obligations; it lives here until then.
     """
 
-    class Kind(models.TextChoices):
-        CLEARANCE = "clearance", _("Clearance of contaminated areas (APMBC Art. 5)")
-        STOCKPILE = "stockpile", _("Stockpile destruction (APMBC Art. 4)")
-        VICTIM_ASSISTANCE = "victim_assistance", _("Victim assistance")
-
     convention = convention_fk(on_delete=models.CASCADE)
     state = state_fk(on_delete=models.CASCADE)
-    kind = models.CharField(_("obligation"), max_length=20, choices=Kind.choices)
+    kind = models.CharField(_("obligation"), max_length=20)
+    # The catalogue's row for that code: its label, with the article.
+    kind_row = catalogue_row(ObligationKind, code="kind")
     deadline = models.DateField(
         _("deadline"), null=True, blank=True, validators=[validate_plausible_date]
     )
@@ -191,4 +196,28 @@ class KeyObligation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.state}: {self.get_kind_display()} ({self.convention.code})"
+        return f"{self.state}: {self.label} ({self.convention.code})"
+
+    def clean_fields(self, exclude=None):
+        # The catalogue's row is no field to clean: clean() judges the code.
+        super().clean_fields(exclude={*(exclude or ()), "kind_row"})
+
+    def clean(self):
+        if (
+            self.convention_id
+            and self.kind
+            and not ObligationKind.objects.filter(
+                convention_id=self.convention_id, code=self.kind
+            ).exists()
+        ):
+            raise ValidationError(
+                {"kind": _("Choose one of the convention's obligations.")}
+            )
+
+    @property
+    def label(self) -> str:
+        """The obligation in the convention's catalogue, in the active language."""
+        try:
+            return self.kind_row.label_text
+        except ObligationKind.DoesNotExist:
+            return self.kind

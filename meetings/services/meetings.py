@@ -20,7 +20,13 @@ from ism.audit import (
 )
 from ism.concurrency import require_fields_unchanged
 from ism.models import Convention
-from meetings.models import AgendaItem, Meeting, agenda_sort_key, default_title
+from meetings.models import (
+    AgendaItem,
+    Meeting,
+    MeetingKind,
+    agenda_sort_key,
+    default_titles,
+)
 from meetings.services.base import locked
 
 # What a meeting is, as staff set it: the API gives the same facts in this order
@@ -64,8 +70,15 @@ def _apply(meeting: Meeting, data: dict, *, today: dt.date) -> dict:
     before = assign(meeting, data, MEETING_FIELDS)
     if meeting.start and not meeting.end:
         meeting.end = meeting.start
-    if not (meeting.title or "").strip() and meeting.kind:
-        meeting.title = default_title(meeting.kind, meeting.number)
+    kind = MeetingKind.objects.filter(
+        convention_id=meeting.convention_id, code=meeting.kind
+    ).first()
+    if not (meeting.title or "").strip() and kind is not None:
+        # The kind's title in every language ("Twenty-Sixth Meeting of the High
+        # Contracting Parties", "Vingt-sixième Réunion …"): stored as the
+        # title and its translations, which staff may then change.
+        for field, title in default_titles(kind, meeting.number).items():
+            setattr(meeting, field, title)
     if (
         meeting.number
         and Meeting.objects.filter(
@@ -79,7 +92,7 @@ def _apply(meeting: Meeting, data: dict, *, today: dt.date) -> dict:
         raise ValidationError(
             {
                 "number": _("The %(ordinal)s %(kind)s is already recorded.")
-                % {"ordinal": meeting.ordinal, "kind": meeting.get_kind_display()}
+                % {"ordinal": meeting.ordinal, "kind": kind.label if kind else ""}
             }
         )
     meeting.full_clean()

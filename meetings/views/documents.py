@@ -22,7 +22,9 @@ from meetings.views.common import form_page, history
 
 def _meeting(request, pk: int) -> Meeting:
     return get_visible_or_404(
-        request.user, Meeting.objects.select_related("convention", "committee"), pk=pk
+        request.user,
+        Meeting.objects.select_related("convention", "committee", "kind_row"),
+        pk=pk,
     )
 
 

@@ -33,18 +33,18 @@ from ism.models import Committee, Convention
 from ism.translations_page import Item, translations_page
 from meetings import ical, rules, selectors, services
 from meetings.forms import AgendaItemForm, DelegationForm, MeetingForm
-from meetings.models import AgendaItem, Meeting
+from meetings.models import AgendaItem, Meeting, MeetingKind
 from meetings.views.common import form_page, history, meeting_or_404, paginate
 
 
-def _filters(request, conventions, today):
+def _filters(request, conventions, kinds, today):
     """The list's and calendar's filters, read leniently: a bad value is ignored.
     `?status=` filters by phase on `today` (planned, in session, held…), as the
     badges show it (meetings.rules)."""
     get = request.GET
     by_code = {c.code: c for c in conventions}
     convention = by_code.get((get.get("convention") or "").upper())
-    kind = get.get("kind") if get.get("kind") in Meeting.Kind.values else ""
+    kind = get.get("kind") if get.get("kind") in dict(kinds) else ""
     phase = get.get("status") if get.get("status") in rules.Phase.values else ""
     year = params.query_year(request)
     committee = None
@@ -60,13 +60,23 @@ def _filters(request, conventions, today):
     }
 
 
+def _kind_choices(conventions) -> list[tuple[str, str]]:
+    """The kinds the conventions define, once each by code, in the words of the
+    first convention that names it (the filter is by code)."""
+    choices: dict[str, str] = {}
+    for kind in MeetingKind.objects.filter(convention__in=[c.pk for c in conventions]):
+        choices.setdefault(kind.code, kind.label)
+    return list(choices.items())
+
+
 def _filter_bar(request, *, keep_out: str) -> tuple[dict, dict]:
     """What the list and the calendar share: the filters, and the page's context
     for the filter bar — the choices it offers, today, and the query without
     `keep_out` (the page, or the month) for the page's own links."""
     today = timezone.localdate()
     conventions = list(core.convention_list(user=request.user))
-    filters = _filters(request, conventions, today)
+    kinds = _kind_choices(conventions)
+    filters = _filters(request, conventions, kinds, today)
     query = request.GET.copy()
     query.pop(keep_out, None)
     return filters, {
@@ -74,7 +84,7 @@ def _filter_bar(request, *, keep_out: str) -> tuple[dict, dict]:
         "today": today,
         "query": query.urlencode(),
         "conventions": conventions,
-        "kinds": Meeting.Kind.choices,
+        "kinds": kinds,
         "statuses": rules.Phase.choices,
         "committees": core.committee_list(user=request.user).filter(
             convention__in=[c.pk for c in conventions]

@@ -232,7 +232,7 @@ def application_detail(request, pk: int):
         raise PermissionDenied
     obligations = KeyObligation.objects.filter(
         convention_id=programme.convention_id, state=application.state
-    )
+    ).select_related("kind_row")
     return render_form(
         request,
         "meetings/application.html",

@@ -28,6 +28,7 @@ from ism.models import (
 )
 from ism.models.bank import BANK_FIELDS
 from ism.services import CONVENTION_EDITABLE
+from ism.vocabulary import with_translations
 from tests.factories import (
     CommitteeFactory,
     ConventionFactory,
@@ -157,6 +158,11 @@ def settings_form(convention: Convention, **changes) -> dict:
         # The version the settings page carries (ism.concurrency).
         "version": fields_version(convention, CONVENTION_EDITABLE),
     }
+    # What a party is called, as it stands (issue 17).
+    data.update(
+        (name, getattr(convention, name) or "")
+        for name in with_translations("party_singular", "party_plural", "party_of")
+    )
     # The bank account as it stands (a box left out of a form is unticked).
     data.update(
         (name, getattr(convention, name))

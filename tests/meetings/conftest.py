@@ -61,7 +61,7 @@ def make_meeting(convention, **fields) -> Meeting:
         "venue": "Geneva",
     }
     defaults.update(fields)
-    if defaults["kind"] not in Meeting.NUMBERED_KINDS:
+    if defaults["kind"] not in (Meeting.Kind.MSP, Meeting.Kind.REVIEW_CONFERENCE):
         defaults["number"] = fields.get("number")
     return Meeting.objects.create(convention=convention, **defaults)
 
