@@ -5,7 +5,26 @@ freeze versions that must never change afterwards."""
 from django.contrib import admin
 
 from ism.admin import ReadOnlyAdmin
-from reporting.models import IsuReportDocument, Report, ReportVersion
+from reporting.models import IsuReportDocument, Report, ReportType, ReportVersion
+
+
+@admin.register(ReportType)
+class ReportTypeAdmin(admin.ModelAdmin):
+    """What each instrument's parties owe: data, not code (reporting.models.types).
+    Superusers set it up; the demo loads the three conventions' types."""
+
+    list_display = [
+        "__str__",
+        "instrument",
+        "form_set",
+        "annual_month",
+        "annual_day",
+        "initial_days",
+        "asks_publication_consent",
+        "reminders",
+    ]
+    list_filter = ["convention"]
+    list_select_related = ["convention", "instrument"]
 
 
 @admin.register(Report)
@@ -21,13 +40,18 @@ class ReportAdmin(ReadOnlyAdmin):
     ]
     list_filter = ["convention", "kind", "status", "year", "illustrative"]
     search_fields = ["state__name", "state__iso3"]
-    list_select_related = ["convention", "state"]
+    list_select_related = ["convention", "report_type__convention", "state"]
 
 
 @admin.register(ReportVersion)
 class ReportVersionAdmin(ReadOnlyAdmin):
     list_display = ["report", "number", "submitted_on", "submitted_by", "published_at"]
-    list_select_related = ["report__convention", "report__state", "submitted_by"]
+    list_select_related = [
+        "report__convention",
+        "report__report_type__convention",
+        "report__state",
+        "submitted_by",
+    ]
 
 
 @admin.register(IsuReportDocument)
