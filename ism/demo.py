@@ -238,6 +238,10 @@ def load_core() -> dict[str, int]:
     for demo in DEMO_USERS:
         _demo_user(demo, conventions)
     counts["conventions"] = len(conventions)
+    # What each instrument's parties report, with the conventions (issue 17).
+    from reporting.demo_types import load_types
+
+    counts["report_types"] = load_types()
     return counts
 
 

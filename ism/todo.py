@@ -18,8 +18,8 @@ from decimal import Decimal
 from django.core.cache import cache
 from django.db.models import Max
 from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from ism.access import Roles, focal_points_of, roles_of, visible
 
@@ -379,12 +379,18 @@ def _owed(user, pairs, today: dt.date) -> list[Item]:
 
 
 def _reports_due(user, pairs, today: dt.date) -> list[Item]:
-    """The annual report the ISU follows up now (the previous calendar year's),
-    due on the convention's date (reporting.rules), until it is submitted."""
+    """The annual reports the ISU follows up now (the previous calendar year's),
+    one per report type the State owes (the types of the instruments it is party
+    to), due on the type's date (reporting.rules), until it is submitted."""
     from ism.models import Participation
+    from ism.translated import text_in
     from reporting import rules
     from reporting.models import Report
-    from reporting.selectors.follow_up import current_reporting_year
+    from reporting.selectors.follow_up import (
+        current_reporting_year,
+        owes,
+        types_owed,
+    )
 
     year = current_reporting_year(today)
     states = {state for state, _ in pairs}
@@ -399,26 +405,41 @@ def _reports_due(user, pairs, today: dt.date) -> list[Item]:
             year=year,
             first_submitted_on__isnull=False,
         )
-        .values_list("state_id", "convention_id")
+        .values_list("state_id", "report_type_id")
     )
     items = []
-    for p in parties.order_by("convention__code", "state__name"):
-        pair = (p.state_id, p.convention_id)
-        if pair not in pairs or pair in sent:
-            continue
+    parties = [
+        p
+        for p in parties.order_by("convention__code", "state__name")
+        if (p.state_id, p.convention_id) in pairs
+    ]
+    owed = types_owed((p.state_id, p.convention_id) for p in parties)
+    for p in parties:
         convention = p.convention
-        if not rules.owes_annual(
-            convention, entry_into_force=p.entry_into_force, year=year
+        url = reverse("reporting:state", args=[p.state.iso3, convention.code])
+        for index, (report_type, party) in enumerate(
+            owed[(p.state_id, p.convention_id)]
         ):
-            continue
-        items.append(
-            Item(
-                kind="report-due",
-                text=_("Submit the %(year)s report of %(state)s (%(code)s)")
-                % {"year": year, "state": p.state.name, "code": convention.code},
-                url=reverse("reporting:state", args=[p.state.iso3, convention.code]),
-                due=rules.annual_due(convention, year),
-                area=REPORTING,
+            if (p.state_id, report_type.pk) in sent or not owes(
+                report_type, party, year
+            ):
+                continue
+            items.append(
+                Item(
+                    kind="report-due",
+                    text=_(
+                        "Submit the %(year)s report of %(state)s (%(code)s: %(report)s)"
+                    )
+                    % {
+                        "year": year,
+                        "state": p.state.name,
+                        "code": convention.code,
+                        "report": text_in(report_type, "name", get_language())[0],
+                    },
+                    # The State's page opens on its first type; another is named.
+                    url=url if index == 0 else f"{url}?type={report_type.code}",
+                    due=rules.annual_due(report_type, year),
+                    area=REPORTING,
+                )
             )
-        )
     return items

@@ -110,6 +110,8 @@ VERBS = frozenset(
         gettext_noop("report opened"),
         gettext_noop("report published"),
         gettext_noop("report submitted"),
+        gettext_noop("report type changed"),
+        gettext_noop("report type created"),
         gettext_noop("returned to draft"),
         gettext_noop("revision started"),
         gettext_noop("role assigned"),

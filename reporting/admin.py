@@ -6,7 +6,27 @@ the columns its list shows."""
 from django.contrib import admin
 
 from ism.admin import ReadOnlyAdmin
-from reporting.models import IsuReportDocument, Report, ReportVersion
+from reporting.models import IsuReportDocument, Report, ReportType, ReportVersion
+
+
+@admin.register(ReportType)
+class ReportTypeAdmin(admin.ModelAdmin):
+    """What each instrument's parties owe: data, not code (reporting.models.types).
+    Superusers set it up; the demo loads the three conventions' types."""
+
+    list_display = [
+        "__str__",
+        "instrument",
+        "form_set",
+        "annual_month",
+        "annual_day",
+        "initial_days",
+        "asks_publication_consent",
+        "reminders",
+    ]
+    list_filter = ["convention"]
+    list_select_related = ["convention", "instrument"]
+
 
 admin.site.register(
     Report,
@@ -22,13 +42,18 @@ admin.site.register(
     ],
     list_filter=["convention", "kind", "status", "year", "illustrative"],
     search_fields=["state__name", "state__iso3"],
-    list_select_related=["convention", "state"],
+    list_select_related=["convention", "report_type__convention", "state"],
 )
 admin.site.register(
     ReportVersion,
     ReadOnlyAdmin,
     list_display=["report", "number", "submitted_on", "submitted_by", "published_at"],
-    list_select_related=["report__convention", "report__state", "submitted_by"],
+    list_select_related=[
+        "report__convention",
+        "report__report_type__convention",
+        "report__state",
+        "submitted_by",
+    ],
 )
 admin.site.register(
     IsuReportDocument,

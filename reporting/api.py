@@ -25,7 +25,6 @@ from ism.access import can_see_state_data
 from ism.api import ListDetailViewSet, object_url, router
 from ism.api_docs import bad_choice, example, read_only_views, responses, who_sees
 from ism.api_filters import ConventionFilter, StateFilter, YearFilter
-from ism.models import Convention
 from ism.selectors import convention_list
 from reporting import rules, selectors
 from reporting.api_examples import (
@@ -94,6 +93,11 @@ class VersionSerializer(serializers.ModelSerializer):
 
 class ReportSerializer(serializers.ModelSerializer):
     convention = serializers.CharField(source="convention.code")
+    report_type = serializers.CharField(
+        source="report_type.code",
+        help_text='The report type within the convention: "article7"; the CCW\'s '
+        '"compliance", "apii", "pv".',
+    )
     state = serializers.SerializerMethodField()
     kind = serializers.CharField(help_text="initial or annual.")
     status = serializers.SerializerMethodField()
@@ -106,6 +110,7 @@ class ReportSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "convention",
+            "report_type",
             "state",
             "kind",
             "year",
@@ -114,6 +119,7 @@ class ReportSerializer(serializers.ModelSerializer):
             "first_submitted_on",
             "timeliness",
             "illustrative",
+            "publication_consent",
             "published_version",
         ]
 
@@ -213,6 +219,10 @@ class ReportFilter(django_filters.FilterSet):
     state = StateFilter()
     year = YearFilter()
     kind = django_filters.ChoiceFilter(choices=Report.Kind.choices)
+    report_type = django_filters.CharFilter(
+        field_name="report_type__code",
+        help_text='A report type\'s code: "article7", "pv".',
+    )
     form = django_filters.CharFilter(
         method="filter_form",
         help_text="Reports whose published version has new information in this form.",
@@ -220,7 +230,7 @@ class ReportFilter(django_filters.FilterSet):
 
     class Meta:
         model = Report
-        fields = ["convention", "state", "year", "kind", "form"]
+        fields = ["convention", "state", "year", "kind", "report_type", "form"]
 
     def filter_form(self, queryset, name, value):
         return queryset.filter(published_version__changed_forms__contains=f",{value},")
@@ -281,6 +291,9 @@ class ReportViewSet(ListDetailViewSet):
 
 class RateSerializer(serializers.Serializer):
     convention = serializers.CharField()
+    report_type = serializers.CharField(
+        help_text="The report type; a rate counts only the parties to its instrument."
+    )
     year = serializers.IntegerField(help_text="The calendar year the reports cover.")
     due = serializers.DateField()
     as_of = serializers.DateField()
@@ -302,9 +315,10 @@ class RateSerializer(serializers.Serializer):
     )
 
 
-def _rate_row(convention: Convention, rate: rules.Rate) -> dict:
+def _rate_row(report_type, rate: rules.Rate) -> dict:
     return {
-        "convention": convention.code,
+        "convention": report_type.convention.code,
+        "report_type": report_type.code,
         "year": rate.year,
         "due": rate.due,
         "as_of": rate.as_of,
@@ -381,11 +395,14 @@ class ReportingRateViewSet(viewsets.ViewSet):
                 )
         rows = []
         for convention in conventions:
-            years = [year] if year else selectors.default_years(convention, today=day)
-            rows.extend(
-                _rate_row(convention, rate)
-                for rate in selectors.reporting_rates(convention, years, today=day)
-            )
+            for report_type in selectors.report_types(convention):
+                years = (
+                    [year] if year else selectors.default_years(report_type, today=day)
+                )
+                rows.extend(
+                    _rate_row(report_type, rate)
+                    for rate in selectors.reporting_rates(report_type, years, today=day)
+                )
         return Response(RateSerializer(rows, many=True).data)
 
 

@@ -24,6 +24,7 @@ DEMO_TEXT = (
 NORWAY_2024 = {
     "id": 27,
     "convention": "APMBC",
+    "report_type": "article7",
     "state": {"iso3": "NOR", "name": "Norway"},
     "kind": "annual",
     "year": 2024,
@@ -32,6 +33,7 @@ NORWAY_2024 = {
     "first_submitted_on": "2025-02-27",
     "timeliness": "on_time",
     "illustrative": True,
+    "publication_consent": None,
     "published_version": {
         "number": 1,
         "submitted_on": "2025-02-27",
@@ -90,6 +92,7 @@ NORWAY_2025_DRAFT = {
 # The APMBC's reporting rate on 2024 in the demo, as at a day in November 2026.
 APMBC_2024_RATE = {
     "convention": "APMBC",
+    "report_type": "article7",
     "year": 2024,
     "due": "2025-04-30",
     "as_of": "2026-11-25",

@@ -1,11 +1,16 @@
-"""The reporting forms of each convention, with the figures that matter as numbers.
+"""The form sets reports are made of, with the figures that matter as numbers.
 
-The titles follow the forms the States Parties adopted:
+A report type (reporting.models.ReportType, data) names its form set by the key of
+this table; the titles follow the forms the States Parties adopted:
 
-* APMBC Article 7 (Mine Ban Convention), forms A–J;
-* CCM Article 7 (Convention on Cluster Munitions), forms A–J;
-* CCW: the matters Amended Protocol II, Article 13(4), and Protocol V, Article
-  10(2), ask the national annual reports to cover (one section each).
+* "APMBC": APMBC Article 7 (Mine Ban Convention), forms A–J;
+* "CCM": CCM Article 7 (Convention on Cluster Munitions), forms A–J;
+* "CCW-CM": the CCW compliance mechanism's national annual report
+  (CCW/CONF.III/11, Annex II), forms A–D;
+* "CCW-APII": Amended Protocol II, Article 13(4), one section per matter;
+* "CCW-PV": Protocol V, Article 10(2)(b), one section per matter;
+* "CCW": the two protocols' sections in one report, the combined report ISM
+  kept before report types (its reports still read it).
 
 Where a number matters to the Meeting of the States Parties (mines retained,
 area cleared, mines or submunitions destroyed) it is a structured figure, checked
@@ -146,7 +151,7 @@ CCM = _forms(
 
 # CCW: one section per matter of Amended Protocol II, Art. 13(4), and Protocol V,
 # Art. 10(2) (synchronised reporting date, 31 March: CCW/AP.II/CONF.12/6, para 26).
-CCW = _forms(
+CCW_APII = _forms(
     ("II-1", _("Amended Protocol II: dissemination of information")),
     (
         "II-2",
@@ -157,6 +162,8 @@ CCW = _forms(
     ("II-4", _("Amended Protocol II: legislation")),
     ("II-5", _("Amended Protocol II: international cooperation and assistance")),
     ("II-6", _("Amended Protocol II: other relevant matters")),
+)
+CCW_PV = _forms(
     (
         "V-1",
         _("Protocol V: clearance, removal or destruction of explosive remnants"),
@@ -169,18 +176,49 @@ CCW = _forms(
     ("V-6", _("Protocol V: other relevant matters")),
 )
 
-CATALOGUE: dict[str, tuple[FormSpec, ...]] = {"APMBC": APMBC, "CCM": CCM, "CCW": CCW}
+# The compliance mechanism's national annual report, owed by every High
+# Contracting Party to the Convention (CCW/CONF.III/11, Annex II, Decision on a
+# compliance mechanism): the Convention's dissemination duty (Art. 6), the legal
+# measures taken to prevent and suppress violations, and each annexed Protocol.
+CCW_CM = _forms(
+    ("CM-A", _("Dissemination of information to armed forces and civilians")),
+    ("CM-B", _("Legal and other measures to prevent and suppress violations")),
+    ("CM-C", _("Implementation of the annexed Protocols")),
+    ("CM-D", _("Other relevant matters")),
+)
+
+CATALOGUE: dict[str, tuple[FormSpec, ...]] = {
+    "APMBC": APMBC,
+    "CCM": CCM,
+    "CCW-CM": CCW_CM,
+    "CCW-APII": CCW_APII,
+    "CCW-PV": CCW_PV,
+    "CCW": CCW_APII + CCW_PV,
+}
+# What a report type's form set is chosen from (the admin and staff pages).
+FORM_SETS = [(key, key) for key in CATALOGUE]
 
 
-def forms_for(convention_code: str) -> tuple[FormSpec, ...]:
-    """The forms of a convention; a convention ISM has no catalogue for has none."""
-    return CATALOGUE.get(convention_code, ())
+def forms_for(form_set: str) -> tuple[FormSpec, ...]:
+    """The forms of a form set; a key ISM has no forms for has none."""
+    return CATALOGUE.get(form_set, ())
 
 
-def form_spec(convention_code: str, code: str) -> FormSpec | None:
-    for spec in forms_for(convention_code):
+def form_spec(form_set: str, code: str) -> FormSpec | None:
+    for spec in forms_for(form_set):
         if spec.code == code:
             return spec
+    return None
+
+
+def figure(key: str, form_set: str = "") -> Figure | None:
+    """A figure by its key, in `form_set` first, else in any set."""
+    sets = [forms_for(form_set), *CATALOGUE.values()]
+    for specs in sets:
+        for spec in specs:
+            for candidate in spec.figures:
+                if candidate.key == key:
+                    return candidate
     return None
 
 

@@ -26,6 +26,7 @@ from ism.document_languages import (
 from ism.documents import render_pdf
 from ism.money import format_amount, format_money
 from ism.stored_documents import StoredDocument, row_to_render, store_if_newer
+from ism.translated import text_in
 from reporting import catalogue, rules
 from reporting.models import IsuReportDocument, ReportForm, ReportVersion
 
@@ -73,7 +74,9 @@ def version_context(version: ReportVersion, language: str = "en") -> dict:
     report = version.report
     forms = []
     for entry in snapshot["forms"]:
-        spec = catalogue.form_spec(snapshot["convention"], entry["code"])
+        # Versions frozen before report types name their convention's form set.
+        form_set = snapshot.get("form_set", snapshot["convention"])
+        spec = catalogue.form_spec(form_set, entry["code"])
         forms.append(
             {
                 "code": entry["code"],
@@ -104,6 +107,9 @@ def version_context(version: ReportVersion, language: str = "en") -> dict:
         "version": version,
         "report": report,
         "convention": report.convention,
+        # The type's name in the document's language (the original where no
+        # translation was entered: a title, not a passage to mark).
+        "report_type_name": text_in(report.report_type, "name", language)[0],
         "state_name": snapshot["state"]["name"],
         "kind": snapshot["kind"],
         "year": snapshot["year"],

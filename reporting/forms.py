@@ -8,9 +8,11 @@ import datetime as dt
 from decimal import Decimal
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ism.concurrency import version_field
+from ism.translated import text_in
 from reporting import catalogue
 from reporting.models import Report, ReportForm
 
@@ -115,6 +117,28 @@ class SubmitForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=2000,
     )
+    # Only where the report type asks it (ReportType.asks_publication_consent).
+    publication_consent = forms.TypedChoiceField(
+        label=_("Publication"),
+        choices=[
+            ("yes", _("The State agrees to the publication of this report")),
+            ("no", _("The State does not agree to its publication")),
+        ],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        required=False,
+        empty_value=None,
+    )
+
+    def __init__(self, *args, report=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        asks = report is not None and report.report_type.asks_publication_consent
+        if not asks:
+            del self.fields["publication_consent"]
+        elif report.publication_consent is not None:
+            self.initial.setdefault(
+                "publication_consent", "yes" if report.publication_consent else "no"
+            )
 
 
 class PublicFilterForm(forms.Form):
@@ -123,19 +147,34 @@ class PublicFilterForm(forms.Form):
     year = forms.TypedChoiceField(
         label=_("Year covered"), required=False, coerce=int, empty_value=None
     )
+    report_type = forms.ChoiceField(label=_("Report"), required=False)
     form = forms.ChoiceField(label=_("New information in form"), required=False)
 
-    def __init__(self, *args, conventions, states, years, **kwargs):
+    def __init__(self, *args, conventions, states, years, report_types=(), **kwargs):
         super().__init__(*args, **kwargs)
         all_ = [("", _("All"))]
         self.fields["convention"].choices = all_ + [
             (c.code, c.code) for c in conventions
+        ]
+        self.fields["report_type"].choices = all_ + [
+            (self.type_value(t), f"{t.convention.code} — {text_in_language(t)}")
+            for t in report_types
         ]
         self.fields["state"].choices = all_ + [(s.iso3, s.name) for s in states]
         self.fields["year"].choices = all_ + [(y, y) for y in years]
         self.fields["form"].choices = all_ + [
             (code, code) for code in catalogue.all_form_codes()
         ]
+
+    @staticmethod
+    def type_value(report_type) -> str:
+        """A report type in the query string: "CCW:pv"."""
+        return f"{report_type.convention.code}:{report_type.code}"
+
+
+def text_in_language(report_type) -> str:
+    """The type's name in the page's language (ism.translated)."""
+    return text_in(report_type, "name", get_language())[0]
 
 
 class IsuReportForm(forms.Form):

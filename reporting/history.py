@@ -15,18 +15,10 @@ FIGURE = "figure:"
 FORM_FIELDS = ("status", "unchanged_since", "text")
 
 
-def _figure(code: str, key: str) -> catalogue.Figure | None:
-    for spec in catalogue.forms_for(code):
-        for figure in spec.figures:
-            if figure.key == key:
-                return figure
-    return None
-
-
 def report_key(key: str, event) -> Key | None:
     if key.startswith(FIGURE):
         code = event.convention.code if event.convention_id else ""
-        figure = _figure(code, key.removeprefix(FIGURE))
+        figure = catalogue.figure(key.removeprefix(FIGURE), code)
         if figure is None:
             return Key(key.removeprefix(FIGURE).replace("_", " ").capitalize())
         return Key(figure.label, figure.kind)

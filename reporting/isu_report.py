@@ -30,7 +30,7 @@ from ism.models import Convention
 from meetings.models import MeetingKind
 from meetings.selectors import meeting_list
 from reporting import rules
-from reporting.selectors import initial_obligations, reporting_rates
+from reporting.selectors import initial_obligations, report_type_of, reporting_rates
 from workplans.selectors import workplan_list, workplan_tree, workplan_tree_queryset
 from workplans.tree import target_text
 
@@ -209,14 +209,20 @@ def workplans_section(convention, start, end, *, user, as_of) -> WorkplanSection
 
 def reporting_section(convention, start, end, *, as_of) -> ReportingSection:
     """Rates of the annual reports due within the period, as at its end (or today
-    while it runs), and the initial reports due within it."""
+    while it runs), and the initial reports due within it: of the convention's
+    first report type (the Article 7 report; the CCW's compliance report)."""
+    report_type = report_type_of(convention)
     years = [
         year
         for year in range(start.year - 1, end.year + 1)
-        if start <= rules.annual_due(convention, year) <= end
+        if report_type and start <= rules.annual_due(report_type, year) <= end
     ]
-    rates = reporting_rates(convention, years, today=as_of)
-    initial_rows = initial_obligations(convention, today=as_of, due_in=(start, end))
+    rates = reporting_rates(report_type, years, today=as_of) if years else []
+    initial_rows = (
+        initial_obligations(report_type, today=as_of, due_in=(start, end))
+        if report_type
+        else []
+    )
     initial = None
     if initial_rows:
         count = Counter(row.timeliness for row in initial_rows)

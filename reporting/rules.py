@@ -4,8 +4,11 @@ Pure functions of dates: every one takes `today` (never reads the clock), so the
 board, the statistics, the reminders and the tests agree on what "late" means on
 a given day.
 
-The rules (APMBC and CCM Article 7; CCW Amended Protocol II Art. 13(4) and
-Protocol V Art. 10(2), synchronised by CCW/AP.II/CONF.12/6, para 26):
+Each rule takes the report type (reporting.models.ReportType: its own dates, or
+its convention's) — or a convention, whose dates are its Article 7 report's. The
+rules (APMBC and CCM Article 7; CCW compliance mechanism, Amended Protocol II
+Art. 13(4) and Protocol V Art. 10(2)(b), synchronised by CCW/AP.II/CONF.12/6,
+para 26):
 
 * the **initial report** is due within `initial_report_days` (180) days of the
   entry into force of the convention for the State;
@@ -13,9 +16,11 @@ Protocol V Art. 10(2), synchronised by CCW/AP.II/CONF.12/6, para 26):
   of year Y + 1 (30 April for the APMBC and the CCM, 31 March for the CCW);
 * a State owes the annual report covering Y once its initial report was due on or
   before 31 December of Y (the annual update follows the initial report); for a
-  convention without an initial report (CCW), once the convention was in force
-  for it during Y. A State Party whose entry into force ISM does not know is
-  treated as a party of long standing: it owes every year's report.
+  report without an initial report (CCW), once the instrument was in force for it
+  during Y. A State Party whose entry into force ISM does not know is treated as
+  a party of long standing: it owes every year's report. A State whose withdrawal
+  took effect on or before 1 January of Y was bound by nothing in Y: it owes
+  nothing for Y;
 * a report **submitted** on or before its due date is **on time**, after it
   **late**; a report not submitted is **missing** once the due date has passed
   and **not yet due** before. The first submission counts: a correction sent
@@ -50,25 +55,34 @@ TIMELINESS_BADGES = {
 }
 
 
-def annual_due(convention, year: int) -> dt.date:
-    """Due date of the annual report covering calendar year `year`."""
-    return convention.annual_report_due(year)
+def annual_due(rule, year: int) -> dt.date:
+    """Due date of the annual report covering calendar year `year` (`rule`: a
+    report type or a convention)."""
+    return rule.annual_report_due(year)
 
 
-def initial_due(convention, entry_into_force: dt.date | None) -> dt.date | None:
+def initial_due(rule, entry_into_force: dt.date | None) -> dt.date | None:
     """Due date of the initial report: `initial_report_days` after entry into force;
-    None when the convention has no initial report or the date is not known."""
+    None when the report has no initial report or the date is not known."""
     if entry_into_force is None:
         return None
-    return convention.initial_report_due(entry_into_force)
+    return rule.initial_report_due(entry_into_force)
 
 
-def owes_annual(convention, *, entry_into_force: dt.date | None, year: int) -> bool:
+def owes_annual(
+    rule,
+    *,
+    entry_into_force: dt.date | None,
+    year: int,
+    withdrawal: dt.date | None = None,
+) -> bool:
     """Whether a State Party owes the annual report covering `year` (see above)."""
+    if withdrawal is not None and withdrawal <= dt.date(year, 1, 1):
+        return False
     if entry_into_force is None:
         return True
     year_end = dt.date(year, 12, 31)
-    first = initial_due(convention, entry_into_force) or entry_into_force
+    first = initial_due(rule, entry_into_force) or entry_into_force
     return first <= year_end
 
 
@@ -191,6 +205,7 @@ def reminder_level(*, due: dt.date, today: dt.date) -> ReminderLevel | None:
     return current
 
 
-def reminder_key(*, convention_code: str, period: str, iso3: str, level: str) -> str:
-    """The outbox key: one mail per State, report and level, ever."""
-    return f"art7:{convention_code}:{period}:{iso3}:{level}"
+def reminder_key(*, prefix: str, period: str, iso3: str, level: str) -> str:
+    """The outbox key: one mail per State, report and level, ever (`prefix`: the
+    report type's, ReportType.reminder_prefix)."""
+    return f"{prefix}:{period}:{iso3}:{level}"

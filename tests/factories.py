@@ -44,6 +44,7 @@ class ConventionFactory(DjangoModelFactory):
         if create:
             instrument_base(obj)
 
+    @factory.post_generation
     def vocabulary(convention, create, extracted, **kwargs):
         """The convention's words from data (ism/reference/vocabularies.json):
         `vocabulary="CCW"` for the CCW's, else its code's, else the APMBC's.
@@ -53,6 +54,15 @@ class ConventionFactory(DjangoModelFactory):
             vocabulary_load(
                 convention=convention, data=vocabulary_for(extracted or named)
             )
+
+    @factory.post_generation
+    def report_types(obj, create, extracted, **kwargs):
+        # Its Article 7 report, as the migration and the demo give a convention
+        # with a form set of that name (report_types=False: set up by the test).
+        if create and extracted is not False:
+            from reporting.services.types import article7_type
+
+            article7_type(obj)
 
 
 _ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"

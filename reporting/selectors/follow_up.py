@@ -1,7 +1,14 @@
 """Who owes which report, where it stands, the follow-up board and the reporting
 rates, in a fixed number of queries whatever the number of States or years.
 
-They are built from two lists read once — the States Parties and the reports of
+Everything is per report type (reporting.models.ReportType): a report is owed by
+the parties to its type's instrument, on the dates of their membership — the
+Convention's parties (their Participation, which the base instrument's membership
+mirrors) for the Article 7 report or the CCW's compliance report, Protocol V's
+parties for the Protocol V report. A function given a convention reads its first
+report type (the Article 7 report of the APMBC and the CCM).
+
+They are built from two lists read once — the parties and the reports of
 the years asked for — and the pure rules of reporting.rules, so the board, the
 statistics, the API, the reminders and the ISU's annual report count the same
 way. Not scoped to a user: these are the convention's obligations; pages check
@@ -19,24 +26,109 @@ from django.utils.translation import gettext_lazy as _
 
 from ism.models import (
     Convention,
+    InstrumentMembership,
     OutgoingMail,
     Participation,
     State,
 )
 from ism.reminders import recipients_by_state
 from reporting import rules
-from reporting.models import Report, ReportVersion
+from reporting.models import Report, ReportType, ReportVersion
 
 # --- Who owes what, and the board ---
 
 
-def states_parties(convention: Convention) -> list[Participation]:
+def report_types(convention: Convention) -> list[ReportType]:
+    """The convention's report types in their order. One query."""
     return list(
-        Participation.objects.filter(
-            convention=convention, status=Participation.Status.PARTY
-        )
+        ReportType.objects.filter(convention=convention)
+        .select_related("convention", "instrument")
+        .order_by("order", "code")
+    )
+
+
+def report_type_of(what: Convention | ReportType) -> ReportType | None:
+    """`what` itself, or a convention's first report type (None: it has none)."""
+    if isinstance(what, ReportType):
+        return what
+    types = report_types(what)
+    return types[0] if types else None
+
+
+def states_parties(what: Convention | ReportType) -> list:
+    """The parties that may owe the report type: Participation rows (the
+    Convention's parties) or InstrumentMembership rows (a protocol's); both give
+    the State, its entry into force and `illustrative`; a membership also its
+    withdrawal. Which years each owes is reporting.rules.owes_annual."""
+    report_type = report_type_of(what)
+    if report_type is None:
+        return []
+    if report_type.instrument.is_base:
+        rows = Participation.objects.filter(convention_id=report_type.convention_id)
+    else:
+        rows = InstrumentMembership.objects.filter(instrument=report_type.instrument)
+    return list(
+        rows.filter(status=Participation.Status.PARTY)
         .select_related("state")
         .order_by("state__name")
+    )
+
+
+def types_owed(pairs) -> dict[tuple[int, int], list[tuple]]:
+    """{(state id, convention id): [(report type, the State's party row)]} for
+    each pair: the convention's report types whose instrument the State is party
+    to, in order — the reports a focal point sees and may open. Three queries
+    whatever the number of pairs."""
+    pairs = set(pairs)
+    states = {state for state, _convention in pairs}
+    conventions = {convention for _state, convention in pairs}
+    types = (
+        ReportType.objects.filter(convention_id__in=conventions)
+        .select_related("convention", "instrument")
+        .order_by("order", "code")
+    )
+    party = Participation.Status.PARTY
+    participations = {
+        (p.state_id, p.convention_id): p
+        for p in Participation.objects.filter(
+            state_id__in=states, convention_id__in=conventions, status=party
+        )
+    }
+    memberships = {
+        (m.state_id, m.instrument_id): m
+        for m in InstrumentMembership.objects.filter(
+            state_id__in=states,
+            instrument__convention_id__in=conventions,
+            status=party,
+        )
+    }
+    out: dict[tuple[int, int], list[tuple]] = {pair: [] for pair in pairs}
+    for report_type in types:
+        for state_id, convention_id in pairs:
+            if convention_id != report_type.convention_id:
+                continue
+            row = (
+                participations.get((state_id, convention_id))
+                if report_type.instrument.is_base
+                else memberships.get((state_id, report_type.instrument_id))
+            )
+            if row is not None:
+                out[(state_id, convention_id)].append((report_type, row))
+    return out
+
+
+def types_of_state(state: State, convention: Convention) -> list[tuple]:
+    """types_owed for one State and convention."""
+    return types_owed({(state.pk, convention.pk)})[(state.pk, convention.pk)]
+
+
+def owes(report_type: ReportType, party, year: int) -> bool:
+    """Whether `party` (a row of states_parties) owes the report covering `year`."""
+    return rules.owes_annual(
+        report_type,
+        entry_into_force=party.entry_into_force,
+        year=year,
+        withdrawal=getattr(party, "withdrawal", None),
     )
 
 
@@ -44,7 +136,8 @@ def states_parties(convention: Convention) -> list[Participation]:
 class Obligation:
     """One report a State Party owes, with where it stands."""
 
-    participation: Participation
+    # A Participation or an InstrumentMembership (states_parties).
+    participation: Participation | InstrumentMembership
     kind: str
     year: int  # annual: the year covered; initial: the year of entry into force
     due: dt.date
@@ -91,31 +184,32 @@ def _versions() -> Prefetch:
 
 
 def annual_obligations(
-    convention: Convention,
+    what: Convention | ReportType,
     years: list[int],
     *,
     today: dt.date,
-    parties: list[Participation] | None = None,
+    parties: list | None = None,
     with_versions: bool = True,
 ) -> dict[int, list[Obligation]]:
-    """{year: the annual reports owed for it}, in two queries for all the years
-    (three `with_versions`: what the board needs to say which version awaits
-    publication; a rate needs only the day of the first submission)."""
-    parties = states_parties(convention) if parties is None else parties
+    """{year: the annual reports of the type owed for it}, in two queries for all
+    the years (three `with_versions`: what the board needs to say which version
+    awaits publication; a rate needs only the day of the first submission)."""
+    report_type = report_type_of(what)
+    if report_type is None:
+        return {year: [] for year in years}
+    parties = states_parties(report_type) if parties is None else parties
     reports = Report.objects.filter(
-        convention=convention, kind=Report.Kind.ANNUAL, year__in=years
+        report_type=report_type, kind=Report.Kind.ANNUAL, year__in=years
     )
     if with_versions:
         reports = reports.prefetch_related(_versions())
     reports = {(r.state_id, r.year): r for r in reports}
     out: dict[int, list[Obligation]] = {}
     for year in years:
-        due = rules.annual_due(convention, year)
+        due = rules.annual_due(report_type, year)
         rows = []
         for participation in parties:
-            if not rules.owes_annual(
-                convention, entry_into_force=participation.entry_into_force, year=year
-            ):
+            if not owes(report_type, participation, year):
                 continue
             report = reports.get((participation.state_id, year))
             submitted = report.first_submitted_on if report else None
@@ -136,26 +230,27 @@ def annual_obligations(
 
 
 def initial_obligations(
-    convention: Convention,
+    what: Convention | ReportType,
     *,
     today: dt.date,
     due_in: tuple[dt.date, dt.date] | None = None,
-    parties: list[Participation] | None = None,
+    parties: list | None = None,
 ) -> list[Obligation]:
     """Initial reports owed (optionally those due within `due_in`), in one query
     beside the parties."""
-    if convention.initial_report_days is None:
+    report_type = report_type_of(what)
+    if report_type is None or report_type.initial_report_days is None:
         return []
-    parties = states_parties(convention) if parties is None else parties
+    parties = states_parties(report_type) if parties is None else parties
     reports = {
         r.state_id: r
         for r in Report.objects.filter(
-            convention=convention, kind=Report.Kind.INITIAL
+            report_type=report_type, kind=Report.Kind.INITIAL
         ).prefetch_related(_versions())
     }
     rows = []
     for participation in parties:
-        due = rules.initial_due(convention, participation.entry_into_force)
+        due = rules.initial_due(report_type, participation.entry_into_force)
         if due is None:
             continue
         if due_in is not None and not due_in[0] <= due <= due_in[1]:
@@ -178,10 +273,10 @@ def initial_obligations(
     return rows
 
 
-def reminders_sent(convention: Convention, period: str) -> dict[str, list[str]]:
+def reminders_sent(report_type: ReportType, period: str) -> dict[str, list[str]]:
     """{iso3: levels already in the outbox} for one report period; a level whose
     send was cut off says it may have been delivered (ism.mail). One query."""
-    prefix = f"art7:{convention.code}:{period}:"
+    prefix = f"{report_type.reminder_prefix}:{period}:"
     sent: dict[str, list[str]] = defaultdict(list)
     for mail in OutgoingMail.objects.filter(key__startswith=prefix).only(
         "key", "status", "uncertain_attempts"
@@ -195,6 +290,7 @@ def reminders_sent(convention: Convention, period: str) -> dict[str, list[str]]:
 @dataclass
 class Board:
     convention: Convention
+    report_type: ReportType
     year: int
     due: dt.date
     today: dt.date
@@ -238,22 +334,24 @@ class Board:
         return rules.reminder_level(due=self.due, today=self.today)
 
 
-def board(convention: Convention, year: int, *, today: dt.date) -> Board:
-    """The follow-up board of the annual reports covering `year`, and the initial
-    reports due in the year the annual reports fall due. A fixed number of queries.
-    The caller has checked that the user is staff of the convention."""
-    parties = states_parties(convention)
-    rows = annual_obligations(convention, [year], today=today, parties=parties)[year]
-    due = rules.annual_due(convention, year)
+def board(what: Convention | ReportType, year: int, *, today: dt.date) -> Board:
+    """The follow-up board of one type's annual reports covering `year`, and its
+    initial reports due in the year the annual reports fall due. A fixed number
+    of queries. The caller has checked that the user is staff of the convention."""
+    report_type = report_type_of(what)
+    convention = report_type.convention
+    parties = states_parties(report_type)
+    rows = annual_obligations(report_type, [year], today=today, parties=parties)[year]
+    due = rules.annual_due(report_type, year)
     initial_rows = initial_obligations(
-        convention,
+        report_type,
         today=today,
         due_in=(dt.date(due.year, 1, 1), dt.date(due.year, 12, 31)),
         parties=parties,
     )
     addresses = recipients_by_state(convention)
-    sent_annual = reminders_sent(convention, str(year))
-    sent_initial = reminders_sent(convention, "initial")
+    sent_annual = reminders_sent(report_type, str(year))
+    sent_initial = reminders_sent(report_type, "initial")
     for row in rows:
         row.reminders = sent_annual.get(row.state.iso3, [])
         row.has_address = bool(addresses.get(row.state.pk))
@@ -268,6 +366,7 @@ def board(convention: Convention, year: int, *, today: dt.date) -> Board:
     )
     return Board(
         convention=convention,
+        report_type=report_type,
         year=year,
         due=due,
         today=today,
@@ -281,16 +380,21 @@ def board(convention: Convention, year: int, *, today: dt.date) -> Board:
 
 
 def reporting_rates(
-    convention: Convention, years: list[int], *, today: dt.date
+    what: Convention | ReportType, years: list[int], *, today: dt.date
 ) -> list[rules.Rate]:
-    """The rate of each year's annual reports as at `today`, oldest year first. Two
-    queries whatever the number of years and States (their versions unread)."""
+    """The rate of each year's annual reports of the type as at `today`, oldest
+    year first: of those who owe it only (a party to the Convention but not to
+    Protocol V is not counted in the Protocol V rate). Two queries whatever the
+    number of years and States (their versions unread)."""
+    report_type = report_type_of(what)
+    if report_type is None:
+        return []
     years = sorted(set(years))
-    by_year = annual_obligations(convention, years, today=today, with_versions=False)
+    by_year = annual_obligations(report_type, years, today=today, with_versions=False)
     return [
         rules.reporting_rate(
             year=year,
-            due=rules.annual_due(convention, year),
+            due=rules.annual_due(report_type, year),
             submissions=[
                 row.report.first_submitted_on if row.report else None
                 for row in by_year[year]
@@ -302,7 +406,7 @@ def reporting_rates(
 
 
 def default_years(
-    convention: Convention, *, today: dt.date, count: int = 5
+    what: Convention | ReportType, *, today: dt.date, count: int = 5
 ) -> list[int]:
     """The last `count` reporting years up to last year (2021–2025 in 2026), from
     the first year ISM holds a report for: years before ISM was used would read as
@@ -310,9 +414,12 @@ def default_years(
     from django.db.models import Min
 
     last = today.year - 1
-    first = Report.objects.filter(
-        convention=convention, kind=Report.Kind.ANNUAL
-    ).aggregate(first=Min("year"))["first"]
+    reports = Report.objects.filter(kind=Report.Kind.ANNUAL)
+    if isinstance(what, ReportType):
+        reports = reports.filter(report_type=what)
+    else:
+        reports = reports.filter(convention=what)
+    first = reports.aggregate(first=Min("year"))["first"]
     start = max(last - count + 1, first if first is not None else last)
     return list(range(min(start, last), last + 1))
 

@@ -21,12 +21,17 @@ def report_list(
     state: State | None = None,
     year: int | None = None,
     kind: str | None = None,
+    report_type=None,
 ) -> QuerySet[Report]:
     qs = visible(
         user,
-        Report.objects.select_related("convention", "state", "published_version"),
+        Report.objects.select_related(
+            "convention", "report_type", "state", "published_version"
+        ),
     )
-    qs = filter_given(qs, convention=convention, state=state, year=year)
+    qs = filter_given(
+        qs, convention=convention, report_type=report_type, state=state, year=year
+    )
     # An empty ?kind= means any kind, as no kind does.
     if kind:
         qs = qs.filter(kind=kind)
@@ -50,7 +55,11 @@ def version_queryset(*, user) -> QuerySet[ReportVersion]:
     return visible(
         user,
         ReportVersion.objects.select_related(
-            "report", "report__convention", "report__state", "report__published_version"
+            "report",
+            "report__convention",
+            "report__report_type",
+            "report__state",
+            "report__published_version",
         ),
     ).prefetch_related("attachments")
 
@@ -66,7 +75,7 @@ def previous_version(report: Report) -> ReportVersion | None:
     what "carry over from last year" copies."""
     return (
         ReportVersion.objects.filter(
-            report__convention_id=report.convention_id,
+            report__report_type_id=report.report_type_id,
             report__state_id=report.state_id,
             report__year__lt=report.year,
         )
@@ -77,10 +86,15 @@ def previous_version(report: Report) -> ReportVersion | None:
     )
 
 
-def state_history(*, user, state: State, convention: Convention) -> QuerySet[Report]:
-    """The State's reports under a convention, newest first, with their versions."""
+def state_history(
+    *, user, state: State, convention: Convention, report_type=None
+) -> QuerySet[Report]:
+    """The State's reports under a convention (of one type, or all), newest
+    first, with their versions."""
     return (
-        report_list(user=user, convention=convention, state=state)
+        report_list(
+            user=user, convention=convention, state=state, report_type=report_type
+        )
         .prefetch_related(
             Prefetch("versions", ReportVersion.objects.order_by("-number"))
         )
@@ -95,15 +109,23 @@ def published_reports(
     state: State | None = None,
     year: int | None = None,
     form: str | None = None,
+    report_type=None,
 ) -> QuerySet[Report]:
-    """The public database: each report's latest published version. `form` keeps
-    reports whose published version has new information in that form."""
-    qs = report_list(user=user, convention=convention, state=state, year=year).filter(
-        published_version__isnull=False
-    )
+    """The public database: each report's latest published version, of one report
+    type or all. `form` keeps reports whose published version has new information
+    in that form."""
+    qs = report_list(
+        user=user,
+        convention=convention,
+        state=state,
+        year=year,
+        report_type=report_type,
+    ).filter(published_version__isnull=False)
     if form:
         qs = qs.filter(published_version__changed_forms__contains=f",{form},")
-    return qs.order_by("-year", "state__name", "convention__code", "kind")
+    return qs.order_by(
+        "-year", "state__name", "convention__code", "report_type__order", "kind"
+    )
 
 
 def published_years(*, user) -> list[int]:

@@ -1,10 +1,12 @@
-"""Reminders of Article 7 reports, through the outbox.
+"""Reminders of reports, through the outbox.
 
 One service behind the daily Celery task, the `send_article7_reminders` command
-and the board's button. Each reminder is an OutgoingMail row under the key
-"art7:<convention>:<year or 'initial'>:<ISO3>:<level>", created once and sent to
-the State's recipients; the run itself is ism.reminders', shared with the
-contribution reminders.
+and the board's button. Each report type with reminders on reminds the States
+that owe it (reporting.selectors: the parties to its instrument). Each reminder
+is an OutgoingMail row under the key "<type's prefix>:<year or 'initial'>:<ISO3>:
+<level>" ("art7:APMBC:2024:NOR:due", "report:CCW-pv:2024:NOR:due"), created once
+and sent to the State's recipients; the run itself is ism.reminders', shared
+with the contribution reminders.
 
 Which level fits a day is reporting.rules.reminder_level: 30 days before the due
 date, on it, 30 days after; nothing once the report is submitted.
@@ -20,11 +22,14 @@ from django.utils.translation import gettext_noop
 
 from ism.models import Convention
 from ism.reminders import Due, ReminderRun, reminders_run
+from ism.translated import text_in
 from reporting import rules
+from reporting.models import ReportType
 from reporting.selectors import (
     Obligation,
     annual_obligations,
     initial_obligations,
+    report_types,
     states_parties,
 )
 
@@ -35,16 +40,20 @@ def _due_text(day: dt.date, language: str) -> str:
     return long_date(day, language)
 
 
-def _message(obligation: Obligation, level: rules.ReminderLevel, convention) -> tuple:
+def _message(
+    obligation: Obligation, level: rules.ReminderLevel, report_type: ReportType
+) -> tuple:
     """(subject, body) in the State's working language for the convention."""
     from ism.reminders import working_language_for
 
+    convention = report_type.convention
     language = working_language_for(obligation.state, convention)
+    name = text_in(report_type, "name", language)[0]
     with translation.override(language):
         due = _due_text(obligation.due, language)
         if obligation.kind == "initial":
             what = _("the initial %(report)s of %(state)s under the %(code)s") % {
-                "report": convention.report_name,
+                "report": name,
                 "state": obligation.state.name,
                 "code": convention.code,
             }
@@ -53,7 +62,7 @@ def _message(obligation: Obligation, level: rules.ReminderLevel, convention) -> 
                 "the %(report)s of %(state)s under the %(code)s covering "
                 "calendar year %(year)s"
             ) % {
-                "report": convention.report_name,
+                "report": name,
                 "state": obligation.state.name,
                 "code": convention.code,
                 "year": obligation.year,
@@ -95,20 +104,21 @@ def _message(obligation: Obligation, level: rules.ReminderLevel, convention) -> 
     return str(subject), body
 
 
-def _owed(convention: Convention, today: dt.date) -> list[Obligation]:
-    """Reports not yet submitted for which a reminder level applies today."""
-    parties = states_parties(convention)
+def _owed(report_type: ReportType, today: dt.date) -> list[Obligation]:
+    """Reports of the type not yet submitted for which a reminder level applies
+    today, owed by the parties to its instrument only."""
+    parties = states_parties(report_type)
     years = [
         year
         for year in range(today.year - 2, today.year + 1)
-        if rules.reminder_level(due=rules.annual_due(convention, year), today=today)
+        if rules.reminder_level(due=rules.annual_due(report_type, year), today=today)
     ]
     rows = []
     for year_rows in annual_obligations(
-        convention, years, today=today, parties=parties
+        report_type, years, today=today, parties=parties
     ).values():
         rows.extend(year_rows)
-    rows.extend(initial_obligations(convention, today=today, parties=parties))
+    rows.extend(initial_obligations(report_type, today=today, parties=parties))
     return [
         row
         for row in rows
@@ -131,23 +141,32 @@ class Article7Reminders:
 
     def due(self, convention: Convention, today: dt.date) -> list[Due]:
         planned = []
-        for row in _owed(convention, today):
-            level = rules.reminder_level(due=row.due, today=today)
-            period = "initial" if row.kind == "initial" else str(row.year)
-            key = rules.reminder_key(
-                convention_code=convention.code,
-                period=period,
-                iso3=row.state.iso3,
-                level=level.key,
-            )
-            label = f"{convention.code}:{period}:{row.state.iso3}"
-            planned.append(
-                Due(key=key, state=row.state, label=label, about=(row, level))
-            )
+        for report_type in report_types(convention):
+            if not report_type.reminders:
+                continue
+            for row in _owed(report_type, today):
+                level = rules.reminder_level(due=row.due, today=today)
+                period = "initial" if row.kind == "initial" else str(row.year)
+                key = rules.reminder_key(
+                    prefix=report_type.reminder_prefix,
+                    period=period,
+                    iso3=row.state.iso3,
+                    level=level.key,
+                )
+                label = f"{report_type.reminder_prefix}:{period}:{row.state.iso3}"
+                label = label.removeprefix("art7:").removeprefix("report:")
+                planned.append(
+                    Due(
+                        key=key,
+                        state=row.state,
+                        label=label,
+                        about=(row, level, report_type),
+                    )
+                )
         return planned
 
     def message(self, due: Due, convention: Convention) -> tuple[str, str]:
-        return _message(*due.about, convention)
+        return _message(*due.about)
 
     def queued(self, due: Due, mail) -> None:
         pass

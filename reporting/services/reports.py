@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 from ism.access import can_edit_state_data
 from ism.audit import actor_or_none, audit_record, changes_between, create_and_record
 from ism.concurrency import require_unchanged, version_of
-from ism.models import Convention, Participation, State
+from ism.models import Convention, State
 from reporting import catalogue
-from reporting.models import FormFigure, Report, ReportForm, ReportVersion
+from reporting.models import FormFigure, Report, ReportForm, ReportType, ReportVersion
 from reporting.services.base import (
     EARLIEST_YEAR,
     edit_begin,
@@ -31,10 +31,46 @@ from reporting.services.base import (
 # --- Opening a report ---
 
 
+def _report_type(
+    convention: Convention | None, report_type: ReportType | None
+) -> ReportType:
+    from reporting.selectors import report_type_of
+
+    chosen = report_type or (report_type_of(convention) if convention else None)
+    if chosen is None or (convention is not None and chosen.convention != convention):
+        raise ValidationError(
+            _("ISM has no reporting forms for the %(code)s.")
+            % {"code": convention.code if convention else "?"}
+        )
+    return chosen
+
+
+def _party_of(report_type: ReportType, state: State):
+    """The State's membership of the type's instrument, refused if it is none."""
+    from reporting.selectors import states_parties
+
+    party = next(
+        (p for p in states_parties(report_type) if p.state_id == state.pk), None
+    )
+    if party is None:
+        instrument = report_type.instrument
+        raise ValidationError(
+            _("%(state)s is not a State Party to the %(code)s.")
+            % {
+                "state": state,
+                "code": report_type.convention.code
+                if instrument.is_base
+                else f"{report_type.convention.code} {instrument.name}",
+            }
+        )
+    return party
+
+
 @transaction.atomic
 def report_start(
     *,
-    convention: Convention,
+    convention: Convention | None = None,
+    report_type: ReportType | None = None,
     state: State,
     kind: str = Report.Kind.ANNUAL,
     year: int | None = None,
@@ -43,26 +79,23 @@ def report_start(
     carry_over: bool = True,
     illustrative: bool = False,
 ) -> Report:
-    """Open the State's report (every form "not yet marked"); with `carry_over`,
-    forms of the previous report are carried over as "unchanged since <year>"."""
+    """Open the State's report of `report_type` (or of the convention's first
+    type: its Article 7 report), every form "not yet marked"; only a party to the
+    type's instrument may. With `carry_over`, forms of the previous report are
+    carried over as "unchanged since <year>"."""
     today = today or local_today()
+    report_type = _report_type(convention, report_type)
+    convention = report_type.convention
     if actor is not None and not can_edit_state_data(actor, state, convention):
         raise PermissionDenied(_("Only the State's focal point may open its report."))
-    participation = Participation.objects.filter(
-        state=state, convention=convention, status=Participation.Status.PARTY
-    ).first()
-    if participation is None:
-        raise ValidationError(
-            _("%(state)s is not a State Party to the %(code)s.")
-            % {"state": state, "code": convention.code}
-        )
-    if not catalogue.forms_for(convention.code):
+    participation = _party_of(report_type, state)
+    if not report_type.form_specs:
         raise ValidationError(
             _("ISM has no reporting forms for the %(code)s.")
             % {"code": convention.code}
         )
     entry_into_force, year = _period_to_open(
-        convention=convention,
+        report_type=report_type,
         state=state,
         participation=participation,
         kind=kind,
@@ -76,6 +109,7 @@ def report_start(
         verb="report opened",
         changes={"kind": [None, kind], "year": [None, year]},
         convention=convention,
+        report_type=report_type,
         state=state,
         kind=kind,
         year=year,
@@ -83,8 +117,7 @@ def report_start(
         illustrative=illustrative,
     )
     ReportForm.objects.bulk_create(
-        ReportForm(report=report, code=spec.code)
-        for spec in catalogue.forms_for(convention.code)
+        ReportForm(report=report, code=spec.code) for spec in report_type.form_specs
     )
     if carry_over and kind == Report.Kind.ANNUAL:
         from reporting.selectors import previous_version
@@ -95,14 +128,15 @@ def report_start(
 
 
 def _period_to_open(
-    *, convention, state, participation, kind: str, year: int | None, today: dt.date
+    *, report_type, state, participation, kind: str, year: int | None, today: dt.date
 ) -> tuple[dt.date | None, int | None]:
     """The entry into force and the year the new report covers (an initial report
     covers the year the convention entered into force for the State), refusing a
     report that is already open."""
     entry_into_force = None
+    convention = report_type.convention
     if kind == Report.Kind.INITIAL:
-        if convention.initial_report_days is None:
+        if report_type.initial_report_days is None:
             raise ValidationError(
                 _("The %(code)s has no initial report.") % {"code": convention.code}
             )
@@ -117,7 +151,7 @@ def _period_to_open(
         entry_into_force = participation.entry_into_force
         year = entry_into_force.year
         exists = Report.objects.filter(
-            convention=convention, state=state, kind=kind
+            report_type=report_type, state=state, kind=kind
         ).exists()
     else:
         if year is None or not EARLIEST_YEAR <= year <= today.year:
@@ -128,7 +162,7 @@ def _period_to_open(
                 }
             )
         exists = Report.objects.filter(
-            convention=convention, state=state, kind=kind, year=year
+            report_type=report_type, state=state, kind=kind, year=year
         ).exists()
     if exists:
         raise ValidationError(_("This report is already open."), code="exists")
@@ -242,7 +276,7 @@ def report_form_save(
     changed since `version` (form_version, as the page loaded it): then
     EditConflict with what changed, and nothing is written."""
     report = edit_begin(form.report, actor)
-    spec = catalogue.form_spec(report.convention.code, form.code)
+    spec = catalogue.form_spec(report.report_type.form_set, form.code)
     values = clean_form_data(
         report,
         spec,

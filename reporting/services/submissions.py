@@ -70,6 +70,9 @@ def build_snapshot(report: Report, forms: list[ReportForm], attachments) -> dict
             )
     return {
         "convention": report.convention.code,
+        "report_type": report.report_type.code,
+        "form_set": report.report_type.form_set,
+        "publication_consent": report.publication_consent,
         "state": {"iso3": report.state.iso3, "name": report.state.name},
         "kind": report.kind,
         "year": report.year,
@@ -86,14 +89,20 @@ def report_submit(
     note: str = "",
     today: dt.date | None = None,
     render: bool = True,
+    publication_consent: bool | None = None,
 ) -> ReportVersion:
     """Freeze the working copy as a new version and queue its PDF.
 
     The first submission fixes the date timeliness is judged on; a correction is a
     later version and does not move it. render=False (the demo loader) leaves the
-    PDF to be rendered on its first download."""
+    PDF to be rendered on its first download. A type that asks the State's
+    consent to publication (ReportType.asks_publication_consent) needs the
+    answer, given here or with an earlier version; the answer is the report's
+    own, and each version records it."""
     today = today or local_today()
     report = edit_begin(report, actor)
+    consent_before = report.publication_consent
+    _take_consent(report, publication_consent)
     forms = _forms_ready(report, today)
     version = _freeze_version(report, forms, actor=actor, note=note, today=today)
     first = report.first_submitted_on is None
@@ -105,9 +114,14 @@ def report_submit(
         Report.Status.SUBMITTED,
         actor=actor,
         verb="report submitted" if first else "correction submitted",
-        also=["first_submitted_on", "last_submitted_at"],
+        also=["first_submitted_on", "last_submitted_at", "publication_consent"],
         changes={
             "version": [None, version.number],
+            **(
+                {"publication_consent": [consent_before, report.publication_consent]}
+                if consent_before != report.publication_consent
+                else {}
+            ),
             "timeliness": [
                 None,
                 rules.timeliness(
@@ -121,6 +135,23 @@ def report_submit(
     if render:
         transaction.on_commit(lambda: _queue_render(version.pk))
     return version
+
+
+def _take_consent(report: Report, consent: bool | None) -> None:
+    """The State's answer on publication, where its report type asks it."""
+    if not report.report_type.asks_publication_consent:
+        return
+    if consent is not None:
+        report.publication_consent = consent
+    if report.publication_consent is None:
+        raise ValidationError(
+            {
+                "publication_consent": _(
+                    "Say whether %(state)s agrees to the publication of this report."
+                )
+                % {"state": report.state}
+            }
+        )
 
 
 def _forms_ready(report: Report, today: dt.date) -> list[ReportForm]:
@@ -200,6 +231,14 @@ def report_version_publish(*, version: ReportVersion, actor) -> ReportVersion:
     version = ReportVersion.objects.select_for_update().get(pk=version.pk)
     if version.is_published:
         raise ValidationError(_("This version is already published."))
+    if report.consent_missing:
+        raise ValidationError(
+            _(
+                "%(state)s has not agreed to the publication of this report: it "
+                "stays with the ISU and the State."
+            )
+            % {"state": report.state}
+        )
     latest = ReportVersion.objects.filter(report=report).aggregate(n=Max("number"))["n"]
     if version.number != latest:
         raise ValidationError(

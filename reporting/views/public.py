@@ -25,41 +25,36 @@ from reporting import rules, selectors
 from reporting.charts import rates_chart
 from reporting.documents import version_context, version_stored
 from reporting.forms import PublicFilterForm
-from reporting.models import Attachment, Report
+from reporting.models import Attachment, Report, ReportType
 from reporting.views.common import today
 
 PAGE_SIZE = 25
 
 
-@login_not_required
-def index(request):
-    """Where each user starts: the focal point's State pages and current report,
-    the ISU's follow-up boards, and the public database and statistics."""
-    focal_points = focal_points_of(request.user)
-    focal_point_states = {state for state, _convention in focal_points}
-    day = today()
-    year = selectors.current_reporting_year(day)
-    focal = []
-    if focal_points:
-        participations = Participation.objects.select_related(
-            "state", "convention"
-        ).filter(
-            state_id__in=focal_point_states,
-            convention_id__in={c for _state, c in focal_points},
+def _focal_reports(focal_points, year: int, day) -> list[dict]:
+    """The focal point's current report of each type its States owe (the types of
+    the instruments each State is party to)."""
+    participations = Participation.objects.select_related("state", "convention").filter(
+        state_id__in={state for state, _convention in focal_points},
+        convention_id__in={c for _state, c in focal_points},
+    )
+    reports = {
+        (r.state_id, r.report_type_id): r
+        for r in Report.objects.filter(
+            state_id__in={state for state, _convention in focal_points},
+            kind=Report.Kind.ANNUAL,
+            year=year,
         )
-        reports = {
-            (r.state_id, r.convention_id): r
-            for r in Report.objects.filter(
-                state_id__in=focal_point_states,
-                kind=Report.Kind.ANNUAL,
-                year=year,
-            ).select_related("convention")
-        }
-        for p in participations:
-            if (p.state_id, p.convention_id) not in focal_points:
-                continue
-            report = reports.get((p.state_id, p.convention_id))
-            due = rules.annual_due(p.convention, year)
+    }
+    participations = [
+        p for p in participations if (p.state_id, p.convention_id) in focal_points
+    ]
+    owed = selectors.types_owed((p.state_id, p.convention_id) for p in participations)
+    focal = []
+    for p in participations:
+        for report_type, _party in owed[(p.state_id, p.convention_id)]:
+            report = reports.get((p.state_id, report_type.pk))
+            due = rules.annual_due(report_type, year)
             state = rules.timeliness(
                 due=due,
                 submitted_on=report.first_submitted_on if report else None,
@@ -68,12 +63,24 @@ def index(request):
             focal.append(
                 {
                     "participation": p,
+                    "report_type": report_type,
                     "report": report,
                     "due": due,
                     "timeliness": rules.TIMELINESS_LABELS[state],
                     "badge": rules.TIMELINESS_BADGES[state],
                 }
             )
+    return focal
+
+
+@login_not_required
+def index(request):
+    """Where each user starts: the focal point's State pages and current report,
+    the ISU's follow-up boards, and the public database and statistics."""
+    focal_points = focal_points_of(request.user)
+    day = today()
+    year = selectors.current_reporting_year(day)
+    focal = _focal_reports(focal_points, year, day) if focal_points else []
     managed = [c for c in Convention.objects.all() if can_manage(request.user, c)]
     return render(
         request,
@@ -88,8 +95,17 @@ def _public_filters(request):
         pk__in=selectors.published_reports(user=request.user).values("state_id")
     ).order_by("name")
     years = selectors.published_years(user=request.user)
+    types = list(
+        ReportType.objects.select_related("convention").order_by(
+            "convention__code", "order", "code"
+        )
+    )
     form = PublicFilterForm(
-        request.GET or None, conventions=conventions, states=states, years=years
+        request.GET or None,
+        conventions=conventions,
+        states=states,
+        years=years,
+        report_types=types,
     )
     filters = {}
     if form.is_bound and form.is_valid():
@@ -102,6 +118,10 @@ def _public_filters(request):
             filters["state"] = states.get(iso3=data["state"])
         if data["year"]:
             filters["year"] = data["year"]
+        if data["report_type"]:
+            filters["report_type"] = next(
+                t for t in types if form.type_value(t) == data["report_type"]
+            )
         if data["form"]:
             filters["form"] = data["form"]
     return form, filters
@@ -141,11 +161,17 @@ def statistics(request):
     if convention is None and conventions:
         convention = conventions[0]
     day = today()
+    types = selectors.report_types(convention) if convention else []
+    chosen = request.GET.get("type")
+    # A rate counts only those who owe the report type (its instrument's parties).
+    report_type = next((t for t in types if t.code == chosen), None) or (
+        types[0] if types else None
+    )
     rates = (
         selectors.reporting_rates(
-            convention, selectors.default_years(convention, today=day), today=day
+            report_type, selectors.default_years(report_type, today=day), today=day
         )
-        if convention
+        if report_type
         else []
     )
     return render(
@@ -154,6 +180,8 @@ def statistics(request):
         {
             "conventions": conventions,
             "convention": convention,
+            "report_types": types,
+            "report_type": report_type,
             "rates": rates,
             "chart": rates_chart(rates),
             "today": day,

@@ -19,7 +19,13 @@ from ism.selectors import history_visible
 from reporting import catalogue, rules, selectors, services
 from reporting.forms import AttachmentForm, ReportFormEdit, StartForm, SubmitForm
 from reporting.models import Attachment, Report, ReportForm
-from reporting.views.common import editable_report_or_404, today, working_copy_or_404
+from reporting.views.common import (
+    back_to_state,
+    editable_report_or_404,
+    today,
+    type_of_page,
+    working_copy_or_404,
+)
 
 
 def _open_years(existing: set[int], day) -> list[int]:
@@ -28,22 +34,29 @@ def _open_years(existing: set[int], day) -> list[int]:
 
 
 def state_reports(request, iso3: str, code: str):
-    """A State's reporting history under a convention, and what it owes now."""
+    """A State's reporting history under a convention, for each report type it
+    owes (the types of the instruments it is party to), and what it owes now."""
     participation = state_page_or_404(request.user, iso3, code)
     state, convention = participation.state, participation.convention
+    owed, (report_type, party) = type_of_page(participation, request.GET.get("type"))
     day = today()
     reports = list(
-        selectors.state_history(user=request.user, state=state, convention=convention)
+        selectors.state_history(
+            user=request.user,
+            state=state,
+            convention=convention,
+            report_type=report_type,
+        )
     )
     annual = [r for r in reports if r.kind == Report.Kind.ANNUAL]
     initial = next((r for r in reports if r.kind == Report.Kind.INITIAL), None)
-    initial_due = rules.initial_due(convention, participation.entry_into_force)
+    initial_due = rules.initial_due(report_type, party.entry_into_force)
     current_year = selectors.current_reporting_year(day)
     current = next((r for r in annual if r.year == current_year), None)
     can_edit = can_edit_state_data(request.user, state, convention)
     open_years = _open_years({r.year for r in annual}, day)
     current_state = rules.timeliness(
-        due=rules.annual_due(convention, current_year),
+        due=rules.annual_due(report_type, current_year),
         submitted_on=current.first_submitted_on if current else None,
         today=day,
     )
@@ -63,7 +76,9 @@ def state_reports(request, iso3: str, code: str):
         {
             "state": state,
             "convention": convention,
-            "participation": participation,
+            "participation": party,
+            "report_type": report_type,
+            "report_types": [t for t, _party in owed],
             "rows": rows,
             "initial": initial,
             "initial_due": initial_due,
@@ -77,14 +92,14 @@ def state_reports(request, iso3: str, code: str):
             if initial_due
             else "",
             "current_year": current_year,
-            "current_due": rules.annual_due(convention, current_year),
+            "current_due": rules.annual_due(report_type, current_year),
             "current": current,
             "current_timeliness": rules.TIMELINESS_LABELS[current_state],
             "current_badge": rules.TIMELINESS_BADGES[current_state],
             "can_edit": can_edit,
             "start_form": StartForm(years=open_years, initial={"year": current_year}),
             "open_years": open_years,
-            "has_forms": bool(catalogue.forms_for(convention.code)),
+            "has_forms": bool(report_type.form_specs),
         },
     )
 
@@ -93,6 +108,7 @@ def state_reports(request, iso3: str, code: str):
 def report_start(request, iso3: str, code: str):
     participation = state_page_or_404(request.user, iso3, code)
     state, convention = participation.state, participation.convention
+    _owed, (report_type, _party) = type_of_page(participation, request.POST.get("type"))
     if not can_edit_state_data(request.user, state, convention):
         raise PermissionDenied
     kind = request.POST.get("kind", Report.Kind.ANNUAL)
@@ -103,17 +119,17 @@ def report_start(request, iso3: str, code: str):
     if kind == Report.Kind.ANNUAL:
         existing = set(
             Report.objects.filter(
-                state=state, convention=convention, kind=kind
+                state=state, report_type=report_type, kind=kind
             ).values_list("year", flat=True)
         )
         form = StartForm(request.POST, years=_open_years(existing, day))
         if not form.is_valid():
             messages.error(request, _("Choose one of the years offered."))
-            return redirect("reporting:state", iso3=state.iso3, code=convention.code)
+            return back_to_state(state, convention, report_type)
         year = form.cleaned_data["year"]
     with service_errors_to_messages(request):
         report = services.report_start(
-            convention=convention,
+            report_type=report_type,
             state=state,
             kind=kind,
             year=year,
@@ -121,7 +137,7 @@ def report_start(request, iso3: str, code: str):
             today=day,
         )
         return _opened(request, report)
-    return redirect("reporting:state", iso3=state.iso3, code=convention.code)
+    return back_to_state(state, convention, report_type)
 
 
 def _opened(request, report: Report):
@@ -157,7 +173,7 @@ def report_detail(request, pk: int):
     )
     rows = []
     for form in forms:
-        spec = catalogue.form_spec(report.convention.code, form.code)
+        spec = catalogue.form_spec(report.report_type.form_set, form.code)
         rows.append(
             {
                 "form": form,
@@ -186,7 +202,7 @@ def report_detail(request, pk: int):
             "can_edit": can_edit and report.is_editable,
             "can_correct": can_edit
             and report.status in (Report.Status.SUBMITTED, Report.Status.PUBLISHED),
-            "submit_form": SubmitForm(),
+            "submit_form": SubmitForm(report=report),
             "year_over": report.kind == Report.Kind.INITIAL or day.year > report.year,
             "timeliness": timeliness,
             "timeliness_label": rules.TIMELINESS_LABELS[timeliness],
@@ -197,7 +213,7 @@ def report_detail(request, pk: int):
 
 
 def _form_or_404(report: Report, code: str) -> tuple[ReportForm, catalogue.FormSpec]:
-    spec = catalogue.form_spec(report.convention.code, code)
+    spec = catalogue.form_spec(report.report_type.form_set, code)
     form = next((f for f in report.forms.all() if f.code == code), None)
     if spec is None or form is None:
         raise Http404("No such form.")
@@ -391,11 +407,15 @@ def carry_over(request, pk: int):
 @require_POST
 def submit(request, pk: int):
     report = editable_report_or_404(request, pk)
-    form = SubmitForm(request.POST)
-    note = form.cleaned_data["note"] if form.is_valid() else ""
+    form = SubmitForm(request.POST, report=report)
+    data = form.cleaned_data if form.is_valid() else {}
     with service_errors_to_messages(request):
         version = services.report_submit(
-            report=report, actor=request.user, note=note, today=today()
+            report=report,
+            actor=request.user,
+            note=data.get("note", ""),
+            publication_consent=data.get("publication_consent"),
+            today=today(),
         )
         messages.success(
             request,

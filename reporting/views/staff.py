@@ -57,13 +57,29 @@ def board_default(request, code: str):
     )
 
 
+def _report_type_or_404(request, convention: Convention):
+    """The report type a page is about (?type=, else the convention's first) and
+    all of them; a convention with no report type has nothing to follow up."""
+    types = selectors.report_types(convention)
+    chosen = request.GET.get("type")
+    if chosen:
+        report_type = next((t for t in types if t.code == chosen), None)
+    else:
+        report_type = types[0] if types else None
+    if report_type is None:
+        raise Http404("No such report type.")
+    return report_type, types
+
+
 def board(request, code: str, year: int):
-    """The follow-up board of one convention's reports covering `year`."""
+    """The follow-up board of one convention's reports of one type covering
+    `year`."""
     convention = _managed_or_404(request, code)
     day = today()
     if not 1997 <= year <= day.year:
         raise Http404("No reports for that year.")
-    data = selectors.board(convention, year, today=day)
+    report_type, types = _report_type_or_404(request, convention)
+    data = selectors.board(report_type, year, today=day)
     show = request.GET.get("show", "all")
     wanted = SHOW.get(show)
     rows = (
@@ -91,6 +107,8 @@ def board(request, code: str, year: int):
                 "awaiting": len(data.awaiting_publication),
             },
             "level": level,
+            "report_types": types,
+            "type_q": urlencode({"type": report_type.code}) + "&",
             "years": list(range(day.year - 1, day.year - 8, -1)),
             "managed": managed_conventions(request.user),
         },
@@ -113,7 +131,9 @@ def remind(request, code: str, year: int):
             _("No reminder was due to be sent today. %(summary)s")
             % {"summary": run.summary()},
         )
-    return redirect("reporting:board", code=convention.code, year=year)
+    report_type, _types = _report_type_or_404(request, convention)
+    url = reverse("reporting:board", args=[convention.code, year])
+    return redirect(f"{url}?{urlencode({'type': report_type.code})}")
 
 
 @require_POST

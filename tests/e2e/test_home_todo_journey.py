@@ -134,6 +134,7 @@ def test_a_focal_point_is_told_what_their_state_owes_and_its_report_due(
     Report.objects.create(
         state=norway,
         convention=apmbc,
+        report_type=apmbc.report_types.get(code="article7"),
         year=year,
         kind=Report.Kind.ANNUAL,
         status=Report.Status.SUBMITTED,

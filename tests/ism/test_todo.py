@@ -104,6 +104,7 @@ def test_staff_are_told_of_reports_to_publish(isu_staff, other_staff, apmbc, sta
     report = Report.objects.create(
         state=state_a,
         convention=apmbc,
+        report_type=apmbc.report_types.get(code="article7"),
         year=today().year - 1,
         kind=Report.Kind.ANNUAL,
         status=Report.Status.SUBMITTED,
@@ -195,6 +196,7 @@ def test_a_focal_point_is_told_when_the_report_is_due(focal_a, apmbc, state_a):
     Report.objects.create(
         state=state_a,
         convention=apmbc,
+        report_type=apmbc.report_types.get(code="article7"),
         year=year,
         kind=Report.Kind.ANNUAL,
         status=Report.Status.SUBMITTED,
@@ -275,6 +277,7 @@ def test_the_home_page_queries_do_not_grow_with_the_rows(
         Report.objects.create(
             state=state,
             convention=apmbc,
+            report_type=apmbc.report_types.get(code="article7"),
             year=today().year - 1,
             status=Report.Status.SUBMITTED,
             first_submitted_on=today(),

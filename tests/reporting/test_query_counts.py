@@ -34,10 +34,11 @@ def test_the_board_reads_a_fixed_number_of_queries(
 ):
     client = client_for(isu_staff)
     client.get("/meetings/")  # the navigation's counts are cached (ism.todo)
-    # Session, user, roles; participations, reports with versions, contacts,
-    # focal points, two outbox reads; the year's due date and the initial reports;
-    # the navigation's counts (the newest audit event's id).
-    with django_assert_max_num_queries(14):
+    # Session, user, roles; the convention's report types; participations,
+    # reports with versions, contacts, focal points, two outbox reads; the year's
+    # due date and the initial reports; the navigation's counts (the newest audit
+    # event's id).
+    with django_assert_max_num_queries(15):
         response = client.get("/reporting/board/APMBC/2024/")
     assert response.status_code == 200
     assert response.content.decode().count('data-testid="row-') == many
@@ -46,7 +47,9 @@ def test_the_board_reads_a_fixed_number_of_queries(
 def test_the_public_database_reads_a_fixed_number_of_queries(
     client, many, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(5):
+    # The filters' conventions, States, years and report types; the count; the
+    # page of reports.
+    with django_assert_max_num_queries(6):
         response = client.get("/reporting/public/")
     assert response.status_code == 200
     published = sum(1 for n in range(many) if n % 3)

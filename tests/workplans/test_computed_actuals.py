@@ -181,6 +181,7 @@ def test_it_counts_the_article7_reports_received_in_the_year(
         Report.objects.create(
             state=state,
             convention=apmbc,
+            report_type=apmbc.report_types.get(code="article7"),
             year=year,
             kind=Report.Kind.ANNUAL,
             status=Report.Status.SUBMITTED if submitted else Report.Status.DRAFT,

@@ -1,4 +1,5 @@
-"""Article 7 transparency reports: a report per State, convention and year, its
+"""Transparency reports: a report per State, report type (reporting.models.types:
+the Article 7 report, a CCW protocol's report) and year, its
 forms (the working copy the focal point edits), the versions frozen on
 submission, attachments, and the ISU's own annual report documents.
 
@@ -34,6 +35,7 @@ from ism.models.common import (
     version_constraints,
 )
 from reporting import catalogue, rules
+from reporting.models.types import ARTICLE7, ReportType
 
 FIGURE = {"max_digits": 16, "decimal_places": 2}
 
@@ -52,6 +54,13 @@ class Report(HasPage, Timestamped):
         CORRECTING = "correcting", _("Correction in progress")
 
     convention = convention_fk(related_name="article7_reports")
+    # Of the same convention (reporting.services.report_start opens it so).
+    report_type = models.ForeignKey(
+        ReportType,
+        on_delete=models.PROTECT,
+        related_name="reports",
+        verbose_name=_("report type"),
+    )
     state = state_fk(related_name="article7_reports")
     kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.ANNUAL)
     # Annual: the calendar year the report covers. Initial: the year of entry into
@@ -68,6 +77,14 @@ class Report(HasPage, Timestamped):
     # The latest published version: what the public database shows. A report with
     # one is public; its later corrections stay private until published too.
     published_version = optional_fk("ReportVersion")
+    # Asked on each report of a type that asks it (ReportType.
+    # asks_publication_consent): None not answered yet, else the State's answer.
+    # Without consent the report is submitted but never published.
+    publication_consent = models.BooleanField(
+        _("the State agrees to the publication of this report"),
+        null=True,
+        blank=True,
+    )
     illustrative = illustrative_flag(
         _("Demo data whose dates or contents are invented.")
     )
@@ -76,11 +93,11 @@ class Report(HasPage, Timestamped):
         ordering = ["convention__code", "-year", "state__name"]
         constraints = [
             unique(
-                ["convention", "state", "kind", "year"], name="report_unique_per_year"
+                ["report_type", "state", "kind", "year"], name="report_unique_per_year"
             ),
-            # One initial report per State and convention, whatever its year.
+            # One initial report per State and report type, whatever its year.
             unique(
-                ["convention", "state"],
+                ["report_type", "state"],
                 condition=Q(kind="initial"),
                 name="report_one_initial",
             ),
@@ -104,17 +121,27 @@ class Report(HasPage, Timestamped):
         ]
 
     def __str__(self) -> str:
+        # The Article 7 report reads as it always has; another type by its name.
+        what = self.convention.code
+        if self.report_type.code != ARTICLE7:
+            what = f"{what} {self.report_type.name}"
         if self.kind == self.Kind.INITIAL:
-            return f"{self.state} — {self.convention.code} initial report"
-        return f"{self.state} — {self.convention.code} report {self.year}"
+            return f"{self.state} — {what} initial report"
+        return f"{self.state} — {what} report {self.year}"
 
     page_url_name = "reporting:report"
 
     @property
     def due_date(self):
         if self.kind == self.Kind.INITIAL:
-            return rules.initial_due(self.convention, self.entry_into_force)
-        return rules.annual_due(self.convention, self.year)
+            return rules.initial_due(self.due_rule, self.entry_into_force)
+        return rules.annual_due(self.due_rule, self.year)
+
+    @property
+    def due_rule(self):
+        """The type's own dates, or its convention's: the report's own convention
+        (loaded with it), so a list of reports reads no convention per row."""
+        return self.report_type if self.report_type.own_dates else self.convention
 
     def timeliness(self, today) -> str:
         return rules.timeliness(
@@ -138,7 +165,15 @@ class Report(HasPage, Timestamped):
 
     @property
     def form_specs(self) -> tuple[catalogue.FormSpec, ...]:
-        return catalogue.forms_for(self.convention.code)
+        return self.report_type.form_specs
+
+    @property
+    def consent_missing(self) -> bool:
+        """The type asks the State's consent to publication and it is not given."""
+        return (
+            self.report_type.asks_publication_consent
+            and self.publication_consent is not True
+        )
 
 
 class ReportForm(models.Model):
@@ -180,7 +215,7 @@ class ReportForm(models.Model):
 
     @property
     def spec(self) -> catalogue.FormSpec | None:
-        return catalogue.form_spec(self.report.convention.code, self.code)
+        return catalogue.form_spec(self.report.report_type.form_set, self.code)
 
     @property
     def status_label(self) -> str:
@@ -294,8 +329,10 @@ class ReportVersion(HasPage, FrozenVersion):
     @property
     def filename(self) -> str:
         report = self.report
+        code = report.report_type.code
+        kind = "Article7" if code == ARTICLE7 else code
         return (
-            f"{report.convention.code}-Article7-{report.state.iso3}-"
+            f"{report.convention.code}-{kind}-{report.state.iso3}-"
             f"{report.period_key}-v{self.number}.pdf"
         )
 
@@ -343,7 +380,7 @@ class IsuReportDocument(models.Model):
 
 
 # --- Access scopes ---
-from ism.access import Scope, register  # noqa: E402
+from ism.access import EVERY_ROW, Scope, register  # noqa: E402
 
 # A State's report is its own (its focal points) and its convention's (staff,
 # auditors); once a version is published the report is public — pages and the API
@@ -371,3 +408,5 @@ register(
     ),
 )
 register(IsuReportDocument, Scope())
+# What a convention's States owe is public, as the treaties are.
+register(ReportType, Scope(public=EVERY_ROW))
