@@ -95,11 +95,12 @@ def load_instruments(conventions: dict[str, Convention]) -> int:
     return created
 
 
-def instruments_create(convention: Convention) -> int:
-    """The instruments INSTRUMENTS lists for `convention` (by its code)."""
+def instruments_create(convention: Convention, *, named: str | None = None) -> int:
+    """The instruments INSTRUMENTS lists under `named` (default: the
+    convention's code), so a convention of any code can take the CCW's."""
     instrument_base(convention)
     created = 0
-    for code, name, order, in_force in INSTRUMENTS.get(convention.code, []):
+    for code, name, order, in_force in INSTRUMENTS.get(named or convention.code, []):
         names = {
             f"name_{lang}": text
             for lang, text in INSTRUMENT_NAMES.get(name, {}).items()

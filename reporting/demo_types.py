@@ -141,16 +141,23 @@ def load_types() -> int:
     ccw = Convention.objects.filter(code="CCW").first()
     if ccw is None:
         return count
+    return count + ccw_types_create(ccw)
+
+
+def ccw_types_create(convention: Convention) -> int:
+    """The CCW's three national reports (CCW_REPORTS) on `convention`, whatever
+    its code: each owed by the parties to its instrument. Returns how many."""
+    count = 0
     for order, (code, instrument_code, form_set, name, names) in enumerate(
         CCW_REPORTS, start=1
     ):
         instrument = (
-            instrument_base(ccw)
+            instrument_base(convention)
             if instrument_code is None
-            else _protocol(ccw, instrument_code)
+            else _protocol(convention, instrument_code)
         )
         report_type_save(
-            convention=ccw,
+            convention=convention,
             code=code,
             instrument=instrument,
             name=name,
