@@ -198,6 +198,20 @@ document.addEventListener("DOMContentLoaded", () => {
 """
 
 
+def log_in(page, username: str, password: str | None = None) -> None:
+    """Sign in on the login page (the demo's password unless told) and wait
+    for the page that greets the user."""
+    from playwright.sync_api import expect
+
+    from ism.demo import DEMO_PASSWORD
+
+    page.goto("/accounts/login/")
+    page.get_by_label("Username", exact=True).fill(username)
+    page.get_by_label("Password", exact=True).fill(password or DEMO_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_test_id("who")).to_be_visible()
+
+
 def accept_confirmations(page) -> None:
     """Say yes to every data-confirm question (and any browser dialog) of the page."""
     page.add_init_script(ACCEPT_CONFIRMATIONS)

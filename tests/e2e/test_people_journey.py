@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from ism.demo import DEMO_PASSWORD
+from tests.e2e.conftest import log_in
 
 pytestmark = [pytest.mark.e2e]
 
@@ -32,14 +33,6 @@ def ccw_staff(demo_data):
     )
     assign(user, Role.ISU_STAFF, convention=Convention.objects.get(code="CCW"))
     return user
-
-
-def log_in(page: Page, username: str, password: str) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Username", exact=True).fill(username)
-    page.get_by_label("Password", exact=True).fill(password)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_test_id("who")).to_be_visible()
 
 
 def mailed_link() -> str:

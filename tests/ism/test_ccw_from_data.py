@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from ism.demo import REFERENCE_DIR
 from ism.demo_instruments import SAMPLE, instruments_create
@@ -93,8 +94,7 @@ def test_the_parties_come_from_the_csv_with_their_protocols(xcw):
     party = Participation.Status.PARTY
     assert counts["convention"] == 127
     assert (
-        Participation.objects.filter(convention=convention, status=party).count()
-        == 127
+        Participation.objects.filter(convention=convention, status=party).count() == 127
     )
     assert {i.code for i in convention.instruments.all()} == {
         "convention",
@@ -112,9 +112,11 @@ def test_the_parties_come_from_the_csv_with_their_protocols(xcw):
 
 def test_its_meetings_are_titled_in_its_own_words(xcw):
     convention, staff = xcw
-    start = dt.date(2026, 11, 16)
+    start = timezone.localdate() + dt.timedelta(days=30)
     where = {"start": start, "end": start, "venue": "Geneva", "title": ""}
-    gge = meeting_create(convention=convention, data={**where, "kind": "gge"}, actor=staff)
+    gge = meeting_create(
+        convention=convention, data={**where, "kind": "gge"}, actor=staff
+    )
     msp = meeting_create(
         convention=convention,
         data={**where, "kind": "msp", "number": 26},
@@ -188,3 +190,15 @@ def test_reminders_after_31_march_follow_the_instruments(
     assert len([key for key in keys if key.startswith(pv)]) == 1
     mail = OutgoingMail.objects.get(key=f"{pv}:ALB:due")
     assert "Protocol V report" in mail.body
+
+
+def test_a_focal_point_sees_only_the_reports_its_state_owes(xcw, client_for):
+    convention, _staff = xcw
+    afghanistan = State.objects.get(iso3="AFG")
+    focal = UserFactory(username="focal-afg")
+    assign(focal, Role.FOCAL_POINT, convention=convention, state=afghanistan)
+    client = client_for(focal)
+    page = "/reporting/states/AFG/XCW/"
+
+    assert client.get(f"{page}?type=apii").status_code == 200
+    assert client.get(f"{page}?type=pv").status_code == 404
