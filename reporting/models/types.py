@@ -24,6 +24,16 @@ from reporting import catalogue
 
 # The code of the APMBC's and the CCM's (and any one-report convention's) type.
 ARTICLE7 = "article7"
+# What a type asks of its parties beyond its instrument and name: the columns the
+# administration lists and the fields its history records.
+RULE_FIELDS = [
+    "form_set",
+    "annual_month",
+    "annual_day",
+    "initial_days",
+    "asks_publication_consent",
+    "reminders",
+]
 
 
 class ReportType(models.Model):
