@@ -10,9 +10,8 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from ism.access import get_visible_or_404, require_manage
+from ism.access import managed_convention_or_404
 from ism.forms import TextUploadForm, upload_confirmed, upload_previewed
-from ism.models import Convention
 from ism.parties_import import memberships_import, memberships_read
 from ism.selectors import members_of
 from ism.translated import text_in
@@ -58,10 +57,7 @@ def _recorded(done) -> str:
 
 @require_http_methods(["GET", "POST"])
 def parties_import(request, code: str):
-    convention = get_visible_or_404(
-        request.user, Convention.objects.all(), code=code.upper()
-    )
-    require_manage(request.user, convention)
+    convention = managed_convention_or_404(request.user, code)
     action = request.POST.get("action")
     upload = PartiesUpload()
     context = {"convention": convention, "upload": upload}
