@@ -37,7 +37,32 @@ class ApiTokenQuerySet(models.QuerySet):
         return self.filter(revoked_at__isnull=True, expires_at__gt=now)
 
 
-class ApiToken(models.Model):
+class SecretLink(models.Model):
+    """What an API token and an invitation's link share: a secret shown once and
+    kept only as its digest (token_digest), good until it expires or is
+    revoked, read from the one clock (`lapsed`), never written by a job."""
+
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    expires_at = models.DateTimeField(_("expires"))
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = user_fk()
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-id"]
+
+    @property
+    def lapsed(self) -> str:
+        """Why the link no longer works, "revoked" or "expired"; "" while it
+        works."""
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.expires_at <= timezone.now():
+            return "expired"
+        return ""
+
+
+class ApiToken(SecretLink):
     name = models.CharField(
         _("name"),
         max_length=120,
@@ -47,7 +72,6 @@ class ApiToken(models.Model):
     )
     # The first 12 characters after "ism_": enough to find the row, useless alone.
     prefix = models.CharField(max_length=12, unique=True, editable=False)
-    digest = models.CharField(max_length=64, unique=True, editable=False)
     convention = convention_fk(related_name="api_tokens")
     state = state_fk(
         related_name="api_tokens",
@@ -58,15 +82,11 @@ class ApiToken(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="api_tokens"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    expires_at = models.DateTimeField(_("expires"))
-    revoked_at = models.DateTimeField(null=True, blank=True)
-    revoked_by = user_fk()
     last_used_at = models.DateTimeField(null=True, blank=True)
 
     objects = ApiTokenQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["-created_at", "-id"]
+    class Meta(SecretLink.Meta):
         constraints = [
             expires_after(
                 "created_at", "expires_at", name="api_token_expires_after_creation"
@@ -86,11 +106,7 @@ class ApiToken(models.Model):
 
     @property
     def status(self) -> str:
-        if self.revoked_at is not None:
-            return "revoked"
-        if self.expires_at <= timezone.now():
-            return "expired"
-        return "active"
+        return self.lapsed or "active"
 
 
 class CalendarFeed(models.Model):
