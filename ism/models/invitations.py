@@ -46,10 +46,14 @@ class Invitation(SecretLink):
     state = state_fk(on_delete=models.CASCADE, optional=True, verbose_name=_("State"))
     # The language the invitation is written in (and the new account's).
     language = models.CharField(max_length=7, choices=settings.LANGUAGES)
+    digest = models.CharField(max_length=64, unique=True, editable=False)
     created_by = user_fk()
     created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"))
     accepted_at = models.DateTimeField(null=True, blank=True)
     accepted_by = user_fk()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = user_fk()
 
     class Meta(SecretLink.Meta):
         constraints = [

@@ -39,13 +39,10 @@ class ApiTokenQuerySet(models.QuerySet):
 
 class SecretLink(models.Model):
     """What an API token and an invitation's link share: a secret shown once and
-    kept only as its digest (token_digest), good until it expires or is
-    revoked, read from the one clock (`lapsed`), never written by a job."""
-
-    digest = models.CharField(max_length=64, unique=True, editable=False)
-    expires_at = models.DateTimeField(_("expires"))
-    revoked_at = models.DateTimeField(null=True, blank=True)
-    revoked_by = user_fk()
+    kept only as its digest (token_digest), good until it expires (`expires_at`)
+    or is revoked (`revoked_at`), read from the one clock (`lapsed`), never
+    written by a job. The columns stay declared in each model, in the order its
+    admin page shows them."""
 
     class Meta:
         abstract = True
@@ -72,6 +69,7 @@ class ApiToken(SecretLink):
     )
     # The first 12 characters after "ism_": enough to find the row, useless alone.
     prefix = models.CharField(max_length=12, unique=True, editable=False)
+    digest = models.CharField(max_length=64, unique=True, editable=False)
     convention = convention_fk(related_name="api_tokens")
     state = state_fk(
         related_name="api_tokens",
@@ -82,6 +80,9 @@ class ApiToken(SecretLink):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="api_tokens"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = user_fk()
     last_used_at = models.DateTimeField(null=True, blank=True)
 
     objects = ApiTokenQuerySet.as_manager()
