@@ -316,6 +316,11 @@ def get_visible_or_404(user, queryset: QuerySet, **lookup):
         raise Http404(f"No {queryset.model._meta.verbose_name} matches.") from None
 
 
+def convention_or_404(user, code: str) -> Convention:
+    """The convention `code` names (in any case), if `user` may see it; else 404."""
+    return get_visible_or_404(user, Convention.objects.all(), code=code.upper())
+
+
 # --- What may be done -------------------------------------------------------------
 
 
@@ -355,6 +360,14 @@ def _is_focal_point(roles: Roles, state, convention) -> bool:
 def require_manage(user, convention: Convention | int) -> None:
     if not can_manage(user, convention):
         raise PermissionDenied("Only ISU staff of this convention may do this.")
+
+
+def managed_convention_or_404(user, code: str) -> Convention:
+    """The convention `code` names, for its staff: 404 for one `user` may not
+    see, 403 for one they may see but not manage."""
+    convention = convention_or_404(user, code)
+    require_manage(user, convention)
+    return convention
 
 
 def require_review(user, convention: Convention | int) -> None:

@@ -97,12 +97,16 @@ def money_field(
     return MoneyField(verbose_name, max_digits=max_digits, decimal_places=2, **extra)
 
 
+def flag(label, help_text="") -> models.BooleanField:
+    """A yes-or-no trait of a row, off unless set (a catalogue row's rule: a
+    meeting kind is public, an instrument is the convention itself)."""
+    return models.BooleanField(label, default=False, help_text=help_text)
+
+
 def illustrative_flag(help_text: str = "") -> models.BooleanField:
     """Marks demo data, so that no page passes it off as the real record (a
     treaty status, a meeting's dates, a report's contents)."""
-    return models.BooleanField(
-        _("illustrative data"), default=False, help_text=help_text
-    )
+    return flag(_("illustrative data"), help_text)
 
 
 def catalogue_code(help_text) -> models.SlugField:

@@ -48,6 +48,41 @@ class TextUploadForm(forms.Form):
             ) from None
 
 
+def upload_previewed(
+    upload: TextUploadForm, read: Callable[[str], object], context: dict
+) -> int:
+    """Step one of a page that uploads, previews, then confirms: the posted
+    `upload` parsed, `read(text)` (the service's dry run) shown as
+    context["preview"] and the text carried to the confirmation as
+    context["csv_text"]. The status: 200, or 400 with the problems on the form
+    (context["upload"])."""
+    context["upload"] = upload
+    if not upload.is_valid():
+        return 400
+    _name, text = upload.cleaned_data["file"]
+    with service_errors_on(upload):
+        context["preview"] = read(text)
+        context["csv_text"] = text
+        return 200
+    return 400
+
+
+def upload_confirmed(
+    request,
+    upload: TextUploadForm,
+    record: Callable[[str], T],
+    success: Callable[[T], str],
+) -> T | None:
+    """Step two: the previewed text, posted back, recorded by `record(text)`.
+    Returns what `record` returned, after putting `success(it)` among the page's
+    messages; None when the service refused, its reasons then on `upload`."""
+    done = None
+    with service_errors_on(upload):
+        done = record(request.POST.get("csv_text", ""))
+        messages.success(request, success(done))
+    return done
+
+
 def service_errors(error: ValidationError) -> dict[str, list[ValidationError]]:
     """A service's ValidationError by the key it names ("fte", "positions.2.fte")
     or NON_FIELD_ERRORS for a message that names none. The errors stay

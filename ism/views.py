@@ -10,8 +10,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from ism import selectors
-from ism.access import can_manage, can_manage_people, get_visible_or_404
-from ism.models import Convention
+from ism.access import (
+    can_manage,
+    can_manage_people,
+    convention_or_404,
+    get_visible_or_404,
+    managed_convention_or_404,
+)
 from ism.pages import render_form
 
 
@@ -40,9 +45,7 @@ def public_index(request):
 
 @login_not_required
 def convention_detail(request, code: str):
-    convention = get_visible_or_404(
-        request.user, Convention.objects.all(), code=code.upper()
-    )
+    convention = convention_or_404(request.user, code)
     committees = selectors.committee_list(user=request.user, convention=convention)
     return render(
         request,
@@ -132,14 +135,10 @@ def convention_edit(request, code: str):
     from django.contrib import messages
     from django.shortcuts import redirect
 
-    from ism.access import require_manage
     from ism.forms import ConventionSettingsForm, service_errors_on
     from ism.services import convention_update
 
-    convention = get_visible_or_404(
-        request.user, Convention.objects.all(), code=code.upper()
-    )
-    require_manage(request.user, convention)
+    convention = managed_convention_or_404(request.user, code)
     form = ConventionSettingsForm(request.POST or None, instance=convention)
     if request.method == "POST" and form.is_valid():
         with service_errors_on(form):

@@ -4,17 +4,14 @@ participation table, see what it would record, then confirm."""
 from __future__ import annotations
 
 from django import forms
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from ism.access import get_visible_or_404, require_manage
-from ism.forms import TextUploadForm, add_service_errors
-from ism.models import Convention
+from ism.access import managed_convention_or_404
+from ism.forms import TextUploadForm, upload_confirmed, upload_previewed
 from ism.parties_import import memberships_import, memberships_read
 from ism.selectors import members_of
 from ism.translated import text_in
@@ -46,54 +43,42 @@ def _instruments(convention, today):
     return [(i, members_of(i, on=today).count()) for i in instruments]
 
 
+def _recorded(done) -> str:
+    return _(
+        "%(states)d State(s): %(new)d membership(s) recorded, "
+        "%(changed)d changed, %(same)d already in ISM."
+    ) % {
+        "states": done.states,
+        "new": done.count("new"),
+        "changed": done.count("changed"),
+        "same": done.count("same"),
+    }
+
+
 @require_http_methods(["GET", "POST"])
 def parties_import(request, code: str):
-    convention = get_visible_or_404(
-        request.user, Convention.objects.all(), code=code.upper()
-    )
-    require_manage(request.user, convention)
+    convention = managed_convention_or_404(request.user, code)
     action = request.POST.get("action")
     upload = PartiesUpload()
     context = {"convention": convention, "upload": upload}
     status = 200 if request.method == "GET" or action == "preview" else 400
+
+    def read(text):
+        preview = memberships_read(convention=convention, csv_text=text)
+        _labelled(preview.instruments)
+        return preview
+
+    def record(text):
+        return memberships_import(
+            convention=convention, csv_text=text, actor=request.user
+        )
+
     if action == "preview":
-        upload = context["upload"] = PartiesUpload(request.POST, request.FILES)
-        status = 400
-        if upload.is_valid():
-            _name, text = upload.cleaned_data["file"]
-            try:
-                context["preview"] = preview = memberships_read(
-                    convention=convention, csv_text=text
-                )
-                _labelled(preview.instruments)
-                context["csv_text"] = text
-                status = 200
-            except ValidationError as exc:
-                add_service_errors(upload, exc)
+        upload = PartiesUpload(request.POST, request.FILES)
+        status = upload_previewed(upload, read, context)
     elif action == "confirm":
         status = 400
-        try:
-            done = memberships_import(
-                convention=convention,
-                csv_text=request.POST.get("csv_text", ""),
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            add_service_errors(upload, exc)
-        else:
-            messages.success(
-                request,
-                _(
-                    "%(states)d State(s): %(new)d membership(s) recorded, "
-                    "%(changed)d changed, %(same)d already in ISM."
-                )
-                % {
-                    "states": done.states,
-                    "new": done.count("new"),
-                    "changed": done.count("changed"),
-                    "same": done.count("same"),
-                },
-            )
+        if upload_confirmed(request, upload, record, _recorded) is not None:
             return redirect("parties-import", convention.code)
     today = timezone.localdate()
     context.update(instruments=_instruments(convention, today), today=today)

@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from ism import invitations, people, selectors
-from ism.access import get_visible_or_404, require_manage_people
+from ism.access import convention_or_404, get_visible_or_404, require_manage_people
 from ism.dates import long_date
 from ism.forms import (
     InvitationForm,
@@ -33,9 +33,7 @@ from ism.pages import render_form
 def _convention(request, code: str) -> Convention:
     """The convention whose people the page is about: 404 for none, 403 for
     anyone but its staff."""
-    convention = get_visible_or_404(
-        request.user, Convention.objects.all(), code=code.upper()
-    )
+    convention = convention_or_404(request.user, code)
     require_manage_people(request.user, convention)
     return convention
 
@@ -60,75 +58,69 @@ def people_list(request, code: str):
     )
 
 
-def people_invite(request, code: str):
-    convention = _convention(request, code)
-    form = InvitationForm(request.POST or None, convention=convention)
-    base_url = settings.ISM_PUBLIC_URL or request.build_absolute_uri("/")
-    sent = save_posted(
-        request,
-        form,
-        lambda data: people.invitation_create(
-            actor=request.user, convention=convention, base_url=base_url, **data
-        ),
-    )
-    if sent is not None:
-        invitation, _secret = sent
-        messages.success(
-            request,
-            _("Invitation sent to %(email)s; the link works until %(date)s.")
-            % {
-                "email": invitation.email,
-                "date": long_date(timezone.localtime(invitation.expires_at)),
-            },
-        )
+def _people_form(request, convention, form, save, done, **texts):
+    """The invite and grant pages: `form` posted, `save(data)` (a call of
+    ism.people) judges and saves it, `done(saved)` says so on the people page;
+    otherwise the form again, with the page's title, lead and button."""
+    saved = save_posted(request, form, save)
+    if saved is not None:
+        messages.success(request, done(saved))
         return redirect("people", code=convention.code)
     return render_form(
         request,
         "ism/people_form.html",
-        {
-            "form": form,
-            "convention": convention,
-            "title": _("Invite someone"),
-            "lead": _(
-                "ISM mails them a link that works once, for a week. A committee "
-                "member needs their committee, a focal point their State."
-            ),
-            "button": _("Send the invitation"),
-        },
+        {"form": form, "convention": convention, **texts},
+    )
+
+
+def _invitation_sent(sent) -> str:
+    invitation, _secret = sent
+    return _("Invitation sent to %(email)s; the link works until %(date)s.") % {
+        "email": invitation.email,
+        "date": long_date(timezone.localtime(invitation.expires_at)),
+    }
+
+
+def people_invite(request, code: str):
+    convention = _convention(request, code)
+    base_url = settings.ISM_PUBLIC_URL or request.build_absolute_uri("/")
+    return _people_form(
+        request,
+        convention,
+        InvitationForm(request.POST or None, convention=convention),
+        lambda data: people.invitation_create(
+            actor=request.user, convention=convention, base_url=base_url, **data
+        ),
+        _invitation_sent,
+        title=_("Invite someone"),
+        lead=_(
+            "ISM mails them a link that works once, for a week. A committee "
+            "member needs their committee, a focal point their State."
+        ),
+        button=_("Send the invitation"),
     )
 
 
 def people_grant(request, code: str):
     """One more role for someone already on the page; anyone else is invited."""
     convention = _convention(request, code)
-    form = RoleGrantForm(request.POST or None, convention=convention)
-    granted = save_posted(
+    return _people_form(
         request,
-        form,
+        convention,
+        RoleGrantForm(request.POST or None, convention=convention),
         lambda data: people.role_grant(
             actor=request.user, convention=convention, **data
         ),
-    )
-    if granted is not None:
-        messages.success(
-            request,
+        lambda granted: (
             _("%(person)s now has the role %(role)s.")
-            % {"person": granted.user, "role": granted.get_role_display()},
-        )
-        return redirect("people", code=convention.code)
-    return render_form(
-        request,
-        "ism/people_form.html",
-        {
-            "form": form,
-            "convention": convention,
-            "title": _("Grant a role"),
-            "lead": _(
-                "To someone who already works on the convention in ISM. Anyone "
-                "else is invited by e-mail."
-            ),
-            "button": _("Grant the role"),
-        },
+            % {"person": granted.user, "role": granted.get_role_display()}
+        ),
+        title=_("Grant a role"),
+        lead=_(
+            "To someone who already works on the convention in ISM. Anyone "
+            "else is invited by e-mail."
+        ),
+        button=_("Grant the role"),
     )
 
 

@@ -10,9 +10,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 
-from ism.access import get_visible_or_404, require_manage
+from ism.access import managed_convention_or_404
 from ism.forms import save_posted
-from ism.models import Convention, ObligationKind
+from ism.models import ObligationKind
 from ism.pages import render_form
 from ism.vocabulary import (
     MEETING_KIND_FIELDS,
@@ -37,10 +37,7 @@ def catalogue_row_edit(request, code: str, catalogue: str, pk: int | None = None
     if catalogue not in CATALOGUES:
         raise Http404
     model, fields = CATALOGUES[catalogue]
-    convention = get_visible_or_404(
-        request.user, Convention.objects.all(), code=code.upper()
-    )
-    require_manage(request.user, convention)
+    convention = managed_convention_or_404(request.user, code)
     if pk is None:
         row, shown = model(convention=convention), model(convention=convention)
     else:

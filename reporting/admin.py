@@ -7,6 +7,7 @@ from django.contrib import admin
 
 from ism.admin import ReadOnlyAdmin
 from reporting.models import IsuReportDocument, Report, ReportType, ReportVersion
+from reporting.models.types import RULE_FIELDS
 
 
 @admin.register(ReportType)
@@ -14,16 +15,7 @@ class ReportTypeAdmin(admin.ModelAdmin):
     """What each instrument's parties owe: data, not code (reporting.models.types).
     Superusers set it up; the demo loads the three conventions' types."""
 
-    list_display = [
-        "__str__",
-        "instrument",
-        "form_set",
-        "annual_month",
-        "annual_day",
-        "initial_days",
-        "asks_publication_consent",
-        "reminders",
-    ]
+    list_display = ["__str__", "instrument", *RULE_FIELDS]
     list_filter = ["convention"]
     list_select_related = ["convention", "instrument"]
 

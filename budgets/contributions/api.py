@@ -32,7 +32,7 @@ from budgets.contributions import selectors
 from budgets.contributions.documents import invoice_stored
 from budgets.models import Invoice
 from ism import params
-from ism.access import get_visible_or_404
+from ism.access import convention_or_404
 from ism.api import object_url, router
 from ism.api_docs import (
     bad_choice,
@@ -43,7 +43,6 @@ from ism.api_docs import (
     who_sees,
 )
 from ism.api_filters import ConventionFilter, StateFilter, YearFilter, year_or_none
-from ism.models import Convention
 from ism.money import MoneyField, MoneySerializer, money_json
 from ism.stored_documents import PdfAction, document_not_ready
 
@@ -289,9 +288,7 @@ class ContributionStatusViewSet(viewsets.ViewSet):
             raise ValidationError(errors)
         # Through the policy: a token confined to one convention is told nothing
         # of another's, as /conventions/ does not list it.
-        convention = get_visible_or_404(
-            request.user, Convention.objects.all(), code=code.upper()
-        )
+        convention = convention_or_404(request.user, code)
         rows = selectors.collection_by_currency(
             convention=convention, year=year, as_of=as_of
         )

@@ -27,7 +27,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ism.constraints import not_blank, ordered, unique
-from ism.fields import convention_fk, illustrative_flag, state_fk
+from ism.fields import convention_fk, flag, illustrative_flag, state_fk
 from ism.models.core import Participation
 
 INSTRUMENT_CODE = RegexValidator(
@@ -58,10 +58,9 @@ class Instrument(models.Model):
     months_to_entry_into_force = models.PositiveSmallIntegerField(
         _("months from consent to entry into force"), default=6
     )
-    is_base = models.BooleanField(
+    is_base = flag(
         _("the convention itself"),
-        default=False,
-        help_text=_("The instrument every State Party is party to."),
+        _("The instrument every State Party is party to."),
     )
 
     class Meta:

@@ -19,12 +19,13 @@ from django.utils.translation import gettext_lazy as _
 from ism.constraints import expires_after, unique
 from ism.fields import convention_fk, optional_fk, state_fk, user_fk
 from ism.models.core import Committee, Role
+from ism.models.tokens import SecretLink
 
 # The roles staff invite people to; an auditor is appointed by an administrator.
 INVITED_ROLES = [Role.ISU_STAFF, Role.COMMITTEE_MEMBER, Role.FOCAL_POINT]
 
 
-class Invitation(models.Model):
+class Invitation(SecretLink):
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for an answer")
         ACCEPTED = "accepted", _("Accepted")
@@ -54,8 +55,7 @@ class Invitation(models.Model):
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoked_by = user_fk()
 
-    class Meta:
-        ordering = ["-created_at", "-id"]
+    class Meta(SecretLink.Meta):
         constraints = [
             expires_after(
                 "created_at", "expires_at", name="invitation_expires_after_creation"
@@ -89,11 +89,7 @@ class Invitation(models.Model):
     def status(self) -> str:
         if self.accepted_at is not None:
             return self.Status.ACCEPTED
-        if self.revoked_at is not None:
-            return self.Status.REVOKED
-        if self.expires_at <= timezone.now():
-            return self.Status.EXPIRED
-        return self.Status.PENDING
+        return self.Status(self.lapsed or self.Status.PENDING)
 
     def get_status_display(self) -> str:
         return self.Status(self.status).label

@@ -27,21 +27,27 @@ def in_language(obj: models.Model, field: str, language: str | None = None) -> s
     return text_in(obj, field, language or translation.get_language())[0]
 
 
+def _wording(label, max_length: int, help_text) -> models.CharField:
+    """One of the convention's words for its parties, as its documents write
+    it; empty until set."""
+    return models.CharField(
+        label, max_length=max_length, default="", help_text=help_text
+    )
+
+
 class PartyNames(models.Model):
     """What the convention calls the States bound by it, in the convention's own
     wording: the documents, reminders and pages of the convention say it."""
 
-    party_singular = models.CharField(
+    party_singular = _wording(
         _("a party is called"),
-        max_length=80,
-        default="",
-        help_text=_("As the convention's documents say it, e.g. “State Party”."),
+        80,
+        _("As the convention's documents say it, e.g. “State Party”."),
     )
-    party_plural = models.CharField(
+    party_plural = _wording(
         _("parties are called"),
-        max_length=80,
-        default="",
-        help_text=_(
+        80,
+        _(
             "As the convention's documents say it, e.g. “States Parties” or "
             "“High Contracting Parties”."
         ),
@@ -51,11 +57,10 @@ class PartyNames(models.Model):
     # Meeting of the High Contracting Parties" — with the article or the case
     # each language needs there: "des États parties", "de las Altas Partes
     # Contratantes", "государств-участников". Letters and reminders say it.
-    party_of = models.CharField(
+    party_of = _wording(
         _("“of the parties”"),
-        max_length=100,
-        default="",
-        help_text=_(
+        100,
+        _(
             "As it follows “the Meeting”, with the article or case the language "
             "needs: “of the States Parties”, “des Hautes Parties contractantes”."
         ),

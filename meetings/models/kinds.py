@@ -16,7 +16,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ism.constraints import unique
-from ism.fields import catalogue_code, convention_fk
+from ism.fields import catalogue_code, convention_fk, flag
 from ism.models.vocabulary import in_language
 from meetings.ordinals import title_from_pattern
 
@@ -44,10 +44,9 @@ class MeetingKind(models.Model):
             "{ordinal:f} gives its feminine and {ordinal:n} its neuter form."
         ),
     )
-    numbered = models.BooleanField(
+    numbered = flag(
         _("numbered"),
-        default=False,
-        help_text=_("Its meetings carry an ordinal number (the Twenty-Sixth …)."),
+        _("Its meetings carry an ordinal number (the Twenty-Sixth …)."),
     )
     committee = models.CharField(
         _("committee"),
@@ -56,15 +55,13 @@ class MeetingKind(models.Model):
         blank=True,
         help_text=_("The committee whose meeting this kind is, if any."),
     )
-    public = models.BooleanField(
+    public = flag(
         _("open to the public"),
-        default=False,
-        help_text=_("Anyone may read its meetings, agendas and public documents."),
+        _("Anyone may read its meetings, agendas and public documents."),
     )
-    adopts_budget = models.BooleanField(
+    adopts_budget = flag(
         _("adopts the budget"),
-        default=False,
-        help_text=_("The ISU's budget is circulated to and adopted by it."),
+        _("The ISU's budget is circulated to and adopted by it."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 

@@ -19,11 +19,21 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ism.constraints import not_blank, unique
-from ism.fields import convention_fk
+from ism.fields import convention_fk, flag
 from reporting import catalogue
 
 # The code of the APMBC's and the CCM's (and any one-report convention's) type.
 ARTICLE7 = "article7"
+# What a type asks of its parties beyond its instrument and name: the columns the
+# administration lists and the fields its history records.
+RULE_FIELDS = [
+    "form_set",
+    "annual_month",
+    "annual_day",
+    "initial_days",
+    "asks_publication_consent",
+    "reminders",
+]
 
 
 class ReportType(models.Model):
@@ -60,10 +70,9 @@ class ReportType(models.Model):
     initial_days = models.PositiveSmallIntegerField(
         _("initial report due (days after entry into force)"), null=True, blank=True
     )
-    asks_publication_consent = models.BooleanField(
+    asks_publication_consent = flag(
         _("asks the State's consent to publication"),
-        default=False,
-        help_text=_(
+        _(
             "Each report says whether the State agrees to its publication; "
             "a report without that consent is never published."
         ),

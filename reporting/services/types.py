@@ -13,18 +13,9 @@ from ism.models import Convention, Instrument
 from ism.translated import column
 from reporting import catalogue
 from reporting.models import ARTICLE7, ReportType
+from reporting.models.types import RULE_FIELDS
 
-FIELDS = [
-    "instrument",
-    "name",
-    "order",
-    "form_set",
-    "annual_month",
-    "annual_day",
-    "initial_days",
-    "asks_publication_consent",
-    "reminders",
-]
+FIELDS = ["instrument", "name", "order", *RULE_FIELDS]
 
 
 @transaction.atomic

@@ -13,7 +13,12 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ism.access import get_visible_or_404, managed_conventions, require_manage
+from ism.access import (
+    get_visible_or_404,
+    managed_convention_or_404,
+    managed_conventions,
+    require_manage,
+)
 from ism.document_languages import requested_language
 from ism.forms import service_errors_to_messages
 from ism.models import Convention
@@ -39,17 +44,9 @@ SHOW = {
 }
 
 
-def _managed_or_404(request, code: str) -> Convention:
-    convention = get_visible_or_404(
-        request.user, Convention.objects.all(), code=code.upper()
-    )
-    require_manage(request.user, convention)
-    return convention
-
-
 def board_default(request, code: str):
     """The board of the reports the ISU follows up now (last year's)."""
-    convention = _managed_or_404(request, code)
+    convention = managed_convention_or_404(request.user, code)
     return redirect(
         "reporting:board",
         code=convention.code,
@@ -74,7 +71,7 @@ def _report_type_or_404(request, convention: Convention):
 def board(request, code: str, year: int):
     """The follow-up board of one convention's reports of one type covering
     `year`."""
-    convention = _managed_or_404(request, code)
+    convention = managed_convention_or_404(request.user, code)
     day = today()
     if not 1997 <= year <= day.year:
         raise Http404("No reports for that year.")
@@ -119,7 +116,7 @@ def board(request, code: str, year: int):
 def remind(request, code: str, year: int):
     """Queue the reminder that fits today for every State that has not submitted;
     a State already reminded at this level is not mailed again."""
-    convention = _managed_or_404(request, code)
+    convention = managed_convention_or_404(request.user, code)
     run = services.reminders_send(
         today=today(), convention=convention, actor=request.user
     )

@@ -5,8 +5,6 @@ balance typed on the page or a CSV file uploaded, previewed, then confirmed."""
 from __future__ import annotations
 
 from django import forms
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,7 +16,12 @@ from budgets.contributions.forms import BankImportForm, DecimalText
 from budgets.contributions.services.opening_balances import COLUMNS, brought_forward
 from budgets.contributions.views.status import reading_convention
 from ism.access import can_manage, require_manage
-from ism.forms import add_service_errors, date_field, save_posted
+from ism.forms import (
+    date_field,
+    save_posted,
+    upload_confirmed,
+    upload_previewed,
+)
 from ism.models import State
 
 
@@ -50,23 +53,12 @@ class OpeningBalancesUpload(BankImportForm):
     )
 
 
-def _preview(request, convention, context) -> int:
-    """An uploaded file read and shown (or its problems); the confirmation
-    carries the same text."""
-    form = OpeningBalancesUpload(request.POST, request.FILES)
-    context["upload"] = form
-    if not form.is_valid():
-        return 400
-    _name, text = form.cleaned_data["file"]
-    try:
-        context["preview"] = services.opening_balances_read(
-            convention=convention, csv_text=text
-        )
-    except ValidationError as exc:
-        add_service_errors(form, exc)
-        return 400
-    context["csv_text"] = text
-    return 200
+def _recorded(done) -> str:
+    new, same = done
+    return _("%(new)d balance(s) recorded; %(same)d already in ISM.") % {
+        "new": new,
+        "same": same,
+    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -84,23 +76,23 @@ def opening_balances(request, code: str):
         require_manage(request.user, convention)
         status = 400
         if action == "preview":
-            status = _preview(request, convention, context)
+            status = upload_previewed(
+                OpeningBalancesUpload(request.POST, request.FILES),
+                lambda text: services.opening_balances_read(
+                    convention=convention, csv_text=text
+                ),
+                context,
+            )
         elif action == "confirm":
-            with_errors = context["upload"]
-            try:
-                new, same = services.opening_balances_import(
-                    convention=convention,
-                    csv_text=request.POST.get("csv_text", ""),
-                    actor=request.user,
-                )
-            except ValidationError as exc:
-                add_service_errors(with_errors, exc)
-            else:
-                messages.success(
-                    request,
-                    _("%(new)d balance(s) recorded; %(same)d already in ISM.")
-                    % {"new": new, "same": same},
-                )
+            done = upload_confirmed(
+                request,
+                context["upload"],
+                lambda text: services.opening_balances_import(
+                    convention=convention, csv_text=text, actor=request.user
+                ),
+                _recorded,
+            )
+            if done is not None:
                 return redirect("budgets:opening-balances", convention.code)
         elif save_posted(
             request,
