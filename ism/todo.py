@@ -386,11 +386,8 @@ def _reports_due(user, pairs, today: dt.date) -> list[Item]:
     from ism.translated import text_in
     from reporting import rules
     from reporting.models import Report
-    from reporting.selectors.follow_up import (
-        current_reporting_year,
-        owes,
-        types_owed,
-    )
+    from reporting.selectors.follow_up import current_reporting_year
+    from reporting.selectors.owed import owes, types_owed
 
     year = current_reporting_year(today)
     states = {state for state, _ in pairs}

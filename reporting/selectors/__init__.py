@@ -8,13 +8,15 @@ from reporting.selectors.follow_up import (
     current_reporting_year,
     default_years,
     initial_obligations,
-    owes,
     reminders_sent,
-    report_type_of,
-    report_types,
     reporting_rates,
     reports_received,
     reports_received_by_year,
+)
+from reporting.selectors.owed import (
+    owes,
+    report_type_of,
+    report_types,
     states_parties,
     types_of_state,
     types_owed,

@@ -23,7 +23,7 @@ from ism.services import states_sync
 from meetings.services.meetings import meeting_create
 from reporting import selectors, services
 from reporting.demo_types import ccw_types_create
-from reporting.selectors.follow_up import types_of_state
+from reporting.selectors.owed import types_of_state
 from tests.factories import ConventionFactory, UserFactory, assign
 from tests.reporting.helpers import mark_all
 

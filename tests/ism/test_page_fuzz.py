@@ -275,6 +275,8 @@ def _by_name(name: str) -> list:
         return list(WorkPlanDocument.Layout.values)
     if name == "level":
         return [Level.OUTCOME, Level.OUTPUT]
+    if name == "catalogue":
+        return ["meeting-kinds", "obligations"]
     return {"uidb64": ["MQ"], "token": ["set-password"]}[name]
 
 
