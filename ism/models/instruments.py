@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from ism.constraints import not_blank, ordered, unique
 from ism.fields import convention_fk, illustrative_flag, state_fk
 from ism.models.core import Participation
+from ism.models.vocabulary import status_in_words
 
 INSTRUMENT_CODE = RegexValidator(
     r"^[a-z][a-z0-9_-]*$",
@@ -61,7 +62,7 @@ class Instrument(models.Model):
     is_base = models.BooleanField(
         _("the convention itself"),
         default=False,
-        help_text=_("The instrument every State Party is party to."),
+        help_text=_("The instrument every party to the convention is bound by."),
     )
 
     class Meta:
@@ -172,6 +173,9 @@ class InstrumentMembership(models.Model):
                 optional=("consent_date", "withdrawal"),
             ),
         ]
+
+    def get_status_display(self) -> str:
+        return status_in_words(self, self.instrument.convention)
 
     def __str__(self) -> str:
         return f"{self.state} — {self.instrument}: {self.get_status_display()}"
