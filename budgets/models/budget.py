@@ -113,9 +113,6 @@ class Budget(HasPage, Timestamped, RenderedPdf):
             ),
         ]
 
-    def get_status_display(self) -> str:
-        return status_in_words(self)
-
     def __str__(self) -> str:
         # In the active language: the title pages and lists name a budget by.
         name = gettext("%(code)s ISU budget %(year)s") % {
@@ -128,6 +125,9 @@ class Budget(HasPage, Timestamped, RenderedPdf):
                 "version": self.version,
             }
         return name
+
+    def get_status_display(self) -> str:
+        return status_in_words(self)
 
     page_url_name = "budgets:detail"
 

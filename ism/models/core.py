@@ -217,11 +217,11 @@ class Participation(models.Model):
             ),
         ]
 
-    def get_status_display(self) -> str:
-        return status_in_words(self)
-
     def __str__(self) -> str:
         return f"{self.state} — {self.convention}: {self.get_status_display()}"
+
+    def get_status_display(self) -> str:
+        return status_in_words(self)
 
 
 class Committee(models.Model):

@@ -174,11 +174,11 @@ class InstrumentMembership(models.Model):
             ),
         ]
 
-    def get_status_display(self) -> str:
-        return status_in_words(self, self.instrument.convention)
-
     def __str__(self) -> str:
         return f"{self.state} — {self.instrument}: {self.get_status_display()}"
+
+    def get_status_display(self) -> str:
+        return status_in_words(self, self.instrument.convention)
 
     def in_force_on(self, day: dt.date) -> bool:
         """The same rule as `in_force_q`, on a row already loaded."""

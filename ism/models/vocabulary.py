@@ -119,7 +119,6 @@ class ObligationKind(models.Model):
         return in_language(self, "label")
 
 
-
 def status_in_words(obj: models.Model, convention=None) -> str:
     """`obj`'s status label in its convention's words: a budget or work plan
     "Adopted by the Meeting of the High Contracting Parties", a State's standing

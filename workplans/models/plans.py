@@ -114,11 +114,11 @@ class WorkPlan(HasPage, Timestamped):
             ),
         ]
 
-    def get_status_display(self) -> str:
-        return status_in_words(self)
-
     def __str__(self) -> str:
         return self.display_title
+
+    def get_status_display(self) -> str:
+        return status_in_words(self)
 
     page_url_name = "workplans:detail"
 
