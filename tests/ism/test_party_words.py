@@ -68,3 +68,49 @@ def test_the_apmbc_rates_still_say_states_parties(client, apmbc):
 
     assert "States Parties" in html
     assert "High Contracting" not in html
+
+
+@pytest.mark.parametrize(
+    ("language", "words", "not_words"),
+    [
+        ("en", "High Contracting Parties", "States Parties"),
+        ("fr", "Hautes Parties contractantes", "États parties"),
+    ],
+)
+def test_the_public_budgets_show_an_adopted_one_in_its_conventions_words(
+    client, hcp, language, words, not_words
+):
+    BudgetFactory(convention=hcp, status=Budget.Status.ADOPTED)
+
+    html = client.get("/budgets/public/", HTTP_ACCEPT_LANGUAGE=language)
+    html = html.content.decode()
+
+    assert words in html
+    assert not_words not in html
+
+
+def test_an_adopted_work_plan_is_adopted_in_its_conventions_words(hcp):
+    from workplans.models import WorkPlan
+    from workplans.services import workplan_create
+
+    plan = workplan_create(
+        convention=hcp, kind=WorkPlan.Kind.ANNUAL, start_year=2027, actor=None
+    )
+    plan.status = WorkPlan.Status.ADOPTED
+
+    assert plan.get_status_display() == (
+        "Adopted by the Meeting of the High Contracting Parties"
+    )
+    with translation.override("fr"):
+        assert plan.get_status_display() == (
+            "Adopté par la Réunion des Hautes Parties contractantes"
+        )
+
+
+def test_the_apmbc_budget_is_still_adopted_by_the_states_parties(client, apmbc):
+    BudgetFactory(convention=apmbc, status=Budget.Status.ADOPTED)
+
+    html = client.get("/budgets/public/").content.decode()
+
+    assert "Adopted by the Meeting of the States Parties" in html
+    assert "High Contracting" not in html
