@@ -22,8 +22,9 @@ from workplans.progress import PeriodValue
 
 
 def _reports_received(*, convention, years, today, committee=None) -> dict[int, int]:
-    """Reports (of every type the convention has) first submitted in each year: a report counts from the
-    day it is received, so `today` changes nothing."""
+    """Reports (of every type the convention has) first submitted in each
+    year: a report counts from the day it is received, so `today` changes
+    nothing."""
     return reports_received_by_year(
         convention=convention, years=years, committee=committee
     )
