@@ -315,7 +315,7 @@ BUDGETS_SEEN = {
     detail_examples=[example("APMBC 2026 (rows abridged)", APMBC_2026)],
     pdf_doc=(
         "The budget document (PDF)",
-        "The budget's document for the Meeting of the States Parties.",
+        "The budget's document for the Meeting of the parties.",
         "APMBC-ISU-budget-2026-v1.pdf",
     ),
 )

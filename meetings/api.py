@@ -181,7 +181,7 @@ class MeetingSerializer(serializers.ModelSerializer):
 @read_only_views(
     model=Meeting,
     seen={
-        "anonymous": "the open meetings: Meetings of the States Parties, Review "
+        "anonymous": "the open meetings: Meetings of the parties, Review "
         "Conferences, intersessional meetings, pledging conferences.",
         "dashboard": "its convention's open meetings.",
         "state": "the open meetings (of the token's convention).",
@@ -191,7 +191,7 @@ class MeetingSerializer(serializers.ModelSerializer):
     },
     list_doc=(
         "Meetings with their agenda and public documents",
-        "Meetings of the States Parties, Review Conferences, intersessional and "
+        "Meetings of the parties, Review Conferences, intersessional and "
         "committee meetings, with their agenda and the public documents in each "
         "language.",
     ),

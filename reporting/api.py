@@ -297,7 +297,7 @@ class RateSerializer(serializers.Serializer):
     year = serializers.IntegerField(help_text="The calendar year the reports cover.")
     due = serializers.DateField()
     as_of = serializers.DateField()
-    parties = serializers.IntegerField(help_text="States Parties that owe the report.")
+    parties = serializers.IntegerField(help_text="Parties that owe the report.")
     on_time = serializers.IntegerField()
     late = serializers.IntegerField()
     missing = serializers.IntegerField()
@@ -343,7 +343,7 @@ class ReportingRateViewSet(viewsets.ViewSet):
     @extend_schema(
         summary="Reporting rates of the annual reports",
         description=who_sees(
-            "For each convention and year: the States Parties that owed the "
+            "For each convention and year: the parties that owed the "
             "annual report and how many reported on time, late or not at all, as "
             "at today; counted as on the statistics page.",
             anonymous="every convention's rates: public statistics.",

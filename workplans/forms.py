@@ -255,7 +255,7 @@ class AdoptForm(forms.Form):
     adopted_by = forms.CharField(
         label=_("Adopted by"),
         max_length=200,
-        help_text=_("e.g. Twenty-Third Meeting of the States Parties"),
+        help_text=_("The meeting that adopted the plan, by its full title."),
     )
     decision = forms.CharField(label=_("Decision"), required=False, max_length=200)
 

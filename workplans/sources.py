@@ -22,8 +22,9 @@ from workplans.progress import PeriodValue
 
 
 def _reports_received(*, convention, years, today, committee=None) -> dict[int, int]:
-    """Article 7 reports first submitted in each year: a report counts from the
-    day it is received, so `today` changes nothing."""
+    """Reports (of every type the convention has) first submitted in each
+    year: a report counts from the day it is received, so `today` changes
+    nothing."""
     return reports_received_by_year(
         convention=convention, years=years, committee=committee
     )
@@ -47,7 +48,7 @@ def source_description(indicator: Indicator) -> str:
             ) % {"committee": indicator.source_committee.name}
         return _("A count from ISM's records: committee meetings held.")
     if indicator.source == Indicator.Source.REPORTS_RECEIVED:
-        return _("A count from ISM's records: Article 7 reports received.")
+        return _("A count from ISM's records: transparency reports received.")
     return ""
 
 

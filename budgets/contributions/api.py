@@ -240,7 +240,7 @@ class ContributionStatusViewSet(viewsets.ViewSet):
         description=who_sees(
             "What was assessed, received and is outstanding for a convention's "
             "year, with the arrears of earlier years: the aggregate the ISU reports "
-            "to the Meeting of the States Parties, per currency, never per State.",
+            "to the Meeting of the parties, per currency, never per State.",
             anonymous="every convention's.",
             dashboard="its own convention's; another convention is a 404.",
             state="the token's convention's (a focal point signed in: every "

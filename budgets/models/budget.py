@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from ism.constraints import not_negative, ordered, positive, share, unique
 from ism.fields import convention_fk, money_field, optional_fk, part_of
 from ism.models.common import Comment, HasPage, RenderedPdf, Timestamped
+from ism.models.vocabulary import status_in_words
 
 
 class Budget(HasPage, Timestamped, RenderedPdf):
@@ -45,7 +46,8 @@ class Budget(HasPage, Timestamped, RenderedPdf):
         max_length=200,
         blank=True,
         help_text=_(
-            "e.g. Twenty-Second Meeting of the States Parties, Geneva, December 2025"
+            "The meeting the document is for, by its full title, with its place "
+            "and dates."
         ),
     )
     agenda_item = models.CharField(_("agenda item"), max_length=40, blank=True)
@@ -123,6 +125,9 @@ class Budget(HasPage, Timestamped, RenderedPdf):
                 "version": self.version,
             }
         return name
+
+    def get_status_display(self) -> str:
+        return status_in_words(self)
 
     page_url_name = "budgets:detail"
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from ism.constraints import ordered, share, unique
 from ism.fields import convention_fk, illustrative_flag, optional_fk, part_of, state_fk
 from ism.models.bank import BankAccount
-from ism.models.vocabulary import PartyNames
+from ism.models.vocabulary import PartyNames, status_in_words
 
 IATI_ORG_REF = RegexValidator(
     r"^[A-Z]{2}-[A-Z0-9]+-[A-Za-z0-9][A-Za-z0-9._-]*$",
@@ -180,7 +180,7 @@ class Participation(models.Model):
     """A State's standing in one convention."""
 
     class Status(models.TextChoices):
-        PARTY = "party", _("State Party")
+        PARTY = "party", _("Party")
         SIGNATORY = "signatory", _("Signatory")
         NOT_PARTY = "not_party", _("Not party")
 
@@ -219,6 +219,9 @@ class Participation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.state} — {self.convention}: {self.get_status_display()}"
+
+    def get_status_display(self) -> str:
+        return status_in_words(self)
 
 
 class Committee(models.Model):

@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from ism.constraints import not_blank, ordered, unique
 from ism.fields import convention_fk, flag, illustrative_flag, state_fk
 from ism.models.core import Participation
+from ism.models.vocabulary import status_in_words
 
 INSTRUMENT_CODE = RegexValidator(
     r"^[a-z][a-z0-9_-]*$",
@@ -60,7 +61,7 @@ class Instrument(models.Model):
     )
     is_base = flag(
         _("the convention itself"),
-        _("The instrument every State Party is party to."),
+        _("The instrument every party to the convention is bound by."),
     )
 
     class Meta:
@@ -174,6 +175,9 @@ class InstrumentMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.state} — {self.instrument}: {self.get_status_display()}"
+
+    def get_status_display(self) -> str:
+        return status_in_words(self, self.instrument.convention)
 
     def in_force_on(self, day: dt.date) -> bool:
         """The same rule as `in_force_q`, on a row already loaded."""

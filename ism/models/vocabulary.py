@@ -122,3 +122,24 @@ class ObligationKind(models.Model):
     def label_text(self) -> str:
         """The label in the active language."""
         return in_language(self, "label")
+
+
+def status_in_words(obj: models.Model, convention=None) -> str:
+    """`obj`'s status label in its convention's words: a budget or work plan
+    "Adopted by the Meeting of the High Contracting Parties", a State's standing
+    "High Contracting Party" for the CCW. The stored code and the choice label
+    stay as they are (the API and the filters read them); the pages, documents
+    and messages read this. `convention`: where `obj` reaches it other than by
+    `obj.convention`."""
+    from django.utils.text import capfirst
+    from django.utils.translation import gettext
+
+    convention = convention or obj.convention
+    status = obj.status
+    if status == "adopted" and convention.party_of:
+        return gettext("Adopted by the Meeting %(of_parties)s") % {
+            "of_parties": convention.of_parties_label
+        }
+    if status == "party" and convention.party_singular:
+        return capfirst(convention.party_label)
+    return str(type(obj).Status(status).label)

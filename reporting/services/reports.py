@@ -55,7 +55,7 @@ def _party_of(report_type: ReportType, state: State):
     if party is None:
         instrument = report_type.instrument
         raise ValidationError(
-            _("%(state)s is not a State Party to the %(code)s.")
+            _("%(state)s is not party to the %(code)s.")
             % {
                 "state": state,
                 "code": report_type.convention.code

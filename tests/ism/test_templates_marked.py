@@ -35,7 +35,7 @@ ALLOWED = {
     # The bank file's columns and an example row: a file format, not words.
     "budgets/contributions/bank_import.html": {
         "state,invoice,date,amount,currency,reference",
-        "NOR,APMBC-2026-0007,2026-02-01,12500.00,CHF,FT26032ABC",
+        "NOR, -2026-0007,2026-02-01,12500.00, ,FT26032ABC",  # code and currency
     },
     "pdf/smoke.html": {"Item", "Amount"},  # tests/ism/test_pdf.py's own page
 }

@@ -192,4 +192,4 @@ def test_it_counts_the_article7_reports_received_in_the_year(
     progress = progress_of(indicator, as_of=dt.date(2027, 12, 31))
 
     assert progress.actual == expected == 2
-    assert "Article 7 reports received" in sources.source_description(indicator)
+    assert "transparency reports received" in sources.source_description(indicator)

@@ -53,7 +53,7 @@ class Indicator(models.Model):
         )
         REPORTS_RECEIVED = (
             "reports_received",
-            _("Counted by ISM: Article 7 reports received"),
+            _("Counted by ISM: transparency reports received"),
         )
 
     # What defines an indicator, in the order the page asks for it: what its form

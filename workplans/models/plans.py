@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from ism.constraints import not_blank, ordered, unique
 from ism.fields import convention_fk, optional_fk, part_of
 from ism.models.common import HasPage, Timestamped
+from ism.models.vocabulary import status_in_words
 
 
 class WorkPlan(HasPage, Timestamped):
@@ -115,6 +116,9 @@ class WorkPlan(HasPage, Timestamped):
 
     def __str__(self) -> str:
         return self.display_title
+
+    def get_status_display(self) -> str:
+        return status_in_words(self)
 
     page_url_name = "workplans:detail"
 

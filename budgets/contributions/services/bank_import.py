@@ -79,7 +79,7 @@ def _classify(convention: Convention, rows: list[BankRow]) -> None:
             )
         elif row.state.pk not in parties:
             row.reasons.append(
-                _("%(state)s is not a State Party of the %(code)s.")
+                _("%(state)s is not party to the %(code)s.")
                 % {"state": row.state, "code": convention.code}
             )
         elif not row.invoice_number:
