@@ -48,6 +48,7 @@ from meetings.models import (
     DocumentFile,
     Meeting,
     MeetingDocument,
+    MeetingKind,
     Participant,
     SponsorshipApplication,
     SponsorshipProgramme,
@@ -134,6 +135,11 @@ _ROWS = {
     ("api-token-revoke",): (ApiToken, _PK),
     ("role-revoke",): (RoleAssignment, {"code": "convention__code", "pk": "pk"}),
     ("invitation-revoke",): (Invitation, {"code": "convention__code", "pk": "pk"}),
+    # A meeting kind's row under each catalogue name (an obligations row is a 404).
+    ("catalogue-row-edit",): (
+        MeetingKind,
+        {"code": "convention__code", "catalogue": None, "pk": "pk"},
+    ),
     ("calendar-feed-revoke",): (CalendarFeed, _PK),
     _names("budgets", *_BUDGET, "adopt", "revise"): (Budget, _PK),
     _names("budgets", "scale-detail"): (ScaleTable, _PK),
