@@ -8,6 +8,7 @@ import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from tests.budgets.factories import budget_with
 from tests.workplans.ccm_outline import ccm_outline_plan
@@ -105,8 +106,12 @@ def test_the_settings_set_numbering_title_block_and_an_action_plan_of_the_conven
 ):
     ccm.action_plan_name = "Lausanne Action Plan"
     ccm.save()
+    # The plan's year and its document's date from the clock (the suite runs on
+    # other days too): next year's plan, circulated in June of this year.
+    today = timezone.localdate()
+    symbol = f"CCM/MSP/{today.year}/5"
     plan = services.workplan_create(
-        convention=ccm, kind=WorkPlan.Kind.ANNUAL, start_year=2028, actor=None
+        convention=ccm, kind=WorkPlan.Kind.ANNUAL, start_year=today.year + 1, actor=None
     )
     client = client_for(other_staff)
     page = client.get(f"/workplans/{plan.pk}/settings/").content.decode()
@@ -117,8 +122,8 @@ def test_the_settings_set_numbering_title_block_and_an_action_plan_of_the_conven
         "numbering": "lettered",
         "meeting": "Fifteenth Meeting of States Parties",
         "agenda_item": "9",
-        "document_symbol": "CCM/MSP/2027/5",
-        "document_date": "2027-06-01",
+        "document_symbol": symbol,
+        "document_date": today.replace(month=6, day=1).isoformat(),
         "objectives": "First.\n\nSecond.",
         "expected_results": "",
         "budget": "",
@@ -137,7 +142,7 @@ def test_the_settings_set_numbering_title_block_and_an_action_plan_of_the_conven
     plan.refresh_from_db()
     assert (plan.numbering, plan.document_symbol, plan.action_plan) == (
         "lettered",
-        "CCM/MSP/2027/5",
+        symbol,
         "Lausanne Action Plan",
     )
     assert plan.objectives == "First.\n\nSecond."
