@@ -405,7 +405,24 @@ def _drop_database(params: dict, name: str) -> None:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-_module_copies = itertools.count(1)
+_copies = itertools.count(1)
+
+
+@contextmanager
+def copy_of(template: DemoCopy, suffix: str, django_db_blocker):
+    """A copy of `template` (its database and media) that Django uses while the
+    block runs, dropped after it."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        copy = DemoCopy(connection, suffix)
+        copy.create(from_database=template.name, media=template.media)
+    try:
+        with copy.active():
+            yield copy
+    finally:
+        with django_db_blocker.unblock():
+            copy.drop()
 
 
 @pytest.fixture(scope="module")
@@ -421,18 +438,11 @@ def demo_world(demo_template, django_db_setup, django_db_blocker):
     from io import StringIO
 
     from django.core.management import call_command
-    from django.db import connection, transaction
+    from django.db import transaction
 
     if demo_template is not None:
-        with django_db_blocker.unblock():
-            copy = DemoCopy(connection, f"module{next(_module_copies)}")
-            copy.create(from_database=demo_template.name, media=demo_template.media)
-        try:
-            with copy.active():
-                yield
-        finally:
-            with django_db_blocker.unblock():
-                copy.drop()
+        with copy_of(demo_template, f"module{next(_copies)}", django_db_blocker):
+            yield
         return
 
     with django_db_blocker.unblock():

@@ -12,14 +12,13 @@ to look at the layout as a user would.
 
 from __future__ import annotations
 
-import itertools
 import os
 import re
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import need
+from tests.conftest import _copies, copy_of, need
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Debian's Chromium: `playwright install` cannot download its own browsers here.
@@ -106,9 +105,6 @@ def core_templates(django_db_setup, django_db_blocker):
             template.drop()
 
 
-_journeys = itertools.count(1)
-
-
 @pytest.fixture
 def demo_data(transactional_db, core_templates, django_db_blocker):
     """The real demo world: conventions, States, committees, one user per role.
@@ -133,14 +129,8 @@ def demo_data(transactional_db, core_templates, django_db_blocker):
             with template.active():
                 core_templates[day] = (template, load_core())
         template, counts = core_templates[day]
-        copy = DemoCopy(connection, f"journey{next(_journeys)}")
-        copy.create(from_database=template.name, media=template.media)
-    try:
-        with copy.active():
-            yield dict(counts)
-    finally:
-        with django_db_blocker.unblock():
-            copy.drop()
+    with copy_of(template, f"journey{next(_copies)}", django_db_blocker):
+        yield dict(counts)
 
 
 @pytest.fixture
@@ -219,14 +209,20 @@ def accept_confirmations(page) -> None:
 
 
 @pytest.fixture
-def full_demo(request, demo_template, transactional_db):
-    """The whole demo, committed for the live server: the module's copy of the
-    demo database (tests/conftest.py), or on SQLite `load_demo` itself."""
+def full_demo(demo_template, transactional_db, django_db_blocker):
+    """The whole demo, committed for the live server. On PostgreSQL each test runs
+    on its own copy of the worker's demo database (tests/conftest.py): the
+    transactional teardown empties the database a test ran on, so a module's
+    shared copy would leave the module's next test an empty world (the second and
+    later languages of a walk once walked nothing but the public pages). On SQLite
+    `load_demo` itself."""
     if demo_template is not None:
-        request.getfixturevalue("demo_world")
+        with copy_of(demo_template, f"full{next(_copies)}", django_db_blocker):
+            yield
         return
     from io import StringIO
 
     from django.core.management import call_command
 
     call_command("load_demo", stdout=StringIO())
+    yield

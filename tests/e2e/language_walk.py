@@ -172,6 +172,8 @@ def log_in(page, username: str) -> None:
     page.locator("input[name=password]").fill(DEMO_PASSWORD)
     page.locator("form button[type=submit]").first.click()
     page.wait_for_load_state()
+    # Signed in, or the walk would read the public pages only and pass on them.
+    assert page.get_by_test_id("who").count() == 1, f"{username} could not sign in"
 
 
 def walk_texts(page, origin: str, page_language: str) -> dict[str, list[str]]:
