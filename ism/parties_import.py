@@ -359,6 +359,9 @@ def memberships_import(
     each audited; the base instrument's mirrored on the Participation. Written
     in bulk: as many queries for 127 States as for one."""
     require_staff(actor, convention)
+    # One import at a time per convention: what it read is still what ISM has
+    # when it writes (no row created twice, no change written over unseen).
+    Convention.objects.select_for_update().get(pk=convention.pk)
     preview = memberships_read(convention=convention, csv_text=csv_text)
     written = []
     for row in preview.rows:
