@@ -13,6 +13,15 @@ from ism.models.instruments import BASE_CODE
 
 # What a Participation and the membership of the base instrument both hold.
 MIRRORED = ("status", "consent_kind", "consent_date", "entry_into_force")
+# What a membership holds of the depositary's record.
+MEMBERSHIP = (
+    "status",
+    "signature_date",
+    "consent_kind",
+    "consent_date",
+    "entry_into_force",
+    "withdrawal",
+)
 
 
 def instrument_base(convention: Convention) -> Instrument:
@@ -40,20 +49,49 @@ def participation_mirror(participation: Participation) -> InstrumentMembership:
     return membership
 
 
-def membership_mirror(membership: InstrumentMembership) -> Participation | None:
-    """The Participation brought in line with a base instrument's membership
-    (nothing for another instrument). A State whose withdrawal has taken
-    effect keeps its row, as the Participation of a former party (not party:
-    Participation answers for today; the membership keeps the dates)."""
-    instrument = membership.instrument
-    if not instrument.is_base:
-        return None
+def _mirrored(membership: InstrumentMembership) -> dict:
+    """What the Participation holds for a base instrument's membership. A State
+    whose withdrawal has taken effect keeps its row, as the Participation of a
+    former party (not party: Participation answers for today; the membership
+    keeps the dates)."""
     values = {name: getattr(membership, name) for name in MIRRORED}
     if membership.withdrawal and membership.withdrawal <= timezone.localdate():
         values["status"] = Participation.Status.NOT_PARTY
-    participation, _ = Participation.objects.update_or_create(
-        convention=instrument.convention,
-        state=membership.state,
-        defaults={**values, "illustrative": membership.illustrative},
-    )
-    return participation
+    return {**values, "illustrative": membership.illustrative}
+
+
+@transaction.atomic
+def memberships_save(
+    *, new: list[InstrumentMembership], changed: list[InstrumentMembership]
+) -> None:
+    """Memberships written at once (an import): `new` created, `changed`
+    (loaded, then set) updated, and the Participation each base instrument's
+    membership mirrors created or brought in line, in a fixed number of queries
+    however many rows."""
+    InstrumentMembership.objects.bulk_create(new)
+    InstrumentMembership.objects.bulk_update(changed, [*MEMBERSHIP, "illustrative"])
+    base = [m for m in new + changed if m.instrument.is_base]
+    if not base:
+        return
+    found = {
+        (p.convention_id, p.state_id): p
+        for p in Participation.objects.filter(
+            convention__in={m.instrument.convention_id for m in base},
+            state__in={m.state_id for m in base},
+        )
+    }
+    created, updated = [], []
+    for membership in base:
+        values = _mirrored(membership)
+        key = (membership.instrument.convention_id, membership.state_id)
+        participation = found.get(key)
+        if participation is None:
+            created.append(
+                Participation(convention_id=key[0], state_id=key[1], **values)
+            )
+            continue
+        for name, value in values.items():
+            setattr(participation, name, value)
+        updated.append(participation)
+    Participation.objects.bulk_create(created)
+    Participation.objects.bulk_update(updated, [*MIRRORED, "illustrative"])

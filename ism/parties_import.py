@@ -35,9 +35,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ism.audit import audit_record, plain
+from ism.audit import audit_event, audit_record_many, plain
 from ism.models import Convention, Instrument, InstrumentMembership, State
-from ism.parties import membership_mirror
+from ism.parties import MEMBERSHIP, memberships_save
 from ism.un_members import NAME_ALIASES
 from ism.workflow import require_staff
 
@@ -56,14 +56,7 @@ EXTRA_COLUMNS = {
     "entry into force": "entry_into_force",
     "withdrawal": "withdrawal",
 }
-FIELDS = (
-    "status",
-    "signature_date",
-    "consent_kind",
-    "consent_date",
-    "entry_into_force",
-    "withdrawal",
-)
+FIELDS = MEMBERSHIP
 
 
 def _key(text: str) -> str:
@@ -140,9 +133,11 @@ class MembershipRow:
     instrument: Instrument
     state: State
     values: dict
-    # "new", "changed" or "same" against what ISM has; `changes` for "changed".
+    # "new", "changed" or "same" against what ISM has (`found`, for the last
+    # two); `changes` for "changed".
     outcome: str = "new"
     changes: dict = field(default_factory=dict)
+    found: InstrumentMembership | None = field(default=None, repr=False)
 
     @property
     def consent_label(self) -> str:
@@ -296,6 +291,7 @@ def _compare(rows: list[MembershipRow], convention: Convention) -> None:
         found = existing.get((row.instrument.pk, row.state.pk))
         if found is None:
             continue
+        row.found = found
         row.changes = {
             name: [plain(getattr(found, name)), plain(value)]
             for name, value in row.values.items()
@@ -322,9 +318,8 @@ def memberships_read(*, convention: Convention, csv_text: str) -> PartiesPreview
     each problem (every name that matches no State, together), or the
     memberships with what importing would do to each."""
     p = _Problems()
-    instruments = list(
-        Instrument.objects.filter(convention=convention).order_by("-is_base", "order")
-    )
+    # Through the convention, so each instrument knows it without a query.
+    instruments = list(convention.instruments.order_by("-is_base", "order"))
     rows = _rows(csv_text)
     if not rows:
         p.add(_("The file has no rows."))
@@ -361,27 +356,41 @@ def memberships_import(
     *, convention: Convention, csv_text: str, actor, illustrative: bool = False
 ) -> PartiesPreview:
     """Record the file's memberships: new ones created, changed dates updated,
-    each audited; the base instrument's mirrored on the Participation."""
+    each audited; the base instrument's mirrored on the Participation. Written
+    in bulk: as many queries for 127 States as for one."""
     require_staff(actor, convention)
+    # One import at a time per convention: what it read is still what ISM has
+    # when it writes (no row created twice, no change written over unseen).
+    Convention.objects.select_for_update().get(pk=convention.pk)
     preview = memberships_read(convention=convention, csv_text=csv_text)
+    written = []
     for row in preview.rows:
         if row.outcome == "same":
             continue
-        membership, _created = InstrumentMembership.objects.update_or_create(
-            instrument=row.instrument,
-            state=row.state,
-            defaults={**row.values, "illustrative": illustrative},
-        )
-        membership_mirror(membership)
-        verb = "membership recorded"
-        if row.outcome == "changed":
-            verb = "membership changed"
-        audit_record(
-            actor=actor,
-            verb=verb,
-            obj=membership,
-            convention=convention,
-            changes=row.changes
-            or {name: [None, plain(value)] for name, value in row.values.items()},
-        )
+        membership = row.found or InstrumentMembership()
+        # The instrument (with its convention) and the State as already loaded:
+        # no query each to audit the row or mirror it.
+        values = {"instrument": row.instrument, "state": row.state, **row.values}
+        for name, value in {**values, "illustrative": illustrative}.items():
+            setattr(membership, name, value)
+        written.append((row, membership))
+    if not written:  # the same file again: nothing to write, no savepoint
+        return preview
+    memberships_save(
+        new=[m for row, m in written if row.found is None],
+        changed=[m for row, m in written if row.found is not None],
+    )
+    audit_record_many(
+        [
+            audit_event(
+                actor=actor,
+                verb="membership changed" if row.found else "membership recorded",
+                obj=membership,
+                convention=convention,
+                changes=row.changes
+                or {name: [None, plain(value)] for name, value in row.values.items()},
+            )
+            for row, membership in written
+        ]
+    )
     return preview

@@ -10,10 +10,10 @@ How this relates to `Participation`: `Participation` stays the Convention-level
 record every page, report, invoice and access rule reads (a State "in" the
 convention), and the membership of the base instrument mirrors it, with the
 dates Participation has no column for (signature, withdrawal). Whatever writes
-one writes the other: `ism.services.parties.membership_save` (the importer, the
-demo) saves a base-instrument membership and the Participation it mirrors in one
-transaction. Questions asked "on a date" read the memberships
-(`ism.selectors.members_of`, `instruments_of`).
+one writes the other, in one transaction, in `ism.parties` only
+(`participation_mirror`; `memberships_save` for the importer and the demo).
+Questions asked "on a date" read the memberships (`ism.selectors.members_of`,
+`instruments_of`).
 """
 
 from __future__ import annotations

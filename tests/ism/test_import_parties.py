@@ -5,6 +5,7 @@ name matches no State."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from io import StringIO
 
 import pytest
@@ -24,6 +25,9 @@ from tests.factories import ConventionFactory, UserFactory, assign
 pytestmark = pytest.mark.django_db
 SAMPLE_TEXT = (REFERENCE_DIR / SAMPLE).read_text(encoding="utf-8")
 HEADER = "Participant,Signature,Convention,P1,P2,P3,P4,APII,P5\n"
+# The most queries a confirmed import may take, however many rows it has.
+QUERIES = 15
+WRITES = ("INSERT", "UPDATE", "DELETE")
 
 
 @pytest.fixture
@@ -88,15 +92,80 @@ def test_entry_into_force_is_six_months_after_consent_and_withdrawal_ends_it(ccw
     assert base.entry_into_force == dt.date(2002, 3, 21)
 
 
-def test_importing_again_changes_nothing(ccw):
+def test_importing_again_changes_nothing(ccw, django_assert_max_num_queries):
     memberships_import(convention=ccw, csv_text=SAMPLE_TEXT, actor=None)
     events = AuditEvent.objects.count()
 
-    again = memberships_import(convention=ccw, csv_text=SAMPLE_TEXT, actor=None)
+    with django_assert_max_num_queries(QUERIES) as queries:
+        again = memberships_import(convention=ccw, csv_text=SAMPLE_TEXT, actor=None)
 
     assert again.new == again.changed == 0
     assert again.same == InstrumentMembership.objects.count()
     assert AuditEvent.objects.count() == events
+    # It only read: not a row written, not even one rewritten as it was.
+    assert [q["sql"] for q in queries if q["sql"].startswith(WRITES)] == []
+
+
+def test_the_import_takes_as_many_queries_for_127_states_as_for_10(
+    ccw, django_assert_max_num_queries
+):
+    """One read of what ISM has, then each table written in bulk: a query per
+    row would take the 127-row sample (about 800 memberships) far past the
+    bound the first ten rows keep to."""
+    lines = SAMPLE_TEXT.splitlines(keepends=True)
+    start = next(n for n, line in enumerate(lines) if line.startswith("Participant"))
+    # The first ten States, every consent as a ratification (no mark).
+    ten = "".join(lines[start : start + 11])
+    ten = re.sub(r" (a|A|AA|d)(?=,|$)", "", ten, flags=re.MULTILINE)
+
+    with django_assert_max_num_queries(QUERIES):
+        first = memberships_import(convention=ccw, csv_text=ten, actor=None)
+    with django_assert_max_num_queries(QUERIES):
+        whole = memberships_import(convention=ccw, csv_text=SAMPLE_TEXT, actor=None)
+
+    assert (first.states, whole.states) == (10, 131)
+    # The ten States' accessions are changes to what the first import recorded.
+    assert 0 < whole.changed < first.new
+    assert whole.new == InstrumentMembership.objects.count() - first.new
+    assert AuditEvent.objects.filter(verb="membership changed").count() == (
+        whole.changed
+    )
+    recorded = AuditEvent.objects.filter(verb="membership recorded")
+    # One event per membership, on it (each created row has its id back).
+    assert sorted(recorded.values_list("object_id", flat=True)) == sorted(
+        str(pk) for pk in InstrumentMembership.objects.values_list("pk", flat=True)
+    )
+    afghanistan = Participation.objects.get(convention=ccw, state__iso3="AFG")
+    assert afghanistan.consent_kind == InstrumentMembership.ConsentKind.ACCESSION
+    assert Participation.objects.filter(convention=ccw).count() == 131
+
+
+def test_a_withdrawal_from_the_convention_leaves_a_former_party(ccw):
+    header = HEADER.replace("\n", ",Convention withdrawal\n")
+    memberships_import(
+        convention=ccw,
+        csv_text=header
+        + "Norway,,22 Mar 1983,,,,,,,\nSweden,,22 Mar 1983,,,,,,,1 Jan 2020\n",
+        actor=None,
+    )
+    norway = Participation.objects.get(convention=ccw, state__iso3="NOR")
+    assert norway.status == Participation.Status.PARTY
+    sweden = Participation.objects.get(convention=ccw, state__iso3="SWE")
+    assert sweden.status == Participation.Status.NOT_PARTY
+
+    # Withdrawn since 2020: recorded on the membership, no longer a party.
+    memberships_import(
+        convention=ccw,
+        csv_text=header + "Norway,,22 Mar 1983,,,,,,,1 Jan 2020\n",
+        actor=None,
+    )
+    norway.refresh_from_db()
+    assert norway.status == Participation.Status.NOT_PARTY
+    membership = InstrumentMembership.objects.get(
+        instrument__code="convention", state__iso3="NOR"
+    )
+    assert membership.status == InstrumentMembership.Status.PARTY
+    assert membership.withdrawal == dt.date(2020, 1, 1)
 
 
 def test_a_changed_date_is_updated_and_audited(ccw):
@@ -111,6 +180,7 @@ def test_a_changed_date_is_updated_and_audited(ccw):
     membership = InstrumentMembership.objects.get(state__iso3="NOR")
     assert membership.consent_date == dt.date(1983, 3, 23)
     event = AuditEvent.objects.filter(verb="membership changed").get()
+    assert event.object_id == str(membership.pk)
     assert event.changes["consent_date"] == ["1983-03-22", "1983-03-23"]
     assert Participation.objects.get(state__iso3="NOR").consent_date == dt.date(
         1983, 3, 23
@@ -127,6 +197,25 @@ def test_unknown_names_are_refused_together_and_nothing_is_recorded(ccw):
     assert '"Norwey" (did you mean Norway?)' in message
     assert '"Atlantis"' in message
     assert not InstrumentMembership.objects.filter(instrument__convention=ccw).exists()
+
+
+def test_dates_out_of_order_are_refused_and_nothing_is_recorded(ccw):
+    header = HEADER.replace("\n", ",P5 withdrawal\n")
+    text = header + (
+        "Norway,,22 Mar 1983,,,,,,,\n"
+        # Withdrawn from Protocol V before consenting to it: a row the
+        # database's rules would refuse, named before anything is written.
+        "Sweden,,,,,,,,7 Jun 2010,1 Jan 2009\n"
+    )
+
+    with pytest.raises(ValidationError) as refused:
+        memberships_import(convention=ccw, csv_text=text, actor=None)
+
+    assert refused.value.message_dict["file"] == [
+        "Row 3, Protocol V: withdrawal effective is before entry into force."
+    ]
+    assert not InstrumentMembership.objects.filter(instrument__convention=ccw).exists()
+    assert not AuditEvent.objects.exists()
 
 
 def test_a_bad_date_and_an_unknown_column_are_named(ccw):
