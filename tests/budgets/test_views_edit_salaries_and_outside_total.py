@@ -6,10 +6,12 @@ page and the document."""
 from decimal import Decimal
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from djmoney.money import Money
 
 from budgets.models import Budget, EarmarkedProject
+from ism.models import AuditEvent
 from tests.budgets.factories import BudgetFactory, StaffPositionFactory
 from tests.budgets.page_forms import add_row, edit_page, form_data, row_index
 
@@ -158,6 +160,41 @@ def test_earmarked_projects_are_entered_and_edited_on_the_page(edit, budget):
     assert EarmarkedProject.objects.count() == 1
     page = client.get(budget.get_absolute_url()).content.decode()
     assert "Council Decision (CFSP) 2025/781" in page
+
+
+def test_an_earmarked_projects_creation_edit_and_removal_are_in_its_history(
+    edit, budget
+):
+    client, url, data = edit
+    add_row(
+        data,
+        "earmarked",
+        name="Victim assistance",
+        donor="Norway",
+        instrument="Grant QZA-25/0042",
+        amount="NOK 4,000,000",
+        start_year="2025",
+        end_year="2027",
+    )
+    assert client.post(url, data).status_code == 302
+    project = EarmarkedProject.objects.get(convention=budget.convention)
+    data = form_data(client.get(url))
+    index = row_index(data, "earmarked", "donor", "Norway")
+    data[f"earmarked-{index}-end_year"] = "2028"
+    assert client.post(url, data).status_code == 302
+    data = form_data(client.get(url))
+    data[f"earmarked-{index}-DELETE"] = "on"
+    assert client.post(url, data).status_code == 302
+
+    assert not EarmarkedProject.objects.exists()
+    events = AuditEvent.objects.filter(
+        content_type=ContentType.objects.get_for_model(EarmarkedProject),
+        object_id=str(project.pk),
+    ).order_by("pk")
+    assert [event.verb for event in events] == ["created", "edited", "project removed"]
+    assert events[0].changes["donor"] == [None, "Norway"]
+    assert events[1].changes == {"end_year": [2027, 2028]}
+    assert events[2].changes == {}
 
 
 def test_an_earmarked_project_without_its_currency_or_year_is_refused(edit, budget):
