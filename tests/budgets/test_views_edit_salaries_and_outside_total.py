@@ -16,6 +16,16 @@ from tests.budgets.factories import BudgetFactory, StaffPositionFactory
 from tests.budgets.page_forms import add_row, edit_page, form_data, row_index
 
 SALARIES = [Decimal(180000), Decimal(95000)]  # 275,000 from the positions
+# An earmarked project as typed on the edit page.
+EU_PROJECT = {
+    "name": "Support to the implementation of the Convention",
+    "donor": "European Union",
+    "instrument": "Council Decision (CFSP) 2025/781",
+    "amount": "EUR 2,700,000",
+    "start_year": "2025",
+    "end_year": "2029",
+    "covers": "universalization, national implementation",
+}
 
 
 @pytest.fixture
@@ -134,17 +144,7 @@ def test_support_in_kind_without_what_it_covers_is_refused_beside_it(edit, budge
 
 def test_earmarked_projects_are_entered_and_edited_on_the_page(edit, budget):
     client, url, data = edit
-    add_row(
-        data,
-        "earmarked",
-        name="Support to the implementation of the Convention",
-        donor="European Union",
-        instrument="Council Decision (CFSP) 2025/781",
-        amount="EUR 2,700,000",
-        start_year="2025",
-        end_year="2029",
-        covers="universalization, national implementation",
-    )
+    add_row(data, "earmarked", **EU_PROJECT)
     assert client.post(url, data).status_code == 302
     [project] = EarmarkedProject.objects.filter(convention=budget.convention)
     assert project.amount == Money(2700000, "EUR")  # the donor's currency, kept
@@ -166,21 +166,12 @@ def test_an_earmarked_projects_creation_edit_and_removal_are_in_its_history(
     edit, budget
 ):
     client, url, data = edit
-    add_row(
-        data,
-        "earmarked",
-        name="Victim assistance",
-        donor="Norway",
-        instrument="Grant QZA-25/0042",
-        amount="NOK 4,000,000",
-        start_year="2025",
-        end_year="2027",
-    )
+    add_row(data, "earmarked", **EU_PROJECT)
     assert client.post(url, data).status_code == 302
     project = EarmarkedProject.objects.get(convention=budget.convention)
     data = form_data(client.get(url))
-    index = row_index(data, "earmarked", "donor", "Norway")
-    data[f"earmarked-{index}-end_year"] = "2028"
+    index = row_index(data, "earmarked", "donor", "European Union")
+    data[f"earmarked-{index}-end_year"] = "2030"
     assert client.post(url, data).status_code == 302
     data = form_data(client.get(url))
     data[f"earmarked-{index}-DELETE"] = "on"
@@ -192,8 +183,8 @@ def test_an_earmarked_projects_creation_edit_and_removal_are_in_its_history(
         object_id=str(project.pk),
     ).order_by("pk")
     assert [event.verb for event in events] == ["created", "edited", "project removed"]
-    assert events[0].changes["donor"] == [None, "Norway"]
-    assert events[1].changes == {"end_year": [2027, 2028]}
+    assert events[0].changes["donor"] == [None, "European Union"]
+    assert events[1].changes == {"end_year": [2029, 2030]}
     assert events[2].changes == {}
 
 
