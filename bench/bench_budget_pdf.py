@@ -22,17 +22,17 @@ def budget_pdf() -> Pair:
         PDF_TEMPLATE,
         budget_document_queryset,
         budget_pdf_context,
-        document_language,
     )
     from budgets.models import Budget
     from budgets.tasks import budget_render_pdf
+    from ism.document_languages import ORIGINAL_LANGUAGE
     from ism.documents import render_html
 
     demo_database()
     budget = budget_document_queryset().get(
         convention__code="APMBC", year=2026, version=1
     )
-    language = document_language()
+    language = ORIGINAL_LANGUAGE
 
     def stored() -> bytes:
         with Budget.objects.get(pk=budget.pk).pdf.open("rb") as handle:

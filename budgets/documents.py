@@ -16,13 +16,17 @@ from decimal import Decimal
 
 from babel import Locale
 from babel.numbers import format_decimal, format_percent
-from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from budgets.models import Budget
 from budgets.selectors import BudgetView, budget_view
-from ism.document_languages import in_language, store_translated, version_lines
+from ism.document_languages import (
+    ORIGINAL_LANGUAGE,
+    in_language,
+    store_translated,
+    version_lines,
+)
 from ism.documents import render_pdf
 from ism.money import babel_locale, format_amount
 from ism.stored_documents import StoredDocument, row_to_render, store_row_pdf
@@ -43,12 +47,6 @@ def budget_filename(budget: Budget, extension: str) -> str:
         f"{budget.convention.code}-ISU-budget-{budget.year}-v{budget.version}"
         f".{extension}"
     )
-
-
-def document_language() -> str:
-    """The budget's own language, the one its row's document is rendered in (the
-    others: ism.document_languages)."""
-    return settings.LANGUAGE_CODE
 
 
 # --- Formatting ----------------------------------------------------------------------
@@ -274,7 +272,7 @@ def budget_document_queryset():
 
 
 def budget_pdf_bytes(budget: Budget, language: str | None = None) -> bytes:
-    language = language or document_language()
+    language = language or ORIGINAL_LANGUAGE
     return render_pdf(
         PDF_TEMPLATE, budget_pdf_context(budget, language), language=language
     )
@@ -292,7 +290,7 @@ def budget_pdf_render(*, budget_id: int, language: str | None = None) -> bool:
     budget = row_to_render(budget_document_queryset(), budget_id)
     if budget is None:
         return False
-    if language and language != document_language():
+    if language and language != ORIGINAL_LANGUAGE:
         return store_translated(
             kind="budget",
             owner_id=budget.pk,

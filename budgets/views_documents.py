@@ -22,12 +22,10 @@ from ism.stored_documents import row_document_view
 # document once it is there. The access policy decides, as for the budget's page.
 budget_pdf = login_not_required(
     row_document_view(
-        lambda user: selectors.budget_list(user=user),
+        selectors.budget_list,
         budget_stored,
         what=_("The budget document"),
         back_label=_("Back to the budget"),
-        # ?lang= one of the six; else the page's language.
-        language=lambda request, budget: request.LANGUAGE_CODE,
     )
 )
 

@@ -22,14 +22,14 @@ everyone.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import connection
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from ism.models import (
     ApiToken,
@@ -478,13 +478,23 @@ def can_read_accounts(user, convention: Convention | int) -> bool:
     return can_audit(user, convention)
 
 
-def require_read_accounts(user, convention: Convention) -> None:
-    """403 for anyone else: they know the convention, not its accounts."""
-    if not can_read_accounts(user, convention):
-        raise PermissionDenied(
-            _("Only the ISU staff and auditors of the %(code)s read its accounts.")
-            % {"code": convention.code}
-        )
+def _required(can: Callable[..., bool], refusal: str) -> Callable[..., None]:
+    """The `require_` twin of a convention's `can_` rule: for anyone `can`
+    refuses, a 403 whose `refusal` says who may, naming the convention by its
+    %(code)s."""
+
+    def require(user, convention: Convention) -> None:
+        if not can(user, convention):
+            raise PermissionDenied(refusal % {"code": convention.code})
+
+    return require
+
+
+# Anyone else knows the convention, not its accounts.
+require_read_accounts = _required(
+    can_read_accounts,
+    _("Only the ISU staff and auditors of the %(code)s read its accounts."),
+)
 
 
 def can_read_funds(user, convention: Convention | int) -> bool:
@@ -498,15 +508,10 @@ def can_read_funds(user, convention: Convention | int) -> bool:
     return can_audit(user, convention) or convention_id in roles.committee_conventions
 
 
-def require_read_funds(user, convention: Convention) -> None:
-    if not can_read_funds(user, convention):
-        raise PermissionDenied(
-            _(
-                "Only the ISU staff, committees and auditors of the %(code)s read "
-                "its funds."
-            )
-            % {"code": convention.code}
-        )
+require_read_funds = _required(
+    can_read_funds,
+    _("Only the ISU staff, committees and auditors of the %(code)s read its funds."),
+)
 
 
 def can_keep_funds(user, convention: Convention | int) -> bool:
@@ -544,13 +549,11 @@ def can_manage_people(user, convention: Convention | int) -> bool:
     return can_manage(user, convention)
 
 
-def require_manage_people(user, convention: Convention) -> None:
-    """403 for anyone else: the convention is public, its people are not."""
-    if not can_manage_people(user, convention):
-        raise PermissionDenied(
-            _("Only the ISU staff of the %(code)s manage its people and roles.")
-            % {"code": convention.code}
-        )
+# The convention is public, its people are not.
+require_manage_people = _required(
+    can_manage_people,
+    _("Only the ISU staff of the %(code)s manage its people and roles."),
+)
 
 
 def can_make_tokens(user) -> bool:

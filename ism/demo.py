@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
 import pycountry
@@ -23,10 +22,7 @@ from ism.models import (
     CommitteeMembership,
     Convention,
     Participation,
-    Role,
-    RoleAssignment,
     State,
-    User,
 )
 from ism.parties import participation_mirror
 from ism.services import states_sync
@@ -34,7 +30,6 @@ from ism.un_members import NAME_ALIASES
 from ism.vocabulary import vocabulary_for, vocabulary_load
 
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
-DEMO_PASSWORD = "demo-ism-2026"  # noqa: S105  (printed by make run; demo only)
 
 CONVENTIONS = [
     {
@@ -112,51 +107,8 @@ ILLUSTRATIVE_WORKING_LANGUAGES = {
 }
 
 
-@dataclass(frozen=True)
-class DemoUser:
-    username: str
-    full_name: str
-    role: str
-    description: str
-    convention: str | None = None
-    committee: str | None = None
-    state: str | None = None
-
-
 COORDINATING = "Coordinating Committee"
 COOPERATION = "Committee on the Enhancement of Cooperation and Assistance"
-
-DEMO_USERS = [
-    DemoUser("admin", "Ada Admin", "superuser", "administrator (Django admin)"),
-    DemoUser(
-        "staff.apmbc",
-        "Sam Staff",
-        Role.ISU_STAFF,
-        "ISU staff, APMBC",
-        convention="APMBC",
-    ),
-    DemoUser(
-        "staff.ccm", "Cleo Staff", Role.ISU_STAFF, "ISU staff, CCM", convention="CCM"
-    ),
-    DemoUser(
-        "committee.apmbc",
-        "Chris Committee",
-        Role.COMMITTEE_MEMBER,
-        "member of the APMBC Coordinating Committee",
-        committee=("APMBC", COORDINATING),
-    ),
-    DemoUser(
-        "focal.norway",
-        "Nora Focal",
-        Role.FOCAL_POINT,
-        "focal point of Norway for the APMBC",
-        convention="APMBC",
-        state="NOR",
-    ),
-    DemoUser(
-        "auditor", "Audrey Auditor", Role.AUDITOR, "read-only auditor, all conventions"
-    ),
-]
 
 
 def state_by_name(name: str) -> State:
@@ -235,8 +187,10 @@ def load_core() -> dict[str, int]:
                 defaults={"term_end": dt.date(2026, 12, 31)},
             )
 
-    for demo in DEMO_USERS:
-        _demo_user(demo, conventions)
+    # The personas' accounts (ism.demo_people), once the committees exist.
+    from ism.demo_people import demo_users_load
+
+    demo_users_load(conventions)
     counts["conventions"] = len(conventions)
     # What each instrument's parties report, with the conventions (issue 17).
     from reporting.demo_types import load_types
@@ -274,35 +228,3 @@ def _load_cooperation_committee(apmbc: Convention) -> Committee:
             defaults={"end": end, "note": chair["until"]},
         )
     return committee
-
-
-def _demo_user(demo: DemoUser, conventions: dict[str, Convention]) -> User:
-    first, last = demo.full_name.split(" ", 1)
-    user, created = User.objects.get_or_create(
-        username=demo.username,
-        defaults={
-            "first_name": first,
-            "last_name": last,
-            "email": f"{demo.username}@demo.ism.invalid",
-        },
-    )
-    if created:
-        user.set_password(DEMO_PASSWORD)
-        if demo.role == "superuser":
-            user.is_superuser = user.is_staff = True
-        user.save()
-    if demo.role == "superuser":
-        return user
-    scope = {
-        "convention": conventions[demo.convention] if demo.convention else None,
-        "committee": (
-            Committee.objects.get(
-                convention__code=demo.committee[0], name=demo.committee[1]
-            )
-            if demo.committee
-            else None
-        ),
-        "state": State.objects.get(iso3=demo.state) if demo.state else None,
-    }
-    RoleAssignment.objects.get_or_create(user=user, role=demo.role, **scope)
-    return user

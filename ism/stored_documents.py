@@ -294,25 +294,21 @@ def row_document_view(
 ):
     """The view of the document a row is (a budget, a report version, an
     invoice) at the row's own address (<pk>/pdf/): the row looked up among
-    `rows(user)` through the access policy (one the user may not see is a 404),
-    then its document (`stored(row)`) served, or the page saying it is being
-    prepared, titled by the row and leading back to the row's page (or to
-    `back_url(row)`). With `language(row)`, the default language of the row's
-    document, it is served in the one asked for with ?lang= (else that one):
-    `stored(row, language)` (ism.document_languages)."""
+    `rows(user=...)` (a selector) through the access policy (one the user may not
+    see is a 404), then its document (`stored(row, language)`) served, or the page
+    saying it is being prepared, titled by the row and leading back to the row's
+    page (or to `back_url(row)`). The document is in the language asked for with
+    ?lang= (ism.document_languages), else in `language(request, row)`, by default
+    the page's."""
     from ism.access import get_visible_or_404
+    from ism.document_languages import requested_language
 
     def view(request, pk: int):
-        row = get_visible_or_404(request.user, rows(request.user), pk=pk)
-        if language:
-            from ism.document_languages import requested_language
-
-            document = stored(row, requested_language(request, language(request, row)))
-        else:
-            document = stored(row)
+        row = get_visible_or_404(request.user, rows(user=request.user), pk=pk)
+        default = language(request, row) if language else request.LANGUAGE_CODE
         return serve_or_preparing(
             request,
-            document,
+            stored(row, requested_language(request, default)),
             title=str(row),
             what=what,
             back_url=back_url(row) if back_url else row.get_absolute_url(),

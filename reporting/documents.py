@@ -12,12 +12,12 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from ism import dates
 from ism.document_languages import (
+    ORIGINAL_LANGUAGE,
     html_lang,
     in_language,
     store_translated,
@@ -33,10 +33,6 @@ from reporting.models import IsuReportDocument, ReportForm, ReportVersion
 VERSION_TEMPLATE = "pdf/report.html"
 ISU_REPORT_TEMPLATE = "pdf/annual_report.html"
 ISU_REPORT_WORD_TEMPLATE = "pdf/annual_report_word.html"
-
-
-def document_language() -> str:
-    return settings.LANGUAGE_CODE
 
 
 def long_date(day: dt.date | None, language: str = "en") -> str:
@@ -136,7 +132,7 @@ def _versions():
 
 
 def version_pdf_bytes(version: ReportVersion, language: str | None = None) -> bytes:
-    language = language or document_language()
+    language = language or ORIGINAL_LANGUAGE
     with translation.override(language):
         context = version_context(version, language)
     return render_pdf(VERSION_TEMPLATE, context, language=language)
@@ -151,7 +147,7 @@ def version_pdf_render(*, version_id: int, language: str | None = None) -> bool:
     version = row_to_render(_versions(), version_id)
     if version is None:
         return False
-    if language and language != document_language():
+    if language and language != ORIGINAL_LANGUAGE:
         return store_translated(
             kind="report-version",
             owner_id=version.pk,

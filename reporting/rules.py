@@ -104,6 +104,16 @@ def percent(part: int, whole: int) -> Decimal | None:
     )
 
 
+def _share_of_parties(count: str) -> property:
+    """A Rate's `<count>_pct`: that count as a percentage of the States Parties
+    that owe the report."""
+
+    def share(rate: Rate) -> Decimal | None:
+        return percent(getattr(rate, count), rate.parties)
+
+    return property(share)
+
+
 @dataclass(frozen=True)
 class Rate:
     """The reporting rate of one year's annual reports, as at `as_of`."""
@@ -121,25 +131,11 @@ class Rate:
     def submitted(self) -> int:
         return self.on_time + self.late
 
-    @property
-    def on_time_pct(self) -> Decimal | None:
-        return percent(self.on_time, self.parties)
-
-    @property
-    def late_pct(self) -> Decimal | None:
-        return percent(self.late, self.parties)
-
-    @property
-    def missing_pct(self) -> Decimal | None:
-        return percent(self.missing, self.parties)
-
-    @property
-    def not_due_pct(self) -> Decimal | None:
-        return percent(self.not_due, self.parties)
-
-    @property
-    def submitted_pct(self) -> Decimal | None:
-        return percent(self.submitted, self.parties)
+    on_time_pct = _share_of_parties("on_time")
+    late_pct = _share_of_parties("late")
+    missing_pct = _share_of_parties("missing")
+    not_due_pct = _share_of_parties("not_due")
+    submitted_pct = _share_of_parties("submitted")
 
     @property
     def is_due(self) -> bool:

@@ -21,14 +21,18 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from django.conf import settings
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from ism.document_languages import in_language, store_translated, version_lines
+from ism.document_languages import (
+    ORIGINAL_LANGUAGE,
+    in_language,
+    store_translated,
+    version_lines,
+)
 from ism.documents import render_html, render_pdf
 from ism.stored_documents import StoredDocument, row_to_render, store_if_newer
 from ism.translated import any_untranslated
@@ -58,10 +62,6 @@ def workplan_filename(workplan: WorkPlan, layout: str, extension: str = "pdf") -
     )
     suffix = f"-{layout}" if layout else ""
     return f"{workplan.convention.code}-ISU-work-plan-{period}{suffix}.{extension}"
-
-
-def document_language() -> str:
-    return settings.LANGUAGE_CODE
 
 
 def plan_layout(workplan: WorkPlan) -> str:
@@ -145,7 +145,7 @@ def document_queryset():
 
 
 def workplan_html(workplan: WorkPlan, layout: str, language: str | None = None) -> str:
-    language = language or document_language()
+    language = language or ORIGINAL_LANGUAGE
     return render_html(
         TEMPLATES[layout], pdf_context(workplan, layout, language), language=language
     )
@@ -154,7 +154,7 @@ def workplan_html(workplan: WorkPlan, layout: str, language: str | None = None) 
 def workplan_pdf_bytes(
     workplan: WorkPlan, layout: str, language: str | None = None
 ) -> bytes:
-    language = language or document_language()
+    language = language or ORIGINAL_LANGUAGE
     return render_pdf(
         TEMPLATES[layout], pdf_context(workplan, layout, language), language=language
     )
@@ -177,7 +177,7 @@ def workplan_pdf_render(
     if workplan is None:
         return False
     revision = document_revision(workplan, layout)
-    if language and language != document_language():
+    if language and language != ORIGINAL_LANGUAGE:
         return store_translated(
             kind=f"workplan-{layout}",
             owner_id=workplan.pk,

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from budgets.models import Budget, EarmarkedProject
 from budgets.services.values import Problems, clean_text
-from ism.audit import audit_record, plain
+from ism.audit import delete_and_record, plain, save_and_record
 from ism.workflow import require_staff
 
 FIELDS = ("name", "donor", "instrument", "amount", "start_year", "end_year", "covers")
@@ -85,13 +85,13 @@ def earmarked_save(*, budget: Budget, actor, projects: list[dict]) -> None:
     kept = {project.pk for project, _clean_row in rows if project is not None}
     for pk, project in stored.items():
         if pk not in kept:
-            audit_record(
+            delete_and_record(
+                project,
                 actor=actor,
                 verb="project removed",
-                obj=project,
+                gone={},
                 convention=budget.convention,
             )
-            project.delete()
     for project, clean in rows:
         before = (
             {name: plain(getattr(project, name)) for name in FIELDS} if project else {}
@@ -104,13 +104,10 @@ def earmarked_save(*, budget: Budget, actor, projects: list[dict]) -> None:
             for name, value in clean.items()
             if before.get(name) != plain(value)
         }
-        if changes:
-            verb = "edited" if before else "created"
-            project.save()
-            audit_record(
-                actor=actor,
-                verb=verb,
-                obj=project,
-                convention=budget.convention,
-                changes=changes,
-            )
+        save_and_record(
+            project,
+            changes,
+            actor=actor,
+            verb="edited" if before else "created",
+            convention=budget.convention,
+        )

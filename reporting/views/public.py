@@ -237,12 +237,10 @@ def version_detail(request, pk: int):
 # that says so and asks again.
 version_pdf = login_not_required(
     row_document_view(
-        lambda user: selectors.version_queryset(user=user),
+        selectors.version_queryset,
         version_stored,
         what=_("The document"),
         back_label=_("Back to the report"),
-        # ?lang= one of the six; else the page's language.
-        language=lambda request, version: request.LANGUAGE_CODE,
     )
 )
 

@@ -6,14 +6,26 @@ page and the document."""
 from decimal import Decimal
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from djmoney.money import Money
 
 from budgets.models import Budget, EarmarkedProject
+from ism.models import AuditEvent
 from tests.budgets.factories import BudgetFactory, StaffPositionFactory
 from tests.budgets.page_forms import add_row, edit_page, form_data, row_index
 
 SALARIES = [Decimal(180000), Decimal(95000)]  # 275,000 from the positions
+# An earmarked project as typed on the edit page.
+EU_PROJECT = {
+    "name": "Support to the implementation of the Convention",
+    "donor": "European Union",
+    "instrument": "Council Decision (CFSP) 2025/781",
+    "amount": "EUR 2,700,000",
+    "start_year": "2025",
+    "end_year": "2029",
+    "covers": "universalization, national implementation",
+}
 
 
 @pytest.fixture
@@ -132,17 +144,7 @@ def test_support_in_kind_without_what_it_covers_is_refused_beside_it(edit, budge
 
 def test_earmarked_projects_are_entered_and_edited_on_the_page(edit, budget):
     client, url, data = edit
-    add_row(
-        data,
-        "earmarked",
-        name="Support to the implementation of the Convention",
-        donor="European Union",
-        instrument="Council Decision (CFSP) 2025/781",
-        amount="EUR 2,700,000",
-        start_year="2025",
-        end_year="2029",
-        covers="universalization, national implementation",
-    )
+    add_row(data, "earmarked", **EU_PROJECT)
     assert client.post(url, data).status_code == 302
     [project] = EarmarkedProject.objects.filter(convention=budget.convention)
     assert project.amount == Money(2700000, "EUR")  # the donor's currency, kept
@@ -158,6 +160,32 @@ def test_earmarked_projects_are_entered_and_edited_on_the_page(edit, budget):
     assert EarmarkedProject.objects.count() == 1
     page = client.get(budget.get_absolute_url()).content.decode()
     assert "Council Decision (CFSP) 2025/781" in page
+
+
+def test_an_earmarked_projects_creation_edit_and_removal_are_in_its_history(
+    edit, budget
+):
+    client, url, data = edit
+    add_row(data, "earmarked", **EU_PROJECT)
+    assert client.post(url, data).status_code == 302
+    project = EarmarkedProject.objects.get(convention=budget.convention)
+    data = form_data(client.get(url))
+    index = row_index(data, "earmarked", "donor", "European Union")
+    data[f"earmarked-{index}-end_year"] = "2030"
+    assert client.post(url, data).status_code == 302
+    data = form_data(client.get(url))
+    data[f"earmarked-{index}-DELETE"] = "on"
+    assert client.post(url, data).status_code == 302
+
+    assert not EarmarkedProject.objects.exists()
+    events = AuditEvent.objects.filter(
+        content_type=ContentType.objects.get_for_model(EarmarkedProject),
+        object_id=str(project.pk),
+    ).order_by("pk")
+    assert [event.verb for event in events] == ["created", "edited", "project removed"]
+    assert events[0].changes["donor"] == [None, "European Union"]
+    assert events[1].changes == {"end_year": [2029, 2030]}
+    assert events[2].changes == {}
 
 
 def test_an_earmarked_project_without_its_currency_or_year_is_refused(edit, budget):

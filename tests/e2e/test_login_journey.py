@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pytest
 from playwright.sync_api import Page, expect
 
-from ism.demo import DEMO_PASSWORD, DEMO_USERS
+from ism.demo_people import DEMO_PASSWORD, DEMO_USERS
 
 pytestmark = [pytest.mark.e2e]
 

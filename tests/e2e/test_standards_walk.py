@@ -55,7 +55,7 @@ def wanted(path: str) -> bool:
 
 
 def log_in(page, username: str) -> None:
-    from ism.demo import DEMO_PASSWORD
+    from ism.demo_people import DEMO_PASSWORD
 
     page.goto("/accounts/login/")
     page.get_by_label("Username", exact=True).fill(username)

@@ -11,7 +11,7 @@ import pycountry
 from django.conf import settings
 from django.core.management import call_command
 
-from ism.demo import DEMO_PASSWORD
+from ism.demo_people import DEMO_PASSWORD
 from ism.models import (
     AuditEvent,
     Committee,

@@ -1,7 +1,7 @@
 """What every work-plan service does the same way: who may act (the workflow
 table, on ism.workflow's types), refusing edits outside a draft, recording a
-change. Who is staff, locking and recording a change (revision and audit event)
-are ism.workflow's, shared with the budgets."""
+change, keeping typed text on one line. Who is staff, locking and recording a
+change (revision and audit event) are ism.workflow's, shared with the budgets."""
 
 from __future__ import annotations
 
@@ -105,3 +105,18 @@ def documents_refresh(workplan_id: int) -> None:
             workplan_render_pdf.delay(workplan_id, layout)
 
     transaction.on_commit(send)
+
+
+def one_line(value: str | None) -> str:
+    """Text as a plan keeps it: on one line, each run of white space (a line break
+    pasted from a document, a double space) one space."""
+    return " ".join((value or "").split())
+
+
+def required_line(errors: dict, field: str, value: str | None, message) -> str:
+    """`value` on one line (one_line); where that leaves nothing, `message` is the
+    error of `field` in `errors`, which the service raises with the others."""
+    text = one_line(value)
+    if not text:
+        errors[field] = message
+    return text

@@ -29,7 +29,7 @@ from workplans.models import (
     parent_level,
     split_actions,
 )
-from workplans.services.base import edit_begin
+from workplans.services.base import edit_begin, one_line
 from workplans.tree import is_lettered, number_results, result_label
 
 UNSET = object()
@@ -52,7 +52,7 @@ def label_of(result: Result) -> str:
 
 
 def _clean_text(value: str, *, field: str = "text") -> str:
-    text = " ".join((value or "").split())
+    text = one_line(value)
     if not text:
         raise ValidationError({field: _("A statement cannot be empty.")})
     return text

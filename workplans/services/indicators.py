@@ -19,7 +19,7 @@ from ism.audit import actor_or_none, audit_record, changes_between, snapshot
 from ism.concurrency import require_fields_unchanged
 from ism.workflow import lock, record_change, require_staff
 from workplans.models import Actual, Indicator, Result
-from workplans.services.base import edit_begin
+from workplans.services.base import edit_begin, required_line
 from workplans.services.chain import label_of
 from workplans.tree import plain_number, target_text
 
@@ -160,9 +160,9 @@ def actual_record(
         and value > Decimal(100)
     ):
         errors["value"] = _("A percentage lies between 0 and 100.")
-    source = " ".join((source or "").split())
-    if not source:
-        errors["source"] = _("Say where the figure comes from.")
+    source = required_line(
+        errors, "source", source, _("Say where the figure comes from.")
+    )
     if errors:
         raise ValidationError(errors)
     actual = Actual.objects.filter(

@@ -35,7 +35,9 @@ from workplans.services.base import (
     WORKFLOW,
     documents_refresh,
     edit_begin,
+    one_line,
     require_editable,
+    required_line,
 )
 
 PLAN_FIELDS = ["title", "action_plan", *WorkPlan.DOCUMENT_FIELDS, "budget"]
@@ -77,7 +79,7 @@ def workplan_create(
         kind=kind,
         start_year=start_year,
         end_year=end_year if end_year is not None else start_year,
-        title=" ".join((title or "").split()),
+        title=one_line(title),
         action_plan=(
             convention.action_plan_name if action_plan is None else action_plan.strip()
         ),
@@ -212,7 +214,7 @@ def workplan_submit(
     WORKFLOW.begin("submit", workplan, actor)
     if not Result.objects.filter(workplan=workplan).exists():
         raise ValidationError(_("An empty work plan cannot be submitted."))
-    version = _freeze(workplan, actor=actor, note=" ".join((note or "").split()))
+    version = _freeze(workplan, actor=actor, note=one_line(note))
     move_to(
         workplan,
         WorkPlan.Status.IN_REVIEW,
@@ -328,15 +330,15 @@ def workplan_adopt(
     errors = {}
     if adopted_on is None:
         errors["adopted_on"] = _("Enter the date of the Meeting's decision.")
-    adopted_by = " ".join((adopted_by or "").split())
-    if not adopted_by:
-        errors["adopted_by"] = _("Name the Meeting that adopted it.")
+    adopted_by = required_line(
+        errors, "adopted_by", adopted_by, _("Name the Meeting that adopted it.")
+    )
     if errors:
         raise ValidationError(errors)
     workplan.status = WorkPlan.Status.ADOPTED
     workplan.adopted_on = adopted_on
     workplan.adopted_by = adopted_by
-    workplan.adoption_decision = " ".join((decision or "").split())
+    workplan.adoption_decision = one_line(decision)
     workplan.save(
         update_fields=[
             "status",

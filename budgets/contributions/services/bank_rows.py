@@ -49,6 +49,15 @@ class BankRow:
         return str(Outcome(self.outcome).label)
 
 
+def _rows_of(outcome: str) -> property:
+    """A BankImportResult's rows the import gave `outcome`, in the file's order."""
+
+    def rows(result: BankImportResult) -> list[BankRow]:
+        return [r for r in result.rows if r.outcome == outcome]
+
+    return property(rows)
+
+
 @dataclass
 class BankImportResult:
     rows: list[BankRow]
@@ -59,24 +68,10 @@ class BankImportResult:
     # For the unmatched rows of a bank's file: what staff may match them to.
     open_invoices: list[Invoice] = field(default_factory=list)
 
-    def _of(self, outcome: str) -> list[BankRow]:
-        return [r for r in self.rows if r.outcome == outcome]
-
-    @property
-    def matched(self) -> list[BankRow]:
-        return self._of(Outcome.MATCHED)
-
-    @property
-    def suspicious(self) -> list[BankRow]:
-        return self._of(Outcome.SUSPICIOUS)
-
-    @property
-    def unmatched(self) -> list[BankRow]:
-        return self._of(Outcome.UNMATCHED)
-
-    @property
-    def duplicates(self) -> list[BankRow]:
-        return self._of(Outcome.DUPLICATE)
+    matched = _rows_of(Outcome.MATCHED)
+    suspicious = _rows_of(Outcome.SUSPICIOUS)
+    unmatched = _rows_of(Outcome.UNMATCHED)
+    duplicates = _rows_of(Outcome.DUPLICATE)
 
     @property
     def recorded(self) -> list[BankRow]:

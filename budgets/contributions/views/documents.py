@@ -26,7 +26,7 @@ from ism.stored_documents import row_document_view, serve_or_preparing
 # --- Invoices -------------------------------------------------------------------------
 
 
-def issued_invoices(user):
+def issued_invoices(*, user):
     """Issued invoices and counter-invoices the user may see: those with a
     document (Invoice.has_document: not drafts, not arrears brought forward)."""
     return visible(
@@ -62,7 +62,7 @@ def documents_progress(user, convention, year: int) -> dict[str, int]:
     from django.db.models import Count, Q
 
     return (
-        issued_invoices(user)
+        issued_invoices(user=user)
         .filter(convention=convention, year=year)
         .aggregate(total=Count("pk"), ready=Count("pk", filter=~Q(pdf="")))
     )

@@ -119,7 +119,9 @@ def invoice_remind(request, pk: int):
     """Send a reminder by hand from an invoice's page (field `level` optional)."""
     from budgets.contributions.views.documents import issued_invoices
 
-    invoice = get_visible_or_404(request.user, issued_invoices(request.user), pk=pk)
+    invoice = get_visible_or_404(
+        request.user, issued_invoices(user=request.user), pk=pk
+    )
     if not can_manage(request.user, invoice.convention):
         raise PermissionDenied(_("Only ISU staff of this convention may do this."))
     level = None

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from ism import demo
+from ism import demo, demo_people
 
 
 class Command(BaseCommand):
@@ -74,6 +74,6 @@ class Command(BaseCommand):
             f"reports due in {today.year} as far as the year has come, "
             f"{report_counts['reports_created']} created this run."
         )
-        self.stdout.write(f"Demo accounts (password: {demo.DEMO_PASSWORD}):")
-        for user in demo.DEMO_USERS:
+        self.stdout.write(f"Demo accounts (password: {demo_people.DEMO_PASSWORD}):")
+        for user in demo_people.DEMO_USERS:
             self.stdout.write(f"  {user.username:<18} {user.description}")
