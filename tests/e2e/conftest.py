@@ -193,7 +193,7 @@ def log_in(page, username: str, password: str | None = None) -> None:
     for the page that greets the user."""
     from playwright.sync_api import expect
 
-    from ism.demo import DEMO_PASSWORD
+    from ism.demo_people import DEMO_PASSWORD
 
     page.goto("/accounts/login/")
     page.get_by_label("Username", exact=True).fill(username)

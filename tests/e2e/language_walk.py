@@ -165,7 +165,7 @@ def stored_words() -> set[str]:
 
 
 def log_in(page, username: str) -> None:
-    from ism.demo import DEMO_PASSWORD
+    from ism.demo_people import DEMO_PASSWORD
 
     page.goto("/accounts/login/")
     page.locator("input[name=username]").fill(username)

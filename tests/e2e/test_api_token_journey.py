@@ -15,7 +15,7 @@ import urllib.request
 import pytest
 from playwright.sync_api import Page, expect
 
-from ism.demo import DEMO_PASSWORD
+from ism.demo_people import DEMO_PASSWORD
 from tests.e2e.test_login_journey import log_in
 
 pytestmark = [pytest.mark.e2e]

@@ -17,7 +17,8 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import Page, expect
 
-from ism.demo import DEMO_PASSWORD, REFERENCE_DIR
+from ism.demo import REFERENCE_DIR
+from ism.demo_people import DEMO_PASSWORD
 from ism.money import format_amount
 from tests.budgets.factories import private_media  # noqa: F401  (autouse)
 from tests.e2e.conftest import accept_confirmations

@@ -17,8 +17,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from ism.demo import DEMO_PASSWORD, REFERENCE_DIR
+from ism.demo import REFERENCE_DIR
 from ism.demo_instruments import SAMPLE
+from ism.demo_people import DEMO_PASSWORD
 from tests.e2e.conftest import accept_confirmations, log_in
 
 pytestmark = [pytest.mark.e2e]

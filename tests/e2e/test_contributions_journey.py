@@ -14,7 +14,7 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import Page, expect
 
-from ism.demo import DEMO_PASSWORD
+from ism.demo_people import DEMO_PASSWORD
 from ism.money import format_amount
 from tests.budgets.factories import private_media  # noqa: F401  (autouse)
 from tests.budgets.invoice_docs import pdf_text, tasks_in_process  # noqa: F401

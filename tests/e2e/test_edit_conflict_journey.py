@@ -51,7 +51,7 @@ def test_a_stale_save_shows_what_changed_and_loses_nothing(
     page: Page, second_page: Page, demo_budgets, console_errors
 ):
     from budgets.models import Budget
-    from ism.demo import DEMO_PASSWORD
+    from ism.demo_people import DEMO_PASSWORD
     from ism.models import Convention, Role, User
     from tests.factories import assign
 

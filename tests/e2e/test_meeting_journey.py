@@ -16,7 +16,7 @@ import time_machine
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from ism.demo import DEMO_PASSWORD
+from ism.demo_people import DEMO_PASSWORD
 
 pytestmark = [pytest.mark.e2e]
 

@@ -14,7 +14,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from ism.demo import DEMO_PASSWORD
+from ism.demo_people import DEMO_PASSWORD
 from tests.e2e.conftest import accept_confirmations
 
 pytestmark = [pytest.mark.e2e]

@@ -10,7 +10,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from ism.demo import DEMO_PASSWORD
+from ism.demo_people import DEMO_PASSWORD
 from tests.e2e.conftest import accept_confirmations
 from workplans.models import ReviewThread, WorkPlan
 
