@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ism.constraints import expires_after, unique
 from ism.fields import convention_fk, optional_fk, state_fk, user_fk
-from ism.models.core import Committee, Role
+from ism.models.core import Committee, Role, role_scope_q
 from ism.models.tokens import SecretLink
 
 # The roles staff invite people to; an auditor is appointed by an administrator.
@@ -61,15 +61,7 @@ class Invitation(SecretLink):
                 "created_at", "expires_at", name="invitation_expires_after_creation"
             ),
             models.CheckConstraint(
-                condition=(
-                    Q(role="isu_staff", committee__isnull=True, state__isnull=True)
-                    | Q(
-                        role="committee_member",
-                        committee__isnull=False,
-                        state__isnull=True,
-                    )
-                    | Q(role="focal_point", state__isnull=False, committee__isnull=True)
-                ),
+                condition=role_scope_q(INVITED_ROLES, ("committee", "state")),
                 name="invitation_scope_matches_role",
             ),
             # One open invitation per address and convention: inviting again
