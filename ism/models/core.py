@@ -18,7 +18,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ism.constraints import ordered, share, unique
-from ism.fields import convention_fk, illustrative_flag, optional_fk, part_of, state_fk
+from ism.fields import (
+    convention_fk,
+    illustrative_flag,
+    language_field,
+    optional_fk,
+    part_of,
+    state_fk,
+)
 from ism.models.bank import BankAccount
 from ism.models.vocabulary import PartyNames, status_in_words
 
@@ -165,9 +172,7 @@ class State(models.Model):
     official_name = models.CharField(_("official name"), max_length=200, blank=True)
     un_status = models.CharField(max_length=10, choices=UNStatus.choices)
     # The language the ISU writes to the State in (notes verbales, reminders).
-    working_language = models.CharField(
-        _("working language"), max_length=7, choices=settings.LANGUAGES, default="en"
-    )
+    working_language = language_field(_("working language"), default="en")
 
     class Meta:
         ordering = ["name"]
@@ -418,10 +423,8 @@ class StateContact(models.Model):
         help_text=_("Comma-separated; reminders and notices go to all of them."),
     )
     # ism.reminders.working_language: the one rule that reads it.
-    working_language = models.CharField(
+    working_language = language_field(
         _("working language"),
-        max_length=7,
-        choices=settings.LANGUAGES,
         blank=True,
         help_text=_(
             "The language of the invoices, statements and reminders the ISU sends "
