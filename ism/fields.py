@@ -97,6 +97,15 @@ def money_field(
     return MoneyField(verbose_name, max_digits=max_digits, decimal_places=2, **extra)
 
 
+def language_field(verbose_name=None, **extra) -> models.CharField:
+    """One of the six languages ISM works in (settings.LANGUAGES): what a user
+    reads, what the ISU writes to a State in, what an invoice or an invitation
+    is written in. Seven characters: "zh-hans"."""
+    return models.CharField(
+        verbose_name, max_length=7, choices=settings.LANGUAGES, **extra
+    )
+
+
 def flag(label, help_text="") -> models.BooleanField:
     """A yes-or-no trait of a row, off unless set (a catalogue row's rule: a
     meeting kind is public, an instrument is the convention itself)."""

@@ -3,6 +3,8 @@ in ism.models.users; the audit trail and the mail outbox in ism.models.records."
 
 import datetime as dt
 from decimal import Decimal
+from functools import reduce
+from operator import or_
 
 from django.conf import settings
 from django.core.validators import (
@@ -16,7 +18,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ism.constraints import ordered, share, unique
-from ism.fields import convention_fk, illustrative_flag, optional_fk, part_of, state_fk
+from ism.fields import (
+    convention_fk,
+    illustrative_flag,
+    language_field,
+    optional_fk,
+    part_of,
+    state_fk,
+)
 from ism.models.bank import BankAccount
 from ism.models.vocabulary import PartyNames, status_in_words
 
@@ -163,9 +172,7 @@ class State(models.Model):
     official_name = models.CharField(_("official name"), max_length=200, blank=True)
     un_status = models.CharField(max_length=10, choices=UNStatus.choices)
     # The language the ISU writes to the State in (notes verbales, reminders).
-    working_language = models.CharField(
-        _("working language"), max_length=7, choices=settings.LANGUAGES, default="en"
-    )
+    working_language = language_field(_("working language"), default="en")
 
     class Meta:
         ordering = ["name"]
@@ -290,6 +297,37 @@ class Role(models.TextChoices):
     AUDITOR = "auditor", _("Read-only auditor")
 
 
+# The scope each role is for, by the links an assignment of it names: set
+# (True) or empty (False). A link a role does not list may be either: an auditor
+# audits one convention, or all of them. ism.people.role_scope fills them in.
+ROLE_SCOPE_FIELDS = ("convention", "committee", "state")
+ROLE_SCOPES: dict[str, dict[str, bool]] = {
+    Role.ISU_STAFF: {"convention": True, "committee": False, "state": False},
+    Role.COMMITTEE_MEMBER: {"committee": True, "convention": False, "state": False},
+    Role.FOCAL_POINT: {"state": True, "convention": True, "committee": False},
+    Role.AUDITOR: {"committee": False, "state": False},
+}
+
+
+def role_scope_q(roles, fields=ROLE_SCOPE_FIELDS) -> Q:
+    """Each of `roles` names exactly its scope (ROLE_SCOPES) among `fields`: the
+    check of a role assignment, and of an invitation, whose convention is always
+    set and so only its committee and State are judged."""
+
+    def scoped(role) -> Q:
+        links = ROLE_SCOPES[role].items()
+        return Q(
+            role=Role(role).value,
+            **{
+                f"{field}__isnull": not is_set
+                for field, is_set in links
+                if field in fields
+            },
+        )
+
+    return reduce(or_, map(scoped, roles))
+
+
 class RoleAssignment(models.Model):
     """What a user may do, and where. The policy that reads these is ism.access."""
 
@@ -309,28 +347,7 @@ class RoleAssignment(models.Model):
             # Each role names exactly the scope it is for; an auditor with no
             # convention audits all of them.
             models.CheckConstraint(
-                condition=(
-                    Q(
-                        role="isu_staff",
-                        convention__isnull=False,
-                        committee__isnull=True,
-                        state__isnull=True,
-                    )
-                    | Q(
-                        role="committee_member",
-                        committee__isnull=False,
-                        convention__isnull=True,
-                        state__isnull=True,
-                    )
-                    | Q(
-                        role="focal_point",
-                        state__isnull=False,
-                        convention__isnull=False,
-                        committee__isnull=True,
-                    )
-                    | Q(role="auditor", committee__isnull=True, state__isnull=True)
-                ),
-                name="role_scope_matches_role",
+                condition=role_scope_q(Role), name="role_scope_matches_role"
             ),
             # One assignment per role and scope (partial indexes: NULL scopes would
             # otherwise never collide).
@@ -372,19 +389,13 @@ class RoleAssignment(models.Model):
     def clean(self):
         from django.core.exceptions import ValidationError
 
-        needs = {
-            Role.ISU_STAFF: {"convention"},
-            Role.COMMITTEE_MEMBER: {"committee"},
-            Role.FOCAL_POINT: {"state", "convention"},
-            Role.AUDITOR: set(),
-        }[self.role]
-        allowed = needs | ({"convention"} if self.role == Role.AUDITOR else set())
+        scope = ROLE_SCOPES.get(self.role, {})
         errors = {}
-        for field in ("convention", "committee", "state"):
+        for field in ROLE_SCOPE_FIELDS:
             value = getattr(self, f"{field}_id")
-            if field in needs and value is None:
+            if scope.get(field) is True and value is None:
                 errors[field] = _("Required for this role.")
-            elif field not in allowed and value is not None:
+            elif scope.get(field) is False and value is not None:
                 errors[field] = _("Must be empty for this role.")
         if errors:
             raise ValidationError(errors)
@@ -412,10 +423,8 @@ class StateContact(models.Model):
         help_text=_("Comma-separated; reminders and notices go to all of them."),
     )
     # ism.reminders.working_language: the one rule that reads it.
-    working_language = models.CharField(
+    working_language = language_field(
         _("working language"),
-        max_length=7,
-        choices=settings.LANGUAGES,
         blank=True,
         help_text=_(
             "The language of the invoices, statements and reminders the ISU sends "

@@ -10,15 +10,14 @@ The workings are ism.people's.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ism.constraints import expires_after, unique
-from ism.fields import convention_fk, optional_fk, state_fk, user_fk
-from ism.models.core import Committee, Role
+from ism.fields import convention_fk, language_field, optional_fk, state_fk, user_fk
+from ism.models.core import Committee, Role, role_scope_q
 from ism.models.tokens import SecretLink
 
 # The roles staff invite people to; an auditor is appointed by an administrator.
@@ -45,7 +44,7 @@ class Invitation(SecretLink):
     )
     state = state_fk(on_delete=models.CASCADE, optional=True, verbose_name=_("State"))
     # The language the invitation is written in (and the new account's).
-    language = models.CharField(max_length=7, choices=settings.LANGUAGES)
+    language = language_field()
     digest = models.CharField(max_length=64, unique=True, editable=False)
     created_by = user_fk()
     created_at = models.DateTimeField(default=timezone.now)
@@ -61,15 +60,7 @@ class Invitation(SecretLink):
                 "created_at", "expires_at", name="invitation_expires_after_creation"
             ),
             models.CheckConstraint(
-                condition=(
-                    Q(role="isu_staff", committee__isnull=True, state__isnull=True)
-                    | Q(
-                        role="committee_member",
-                        committee__isnull=False,
-                        state__isnull=True,
-                    )
-                    | Q(role="focal_point", state__isnull=False, committee__isnull=True)
-                ),
+                condition=role_scope_q(INVITED_ROLES, ("committee", "state")),
                 name="invitation_scope_matches_role",
             ),
             # One open invitation per address and convention: inviting again

@@ -1,9 +1,10 @@
 """ISM's user: custom from the first migration so fields can be added later."""
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from ism.fields import language_field
 
 
 class User(AbstractUser):
@@ -29,9 +30,7 @@ class User(AbstractUser):
 
     # The interface's language, chosen in the menu and kept for the next visit from
     # any browser (ism.middleware.UserLanguageMiddleware); empty: the browser's.
-    language = models.CharField(
-        _("language"), max_length=7, choices=settings.LANGUAGES, blank=True
-    )
+    language = language_field(_("language"), blank=True)
 
     class Meta:
         verbose_name = _("user")

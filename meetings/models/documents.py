@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -17,15 +18,11 @@ from ism.fields import illustrative_flag, optional_fk, part_of, user_fk
 from ism.file_kinds import CONTENT_TYPES, FileKind
 from meetings.models.meeting import AgendaItem, Meeting
 
-# The six official languages of the United Nations, in which documents are issued.
-UN_LANGUAGES = [
-    ("ar", _("Arabic")),
-    ("zh", _("Chinese")),
-    ("en", _("English")),
-    ("fr", _("French")),
-    ("ru", _("Russian")),
-    ("es", _("Spanish")),
-]
+# The six official languages of the United Nations, in which documents are
+# issued: ISM's own six (settings.LANGUAGES, named there), by the codes the UN
+# gives its documents ("zh", not "zh-hans"), in the UN's order.
+_NAMES = {code.split("-")[0]: name for code, name in settings.LANGUAGES}
+UN_LANGUAGES = [(code, _NAMES[code]) for code in ("ar", "zh", "en", "fr", "ru", "es")]
 
 # "CCM/MSP/2023/2", "APLC/MSP.22/2025/WP.1", "CCW/CONF.VI/2": an issuing body in
 # capitals, then parts separated by slashes.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from enum import StrEnum
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -29,17 +30,19 @@ from meetings.ordinals import ordinal_in
 
 class Meeting(Timestamped):
     # The codes of the kinds every convention had before kinds became data
-    # (issue 17). A convention's kinds are its MeetingKind rows (meetings.models.
-    # kinds), which may add others ("gge"); the rules follow the row, not these.
-    class Kind(models.TextChoices):
-        MSP = "msp", _("Meeting of the States Parties")
-        REVIEW_CONFERENCE = "review_conference", _("Review Conference")
-        INTERSESSIONAL = "intersessional", _("Intersessional meetings")
-        PLEDGING = "pledging", _("Pledging conference")
-        COORDINATING = "coordinating", _("Coordinating Committee meeting")
-        THEMATIC = "thematic", _("Thematic committee meeting")
-        WORKSHOP = "workshop", _("Workshop")
-        BILATERAL = "bilateral", _("Bilateral meeting")
+    # (issue 17), for the code that names one. What a kind is called, in each
+    # language, and its rules are its MeetingKind row (meetings.models.kinds,
+    # loaded from ism/reference/vocabularies.json); a convention may add others
+    # ("gge").
+    class Kind(StrEnum):
+        MSP = "msp"
+        REVIEW_CONFERENCE = "review_conference"
+        INTERSESSIONAL = "intersessional"
+        PLEDGING = "pledging"
+        COORDINATING = "coordinating"
+        THEMATIC = "thematic"
+        WORKSHOP = "workshop"
+        BILATERAL = "bilateral"
 
     # The ISU staff's decision. "Planned" leaves the phase to the dates (in session,
     # then held: meetings.rules); the others hold whatever the dates say.

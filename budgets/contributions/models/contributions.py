@@ -254,29 +254,43 @@ class AssessmentLine(models.Model):
         return f"{self.state}: {self.amount}"
 
 
-class Pledge(Recorded):
+class Converted(Recorded):
+    """An amount of a State's in any currency (a payment, a pledge: the subclass
+    declares `amount`), and the same in the convention's currency at a stored,
+    dated rate: the rate used (copied) and the row it came from, both empty when
+    the amount is in the convention's currency. Every amount and rate is
+    positive; the constraints take the subclass's name ("pledge_rate_positive")."""
+
+    exchange_rate = optional_fk(ExchangeRate)
+    rate = models.DecimalField(_("exchange rate used"), null=True, blank=True, **FX)
+    base_amount = money_field(_("in the convention's currency"))
+
+    class Meta:
+        abstract = True
+        constraints = [
+            positive("amount", name="%(class)s_amount_positive"),
+            positive("base_amount", name="%(class)s_base_amount_positive"),
+            positive("rate", name="%(class)s_rate_positive", optional=True),
+        ]
+
+    @property
+    def converted(self) -> bool:
+        return self.rate is not None
+
+
+class Pledge(Converted):
     """A voluntary contribution a State announced, in any currency, converted to
-    the convention's currency at a stored, dated rate for reporting."""
+    the convention's currency for reporting."""
 
     convention = convention_fk(related_name="pledges")
     state = state_fk()
     year = models.PositiveSmallIntegerField(_("year"))
     date = models.DateField(_("pledged on"), validators=[validate_plausible_date])
     amount = money_field(_("amount pledged"))
-    # The rate used (copied) and the row it came from; both empty when the pledge
-    # is in the convention's currency.
-    exchange_rate = optional_fk(ExchangeRate)
-    rate = models.DecimalField(_("exchange rate used"), null=True, blank=True, **FX)
-    base_amount = money_field(_("in the convention's currency"))
     note = models.CharField(_("note"), max_length=300, blank=True)
 
-    class Meta:
+    class Meta(Converted.Meta):
         ordering = ["convention__code", "-year", "state__name", "date"]
-        constraints = [
-            positive("amount", name="pledge_amount_positive"),
-            positive("base_amount", name="pledge_base_amount_positive"),
-            positive("rate", name="pledge_rate_positive", optional=True),
-        ]
 
     def __str__(self) -> str:
         return f"{self.state} pledged {self.amount} for {self.year}"

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -15,7 +14,14 @@ from django.utils.translation import gettext_lazy as _
 from budgets.contributions.models.contributions import Assessment
 from budgets.models.budget import Budget
 from ism.constraints import ordered, unique
-from ism.fields import convention_fk, money_field, optional_fk, state_fk, user_fk
+from ism.fields import (
+    convention_fk,
+    language_field,
+    money_field,
+    optional_fk,
+    state_fk,
+    user_fk,
+)
 from ism.models.common import HasPage, RenderedPdf
 
 # --- Invoices --------------------------------------------------------------------
@@ -83,9 +89,7 @@ class Invoice(HasPage, RenderedPdf):
     # so the invoice says forever what it said when it was sent.
     recipient_name = models.CharField(_("recipient"), max_length=300, blank=True)
     recipient_address = models.TextField(_("address"), blank=True)
-    language = models.CharField(
-        _("language"), max_length=7, choices=settings.LANGUAGES, default="en"
-    )
+    language = language_field(_("language"), default="en")
     issuer = models.TextField(_("letterhead"), blank=True)
     payment_instructions = models.TextField(_("payment instructions"), blank=True)
     # The convention's bank account at issue (ism.models.bank.BankAccount.payee):

@@ -7,11 +7,10 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from budgets.contributions.models.contributions import FX, ExchangeRate, Pledge
+from budgets.contributions.models.contributions import Converted, Pledge
 from budgets.contributions.models.invoices import Invoice
 from ism.constraints import positive, unique
 from ism.fields import convention_fk, money_field, optional_fk, state_fk, user_fk
-from ism.models.common import Recorded
 from ism.validators import validate_plausible_date
 
 # --- Payments and credit ---------------------------------------------------------
@@ -36,7 +35,7 @@ class ImportBatch(models.Model):
         return f"{self.filename or 'bank statement'} ({self.imported_at:%Y-%m-%d})"
 
 
-class Payment(Recorded):
+class Payment(Converted):
     """Money received from a State. `amount` is what arrived, in its currency;
     `base_amount` the same in the convention's currency at `rate`; `applied` the
     part that settles `invoice`. Anything above it became the State's Credit
@@ -48,9 +47,6 @@ class Payment(Recorded):
     pledge = optional_fk(Pledge, related_name="payments")
     date = models.DateField(_("date received"), validators=[validate_plausible_date])
     amount = money_field(_("amount received"))
-    rate = models.DecimalField(_("exchange rate used"), null=True, blank=True, **FX)
-    exchange_rate = optional_fk(ExchangeRate)
-    base_amount = money_field(_("in the convention's currency"))
     applied = money_field(_("applied to the invoice"))
     reference = models.CharField(_("bank reference"), max_length=200, blank=True)
     batch = optional_fk(ImportBatch, related_name="payments")
@@ -62,12 +58,11 @@ class Payment(Recorded):
         max_length=64, null=True, blank=True
     )
 
-    class Meta:
+    class Meta(Converted.Meta):
         ordering = ["-date", "-pk"]
         constraints = [
+            *Converted.Meta.constraints,
             unique(["convention", "idempotency_key"], name="payment_idempotent"),
-            positive("amount", name="payment_amount_positive"),
-            positive("base_amount", name="payment_base_amount_positive"),
             models.CheckConstraint(
                 condition=Q(applied__gte=0, applied__lte=F("base_amount")),
                 name="payment_applied_within_amount",
@@ -80,15 +75,10 @@ class Payment(Recorded):
                 condition=Q(applied_currency=F("base_amount_currency")),
                 name="payment_applied_in_base_currency",
             ),
-            positive("rate", name="payment_rate_positive", optional=True),
         ]
 
     def __str__(self) -> str:
         return f"{self.state} paid {self.amount} on {self.date}"
-
-    @property
-    def converted(self) -> bool:
-        return self.rate is not None
 
 
 class Credit(models.Model):
