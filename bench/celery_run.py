@@ -74,9 +74,15 @@ def _bare(html: str) -> int:
 
 
 def _warm_child() -> None:
+    import gc
+
     from bench import bare_pdf
 
     bare_pdf._warm()
+    # Forked from this driver, the child holds Django and the apps, which a bare
+    # renderer would not walk in its full collections; ISM's workers keep what
+    # start-up loaded out of them (ism/celery.py), and so does the bare side.
+    gc.freeze()
 
 
 class Runner:

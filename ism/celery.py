@@ -1,9 +1,11 @@
 """The Celery app and every periodic schedule, in one place."""
 
+import gc
 import os
 
 from celery import Celery
 from celery.schedules import crontab
+from celery.signals import worker_process_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ism.settings")
 
@@ -22,6 +24,18 @@ app.conf.CELERY_DB_REUSE_MAX = 1000
 app.conf.worker_max_tasks_per_child = 500
 app.conf.worker_max_memory_per_child = 400_000
 app.autodiscover_tasks()
+
+
+@worker_process_init.connect
+def _freeze_start_up(**_kwargs) -> None:
+    """What a worker process holds once started (Django, the apps, the models,
+    Celery, the tasks' modules: ~190,000 objects) lives as long as the process:
+    kept out of the collector's full passes, as ism/wsgi.py does for gunicorn.
+    Unfrozen, a render task's garbage collections walked all of it again and
+    again: about a fifth of a budget document's CPU in a process that loaded
+    Django, a third of that frozen (bench/README.md, celery.assessment)."""
+    gc.freeze()
+
 
 # Every periodic job ISM runs. Each task is safe to run twice: beat running it again
 # (or two beats by mistake) never repeats a side effect.

@@ -262,3 +262,21 @@ def test_with_redis_celery_sends_tasks_to_workers_that_reuse_connections():
     assert conf["worker_reuse"] == conf["reuse"]
     # A worker grows with every PDF it renders: it is replaced, by count and size.
     assert conf["tasks_per_child"] and conf["memory_per_child"]
+
+
+def test_a_worker_process_keeps_what_start_up_loaded_out_of_full_collections():
+    # As gunicorn's (ism/wsgi.py): Celery sends worker_process_init in each new
+    # pool process, once the app and its tasks are loaded.
+    code = (
+        "import gc, django; django.setup()\n"
+        "from celery.signals import worker_process_init\n"
+        "before = gc.get_freeze_count()\n"
+        "worker_process_init.send(sender=None)\n"
+        "print(before, gc.get_freeze_count())\n"
+    )
+    env = {"DJANGO_SETTINGS_MODULE": "ism.settings", **PRODUCTION}
+    result = run_python(code, env)
+    assert result.returncode == 0, result.stderr
+    before, after = map(int, result.stdout.split()[-2:])
+    assert before == 0
+    assert after > 10_000
