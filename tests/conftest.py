@@ -39,7 +39,7 @@ def need(available: bool, reason: str) -> None:
 
 @pytest.hookimpl(trylast=True)  # after pytest-django's sort (db, transactional, none)
 def pytest_collection_modifyitems(session, config, items):
-    """The long modules first, longest first: xdist hands modules to the two
+    """The long modules first, longest first: xdist hands modules to the
     workers in this order (--dist loadfile), so a long one collected last would
     leave one worker idle while the other finishes it. First the standards walk
     (one test of minutes), then the API and page fuzzing, then the browser
