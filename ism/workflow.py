@@ -178,10 +178,18 @@ def lock(obj: M, *, related: tuple[str, ...] = ("convention",)) -> M:
         .select_related(*related)
         .get(pk=obj.pk)
     )
-    if locked is not obj:
-        for f in model._meta.concrete_fields:
-            setattr(obj, f.attname, getattr(locked, f.attname))
+    sync(obj, locked)
     return locked
+
+
+def sync(target: M, source: M) -> M:
+    """Copy the stored state of `source` (the row a service locked and changed)
+    onto `target`, the caller's instance, so code that keeps using the instance
+    it passed in sees the new status and revision. Returns `target`."""
+    if target is not source:
+        for f in type(source)._meta.concrete_fields:
+            setattr(target, f.attname, getattr(source, f.attname))
+    return target
 
 
 def record_change(obj, *, actor, verb: str, changes: dict) -> None:

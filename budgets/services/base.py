@@ -14,11 +14,10 @@ from ism.workflow import MANAGE, REVIEW, Workflow, step
 
 
 def sync(target: Budget, source: Budget) -> Budget:
-    """Copy the stored state of `source` onto the caller's instance, so code that
-    keeps using the instance it passed in sees the new status and revision."""
+    """The stored state of `source` on the caller's instance (ism.workflow.sync),
+    and its prefetched rows dropped: they may be the ones the change replaced."""
     if target is not source:
-        for f in Budget._meta.concrete_fields:
-            setattr(target, f.attname, getattr(source, f.attname))
+        workflow.sync(target, source)
         getattr(target, "_prefetched_objects_cache", {}).clear()
     return target
 

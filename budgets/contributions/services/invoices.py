@@ -48,7 +48,7 @@ from budgets.models import (
 from budgets.services.values import Problems
 from ism.audit import audit_record_many, create_and_record, plain
 from ism.models import Convention, State
-from ism.workflow import require_staff
+from ism.workflow import require_staff, sync
 
 
 def _lock_invoice(invoice: Invoice) -> Invoice:
@@ -57,13 +57,6 @@ def _lock_invoice(invoice: Invoice) -> Invoice:
         .select_related("convention", "state")
         .get(pk=invoice.pk)
     )
-
-
-def _sync(target: Invoice, source: Invoice) -> Invoice:
-    if target is not source:
-        for f in Invoice._meta.concrete_fields:
-            setattr(target, f.attname, getattr(source, f.attname))
-    return target
 
 
 @transaction.atomic
@@ -147,7 +140,7 @@ def invoice_issue(
     credit_apply(invoice=locked, actor=actor)
     statement_touch(convention=locked.convention, state=locked.state)
     render_invoice_after_commit(locked.pk)
-    return _sync(invoice, locked)
+    return sync(invoice, locked)
 
 
 def credit_apply(*, invoice: Invoice, actor) -> Money:
@@ -275,7 +268,7 @@ def invoice_cancel(
         invoice_issue(invoice=replacement, actor=actor, due_date=reissue_due_date)
     else:
         statement_touch(convention=original.convention, state=original.state)
-    _sync(invoice, original)
+    sync(invoice, original)
     return counter, replacement
 
 
