@@ -16,6 +16,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from babel.numbers import get_currency_name
+from django.utils.text import capfirst
 
 _UNITS = [
     "zero",
@@ -188,4 +189,4 @@ def amount_in_words(amount: Decimal, currency: str, language: str = "en") -> str
     text = f"{words}{space}{noun}"
     if cents:
         text += f"{space}{_AND[language]}{space}{cents:02d}/100"
-    return text[:1].upper() + text[1:]
+    return capfirst(text)

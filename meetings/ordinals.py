@@ -14,6 +14,7 @@ its Arabic ones are cardinals, so those two and English are written out below.""
 
 from __future__ import annotations
 
+from django.utils.text import capfirst
 from num2words import num2words
 
 _UNITS = [
@@ -71,7 +72,7 @@ def _french(number: int, gender: str) -> str:
     word = num2words(number, lang="fr", to="ordinal")
     if number == 1 and gender == "f":
         word = "première"
-    return word[0].upper() + word[1:]
+    return capfirst(word)
 
 
 _ES_UNITS = [
@@ -115,13 +116,13 @@ def _spanish(number: int, gender: str) -> str:
         words = [w[:-1] + "a" for w in words]
     elif words[-1].endswith(("primero", "tercero")):
         words[-1] = words[-1][:-1]
-    return " ".join(w[0].upper() + w[1:] for w in words)
+    return " ".join(capfirst(w) for w in words)
 
 
 def _russian(number: int, gender: str) -> str:
     # "Двадцать шестое совещание", "Пятая конференция": the sentence capitalises.
     word = num2words(number, lang="ru", to="ordinal", gender=gender)
-    return word[0].upper() + word[1:]
+    return capfirst(word)
 
 
 _AR_UNITS_M = [

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -88,7 +89,7 @@ def _message(
         opening = opening % {"what": what, "due": due}
         body = "\n\n".join(
             [
-                opening[:1].upper() + opening[1:],
+                capfirst(opening),
                 _(
                     "Your focal point can fill in the report form by form in ISM "
                     "(Reporting), carry over the forms that have not changed since "
