@@ -26,6 +26,7 @@ from ism.document_languages import (
     ORIGINAL_LANGUAGE,
     in_language,
     store_translated,
+    translation_language,
     version_lines,
 )
 from ism.documents import render_pdf
@@ -303,7 +304,7 @@ def budget_pdf_render(*, budget_id: int, language: str | None = None) -> bool:
     budget = row_to_render(budget_document_queryset(), budget_id)
     if budget is None:
         return False
-    if language and language != ORIGINAL_LANGUAGE:
+    if translation_language(language):
         return store_translated(
             kind="budget",
             owner_id=budget.pk,

@@ -120,6 +120,18 @@ def _suffixed(filename: str, language: str) -> str:
     return f"{stem}-{language}{dot}{extension}" if dot else f"{filename}-{language}"
 
 
+def translation_language(
+    language: str | None, own: str = ORIGINAL_LANGUAGE
+) -> str | None:
+    """The language a document asked for in `language` is a version in: one of
+    the six (document_language) other than the document's own (`own`); None when
+    `language` is none or names `own`, which the row's own file serves."""
+    if not language:
+        return None
+    language = document_language(language)
+    return None if language == own else language
+
+
 def in_language(
     document: StoredDocument,
     language: str | None,
@@ -134,8 +146,8 @@ def in_language(
     else the row's version in `language`, current when it was rendered from the
     row's revision (a row without one never changes), queued with
     `task.delay(*args, language)` (args: the row's id)."""
-    language = document_language(language) if language else own
-    if language == own:
+    language = translation_language(language, own)
+    if language is None:
         return document
     from ism.models import TranslatedDocument
 

@@ -22,6 +22,7 @@ from ism.document_languages import (
     in_language,
     store_translated,
     text_direction,
+    translation_language,
 )
 from ism.documents import render_pdf
 from ism.money import format_amount, format_money
@@ -147,7 +148,7 @@ def version_pdf_render(*, version_id: int, language: str | None = None) -> bool:
     version = row_to_render(_versions(), version_id)
     if version is None:
         return False
-    if language and language != ORIGINAL_LANGUAGE:
+    if translation_language(language):
         return store_translated(
             kind="report-version",
             owner_id=version.pk,

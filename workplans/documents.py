@@ -31,6 +31,7 @@ from ism.document_languages import (
     ORIGINAL_LANGUAGE,
     in_language,
     store_translated,
+    translation_language,
     version_lines,
 )
 from ism.documents import render_html, render_pdf
@@ -177,7 +178,7 @@ def workplan_pdf_render(
     if workplan is None:
         return False
     revision = document_revision(workplan, layout)
-    if language and language != ORIGINAL_LANGUAGE:
+    if translation_language(language):
         return store_translated(
             kind=f"workplan-{layout}",
             owner_id=workplan.pk,

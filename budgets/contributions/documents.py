@@ -28,7 +28,12 @@ from budgets.contributions.payment_codes import payment_code
 from budgets.contributions.statements import Ledger, state_ledger
 from budgets.models import Invoice, Statement
 from ism import dates
-from ism.document_languages import document_language, in_language, store_translated
+from ism.document_languages import (
+    document_language,
+    in_language,
+    store_translated,
+    translation_language,
+)
 from ism.documents import render_pdf
 from ism.models import Convention, State
 from ism.money import format_amount
@@ -142,7 +147,7 @@ def invoice_pdf_render(*, invoice_id: int, language: str | None = None) -> bool:
     if not invoice.has_document:
         logger.info("invoice %s has no document; nothing to render", invoice_id)
         return False
-    if language and document_language(language) != invoice.language:
+    if translation_language(language, invoice.language):
         return store_translated(
             kind="invoice",
             owner_id=invoice.pk,
@@ -287,7 +292,7 @@ def statement_pdf_render(
         convention=convention, state=state
     )
     own = document_language(working_language_for(state, convention))
-    if language and document_language(language) != own:
+    if translation_language(language, own):
         return store_translated(
             kind="statement",
             owner_id=statement.pk,
