@@ -69,6 +69,18 @@ def pytest_collection_modifyitems(session, config, items):
     items.sort(key=lambda item: by_module[item.module.__name__])
 
 
+def pytest_configure(config):
+    from tests.shared_run import name_run
+
+    name_run(config)
+
+
+def pytest_unconfigure(config):
+    from tests.shared_run import drop_run
+
+    drop_run(config)
+
+
 def pytest_report_header(config):
     from tests.clock import moved_today
 
@@ -249,7 +261,26 @@ def client_for(client):
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_keepdb(request, django_db_modify_db_settings, django_db_blocker) -> bool:
+    """In a parallel run on PostgreSQL, this worker's test database is a copy of
+    the run's migrated one (tests/shared_run.py), made before pytest-django sets up
+    the databases: it is told to keep it (its migrate then has nothing to do), and
+    django_db_setup below drops it at the end."""
+    from django.db import connection
+
+    from tests.shared_run import migrated_copy, run_id
+
+    uid = run_id(request.config)
+    if uid is None or connection.vendor != "postgresql":
+        return request.config.getvalue("reuse_db")
+    with django_db_blocker.unblock():
+        migrated_copy(connection, uid)
+    request.config._ism_copied_database = True
+    return True
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(request, django_db_setup, django_db_blocker):
     """pytest-django's test database, dropped cleanly at the end on PostgreSQL.
 
     Tests that exercise concurrency (threads with their own connections, a live
@@ -273,37 +304,61 @@ def django_db_setup(django_db_setup, django_db_blocker):
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                 "WHERE datname = current_database() AND pid <> pg_backend_pid()"
             )
+        if getattr(request.config, "_ism_copied_database", False):
+            # Kept (keepdb) for pytest-django, which leaves it: dropped here.
+            from tests.shared_run import drop_database
+
+            name = connection.settings_dict["NAME"]
+            connection.close()
+            drop_database(connection.settings_dict, name)
 
 
 # --- The demo world, loaded once per worker, copied for each module -------------
 
 
 @pytest.fixture(scope="session")
-def demo_template(django_db_setup, django_db_blocker):
-    """On PostgreSQL: a database holding `load_demo`, loaded once per worker (and
-    per clock: each pass of the suite loads its own), that `demo_world` copies for
-    each module that reads the demo (CREATE DATABASE ... TEMPLATE: a third of a
-    second, where `load_demo` takes a quarter of a minute). Its rendered documents
-    and cache entries live apart too (see DemoCopy). None on SQLite."""
+def demo_template(request, django_db_setup, django_db_blocker):
+    """On PostgreSQL: a database holding `load_demo`, loaded once per run (per
+    worker when the run is not parallel; each pass of the suite, on its own clock,
+    loads its own), that `demo_world` copies for each module that reads the demo
+    (CREATE DATABASE ... TEMPLATE: a third of a second, where `load_demo` takes
+    twenty). Its rendered documents and cache entries live apart too (see
+    DemoCopy). None on SQLite."""
     from django.db import connection
+
+    from tests.shared_run import built_once, database_name, run_id
 
     if connection.vendor != "postgresql":
         yield None
         return
+    uid = run_id(request.config)
     with django_db_blocker.unblock():
-        template = DemoCopy(connection, "demo")
-        template.create(from_database=template.base)
-        with template.active():
-            from io import StringIO
-
-            from django.core.management import call_command
-
-            call_command("load_demo", stdout=StringIO())
+        if uid is None:
+            template = DemoCopy(connection, "demo")
+            template.create(from_database=template.base)
+            _load_demo(template)
+        else:
+            # Shared by the run's workers, dropped by the controller at the end.
+            template = DemoCopy(connection, "demo", name=database_name(uid, "demo"))
+            with built_once(uid, "demo") as build:
+                if build:
+                    template.create(from_database=database_name(uid, "migrated"))
+                    _load_demo(template)
     try:
         yield template
     finally:
-        with django_db_blocker.unblock():
-            template.drop()
+        if uid is None:
+            with django_db_blocker.unblock():
+                template.drop()
+
+
+def _load_demo(template: DemoCopy) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    with template.active():
+        call_command("load_demo", stdout=StringIO())
 
 
 class DemoCopy:
@@ -314,12 +369,12 @@ class DemoCopy:
     that replaces a document or remembers a render request in the cache leaves
     the next module's copy as the template was — as a fresh `load_demo` would."""
 
-    def __init__(self, connection, suffix: str):
+    def __init__(self, connection, suffix: str, name: str | None = None):
         from django.conf import settings
 
         self.connection = connection
         self.base = connection.settings_dict["NAME"]
-        self.name = f"{self.base}_{suffix}"
+        self.name = name or f"{self.base}_{suffix}"
         self.media = settings.MEDIA_ROOT / "demo" / self.name
         cache = settings.CACHES["default"]
         self.caches = {
@@ -382,12 +437,12 @@ class DemoCopy:
         seconds on a busy server) that no test needs to wait for."""
         import shutil
 
+        from tests.shared_run import drop_database
+
         self.connection.close()
         shutil.rmtree(self.media, ignore_errors=True)
-        s = self.connection.settings_dict
-        params = {"dbname": "postgres", "user": s["USER"], "password": s["PASSWORD"]}
-        params.update(host=s["HOST"], port=s["PORT"])
-        _dropper().submit(_drop_database, params, self.name)
+        settings_dict = dict(self.connection.settings_dict)
+        _dropper().submit(drop_database, settings_dict, self.name)
 
 
 @functools.cache
@@ -395,14 +450,6 @@ def _dropper():
     from concurrent.futures import ThreadPoolExecutor
 
     return ThreadPoolExecutor(max_workers=1, thread_name_prefix="dropdb")
-
-
-def _drop_database(params: dict, name: str) -> None:
-    import psycopg
-
-    params = {key: value for key, value in params.items() if value}
-    with psycopg.connect(**params, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 _copies = itertools.count(1)
