@@ -49,14 +49,6 @@ def total(salaries=PUBLISHED["Salaries"], travel=PUBLISHED["Staff travel"], extr
     )
 
 
-@pytest.fixture
-def demo_budgets(demo_data):
-    from budgets import demo
-
-    demo.load()
-    return demo_data
-
-
 def log_in(page: Page, username: str) -> None:
     page.goto("/accounts/login/")
     page.get_by_label("Username", exact=True).fill(username)
@@ -75,7 +67,7 @@ def line_row(page: Page, label: str):
 
 
 def test_staff_prepare_the_budget_the_committee_approves_it_and_the_pdf_follows(
-    page: Page, demo_budgets, console_errors, snapshot
+    page: Page, full_demo, console_errors, snapshot
 ):
     accept_confirmations(page)
 
@@ -180,7 +172,7 @@ def test_staff_prepare_the_budget_the_committee_approves_it_and_the_pdf_follows(
 
 
 def test_leaving_the_edit_page_with_unsaved_changes_asks_first(
-    page: Page, demo_budgets, console_errors
+    page: Page, full_demo, console_errors
 ):
     log_in(page, "staff.apmbc")
     page.goto("/budgets/new/")

@@ -19,14 +19,6 @@ pytestmark = [pytest.mark.e2e]
 
 
 @pytest.fixture
-def demo_budgets(demo_data):
-    from budgets import demo
-
-    demo.load()
-    return demo_data
-
-
-@pytest.fixture
 def second_page(browser, live_server, console_errors):
     context = browser.new_context(base_url=live_server.url)
     context.set_default_timeout(10_000)
@@ -48,7 +40,7 @@ def amount_input(page: Page, label: str):
 
 
 def test_a_stale_save_shows_what_changed_and_loses_nothing(
-    page: Page, second_page: Page, demo_budgets, console_errors
+    page: Page, second_page: Page, full_demo, console_errors
 ):
     from budgets.models import Budget
     from ism.demo_people import DEMO_PASSWORD
