@@ -41,3 +41,18 @@ def move_clock_from_env() -> dt.date | None:
     _traveller = time_machine.travel(start, tick=True)
     _traveller.start()
     return day
+
+
+def days(*names: str | None) -> list:
+    """Parameters for a test run on each of the days named (YYYY-MM-DD; None: the
+    session's own day). A test that moves the clock to a named day for its whole
+    run is marked `fixed_day`: the whole process's day changes nothing in it, so
+    CI's second pass, on a moved clock (.ci/run), leaves it to the first."""
+    import pytest
+
+    return [
+        pytest.param(name, id="today")
+        if name is None
+        else pytest.param(name, id=name, marks=pytest.mark.fixed_day)
+        for name in names
+    ]

@@ -18,6 +18,7 @@ from budgets.contributions.selectors import contribution_status
 from budgets.models import Budget, Invoice, Payment, ScaleTable
 from ism.demo import load_core
 from ism.models import Convention, User
+from tests.clock import days
 
 pytestmark = pytest.mark.django_db
 
@@ -44,14 +45,14 @@ def test_the_demo_loads_its_contributions_once(client):
     assert 'data-testid="illustrative-scale"' in page.content.decode()
 
 
-@pytest.mark.parametrize("day", ["2028-01-20", "2029-02-28", "2034-12-31"])
+@pytest.mark.parametrize("day", days("2028-01-20", "2029-02-28", "2034-12-31"))
 def test_the_demo_has_this_years_invoices_partly_paid_on_any_day(day):
     """The CCM's budget of the year the demo is loaded in, adopted, assessed and
     partly paid by that day — never paid on a day still to come — and next year's
     drafts to prepare; the published budgets as published."""
     today = dt.date.fromisoformat(day)
-    load_core()
     with time_machine.travel(dt.datetime.combine(today, dt.time(9), dt.UTC)):
+        load_core()
         budgets_demo.load()  # what load_demo loads of budgets, without the rest
         before = (Invoice.objects.count(), Payment.objects.count())
         budgets_demo.load()

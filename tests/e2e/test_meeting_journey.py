@@ -17,15 +17,16 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from ism.demo_people import DEMO_PASSWORD
+from tests.clock import days
 
 pytestmark = [pytest.mark.e2e]
 
 FOCAL = "focal.ethiopia"
 # None: the session's own day (the real one, or ISM_TEST_TODAY's).
-DAYS = [None, "2028-02-29", "2031-12-31"]
+DAYS = days(None, "2028-02-29", "2031-12-31")
 
 
-@pytest.fixture(params=DAYS, ids=lambda day: day or "today")
+@pytest.fixture(params=DAYS)
 def on_day(request):
     if request.param is None:
         yield timezone.localdate()

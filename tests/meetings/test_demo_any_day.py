@@ -17,13 +17,14 @@ from ism.models import Convention, Role, State, User
 from meetings import demo, rules
 from meetings.models import Meeting
 from meetings.services import delegation_register
+from tests.clock import days
 from tests.factories import assign
 
 # None: the session's own day (the real one, or ISM_TEST_TODAY's).
-DAYS = [None, "2028-02-29", "2030-11-30", "2035-12-31"]
+DAYS = days(None, "2028-02-29", "2030-11-30", "2035-12-31")
 
 
-@pytest.fixture(params=DAYS, ids=lambda day: day or "today")
+@pytest.fixture(params=DAYS)
 def day(request):
     if request.param is None:
         yield timezone.localdate()

@@ -14,6 +14,7 @@ from ism.models import Convention, User
 from reporting import demo
 from reporting.models import Report, ReportForm
 from reporting.rules import Timeliness, annual_due, timeliness
+from tests.clock import days
 
 REFERENCE = Path(__file__).resolve().parents[2] / "ism" / "reference"
 
@@ -59,14 +60,14 @@ def test_norways_focal_point_finds_a_draft_to_continue(loaded, client_for):
     assert "Not yet marked: G." in page.content.decode()
 
 
-@pytest.mark.parametrize("day", ["2028-02-29", "2031-06-15", "2035-12-31"])
+@pytest.mark.parametrize("day", days("2028-02-29", "2031-06-15", "2035-12-31"))
 def test_the_reports_due_this_year_have_come_as_far_as_the_day(db, day):
     """Before 30 April some of this year's reports are in and none is late; after
     it, some are on time, some came late or are missing, some wait for review. No
     report is submitted after the day the demo is loaded."""
     today = dt.date.fromisoformat(day)
-    load_core()
     with time_machine.travel(dt.datetime.combine(today, dt.time(9), dt.UTC)):
+        load_core()
         demo.load()
     year = today.year - 1
     reports = list(Report.objects.filter(year=year, kind=Report.Kind.ANNUAL))
