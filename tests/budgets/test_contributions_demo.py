@@ -1,48 +1,23 @@
-"""The demo's contributions: an illustrative scale, labelled as such, and the
-CCM's 2024 invoices issued on it — loaded once however often load_demo runs."""
+"""The demo's contributions on any day: this year's invoices partly paid, never
+on a day still to come (the demo itself: test_contributions_demo_once.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from io import StringIO
 
 import pytest
 import time_machine
-from django.core.management import call_command
-from django.urls import reverse
 
 from budgets import demo as budgets_demo
 from budgets.calculations import figures
 from budgets.contributions.selectors import contribution_status
-from budgets.models import Budget, Invoice, Payment, ScaleTable
+from budgets.models import Budget, Invoice, Payment
 from ism.demo import load_core
-from ism.models import Convention, User
+from ism.models import Convention
 from tests.clock import days
 
 pytestmark = pytest.mark.django_db
-
-
-def test_the_demo_loads_its_contributions_once(client):
-    call_command("load_demo", stdout=StringIO())
-    call_command("load_demo", stdout=StringIO())
-
-    table = ScaleTable.objects.get(name="ISM demo scale")
-    assert table.illustrative
-    ccm = Convention.objects.get(code="CCM")
-    invoices = Invoice.objects.filter(convention=ccm, year=2024)
-    assert invoices.count() == ccm.participations.count()
-    assert (
-        Payment.objects.filter(convention=ccm, invoice__year=2024).count()
-        == invoices.count() - 1
-    )
-    status = contribution_status(convention=ccm, year=2024)
-    assert status.assessed.amount == sum(i.amount.amount for i in invoices)
-    assert 0 < status.outstanding.amount < status.assessed.amount
-
-    client.force_login(User.objects.get(username="staff.ccm"))
-    page = client.get(reverse("budgets:contributions-status", args=["CCM"]))
-    assert 'data-testid="illustrative-scale"' in page.content.decode()
 
 
 @pytest.mark.parametrize("day", days("2028-01-20", "2029-02-28", "2034-12-31"))
