@@ -1,7 +1,8 @@
 """The QR-bill's QR code as `qrcode` makes it, in a fraction of the time.
 
-Drawing an invoice's Swiss QR-bill took ~36 ms of the ~45 ms ISM adds to a
-one-page invoice's render (Dec 2026), nearly all of it in `qrcode`, in Python:
+Drawing an invoice's Swiss QR-bill took 36 ms, most of what ISM's render task
+adds to bare WeasyPrint on a CHF invoice, nearly all of it in `qrcode`, in Python
+(7 December 2026; now 11-18 ms, bench/README.md):
 
 * choosing the mask. An encoder tries the eight mask patterns and keeps the one
   whose matrix loses the fewest penalty points (ISO/IEC 18004, 7.8.3: runs of five
