@@ -1,6 +1,6 @@
 """The demo: the 40 reports covering 2024 the APMBC Cooperation Committee cites,
 published and flagged illustrative, and a draft for Norway's focal point to
-continue; loading twice changes nothing."""
+continue (tests/reporting/test_demo_norway.py); loading twice changes nothing."""
 
 import datetime as dt
 import json
@@ -10,9 +10,9 @@ import pytest
 import time_machine
 
 from ism.demo import load_core, state_by_name
-from ism.models import Convention, User
+from ism.models import Convention
 from reporting import demo
-from reporting.models import Report, ReportForm
+from reporting.models import Report
 from reporting.rules import Timeliness, annual_due, timeliness
 from tests.clock import days
 
@@ -44,20 +44,6 @@ def test_the_demo_publishes_the_reports_the_committee_cites_once(loaded):
         "cycle_reports_created": 0,
     }
     assert Report.objects.count() == 41 + loaded["cycle_reports_created"]
-
-
-def test_norways_focal_point_finds_a_draft_to_continue(loaded, client_for):
-    draft = Report.objects.get(state__iso3="NOR", year=2025)
-    assert draft.status == Report.Status.DRAFT
-    marks = {f.code: f.status for f in draft.forms.all()}
-    assert marks["A"] == ReportForm.Status.CHANGED
-    assert marks["G"] == ReportForm.Status.TODO
-    assert all(marks[code] for code in marks if code not in "G")  # carried over
-    page = client_for(User.objects.get(username="focal.norway")).get(
-        draft.get_absolute_url()
-    )
-    assert page.status_code == 200
-    assert "Not yet marked: G." in page.content.decode()
 
 
 @pytest.mark.parametrize("day", days("2028-02-29", "2031-06-15", "2035-12-31"))
