@@ -34,7 +34,7 @@ import qrcode.image.svg
 from qrbill import QRBill
 from qrcode import util
 
-# The finder-like pattern, light area after or before it (ISO/IEC 18004, 7.8.3.1).
+# The two finder-like patterns, light area after or before (ISO/IEC 18004, 7.8.3.1).
 # Neither overlaps itself, so counting occurrences counts every place qrcode's
 # module-by-module scan finds; they may overlap each other, and count apart.
 _FINDERS = ("10111010000", "00001011101")
