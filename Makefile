@@ -67,12 +67,7 @@ port-free:
 # took 875 s with 3 workers, against 1,253 s with 2; with 4 the first pass alone
 # took 653 s against 548 s with 3.
 JOBS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
-# --no-loadscope-reorder: xdist hands the modules out in the order tests/conftest.py
-# gives them (the longest first: the walks, the fuzzing, the journeys). By default it
-# re-sorts them by their number of tests, which put the walks, one to three tests of
-# minutes each, last: the first pass of CI then ran its last 10% on one or two
-# workers for ten minutes (issue 20).
-PYTEST = $(PY) -m pytest -n $(JOBS) --dist loadfile --no-loadscope-reorder
+PYTEST = $(PY) -m pytest -n $(JOBS) --dist loadfile
 
 test: install
 	@bash .ci/system-deps --if-root || true

@@ -40,10 +40,8 @@ def need(available: bool, reason: str) -> None:
 @pytest.hookimpl(trylast=True)  # after pytest-django's sort (db, transactional, none)
 def pytest_collection_modifyitems(session, config, items):
     """The long modules first, longest first: xdist hands modules to the
-    workers in this order (--dist loadfile with --no-loadscope-reorder, the
-    Makefile's: by default xdist re-sorts them by their number of tests), so a
-    long one collected last would leave one worker idle while the other
-    finishes it. First the standards walk
+    workers in this order (--dist loadfile), so a long one collected last would
+    leave one worker idle while the other finishes it. First the standards walk
     (one test of minutes), then the API and page fuzzing, then the browser
     journeys, the modules that read the whole demo and those that load it on
     several days; the rest after."""
