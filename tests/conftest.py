@@ -99,6 +99,21 @@ def pytest_sessionfinish(session, exitstatus):
         session.exitstatus = 1
 
 
+@pytest.fixture(autouse=True)
+def _celery_join_flag_down():
+    """Each test starts with Celery's process-wide "inside a task" flag down, as
+    a fresh process has it. Celery raises it around each eager task and puts back
+    the value it found (celery.result.denied_join_result); two eager tasks at
+    once in the live server's request threads (tests/e2e) interleave those saves
+    and can leave it up for good, and a later test on that worker calling
+    `.delay().get()` then fails with "Never call result.get() within a task!"
+    (seen in tests/ism/test_todo_digest.py when the modules ran in another
+    order). ISM's own code never waits on a result."""
+    from celery.result import _set_task_join_will_block
+
+    _set_task_join_will_block(False)
+
+
 @pytest.fixture
 def postgres(db):
     """The default database is PostgreSQL (DATABASE_URL=postgres://...)."""
