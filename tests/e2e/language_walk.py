@@ -204,11 +204,10 @@ def walk_language(browser, live_server, language: str) -> None:
             viewport={"width": 1280, "height": 800},
             extra_http_headers={"Accept-Language": language},
         )
-        # The text is all the walk reads: stylesheets, fonts and images stay away.
-        context.route(
-            re.compile(r".*\.(css|woff2?|ttf|png|jpe?g|svg|ico)(\?.*)?$"),
-            lambda route: route.abort(),
-        )
+        # Nothing is intercepted: Playwright turns the HTTP cache off in a context
+        # that routes requests, and with stylesheets and images blocked that way
+        # every page fetched htmx and ism.js again from the live server (a median
+        # 119 ms a page against 74 ms with the cache, the French walk 34 s -> 27 s).
         page = context.new_page()
         if username:
             log_in(page, username)
