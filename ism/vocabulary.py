@@ -73,29 +73,56 @@ def vocabulary_load(*, convention, data: dict, apps=None) -> None:
         **translated("party_plural", party["plural"]),
         **translated("party_of", party["of"]),
     }
+    # The convention's row stays locked to the end: a second load of the same
+    # convention waits here, then finds the rows this one made.
     Convention.objects.filter(pk=convention.pk).update(**names)
     for key, value in names.items():
         setattr(convention, key, value)
-    for order, kind in enumerate(data.get("meeting_kinds", []), start=1):
-        MeetingKind.objects.update_or_create(
-            convention=convention,
-            code=kind["code"],
-            defaults={
-                "numbered": kind.get("numbered", False),
-                "committee": kind.get("committee", ""),
-                "public": kind.get("public", False),
-                "adopts_budget": kind.get("adopts_budget", False),
-                "order": order,
-                **translated("name", kind["name"]),
-                **translated("title_pattern", kind.get("title", {})),
-            },
-        )
-    for order, obligation in enumerate(data.get("obligations", []), start=1):
-        ObligationKind.objects.update_or_create(
-            convention=convention,
-            code=obligation["code"],
-            defaults={"order": order, **translated("label", obligation["label"])},
-        )
+    kinds = {
+        kind["code"]: {
+            "numbered": kind.get("numbered", False),
+            "committee": kind.get("committee", ""),
+            "public": kind.get("public", False),
+            "adopts_budget": kind.get("adopts_budget", False),
+            "order": order,
+            **translated("name", kind["name"]),
+            **translated("title_pattern", kind.get("title", {})),
+        }
+        for order, kind in enumerate(data.get("meeting_kinds", []), start=1)
+    }
+    obligations = {
+        obligation["code"]: {"order": order, **translated("label", obligation["label"])}
+        for order, obligation in enumerate(data.get("obligations", []), start=1)
+    }
+    _by_code(MeetingKind, convention, kinds)
+    _by_code(ObligationKind, convention, obligations)
+
+
+def _by_code(model, convention, rows: dict[str, dict]) -> None:
+    """The convention's rows of `model` made to say what `rows` ({code: values})
+    says: the codes it lacks created, those whose values differ updated, others
+    (staff's own) left. One read and at most one insert and one update, where a
+    row at a time took three or four queries (a convention made in a test took a
+    fifth of a second for its fourteen rows)."""
+    existing = {
+        row.code: row
+        for row in model.objects.filter(convention=convention, code__in=list(rows))
+    }
+    new, changed, fields = [], [], set()
+    for code, values in rows.items():
+        row = existing.get(code)
+        if row is None:
+            new.append(model(convention=convention, code=code, **values))
+            continue
+        differ = {name for name, value in values.items() if getattr(row, name) != value}
+        for name in differ:
+            setattr(row, name, values[name])
+        if differ:
+            changed.append(row)
+            fields |= differ
+    model.objects.bulk_create(new)
+    if changed:
+        model.objects.bulk_update(changed, sorted(fields))
 
 
 def vocabulary_migrate(apps, schema_editor) -> None:

@@ -147,3 +147,43 @@ def test_loading_the_vocabulary_again_changes_nothing(hcp):
     vocabulary_load(convention=hcp, data=vocabulary_for("CCW"))
 
     assert list(MeetingKind.objects.filter(convention=hcp).values()) == before
+
+
+def test_loading_again_puts_the_files_words_back_and_keeps_staffs_own_kinds(hcp):
+    from ism.vocabulary import vocabulary_for, vocabulary_load
+
+    data = vocabulary_for("CCW")
+    first = data["meeting_kinds"][0]
+    MeetingKind.objects.filter(convention=hcp, code=first["code"]).update(
+        name="Renamed by staff", order=99
+    )
+    MeetingKind.objects.create(convention=hcp, code="retreat", name="Staff retreat")
+    ObligationKind.objects.filter(convention=hcp).order_by("order").first().delete()
+
+    vocabulary_load(convention=hcp, data=data)
+
+    kind = MeetingKind.objects.get(convention=hcp, code=first["code"])
+    assert (kind.name, kind.order) == (first["name"]["en"], 1)
+    assert MeetingKind.objects.filter(convention=hcp, code="retreat").exists()
+    codes = set(
+        ObligationKind.objects.filter(convention=hcp).values_list("code", flat=True)
+    )
+    assert codes == {item["code"] for item in data["obligations"]}
+
+
+def test_a_new_conventions_vocabulary_takes_the_same_few_queries_however_long(
+    django_assert_max_num_queries,
+):
+    from ism.vocabulary import vocabulary_for, vocabulary_load
+
+    data = vocabulary_for("CCW")
+    assert len(data["meeting_kinds"]) + len(data["obligations"]) >= 10
+    convention = ConventionFactory.build(code="XNW")  # no vocabulary yet
+    convention.save()
+    # The convention's names; then for kinds and obligations each one read and
+    # one insert (a savepoint around the whole).
+    with django_assert_max_num_queries(7):
+        vocabulary_load(convention=convention, data=data)
+    assert MeetingKind.objects.filter(convention=convention).count() == len(
+        data["meeting_kinds"]
+    )
