@@ -341,7 +341,7 @@ def demo_template(request, django_db_setup, django_db_blocker):
     DemoCopy). None on SQLite."""
     from django.db import connection
 
-    from tests.shared_run import built_once, database_name, run_id
+    from tests.shared_run import built_once, database_name, migrated_name, run_id
 
     if connection.vendor != "postgresql":
         yield None
@@ -357,7 +357,7 @@ def demo_template(request, django_db_setup, django_db_blocker):
             template = DemoCopy(connection, "demo", name=database_name(uid, "demo"))
             with built_once(uid, "demo") as build:
                 if build:
-                    template.create(from_database=database_name(uid, "migrated"))
+                    template.create(from_database=migrated_name(uid))
                     _load_demo(template)
     try:
         yield template

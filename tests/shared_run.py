@@ -9,11 +9,17 @@ same databases every time. A run's databases are named by its xdist run id, so t
 runs (two developers, the two passes) never meet; the controller drops them when
 the run ends. Without xdist or on SQLite nothing is shared: each process builds
 its own, as before.
+
+The migrated database holds no day (an empty schema: permissions and content
+types), so .ci/run's two passes, on two clocks, share one: ISM_TEST_MIGRATED_DB
+names it, the first pass builds it, the second copies it, and .ci/run drops it at
+the end. The demo is loaded on each pass's own day.
 """
 
 from __future__ import annotations
 
 import fcntl
+import os
 import shutil
 import tempfile
 from contextlib import contextmanager
@@ -40,8 +46,29 @@ def name_run(config) -> None:
         config.option.testrunuid = uuid.uuid4().hex
 
 
+# Set by .ci/run for both its passes (see above).
+KEPT_MIGRATED = "ISM_TEST_MIGRATED_DB"
+
+
 def database_name(uid: str, what: str) -> str:
     return f"test_ism_run_{uid[:16]}_{what}"
+
+
+def migrated_name(uid: str) -> str:
+    """The migrated empty database the run's workers copy."""
+    return os.environ.get(KEPT_MIGRATED) or database_name(uid, "migrated")
+
+
+def migrated_folder() -> Path | None:
+    """Where the build of a kept migrated database (ISM_TEST_MIGRATED_DB) is
+    locked and marked: a folder of its own, which outlives the run. None: the
+    run's own folder, as for everything else the run builds."""
+    kept = os.environ.get(KEPT_MIGRATED)
+    if not kept:
+        return None
+    folder = Path(tempfile.gettempdir(), f"ism-test-{kept}")
+    folder.mkdir(exist_ok=True)
+    return folder
 
 
 def _folder(uid: str) -> Path:
@@ -51,11 +78,12 @@ def _folder(uid: str) -> Path:
 
 
 @contextmanager
-def built_once(uid: str, what: str):
+def built_once(uid: str, what: str, folder: Path | None = None):
     """Yields True to the one worker that is to build `what`, False to the others,
     which get here only once it has been built (or its builder failed: they then
-    build it themselves). A worker holds the run's lock for `what` meanwhile."""
-    folder = _folder(uid)
+    build it themselves). A worker holds the run's lock for `what` meanwhile.
+    `folder`: where the lock and the mark live (default: the run's)."""
+    folder = folder or _folder(uid)
     done = folder / f"{what}.built"
     with open(folder / f"{what}.lock", "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -87,8 +115,8 @@ def migrated_copy(connection, uid: str) -> None:
     """Give this worker its test database as a copy of the run's migrated one,
     migrating that first if no worker has yet. pytest-django then finds the
     database there (keepdb) and its migrate has nothing left to do."""
-    shared = database_name(uid, "migrated")
-    with built_once(uid, "migrated") as build:
+    shared = migrated_name(uid)
+    with built_once(uid, "migrated", folder=migrated_folder()) as build:
         if build:
             _migrate_into(connection, shared)
     copy_database(connection, shared, connection.creation._get_test_db_name())

@@ -1,5 +1,6 @@
 """The run's shared databases (tests/shared_run.py) are built by one worker only:
-the others wait, then find them built; a build that fails is left to the next."""
+the others wait, then find them built; a build that fails is left to the next.
+The migrated one, named by ISM_TEST_MIGRATED_DB, is built by the first run only."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 import pytest
 
-from tests.shared_run import built_once
+from tests.shared_run import built_once, migrated_folder, migrated_name
 
 RUN = "0123456789abcdef0123"
 
@@ -50,3 +51,22 @@ def test_a_build_that_failed_is_built_by_the_next_worker(run_folder):
         assert build
     with built_once(RUN, "migrated") as build:
         assert not build
+
+
+def test_a_kept_migrated_database_is_built_by_the_first_run_only(
+    run_folder, monkeypatch
+):
+    other_run = "fedcba9876543210fedc"
+    monkeypatch.delenv("ISM_TEST_MIGRATED_DB", raising=False)
+    assert migrated_name(RUN) != migrated_name(other_run)
+    assert migrated_folder() is None
+
+    monkeypatch.setenv("ISM_TEST_MIGRATED_DB", "test_ism_ci_1_migrated")
+    assert migrated_name(RUN) == migrated_name(other_run) == "test_ism_ci_1_migrated"
+    with built_once(RUN, "migrated", folder=migrated_folder()) as build:
+        assert build  # the first pass migrates
+    with built_once(other_run, "migrated", folder=migrated_folder()) as build:
+        assert not build  # the second finds it built
+    # Each run's own builds (the demo, on its own day) stay its own.
+    with built_once(other_run, "demo") as build:
+        assert build
