@@ -39,38 +39,23 @@ def need(available: bool, reason: str) -> None:
 
 @pytest.hookimpl(trylast=True)  # after pytest-django's sort (db, transactional, none)
 def pytest_collection_modifyitems(session, config, items):
-    """The long modules first, longest first: xdist hands modules to the
-    workers in this order (--dist loadfile), so a long one collected last would
-    leave one worker idle while the other finishes it. First the standards walk
-    (one test of minutes), then the API and page fuzzing, then the browser
-    journeys, the modules that read the whole demo and those that load it on
-    several days; the rest after."""
+    """Modules in the order the xdist workers are to get them (tests/schedule.py:
+    the long ones first, and no worker waiting at the start for the demo), each
+    module's tests together in pytest-django's order."""
+    from tests.schedule import module_order, modules_of, workers_of
 
-    def rank(item) -> int:
-        name = item.module.__name__
-        if item.get_closest_marker("standards") is not None:
-            return 0
-        if name.endswith("_fuzz"):
-            return 1
-        if (
-            item.get_closest_marker("e2e") is not None
-            or "demo_world" in getattr(item, "fixturenames", ())
-            or name.endswith(("_demo", "_any_day"))
-        ):
-            return 2
-        return 3
-
-    by_module: dict[str, list[int]] = {}
-    for position, item in enumerate(items):
-        module = item.module.__name__
-        first = by_module.setdefault(module, [3, position])
-        first[0] = min(first[0], rank(item))
-    # By module, each module's tests together in pytest-django's order.
-    items.sort(key=lambda item: by_module[item.module.__name__])
+    order = module_order(modules_of(items).values(), workers_of(config))
+    position = {name: index for index, name in enumerate(order)}
+    items.sort(key=lambda item: position[item.module.__name__])
 
 
 def pytest_configure(config):
     from tests.shared_run import name_run
+
+    # xdist would hand the modules out by their number of tests, not in the
+    # order pytest_collection_modifyitems gives them (tests/schedule.py).
+    if hasattr(config.option, "loadscopereorder"):
+        config.option.loadscopereorder = False
 
     name_run(config)
 
