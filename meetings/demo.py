@@ -16,6 +16,7 @@ obligations, and every document file (placeholders).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 
 from django.core.files.base import ContentFile
@@ -126,10 +127,31 @@ FUNCTIONS = [
 ]
 
 
-def _placeholder_pdf(context: dict) -> bytes:
+def _placeholder_pdf(convention: str, meeting: str, symbol: str, title: str, date):
+    """A placeholder's PDF, the same in every language it stands in for; kept for
+    the process: every load of the demo on a day draws the same few (the suite
+    loads it dozens of times, a WeasyPrint render each)."""
+    from django.utils import translation
+
+    return _placeholder_render(
+        translation.get_language(), convention, meeting, symbol, title, date
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _placeholder_render(language, convention, meeting, symbol, title, date) -> bytes:
     from ism.documents import render_pdf
 
-    return render_pdf("pdf/meeting_placeholder.html", context)
+    return render_pdf(
+        "pdf/meeting_placeholder.html",
+        {
+            "convention": convention,
+            "meeting": meeting,
+            "symbol": symbol,
+            "title": title,
+            "date": date,
+        },
+    )
 
 
 def _meeting(convention, *, kind, title, start, end=None, **extra) -> Meeting:
@@ -171,13 +193,7 @@ def _document(meeting, *, title, item, date, symbol="", languages=("en",)):
         if document.files.filter(language=language).exists():
             continue
         pdf = _placeholder_pdf(
-            {
-                "convention": meeting.convention.name,
-                "meeting": meeting.title,
-                "symbol": symbol,
-                "title": title,
-                "date": date,
-            }
+            meeting.convention.name, meeting.title, symbol, title, date
         )
         stored = DocumentFile(
             document=document,

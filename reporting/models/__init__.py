@@ -200,7 +200,10 @@ class ReportForm(models.Model):
     updated_by = user_fk(on_delete=models.SET_NULL)
 
     class Meta:
-        ordering = ["report", "pk"]
+        # By the report's id, not its ordering: the forms are always read one
+        # report's at a time, and "report" joined the report, its convention and
+        # its State into every such query to sort rows that all share one report.
+        ordering = ["report_id", "pk"]
         constraints = [
             unique(["report", "code"], name="form_unique"),
             models.CheckConstraint(
@@ -232,7 +235,8 @@ class FormFigure(models.Model):
     value = models.DecimalField(**FIGURE)
 
     class Meta:
-        ordering = ["form", "pk"]
+        # One form's at a time, as ReportForm's: "form" joined four tables.
+        ordering = ["form_id", "pk"]
         constraints = [
             unique(["form", "key"], name="figure_unique"),
             not_negative("value", name="figure_not_negative"),
