@@ -90,6 +90,10 @@ def test_staff_prepare_the_budget_the_committee_approves_it_and_the_pdf_follows(
     page.get_by_role("button", name="Create the draft").click()
 
     expect(page).to_have_url(re.compile(r"/budgets/\d+/edit/$"))
+    # Typed before htmx has read the form (its script is deferred), the first
+    # figure would ask for no new total: on a loaded CI box the test once typed
+    # that early and waited for a total that was never asked for.
+    page.wait_for_load_state()
     budget_url = page.url.removesuffix("edit/")
     figure_total = page.get_by_test_id("figure-total")
     expect(figure_total).to_have_text(total())  # 769,221, as copied
@@ -178,6 +182,7 @@ def test_leaving_the_edit_page_with_unsaved_changes_asks_first(
     page.goto("/budgets/new/")
     page.get_by_role("button", name="Create the draft").click()
     expect(page).to_have_url(re.compile(r"/budgets/\d+/edit/$"))
+    page.wait_for_load_state()  # ism.js, deferred, notes what is typed from then on
     edit_url = page.url
     page.get_by_label("Title", exact=True).fill("Changed but not saved")
 
