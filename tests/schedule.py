@@ -50,9 +50,9 @@ def item_rank(item) -> int:
 def modules_of(items: Iterable) -> dict[str, Module]:
     modules: dict[str, Module] = {}
     for item in items:
-        name = item.module.__name__
-        module = modules.setdefault(name, Module(name, rank=item_rank(item)))
-        module.rank = min(module.rank, item_rank(item))
+        name, rank = item.module.__name__, item_rank(item)
+        module = modules.setdefault(name, Module(name, rank=rank))
+        module.rank = min(module.rank, rank)
         module.tests += 1
         module.reads_demo |= "demo_template" in getattr(item, "fixturenames", ())
     return modules

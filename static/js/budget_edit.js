@@ -61,6 +61,26 @@
     }
   });
 
+  // What was typed before htmx read the form (the scripts are deferred; the page
+  // shows, and takes input, before they run) sent no event htmx saw: ask for the
+  // figures once, or the total would show the stored budget until the next key.
+  function typedEarly(form) {
+    return Array.prototype.some.call(form.elements, function (el) {
+      if (el.type === "checkbox" || el.type === "radio") { return el.checked !== el.defaultChecked; }
+      if (el.tagName === "SELECT") {
+        return Array.prototype.some.call(el.options, function (o) { return o.selected !== o.defaultSelected; });
+      }
+      return el.type !== "hidden" && "defaultValue" in el && el.value !== el.defaultValue;
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var form = budgetForm();
+    if (form && typedEarly(form)) {
+      form.dispatchEvent(new CustomEvent("budget-recalc", { bubbles: true }));
+    }
+  });
+
   // A checkbox's value does not change when it is ticked, so htmx's "changed"
   // filter would ignore it: ask for the figures explicitly.
   document.addEventListener("change", function (event) {

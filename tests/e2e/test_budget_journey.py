@@ -201,3 +201,35 @@ def test_leaving_the_edit_page_with_unsaved_changes_asks_first(
         "Changed but not saved"
     )
     assert console_errors == []
+
+
+# The document parsed, no deferred script run yet: "typed" then, without an event.
+TYPE_WHILE_PARSED = """document.addEventListener("readystatechange", () => {
+  if (document.readyState !== "interactive") { return; }
+  const field = document.querySelector('input[name="salaries_total"]');
+  if (field) { field.value = "VALUE"; }
+});"""
+
+
+def test_what_is_typed_before_the_scripts_run_still_moves_the_total(
+    page: Page, full_demo, console_errors
+):
+    """The page shows, and takes input, before its deferred scripts run; htmx
+    never saw what was typed then. Typed here at that moment (the document
+    parsed, no deferred script run yet): the total follows once they run."""
+    from budgets.models import Budget
+
+    # The demo's draft for next year, a copy of the published 2026 budget.
+    draft = Budget.objects.filter(convention__code="APMBC").order_by("-year").first()
+    assert draft.status == Budget.Status.DRAFT
+    log_in(page, "staff.apmbc")
+    page.add_init_script(TYPE_WHILE_PARSED.replace("VALUE", str(NEW_SALARIES)))
+    page.goto(f"/budgets/{draft.pk}/edit/")
+
+    expect(page.get_by_label("Salaries (published total)")).to_have_value(
+        str(NEW_SALARIES)
+    )
+    expect(page.get_by_test_id("figure-total")).to_have_text(
+        total(salaries=NEW_SALARIES)
+    )
+    assert console_errors == []

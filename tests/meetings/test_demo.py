@@ -64,3 +64,38 @@ def test_it_is_idempotent(loaded):
     assert before[2] == 2 + 4
     demo.load()
     assert counts() == before
+
+
+def test_a_placeholder_is_drawn_once_per_process_and_interface_language(
+    monkeypatch,
+):
+    """Every load of the demo stores the same placeholders: WeasyPrint draws each
+    once, and the French interface gets its own."""
+    import datetime as dt
+
+    from django.utils import translation
+
+    import ism.documents
+
+    drawn = []
+    real = ism.documents.render_pdf
+
+    def counting(template, context, **kwargs):
+        drawn.append(translation.get_language())
+        return real(template, context, **kwargs)
+
+    monkeypatch.setattr(ism.documents, "render_pdf", counting)
+    demo._placeholder_render.cache_clear()
+    args = ("The convention", "A meeting", "APLC/MSP.22/2025/1", "A title")
+    day = dt.date(2025, 10, 8)
+
+    with translation.override("en"):
+        first = demo._placeholder_pdf(*args, day)
+        again = demo._placeholder_pdf(*args, day)
+    with translation.override("fr"):
+        demo._placeholder_pdf(*args, day)
+        other = demo._placeholder_pdf(*args[:3], "Another title", day)
+
+    assert drawn == ["en", "fr", "fr"]
+    assert again == first and first.startswith(b"%PDF")
+    assert other != first
