@@ -20,7 +20,12 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
-from tests.e2e.test_standards_walk import ROLES, pages_per_route
+from tests.e2e.test_standards_walk import (
+    ROLES,
+    log_in,
+    pages_per_route,
+    walk_context,
+)
 from tests.validators import ROOT
 
 # The text a user reads on the page, element by element: text nodes (not in
@@ -164,18 +169,6 @@ def stored_words() -> set[str]:
     return words
 
 
-def log_in(page, username: str) -> None:
-    from ism.demo_people import DEMO_PASSWORD
-
-    page.goto("/accounts/login/")
-    page.locator("input[name=username]").fill(username)
-    page.locator("input[name=password]").fill(DEMO_PASSWORD)
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_load_state()
-    # Signed in, or the walk would read the public pages only and pass on them.
-    assert page.get_by_test_id("who").count() == 1, f"{username} could not sign in"
-
-
 def walk_texts(page, origin: str, page_language: str) -> dict[str, list[str]]:
     """{path: the visible texts} of one page per route the role reaches."""
     texts = {}
@@ -199,10 +192,8 @@ def walk_language(browser, live_server, language: str) -> None:
     for username in ROLES:
         if username:
             User.objects.filter(username=username).update(language=language)
-        context = browser.new_context(
-            base_url=live_server.url,
-            viewport={"width": 1280, "height": 800},
-            extra_http_headers={"Accept-Language": language},
+        context = walk_context(
+            browser, live_server.url, extra_http_headers={"Accept-Language": language}
         )
         # Nothing is intercepted: Playwright turns the HTTP cache off in a context
         # that routes requests, and with stylesheets and images blocked that way

@@ -12,9 +12,9 @@ pytestmark = [pytest.mark.e2e, pytest.mark.standards]
 
 @pytest.mark.parametrize("language", ["fr", "es"])
 def test_every_page_of_every_role_is_in_the_chosen_language(
-    browser, live_server, full_demo, language
+    walk_browser, live_server, full_demo, language
 ):
-    walk_language(browser, live_server, language)
+    walk_language(walk_browser, live_server, language)
 
 
 def test_the_comparison_finds_english_left_and_passes_what_is_translated():

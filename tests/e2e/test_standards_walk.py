@@ -64,13 +64,19 @@ def wanted(path: str) -> bool:
 
 
 def log_in(page, username: str) -> None:
+    """Sign in as a user does with the keyboard: the name, the password, Enter
+    (the walks' browser draws no frame, so a click would wait for one forever:
+    tests/e2e/conftest.py, walk_browser). The form is found by its fields' names,
+    which read the same in every language."""
     from ism.demo_people import DEMO_PASSWORD
 
     page.goto("/accounts/login/")
-    page.get_by_label("Username", exact=True).fill(username)
-    page.get_by_label("Password", exact=True).fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state()
+    page.locator("input[name=username]").fill(username)
+    page.locator("input[name=password]").fill(DEMO_PASSWORD)
+    with page.expect_navigation():
+        page.locator("input[name=password]").press("Enter")
+    # Signed in, or the walk would read the public pages only and pass on them.
+    assert page.get_by_test_id("who").count() == 1, f"{username} could not sign in"
 
 
 def phone_width(page) -> int:
@@ -81,6 +87,29 @@ def phone_width(page) -> int:
     width = page.evaluate("() => document.documentElement.scrollWidth")
     page.set_viewport_size(desktop)
     return width
+
+
+# The walks' browser draws no frame (tests/e2e/conftest.py, walk_browser): a page
+# whose scripts wait for one would be read before they have run. Every walked page
+# counts what its scripts ask for, and the walk stops on the first that asks.
+COUNT_FRAMES = """
+window.__framesAsked = 0;
+const askFrame = window.requestAnimationFrame.bind(window);
+window.requestAnimationFrame = callback => {
+  window.__framesAsked += 1;
+  return askFrame(callback);
+};
+"""
+
+
+def walk_context(browser, origin: str, **options):
+    """A browser context for a walk: a desktop window on the live server, counting
+    the animation frames pages ask for (see pages_per_route)."""
+    context = browser.new_context(
+        base_url=origin, viewport={"width": 1280, "height": 800}, **options
+    )
+    context.add_init_script(COUNT_FRAMES)
+    return context
 
 
 def pages_per_route(page, origin: str, max_pages: int = MAX_PAGES):
@@ -107,6 +136,8 @@ def pages_per_route(page, origin: str, max_pages: int = MAX_PAGES):
             continue
         if not response.headers.get("content-type", "").startswith("text/html"):
             continue
+        asked = page.evaluate("() => window.__framesAsked")
+        assert asked == 0, f"{path} waits for an animation frame the walk never draws"
         seen_routes.add(route)
         yield path, response
         for href in page.evaluate(LINKS):
@@ -159,17 +190,13 @@ def nu_errors(pages: dict[str, str]) -> dict[str, list[str]]:
 
 
 def test_every_page_of_every_role_passes_axe_and_the_nu_checker(
-    browser, live_server, full_demo
+    walk_browser, live_server, full_demo
 ):
     need(AXE.exists(), "axe-core is not installed: run `bash .ci/node-tools`")
     violations, pages, too_wide = {}, {}, {}
     for username in ROLES:
         # bypass_csp: axe runs as a script the page's CSP would refuse.
-        context = browser.new_context(
-            base_url=live_server.url,
-            viewport={"width": 1280, "height": 800},
-            bypass_csp=True,
-        )
+        context = walk_context(walk_browser, live_server.url, bypass_csp=True)
         # axe loads with every page (an init script: parsed once per page, no
         # script tag added to the document the Nu checker reads).
         context.add_init_script(path=str(AXE))
@@ -209,10 +236,10 @@ BROKEN = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 <div style="width: 1000px">Too wide for a phone.</div></main></body></html>"""
 
 
-def test_the_checkers_catch_a_broken_page(browser):
+def test_the_checkers_catch_a_broken_page(walk_browser):
     """The walk's checkers are live: on a page with an image without text, an
     invented attribute and a 1000-pixel block, each says so."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context = walk_browser.new_context(viewport={"width": 1280, "height": 800})
     context.add_init_script(path=str(AXE))
     page = context.new_page()
     page.set_content(BROKEN)
@@ -224,3 +251,23 @@ def test_the_checkers_catch_a_broken_page(browser):
     context.close()
     errors = nu_errors({"broken": BROKEN})["broken"]
     assert any("hx-get" in error for error in errors), errors
+
+
+def test_the_walk_sees_a_page_that_waits_for_a_frame(walk_browser):
+    """The count pages_per_route reads is live: a page that asks for an animation
+    frame is counted, and the walks' browser never draws it."""
+    context = walk_context(walk_browser, "http://ism.test")
+    context.route(
+        "**/*",
+        lambda route: route.fulfill(
+            content_type="text/html",
+            body="<!doctype html><title>F</title><script>"
+            "requestAnimationFrame(() => { document.title = 'drawn'; });</script>",
+        ),
+    )
+    page = context.new_page()
+    page.goto("/")
+    page.wait_for_timeout(300)
+    assert page.evaluate("() => window.__framesAsked") == 1
+    assert page.title() == "F"
+    context.close()
