@@ -42,7 +42,7 @@ def lock(report: Report) -> Report:
     """The report's row, locked until the transaction ends (ism.workflow.lock), so
     two submissions (two tabs, a double click) cannot both take version number
     n + 1 or both freeze."""
-    return workflow.lock(report, related=("convention", "state"))
+    return workflow.lock(report, related=("convention", "state", "report_type"))
 
 
 def edit_begin(report: Report, actor) -> Report:

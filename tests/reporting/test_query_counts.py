@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 
+from ism.concurrency import LATEST
 from reporting import services
 from reporting.models import Report, ReportForm
 from tests.reporting.helpers import BEFORE_DUE, mark_all, open_report, party
@@ -111,3 +112,18 @@ def test_a_reports_forms_and_a_forms_figures_are_read_from_their_own_table():
         'ORDER BY "reporting_reportform"."report_id" ASC, '
         '"reporting_reportform"."id" ASC'
     )
+
+
+def test_saving_a_form_reads_the_report_its_type_and_the_form_once(
+    focal_a, apmbc, state_a, django_assert_num_queries
+):
+    """A form's save: the report locked with its convention, State and type (the
+    form's catalogue entry is the type's), the form locked, its figures before and
+    after, the form written, the audit event, the report's time; and the savepoint
+    around it. The demo and the tests save thousands of forms."""
+    report = open_report(state_a, apmbc, actor=focal_a, today=dt.date(2025, 3, 1))
+    first, second = list(report.forms.all())[:2]
+    mark = {"version": LATEST, "status": ReportForm.Status.NOT_APPLICABLE}
+    services.report_form_save(form=first, actor=focal_a, **mark)  # content types
+    with django_assert_num_queries(9):
+        services.report_form_save(form=second, actor=focal_a, **mark)
