@@ -76,8 +76,10 @@ def artifact_path(config, name: str) -> Path:
     return directory / (re.sub(r"[^\w.\-\[\]]+", "_", name) + ".png")
 
 
-@contextmanager
-def _chromium(*extra_args: str):
+@pytest.fixture(scope="session")
+def _playwright():
+    """Playwright's driver, one per process: both browsers below are launched from
+    it (a second `sync_playwright()` in the same thread refuses to start)."""
     need(
         CHROMIUM.exists(),
         f"needs Debian's Chromium at {CHROMIUM} (apt install chromium-headless-shell)",
@@ -88,26 +90,29 @@ def _chromium(*extra_args: str):
     # Django refuses ORM calls when it sees one (SynchronousOnlyOperation). The
     # fixtures and the live server's thread are plain synchronous code, so this is
     # safe; it is the documented way to combine pytest-django with Playwright.
-    # Set only while the browser lives, so the rest of the suite keeps the check.
+    # Set only while the driver lives, so the rest of the suite keeps the check.
     with pytest.MonkeyPatch.context() as env, sync_playwright() as playwright:
         env.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=[*CHROMIUM_ARGS, *extra_args],
-        )
-        yield browser
-        browser.close()
+        yield playwright
+
+
+@contextmanager
+def _chromium(playwright, *extra_args: str):
+    browser = playwright.chromium.launch(
+        executable_path=str(CHROMIUM), headless=True, args=[*CHROMIUM_ARGS, *extra_args]
+    )
+    yield browser
+    browser.close()
 
 
 @pytest.fixture(scope="session")
-def browser():
-    with _chromium() as browser:
+def browser(_playwright):
+    with _chromium(_playwright) as browser:
         yield browser
 
 
 @pytest.fixture(scope="session")
-def walk_browser():
+def walk_browser(_playwright):
     """The walks' Chromium (the standards and language walks: they open pages and
     read them, nothing more). It composites on the renderer's main thread
     (--disable-threaded-compositing): the same layout, DOM and styles, for about a
@@ -117,7 +122,7 @@ def walk_browser():
     still over two frames, time out. So the journeys keep `browser`, and the walks
     sign in with the keyboard (Enter in the form). Neither ISM's scripts, htmx 2 nor
     axe-core use requestAnimationFrame (tests/e2e/test_standards_walk.py checks it)."""
-    with _chromium("--disable-threaded-compositing") as browser:
+    with _chromium(_playwright, "--disable-threaded-compositing") as browser:
         yield browser
 
 
