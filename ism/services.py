@@ -15,7 +15,7 @@ from ism.models import Committee, CommitteeChair, State
 from ism.models.bank import BANK_FIELDS
 from ism.models.core import PLAN_AND_REPORTING_FIELDS
 from ism.un_members import UN_MEMBER_ALPHA3, UN_OBSERVER_ALPHA3
-from ism.vocabulary import with_translations
+from ism.vocabulary import rows_sync, with_translations
 
 
 def states_sync() -> int:
@@ -23,27 +23,21 @@ def states_sync() -> int:
 
     Idempotent: run again, nothing changes. Returns the number of States created.
     """
-    created = 0
+    states = {}
+    for alpha3 in sorted(UN_MEMBER_ALPHA3 | UN_OBSERVER_ALPHA3):
+        country = pycountry.countries.get(alpha_3=alpha3)
+        states[alpha3] = {
+            "iso2": country.alpha_2,
+            "name": getattr(country, "common_name", None) or country.name,
+            "official_name": getattr(country, "official_name", "") or country.name,
+            "un_status": (
+                State.UNStatus.MEMBER
+                if alpha3 in UN_MEMBER_ALPHA3
+                else State.UNStatus.OBSERVER
+            ),
+        }
     with transaction.atomic():
-        for alpha3 in sorted(UN_MEMBER_ALPHA3 | UN_OBSERVER_ALPHA3):
-            country = pycountry.countries.get(alpha_3=alpha3)
-            name = getattr(country, "common_name", None) or country.name
-            _, was_created = State.objects.update_or_create(
-                iso3=alpha3,
-                defaults={
-                    "iso2": country.alpha_2,
-                    "name": name,
-                    "official_name": getattr(country, "official_name", "")
-                    or country.name,
-                    "un_status": (
-                        State.UNStatus.MEMBER
-                        if alpha3 in UN_MEMBER_ALPHA3
-                        else State.UNStatus.OBSERVER
-                    ),
-                },
-            )
-            created += was_created
-    return created
+        return rows_sync(State, states, key="iso3")
 
 
 @transaction.atomic
