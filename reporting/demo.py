@@ -98,17 +98,17 @@ def _published_report(
         carry_over=False,
         illustrative=True,
     )
-    for form in report.forms.all():
-        form.report = report
-        status = _mark(name, form.code)
-        services.report_form_save(
-            version=LATEST,
-            form=form,
-            status=status,
-            unchanged_since=year - 1 if status == ReportForm.Status.UNCHANGED else None,
-            text="" if status == ReportForm.Status.NOT_APPLICABLE else PLACEHOLDER,
-            actor=None,
-        )
+    entries = {}
+    for code in report.forms.values_list("code", flat=True):
+        status = _mark(name, code)
+        entries[code] = {
+            "status": status,
+            "unchanged_since": year - 1
+            if status == ReportForm.Status.UNCHANGED
+            else None,
+            "text": "" if status == ReportForm.Status.NOT_APPLICABLE else PLACEHOLDER,
+        }
+    services.report_forms_save(report=report, entries=entries, actor=None)
     version = services.report_submit(
         report=report, actor=None, today=submitted_on, render=False
     )

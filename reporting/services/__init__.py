@@ -11,6 +11,7 @@ from reporting.services.reports import (
     form_version,
     report_form_save,
     report_forms_carry_over,
+    report_forms_save,
     report_start,
 )
 from reporting.services.submissions import (
@@ -32,6 +33,7 @@ __all__ = [
     "report_correct",
     "report_form_save",
     "report_forms_carry_over",
+    "report_forms_save",
     "report_start",
     "report_submit",
     "report_version_publish",

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ism.concurrency import LATEST
 from reporting import services
 from reporting.models import Report, ReportForm
 from tests.factories import ParticipationFactory, StateFactory
@@ -35,13 +34,9 @@ def mark_all(
     actor=None,
     except_codes=(),
 ) -> None:
-    for form in report.forms.all():
-        if form.code in except_codes:
-            continue
-        form.report = report
-        services.report_form_save(
-            version=LATEST, form=form, status=status, text=text, actor=actor
-        )
+    codes = report.forms.exclude(code__in=except_codes).values_list("code", flat=True)
+    entries = {code: {"status": status, "text": text} for code in codes}
+    services.report_forms_save(report=report, entries=entries, actor=actor)
 
 
 def form_of(report: Report, code: str) -> ReportForm:
