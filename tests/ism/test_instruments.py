@@ -40,6 +40,33 @@ def test_a_participation_is_mirrored_by_the_base_membership(ccw):
     assert membership.entry_into_force == dt.date(2000, 7, 1)
 
 
+def test_mirroring_updates_the_membership_and_keeps_its_own_dates(
+    ccw, django_assert_num_queries
+):
+    """Created, then brought in line with a changed Participation in the
+    savepoint, the base instrument's read, one UPDATE and the row read back; the
+    signature and withdrawal dates, which a Participation lacks, stay."""
+    from ism.parties import participation_mirror
+
+    convention, base, _ = ccw
+    state = StateFactory()
+    participation = ParticipationFactory(state=state, convention=convention)
+    membership = InstrumentMembership.objects.get(instrument=base, state=state)
+    membership.signature_date = dt.date(1999, 3, 1)
+    membership.save()
+    participation.status = Participation.Status.NOT_PARTY
+    participation.entry_into_force = None
+
+    with django_assert_num_queries(5):
+        mirrored = participation_mirror(participation)
+
+    assert mirrored.pk == membership.pk
+    assert mirrored.status == Participation.Status.NOT_PARTY
+    assert mirrored.entry_into_force is None
+    assert mirrored.signature_date == dt.date(1999, 3, 1)
+    assert InstrumentMembership.objects.filter(state=state).count() == 1
+
+
 def test_a_party_to_the_convention_only_is_not_a_member_of_protocol_v(ccw):
     convention, base, protocol_v = ccw
     state = StateFactory()
