@@ -1,5 +1,5 @@
 """Forms of the reporting pages. The rules themselves live in the services
-(reporting.services.reports.clean_form_data); these forms parse what was typed and
+(reporting.services.forms.clean_form_data); these forms parse what was typed and
 carry the services' messages back beside the fields."""
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from ism.audit import history_of
 from ism.concurrency import LATEST
 from reporting import services
 from reporting.models import Report, ReportForm
-from reporting.services.reports import form_version
+from reporting.services.forms import form_version
 from tests.reporting.helpers import open_report, party
 
 pytestmark = pytest.mark.django_db
