@@ -46,8 +46,9 @@ def instrument_base(convention: Convention) -> Instrument:
 def participation_mirror(participation: Participation) -> InstrumentMembership:
     """The base instrument's membership brought in line with `participation`
     (its signature and withdrawal dates, which Participation lacks, are kept):
-    updated where it exists, else created — three queries where update_or_create
-    took seven (every State a test or the demo makes is mirrored)."""
+    updated where it exists, else created. Five queries with the savepoint
+    (tests/ism/test_instruments.py counts them) where update_or_create took seven;
+    every State a test or the demo makes is mirrored."""
     values = {name: getattr(participation, name) for name in MIRRORED}
     values["illustrative"] = participation.illustrative
     instrument = instrument_base(participation.convention)
