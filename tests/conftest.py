@@ -378,6 +378,9 @@ def documents_when_asked():
 
     from celery import current_app
 
+    # Every app's tasks module, as a worker imports them at start (autodiscovery
+    # waits for that signal): a run of one test module may not have imported them.
+    current_app.loader.import_default_modules()
     renders = [
         task for name, task in current_app.tasks.items() if name.endswith("_render_pdf")
     ]
