@@ -5,6 +5,7 @@ delegations, whose registration is refused with a message."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 
 import pytest
@@ -24,18 +25,41 @@ from tests.factories import assign
 DAYS = days(None, "2028-02-29", "2030-11-30", "2035-12-31")
 
 
-@pytest.fixture(params=DAYS)
-def day(request):
-    if request.param is None:
-        yield timezone.localdate()
-        return
-    moved = dt.date.fromisoformat(request.param)
-    with time_machine.travel(dt.datetime.combine(moved, dt.time(9), dt.UTC)):
-        yield moved
+@pytest.fixture(scope="module", params=DAYS)
+def day_world(request, django_db_setup, django_db_blocker):
+    """(the day, whether the world is loaded): the clock at the day for all of
+    the day's tests (pytest runs them together). On PostgreSQL the core and the
+    meetings demo are loaded once per day into a database of the module's own
+    (tests/conftest.py, DemoCopy), which its tests' transactions roll back to; on
+    SQLite each test loads them (focal_point)."""
+    from django.db import connection
+
+    from tests.conftest import DemoCopy, _copies
+
+    with contextlib.ExitStack() as stack:
+        if request.param is not None:
+            moved = dt.date.fromisoformat(request.param)
+            stack.enter_context(
+                time_machine.travel(dt.datetime.combine(moved, dt.time(9), dt.UTC))
+            )
+        day = timezone.localdate()
+        if connection.vendor != "postgresql":
+            yield day, False
+            return
+        world = DemoCopy(connection, f"anyday{next(_copies)}")
+        with django_db_blocker.unblock():
+            world.create(from_database=world.base)
+        try:
+            with world.active():
+                with django_db_blocker.unblock():
+                    _load()
+                yield day, True
+        finally:
+            with django_db_blocker.unblock():
+                world.drop()
 
 
-@pytest.fixture
-def focal_point(db, day):
+def _load() -> None:
     load_core()
     demo.load()
     user = User.objects.create_user("focal.ethiopia")
@@ -45,7 +69,18 @@ def focal_point(db, day):
         state=State.objects.get(iso3="ETH"),
         convention=Convention.objects.get(code="APMBC"),
     )
-    return user
+
+
+@pytest.fixture
+def day(day_world):
+    return day_world[0]
+
+
+@pytest.fixture
+def focal_point(day_world, db):
+    if not day_world[1]:
+        _load()
+    return User.objects.get(username="focal.ethiopia")
 
 
 def test_a_focal_point_can_register_for_the_next_meetings_on_any_day(focal_point, day):
