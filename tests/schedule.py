@@ -10,7 +10,13 @@ the order is this one:
 
 1. The long modules, longest kind first: the walks (standards), then the fuzzing,
    then the browser journeys and the modules that read or load the whole demo.
-2. The rest, the module with the most tests first (xdist's own measure of size).
+2. Within each kind, the longest module first (the longest processing time first:
+   no worker left alone with a long module at the end while the others wait):
+   how long each module took in CI is kept in tests/durations.json, and a module
+   not there yet counts its tests times the median of a test there. The file only
+   orders; a stale one makes a run no less complete, only its end more ragged.
+   `python -m tests.schedule CI.log` prints it anew from a CI log (.ci/run with
+   PYTEST_ARGS=--durations=0).
 3. At the start, one worker takes a module that reads the demo database, which it
    then builds (tests/conftest.py, demo_template: a run's workers share it), and
    each other worker a module that does not, rather than wait for that build.
@@ -18,8 +24,14 @@ the order is this one:
 
 from __future__ import annotations
 
+import functools
+import json
+import re
+import statistics
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 WALKS, FUZZ, WHOLE_DEMO, REST = range(4)
 
@@ -30,6 +42,22 @@ class Module:
     rank: int = REST
     tests: int = 0
     reads_demo: bool = False  # reads the run's shared demo database
+    seconds: float | None = None  # measured in CI (tests/durations.json)
+
+    def cost(self, per_test: float) -> float:
+        return self.seconds if self.seconds is not None else self.tests * per_test
+
+
+DURATIONS = Path(__file__).with_name("durations.json")
+
+
+@functools.cache
+def measured() -> dict[str, float]:
+    """{module: seconds of a worker} from the last CI log it was made from."""
+    try:
+        return json.loads(DURATIONS.read_text())
+    except (OSError, ValueError):
+        return {}
 
 
 def item_rank(item) -> int:
@@ -55,12 +83,19 @@ def modules_of(items: Iterable) -> dict[str, Module]:
         module.rank = min(module.rank, rank)
         module.tests += 1
         module.reads_demo |= "demo_template" in getattr(item, "fixturenames", ())
+    for name, module in modules.items():
+        module.seconds = measured().get(name)
     return modules
 
 
 def module_order(modules: Iterable[Module], workers: int) -> list[str]:
     """The modules' names in the order the workers are to be given them."""
-    ordered = sorted(modules, key=lambda m: (m.rank, -m.tests))
+    modules = list(modules)
+    per_test = statistics.median(
+        [m.seconds / m.tests for m in modules if m.seconds is not None and m.tests]
+        or [0.0]
+    )
+    ordered = sorted(modules, key=lambda m: (m.rank, -m.cost(per_test), -m.tests))
     first_demo = next((m for m in ordered if m.reads_demo), None)
     if first_demo is None or workers < 2:
         return [m.name for m in ordered]
@@ -76,3 +111,23 @@ def workers_of(config) -> int:
     if workerinput is not None:
         return int(workerinput["workercount"])
     return int(getattr(config.option, "numprocesses", 0) or 0)
+
+
+def durations_from_log(log: str) -> dict[str, float]:
+    """{module: seconds} of the first pass in a CI log: its setup, call and
+    teardown times (pytest --durations=0) summed by module."""
+    seconds: dict[str, float] = {}
+    section = re.search(r"slowest durations =+\n(.*?)\n=", log, re.S)
+    for line in section.group(1).splitlines() if section else []:
+        found = re.match(
+            r"([\d.]+)s (?:setup|call|teardown)\s+tests/(\S+?)\.py::", line
+        )
+        if found:
+            name = "tests." + found[2].replace("/", ".")
+            seconds[name] = seconds.get(name, 0.0) + float(found[1])
+    return {name: round(s, 1) for name, s in sorted(seconds.items())}
+
+
+if __name__ == "__main__":
+    found = durations_from_log(Path(sys.argv[1]).read_text())
+    print(json.dumps(found, indent=0, sort_keys=True))

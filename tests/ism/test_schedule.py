@@ -52,3 +52,40 @@ def test_a_suite_without_the_demo_keeps_the_plain_order():
 def test_xdist_does_not_reorder_the_modules_by_their_size(pytestconfig):
     # Its default (--loadscope-reorder) would put the one-test walks last.
     assert getattr(pytestconfig.option, "loadscopereorder", False) is False
+
+
+def test_measured_modules_go_longest_first_whatever_their_number_of_tests():
+    modules = [
+        Module("many quick ones", REST, tests=100, seconds=5.0),
+        Module("a few slow ones", REST, tests=4, seconds=40.0),
+        # Not measured: 200 tests at the median measured test (0.05 s): 10 s.
+        Module("new", REST, tests=200),
+        Module("journey", WHOLE_DEMO, tests=20, seconds=1.0),
+    ]
+
+    assert module_order(modules, workers=1) == [
+        "journey",
+        "a few slow ones",
+        "new",
+        "many quick ones",
+    ]
+
+
+def test_the_measured_durations_are_read_from_a_ci_log():
+    from tests.schedule import durations_from_log
+
+    log = (
+        "== slowest durations ==\n"
+        "2.50s call     tests/e2e/test_walk.py::test_a[fr]\n"
+        "0.50s setup    tests/e2e/test_walk.py::test_a[fr]\n"
+        "1.00s teardown tests/ism/test_x.py::test_b\n"
+        "== 3 passed ==\n"
+        "== slowest durations ==\n"
+        "9.00s call     tests/e2e/test_walk.py::test_a[fr]\n"
+        "== 1 passed ==\n"
+    )
+
+    assert durations_from_log(log) == {
+        "tests.e2e.test_walk": 3.0,
+        "tests.ism.test_x": 1.0,
+    }
