@@ -490,14 +490,17 @@ _copies = itertools.count(1)
 
 
 @contextmanager
-def copy_of(template: DemoCopy, suffix: str, django_db_blocker):
-    """A copy of `template` (its database and media) that Django uses while the
-    block runs, dropped after it."""
+def copy_of(template: DemoCopy | None, suffix: str, django_db_blocker):
+    """A copy of `template` (its database and media; None: the worker's own test
+    database, empty) that Django uses while the block runs, dropped after it."""
     from django.db import connection
 
     with django_db_blocker.unblock():
         copy = DemoCopy(connection, suffix)
-        copy.create(from_database=template.name, media=template.media)
+        if template is None:
+            copy.create(from_database=copy.base)
+        else:
+            copy.create(from_database=template.name, media=template.media)
     try:
         with copy.active():
             yield copy
@@ -506,39 +509,59 @@ def copy_of(template: DemoCopy, suffix: str, django_db_blocker):
             copy.drop()
 
 
-@pytest.fixture(scope="module")
-def demo_world(demo_template, django_db_setup, django_db_blocker):
-    """The demo world for a whole test module; no other module sees what it does.
+@contextmanager
+def module_database(django_db_blocker, build=None, template: DemoCopy | None = None):
+    """A database for one module's tests (or one value of a module's parameter),
+    holding what `build()` makes, which each test's transaction (`db`) rolls back
+    to: built once for them all instead of once for each. Yields what `build`
+    returned. On PostgreSQL a copy of `template` (or of the worker's empty test
+    database) of the module's own, dropped after its last test; a module may even
+    commit in it (a live server, a real worker). On SQLite a transaction left open
+    around the tests, each of which is a savepoint inside it, rolled back after."""
+    from django.db import connection, transaction
 
-    On PostgreSQL the module runs on its own copy of `demo_template`, dropped after
-    its last test: each test's own transaction (pytest-django's `db`) is rolled back
-    as usual, and a module may even commit (a live server, a real worker). On
-    SQLite `load_demo` runs once for the module in a transaction left open for it,
-    rolled back after its last test: each test's transaction is a savepoint inside
-    it. xdist's `--dist loadfile` keeps a module on one worker."""
-    from io import StringIO
-
-    from django.core.management import call_command
-    from django.db import transaction
-
-    if demo_template is not None:
-        with copy_of(demo_template, f"module{next(_copies)}", django_db_blocker):
-            yield
+    if connection.vendor == "postgresql":
+        with copy_of(template, f"module{next(_copies)}", django_db_blocker):
+            with django_db_blocker.unblock():
+                built = build() if build is not None else None
+            yield built
         return
 
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
         try:
-            call_command("load_demo", stdout=StringIO())
+            built = build() if build is not None else None
         except BaseException:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
             raise
-    yield
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
+    try:
+        yield built
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def demo_world(demo_template, django_db_setup, django_db_blocker):
+    """The demo world for a whole test module; no other module sees what it does.
+
+    On PostgreSQL the module runs on its own copy of `demo_template`; on SQLite
+    `load_demo` runs once for the module (module_database). xdist's `--dist
+    loadfile` keeps a module on one worker."""
+    load = None if demo_template is not None else _load_demo_here
+    with module_database(django_db_blocker, build=load, template=demo_template):
+        yield
+
+
+def _load_demo_here() -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=StringIO())
 
 
 @pytest.fixture

@@ -26,15 +26,11 @@ DAYS = days(None, "2028-02-29", "2030-11-30", "2035-12-31")
 
 
 @pytest.fixture(scope="module", params=DAYS)
-def day_world(request, django_db_setup, django_db_blocker):
-    """(the day, whether the world is loaded): the clock at the day for all of
-    the day's tests (pytest runs them together). On PostgreSQL the core and the
-    meetings demo are loaded once per day into a database of the module's own
-    (tests/conftest.py, DemoCopy), which its tests' transactions roll back to; on
-    SQLite each test loads them (focal_point)."""
-    from django.db import connection
-
-    from tests.conftest import DemoCopy, _copies
+def day(request, django_db_setup, django_db_blocker):
+    """The day, with the clock at it for all of the day's tests (pytest runs them
+    together), and the core and the meetings demo loaded once for them in a
+    database of their own, which each test rolls back to (module_database)."""
+    from tests.conftest import module_database
 
     with contextlib.ExitStack() as stack:
         if request.param is not None:
@@ -42,21 +38,8 @@ def day_world(request, django_db_setup, django_db_blocker):
             stack.enter_context(
                 time_machine.travel(dt.datetime.combine(moved, dt.time(9), dt.UTC))
             )
-        day = timezone.localdate()
-        if connection.vendor != "postgresql":
-            yield day, False
-            return
-        world = DemoCopy(connection, f"anyday{next(_copies)}")
-        with django_db_blocker.unblock():
-            world.create(from_database=world.base)
-        try:
-            with world.active():
-                with django_db_blocker.unblock():
-                    _load()
-                yield day, True
-        finally:
-            with django_db_blocker.unblock():
-                world.drop()
+        with module_database(django_db_blocker, build=_load):
+            yield timezone.localdate()
 
 
 def _load() -> None:
@@ -72,14 +55,7 @@ def _load() -> None:
 
 
 @pytest.fixture
-def day(day_world):
-    return day_world[0]
-
-
-@pytest.fixture
-def focal_point(day_world, db):
-    if not day_world[1]:
-        _load()
+def focal_point(day, db):
     return User.objects.get(username="focal.ethiopia")
 
 

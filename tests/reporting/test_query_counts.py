@@ -6,8 +6,11 @@ import datetime as dt
 import pytest
 
 from ism.concurrency import LATEST
+from ism.models import Role, User
 from reporting import services
 from reporting.models import Report, ReportForm
+from tests.conftest import module_database
+from tests.factories import ConventionFactory, UserFactory, assign
 from tests.reporting.helpers import BEFORE_DUE, mark_all, open_report, party
 
 
@@ -25,16 +28,30 @@ def world(convention, isu_staff, count: int):
             services.report_version_publish(version=version, actor=isu_staff)
 
 
-@pytest.fixture(params=[3, 30], ids=["3 States", "30 States"])
-def many(request, apmbc, isu_staff):
-    world(apmbc, isu_staff, request.param)
-    return request.param
+@pytest.fixture(scope="module", params=[3, 30], ids=["3 States", "30 States"])
+def many(request, django_db_setup, django_db_blocker):
+    """The world of `request.param` States, built once for the tests that count
+    on it, with the APMBC and its ISU staff as tests/conftest.py gives them."""
+
+    def build():
+        apmbc = ConventionFactory(code="APMBC", currency="CHF")
+        staff = UserFactory(username="staff-apmbc")
+        assign(staff, Role.ISU_STAFF, convention=apmbc)
+        world(apmbc, staff, request.param)
+
+    with module_database(django_db_blocker, build=build):
+        yield request.param
+
+
+@pytest.fixture
+def staff(many, db):
+    return User.objects.get(username="staff-apmbc")
 
 
 def test_the_board_reads_a_fixed_number_of_queries(
-    client_for, isu_staff, many, django_assert_max_num_queries
+    client_for, staff, many, django_assert_max_num_queries
 ):
-    client = client_for(isu_staff)
+    client = client_for(staff)
     client.get("/meetings/")  # the navigation's counts are cached (ism.todo)
     # Session, user, roles; the convention's report types; participations,
     # reports with versions, contacts, focal points, two outbox reads; the year's
@@ -47,7 +64,7 @@ def test_the_board_reads_a_fixed_number_of_queries(
 
 
 def test_the_public_database_reads_a_fixed_number_of_queries(
-    client, many, django_assert_max_num_queries
+    client, many, db, django_assert_max_num_queries
 ):
     # The filters' conventions, States, years and report types; the count; the
     # page of reports.
@@ -62,16 +79,16 @@ def test_the_public_database_reads_a_fixed_number_of_queries(
 
 
 def test_the_statistics_read_a_fixed_number_of_queries(
-    client, many, django_assert_max_num_queries
+    client, many, db, django_assert_max_num_queries
 ):
     with django_assert_max_num_queries(5):
         assert client.get("/reporting/statistics/?convention=APMBC").status_code == 200
 
 
 def test_the_reports_api_reads_a_fixed_number_of_queries(
-    client_for, isu_staff, many, django_assert_max_num_queries
+    client_for, staff, many, django_assert_max_num_queries
 ):
-    client = client_for(isu_staff)
+    client = client_for(staff)
     with django_assert_max_num_queries(5):
         response = client.get("/api/v1/reports/")
     assert response.status_code == 200
@@ -79,7 +96,7 @@ def test_the_reports_api_reads_a_fixed_number_of_queries(
 
 
 def test_the_rates_api_reads_a_fixed_number_of_queries(
-    client, many, django_assert_max_num_queries
+    client, many, db, django_assert_max_num_queries
 ):
     with django_assert_max_num_queries(4):
         response = client.get("/api/v1/reporting-rates/?convention=APMBC&year=2024")

@@ -8,6 +8,17 @@ import datetime as dt
 
 import pytest
 
+from ism.models import Committee, Role, User
+from tests.conftest import module_database
+from tests.factories import (
+    CommitteeFactory,
+    ConventionFactory,
+    MembershipFactory,
+    ParticipationFactory,
+    StateFactory,
+    UserFactory,
+    assign,
+)
 from tests.workplans.conftest import indicator_data
 from workplans import services
 from workplans.models import Result
@@ -58,17 +69,44 @@ def plan_with(apmbc, committee_member, year, statements):
     return plan
 
 
+def _plans() -> dict:
+    """The two plans, with ISU staff and a Coordinating Committee member as the
+    personas of tests/conftest.py give them, built once for all the pages."""
+    apmbc = ConventionFactory(code="APMBC", currency="CHF")
+    state = StateFactory(iso3="AAA", iso2="AA", name="Atlantis")
+    ParticipationFactory(state=state, convention=apmbc)
+    committee = CommitteeFactory(
+        convention=apmbc,
+        name="Coordinating Committee",
+        kind=Committee.Kind.COORDINATING,
+    )
+    MembershipFactory(committee=committee, state=state)
+    member = UserFactory(username="member-cc")
+    assign(member, Role.COMMITTEE_MEMBER, committee=committee)
+    staff = UserFactory(username="staff-apmbc")
+    assign(staff, Role.ISU_STAFF, convention=apmbc)
+    return {
+        "staff": staff.pk,
+        "small": plan_with(apmbc, member, 2030, 10).pk,
+        "large": plan_with(apmbc, member, 2031, 100).pk,
+    }
+
+
+@pytest.fixture(scope="module")
+def plans(django_db_setup, django_db_blocker):
+    with module_database(django_db_blocker, build=_plans) as built:
+        yield built
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_a_plan_page_costs_the_same_for_10_or_100_statements(
-    apmbc, committee_member, isu_staff, client_for, django_assert_max_num_queries, page
+    plans, db, client_for, django_assert_max_num_queries, page
 ):
-    small = plan_with(apmbc, committee_member, 2030, 10)
-    large = plan_with(apmbc, committee_member, 2031, 100)
-    client = client_for(isu_staff)
+    client = client_for(User.objects.get(pk=plans["staff"]))
     client.get("/meetings/")  # the navigation's counts are cached (ism.todo)
-    for plan in (small, large):
+    for plan in (plans["small"], plans["large"]):
         # 20, and one for the navigation's counts (the newest audit event's id).
         with django_assert_max_num_queries(21):
-            response = client.get(f"/workplans/{plan.pk}/{page}")
+            response = client.get(f"/workplans/{plan}/{page}")
         assert response.status_code == 200
     assert PAGES[page] in response.content.decode()
