@@ -15,7 +15,7 @@ from contextlib import contextmanager
 
 import pytest
 
-from ism.models import Committee, Convention, Role
+from ism.models import Committee, Convention, Role, State, User
 from tests.factories import (
     CommitteeFactory,
     ConventionFactory,
@@ -141,9 +141,45 @@ def broker_url(redis_url: str) -> str:
 # --- The world the personas live in -------------------------------------------
 
 
+# The world and the personas below, as plain functions too: a module that builds a
+# world once for all its tests (module_database) makes them as the fixtures do.
+
+
+def make_apmbc() -> Convention:
+    return ConventionFactory(code="APMBC", currency="CHF")
+
+
+def make_state_a(apmbc: Convention) -> State:
+    state = StateFactory(iso3="AAA", iso2="AA", name="Atlantis")
+    ParticipationFactory(state=state, convention=apmbc)
+    return state
+
+
+def make_coordinating_committee(apmbc: Convention, state_a: State) -> Committee:
+    committee = CommitteeFactory(
+        convention=apmbc,
+        name="Coordinating Committee",
+        kind=Committee.Kind.COORDINATING,
+    )
+    MembershipFactory(committee=committee, state=state_a)
+    return committee
+
+
+def make_isu_staff(apmbc: Convention) -> User:
+    user = UserFactory(username="staff-apmbc")
+    assign(user, Role.ISU_STAFF, convention=apmbc)
+    return user
+
+
+def make_committee_member(committee: Committee) -> User:
+    user = UserFactory(username="member-cc")
+    assign(user, Role.COMMITTEE_MEMBER, committee=committee)
+    return user
+
+
 @pytest.fixture
 def apmbc(db) -> Convention:
-    return ConventionFactory(code="APMBC", currency="CHF")
+    return make_apmbc()
 
 
 @pytest.fixture
@@ -153,9 +189,7 @@ def ccm(db) -> Convention:
 
 @pytest.fixture
 def state_a(apmbc):
-    state = StateFactory(iso3="AAA", iso2="AA", name="Atlantis")
-    ParticipationFactory(state=state, convention=apmbc)
-    return state
+    return make_state_a(apmbc)
 
 
 @pytest.fixture
@@ -167,13 +201,7 @@ def state_b(apmbc):
 
 @pytest.fixture
 def coordinating_committee(apmbc, state_a) -> Committee:
-    committee = CommitteeFactory(
-        convention=apmbc,
-        name="Coordinating Committee",
-        kind=Committee.Kind.COORDINATING,
-    )
-    MembershipFactory(committee=committee, state=state_a)
-    return committee
+    return make_coordinating_committee(apmbc, state_a)
 
 
 @pytest.fixture
@@ -189,9 +217,7 @@ def thematic_committee(apmbc, state_b) -> Committee:
 @pytest.fixture
 def isu_staff(apmbc):
     """APMBC ISU staff: sees and edits everything of the APMBC, nothing of the CCM."""
-    user = UserFactory(username="staff-apmbc")
-    assign(user, Role.ISU_STAFF, convention=apmbc)
-    return user
+    return make_isu_staff(apmbc)
 
 
 @pytest.fixture
@@ -205,9 +231,7 @@ def other_staff(ccm):
 @pytest.fixture
 def committee_member(coordinating_committee):
     """Member of the APMBC Coordinating Committee: reviews what is submitted to it."""
-    user = UserFactory(username="member-cc")
-    assign(user, Role.COMMITTEE_MEMBER, committee=coordinating_committee)
-    return user
+    return make_committee_member(coordinating_committee)
 
 
 @pytest.fixture

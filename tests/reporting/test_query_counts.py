@@ -6,11 +6,10 @@ import datetime as dt
 import pytest
 
 from ism.concurrency import LATEST
-from ism.models import Role, User
+from ism.models import User
 from reporting import services
 from reporting.models import Report, ReportForm
-from tests.conftest import module_database
-from tests.factories import ConventionFactory, UserFactory, assign
+from tests.conftest import make_apmbc, make_isu_staff, module_database
 from tests.reporting.helpers import BEFORE_DUE, mark_all, open_report, party
 
 
@@ -34,10 +33,8 @@ def many(request, django_db_setup, django_db_blocker):
     on it, with the APMBC and its ISU staff as tests/conftest.py gives them."""
 
     def build():
-        apmbc = ConventionFactory(code="APMBC", currency="CHF")
-        staff = UserFactory(username="staff-apmbc")
-        assign(staff, Role.ISU_STAFF, convention=apmbc)
-        world(apmbc, staff, request.param)
+        apmbc = make_apmbc()
+        world(apmbc, make_isu_staff(apmbc), request.param)
 
     with module_database(django_db_blocker, build=build):
         yield request.param

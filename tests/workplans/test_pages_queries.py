@@ -8,16 +8,14 @@ import datetime as dt
 
 import pytest
 
-from ism.models import Committee, Role, User
-from tests.conftest import module_database
-from tests.factories import (
-    CommitteeFactory,
-    ConventionFactory,
-    MembershipFactory,
-    ParticipationFactory,
-    StateFactory,
-    UserFactory,
-    assign,
+from ism.models import User
+from tests.conftest import (
+    make_apmbc,
+    make_committee_member,
+    make_coordinating_committee,
+    make_isu_staff,
+    make_state_a,
+    module_database,
 )
 from tests.workplans.conftest import indicator_data
 from workplans import services
@@ -72,19 +70,10 @@ def plan_with(apmbc, committee_member, year, statements):
 def _plans() -> dict:
     """The two plans, with ISU staff and a Coordinating Committee member as the
     personas of tests/conftest.py give them, built once for all the pages."""
-    apmbc = ConventionFactory(code="APMBC", currency="CHF")
-    state = StateFactory(iso3="AAA", iso2="AA", name="Atlantis")
-    ParticipationFactory(state=state, convention=apmbc)
-    committee = CommitteeFactory(
-        convention=apmbc,
-        name="Coordinating Committee",
-        kind=Committee.Kind.COORDINATING,
-    )
-    MembershipFactory(committee=committee, state=state)
-    member = UserFactory(username="member-cc")
-    assign(member, Role.COMMITTEE_MEMBER, committee=committee)
-    staff = UserFactory(username="staff-apmbc")
-    assign(staff, Role.ISU_STAFF, convention=apmbc)
+    apmbc = make_apmbc()
+    committee = make_coordinating_committee(apmbc, make_state_a(apmbc))
+    member = make_committee_member(committee)
+    staff = make_isu_staff(apmbc)
     return {
         "staff": staff.pk,
         "small": plan_with(apmbc, member, 2030, 10).pk,
