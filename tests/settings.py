@@ -30,6 +30,9 @@ CSRF_COOKIE_SECURE = False
 # over one test database name.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": f"test_ism_{os.getpid()}"}  # noqa: F405
+    # Django's PostgreSQL backend, flushing with DELETE where tables are small
+    # (tests/postgresql/base.py): the same server, SQL and transactions.
+    DATABASES["default"]["ENGINE"] = "tests.postgresql"  # noqa: F405
     # A commit does not wait for its WAL to reach the disk (what a test sees is the
     # same; only a crash of the server could lose the last commits of a test
     # database): the suite and load_demo commit tens of thousands of times.
