@@ -13,6 +13,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+# Reads the catalogues and no day: run once in CI (real_day, pyproject.toml).
+pytestmark = pytest.mark.real_day
+
 ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = [code for code, _name in settings.LANGUAGES if code != "en"]
 

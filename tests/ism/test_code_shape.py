@@ -8,6 +8,11 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
+# Reads the code and no day: run once in CI (real_day, pyproject.toml).
+pytestmark = pytest.mark.real_day
+
 ROOT = Path(__file__).resolve().parents[2]
 APPS = ["ism", "budgets", "meetings", "reporting", "workplans"]
 MAX_MODULE_LINES = 450

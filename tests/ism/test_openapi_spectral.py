@@ -9,6 +9,9 @@ from django.core.management import call_command
 
 from tests.validators import spectral
 
+# Reads the API's schema and no day: run once in CI (real_day, pyproject.toml).
+pytestmark = pytest.mark.real_day
+
 
 @pytest.fixture(scope="module")
 def document(tmp_path_factory):

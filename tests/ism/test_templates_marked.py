@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from django.template.base import Lexer, TokenType
 
 from tests.validators import ROOT
+
+# Reads the templates and no day: run once in CI (real_day, pyproject.toml).
+pytestmark = pytest.mark.real_day
 
 TEMPLATES = ROOT / "templates"
 ATTRIBUTES = re.compile(

@@ -11,6 +11,9 @@ from django.utils import translation
 from ism.verbs import PATTERNS, VERBS, verb_text
 from tests.validators import ROOT
 
+# Reads code and catalogues, no day: run once in CI (real_day, pyproject.toml).
+pytestmark = pytest.mark.real_day
+
 APPS = ["ism", "budgets", "meetings", "reporting", "workplans"]
 
 
