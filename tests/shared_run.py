@@ -1,7 +1,7 @@
 """What the workers of one parallel run share on PostgreSQL: the migrated empty
-database and the loaded demo, each built once by the first worker that needs it
-while the others wait for it, then copied by each (CREATE DATABASE ... TEMPLATE, a
-third of a second).
+database, the loaded demo and the journeys' `load_core` of each day, each built
+once by the first worker that needs it while the others wait for it, then copied
+by each (CREATE DATABASE ... TEMPLATE, a third of a second).
 
 Migrating takes about 16 s of processor time and `load_demo` about 22 s; with three
 workers and two passes of the suite (.ci/run) they were built six times each, the
@@ -71,7 +71,9 @@ def migrated_folder() -> Path | None:
     return folder
 
 
-def _folder(uid: str) -> Path:
+def run_folder(uid: str) -> Path:
+    """The run's folder: the locks and marks of what it builds, and what a build
+    leaves for the other workers (what `load_core` said)."""
     folder = Path(tempfile.gettempdir(), f"ism-test-run-{uid[:16]}")
     folder.mkdir(exist_ok=True)
     return folder
@@ -83,7 +85,7 @@ def built_once(uid: str, what: str, folder: Path | None = None):
     which get here only once it has been built (or its builder failed: they then
     build it themselves). A worker holds the run's lock for `what` meanwhile.
     `folder`: where the lock and the mark live (default: the run's)."""
-    folder = folder or _folder(uid)
+    folder = folder or run_folder(uid)
     done = folder / f"{what}.built"
     with open(folder / f"{what}.lock", "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -154,9 +156,11 @@ def drop_run(config) -> None:
 
     if connection.vendor == "postgresql":
         # Straight to the server: the controller runs no test, and pytest-django
-        # keeps Django's connections from it.
-        for what in ("migrated", "demo"):
-            name = database_name(uid, what)
+        # keeps Django's connections from it. What the run built is marked in its
+        # folder: the migrated database (unless kept), the demo, the journeys'
+        # `load_core` of each day.
+        for mark in folder.glob("*.built"):
+            name = database_name(uid, mark.stem)
             drop_database(connection.settings_dict, name)
             shutil.rmtree(settings.MEDIA_ROOT / "demo" / name, ignore_errors=True)
     shutil.rmtree(folder, ignore_errors=True)

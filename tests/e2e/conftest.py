@@ -12,6 +12,7 @@ to look at the layout as a user would.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from contextlib import contextmanager
@@ -20,6 +21,13 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import _copies, copy_of, need
+from tests.shared_run import (
+    built_once,
+    database_name,
+    migrated_name,
+    run_folder,
+    run_id,
+)
 
 CHROMIUM = Path("/usr/bin/chromium-headless-shell")
 # Debian's Chromium: `playwright install` cannot download its own browsers here.
@@ -127,19 +135,45 @@ def walk_browser(_playwright):
 
 
 @pytest.fixture(scope="session")
-def core_templates(django_db_setup, django_db_blocker):
+def core_templates(request, django_db_setup, django_db_blocker):
     """On PostgreSQL, {day: (database, what load_core said)}: `load_core` loaded
-    once per worker and day into a database each journey copies (see DemoCopy in
-    tests/conftest.py; a copy takes a third of a second, `load_core` seconds)."""
+    once per run and day into a database each journey copies (see DemoCopy in
+    tests/conftest.py; a copy takes a third of a second, `load_core` seconds). In a
+    parallel run the first worker that needs a day builds it and the others wait
+    for it, as for the demo (tests/shared_run.py); the controller drops it at the
+    end. Without xdist the process builds its own and drops it here."""
     templates: dict = {}
     yield templates
-    with django_db_blocker.unblock():
-        for template, _ in templates.values():
-            template.drop()
+    if run_id(request.config) is None:
+        with django_db_blocker.unblock():
+            for template, _ in templates.values():
+                template.drop()
+
+
+def _core_template(config, connection, day):
+    """The database holding `load_core` on `day`, and what it said."""
+    from ism.demo import load_core
+    from tests.conftest import DemoCopy
+
+    what = f"core{day:%Y%m%d}"
+    uid = run_id(config)
+    if uid is None:
+        template = DemoCopy(connection, what)
+        template.create(from_database=template.base)
+        with template.active():
+            return template, load_core()
+    template = DemoCopy(connection, what, name=database_name(uid, what))
+    said = run_folder(uid) / f"{what}.json"
+    with built_once(uid, what) as build:
+        if build:
+            template.create(from_database=migrated_name(uid))
+            with template.active():
+                said.write_text(json.dumps(load_core()))
+    return template, json.loads(said.read_text())
 
 
 @pytest.fixture
-def demo_data(transactional_db, core_templates, django_db_blocker):
+def demo_data(request, transactional_db, core_templates, django_db_blocker):
     """The real demo world: conventions, States, committees, one user per role.
 
     On PostgreSQL each journey runs on its own copy of a database `load_core`
@@ -149,7 +183,6 @@ def demo_data(transactional_db, core_templates, django_db_blocker):
     from django.utils import timezone
 
     from ism.demo import load_core
-    from tests.conftest import DemoCopy
 
     if connection.vendor != "postgresql":
         yield load_core()
@@ -157,10 +190,7 @@ def demo_data(transactional_db, core_templates, django_db_blocker):
     day = timezone.localdate()
     with django_db_blocker.unblock():
         if day not in core_templates:
-            template = DemoCopy(connection, f"core{day:%Y%m%d}")
-            template.create(from_database=template.base)
-            with template.active():
-                core_templates[day] = (template, load_core())
+            core_templates[day] = _core_template(request.config, connection, day)
         template, counts = core_templates[day]
     with copy_of(template, f"journey{next(_copies)}", django_db_blocker):
         yield dict(counts)

@@ -8,9 +8,12 @@ import multiprocessing
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
+from types import SimpleNamespace
 
 import pytest
+from psycopg import sql
 
+from tests import shared_run
 from tests.shared_run import built_once, migrated_folder, migrated_name
 
 RUN = "0123456789abcdef0123"
@@ -70,3 +73,46 @@ def test_a_kept_migrated_database_is_built_by_the_first_run_only(
     # Each run's own builds (the demo, on its own day) stay its own.
     with built_once(other_run, "demo") as build:
         assert build
+
+
+def test_the_controller_drops_every_database_the_run_marked_built(run_folder, postgres):
+    """What the workers built (the demo, the journeys' `load_core` of each day) is
+    marked in the run's folder; the controller drops each after the run, and the
+    folder, and leaves alone a database of the same run that no mark names."""
+    uid = "feedfacefeedface0000"
+    names = {
+        what: shared_run.database_name(uid, what)
+        for what in ("demo", "core20311231", "other")
+    }
+    settings_dict = postgres.settings_dict
+    with _admin(settings_dict) as admin:
+        for name in names.values():
+            admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    for what in ("demo", "core20311231"):
+        (shared_run.run_folder(uid) / f"{what}.built").touch()
+    config = SimpleNamespace(option=SimpleNamespace(testrunuid=uid))
+    try:
+        shared_run.drop_run(config)
+        with _admin(settings_dict) as admin:
+            left = {
+                row[0]
+                for row in admin.execute(
+                    "SELECT datname FROM pg_database WHERE datname = ANY(%s)",
+                    [list(names.values())],
+                )
+            }
+    finally:
+        shared_run.drop_database(settings_dict, names["other"])
+    assert left == {names["other"]}
+    assert not any(run_folder.glob("ism-test-run-*"))
+
+
+def _admin(settings_dict):
+    import psycopg
+
+    s = settings_dict
+    params = {"dbname": "postgres", "user": s["USER"], "host": s["HOST"]}
+    params.update(port=s["PORT"], password=s["PASSWORD"])
+    return psycopg.connect(
+        **{key: value for key, value in params.items() if value}, autocommit=True
+    )
