@@ -169,14 +169,20 @@ def drop_run(config) -> None:
 def drop_database(settings_dict: dict, name: str) -> None:
     """DROP DATABASE on a connection of its own, outside Django's (a thread may
     call it, and the controller has none)."""
+    with admin_connection(settings_dict) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def admin_connection(settings_dict: dict):
+    """A connection of its own to the server's `postgres` database, in autocommit
+    (CREATE and DROP DATABASE)."""
     import psycopg
 
     s = settings_dict
     params = {"dbname": "postgres", "user": s["USER"], "password": s["PASSWORD"]}
     params.update(host=s["HOST"], port=s["PORT"])
     params = {key: value for key, value in params.items() if value}
-    with psycopg.connect(**params, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    return psycopg.connect(**params, autocommit=True)
 
 
 def build_kept_migrated() -> None:

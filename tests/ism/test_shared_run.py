@@ -85,7 +85,7 @@ def test_the_controller_drops_every_database_the_run_marked_built(run_folder, po
         for what in ("demo", "core20311231", "other")
     }
     settings_dict = postgres.settings_dict
-    with _admin(settings_dict) as admin:
+    with shared_run.admin_connection(settings_dict) as admin:
         for name in names.values():
             admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     for what in ("demo", "core20311231"):
@@ -93,7 +93,7 @@ def test_the_controller_drops_every_database_the_run_marked_built(run_folder, po
     config = SimpleNamespace(option=SimpleNamespace(testrunuid=uid))
     try:
         shared_run.drop_run(config)
-        with _admin(settings_dict) as admin:
+        with shared_run.admin_connection(settings_dict) as admin:
             left = {
                 row[0]
                 for row in admin.execute(
@@ -105,14 +105,3 @@ def test_the_controller_drops_every_database_the_run_marked_built(run_folder, po
         shared_run.drop_database(settings_dict, names["other"])
     assert left == {names["other"]}
     assert not any(run_folder.glob("ism-test-run-*"))
-
-
-def _admin(settings_dict):
-    import psycopg
-
-    s = settings_dict
-    params = {"dbname": "postgres", "user": s["USER"], "host": s["HOST"]}
-    params.update(port=s["PORT"], password=s["PASSWORD"])
-    return psycopg.connect(
-        **{key: value for key, value in params.items() if value}, autocommit=True
-    )
