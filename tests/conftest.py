@@ -126,6 +126,28 @@ def redis_url():
     return url
 
 
+def clear_own_cache() -> None:
+    """Empty this process's cache entries, and no one else's. On Redis, Django's
+    `cache.clear()` is FLUSHDB: it takes the entries of every xdist worker that
+    shares the database, such as a navigation count another worker cached between
+    the two requests of a query-count test (which then counts the queries of a
+    miss). The process's keys all begin with its KEY_PREFIX (tests/settings.py)."""
+    import re
+
+    from django.core.cache import caches
+    from django.core.cache.backends.redis import RedisCache
+
+    cache = caches["default"]  # the backend (django.core.cache.cache: a proxy)
+    if not isinstance(cache, RedisCache):
+        cache.clear()  # local memory: the process's own
+        return
+    client = cache._cache.get_client(write=True)
+    pattern = re.sub(r"([*?\[\]\\])", r"\\\1", cache.key_prefix) + ":*"
+    keys = list(client.scan_iter(match=pattern, count=1000))
+    if keys:
+        client.delete(*keys)
+
+
 def broker_url(redis_url: str) -> str:
     """The Redis database after REDIS_URL's (wrapping at 16: Redis has 0-15), for
     the tests that start a real Celery worker: what they queue (the worker's own

@@ -67,8 +67,11 @@ REST_FRAMEWORK = {
         "token": "1000000/minute",
     },
 }
-# A shared Redis (CI, developers) must not carry one run's cache into another's.
-CACHES["default"]["KEY_PREFIX"] = f"test-{os.getpid()}"  # noqa: F405
+# A shared Redis (CI, developers) must not carry one run's cache into another's,
+# nor one process's into another's: a prefix of the process's own. The process id
+# alone comes round again (pid_max is 32,768 on CI's box) within the five minutes
+# an entry may live; the random part does not.
+CACHES["default"]["KEY_PREFIX"] = f"test-{os.getpid()}-{os.urandom(4).hex()}"  # noqa: F405
 # With the clock moved (ISM_TEST_TODAY), Chromium still lives on the real day: a
 # cookie that expires two weeks after a moved-back "now" would be dead on arrival.
 # Session-long cookies carry no date at all.

@@ -4,11 +4,10 @@ CORS: closed by default, open to the configured dashboard origins only."""
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 from django.test import override_settings
 from django.urls import clear_url_caches
 
-from tests.conftest import bearer
+from tests.conftest import bearer, clear_own_cache
 
 pytestmark = pytest.mark.django_db
 
@@ -17,13 +16,13 @@ LOW = {"anon": "3/minute", "user": "3/minute", "token": "2/minute"}
 
 @pytest.fixture
 def low_rates(settings):
-    cache.clear()
+    clear_own_cache()
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,
         "DEFAULT_THROTTLE_RATES": LOW,
     }
     yield
-    cache.clear()
+    clear_own_cache()
 
 
 def test_each_token_has_its_own_budget(
