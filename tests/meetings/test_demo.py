@@ -15,10 +15,24 @@ from meetings.selectors import circulation_deadline, committee_meetings_held
 REFERENCE = Path(__file__).resolve().parents[2] / "ism/reference"
 
 
+@pytest.fixture(scope="module")
+def _loaded_once(django_db_setup, django_db_blocker):
+    """The core and the meetings demo, loaded once for the module's tests in a
+    database of their own, which each test rolls back to (module_database)."""
+    from tests.conftest import module_database
+
+    def build():
+        load_core()
+        return demo.load()
+
+    with module_database(django_db_blocker, build=build) as loaded:
+        yield loaded
+
+
 @pytest.fixture
-def loaded(db):
-    load_core()
-    return demo.load()
+def loaded(_loaded_once, db):
+    """What the meetings demo's load said it created."""
+    return _loaded_once
 
 
 def test_it_loads_every_meeting_and_event_of_the_reference_file(loaded):
