@@ -9,11 +9,16 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 
 from tests.conftest import clear_own_cache, need
+
+# Checks the test processes' cache and no day: run once in CI (real_day,
+# pyproject.toml).
+pytestmark = pytest.mark.real_day
 
 
 def test_clearing_leaves_the_entries_of_another_process(redis_url):
