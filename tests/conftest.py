@@ -673,6 +673,18 @@ def server_errors():
 
 
 @pytest.fixture(autouse=True)
+def _cache_of_its_own():
+    """Each test ends by emptying its process's cache, so the next starts with none,
+    as a fresh process would. An entry outlives the rows it was computed from, which
+    the test's transaction rolls back; on SQLite the next test's rows then get the
+    same ids, and a key naming ids (the navigation's counts: a user's id and the
+    newest audit event's) found the earlier test's value (`make test` failed so in
+    tests/ism/test_todo.py when other modules ran before it in the same process)."""
+    yield
+    clear_own_cache()
+
+
+@pytest.fixture(autouse=True)
 def _interface_language_reset():
     """Each test starts in ISM's default language: a request in Arabic (the
     language a middleware activates stays active in the thread, as in Django)
