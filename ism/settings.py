@@ -123,9 +123,6 @@ _SQLITE_OPTIONS = {
     "timeout": 20,
     "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
 }
-# Django's SQLite backend, reading the statement parameter limit from the library
-# (ism/sqlite3/base.py).
-SQLITE_ENGINE = "ism.sqlite3"
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
     # Persistent connections with health checks: a new PostgreSQL connection costs
@@ -136,13 +133,12 @@ if DATABASE_URL:
         conn_health_checks=True,
     )
     if _db["ENGINE"] == "django.db.backends.sqlite3":
-        _db["ENGINE"] = SQLITE_ENGINE
         _db["OPTIONS"] = {**_SQLITE_OPTIONS, **_db.get("OPTIONS", {})}
         _db["CONN_MAX_AGE"] = 0
 else:
     (BASE_DIR / "var").mkdir(exist_ok=True)
     _db = {
-        "ENGINE": SQLITE_ENGINE,
+        "ENGINE": "django.db.backends.sqlite3",
         "NAME": BASE_DIR / "var" / "ism.sqlite3",
         "OPTIONS": _SQLITE_OPTIONS,
     }

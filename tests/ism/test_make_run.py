@@ -141,7 +141,7 @@ def test_it_runs_the_demo_on_the_embedded_default_whatever_the_shell_has():
         " str(settings.DATABASES['default']['NAME'])]",
         DATABASE_URL="postgres://nobody@127.0.0.1:1/nothing",
     )
-    assert engine == "ism.sqlite3"
+    assert engine == "django.db.backends.sqlite3"
     assert name.endswith("var/ism.sqlite3")
 
 

@@ -194,7 +194,7 @@ def test_a_sqlite_url_gives_sqlite_with_immediate_transactions(tmp_path):
         {**PRODUCTION, "DATABASE_URL": f"sqlite:///{tmp_path}/x.sqlite3"},
         "settings.DATABASES['default']",
     )
-    assert db["ENGINE"] == "ism.sqlite3"
+    assert db["ENGINE"] == "django.db.backends.sqlite3"
     assert db["NAME"] == f"{tmp_path}/x.sqlite3"
     assert db["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
     assert "journal_mode=WAL" in db["OPTIONS"]["init_command"]
@@ -202,7 +202,7 @@ def test_a_sqlite_url_gives_sqlite_with_immediate_transactions(tmp_path):
 
 def test_no_database_url_gives_the_embedded_sqlite_with_immediate_transactions():
     db = load_settings(PRODUCTION, "settings.DATABASES['default']")
-    assert db["ENGINE"] == "ism.sqlite3"
+    assert db["ENGINE"] == "django.db.backends.sqlite3"
     assert db["NAME"] == str(ROOT / "var" / "ism.sqlite3")
     assert db["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
 
