@@ -9,19 +9,15 @@ import pytest
 from ism.models import State
 from ism.services import states_sync
 from ism.un_members import UN_MEMBER_ALPHA3, UN_OBSERVER_ALPHA3
+from tests.queries import insert_statements
 
 pytestmark = pytest.mark.django_db
 
 
 def test_every_state_in_a_fixed_number_of_queries(django_assert_num_queries):
-    from django.db import connection
-
     # The read, the savepoint around the write (two) and one INSERT of all of
-    # them: one per batch of the size Django's backend sends (on SQLite, Django
-    # 5.2 allows 999 parameters a statement: two INSERTs of 195 States).
-    fields = [f for f in State._meta.concrete_fields if not f.primary_key]
-    batch = connection.ops.bulk_batch_size(fields, [None] * 195)
-    with django_assert_num_queries(3 + -(-195 // batch)):
+    # them (on SQLite, one per batch: tests/queries.py).
+    with django_assert_num_queries(3 + insert_statements(State, 195)):
         created = states_sync()
 
     assert created == len(UN_MEMBER_ALPHA3 | UN_OBSERVER_ALPHA3) == 195
