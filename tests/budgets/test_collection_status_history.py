@@ -19,6 +19,7 @@ from budgets.contributions.selectors import (
 )
 from budgets.contributions.services import invoice_cancel
 from budgets.models import Invoice
+from tests.budgets import contrib
 from tests.budgets.contrib import chf, fresh, issue_invoice, parties, pay
 
 pytestmark = pytest.mark.django_db
@@ -31,15 +32,14 @@ def _history(convention, *, states: int, years: int) -> int:
     members = parties(convention, states, prefix="H")
     for y in range(this_year - years + 1, this_year + 1):
         day = dt.date(y, 1, 15)
-        for n, state in enumerate(members):
-            invoice = issue_invoice(
-                convention,
-                state,
-                1000 + n,
-                year=y,
-                issue_date=day,
-                due_date=day + dt.timedelta(days=60),
-            )
+        invoices = contrib.issue_invoices(
+            convention,
+            {state: 1000 + n for n, state in enumerate(members)},
+            year=y,
+            issue_date=day,
+            due_date=day + dt.timedelta(days=60),
+        )
+        for n, invoice in enumerate(invoices):
             if n % 3 == 0:
                 pay(invoice, 1000 + n, date=day)
             elif n % 3 == 1:

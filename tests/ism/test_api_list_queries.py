@@ -24,7 +24,7 @@ from djmoney.money import Money
 from budgets.models import Budget, Fund, FundMovement
 from ism.models import CommitteeChair
 from meetings.models import DocumentFile, Meeting, MeetingDocument
-from tests.budgets.contrib import issue_invoice, parties, pay
+from tests.budgets.contrib import issue_invoice, issue_invoices, parties, pay
 from tests.budgets.factories import budget_with, private_media  # noqa: F401
 from tests.conftest import bearer
 from tests.factories import CommitteeFactory, ConventionFactory, MembershipFactory
@@ -108,17 +108,16 @@ def grow_invoices(w, start, count):
 
 def grow_collection(w, start, count):
     """New States Parties with this year's invoice (part paid) and last year's."""
-    for state in parties(w["apmbc"], count, prefix="P"):
-        current = issue_invoice(w["apmbc"], state, "1000.00", year=2026)
+    states = parties(w["apmbc"], count, prefix="P")
+    for current in issue_invoices(w["apmbc"], dict.fromkeys(states, "1000.00")):
         pay(current, "250.00")
-        issue_invoice(
-            w["apmbc"],
-            state,
-            "900.00",
-            year=2025,
-            issue_date=dt.date(2025, 1, 15),
-            due_date=dt.date(2025, 3, 31),
-        )
+    issue_invoices(
+        w["apmbc"],
+        dict.fromkeys(states, "900.00"),
+        year=2025,
+        issue_date=dt.date(2025, 1, 15),
+        due_date=dt.date(2025, 3, 31),
+    )
 
 
 def grow_funds(w, start, count):
